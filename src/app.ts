@@ -1,0 +1,171 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import { adminPlugin } from './admin.js';
+import { EventProcessor, type EventObserver } from './bot/event-processor.js';
+import { KarooClient, type KarooApi } from './bot/karoo-client.js';
+import { webhookRoute } from './bot/webhook-route.js';
+import { WebhookVerifier } from './bot/webhook-signature.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { createRedis, Keys } from './redis.js';
+import { EventQueues } from './scheduler/event-queues.js';
+import { EventWorkers } from './scheduler/event-workers.js';
+import { OutboundQueue } from './scheduler/outbound-queue.js';
+import { OutboundWorker } from './scheduler/outbound-worker.js';
+import { RedisChatStore } from './store/chat-store.js';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  /** Replaces the HTTP Karoo client (the sandbox and some tests). */
+  karoo?: KarooApi;
+  logger?: Logger;
+  /** Called after each event is applied to its chat (metrics, audit, tests). */
+  onEventApplied?: EventObserver;
+}
+
+export interface BotRuntime {
+  config: Config;
+  clock: Clock;
+  redis: Redis;
+  keys: Keys;
+  events: EventQueues;
+  outbound: OutboundQueue;
+  eventWorkers: EventWorkers | null;
+  outboundWorker: OutboundWorker | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bot: BotRuntime;
+  }
+}
+
+/**
+ * Builds the whole bot as a Fastify instance: webhook intake, workers, ops routes. `server.ts`
+ * only listens and closes it; tests call `inject()` on it.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Per-request lines only at debug: the webhook logs its own outcome.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
+    // Fastify's default limit; the webhook route sets its own 64 KiB.
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+
+  const requestRedis = createRedis(config.REDIS_URL, 'request');
+  const queueRedis = createRedis(config.REDIS_URL, 'queue');
+  for (const [name, client] of [
+    ['request', requestRedis],
+    ['queue', queueRedis],
+  ] as const) {
+    client.on('error', (err: Error) => logger.warn({ err: err.message, connection: name }, 'redis connection error'));
+  }
+
+  const keys = new Keys(config.QUEUE_PREFIX);
+  const events = new EventQueues(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS);
+  const outbound = new OutboundQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.OUTBOUND_MAX_ATTEMPTS });
+  const karoo =
+    options.karoo ??
+    new KarooClient({ baseUrl: config.KAROO_API_URL, token: config.KAROO_API_TOKEN, timeoutMs: config.KAROO_TIMEOUT_MS });
+
+  let eventWorkers: EventWorkers | null = null;
+  let outboundWorker: OutboundWorker | null = null;
+  if (config.RUN_WORKERS) {
+    const store = new RedisChatStore(requestRedis, keys);
+    const processor = new EventProcessor(store, outbound, clock, {}, logger, options.onEventApplied);
+    eventWorkers = new EventWorkers(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS, processor, logger);
+    outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, karoo, {
+      concurrency: config.OUTBOUND_CONCURRENCY,
+      backoff: { baseMs: config.OUTBOUND_BACKOFF_BASE_MS, maxMs: config.OUTBOUND_BACKOFF_MAX_MS },
+      logger,
+    });
+  }
+
+  app.decorate('bot', { config, clock, redis: requestRedis, keys, events, outbound, eventWorkers, outboundWorker });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+    }
+    request.log.error({ err: error.message }, 'request failed');
+    // Nothing was accepted: Karoo will redeliver.
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ error: { code: 'unavailable', message: 'Temporarily unable to accept the event; retry later.' } });
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    redis: requestRedis,
+    nameSpace: keys.rateLimit(),
+    skipOnError: true,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many requests; retry in ${context.after}.` },
+    }),
+  });
+
+  webhookRoute(app, {
+    verifier: new WebhookVerifier(config.KAROO_WEBHOOK_SECRET),
+    clock,
+    redis: requestRedis,
+    keys,
+    events,
+    dedupeTtlSeconds: config.WEBHOOK_DEDUPE_TTL_HOURS * 3600,
+    rateLimit: { max: config.RATE_LIMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const checks = {
+      redis: await requestRedis
+        .ping()
+        .then((r) => r === 'PONG')
+        .catch(() => false),
+      workers: !config.RUN_WORKERS || Boolean(eventWorkers?.running() && outboundWorker?.worker.isRunning()),
+    };
+    const ready = checks.redis && checks.workers;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  await app.register(adminPlugin, { config, queues: [...events.queues, outbound.queue] });
+
+  app.addHook('onReady', async () => {
+    await events.init();
+    eventWorkers?.start();
+    outboundWorker?.start();
+    logger.info(
+      { partitions: config.EVENT_PARTITIONS, workers: config.RUN_WORKERS },
+      'karoo-bot ready: webhook intake and workers running',
+    );
+  });
+
+  app.addHook('onClose', async () => {
+    // Stop taking jobs and let the active ones finish, within a bound; then close Redis.
+    const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close()]);
+    const bounded = await Promise.race([
+      drain.then(() => true),
+      new Promise<false>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS, false).unref()),
+    ]);
+    if (!bounded) {
+      logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown bound reached; unfinished jobs go back to the queue');
+      await Promise.all([eventWorkers?.close(true), outboundWorker?.close(true)]);
+    }
+    await Promise.all([events.close(), outbound.close()]);
+    await Promise.all([requestRedis.quit().catch(() => undefined), queueRedis.quit().catch(() => undefined)]);
+  });
+
+  return app;
+}

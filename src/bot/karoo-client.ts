@@ -1,0 +1,133 @@
+/**
+ * The Karoo Chat outbound adapter (shared/contracts/karoo-chat.md §2). One HTTP attempt per
+ * call; errors are classified so that the outbound queue decides on retries and delays.
+ */
+
+export type ProactiveRecipient = { login: string } | { phone: string };
+
+export interface KarooApi {
+  sendMessage(chatId: string, text: string, idempotencyKey: string): Promise<{ id: string }>;
+  closeChat(chatId: string, reason: string, idempotencyKey: string): Promise<{ closed: boolean }>;
+  sendProactive(
+    to: ProactiveRecipient,
+    department: string,
+    text: string,
+    idempotencyKey: string,
+  ): Promise<{ chatId: string; id: string }>;
+}
+
+export type KarooErrorKind =
+  /** worth trying again later (5xx, 429, timeout, network) */
+  | 'retryable'
+  /** will never succeed as sent (404 on a closed/unknown chat, other 4xx) */
+  | 'final';
+
+export class KarooError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: KarooErrorKind,
+    public readonly status: number | undefined,
+    public readonly code: string | undefined,
+    /** from Retry-After on 429/503, in milliseconds */
+    public readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = 'KarooError';
+  }
+}
+
+export interface KarooClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+}
+
+export class KarooClient implements KarooApi {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: KarooClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async sendMessage(chatId: string, text: string, idempotencyKey: string): Promise<{ id: string }> {
+    const body = await this.post(`/v1/chats/${encodeURIComponent(chatId)}/messages`, { text }, idempotencyKey);
+    return { id: String(body.id ?? '') };
+  }
+
+  async closeChat(chatId: string, reason: string, idempotencyKey: string): Promise<{ closed: boolean }> {
+    const body = await this.post(`/v1/chats/${encodeURIComponent(chatId)}/close`, { reason }, idempotencyKey);
+    return { closed: body.closed === true };
+  }
+
+  async sendProactive(
+    to: ProactiveRecipient,
+    department: string,
+    text: string,
+    idempotencyKey: string,
+  ): Promise<{ chatId: string; id: string }> {
+    const body = await this.post('/v1/messages', { to, department, text }, idempotencyKey);
+    return { chatId: String(body.chatId ?? ''), id: String(body.id ?? '') };
+  }
+
+  private async post(path: string, payload: unknown, idempotencyKey: string): Promise<Record<string, unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new KarooError(
+        `Karoo POST ${path} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`,
+        'retryable',
+        undefined,
+        timedOut ? 'timeout' : 'network',
+        undefined,
+      );
+    }
+
+    const text = await response.text().catch(() => '');
+    const json = parseJson(text);
+    if (response.ok) return json ?? {};
+
+    const error = (json?.error ?? {}) as { code?: unknown; message?: unknown };
+    const code = typeof error.code === 'string' ? error.code : undefined;
+    const detail = typeof error.message === 'string' ? error.message : text.slice(0, 200);
+    const status = response.status;
+    const retryable = status >= 500 || status === 429 || status === 408;
+    throw new KarooError(
+      `Karoo POST ${path} answered ${status}${code ? ` ${code}` : ''}: ${detail}`,
+      retryable ? 'retryable' : 'final',
+      status,
+      code,
+      status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+    );
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After is seconds per the contract; an HTTP date is accepted too. */
+export function parseRetryAfter(header: string | null, nowMs?: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date) || nowMs === undefined) return undefined;
+  return Math.max(0, date - nowMs);
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * The inbound event shape of shared/contracts/karoo-chat.md §1. Unknown fields are ignored
+ * (zod strips them); unknown event types are accepted and ignored by the router.
+ */
+
+export const departments = ['implantacao', 'partner', 'prime', 'suporte', 'bot'] as const;
+
+const contactSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['customer', 'partner', 'agent']),
+  name: z.string().nullable().optional().default(null),
+  phone: z.string().nullable().optional().default(null),
+  login: z.string().nullable().optional().default(null),
+  crmCode: z.string().nullable().optional().default(null),
+});
+
+const agentSchema = z.object({
+  id: z.string().min(1),
+  login: z.string().min(1),
+  name: z.string().nullable().optional().default(null),
+});
+
+export const chatSchema = z.object({
+  id: z.string().min(1).max(200),
+  number: z.number().int().nullable().optional().default(null),
+  // Kept open (not an enum) so a new Karoo department does not make events bounce.
+  department: z.string().min(1),
+  contact: contactSchema,
+  agent: agentSchema.nullable().optional().default(null),
+});
+
+const messageSchema = z.object({
+  id: z.string().min(1),
+  author: z.enum(['contact', 'agent', 'bot', 'system']),
+  text: z.string().max(32_768).default(''),
+});
+
+const transferSchema = z.object({
+  toAgentLogin: z.string().nullable().optional().default(null),
+  toDepartment: z.string().nullable().optional().default(null),
+});
+
+export const karooEventSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    type: z.string().min(1),
+    occurredAt: z.iso.datetime({ offset: true }),
+    chat: chatSchema,
+    message: messageSchema.optional(),
+    transfer: transferSchema.optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.type === 'message.created' && !event.message) {
+      ctx.addIssue({ code: 'custom', path: ['message'], message: 'is required for message.created' });
+    }
+    if (event.type === 'chat.transferred' && !event.transfer) {
+      ctx.addIssue({ code: 'custom', path: ['transfer'], message: 'is required for chat.transferred' });
+    }
+  });
+
+export type KarooEvent = z.infer<typeof karooEventSchema>;
+export type KarooChat = KarooEvent['chat'];
+
+export const knownEventTypes = ['message.created', 'chat.opened', 'chat.closed', 'chat.transferred'] as const;
+
+/** Formats the first schema problem as `field.path: message` for the 400 answer. */
+export function describeSchemaError(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}

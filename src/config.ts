@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables, validated once at start.
+ * The names PORT, REDIS_URL, KAROO_* and BIMER_* are fixed by the contracts in shared/contracts.
+ */
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const webhookSecret = z
+  .string({ error: 'is required (whsec_<base64 key>)' })
+  .trim()
+  .min(1, 'is required (whsec_<base64 key>)')
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .refine(
+    (list) => list.every((s) => /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(s)),
+    'must be one or more whsec_<base64 key> secrets separated by spaces',
+  );
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(3000, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('kb'),
+
+  KAROO_WEBHOOK_SECRET: webhookSecret,
+  KAROO_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  KAROO_API_TOKEN: z.string({ error: 'is required' }).min(1, 'is required'),
+  KAROO_TIMEOUT_MS: int(5000, 100, 120_000),
+
+  WEBHOOK_DEDUPE_TTL_HOURS: int(72, 72, 24 * 90),
+  RATE_LIMIT_MAX: int(5000, 1),
+  RATE_LIMIT_WINDOW_MS: int(1000, 100),
+
+  EVENT_PARTITIONS: int(16, 1, 1024),
+  OUTBOUND_CONCURRENCY: int(8, 1, 256),
+  OUTBOUND_MAX_ATTEMPTS: int(20, 1, 1000),
+  OUTBOUND_BACKOFF_BASE_MS: int(1000, 1),
+  OUTBOUND_BACKOFF_MAX_MS: int(10 * 60_000, 1),
+  RUN_WORKERS: bool(true),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+
+  ADMIN_USER: optionalString,
+  ADMIN_PASSWORD: optionalString,
+
+  BIMER_API_URL: optionalString.pipe(z.url({ error: 'must be an http(s) URL' }).optional()),
+  BIMER_CLIENT_ID: optionalString,
+  BIMER_CLIENT_SECRET: optionalString,
+  BIMER_USERNAME: optionalString,
+  BIMER_PASSWORD: optionalString,
+  TZ_BUSINESS: z
+    .string()
+    .default('America/Sao_Paulo')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as America/Sao_Paulo'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every missing or invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const missing = issue.code === 'invalid_type' && env[name] === undefined;
+      return missing ? `${name} is required` : `${name} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const config = result.data;
+  if ((config.ADMIN_USER === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(['ADMIN_USER and ADMIN_PASSWORD must be set together (or both left empty)']);
+  }
+  return config;
+}

@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { EventProcessor } from '../bot/event-processor.js';
+import { EventQueues, type EventJobData } from './event-queues.js';
+
+const INLINE_ATTEMPTS = 5;
+
+/**
+ * One worker per event partition, concurrency 1 (the queue's global concurrency keeps it at 1
+ * across processes too). A failing event is retried here, in place, so that the next event of
+ * the same chat never overtakes it; after the last attempt it stays in the failed set for ops.
+ */
+export class EventWorkers {
+  readonly workers: Worker<EventJobData>[];
+
+  constructor(
+    connection: Redis,
+    prefix: string,
+    partitions: number,
+    processor: EventProcessor,
+    logger: Logger,
+  ) {
+    this.workers = Array.from({ length: partitions }, (_, i) => {
+      const worker = new Worker<EventJobData>(
+        EventQueues.queueName(i),
+        async (job) => {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await processor.process(job.data.event);
+              return;
+            } catch (err) {
+              if (attempt >= INLINE_ATTEMPTS) throw err;
+              logger.warn({ eventId: job.data.event.id, attempt, err: (err as Error).message }, 'event failed; retrying');
+              await sleep(100 * 2 ** attempt);
+            }
+          }
+        },
+        { connection, prefix, concurrency: 1, autorun: false },
+      );
+      worker.on('failed', (job, err) =>
+        logger.error({ eventId: job?.data.event.id, err: err.message }, 'event failed for good; kept in the failed set'),
+      );
+      worker.on('error', (err) => logger.error({ err: err.message }, 'event worker error'));
+      return worker;
+    });
+  }
+
+  start(): void {
+    for (const w of this.workers) void w.run();
+  }
+
+  running(): boolean {
+    return this.workers.every((w) => w.isRunning());
+  }
+
+  async close(force = false): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close(force)));
+  }
+}

@@ -1,0 +1,30 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** Thin entry: read the configuration, build the app, listen, and close gracefully. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`karoo-bot cannot start. ${err.message}\nSee README.md, section "Configuration".\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+
+  const app = await buildApp({ config });
+  closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS + 5_000, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err: err.message }, 'closing after an unexpected error');
+    else app.log.info({ signal }, 'shutting down: no new requests, draining active jobs');
+    await app.close();
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`karoo-bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KarooEvent } from '../../src/bot/karoo-event.js';
+import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
+
+const OTHER_SECRET = 'whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh';
+
+describe('POST /webhooks/karoo', () => {
+  let app: FastifyInstance;
+  const applied: KarooEvent[] = [];
+
+  beforeEach(async () => {
+    applied.length = 0;
+    nock.disableNetConnect();
+    app = await build({ onEventApplied: (event) => applied.push(event) });
+  });
+  afterEach(async () => {
+    await app.close();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('accepts a validly signed event with 202 once it is durably queued', async () => {
+    const event = makeEvent({ text: 'olá' });
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'accepted', id: event.id });
+    await waitFor(() => applied.some((e) => e.id === event.id));
+  });
+
+  it.each([
+    ['a wrong secret', (e: Record<string, unknown>) => signedRequest(e, { secret: OTHER_SECRET })],
+    ['a stale timestamp', (e: Record<string, unknown>) => signedRequest(e, { timestamp: Math.floor(Date.parse('2026-01-01') / 1000) })],
+    [
+      'a tampered body',
+      (e: Record<string, unknown>) => {
+        const req = signedRequest(e);
+        return { ...req, payload: String(req.payload).replace('ping', 'pong') };
+      },
+    ],
+    [
+      'missing headers',
+      (e: Record<string, unknown>) => ({ ...signedRequest(e), headers: { 'content-type': 'application/json' } }),
+    ],
+  ])('rejects %s with 401 and processes nothing', async (_name, request) => {
+    const event = makeEvent();
+    const res = await app.inject(request(event));
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('invalid_signature');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toHaveLength(0);
+  });
+
+  it('answers 200 to a duplicate webhook-id and applies the event once', async () => {
+    const scope = nock(KAROO_URL).post(/\/v1\/chats\/.*\/messages/).reply(201, { id: 'msg_1' });
+    const event = makeEvent({ text: 'ping' });
+    const first = await app.inject(signedRequest(event));
+    const second = await app.inject(signedRequest(event));
+    expect(first.statusCode).toBe(202);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toEqual({ status: 'duplicate', id: event.id });
+    await waitFor(() => scope.isDone());
+    await new Promise((r) => setTimeout(r, 300));
+    const third = await app.inject(signedRequest(event));
+    expect(third.statusCode).toBe(200);
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+    const ttl = await app.bot.redis.ttl(app.bot.keys.dedupe(String(event.id)));
+    expect(ttl).toBeGreaterThan(72 * 3600 - 10);
+  });
+
+  it('answers 400 naming the field for malformed JSON, wrong types and missing fields, and keeps serving', async () => {
+    const malformed = await app.inject(signedRequest('{"id": "evt_1", "type": ', { id: 'evt_1' }));
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('invalid_json');
+
+    const wrongType = makeEvent();
+    (wrongType.chat as Record<string, unknown>).number = 'noventa e oito';
+    const res = await app.inject(signedRequest(wrongType));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('chat.number');
+
+    const noMessage = makeEvent();
+    delete noMessage.message;
+    const res2 = await app.inject(signedRequest(noMessage));
+    expect(res2.statusCode).toBe(400);
+    expect(res2.json().error.field).toBe('message');
+
+    const badKind = makeEvent();
+    ((badKind.chat as Record<string, unknown>).contact as Record<string, unknown>).kind = 'robot';
+    const res3 = await app.inject(signedRequest(badKind));
+    expect(res3.statusCode).toBe(400);
+    expect(res3.json().error.field).toBe('chat.contact.kind');
+
+    const mismatch = makeEvent();
+    const res4 = await app.inject(signedRequest(mismatch, { id: 'evt_not_the_same' }));
+    expect(res4.statusCode).toBe(400);
+    expect(res4.json().error.field).toBe('id');
+
+    const ok = await app.inject(signedRequest(makeEvent({ text: 'oi' })));
+    expect(ok.statusCode).toBe(202);
+  });
+
+  it('answers 413 above 64 KiB and keeps serving', async () => {
+    const big = makeEvent({ text: 'x'.repeat(65 * 1024) });
+    const res = await app.inject(signedRequest(big));
+    expect(res.statusCode).toBe(413);
+    const ok = await app.inject(signedRequest(makeEvent({ text: 'oi' })));
+    expect(ok.statusCode).toBe(202);
+  });
+
+  it('accepts and ignores unknown event types and unknown fields', async () => {
+    const event: Record<string, unknown> = { ...makeEvent({ type: 'chat.rated' }), extra: { anything: true } };
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(202);
+    await waitFor(() => applied.some((e) => e.id === event.id));
+  });
+
+  it('answers bot and agent messages in a chat with nothing (no loops)', async () => {
+    nock(KAROO_URL).post(/.*/).reply(201, { id: 'msg_x' });
+    const chatId = 'ch_loop';
+    const fromBot = makeEvent({ chatId, author: 'bot', text: 'ping' });
+    const fromAgent = makeEvent({ chatId, author: 'agent', text: 'ping' });
+    expect((await app.inject(signedRequest(fromBot))).statusCode).toBe(202);
+    expect((await app.inject(signedRequest(fromAgent))).statusCode).toBe(202);
+    await waitFor(() => applied.length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(nock.pendingMocks()).toHaveLength(1);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 past the configured limit, counted in Redis across instances', async () => {
+    const env = { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000', QUEUE_PREFIX: `rl-${Date.parse('2026-11-23')}-${Math.random()}` };
+    const a = await build({ env });
+    const b = await build({ env });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await (i % 2 ? b : a).inject(signedRequest(makeEvent({ text: 'oi' })));
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([202, 202, 202, 429]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
