@@ -29,10 +29,10 @@ export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[] }
 
   await app.register(basicAuth, {
     authenticate: { realm: 'karoo-bot ops' },
-    validate: async (u: string, p: string) => {
+    validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
       // Both compared in full, whatever the first result, to keep the timing flat.
       const ok = [same(u, user), same(p, password)].every(Boolean);
-      if (!ok) throw new Error('Unauthorized');
+      done(ok ? undefined : new Error('Unauthorized'));
     },
   });
   app.addHook('onRequest', app.basicAuth);

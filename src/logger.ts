@@ -2,7 +2,7 @@ import type { LoggerOptions } from 'pino';
 
 /** Keeps the country code, area code and last four digits: +55 21 *****-0000 style. */
 export function maskPhone(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || value.includes('*')) return value; // already masked (several paths may match)
   const digits = value.replace(/\D/g, '');
   if (digits.length < 6) return '***';
   return `${value.startsWith('+') ? '+' : ''}${digits.slice(0, 4)}${'*'.repeat(digits.length - 8 > 0 ? digits.length - 8 : 1)}${digits.slice(-4)}`;

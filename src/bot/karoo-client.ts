@@ -51,7 +51,7 @@ export class KarooClient implements KarooApi {
 
   async sendMessage(chatId: string, text: string, idempotencyKey: string): Promise<{ id: string }> {
     const body = await this.post(`/v1/chats/${encodeURIComponent(chatId)}/messages`, { text }, idempotencyKey);
-    return { id: String(body.id ?? '') };
+    return { id: asText(body.id) };
   }
 
   async closeChat(chatId: string, reason: string, idempotencyKey: string): Promise<{ closed: boolean }> {
@@ -66,7 +66,7 @@ export class KarooClient implements KarooApi {
     idempotencyKey: string,
   ): Promise<{ chatId: string; id: string }> {
     const body = await this.post('/v1/messages', { to, department, text }, idempotencyKey);
-    return { chatId: String(body.chatId ?? ''), id: String(body.id ?? '') };
+    return { chatId: asText(body.chatId), id: asText(body.id) };
   }
 
   private async post(path: string, payload: unknown, idempotencyKey: string): Promise<Record<string, unknown>> {
@@ -110,6 +110,10 @@ export class KarooClient implements KarooApi {
       status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
     );
   }
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

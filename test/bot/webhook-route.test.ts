@@ -36,7 +36,7 @@ describe('POST /webhooks/karoo', () => {
       'a tampered body',
       (e: Record<string, unknown>) => {
         const req = signedRequest(e);
-        return { ...req, payload: String(req.payload).replace('ping', 'pong') };
+        return { ...req, payload: (req.payload as string).replace('ping', 'pong') };
       },
     ],
     [

@@ -51,7 +51,7 @@ export async function setup(project: TestProject): Promise<void> {
       await client.ping();
       break;
     } catch (err) {
-      if (i > 100) throw new Error(`redis-server did not answer on ${url}: ${(err as Error).message}`);
+      if (i > 100) throw new Error(`redis-server did not answer on ${url}`, { cause: err });
       await sleep(50);
     }
   }

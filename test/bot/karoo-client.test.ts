@@ -1,0 +1,85 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KarooClient, KarooError, parseRetryAfter } from '../../src/bot/karoo-client.js';
+
+const BASE = 'http://karoo.test/api';
+
+describe('KarooClient (contract §2)', () => {
+  const client = new KarooClient({ baseUrl: `${BASE}/`, token: 'tok-123', timeoutMs: 300 });
+
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('sends a chat message with the bearer token and the idempotency key', async () => {
+    const scope = nock(BASE, {
+      reqheaders: { authorization: 'Bearer tok-123', 'idempotency-key': 'key-1', 'content-type': 'application/json' },
+    })
+      .post('/v1/chats/ch_7f3a/messages', { text: 'Olá, Maria!' })
+      .reply(201, { id: 'msg_9' });
+    await expect(client.sendMessage('ch_7f3a', 'Olá, Maria!', 'key-1')).resolves.toEqual({ id: 'msg_9' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('closes a chat and sends proactive messages in the contract shapes', async () => {
+    const scope = nock(BASE, { reqheaders: { 'idempotency-key': /k-/ } })
+      .post('/v1/chats/ch_1/close', { reason: 'tudo certo' })
+      .reply(200, { closed: true })
+      .post('/v1/messages', { to: { login: 'joao.silva' }, department: 'bot', text: 'Bom dia' })
+      .reply(201, { chatId: 'ch_new', id: 'msg_2' })
+      .post('/v1/messages', { to: { phone: '+5521999990000' }, department: 'implantacao', text: 'Oi' })
+      .reply(201, { chatId: 'ch_c', id: 'msg_3' });
+    await expect(client.closeChat('ch_1', 'tudo certo', 'k-1')).resolves.toEqual({ closed: true });
+    await expect(client.sendProactive({ login: 'joao.silva' }, 'bot', 'Bom dia', 'k-2')).resolves.toEqual({
+      chatId: 'ch_new',
+      id: 'msg_2',
+    });
+    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', 'Oi', 'k-3')).resolves.toEqual({
+      chatId: 'ch_c',
+      id: 'msg_3',
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('types a 404 as final, with the code and message of the error body', async () => {
+    nock(BASE)
+      .post('/v1/chats/ch_gone/messages')
+      .reply(404, { error: { code: 'chat_closed', message: 'Chat encerrado' } });
+    const err = await client.sendMessage('ch_gone', 'oi', 'k').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KarooError);
+    expect(err).toMatchObject({ kind: 'final', status: 404, code: 'chat_closed' });
+  });
+
+  it('types 503 and 429 as retryable and reads Retry-After in seconds', async () => {
+    nock(BASE)
+      .post('/v1/chats/ch_1/messages')
+      .reply(503, { error: { code: 'unavailable', message: 'down' } }, { 'Retry-After': '7' })
+      .post('/v1/chats/ch_1/messages')
+      .reply(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'Retry-After': '2' })
+      .post('/v1/chats/ch_1/messages')
+      .reply(500, 'oops');
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', status: 503, retryAfterMs: 7000 });
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', status: 429, retryAfterMs: 2000 });
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', status: 500, retryAfterMs: undefined });
+  });
+
+  it('types other 4xx as final', async () => {
+    nock(BASE).post('/v1/chats/ch_1/messages').reply(400, { error: { code: 'bad', message: 'bad text' } });
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'final', status: 400 });
+  });
+
+  it('types a timeout and a connection reset as retryable', async () => {
+    nock(BASE).post('/v1/chats/ch_1/messages').delay(1000).reply(201, { id: 'late' });
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', code: 'timeout' });
+    nock(BASE).post('/v1/chats/ch_1/messages').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', code: 'network' });
+  });
+
+  it('parses Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('Mon, 23 Nov 2026 12:00:10 GMT', Date.parse('2026-11-23T12:00:00Z'))).toBe(10_000);
+  });
+});

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { Queue } from 'bullmq';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OUTBOUND_QUEUE } from '../src/scheduler/outbound-queue.js';
+import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from './helpers/build.js';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('ops endpoints', () => {
+  let app: FastifyInstance | undefined;
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('reports liveness and readiness (Redis reachable, workers running)', async () => {
+    app = await build();
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: { redis: true, workers: true } });
+
+    await app.bot.eventWorkers?.close();
+    const notReady = await app.inject('/readyz');
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json().checks.workers).toBe(false);
+  });
+
+  it('serves bull-board only with the right credentials', async () => {
+    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte' } });
+    expect((await app.inject('/admin/queues')).statusCode).toBe(401);
+    expect((await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 'errada') } })).statusCode).toBe(401);
+    const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte') } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('<html');
+    const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte') } });
+    expect(api.statusCode).toBe(200);
+    const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name);
+    expect(names).toContain('karoo-outbound');
+    expect(names).toContain('events-00');
+  });
+
+  it('keeps bull-board off when no credentials are configured', async () => {
+    app = await build();
+    expect((await app.inject('/admin/queues')).statusCode).toBe(404);
+  });
+
+  it('drains an active Karoo send before closing', async () => {
+    app = await build();
+    const event = makeEvent({ text: 'ping' });
+    const chat = (event.chat as { id: string }).id;
+    let delivered = false;
+    nock(KAROO_URL)
+      .post(`/v1/chats/${chat}/messages`)
+      .delay(800)
+      .reply(201, () => {
+        delivered = true;
+        return { id: 'msg_slow' };
+      });
+    await app.inject(signedRequest(event));
+    const outbound = app.bot.outbound.queue;
+    await waitFor(async () => (await outbound.getActiveCount()) === 1);
+    const { REDIS_URL, QUEUE_PREFIX } = app.bot.config;
+    await app.close();
+    app = undefined;
+    expect(delivered).toBe(true);
+    // Seen from outside after the close: the job finished, nothing left active.
+    const after = new Queue(OUTBOUND_QUEUE, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
+    expect(await after.getJobCounts('active', 'completed', 'wait', 'delayed')).toEqual({
+      active: 0,
+      completed: 1,
+      wait: 0,
+      delayed: 0,
+    });
+    await after.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { describe, expect, it, inject } from 'vitest';
+import { TEST_SECRET } from './helpers/build.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('src/server.ts', () => {
+  it('starts, serves, and exits cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: inject('redisUrl'),
+        QUEUE_PREFIX: `srv-${port}`,
+        KAROO_WEBHOOK_SECRET: TEST_SECRET,
+        KAROO_API_URL: 'http://127.0.0.1:9',
+        KAROO_API_TOKEN: 'super-secret-token',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    let healthy = false;
+    for (let i = 0; i < 200 && !healthy; i++) {
+      healthy = await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (!healthy) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(healthy).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('shutting down');
+    expect(output).not.toContain('super-secret-token');
+  });
+});
