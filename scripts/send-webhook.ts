@@ -1,0 +1,52 @@
+/**
+ * Sends one signed Karoo `message.created` event to a running bot, as Karoo would.
+ *   npm run webhook -- ping                     (an agent writing "ping" to the bot)
+ *   npm run webhook -- "bom dia" --customer     (a customer in the suporte department)
+ * Reads KAROO_WEBHOOK_SECRET and PORT from the environment or .env; BOT_URL overrides the target.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { signWebhook } from '../src/bot/webhook-signature.js';
+
+function env(name: string): string | undefined {
+  if (process.env[name]) return process.env[name];
+  if (!existsSync('.env')) return undefined;
+  const line = readFileSync('.env', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).trim() || undefined;
+}
+
+const args = process.argv.slice(2);
+const customer = args.includes('--customer');
+const text = args.filter((a) => !a.startsWith('--')).join(' ') || 'ping';
+const secret = env('KAROO_WEBHOOK_SECRET')?.split(/\s+/)[0];
+if (!secret) {
+  console.error('KAROO_WEBHOOK_SECRET is not set (environment or .env).');
+  process.exit(1);
+}
+const url = process.env.BOT_URL ?? `http://127.0.0.1:${env('PORT') ?? '3000'}/webhooks/karoo`;
+
+const id = `evt_${randomUUID()}`;
+const body = JSON.stringify({
+  id,
+  type: 'message.created',
+  occurredAt: new Date().toISOString(),
+  chat: {
+    id: customer ? 'ch_demo_customer' : 'ch_demo_agent',
+    number: 1,
+    department: customer ? 'suporte' : 'bot',
+    contact: customer
+      ? { id: 'ct_demo', kind: 'customer', name: 'Maria Souza', phone: '+5521999990000', login: null, crmCode: '000123' }
+      : { id: 'ct_agent', kind: 'agent', name: 'João Silva', phone: null, login: 'joao.silva', crmCode: null },
+    agent: null,
+  },
+  message: { id: `msg_${randomUUID()}`, author: 'contact', text },
+});
+const timestamp = Math.floor(new Date().getTime() / 1000);
+const res = await fetch(url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...signWebhook(secret, id, timestamp, body) },
+  body,
+});
+console.log(`${res.status} ${await res.text()}`);
