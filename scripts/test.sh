@@ -12,4 +12,12 @@ npx tsc --noEmit
 echo "== lint (eslint)"
 npx eslint .
 echo "== tests (vitest, real Redis)"
-npx vitest run "$@"
+mkdir -p var
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=var/test-results.json "$@" || status=$?
+# One plain closing line for CI: "vitest: N passed, N failed".
+node -e '
+  const r = require("./var/test-results.json");
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' 2>/dev/null || true
+exit "$status"

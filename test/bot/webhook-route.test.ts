@@ -109,6 +109,21 @@ describe('POST /webhooks/karoo', () => {
     expect(ok.statusCode).toBe(202);
   });
 
+  it('answers 503 and remembers nothing when the event cannot be queued, so the redelivery is accepted', async () => {
+    const event = makeEvent({ text: 'oi' });
+    const original = app.bot.events.enqueue.bind(app.bot.events);
+    app.bot.events.enqueue = () => Promise.reject(new Error('READONLY You can not write against a read only replica'));
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(await app.bot.redis.exists(app.bot.keys.dedupe(String(event.id)))).toBe(0);
+
+    app.bot.events.enqueue = original;
+    const redelivery = await app.inject(signedRequest(event));
+    expect(redelivery.statusCode).toBe(202);
+    await waitFor(() => applied.some((e) => e.id === event.id));
+  });
+
   it('accepts and ignores unknown event types and unknown fields', async () => {
     const event: Record<string, unknown> = { ...makeEvent({ type: 'chat.rated' }), extra: { anything: true } };
     const res = await app.inject(signedRequest(event));
