@@ -1,0 +1,314 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from '../clock.js';
+import {
+  BimerError,
+  BimerNotFoundError,
+  type BimerApi,
+  type BimerPerson,
+  type BimerTicket,
+  type BimerUser,
+  type DelegationInput,
+  type NewTicket,
+} from './types.js';
+
+/**
+ * The Bimer adapter (shared/contracts/bimer-api.md): OAuth password grant with
+ * md5(username + nonce + password), token reuse and renewal, the Erros/ListaObjetos envelope
+ * read case-insensitively, C01 as not-found whatever the status, a requests/second limit,
+ * retries of reads, and ticket creation made idempotent by its ChaveExterna.
+ */
+
+export interface BimerClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  readRetries: number;
+  retryBaseMs?: number;
+}
+
+interface Token {
+  access: string;
+  refresh: string | undefined;
+  expiresAt: number;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+const TOKEN_MARGIN_MS = 30_000;
+
+export function md5Password(username: string, nonce: string, password: string): string {
+  return createHash('md5').update(`${username}${nonce}${password}`).digest('hex');
+}
+
+/** Upper-cases the first letter of every key, deeply: `listaObjetos` and `ListaObjetos` read alike. */
+export function pascalKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalKeys(v)]),
+    );
+  }
+  return value;
+}
+
+export class BimerClient implements BimerApi {
+  private readonly baseUrl: string;
+  private token: Token | undefined;
+  private tokenRequest: Promise<Token> | undefined;
+  private nextSlot = 0;
+
+  constructor(
+    private readonly options: BimerClientOptions,
+    private readonly clock: Clock,
+  ) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  // ---- people and users -------------------------------------------------------------
+
+  async findPeopleByPhone(phone: string): Promise<BimerPerson[]> {
+    return this.list<BimerPerson>('GET', '/api/pessoas', { telefone: phone.replace(/\D/g, '') });
+  }
+
+  async getPersonByCode(code: string): Promise<BimerPerson> {
+    return this.one<BimerPerson>(`/api/pessoas/codigo/${encodeURIComponent(padCode(code))}`);
+  }
+
+  async getPerson(id: string): Promise<BimerPerson> {
+    return this.one<BimerPerson>(`/api/pessoas/${encodeURIComponent(id)}`);
+  }
+
+  async getUserByLogin(login: string): Promise<BimerUser> {
+    const users = await this.list<BimerUser>('GET', '/api/usuarios', { nomeLogin: login });
+    const user = users.find((u) => u.NomeLogin?.toLowerCase() === login.toLowerCase()) ?? users[0];
+    if (!user) throw new BimerNotFoundError(`Bimer has no user with login ${login}`, 200, []);
+    return user;
+  }
+
+  async getUser(id: string): Promise<BimerUser> {
+    return this.one<BimerUser>(`/api/usuarios/${encodeURIComponent(id)}`);
+  }
+
+  // ---- tickets ----------------------------------------------------------------------
+
+  async findTicketsByExternalKey(key: string): Promise<BimerTicket[]> {
+    return this.list<BimerTicket>('GET', '/api/crm/atendimentos', { chaveExterna: key });
+  }
+
+  async listCustomerTickets(customerCode: string, limit = 10): Promise<BimerTicket[]> {
+    return this.list<BimerTicket>('GET', '/api/crm/atendimentos', { codigoCliente: padCode(customerCode), limite: limit });
+  }
+
+  async getTicket(id: string): Promise<BimerTicket> {
+    return this.one<BimerTicket>(`/api/crm/atendimentos/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Creates a ticket at most once per ChaveExterna: an existing ticket with that key is
+   * returned; a create whose answer was lost is looked up before it is ever sent again.
+   */
+  async createTicket(ticket: NewTicket): Promise<BimerTicket> {
+    const existing = await this.findTicketsByExternalKey(ticket.ChaveExterna);
+    if (existing[0]) return existing[0];
+    try {
+      const [created] = await this.call<BimerTicket>('POST', '/api/crm/atendimentos', undefined, ticket, false);
+      if (!created) throw new BimerError('Bimer created the ticket but returned no record', 'retryable', 200, []);
+      return created;
+    } catch (err) {
+      if (err instanceof BimerError && err.kind === 'retryable') {
+        const found = await this.findTicketsByExternalKey(ticket.ChaveExterna).catch(() => []);
+        if (found[0]) return found[0];
+      }
+      throw err;
+    }
+  }
+
+  async replaceTicketText(id: string, text: string): Promise<void> {
+    await this.call('PUT', `/api/crm/atendimentos/${encodeURIComponent(id)}/texto`, undefined, { Texto: text }, false);
+  }
+
+  async delegateTicket(id: string, delegation: DelegationInput): Promise<void> {
+    await this.call('POST', `/api/crm/atendimentos/${encodeURIComponent(id)}/delegacoes`, undefined, delegation, false);
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------
+
+  private async one<T>(path: string): Promise<T> {
+    const [record] = await this.list<T>('GET', path);
+    if (!record) throw new BimerNotFoundError(`Bimer returned nothing for ${path}`, 200, []);
+    return record;
+  }
+
+  private list<T>(method: 'GET', path: string, query?: Query): Promise<T[]> {
+    return this.call<T>(method, path, query, undefined, true);
+  }
+
+  /** Reads are retried here on retryable failures; writes are retried by their queue. */
+  private async call<T>(method: string, path: string, query: Query | undefined, body: unknown, read: boolean): Promise<T[]> {
+    const attempts = read ? this.options.readRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.authorized<T>(method, path, query, body);
+      } catch (err) {
+        const retry = err instanceof BimerError && err.kind === 'retryable' && attempt < attempts;
+        if (!retry) throw err;
+        const step = (this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1);
+        await sleep(step / 2 + Math.random() * (step / 2));
+      }
+    }
+  }
+
+  private async authorized<T>(method: string, path: string, query: Query | undefined, body: unknown): Promise<T[]> {
+    const token = await this.accessToken();
+    try {
+      return await this.send<T>(method, path, query, body, token.access);
+    } catch (err) {
+      if (!(err instanceof BimerError) || err.status !== 401) throw err;
+      // The token was refused: renew it once (refresh grant, else a new login) and try again.
+      this.token = undefined;
+      const renewed = await this.accessToken(token.refresh);
+      return this.send<T>(method, path, query, body, renewed.access);
+    }
+  }
+
+  private async accessToken(refresh?: string): Promise<Token> {
+    if (this.token && this.token.expiresAt - TOKEN_MARGIN_MS > this.clock.now().getTime()) return this.token;
+    this.tokenRequest ??= this.fetchToken(refresh).finally(() => {
+      this.tokenRequest = undefined;
+    });
+    this.token = await this.tokenRequest;
+    return this.token;
+  }
+
+  private async fetchToken(refresh?: string): Promise<Token> {
+    if (refresh) {
+      try {
+        return await this.tokenCall({
+          grant_type: 'refresh_token',
+          refresh_token: refresh,
+          client_id: this.options.clientId,
+          client_secret: this.options.clientSecret,
+        });
+      } catch {
+        // fall through to a fresh password grant
+      }
+    }
+    const nonce = randomBytes(8).toString('hex');
+    return this.tokenCall({
+      grant_type: 'password',
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+      username: this.options.username,
+      nonce,
+      password: md5Password(this.options.username, nonce, this.options.password),
+    });
+  }
+
+  private async tokenCall(form: Record<string, string>): Promise<Token> {
+    await this.throttle();
+    const response = await this.fetch(`${this.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+    });
+    const json = (await readJson(response)) as Record<string, unknown> | undefined;
+    const access = json?.access_token;
+    if (!json || !response.ok || typeof access !== 'string') {
+      const detail = json ? `${String(json.error ?? '')} ${String(json.error_description ?? '')}`.trim() : '';
+      const retryable = response.status >= 500 || response.status === 429;
+      throw new BimerError(
+        `Bimer authentication failed (${response.status})${detail ? `: ${detail}` : ''}`,
+        retryable ? 'retryable' : 'auth',
+        response.status,
+        [],
+      );
+    }
+    const expiresIn = Number(json.expires_in ?? 3600);
+    return {
+      access,
+      refresh: typeof json.refresh_token === 'string' ? json.refresh_token : undefined,
+      expiresAt: this.clock.now().getTime() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000,
+    };
+  }
+
+  private async send<T>(method: string, path: string, query: Query | undefined, body: unknown, access: string): Promise<T[]> {
+    await this.throttle();
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const response = await this.fetch(url.toString(), {
+      method,
+      headers: {
+        authorization: `Bearer ${access}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const raw = await readJson(response);
+    const envelope = pascalKeys(raw ?? {}) as { Erros?: { ErrorCode?: unknown; ErrorMessage?: unknown }[]; ListaObjetos?: unknown };
+    const errors = (Array.isArray(envelope.Erros) ? envelope.Erros : []).map((e) => ({
+      code: String(e.ErrorCode ?? ''),
+      message: String(e.ErrorMessage ?? ''),
+    }));
+    const what = `Bimer ${method} ${path}`;
+    if (errors.some((e) => e.code === 'C01')) {
+      throw new BimerNotFoundError(`${what}: ${errors.map((e) => e.message).join('; ')}`, response.status, errors);
+    }
+    if (response.status === 401) throw new BimerError(`${what}: unauthorized`, 'auth', 401, errors);
+    if (errors.length > 0) {
+      // An answer in Bimer's own envelope is a decision, not an outage, whatever the status.
+      throw new BimerError(`${what}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`, 'final', response.status, errors);
+    }
+    if (!response.ok) {
+      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw new BimerError(`${what} answered ${response.status}`, retryable ? 'retryable' : 'final', response.status, errors);
+    }
+    const list = envelope.ListaObjetos;
+    if (list === undefined || list === null) return [];
+    return (Array.isArray(list) ? list : [list]) as T[];
+  }
+
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new BimerError(
+        `${init.method ?? 'GET'} ${new URL(url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`,
+        'retryable',
+        undefined,
+        [],
+      );
+    }
+  }
+
+  /** Spaces requests to at most `requestsPerSecond` from this process. */
+  private async throttle(): Promise<void> {
+    const interval = 1000 / this.options.requestsPerSecond;
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + interval;
+    if (slot > now) await sleep(slot - now);
+  }
+}
+
+/** Bimer codes are 6-digit zero-padded strings: "123" → "000123". */
+export function padCode(code: string): string {
+  const digits = code.trim();
+  return /^\d+$/.test(digits) && digits.length < 6 ? digits.padStart(6, '0') : digits;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+/** Bimer records as the bot reads them (PascalCase; camelCase answers are normalised). */
+
+export interface BimerPhone {
+  Numero?: string;
+  Telefone?: string;
+  [key: string]: unknown;
+}
+
+export interface BimerContact {
+  Nome: string;
+  Telefone: string | null;
+  Responsavel: boolean;
+}
+
+export interface BimerPerson {
+  Identificador: string;
+  Codigo: string;
+  Nome: string;
+  Telefones?: (string | BimerPhone)[];
+  IdentificadorVendedor?: string | null;
+  IdentificadorRevenda?: string | null;
+  Contatos?: BimerContact[];
+}
+
+export interface BimerUser {
+  Identificador: string;
+  NomeLogin: string;
+  Nome: string;
+  IdentificadorSupervisor: string | null;
+}
+
+export interface NewTicket {
+  CodigoTipoAtendimento: string;
+  Categoria: string;
+  Assunto: string;
+  IdentificadorCliente: string;
+  IdentificadorUsuarioResponsavel: string;
+  DataProvidenciar: string;
+  Texto: string;
+  ChaveExterna: string;
+  IdentificadorAtendimentoVinculado: string | null;
+}
+
+export interface BimerTicket extends Partial<NewTicket> {
+  Identificador: string;
+  Protocolo: string;
+  Situacao?: 'A' | 'E' | string;
+  DataCadastro?: string;
+  Solicitante?: { Nome?: string; Telefone?: string } | null;
+}
+
+export interface DelegationInput {
+  IdentificadorUsuario: string;
+  DataProvidenciar: string;
+  Observacao: string;
+}
+
+export interface BimerApi {
+  findPeopleByPhone(phone: string): Promise<BimerPerson[]>;
+  getPersonByCode(code: string): Promise<BimerPerson>;
+  getPerson(id: string): Promise<BimerPerson>;
+  getUserByLogin(login: string): Promise<BimerUser>;
+  getUser(id: string): Promise<BimerUser>;
+  findTicketsByExternalKey(key: string): Promise<BimerTicket[]>;
+  listCustomerTickets(customerCode: string, limit?: number): Promise<BimerTicket[]>;
+  getTicket(id: string): Promise<BimerTicket>;
+  createTicket(ticket: NewTicket): Promise<BimerTicket>;
+  replaceTicketText(id: string, text: string): Promise<void>;
+  delegateTicket(id: string, delegation: DelegationInput): Promise<void>;
+}
+
+export type BimerErrorKind =
+  /** outage: 5xx without Bimer's envelope, 429, timeouts, connection failures */
+  | 'retryable'
+  /** Bimer refused the request (its envelope carries the error codes) */
+  | 'final'
+  /** credentials refused */
+  | 'auth';
+
+export class BimerError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: BimerErrorKind,
+    public readonly status: number | undefined,
+    public readonly errors: { code: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'BimerError';
+  }
+}
+
+/** `ErrorCode "C01"`, whatever the HTTP status (Bimer answers 400 for a missing record). */
+export class BimerNotFoundError extends BimerError {
+  constructor(message: string, status: number | undefined, errors: { code: string; message: string }[]) {
+    super(message, 'final', status, errors);
+    this.name = 'BimerNotFoundError';
+  }
+}

@@ -1,0 +1,230 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BimerClient, md5Password, padCode } from '../../src/bimer-client/bimer-client.js';
+import { BimerError, BimerNotFoundError, type NewTicket } from '../../src/bimer-client/types.js';
+import { ManualClock } from '../../src/clock.js';
+
+const BASE = 'http://bimer.test/BimerApi';
+const ok = (list: unknown[]) => ({ Erros: [], ListaObjetos: list });
+const customer = { Identificador: '00A0000SQ4', Codigo: '000123', Nome: 'Padaria Pão Quente', IdentificadorRevenda: null };
+
+function tokenScope(times = 1, token = 'tok-1', expiresIn = 3600) {
+  return nock(BASE)
+    .post('/oauth/token')
+    .times(times)
+    .reply(200, { access_token: token, token_type: 'bearer', expires_in: expiresIn, refresh_token: `refresh-${token}` });
+}
+
+const ticket: NewTicket = {
+  CodigoTipoAtendimento: '2266',
+  Categoria: 'O',
+  Assunto: 'Monitoramento - 2266',
+  IdentificadorCliente: '00A0000SQ4',
+  IdentificadorUsuarioResponsavel: '00A00000J1',
+  DataProvidenciar: '2026-11-30T08:00:00',
+  Texto: 'monitoramento\nP: ok\n( ) primeira semana\n( ) segunda semana\n( ) terceira semana',
+  ChaveExterna: 'karoo-bot:2266:000123:2026-11-23',
+  IdentificadorAtendimentoVinculado: null,
+};
+
+describe('BimerClient', () => {
+  let clock: ManualClock;
+  let client: BimerClient;
+
+  beforeEach(() => {
+    nock.disableNetConnect();
+    clock = new ManualClock('2026-11-23T12:00:00Z');
+    client = new BimerClient(
+      {
+        baseUrl: `${BASE}/`,
+        clientId: 'karoo-bot',
+        clientSecret: 'shh',
+        username: 'bot.user',
+        password: 'Senha@123',
+        requestsPerSecond: 1000,
+        timeoutMs: 300,
+        readRetries: 2,
+        retryBaseMs: 5,
+      },
+      clock,
+    );
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('logs in with the password grant and md5(username + nonce + password)', async () => {
+    let form: URLSearchParams | undefined;
+    nock(BASE)
+      .post('/oauth/token', (body: string) => {
+        form = new URLSearchParams(body);
+        return true;
+      })
+      .reply(200, { access_token: 'tok-1', token_type: 'bearer', expires_in: 3600, refresh_token: 'r1' });
+    nock(BASE, { reqheaders: { authorization: 'Bearer tok-1' } })
+      .get('/api/pessoas/codigo/000123')
+      .reply(200, ok([customer]));
+    await expect(client.getPersonByCode('123')).resolves.toEqual(customer);
+    expect(form?.get('grant_type')).toBe('password');
+    expect(form?.get('client_id')).toBe('karoo-bot');
+    expect(form?.get('client_secret')).toBe('shh');
+    expect(form?.get('username')).toBe('bot.user');
+    const nonce = form?.get('nonce') ?? '';
+    expect(nonce).not.toBe('');
+    expect(form?.get('password')).toBe(md5Password('bot.user', nonce, 'Senha@123'));
+    expect(md5Password('a', 'b', 'c')).toBe('900150983cd24fb0d6963f7d28e17f72'); // md5("abc")
+  });
+
+  it('reuses the token until it expires, then logs in again', async () => {
+    const tokens = tokenScope(2);
+    nock(BASE).get('/api/pessoas/codigo/000123').times(3).reply(200, ok([customer]));
+    await client.getPersonByCode('000123');
+    await client.getPersonByCode('000123');
+    expect(tokens.pendingMocks()).toHaveLength(1); // one login so far
+    clock.advance(3600 * 1000);
+    await client.getPersonByCode('000123');
+    expect(tokens.isDone()).toBe(true);
+  });
+
+  it('renews a refused token with the refresh grant and retries the call once', async () => {
+    tokenScope(1, 'tok-old');
+    let refreshForm: URLSearchParams | undefined;
+    nock(BASE)
+      .post('/oauth/token', (body: string) => {
+        refreshForm = new URLSearchParams(body);
+        return refreshForm.get('grant_type') === 'refresh_token';
+      })
+      .reply(200, { access_token: 'tok-new', expires_in: 3600 });
+    nock(BASE, { reqheaders: { authorization: 'Bearer tok-old' } }).get('/api/usuarios').query(true).reply(401, '');
+    nock(BASE, { reqheaders: { authorization: 'Bearer tok-new' } })
+      .get('/api/usuarios')
+      .query({ nomeLogin: 'joao.silva' })
+      .reply(200, ok([{ Identificador: '00A00000J1', NomeLogin: 'joao.silva', Nome: 'João Silva', IdentificadorSupervisor: '00A00000S1' }]));
+    await expect(client.getUserByLogin('joao.silva')).resolves.toMatchObject({ Identificador: '00A00000J1' });
+    expect(refreshForm?.get('refresh_token')).toBe('refresh-tok-old');
+  });
+
+  it('reports refused credentials as an auth error with the description', async () => {
+    nock(BASE).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'Usuário ou senha inválidos' });
+    await expect(client.getPersonByCode('1')).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('Usuário ou senha inválidos') });
+  });
+
+  it('reads camelCase envelopes and single records alike', async () => {
+    tokenScope();
+    nock(BASE)
+      .get('/api/pessoas/00A0000RV1')
+      .reply(200, {
+        erros: [],
+        listaObjetos: { identificador: '00A0000RV1', codigo: '000900', nome: 'Revenda Sul', contatos: [{ nome: 'Carlos', telefone: '+5551999', responsavel: true }] },
+      });
+    await expect(client.getPerson('00A0000RV1')).resolves.toEqual({
+      Identificador: '00A0000RV1',
+      Codigo: '000900',
+      Nome: 'Revenda Sul',
+      Contatos: [{ Nome: 'Carlos', Telefone: '+5551999', Responsavel: true }],
+    });
+  });
+
+  it('maps C01 to a typed not-found whatever the HTTP status', async () => {
+    tokenScope();
+    const notFound = { Erros: [{ ErrorCode: 'C01', ErrorMessage: 'Registro não encontrado' }], ListaObjetos: [] };
+    nock(BASE).get('/api/pessoas/codigo/000999').reply(400, notFound).get('/api/pessoas/codigo/000998').reply(200, notFound);
+    await expect(client.getPersonByCode('999')).rejects.toBeInstanceOf(BimerNotFoundError);
+    await expect(client.getPersonByCode('998')).rejects.toBeInstanceOf(BimerNotFoundError);
+  });
+
+  it('types parameter errors and enveloped 500s as final, without retrying', async () => {
+    tokenScope();
+    const scope = nock(BASE)
+      .get('/api/crm/atendimentos')
+      .query(true)
+      .reply(400, { Erros: [{ ErrorCode: '-1', ErrorMessage: 'Parâmetro inválido: limite' }], ListaObjetos: [] })
+      .put('/api/crm/atendimentos/X1/texto')
+      .reply(500, { Erros: [{ ErrorCode: 'E99', ErrorMessage: 'Texto muito longo' }], ListaObjetos: [] });
+    const err = await client.listCustomerTickets('123', -1).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BimerError);
+    expect(err).toMatchObject({ kind: 'final', errors: [{ code: '-1', message: 'Parâmetro inválido: limite' }] });
+    await expect(client.replaceTicketText('X1', 'x')).rejects.toMatchObject({ kind: 'final', status: 500 });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('retries reads on 5xx and timeouts, with backoff, and gives up after the configured retries', async () => {
+    tokenScope();
+    nock(BASE)
+      .get('/api/pessoas/codigo/000123')
+      .reply(503, 'Service Unavailable')
+      .get('/api/pessoas/codigo/000123')
+      .delay(600)
+      .reply(200, ok([customer]))
+      .get('/api/pessoas/codigo/000123')
+      .reply(200, ok([customer]));
+    await expect(client.getPersonByCode('123')).resolves.toEqual(customer);
+
+    nock(BASE).get('/api/pessoas/codigo/000124').times(3).reply(502, 'Bad Gateway');
+    await expect(client.getPersonByCode('124')).rejects.toMatchObject({ kind: 'retryable', status: 502 });
+  });
+
+  it('does not retry a write by itself', async () => {
+    tokenScope();
+    const scope = nock(BASE)
+      .post('/api/crm/atendimentos/X1/delegacoes', { IdentificadorUsuario: 'U1', DataProvidenciar: '2026-11-30T08:00:00', Observacao: 'semana 2' })
+      .reply(503, '')
+      .post('/api/crm/atendimentos/X1/delegacoes')
+      .reply(200, ok([]));
+    await expect(
+      client.delegateTicket('X1', { IdentificadorUsuario: 'U1', DataProvidenciar: '2026-11-30T08:00:00', Observacao: 'semana 2' }),
+    ).rejects.toMatchObject({ kind: 'retryable' });
+    expect(scope.pendingMocks()).toHaveLength(1);
+  });
+
+  it('creates a ticket once: an existing ChaveExterna is returned without a POST', async () => {
+    tokenScope();
+    const existing = { ...ticket, Identificador: '00A00T2266', Protocolo: '2026112300042' };
+    nock(BASE).get('/api/crm/atendimentos').query({ chaveExterna: ticket.ChaveExterna }).reply(200, ok([existing]));
+    const post = nock(BASE).post('/api/crm/atendimentos').reply(200, ok([existing]));
+    await expect(client.createTicket(ticket)).resolves.toMatchObject({ Protocolo: '2026112300042' });
+    expect(post.isDone()).toBe(false);
+  });
+
+  it('resolves a create whose answer was lost by its ChaveExterna, never sending it twice', async () => {
+    tokenScope();
+    const created = { ...ticket, Identificador: '00A00T2266', Protocolo: '2026112300042' };
+    let posts = 0;
+    nock(BASE)
+      .get('/api/crm/atendimentos')
+      .query({ chaveExterna: ticket.ChaveExterna })
+      .reply(200, ok([]))
+      .post('/api/crm/atendimentos', (body: NewTicket) => body.ChaveExterna === ticket.ChaveExterna)
+      .delay(600) // Bimer creates it, but the answer never arrives in time
+      .reply(() => {
+        posts += 1;
+        return [200, ok([created])];
+      })
+      .get('/api/crm/atendimentos')
+      .query({ chaveExterna: ticket.ChaveExterna })
+      .reply(200, ok([created]));
+    await expect(client.createTicket(ticket)).resolves.toMatchObject({ Identificador: '00A00T2266' });
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(posts).toBeLessThanOrEqual(1);
+  });
+
+  it('limits itself to the configured requests per second', async () => {
+    const slow = new BimerClient(
+      { baseUrl: BASE, clientId: 'c', clientSecret: 's', username: 'u', password: 'p', requestsPerSecond: 10, timeoutMs: 1000, readRetries: 0 },
+      clock,
+    );
+    tokenScope();
+    nock(BASE).get('/api/usuarios/U1').times(4).reply(200, ok([{ Identificador: 'U1' }]));
+    const started = performance.now();
+    await Promise.all([slow.getUser('U1'), slow.getUser('U1'), slow.getUser('U1'), slow.getUser('U1')]);
+    // 5 requests (login + 4) at 10/s: the last one cannot start before 400 ms.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('pads customer codes to six digits', () => {
+    expect(padCode('123')).toBe('000123');
+    expect(padCode('000123')).toBe('000123');
+    expect(padCode('00A0000SQ4')).toBe('00A0000SQ4');
+  });
+});
