@@ -3,7 +3,9 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { adminPlugin } from './admin.js';
-import { EventProcessor, type EventObserver } from './bot/event-processor.js';
+import { BimerClient } from './bimer-client/bimer-client.js';
+import { BimerError, type BimerApi } from './bimer-client/types.js';
+import { EventProcessor, type ItemObserver } from './bot/event-processor.js';
 import { KarooClient, type KarooApi } from './bot/karoo-client.js';
 import { webhookRoute } from './bot/webhook-route.js';
 import { WebhookVerifier } from './bot/webhook-signature.js';
@@ -15,16 +17,23 @@ import { EventQueues } from './scheduler/event-queues.js';
 import { EventWorkers } from './scheduler/event-workers.js';
 import { OutboundQueue } from './scheduler/outbound-queue.js';
 import { OutboundWorker } from './scheduler/outbound-worker.js';
-import { RedisChatStore } from './store/chat-store.js';
+import { BusinessCalendar, parseBusinessHours } from './calendar/business-calendar.js';
+import type { FlowContext } from './flows/types.js';
+import { BimerQueue, BimerWorker } from './scheduler/bimer-queue.js';
+import { resultSink } from './scheduler/results.js';
+import { Timers } from './scheduler/timers.js';
+import { RedisStreamStore } from './store/stream-store.js';
 
 export interface AppOptions {
   config: Config;
   clock?: Clock;
   /** Replaces the HTTP Karoo client (the sandbox and some tests). */
   karoo?: KarooApi;
+  /** Replaces the HTTP Bimer client. */
+  bimer?: BimerApi;
   logger?: Logger;
-  /** Called after each event is applied to its chat (metrics, audit, tests). */
-  onEventApplied?: EventObserver;
+  /** Called after each item is applied to its stream (metrics, audit, tests). */
+  onEventApplied?: ItemObserver;
 }
 
 export interface BotRuntime {
@@ -34,8 +43,12 @@ export interface BotRuntime {
   keys: Keys;
   events: EventQueues;
   outbound: OutboundQueue;
+  bimer: BimerQueue;
+  timers: Timers;
+  calendar: BusinessCalendar;
   eventWorkers: EventWorkers | null;
   outboundWorker: OutboundWorker | null;
+  bimerWorker: BimerWorker | null;
 }
 
 declare module 'fastify' {
@@ -79,20 +92,65 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.karoo ??
     new KarooClient({ baseUrl: config.KAROO_API_URL, token: config.KAROO_API_TOKEN, timeoutMs: config.KAROO_TIMEOUT_MS });
 
+  const bimerApi = options.bimer ?? bimerFromConfig(config, clock, logger);
+  const bimer = new BimerQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.BIMER_MAX_ATTEMPTS });
+  const timers = new Timers(queueRedis, config.QUEUE_PREFIX, requestRedis, keys, clock, events);
+  const calendar = new BusinessCalendar({
+    timeZone: config.TZ_BUSINESS,
+    hours: parseBusinessHours(config.BUSINESS_HOURS),
+    state: config.HOLIDAY_STATE,
+    extraHolidays: config.EXTRA_HOLIDAYS,
+    holidayTypes: config.HOLIDAY_TYPES,
+  });
+  const flowContext: FlowContext = {
+    calendar,
+    monitoring: {
+      intervalDays: config.MONITORING_INTERVAL_DAYS,
+      checkinTime: config.MONITORING_CHECKIN_TIME,
+      moveToBusinessDay: config.MONITORING_MOVE_TO_BUSINESS_DAY,
+      okCode: config.MONITORING_OK_CODE,
+      rspType: config.MONITORING_RSP_TYPE,
+      customerDepartment: config.MONITORING_CUSTOMER_DEPARTMENT,
+      reminderTime: config.MONITORING_REMINDER_TIME,
+      sellerReminderDays: config.MONITORING_SELLER_REMINDER_DAYS,
+      maxReminders: config.MONITORING_MAX_REMINDERS,
+    },
+  };
+
   let eventWorkers: EventWorkers | null = null;
   let outboundWorker: OutboundWorker | null = null;
+  let bimerWorker: BimerWorker | null = null;
   if (config.RUN_WORKERS) {
-    const store = new RedisChatStore(requestRedis, keys);
-    const processor = new EventProcessor(store, outbound, clock, {}, logger, options.onEventApplied);
+    const store = new RedisStreamStore(requestRedis, keys);
+    const sink = resultSink(events, clock);
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext, logger, options.onEventApplied);
     eventWorkers = new EventWorkers(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS, processor, logger);
-    outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, karoo, {
+    outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, karoo, sink, {
       concurrency: config.OUTBOUND_CONCURRENCY,
+      backoff: { baseMs: config.OUTBOUND_BACKOFF_BASE_MS, maxMs: config.OUTBOUND_BACKOFF_MAX_MS },
+      logger,
+    });
+    bimerWorker = new BimerWorker(queueRedis, config.QUEUE_PREFIX, bimerApi, sink, {
+      concurrency: config.BIMER_CONCURRENCY,
       backoff: { baseMs: config.OUTBOUND_BACKOFF_BASE_MS, maxMs: config.OUTBOUND_BACKOFF_MAX_MS },
       logger,
     });
   }
 
-  app.decorate('bot', { config, clock, redis: requestRedis, keys, events, outbound, eventWorkers, outboundWorker });
+  app.decorate('bot', {
+    config,
+    clock,
+    redis: requestRedis,
+    keys,
+    events,
+    outbound,
+    bimer,
+    timers,
+    calendar,
+    eventWorkers,
+    outboundWorker,
+    bimerWorker,
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -135,18 +193,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .ping()
         .then((r) => r === 'PONG')
         .catch(() => false),
-      workers: !config.RUN_WORKERS || Boolean(eventWorkers?.running() && outboundWorker?.worker.isRunning()),
+      workers:
+        !config.RUN_WORKERS ||
+        Boolean(eventWorkers?.running() && outboundWorker?.worker.isRunning() && bimerWorker?.worker.isRunning() && timers.running()),
     };
     const ready = checks.redis && checks.workers;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  await app.register(adminPlugin, { config, queues: [...events.queues, outbound.queue] });
+  await app.register(adminPlugin, { config, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {
     await events.init();
     eventWorkers?.start();
     outboundWorker?.start();
+    bimerWorker?.start();
+    if (config.RUN_WORKERS) timers.start(logger);
     logger.info(
       { partitions: config.EVENT_PARTITIONS, workers: config.RUN_WORKERS },
       'karoo-bot ready: webhook intake and workers running',
@@ -155,18 +217,53 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     // Stop taking jobs and let the active ones finish, within a bound; then close Redis.
-    const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close()]);
+    const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close(), bimerWorker?.close()]);
     const bounded = await Promise.race([
       drain.then(() => true),
       new Promise<false>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS, false).unref()),
     ]);
     if (!bounded) {
       logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown bound reached; unfinished jobs go back to the queue');
-      await Promise.all([eventWorkers?.close(true), outboundWorker?.close(true)]);
+      await Promise.all([eventWorkers?.close(true), outboundWorker?.close(true), bimerWorker?.close(true)]);
     }
-    await Promise.all([events.close(), outbound.close()]);
+    await Promise.all([events.close(), outbound.close(), bimer.close(), timers.close()]);
     await Promise.all([requestRedis.quit().catch(() => undefined), queueRedis.quit().catch(() => undefined)]);
   });
 
   return app;
+}
+
+/** The HTTP Bimer client, or, when Bimer is not configured, one that refuses every call (logged). */
+function bimerFromConfig(config: Config, clock: Clock, logger: Logger): BimerApi {
+  const { BIMER_API_URL, BIMER_CLIENT_ID, BIMER_CLIENT_SECRET, BIMER_USERNAME, BIMER_PASSWORD } = config;
+  if (BIMER_API_URL && BIMER_CLIENT_ID && BIMER_CLIENT_SECRET && BIMER_USERNAME && BIMER_PASSWORD) {
+    return new BimerClient(
+      {
+        baseUrl: BIMER_API_URL,
+        clientId: BIMER_CLIENT_ID,
+        clientSecret: BIMER_CLIENT_SECRET,
+        username: BIMER_USERNAME,
+        password: BIMER_PASSWORD,
+        requestsPerSecond: config.BIMER_RPS,
+        timeoutMs: config.BIMER_TIMEOUT_MS,
+        readRetries: config.BIMER_READ_RETRIES,
+      },
+      clock,
+    );
+  }
+  logger.warn('Bimer is not configured (BIMER_API_URL, BIMER_CLIENT_ID, BIMER_CLIENT_SECRET, BIMER_USERNAME, BIMER_PASSWORD): monitoring steps will fail');
+  const refuse = () => Promise.reject(new BimerError('Bimer não está configurado neste bot', 'final', undefined, []));
+  return {
+    findPeopleByPhone: refuse,
+    getPersonByCode: refuse,
+    getPerson: refuse,
+    getUserByLogin: refuse,
+    getUser: refuse,
+    findTicketsByExternalKey: refuse,
+    listCustomerTickets: refuse,
+    getTicket: refuse,
+    createTicket: refuse,
+    replaceTicketText: refuse,
+    delegateTicket: refuse,
+  };
 }

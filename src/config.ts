@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBusinessHours } from './calendar/business-calendar.js';
 
 /**
  * Configuration comes only from environment variables, validated once at start.
@@ -28,6 +29,14 @@ const webhookSecret = z
     (list) => list.every((s) => /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(s)),
     'must be one or more whsec_<base64 key> secrets separated by spaces',
   );
+
+const time = (def: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm').default(def);
+
+const list = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean));
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -63,6 +72,39 @@ export const configSchema = z.object({
   BIMER_CLIENT_SECRET: optionalString,
   BIMER_USERNAME: optionalString,
   BIMER_PASSWORD: optionalString,
+  BIMER_RPS: z.coerce.number().positive().max(1000).default(5),
+  BIMER_TIMEOUT_MS: int(10_000, 100, 120_000),
+  BIMER_READ_RETRIES: int(3, 0, 10),
+  BIMER_MAX_ATTEMPTS: int(30, 1, 1000),
+  BIMER_CONCURRENCY: int(4, 1, 64),
+
+  BUSINESS_HOURS: z
+    .string()
+    .default('mon-fri=08:00-18:00')
+    .refine((v) => {
+      try {
+        parseBusinessHours(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must look like mon-fri=08:00-18:00,sat=08:00-12:00'),
+  HOLIDAY_STATE: optionalString.pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a state (UF) such as RJ').optional()),
+  HOLIDAY_TYPES: list('public'),
+  EXTRA_HOLIDAYS: list('').pipe(
+    z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must list dates as YYYY-MM-DD or MM-DD')),
+  ),
+
+  MONITORING_INTERVAL_DAYS: int(7, 1, 60),
+  MONITORING_CHECKIN_TIME: time('08:00'),
+  MONITORING_MOVE_TO_BUSINESS_DAY: bool(true),
+  MONITORING_OK_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit ticket type').default('000029'),
+  MONITORING_RSP_TYPE: z.string().min(1).default('000030'),
+  MONITORING_CUSTOMER_DEPARTMENT: z.string().min(1).default('implantacao'),
+  MONITORING_REMINDER_TIME: time('08:00'),
+  MONITORING_SELLER_REMINDER_DAYS: int(2, 1, 30),
+  MONITORING_MAX_REMINDERS: int(5, 1, 50),
+
   TZ_BUSINESS: z
     .string()
     .default('America/Sao_Paulo')

@@ -21,11 +21,17 @@ export class Keys {
   dedupe(webhookId: string): string {
     return `${this.prefix}:dedupe:${webhookId}`;
   }
-  chatState(chatId: string): string {
-    return `${this.prefix}:chat:${chatId}`;
+  state(stream: string): string {
+    return `${this.prefix}:state:${stream}`;
   }
-  outbox(eventId: string): string {
-    return `${this.prefix}:outbox:${eventId}`;
+  outbox(itemId: string): string {
+    return `${this.prefix}:outbox:${itemId}`;
+  }
+  owner(customerCode: string): string {
+    return `${this.prefix}:owner:${customerCode}`;
+  }
+  timer(timerId: string): string {
+    return `${this.prefix}:timer:${timerId}`;
   }
   rateLimit(): string {
     return `${this.prefix}:ratelimit:`;

@@ -1,47 +1,86 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { handleChatEvent } from '../flows/chat-flow.js';
-import type { Effect, FlowConfig } from '../flows/types.js';
+import { handleStreamItem } from '../flows/router.js';
+import type { Effect, FlowContext, StreamItem, StreamKey } from '../flows/types.js';
+import type { BimerQueue } from '../scheduler/bimer-queue.js';
+import type { EventQueues } from '../scheduler/event-queues.js';
 import type { OutboundQueue } from '../scheduler/outbound-queue.js';
-import type { ChatStore } from '../store/chat-store.js';
-import type { KarooEvent } from './karoo-event.js';
+import type { Timers } from '../scheduler/timers.js';
+import type { StreamStore } from '../store/stream-store.js';
+
+/** Told about every applied item: metrics, audit, and the ordering tests use it. */
+export type ItemObserver = (stream: StreamKey, item: StreamItem, effects: Effect[]) => void;
+
+export interface EffectTargets {
+  outbound: OutboundQueue;
+  bimer: BimerQueue;
+  timers: Timers;
+  events: EventQueues;
+}
+
+export function itemId(item: StreamItem): string {
+  return item.event.id;
+}
 
 /**
- * Applies one event to its chat: load state, run the pure flow, commit state and outbox
- * together, then hand the effects to their queues. Re-running it for the same event (a crash
+ * Applies one item to its stream: load state, run the pure flow, commit state and outbox
+ * together, then hand the effects to their queues. Re-running it for the same item (a crash
  * or a retry) re-dispatches the recorded effects under the same ids, so nothing happens twice.
  */
-/** Told about every applied event: metrics, audit, and the ordering tests use it. */
-export type EventObserver = (event: KarooEvent, effects: Effect[]) => void;
-
 export class EventProcessor {
   constructor(
-    private readonly store: ChatStore,
-    private readonly outbound: OutboundQueue,
+    private readonly store: StreamStore,
+    private readonly targets: EffectTargets,
     private readonly clock: Clock,
-    private readonly flowConfig: FlowConfig,
+    private readonly context: FlowContext,
     private readonly logger: Logger,
-    private readonly observer?: EventObserver,
+    private readonly observer?: ItemObserver,
   ) {}
 
-  async process(event: KarooEvent): Promise<Effect[]> {
-    let effects = await this.store.recordedEffects(event.id);
+  async process(stream: StreamKey, item: StreamItem): Promise<Effect[]> {
+    const id = itemId(item);
+    let effects = await this.store.recordedEffects(id);
     if (effects === null) {
-      const state = await this.store.load(event.chat.id);
-      const result = handleChatEvent(state, event, this.clock.now(), this.flowConfig);
-      await this.store.commit(state.version, result.state, event.id, result.effects);
+      const state = await this.store.load(stream);
+      const result = handleStreamItem(state, item, this.clock.now(), this.context);
+      await this.store.commit(state.version, result.state, id, result.effects);
       effects = result.effects;
-      this.observer?.(event, effects);
+      this.observer?.(stream, item, effects);
     } else {
-      this.logger.info({ eventId: event.id }, 'event already applied; re-dispatching its recorded effects');
+      this.logger.info({ itemId: id }, 'item already applied; re-dispatching its recorded effects');
     }
-    await this.dispatch(event.id, effects);
+    for (const [index, effect] of effects.entries()) await this.dispatch(`${id}:${index}`, effect);
     return effects;
   }
 
-  private async dispatch(eventId: string, effects: Effect[]): Promise<void> {
-    for (const [index, effect] of effects.entries()) {
-      await this.outbound.enqueue(effect, `${eventId}:${index}`);
+  private async dispatch(key: string, effect: Effect): Promise<void> {
+    const now = this.clock.now();
+    switch (effect.type) {
+      case 'karoo.sendMessage':
+      case 'karoo.closeChat':
+      case 'karoo.proactive':
+        return this.targets.outbound.enqueue(effect, key);
+      case 'bimer':
+        return this.targets.bimer.enqueue(effect.op, key, effect.onResult);
+      case 'timer.set':
+        return this.targets.timers.set(effect.stream, effect.timerId, effect.dueAt, effect.data);
+      case 'timer.cancel':
+        return this.targets.timers.cancel(effect.timerId);
+      case 'forward':
+        return this.targets.events.enqueueInternal(effect.stream, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data }, now);
+      case 'forwardToCustomerOwner': {
+        const owner = await this.store.ownerOf(effect.customerCode);
+        if (!owner) {
+          this.logger.warn({ customerCode: effect.customerCode, name: effect.name }, 'no monitoring owner for this customer; news dropped');
+          return;
+        }
+        return this.targets.events.enqueueInternal(owner, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data }, now);
+      }
+      case 'owner.set':
+        return this.store.setOwner(effect.customerCode, effect.stream);
+      case 'log':
+        this.logger[effect.level](effect.data ?? {}, effect.message);
+        return;
     }
   }
 }

@@ -1,33 +1,84 @@
 import type { KarooEvent } from '../bot/karoo-event.js';
 import type { ProactiveRecipient } from '../bot/karoo-client.js';
+import type { BimerOp } from '../bimer-client/operations.js';
+import type { BusinessCalendar } from '../calendar/business-calendar.js';
+
+/**
+ * A stream is the unit of ordering and of state: `chat:<chatId>` for a customer or partner
+ * chat, `agent:<login>` for an agent's conversation with the bot and the monitorings they own.
+ * Everything that happens to a stream (Karoo events, timers, results of effects, events
+ * forwarded by other streams) is applied one at a time, in order, by a pure flow.
+ */
+export type StreamKey = `chat:${string}` | `agent:${string}`;
+
+/** Something the bot itself tells a stream. `id` is deterministic, so re-delivery is harmless. */
+export interface InternalEvent {
+  id: string;
+  type: 'timer' | 'effect.result' | 'forward';
+  /** timer: which one; effect.result: the tag the effect carried; forward: the kind of news */
+  name: string;
+  data: Record<string, unknown>;
+}
+
+export type StreamItem = { kind: 'karoo'; event: KarooEvent } | { kind: 'internal'; event: InternalEvent };
+
+/** Where the result of an effect is delivered, as an `effect.result` event with this tag. */
+export interface ResultRoute {
+  stream: StreamKey;
+  tag: string;
+  context?: Record<string, unknown>;
+}
 
 /**
  * What a flow asks the edges to do. Flows never perform I/O: they return effects, and the
- * scheduler runs each one through BullMQ with a deterministic id and idempotency key.
+ * processor runs each one through BullMQ with a deterministic id and idempotency key.
  */
 export type Effect =
-  | { type: 'karoo.sendMessage'; chatId: string; text: string }
-  | { type: 'karoo.closeChat'; chatId: string; reason: string }
-  | { type: 'karoo.proactive'; to: ProactiveRecipient; department: string; text: string };
-
-/** Per-chat state kept in Redis. `version` grows by one on every stored change. */
-export interface ChatState {
-  version: number;
-  chatId: string;
-  lastActivityAt: string | null;
-  lastContactMessageAt: string | null;
-}
+  | { type: 'karoo.sendMessage'; chatId: string; text: string; onResult?: ResultRoute }
+  | { type: 'karoo.closeChat'; chatId: string; reason: string; onResult?: ResultRoute }
+  | { type: 'karoo.proactive'; to: ProactiveRecipient; department: string; text: string; onResult?: ResultRoute }
+  | { type: 'bimer'; op: BimerOp; onResult?: ResultRoute }
+  /** (Re)arms a timer: a later `set` with the same id replaces it. */
+  | { type: 'timer.set'; stream: StreamKey; timerId: string; dueAt: string; data: Record<string, unknown> }
+  | { type: 'timer.cancel'; timerId: string }
+  /** Sends news to another stream (a customer's reply to the monitoring's owner, say). */
+  | { type: 'forward'; stream: StreamKey; name: string; data: Record<string, unknown> }
+  /** Sends news to the stream that owns the customer's monitoring (found in the owner index). */
+  | { type: 'forwardToCustomerOwner'; customerCode: string; name: string; data: Record<string, unknown> }
+  /** Records which stream owns a customer's monitoring. */
+  | { type: 'owner.set'; customerCode: string; stream: StreamKey }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> };
 
 export interface FlowResult<S> {
   state: S;
   effects: Effect[];
 }
 
-/** Settings a flow may read; a plain object so flows stay pure and testable. */
-export type FlowConfig = Record<string, never>;
-
-export type Flow<S> = (state: S, event: KarooEvent, now: Date, config: FlowConfig) => FlowResult<S>;
-
-export function initialChatState(chatId: string): ChatState {
-  return { version: 0, chatId, lastActivityAt: null, lastContactMessageAt: null };
+export interface MonitoringSettings {
+  /** Days between check-ins (7). */
+  intervalDays: number;
+  /** Local time of a check-in on its due day (08:00). */
+  checkinTime: string;
+  /** Move a due date that falls on a weekend/holiday to the next business day. */
+  moveToBusinessDay: boolean;
+  /** Code of a successful contact with no technical demand ("apenas ok"). */
+  okCode: string;
+  /** Ticket type of the RSP when the bot registers it. */
+  rspType: string;
+  /** Karoo department of the proactive follow-up to the customer. */
+  customerDepartment: string;
+  /** Remind an unanswered check-in at this local time on the next business day. */
+  reminderTime: string;
+  /** Business days between reminders while waiting for the salesperson (scenario B). */
+  sellerReminderDays: number;
+  /** Reminders sent before the bot stops insisting (and logs it for supervision). */
+  maxReminders: number;
 }
+
+/** Everything a flow may read besides state and event: plain settings and a pure calendar. */
+export interface FlowContext {
+  calendar: BusinessCalendar;
+  monitoring: MonitoringSettings;
+}
+
+export type FlowConfig = FlowContext;

@@ -1,25 +1,29 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { KarooEvent } from '../bot/karoo-event.js';
+import { streamOf } from '../flows/router.js';
+import type { InternalEvent, StreamItem, StreamKey } from '../flows/types.js';
 import { jobId } from '../redis.js';
 
 export interface EventJobData {
-  event: KarooEvent;
+  stream: StreamKey;
+  item: StreamItem;
   receivedAt: string;
 }
 
 /**
- * Inbound events, partitioned by chat. Every partition is a BullMQ queue with a *global*
- * concurrency of 1, so across all worker processes one partition runs one job at a time,
- * in arrival (FIFO) order: events of one chat are applied one by one and in order, while
- * chats in other partitions run in parallel. All processes must agree on the partition count.
+ * Everything that happens to a stream (Karoo events, timers, results, forwarded news),
+ * partitioned by stream. Every partition is a BullMQ queue with a *global* concurrency of 1,
+ * so across all worker processes one partition runs one job at a time, in arrival (FIFO)
+ * order: a stream's items are applied one by one and in order, while streams in other
+ * partitions run in parallel. All processes must agree on the partition count.
  */
 export class EventQueues {
   readonly queues: Queue<EventJobData>[];
 
   constructor(
     connection: Redis,
-    private readonly prefix: string,
+    prefix: string,
     readonly partitions: number,
   ) {
     this.queues = Array.from(
@@ -42,11 +46,11 @@ export class EventQueues {
     return `events-${String(partition).padStart(2, '0')}`;
   }
 
-  /** FNV-1a over the chat id: stable across processes and restarts. */
-  partitionOf(chatId: string): number {
+  /** FNV-1a over the stream key: stable across processes and restarts. */
+  partitionOf(stream: string): number {
     let hash = 0x811c9dc5;
-    for (let i = 0; i < chatId.length; i++) {
-      hash ^= chatId.charCodeAt(i);
+    for (let i = 0; i < stream.length; i++) {
+      hash ^= stream.charCodeAt(i);
       hash = Math.imul(hash, 0x01000193);
     }
     return (hash >>> 0) % this.partitions;
@@ -57,19 +61,24 @@ export class EventQueues {
   }
 
   /**
-   * Durably enqueues the event (the job id is derived from the event id, so a concurrent
+   * Durably enqueues a Karoo event (the job id is derived from the event id, so a concurrent
    * duplicate delivery adds nothing). Resolves once Redis has the job.
    */
   async enqueue(event: KarooEvent, receivedAt: Date): Promise<void> {
-    const queue = this.queues[this.partitionOf(event.chat.id)] as Queue<EventJobData>;
-    await queue.add(event.type, { event, receivedAt: receivedAt.toISOString() }, { jobId: jobId('evt', event.id) });
+    await this.add(streamOf(event), { kind: 'karoo', event }, jobId('evt', event.id), receivedAt, event.type);
+  }
+
+  /** Enqueues news the bot tells a stream; the event's deterministic id makes it idempotent. */
+  async enqueueInternal(stream: StreamKey, event: InternalEvent, receivedAt: Date): Promise<void> {
+    await this.add(stream, { kind: 'internal', event }, jobId('int', event.id), receivedAt, `${event.type}:${event.name}`);
+  }
+
+  private async add(stream: StreamKey, item: StreamItem, id: string, receivedAt: Date, name: string): Promise<void> {
+    const queue = this.queues[this.partitionOf(stream)] as Queue<EventJobData>;
+    await queue.add(name, { stream, item, receivedAt: receivedAt.toISOString() }, { jobId: id });
   }
 
   async close(): Promise<void> {
     await Promise.all(this.queues.map((q) => q.close()));
-  }
-
-  describe(): string {
-    return `${this.partitions} partitions under prefix ${this.prefix}`;
   }
 }

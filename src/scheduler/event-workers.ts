@@ -28,11 +28,11 @@ export class EventWorkers {
         async (job) => {
           for (let attempt = 1; ; attempt++) {
             try {
-              await processor.process(job.data.event);
+              await processor.process(job.data.stream, job.data.item);
               return;
             } catch (err) {
               if (attempt >= INLINE_ATTEMPTS) throw err;
-              logger.warn({ eventId: job.data.event.id, attempt, err: (err as Error).message }, 'event failed; retrying');
+              logger.warn({ stream: job.data.stream, jobId: job.id, attempt, err: (err as Error).message }, 'item failed; retrying');
               await sleep(100 * 2 ** attempt);
             }
           }
@@ -40,7 +40,7 @@ export class EventWorkers {
         { connection, prefix, concurrency: 1, autorun: false },
       );
       worker.on('failed', (job, err) =>
-        logger.error({ eventId: job?.data.event.id, err: err.message }, 'event failed for good; kept in the failed set'),
+        logger.error({ stream: job?.data.stream, jobId: job?.id, err: err.message }, 'item failed for good; kept in the failed set'),
       );
       worker.on('error', (err) => logger.error({ err: err.message }, 'event worker error'));
       return worker;

@@ -1,27 +1,26 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Effect } from '../flows/types.js';
+import type { Effect, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
 
 export type OutboundEffect = Extract<Effect, { type: `karoo.${string}` }>;
 
 export interface OutboundJobData {
   effect: OutboundEffect;
+  /** The effect's stable key: job id, result id and (prefixed) Idempotency-Key. */
+  key: string;
   /** Sent as Idempotency-Key on every attempt, so Karoo delivers the message once. */
   idempotencyKey: string;
+  onResult?: ResultRoute | undefined;
 }
 
 export const OUTBOUND_QUEUE = 'karoo-outbound';
-
-export interface OutboundRetryPolicy {
-  maxAttempts: number;
-}
 
 /** Every call the bot makes to Karoo goes through this queue: an outage delays, never loses. */
 export class OutboundQueue {
   readonly queue: Queue<OutboundJobData>;
 
-  constructor(connection: Redis, prefix: string, policy: OutboundRetryPolicy) {
+  constructor(connection: Redis, prefix: string, policy: { maxAttempts: number }) {
     this.queue = new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
       connection,
       prefix,
@@ -37,7 +36,11 @@ export class OutboundQueue {
 
   /** `key` must be stable for the same logical send: it names the job and the idempotency key. */
   async enqueue(effect: OutboundEffect, key: string): Promise<void> {
-    await this.queue.add(effect.type, { effect, idempotencyKey: `karoo-bot:${key}` }, { jobId: jobId('out', key) });
+    await this.queue.add(
+      effect.type,
+      { effect, key, idempotencyKey: `karoo-bot:${key}`, onResult: effect.onResult },
+      { jobId: jobId('out', key) },
+    );
   }
 
   async close(): Promise<void> {

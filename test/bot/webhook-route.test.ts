@@ -13,7 +13,7 @@ describe('POST /webhooks/karoo', () => {
   beforeEach(async () => {
     applied.length = 0;
     nock.disableNetConnect();
-    app = await build({ onEventApplied: (event) => applied.push(event) });
+    app = await build({ onEventApplied: (_stream, item) => void (item.kind === 'karoo' && applied.push(item.event)) });
   });
   afterEach(async () => {
     await app.close();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KarooEvent } from '../../src/bot/karoo-event.js';
+import type { StreamItem } from '../../src/flows/types.js';
 import { build, makeEvent, signedRequest, testConfig, waitFor } from '../helpers/build.js';
 
 describe('per-chat ordered processing', () => {
@@ -15,7 +15,9 @@ describe('per-chat ordered processing', () => {
     nock.disableNetConnect();
     // Two bot instances on the same Redis and queue prefix: two sets of workers competing.
     const config = testConfig({ EVENT_PARTITIONS: '8' });
-    const observe = (instance: string) => (event: KarooEvent) => {
+    const observe = (instance: string) => (_stream: string, item: StreamItem) => {
+      if (item.kind !== 'karoo') return;
+      const event = item.event;
       const list = applied.get(event.chat.id) ?? [];
       list.push({ seq: Number(event.message?.text.split(' ')[1]), instance });
       applied.set(event.chat.id, list);
@@ -37,7 +39,7 @@ describe('per-chat ordered processing', () => {
         for (let seq = 0; seq < PER_CHAT; seq++) {
           const event = makeEvent({ chatId: `ch_order_${c}`, department: 'suporte', kind: 'customer', text: `msg ${seq}` });
           const res = await (seq % 2 ? b : a).inject(signedRequest(event));
-          expect(res.statusCode).toBe(202);
+          expect(res.statusCode, res.body).toBe(202);
         }
       }),
     );
@@ -50,7 +52,7 @@ describe('per-chat ordered processing', () => {
     for (let c = 0; c < CHATS; c++) {
       expect(applied.get(`ch_order_${c}`)?.map((x) => x.seq)).toEqual([...Array(PER_CHAT).keys()]);
       // Every event was applied exactly once, and the stored state saw each one (version = count).
-      const state = JSON.parse((await a.bot.redis.get(a.bot.keys.chatState(`ch_order_${c}`))) ?? '{}') as { version: number };
+      const state = JSON.parse((await a.bot.redis.get(a.bot.keys.state(`chat:ch_order_${c}`))) ?? '{}') as { version: number };
       expect(state.version).toBe(PER_CHAT);
     }
     const instances = new Set([...applied.values()].flat().map((x) => x.instance));

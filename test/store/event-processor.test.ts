@@ -5,44 +5,67 @@ import { EventProcessor } from '../../src/bot/event-processor.js';
 import { karooEventSchema } from '../../src/bot/karoo-event.js';
 import { ManualClock } from '../../src/clock.js';
 import { Keys } from '../../src/redis.js';
+import { BimerQueue } from '../../src/scheduler/bimer-queue.js';
+import { EventQueues } from '../../src/scheduler/event-queues.js';
 import { OutboundQueue } from '../../src/scheduler/outbound-queue.js';
-import { RedisChatStore, StaleStateError } from '../../src/store/chat-store.js';
+import { Timers } from '../../src/scheduler/timers.js';
+import { RedisStreamStore, StaleStateError } from '../../src/store/stream-store.js';
 import { makeEvent } from '../helpers/build.js';
+import { flowContext } from '../helpers/monitoring.js';
 
-describe('EventProcessor with the Redis chat store', () => {
+describe('EventProcessor with the Redis stream store', () => {
   const prefix = `ep-${process.pid}`;
+  const clock = new ManualClock('2026-11-21T16:00:00Z');
   let redis: Redis;
   let outbound: OutboundQueue;
-  let store: RedisChatStore;
+  let bimer: BimerQueue;
+  let events: EventQueues;
+  let timers: Timers;
+  let store: RedisStreamStore;
 
   beforeAll(() => {
     redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    const keys = new Keys(prefix);
     outbound = new OutboundQueue(redis, prefix, { maxAttempts: 3 });
-    store = new RedisChatStore(redis, new Keys(prefix));
+    bimer = new BimerQueue(redis, prefix, { maxAttempts: 3 });
+    events = new EventQueues(redis, prefix, 2);
+    timers = new Timers(redis, prefix, redis, keys, clock, events);
+    store = new RedisStreamStore(redis, keys);
   });
   afterAll(async () => {
-    await outbound.close();
+    await Promise.all([outbound.close(), bimer.close(), events.close(), timers.close()]);
     redis.disconnect();
   });
 
-  it('applies an event once: a second run re-dispatches the recorded effects under the same ids', async () => {
+  it('applies an item once: a second run re-dispatches the recorded effects under the same ids', async () => {
     const applied: string[] = [];
-    const processor = new EventProcessor(store, outbound, new ManualClock('2026-11-21T16:00:00Z'), {}, pino({ level: 'silent' }), (e) =>
-      applied.push(e.id),
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext(), pino({ level: 'silent' }), (_s, item) =>
+      applied.push(item.event.id),
     );
     const event = karooEventSchema.parse(makeEvent({ chatId: 'ch_idem', text: 'ping' }));
-    const first = await processor.process(event);
-    const second = await processor.process(event);
+    const item = { kind: 'karoo' as const, event };
+    const first = await processor.process('agent:joao.silva', item);
+    const second = await processor.process('agent:joao.silva', item);
     expect(second).toEqual(first);
     expect(applied).toEqual([event.id]);
-    expect((await store.load('ch_idem')).version).toBe(1);
+    expect((await store.load('agent:joao.silva')).version).toBe(1);
     const jobs = await outbound.queue.getJobs(['waiting', 'wait']);
     expect(jobs.map((j) => j.data.idempotencyKey)).toEqual([`karoo-bot:${event.id}:0`]);
   });
 
   it('refuses to commit over a state that changed meanwhile', async () => {
-    const state = await store.load('ch_race');
+    const state = await store.load('chat:ch_race');
     await store.commit(0, { ...state, version: 1 }, 'evt_a', []);
     await expect(store.commit(0, { ...state, version: 1 }, 'evt_b', [])).rejects.toBeInstanceOf(StaleStateError);
+  });
+
+  it('re-arms a timer in place and cancels it', async () => {
+    await timers.set('agent:x', 'mon|1|due|1', '2026-11-28T11:00:00.000Z', { a: 1 });
+    await timers.set('agent:x', 'mon|1|due|1', '2026-11-30T11:00:00.000Z', { a: 1 });
+    let delayed = await timers.queue.getDelayed();
+    expect(delayed.map((j) => j.data.dueAt)).toEqual(['2026-11-30T11:00:00.000Z']);
+    await timers.cancel('mon|1|due|1');
+    delayed = await timers.queue.getDelayed();
+    expect(delayed).toEqual([]);
   });
 });

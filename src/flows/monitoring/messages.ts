@@ -1,0 +1,99 @@
+import type { BusinessCalendar } from '../../calendar/business-calendar.js';
+import { firstName, pick } from '../phrases.js';
+import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type WeekNo } from './model.js';
+
+/** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
+
+export const DEMAND_MENU = [
+  '1) Dúvida — 000001',
+  '2) Erro de operação (o cliente fez algo errado) — 000002',
+  '3) Erro de sistema para o desenvolvimento (DSN) — 000003',
+  '4) Erro de sistema resolvido pelo suporte (SUP) — 000025',
+  '5) Apenas ok, sem demanda técnica',
+].join('\n');
+
+export function helpText(name: string): string {
+  return [
+    `${name ? `${name}, ` : ''}posso ajudar com o monitoramento pós-implantação (2266):`,
+    '• "finalizei a implantação do cliente 123" — registro o 2266 (e o RSP, se precisar)',
+    '• "meus monitoramentos" — seus clientes em monitoramento, semana e próximo contato',
+    '• "status 2026112300042" — a situação de um monitoramento pelo protocolo',
+    '• "o vendedor retornou do cliente 123: ..." — retomar um monitoramento que estava com o vendedor',
+    '• "cancelar" — deixar de lado a conversa em andamento',
+  ].join('\n');
+}
+
+export function greeting(seed: string, name: string): string {
+  const n = firstName(name);
+  return pick(seed, [n ? `Oi, ${n}!` : 'Oi!', n ? `Olá, ${n}!` : 'Olá!', n ? `${n}, tudo bem?` : 'Tudo bem?']);
+}
+
+export function customerFollowUp(seed: string, m: Monitoring, cal: BusinessCalendar): string {
+  const agent = m.agent.name || 'a equipe de implantação';
+  const week = WEEK_ORDINAL[m.week];
+  const opt = 'Se preferir não receber estas mensagens, é só responder "não quero mais mensagens".';
+  void cal;
+  return pick(seed, [
+    `Olá, ${m.customer.name}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
+    `Oi, ${m.customer.name}! ${agent} por aqui, da implantação. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
+    `Bom dia, ${m.customer.name}! Sou ${agent}, responsável pela sua implantação. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
+  ]);
+}
+
+export function checkinPrompt(seed: string, m: Monitoring): string {
+  const lines = [
+    `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
+    `2266: protocolo ${m.ticket.protocolo}. Parecer: ${m.parecer}`,
+    `Protocolos até agora: ${protocolsSoFar(m).join(' · ')}.`,
+  ];
+  const reply = m.customerReply;
+  if (reply?.kind === 'ok') {
+    lines.push(`O cliente respondeu à minha mensagem: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
+    lines.push('Confirma que houve contato nesta semana? (sim/não)');
+  } else if (reply?.kind === 'issue') {
+    lines.push(`O cliente escreveu: "${reply.text}". Vale falar com ele o quanto antes.`);
+    lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
+  } else if (reply?.kind === 'none') {
+    lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
+    lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
+  } else {
+    lines.push('Você conseguiu falar com o cliente nesta semana? (sim/não)');
+  }
+  return lines.join('\n');
+}
+
+export function demandQuestion(seed: string): string {
+  return `${pick(seed, ['Ótimo! Qual foi a demanda do contato?', 'Beleza! Como classifico esse contato?', 'Perfeito. Qual foi o assunto do contato?'])}\n${DEMAND_MENU}\nPode responder com o número ou com suas palavras.`;
+}
+
+export function summaryQuestion(seed: string, code: string): string {
+  return pick(seed, [
+    `Anotado: ${code} (${CODE_NAMES[code] ?? 'atendimento'}). Resuma o contato em uma frase — ou, se você já abriu o atendimento, me passe o protocolo.`,
+    `Certo, ${code} (${CODE_NAMES[code] ?? 'atendimento'}). Me conte em poucas palavras o que foi tratado, ou informe o protocolo do atendimento que você já abriu.`,
+  ]);
+}
+
+export function weekRecorded(seed: string, m: Monitoring, week: WeekNo, cal: BusinessCalendar, extra: string): string {
+  const r = m.weeks[week];
+  const head = pick(seed, ['Registrado!', 'Pronto, registrei.', 'Feito!']);
+  const line = r ? `Linha da ${WEEK_ORDINAL[week]} semana no 2266 ${m.ticket.protocolo}: (x) ${r.note}.` : '';
+  const next = m.phase === 'scheduled' ? ` Próximo contato: ${cal.describe(new Date(m.dueAt))}; deleguei o 2266 para você nessa data.` : '';
+  return `${head} ${line}${next}${extra ? ` ${extra}` : ''}`;
+}
+
+export function listMonitorings(name: string, monitorings: Monitoring[], cal: BusinessCalendar): string {
+  if (monitorings.length === 0) return `${name ? `${name}, ` : ''}você não tem monitoramentos em andamento.`;
+  const phaseText: Record<Monitoring['phase'], string> = {
+    scheduled: 'aguardando o dia do contato',
+    customer_wait: 'aguardando resposta do cliente',
+    agent_checkin: 'aguardando você me contar o contato',
+    recording: 'registrando no Bimer',
+    seller_wait: 'com o vendedor (sem contato na 1ª semana)',
+    done: 'encerrado',
+  };
+  const rows = monitorings.map(
+    (m) =>
+      `• ${m.customer.name} (${m.customer.code}) — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}; próximo contato ${cal.describe(new Date(m.dueAt))}. Protocolos: ${protocolsSoFar(m).join(', ')}`,
+  );
+  return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');
+}

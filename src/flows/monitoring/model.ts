@@ -1,0 +1,102 @@
+import type { CustomerInfo, UserInfo } from '../../bimer-client/operations.js';
+
+/** The post-implantation monitoring (ticket 2266) of one customer, owned by its implanter. */
+
+export type WeekNo = 1 | 2 | 3;
+
+export const WEEK_LABEL: Record<WeekNo, string> = { 1: 'primeira semana', 2: 'segunda semana', 3: 'terceira semana' };
+export const WEEK_ORDINAL: Record<WeekNo, string> = { 1: '1ª', 2: '2ª', 3: '3ª' };
+
+/** The specific ticket types (shared/mission/monitoring-2266.md §3). */
+export const DEMAND_CODES = {
+  question: '000001',
+  operationError: '000002',
+  systemErrorDev: '000003',
+  systemErrorSupport: '000025',
+  other: '000029',
+} as const;
+
+export const CODE_NAMES: Record<string, string> = {
+  '000001': 'Dúvidas',
+  '000002': 'Erro Operação',
+  '000003': 'Erro Sist. DSN',
+  '000025': 'Erro Sist. SUP',
+  '000029': 'Outros',
+};
+
+export interface WeekRecord {
+  /** What follows the label on the week's line of the 2266. */
+  note: string;
+  scenario: 'A' | 'B' | 'C';
+  code: string | null;
+  protocolo: string | null;
+}
+
+export type Phase =
+  /** waiting for the week's due date */
+  | 'scheduled'
+  /** the customer got the follow-up; waiting for their answer (or the window to end) */
+  | 'customer_wait'
+  /** the agent was asked how the week's contact went */
+  | 'agent_checkin'
+  /** the bot is writing the week in Bimer */
+  | 'recording'
+  /** scenario B: the 2266 is with the salesperson */
+  | 'seller_wait'
+  /** after week 3: with the supervisor */
+  | 'done';
+
+export interface CustomerReply {
+  kind: 'ok' | 'issue' | 'none';
+  text: string;
+  at: string;
+}
+
+export interface Monitoring {
+  id: string;
+  customer: CustomerInfo;
+  agent: UserInfo;
+  parecer: string;
+  rsp: { id: string | null; protocolo: string } | null;
+  ticket: { id: string; protocolo: string };
+  createdAt: string;
+  week: WeekNo;
+  dueAt: string;
+  phase: Phase;
+  weeks: Partial<Record<WeekNo, WeekRecord>>;
+  customerChatId: string | null;
+  customerReply: CustomerReply | null;
+  optOut: boolean;
+  reminders: number;
+  seller: { id: string; login: string | null; name: string | null } | null;
+  /** A week-3 demand left open after the hand-over. */
+  openDemand: { code: string; protocolo: string } | null;
+}
+
+export function text2266(parecer: string, weeks: Partial<Record<WeekNo, WeekRecord>>): string {
+  const lines = ['monitoramento', `P: ${parecer}`];
+  for (const w of [1, 2, 3] as WeekNo[]) {
+    const record = weeks[w];
+    lines.push(record ? `(x) ${WEEK_LABEL[w]} — ${record.note}` : `( ) ${WEEK_LABEL[w]}`);
+  }
+  return lines.join('\n');
+}
+
+export function protocolsSoFar(m: Monitoring): string[] {
+  const list: string[] = [];
+  if (m.rsp) list.push(`RSP ${m.rsp.protocolo}`);
+  list.push(`2266 ${m.ticket.protocolo}`);
+  for (const w of [1, 2, 3] as WeekNo[]) {
+    const r = m.weeks[w];
+    if (r?.protocolo) list.push(`${WEEK_ORDINAL[w]} semana ${r.code ?? ''} ${r.protocolo}`.replace(/\s+/g, ' '));
+  }
+  return list;
+}
+
+export function monitoringId(customerCode: string, localDate: string): string {
+  return `${customerCode}-${localDate}`;
+}
+
+export function externalKey2266(customerCode: string, localDate: string): string {
+  return `karoo-bot:2266:${customerCode}:${localDate}`;
+}

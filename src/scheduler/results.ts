@@ -1,0 +1,44 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Clock } from '../clock.js';
+import type { ResultRoute } from '../flows/types.js';
+import type { EventQueues } from './event-queues.js';
+
+export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** Delivers the outcome of an effect to the stream that asked, as an `effect.result` item. */
+export type ResultSink = (route: ResultRoute, effectKey: string, outcome: Outcome) => Promise<void>;
+
+export function resultSink(events: EventQueues, clock: Clock): ResultSink {
+  return (route, effectKey, outcome) =>
+    events.enqueueInternal(
+      route.stream,
+      { id: `res|${effectKey}`, type: 'effect.result', name: route.tag, data: { ...outcome, context: route.context ?? {} } },
+      clock.now(),
+    );
+}
+
+/**
+ * Runs one attempt of an effect job. Success is reported to the asking stream before the job
+ * completes (so a crash re-runs the idempotent call rather than losing the result); a final
+ * failure, or the last attempt's, is reported too, then the job fails (kept for ops).
+ */
+export async function runWithResult<T>(
+  job: Job<{ key: string; onResult?: ResultRoute | undefined }>,
+  sink: ResultSink,
+  attempt: () => Promise<T>,
+  isFinal: (err: unknown) => boolean,
+): Promise<T> {
+  const route = job.data.onResult;
+  try {
+    const result = await attempt();
+    if (route) await sink(route, job.data.key, { ok: true, result: result ?? null });
+    return result;
+  } catch (err) {
+    const final = isFinal(err);
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const message = err instanceof Error ? err.message : String(err);
+    if (route && (final || last)) await sink(route, job.data.key, { ok: false, error: message });
+    if (final) throw new UnrecoverableError(message);
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import { initialState, type StreamState } from '../flows/router.js';
+import type { Effect, StreamKey } from '../flows/types.js';
+import type { Keys } from '../redis.js';
+
+/**
+ * Where each stream's state and each item's outbox live. The outbox makes processing
+ * idempotent: the effects an item produced are stored in the same transaction as the new
+ * state, so a retried item re-sends exactly those effects (deduplicated downstream) instead
+ * of running the flow a second time.
+ */
+export interface StreamStore {
+  load(stream: StreamKey): Promise<StreamState>;
+  /** The effects already recorded for this item, or null when it was never applied. */
+  recordedEffects(itemId: string): Promise<Effect[] | null>;
+  /** Stores the new state and the item's effects atomically; refuses a stale version. */
+  commit(previousVersion: number, state: StreamState, itemId: string, effects: Effect[]): Promise<void>;
+  setOwner(customerCode: string, stream: StreamKey): Promise<void>;
+  ownerOf(customerCode: string): Promise<StreamKey | null>;
+}
+
+export class StaleStateError extends Error {
+  constructor(stream: string) {
+    super(`stream ${stream} changed while an item was being applied`);
+    this.name = 'StaleStateError';
+  }
+}
+
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+// KEYS[1] state, KEYS[2] outbox; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl
+const COMMIT_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+local version = 0
+if current then version = tonumber(cjson.decode(current).version) or 0 end
+if version ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
+return 1
+`;
+
+export class RedisStreamStore implements StreamStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async load(stream: StreamKey): Promise<StreamState> {
+    const raw = await this.redis.get(this.keys.state(stream));
+    return raw ? (JSON.parse(raw) as StreamState) : initialState(stream);
+  }
+
+  async recordedEffects(itemId: string): Promise<Effect[] | null> {
+    const raw = await this.redis.get(this.keys.outbox(itemId));
+    return raw ? (JSON.parse(raw) as Effect[]) : null;
+  }
+
+  async commit(previousVersion: number, state: StreamState, itemId: string, effects: Effect[]): Promise<void> {
+    const ok = await this.redis.eval(
+      COMMIT_SCRIPT,
+      2,
+      this.keys.state(state.stream),
+      this.keys.outbox(itemId),
+      String(previousVersion),
+      JSON.stringify(state),
+      JSON.stringify(effects),
+      String(OUTBOX_TTL_SECONDS),
+    );
+    if (ok !== 1) throw new StaleStateError(state.stream);
+  }
+
+  async setOwner(customerCode: string, stream: StreamKey): Promise<void> {
+    await this.redis.set(this.keys.owner(customerCode), stream);
+  }
+
+  async ownerOf(customerCode: string): Promise<StreamKey | null> {
+    return (await this.redis.get(this.keys.owner(customerCode))) as StreamKey | null;
+  }
+}

@@ -1,0 +1,25 @@
+import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
+import type { FlowContext } from '../../src/flows/types.js';
+
+/** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo). */
+export function flowContext(): FlowContext {
+  return {
+    calendar: new BusinessCalendar({
+      timeZone: 'America/Sao_Paulo',
+      hours: parseBusinessHours('mon-fri=08:00-18:00'),
+      extraHolidays: [],
+      holidayTypes: ['public'],
+    }),
+    monitoring: {
+      intervalDays: 7,
+      checkinTime: '08:00',
+      moveToBusinessDay: true,
+      okCode: '000029',
+      rspType: '000030',
+      customerDepartment: 'implantacao',
+      reminderTime: '08:00',
+      sellerReminderDays: 2,
+      maxReminders: 5,
+    },
+  };
+}
