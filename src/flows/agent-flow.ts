@@ -802,7 +802,11 @@ function statusText(s: AgentState, protocolo: string | null, ctx: FlowContext): 
   const state =
     m.phase === 'done'
       ? 'concluído e entregue à supervisão'
-      : `${WEEK_ORDINAL[m.week]} semana; próximo contato ${ctx.calendar.describe(new Date(m.dueAt))}`;
+      : m.phase === 'seller_wait'
+        ? `${WEEK_ORDINAL[m.week]} semana; com o vendedor, aguardando retorno`
+        : m.phase === 'scheduled'
+          ? `${WEEK_ORDINAL[m.week]} semana; próximo contato ${ctx.calendar.describe(new Date(m.dueAt))}`
+          : `${WEEK_ORDINAL[m.week]} semana; contato em andamento`;
   return [`Monitoramento de ${m.customer.name} (${m.customer.code}) — 2266 ${m.ticket.protocolo}: ${state}.`, text2266(m.parecer, m.weeks)].join('\n');
 }
 

@@ -91,9 +91,9 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
     seller_wait: 'com o vendedor (sem contato na 1ª semana)',
     done: 'encerrado',
   };
-  const rows = monitorings.map(
-    (m) =>
-      `• ${m.customer.name} (${m.customer.code}) — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}; próximo contato ${cal.describe(new Date(m.dueAt))}. Protocolos: ${protocolsSoFar(m).join(', ')}`,
-  );
+  const rows = monitorings.map((m) => {
+    const next = m.phase === 'scheduled' ? `; próximo contato ${cal.describe(new Date(m.dueAt))}` : '';
+    return `• ${m.customer.name} (${m.customer.code}) — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}${next}. Protocolos: ${protocolsSoFar(m).join(', ')}`;
+  });
   return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');
 }
