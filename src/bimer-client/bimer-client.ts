@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
+import { asText } from '../util/text.js';
 import {
   BimerError,
   BimerNotFoundError,
@@ -219,7 +220,7 @@ export class BimerClient implements BimerApi {
     const json = (await readJson(response)) as Record<string, unknown> | undefined;
     const access = json?.access_token;
     if (!json || !response.ok || typeof access !== 'string') {
-      const detail = json ? `${String(json.error ?? '')} ${String(json.error_description ?? '')}`.trim() : '';
+      const detail = `${asText(json?.error)} ${asText(json?.error_description)}`.trim();
       const retryable = response.status >= 500 || response.status === 429;
       throw new BimerError(
         `Bimer authentication failed (${response.status})${detail ? `: ${detail}` : ''}`,
@@ -252,8 +253,8 @@ export class BimerClient implements BimerApi {
     const raw = await readJson(response);
     const envelope = pascalKeys(raw ?? {}) as { Erros?: { ErrorCode?: unknown; ErrorMessage?: unknown }[]; ListaObjetos?: unknown };
     const errors = (Array.isArray(envelope.Erros) ? envelope.Erros : []).map((e) => ({
-      code: String(e.ErrorCode ?? ''),
-      message: String(e.ErrorMessage ?? ''),
+      code: asText(e.ErrorCode),
+      message: asText(e.ErrorMessage),
     }));
     const what = `Bimer ${method} ${path}`;
     if (errors.some((e) => e.code === 'C01')) {

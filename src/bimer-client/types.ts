@@ -44,7 +44,8 @@ export interface NewTicket {
 export interface BimerTicket extends Partial<NewTicket> {
   Identificador: string;
   Protocolo: string;
-  Situacao?: 'A' | 'E' | string;
+  /** `A` open, `E` closed */
+  Situacao?: string;
   DataCadastro?: string;
   Solicitante?: { Nome?: string; Telefone?: string } | null;
 }

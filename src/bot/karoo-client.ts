@@ -1,3 +1,5 @@
+import { asText } from '../util/text.js';
+
 /**
  * The Karoo Chat outbound adapter (shared/contracts/karoo-chat.md §2). One HTTP attempt per
  * call; errors are classified so that the outbound queue decides on retries and delays.
@@ -110,10 +112,6 @@ export class KarooClient implements KarooApi {
       status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
     );
   }
-}
-
-function asText(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

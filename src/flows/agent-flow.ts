@@ -8,10 +8,9 @@ import {
   inlineParecer,
   isCancel,
   isImplantationClose,
-  isNo,
   isSellerReturn,
-  isYes,
   wantsRegister,
+  yesNo,
 } from './language.js';
 import {
   checkinPrompt,
@@ -34,7 +33,7 @@ import {
   type Monitoring,
   type WeekNo,
 } from './monitoring/model.js';
-import { firstName, pick } from './phrases.js';
+import { firstName, pick, str } from './phrases.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from './types.js';
 
 /**
@@ -379,7 +378,7 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
 }
 
 function onFailure(s: AgentState, ev: InternalEvent, context: Record<string, unknown>, out: Out): void {
-  const error = String(ev.data.error ?? 'erro desconhecido');
+  const error = str(ev.data.error, 'erro desconhecido');
   const d = s.dialog;
   if (ev.name.startsWith('close.')) {
     if (d.kind === 'close.lookup' || d.kind === 'close.waiting') s.dialog = { kind: 'idle' };
@@ -387,7 +386,7 @@ function onFailure(s: AgentState, ev: InternalEvent, context: Record<string, unk
     out.push({ type: 'log', level: 'error', message: 'bimer step failed for good', data: { tag: ev.name, error } });
     return;
   }
-  const m = s.monitorings[String(context.monitoringId ?? '')];
+  const m = s.monitorings[str(context.monitoringId)];
   if ((ev.name === 'checkin.ticket' || ev.name === 'checkin.existing') && m) {
     m.phase = 'agent_checkin';
     s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code: String(context.code) };
@@ -547,11 +546,25 @@ function checkinContact(s: AgentState, id: string, text: string, seed: string, n
     s.dialog = { kind: 'idle' };
     return;
   }
-  if (isYes(text)) {
+  const answer = yesNo(text);
+  if (answer === 'yes') {
+    const code = demandCode(text, ctx.monitoring.okCode);
+    if (m.customerReply?.kind === 'ok' && !/demanda|duvida|erro|problema/.test(fold(text))) {
+      // The customer said all is fine and the agent confirms: a contact with no technical demand.
+      s.dialog = { kind: 'idle' };
+      m.phase = 'recording';
+      const summary = `Cliente respondeu ao acompanhamento: "${m.customerReply.text.replace(/\s+/g, ' ').trim()}", sem demanda técnica`;
+      createSpecific(s, m, ctx.monitoring.okCode, summary, 'A', now, ctx, out);
+      return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
+    }
+    if (code && code !== ctx.monitoring.okCode && /\d|duvida|erro|dsn|sup/.test(fold(text).replace(/^sim\W*/, ''))) {
+      s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
+      return out.say(summaryQuestion(seed, code));
+    }
     s.dialog = { kind: 'checkin.demand', monitoringId: id };
     return out.say(demandQuestion(seed));
   }
-  if (!isNo(text)) return out.say('Me responda só "sim" (houve contato com o cliente) ou "não" (não houve), por favor.');
+  if (answer !== 'no') return out.say('Me responda só "sim" (houve contato com o cliente) ou "não" (não houve), por favor.');
   s.dialog = { kind: 'idle' };
   if (m.week === 1) return scenarioB(s, m, seed, now, ctx, out);
   // Scenario C: register the attempt in a 000029 linked to the 2266.
@@ -767,14 +780,14 @@ function onForward(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext
     const code = String(ev.data.customerCode);
     const m = Object.values(s.monitorings).find((x) => x.customer.code === code && x.phase === 'seller_wait');
     if (!m) return;
-    out.say(`O vendedor ${String(ev.data.fromName ?? ev.data.from)} deu retorno sobre ${m.customer.name} (${code})${ev.data.note ? `: "${String(ev.data.note)}"` : ''}.`);
-    return sellerReturned(s, m, String(ev.data.note ?? ''), ev.id, now, ctx, out);
+    out.say(`O vendedor ${str(ev.data.fromName, str(ev.data.from))} deu retorno sobre ${m.customer.name} (${code})${str(ev.data.note) ? `: "${str(ev.data.note)}"` : ''}.`);
+    return sellerReturned(s, m, str(ev.data.note), ev.id, now, ctx, out);
   }
   if (ev.name !== 'customer.reply') return;
   const m = s.monitorings[String(ev.data.monitoringId)];
   if (!m) return;
   const kind = String(ev.data.kind);
-  const text = String(ev.data.text ?? '');
+  const text = str(ev.data.text);
   if (kind === 'optout') {
     m.optOut = true;
     out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);

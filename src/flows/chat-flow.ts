@@ -1,5 +1,5 @@
 import { classifyCustomerReply } from './language.js';
-import { firstName, pick } from './phrases.js';
+import { firstName, pick, str } from './phrases.js';
 import type { Effect, FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';
 
 /**
@@ -33,8 +33,8 @@ export function chatFlow(state: ChatState, item: StreamItem, now: Date, _ctx: Fl
       s.monitoring = {
         monitoringId: String(ev.data.monitoringId),
         agentStream: ev.data.agentStream as StreamKey,
-        agentName: String(ev.data.agentName ?? ''),
-        customerName: String(ev.data.customerName ?? ''),
+        agentName: str(ev.data.agentName),
+        customerName: str(ev.data.customerName),
         optOut: false,
       };
     }

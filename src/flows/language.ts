@@ -33,17 +33,17 @@ export function inlineParecer(text: string): string | null {
   return match?.[1]?.trim() || null;
 }
 
-export function isYes(text: string): boolean {
-  const t = fold(text);
-  return /^(s|sim|ss|sim sim|claro|consegui|falei|teve|houve|positivo|isso|yes|ok,? consegui|consegui sim|falei sim|sim,.*|sim .*)$/.test(t)
-    || /\b(consegui (contato|falar)|falei com|houve contato|teve contato|tive contato|atendeu)\b/.test(t);
-}
+const NEGATIVE = /\b(nao consegui|nao falei|sem contato|nao atendeu|nao atende|nao respondeu|nao tive contato|nao houve contato|nao teve contato|ninguem atendeu|sem retorno|nao deu|caixa postal)\b/;
+const POSITIVE = /\b(consegui|falei|houve contato|teve contato|tive contato|atendeu|respondeu|conversamos|liguei e)\b/;
 
-export function isNo(text: string): boolean {
+/** "sim" / "não" about whether a contact happened, in the ways agents write it. */
+export function yesNo(text: string): 'yes' | 'no' | null {
   const t = fold(text);
-  return /^(n|nao|nao nao|negativo|nops|nada|no)$/.test(t)
-    || /\b(nao consegui|sem contato|nao atendeu|nao respondeu|nao tive contato|nao houve|nao teve|ninguem atendeu|sem retorno|nao deu)\b/.test(t)
-    || /^nao[ ,.!]/.test(t);
+  if (/^(s|sim|ss|claro|positivo|isso|yes|com certeza)\b/.test(t)) return 'yes';
+  if (/^(n|nao|negativo|nops|nada|no)\b/.test(t)) return 'no';
+  if (NEGATIVE.test(t)) return 'no';
+  if (POSITIVE.test(t)) return 'yes';
+  return null;
 }
 
 export function wantsRegister(text: string): boolean {
@@ -75,7 +75,7 @@ export type CustomerReplyKind = 'ok' | 'issue' | 'optout';
 
 export function classifyCustomerReply(text: string): CustomerReplyKind {
   const t = fold(text);
-  if (/(nao quero (mais )?(receber )?(mensage|contato)|para(r)? de (me )?mandar|nao me mande|descadastr|sair da lista|nao envie mais)/.test(t)) {
+  if (/(nao quero (mais )?(receber )?(mensage|contato)|(para|parar|pare|parem) de (me )?(mandar|enviar)|nao me mande|descadastr|sair da lista|nao envie mais)/.test(t)) {
     return 'optout';
   }
   const problem = /(erro|problema|duvida|nao (consigo|sei|funciona|esta|ta|abre|emite|imprime)|travou|trava|falha|ajuda|como (faco|faz)|rejeit|lento|parou|\?)/.test(t);

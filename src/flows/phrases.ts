@@ -12,3 +12,5 @@ export function firstName(name: string | null | undefined): string {
   const first = (name ?? '').trim().split(/\s+/)[0];
   return first ? first.charAt(0).toUpperCase() + first.slice(1) : '';
 }
+
+export { asText as str } from '../util/text.js';

@@ -6,6 +6,7 @@ const TEMPLATE = (p: string, l1 = '( ) primeira semana', l2 = '( ) segunda seman
 const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';
 const PHONE = '+5521999990000';
 const CUSTOMER_CHAT = 'ch_cust_5521999990000';
+const W1 = 'Cliente respondeu ao acompanhamento: "Tudo certo por aqui, obrigado!", sem demanda técnica';
 
 describe('monitoring 2266, end to end through the webhook', () => {
   let h: Harness;
@@ -62,13 +63,11 @@ describe('monitoring 2266, end to end through the webhook', () => {
     expect(h.karoo.inChat(CUSTOMER_CHAT).at(-1)).toMatch(/obrigad/i);
     expect(h.lastToAgent()).toContain('Tudo certo por aqui, obrigado!');
     expect(h.lastToAgent()).toContain('1ª semana');
-    await h.agentSays('sim');
-    await h.agentSays('5');
-    await h.agentSays('Cliente usando bem o sistema, sem dúvidas.');
+    await h.agentSays('sim'); // the customer's "all fine", confirmed: no technical demand
     const w1 = h.bimer.tickets.at(-1)!;
     expect(w1).toMatchObject({ CodigoTipoAtendimento: '000029', IdentificadorAtendimentoVinculado: t.Identificador, IdentificadorUsuarioResponsavel: '00A00000J1' });
     expect(h.bimer.ticket2266().Texto).toBe(
-      TEMPLATE(PARECER, `(x) primeira semana — Cliente usando bem o sistema, sem dúvidas — protocolo ${w1.Protocolo}`),
+      TEMPLATE(PARECER, `(x) primeira semana — ${W1} — protocolo ${w1.Protocolo}`),
     );
     expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000J1', DataProvidenciar: '2026-12-07T08:00:00' });
     expect(h.lastToAgent()).toContain('07/12');
@@ -83,12 +82,19 @@ describe('monitoring 2266, end to end through the webhook', () => {
     const w2 = h.bimer.tickets.at(-1)!;
     expect(w2.CodigoTipoAtendimento).toBe('000001');
     expect(w2.Texto).toContain('Não sei como emitir a NFC-e de devolução');
+    expect(h.bimer.ticket2266().Texto).toBe(
+      TEMPLATE(
+        PARECER,
+        `(x) primeira semana — ${W1} — protocolo ${w1.Protocolo}`,
+        `(x) segunda semana — Expliquei a emissão da NFC-e de devolução — protocolo ${w2.Protocolo}`,
+      ),
+    );
     expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000J1', DataProvidenciar: '2026-12-14T08:00:00' });
 
     // Week 3: an operation error solved on the call (000002), then the supervisor gets the 2266.
     await h.advanceTo('2026-12-14T08:00:00-03:00');
     await h.customerSays(CUSTOMER_CHAT, 'tudo ok');
-    await h.agentSays('sim');
+    await h.agentSays('sim, com demanda');
     await h.agentSays('2');
     await h.agentSays('Cliente lançava o estoque na tela errada; orientado.');
     const w3 = h.bimer.tickets.at(-1)!;
@@ -96,12 +102,13 @@ describe('monitoring 2266, end to end through the webhook', () => {
     expect(h.bimer.ticket2266().Texto).toBe(
       TEMPLATE(
         PARECER,
-        `(x) primeira semana — Cliente usando bem o sistema, sem dúvidas — protocolo ${w1.Protocolo}`,
+        `(x) primeira semana — ${W1} — protocolo ${w1.Protocolo}`,
         `(x) segunda semana — Expliquei a emissão da NFC-e de devolução — protocolo ${w2.Protocolo}`,
         `(x) terceira semana — Cliente lançava o estoque na tela errada; orientado — protocolo ${w3.Protocolo}`,
       ),
     );
-    expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000S1' });
+    expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000S1', DataProvidenciar: '2026-12-14T08:00:00' });
+    expect(h.bimer.delegationsOf(t.Identificador)).toHaveLength(4);
     expect(h.lastToAgent()).toMatch(/supervis/);
     expect(h.lastToAgent()).toContain(w3.Protocolo); // the week-3 demand stays open
     expect(h.bimer.tickets.filter((x) => x.CodigoTipoAtendimento === '2266')).toHaveLength(1);

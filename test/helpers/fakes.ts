@@ -180,36 +180,40 @@ export interface Sent {
 export class FakeKaroo {
   sent: Sent[] = [];
   replays = 0;
-  private byKey = new Map<string, unknown>();
+  private byKey = new Map<string, Rec>();
 
   constructor(readonly baseUrl: string) {}
 
   install(): void {
-    const self = this;
+    const answer = (uri: string, body: unknown, key: string): [number, Rec] => this.answer(uri, body, key);
     nock(this.baseUrl)
       .persist()
       .post(/\/v1\//)
       .reply(function (uri, body) {
-        const key = String(this.req.headers['idempotency-key']);
-        const first = self.byKey.get(key);
-        if (first) {
-          self.replays += 1;
-          return [uri.endsWith('/messages') && !uri.startsWith('/v1/chats') ? 201 : 201, first];
-        }
-        const b = (typeof body === 'string' ? JSON.parse(body) : body) as Rec;
-        self.sent.push({ path: uri, body: b, key });
-        let answer: Rec;
-        if (uri === '/v1/messages') {
-          const to = b.to as { login?: string; phone?: string };
-          answer = { chatId: to.login ? `ch_bot_${to.login}` : `ch_cust_${String(to.phone).replace(/\D/g, '')}`, id: `msg_${self.sent.length}` };
-        } else if (uri.endsWith('/close')) {
-          answer = { closed: true };
-        } else {
-          answer = { id: `msg_${self.sent.length}` };
-        }
-        self.byKey.set(key, answer);
-        return [uri.endsWith('/close') ? 200 : 201, answer];
+        return answer(uri, body, String(this.req.headers['idempotency-key']));
       });
+  }
+
+  private answer(uri: string, body: unknown, key: string): [number, Rec] {
+    const status = uri.endsWith('/close') ? 200 : 201;
+    const first = this.byKey.get(key);
+    if (first) {
+      this.replays += 1;
+      return [status, first];
+    }
+    const b = (typeof body === 'string' ? JSON.parse(body) : body) as Rec;
+    this.sent.push({ path: uri, body: b, key });
+    let result: Rec;
+    if (uri === '/v1/messages') {
+      const to = b.to as { login?: string; phone?: string };
+      result = { chatId: to.login ? `ch_bot_${to.login}` : `ch_cust_${String(to.phone).replace(/\D/g, '')}`, id: `msg_${this.sent.length}` };
+    } else if (uri.endsWith('/close')) {
+      result = { closed: true };
+    } else {
+      result = { id: `msg_${this.sent.length}` };
+    }
+    this.byKey.set(key, result);
+    return [status, result];
   }
 
   /** Texts the bot sent to an agent (proactive by login, or in their bot chat). */

@@ -49,7 +49,7 @@ export function checkinPrompt(seed: string, m: Monitoring): string {
   const reply = m.customerReply;
   if (reply?.kind === 'ok') {
     lines.push(`O cliente respondeu à minha mensagem: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
-    lines.push('Confirma que houve contato nesta semana? (sim/não)');
+    lines.push(`Confirma? Responda "sim" para eu registrar como contato sem demanda técnica, "sim, com demanda" se houve dúvida ou erro, ou "não" se não houve contato.`);
   } else if (reply?.kind === 'issue') {
     lines.push(`O cliente escreveu: "${reply.text}". Vale falar com ele o quanto antes.`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');

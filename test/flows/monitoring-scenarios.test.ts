@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../helpers/build.js';
+import { Harness } from '../helpers/harness.js';
+
+const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';
+const PHONE = '+5521999990000';
+const CUSTOMER_CHAT = 'ch_cust_5521999990000';
+
+let h: Harness;
+afterEach(async () => {
+  await h.stop();
+});
+
+async function start(at = '2026-11-23T10:00:00-03:00', env: Record<string, string> = {}): Promise<Harness> {
+  h = await new Harness(at, env).start();
+  return h;
+}
+
+async function closeImplantation(): Promise<void> {
+  await h.agentSays(`finalizei a implantação do cliente 123. Parecer: ${PARECER}`);
+  await h.agentSays('2026110900017');
+}
+
+/** Runs one week as "contact made" with the given menu choice and summary. */
+async function weekA(due: string, choice: string, summary: string): Promise<void> {
+  await h.advanceTo(due);
+  await h.customerSays(CUSTOMER_CHAT, 'tudo certo');
+  await h.agentSays('sim, com demanda');
+  await h.agentSays(choice);
+  await h.agentSays(summary);
+}
+
+describe('monitoring scenarios', () => {
+  it('passes an unanswered follow-up to the agent at the end of the next business day, and reminds an unanswered check-in', async () => {
+    await start();
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    const before = h.toAgent().length;
+    await h.advanceTo('2026-12-01T17:59:00-03:00');
+    expect(h.toAgent()).toHaveLength(before);
+    await h.advanceTo('2026-12-01T18:00:00-03:00');
+    expect(h.lastToAgent()).toMatch(/ainda não respondeu/);
+    expect(h.lastToAgent()).toMatch(/telefone/);
+    // Nobody answers the bot: reminded the next business morning.
+    await h.advanceTo('2026-12-02T08:00:00-03:00');
+    expect(h.lastToAgent()).toMatch(/^Lembrete/);
+    expect(h.lastToAgent()).toContain('Padaria Pão Quente');
+  });
+
+  it('week 1 without contact: no 000029, the 2266 goes to the salesperson, who is told and whose return resumes the cycle', async () => {
+    await start();
+    await closeImplantation();
+    const t = h.bimer.ticket2266();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.advanceTo('2026-12-01T18:00:00-03:00');
+    await h.agentSays('não consegui contato');
+    expect(h.bimer.ticketsOfType('000029')).toHaveLength(0);
+    expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000V1', DataProvidenciar: '2026-12-01T18:00:00' });
+    expect(h.bimer.delegationsOf(t.Identificador).at(-1)?.Observacao).toMatch(/não conseguiu contato/);
+    expect(h.bimer.ticket2266().Texto).toContain('(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026');
+    expect(h.toAgent('pedro.vendas').at(-1)).toContain('Padaria Pão Quente');
+
+    // The salesperson answers the bot in their own chat.
+    await h.agentSays('retornei do cliente 123: cliente estava viajando, pode ligar amanhã', 'pedro.vendas', 'Pedro Alves');
+    expect(h.lastToAgent('pedro.vendas')).toMatch(/repassar/);
+    expect(h.bimer.ticket2266().Texto).toContain('vendedor retornou em 01/12/2026: cliente estava viajando, pode ligar amanhã');
+    expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000J1' });
+    expect(h.lastToAgent()).toContain('1ª semana');
+    expect(h.lastToAgent()).toContain('cliente estava viajando');
+
+    // Week 1 is tried again and now succeeds: scenario A replaces the line.
+    await h.agentSays('sim');
+    await h.agentSays('apenas ok');
+    await h.agentSays('Cliente retornou, tudo funcionando.');
+    const w1 = h.bimer.tickets.at(-1)!;
+    expect(w1.CodigoTipoAtendimento).toBe('000029'); // "apenas ok" is 000029 by default
+    expect(h.bimer.ticket2266().Texto).toContain(`(x) primeira semana — Cliente retornou, tudo funcionando — protocolo ${w1.Protocolo}`);
+  });
+
+  it('weeks 2 and 3 without contact: a 000029 registers each attempt, linked on the line, then the supervisor', async () => {
+    await start();
+    await closeImplantation();
+    const t = h.bimer.ticket2266();
+    await weekA('2026-11-30T08:00:00-03:00', '1', 'Dúvida sobre sangria de caixa.');
+    // Each week the follow-up goes unanswered until the end of the next business day, and the
+    // agent records it then: the next due date is 7 days after that record.
+    for (const [due, windowEnd, week] of [
+      ['2026-12-07T08:00:00-03:00', '2026-12-08T18:00:00-03:00', 'segunda'],
+      ['2026-12-15T08:00:00-03:00', '2026-12-16T18:00:00-03:00', 'terceira'],
+    ] as const) {
+      await h.advanceTo(due);
+      await h.advanceTo(windowEnd);
+      expect(h.lastToAgent()).toMatch(/ainda não respondeu/);
+      await h.agentSays('não, caixa postal de novo');
+      const attempt = h.bimer.tickets.at(-1)!;
+      expect(attempt).toMatchObject({ CodigoTipoAtendimento: '000029', IdentificadorAtendimentoVinculado: t.Identificador });
+      expect(h.bimer.ticket2266().Texto).toContain(`(x) ${week} semana — tentativa de contato sem retorno — protocolo ${attempt.Protocolo}`);
+    }
+    expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000S1' });
+    expect(h.lastToAgent()).not.toMatch(/continua aberto/);
+  });
+
+  it('moves a due date that falls on a holiday to the next business morning', async () => {
+    await start('2026-11-13T15:00:00-03:00'); // Friday; +7 days is Consciência Negra (20/11)
+    await closeImplantation();
+    expect(h.bimer.ticket2266().DataProvidenciar).toBe('2026-11-23T08:00:00');
+    expect(h.lastToAgent()).toContain('segunda-feira, 23/11 às 08:00');
+    await h.advanceTo('2026-11-20T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(0);
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+  });
+
+  it('never messages a customer out of business hours', async () => {
+    await start('2026-11-23T10:00:00-03:00', { MONITORING_CHECKIN_TIME: '07:00' });
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T07:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(0);
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+  });
+
+  it('honours a customer who opts out', async () => {
+    await start();
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'Não quero mais mensagens, obrigado');
+    expect(h.karoo.inChat(CUSTOMER_CHAT).at(-1)).toMatch(/não enviaremos mais/);
+    expect(h.toAgent().join('\n')).toMatch(/não receber mais mensagens/);
+    await h.agentSays('sim');
+    await h.agentSays('5');
+    await h.agentSays('Liguei, tudo certo.');
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1); // only week 1's
+    expect(h.lastToAgent()).toContain('2ª semana');
+  });
+
+  it('never creates a ticket twice when a create answer is lost', async () => {
+    await start();
+    h.bimer.loseNextCreateAnswer = true;
+    await closeImplantation();
+    expect(h.bimer.ticketsOfType('2266')).toHaveLength(1);
+    expect(h.bimer.posts).toBe(1);
+    expect(h.lastToAgent()).toContain(h.bimer.ticket2266().Protocolo);
+  });
+
+  it('keeps going through a Bimer outage: retried, nothing lost', async () => {
+    await start();
+    await h.agentSays(`finalizei a implantação do cliente 123. Parecer: ${PARECER}`);
+    h.bimer.failNext = 8;
+    await h.agentSays('2026110900017');
+    expect(h.bimer.failNext).toBe(0);
+    expect(h.bimer.ticketsOfType('2266')).toHaveLength(1);
+    expect(h.bimer.delegationsOf(h.bimer.ticket2266().Identificador)).toHaveLength(1);
+    expect(h.lastToAgent()).toContain(h.bimer.ticket2266().Protocolo);
+  });
+
+  it('survives a bot restart between weeks', async () => {
+    await start();
+    await closeImplantation();
+    await h.restart();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.customerSays(CUSTOMER_CHAT, 'tudo certo');
+    expect(h.lastToAgent()).toContain('1ª semana');
+  });
+
+  it('processes the same webhook delivered twice only once', async () => {
+    await start();
+    const event = makeEvent({ chatId: 'ch_agent_joao.silva', department: 'bot', kind: 'agent', login: 'joao.silva', text: 'finalizei a implantação do cliente 123' });
+    expect(await h.post(event)).toBe(202);
+    expect(await h.post(event)).toBe(200);
+    await h.idle();
+    expect(h.toAgent().filter((t) => t.includes('conferindo o cliente'))).toHaveLength(1);
+    expect(h.toAgent().filter((t) => t.includes('Qual é o seu parecer'))).toHaveLength(1);
+  });
+
+  it('answers the agent commands and anything else with a short help', async () => {
+    await start();
+    await closeImplantation();
+    const protocolo = h.bimer.ticket2266().Protocolo;
+    await h.agentSays('meus monitoramentos');
+    expect(h.lastToAgent()).toContain('Padaria Pão Quente (000123) — 1ª semana');
+    expect(h.lastToAgent()).toContain('30/11');
+    await h.agentSays(`status ${protocolo}`);
+    expect(h.lastToAgent()).toContain('( ) primeira semana');
+    await h.agentSays('status 999999999');
+    expect(h.lastToAgent()).toMatch(/Não encontrei/);
+    await h.agentSays('ajuda');
+    expect(h.lastToAgent()).toContain('meus monitoramentos');
+    await h.agentSays('qual a previsão do tempo?');
+    expect(h.lastToAgent()).toContain('finalizei a implantação');
+  });
+
+  it('tells the agent when the customer code does not exist', async () => {
+    await start();
+    await h.agentSays('terminei a implantação do cliente 4242');
+    expect(h.lastToAgent()).toMatch(/Não encontrei o cliente 004242/);
+  });
+});
