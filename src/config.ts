@@ -30,6 +30,18 @@ const webhookSecret = z
     'must be one or more whsec_<base64 key> secrets separated by spaces',
   );
 
+/** True when `parse` does not throw on the value. */
+const accepts =
+  (parse: (value: string) => unknown) =>
+  (value: string): boolean => {
+    try {
+      parse(value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
 const time = (def: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm').default(def);
 
 const list = (def: string) =>
@@ -81,14 +93,7 @@ export const configSchema = z.object({
   BUSINESS_HOURS: z
     .string()
     .default('mon-fri=08:00-18:00')
-    .refine((v) => {
-      try {
-        parseBusinessHours(v);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must look like mon-fri=08:00-18:00,sat=08:00-12:00'),
+    .refine(accepts(parseBusinessHours), 'must look like mon-fri=08:00-18:00,sat=08:00-12:00'),
   HOLIDAY_STATE: optionalString.pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a state (UF) such as RJ').optional()),
   HOLIDAY_TYPES: list('public'),
   EXTRA_HOLIDAYS: list('').pipe(
@@ -108,14 +113,10 @@ export const configSchema = z.object({
   TZ_BUSINESS: z
     .string()
     .default('America/Sao_Paulo')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be an IANA time zone such as America/Sao_Paulo'),
+    .refine(
+      accepts((tz) => new Intl.DateTimeFormat('en', { timeZone: tz })),
+      'must be an IANA time zone such as America/Sao_Paulo',
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;

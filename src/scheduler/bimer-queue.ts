@@ -1,13 +1,11 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import { runBimerOp, type BimerOp } from '../bimer-client/operations.js';
 import { BimerError, type BimerApi } from '../bimer-client/types.js';
 import type { ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
-import { retryDelay, type BackoffSettings } from './backoff.js';
-import { logFailures } from './outbound-worker.js';
-import { runWithResult, type ResultSink } from './results.js';
+import { EffectWorker, type EffectWorkerOptions } from './effect-worker.js';
+import type { ResultSink } from './results.js';
 
 export const BIMER_QUEUE = 'bimer';
 
@@ -43,38 +41,9 @@ export class BimerQueue {
   }
 }
 
-export class BimerWorker {
-  readonly worker: Worker<BimerJobData>;
-
-  constructor(
-    connection: Redis,
-    prefix: string,
-    api: BimerApi,
-    sink: ResultSink,
-    options: { concurrency: number; backoff: BackoffSettings; logger: Logger },
-  ) {
-    this.worker = new Worker<BimerJobData>(
-      BIMER_QUEUE,
-      (job) =>
-        runWithResult(job, sink, () => runBimerOp(api, job.data.op), (err) => err instanceof BimerError && err.kind === 'final'),
-      {
-        connection,
-        prefix,
-        concurrency: options.concurrency,
-        autorun: false,
-        settings: {
-          backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelay(attemptsMade, err, options.backoff),
-        },
-      },
-    );
-    logFailures(this.worker, options.logger, 'bimer call');
-  }
-
-  start(): void {
-    void this.worker.run();
-  }
-
-  async close(force = false): Promise<void> {
-    await this.worker.close(force);
+/** Runs queued Bimer calls; Bimer's own refusals are final, outages are retried. */
+export class BimerWorker extends EffectWorker<BimerJobData> {
+  constructor(connection: Redis, prefix: string, api: BimerApi, sink: ResultSink, options: EffectWorkerOptions) {
+    super(BIMER_QUEUE, connection, prefix, sink, (job) => runBimerOp(api, job.data.op), (err) => err instanceof BimerError && err.kind === 'final', options);
   }
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { StreamKey } from '../flows/types.js';
 import { jobId, type Keys } from '../redis.js';
 import type { EventQueues } from './event-queues.js';
-import { logFailures } from './outbound-worker.js';
+import { logFailures } from './effect-worker.js';
 
 export const TIMERS_QUEUE = 'timers';
 
