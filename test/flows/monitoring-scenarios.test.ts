@@ -61,10 +61,16 @@ describe('monitoring scenarios', () => {
     expect(h.bimer.ticket2266().Texto).toContain('(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026');
     expect(h.toAgent('pedro.vendas').at(-1)).toContain('Padaria Pão Quente');
 
+    // While waiting, the agent is reminded every MONITORING_SELLER_REMINDER_DAYS (2) business days.
+    await h.advanceTo('2026-12-03T07:59:00-03:00');
+    expect(h.lastToAgent()).not.toMatch(/^Lembrete/);
+    await h.advanceTo('2026-12-03T08:00:00-03:00');
+    expect(h.lastToAgent()).toMatch(/^Lembrete: o monitoramento de Padaria Pão Quente/);
+
     // The salesperson answers the bot in their own chat.
     await h.agentSays('retornei do cliente 123: cliente estava viajando, pode ligar amanhã', 'pedro.vendas', 'Pedro Alves');
     expect(h.lastToAgent('pedro.vendas')).toMatch(/repassar/);
-    expect(h.bimer.ticket2266().Texto).toContain('vendedor retornou em 01/12/2026: cliente estava viajando, pode ligar amanhã');
+    expect(h.bimer.ticket2266().Texto).toContain('vendedor retornou em 03/12/2026: cliente estava viajando, pode ligar amanhã');
     expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000J1' });
     expect(h.lastToAgent()).toContain('1ª semana');
     expect(h.lastToAgent()).toContain('cliente estava viajando');
@@ -99,6 +105,31 @@ describe('monitoring scenarios', () => {
     }
     expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ IdentificadorUsuario: '00A00000S1' });
     expect(h.lastToAgent()).not.toMatch(/continua aberto/);
+  });
+
+  it('registers the RSP when the agent asks, and links it to the 2266', async () => {
+    await start();
+    await h.agentSays('finalizei a implantação do cliente 000123');
+    await h.agentSays(PARECER);
+    await h.agentSays('ainda não, registrar');
+    const [rsp] = h.bimer.ticketsOfType('000030').filter((t) => t.ChaveExterna.startsWith('karoo-bot:rsp:'));
+    expect(rsp).toMatchObject({ IdentificadorCliente: '00A0000SQ4', IdentificadorUsuarioResponsavel: '00A00000J1' });
+    expect(rsp?.Texto).toContain(PARECER);
+    expect(h.bimer.ticket2266().IdentificadorAtendimentoVinculado).toBe(rsp?.Identificador);
+    expect(h.lastToAgent()).toContain(`vinculado ao RSP ${rsp?.Protocolo}`);
+  });
+
+  it('links a ticket the agent already opened instead of creating one', async () => {
+    await start();
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'o cupom fiscal está rejeitando');
+    await h.agentSays('sim');
+    await h.agentSays('4');
+    const before = h.bimer.tickets.length;
+    await h.agentSays('2026110900017');
+    expect(h.bimer.tickets).toHaveLength(before);
+    expect(h.bimer.ticket2266().Texto).toContain('(x) primeira semana — Erro Sist. SUP registrado pelo agente — protocolo 2026110900017');
   });
 
   it('moves a due date that falls on a holiday to the next business morning', async () => {
