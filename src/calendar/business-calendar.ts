@@ -1,4 +1,6 @@
 import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { ptBR } from 'date-fns/locale/pt-BR';
 import Holidays from 'date-holidays';
 
 /**
@@ -26,7 +28,6 @@ export interface CalendarConfig {
 }
 
 const DAY_NAMES: Record<string, Weekday> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
-const WEEKDAY_PT = ['domingo', 'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado'];
 
 /** Parses `mon-fri=08:00-18:00,sat=08:00-12:00` (days not listed are closed). */
 export function parseBusinessHours(spec: string): Partial<Record<Weekday, DayHours>> {
@@ -76,8 +77,7 @@ export class BusinessCalendar {
 
   /** `YYYY-MM-DD` of the instant in the business time zone. */
   localDate(at: Date): string {
-    const d = this.local(at);
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return format(this.local(at), 'yyyy-MM-dd');
   }
 
   /** The instant of a local date (`YYYY-MM-DD`) at a local time (`HH:mm`). */
@@ -156,26 +156,22 @@ export class BusinessCalendar {
 
   /** "segunda-feira, 30/11 às 08:00" */
   describe(at: Date): string {
-    const d = this.local(at);
-    return `${WEEKDAY_PT[d.getDay()]}, ${pad(d.getDate())}/${pad(d.getMonth() + 1)} às ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return format(this.local(at), "EEEE, dd/MM 'às' HH:mm", { locale: ptBR });
   }
 
   /** "30/11/2026" */
   formatDate(at: Date): string {
-    const d = this.local(at);
-    return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+    return format(this.local(at), 'dd/MM/yyyy');
   }
 
   /** "08:00" */
   formatTime(at: Date): string {
-    const d = this.local(at);
-    return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return format(this.local(at), 'HH:mm');
   }
 
   /** Bimer's date format: local time, no zone (`2026-11-30T08:00:00`). */
   bimerDateTime(at: Date): string {
-    const d = this.local(at);
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    return format(this.local(at), "yyyy-MM-dd'T'HH:mm:ss");
   }
 }
 
