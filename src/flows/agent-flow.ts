@@ -106,6 +106,7 @@ class Out {
 export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<AgentState> {
   const s: AgentState = structuredClone(state);
   s.version += 1;
+  pruneFinished(s, now);
   if (item.kind === 'karoo') {
     const event = item.event;
     s.name = event.chat.contact.name ?? s.name;
@@ -121,6 +122,15 @@ export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: F
   else if (ev.type === 'timer') onTimer(s, ev, now, ctx, out);
   else onForward(s, ev, now, ctx, out);
   return { state: s, effects: out.effects };
+}
+
+const KEEP_FINISHED_MS = 90 * 24 * 3600 * 1000;
+
+/** Monitorings handed over to supervision more than 90 days ago leave the agent's state. */
+function pruneFinished(s: AgentState, now: Date): void {
+  for (const [id, m] of Object.entries(s.monitorings)) {
+    if (m.phase === 'done' && now.getTime() - Date.parse(m.createdAt) > KEEP_FINISHED_MS) delete s.monitorings[id];
+  }
 }
 
 // ---- the agent writes ---------------------------------------------------------------------
