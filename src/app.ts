@@ -22,6 +22,8 @@ import type { FlowContext } from './flows/types.js';
 import { BimerQueue, BimerWorker } from './scheduler/bimer-queue.js';
 import { resultSink } from './scheduler/results.js';
 import { Timers } from './scheduler/timers.js';
+import { Roster, type RosterData } from './roster/roster.js';
+import { RosterSource } from './roster/roster-source.js';
 import { RedisStreamStore } from './store/stream-store.js';
 
 export interface AppOptions {
@@ -45,7 +47,9 @@ export interface BotRuntime {
   outbound: OutboundQueue;
   bimer: BimerQueue;
   timers: Timers;
-  calendar: BusinessCalendar;
+  /** The flow context in force (calendar, roster, settings); it changes when the roster is reloaded. */
+  context: () => FlowContext;
+  roster: RosterSource;
   eventWorkers: EventWorkers | null;
   outboundWorker: OutboundWorker | null;
   bimerWorker: BimerWorker | null;
@@ -95,15 +99,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bimerApi = options.bimer ?? bimerFromConfig(config, clock, logger);
   const bimer = new BimerQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.BIMER_MAX_ATTEMPTS });
   const timers = new Timers(queueRedis, config.QUEUE_PREFIX, requestRedis, keys, clock, events);
-  const calendar = new BusinessCalendar({
-    timeZone: config.TZ_BUSINESS,
-    hours: parseBusinessHours(config.BUSINESS_HOURS),
-    state: config.HOLIDAY_STATE,
-    extraHolidays: config.EXTRA_HOLIDAYS,
-    holidayTypes: config.HOLIDAY_TYPES,
-  });
+  const roster = new RosterSource(config.ROSTER_FILE, logger);
+  if (config.ROSTER_FILE) roster.reload();
   const flowContext: FlowContext = {
-    calendar,
+    ...calendarAndRoster(config, roster.current()),
+    plantao: {
+      idleMinutes: config.PLANTAO_IDLE_MINUTES,
+      partnerIdleMinutes: config.PLANTAO_PARTNER_IDLE_MINUTES,
+      closeAfterMinutes: config.PLANTAO_CLOSE_AFTER_MINUTES,
+      noticeMinutes: config.PLANTAO_NOTICE_MINUTES,
+      escalationLeadMinutes: config.PLANTAO_ESCALATION_LEAD_MINUTES,
+    },
     monitoring: {
       intervalDays: config.MONITORING_INTERVAL_DAYS,
       checkinTime: config.MONITORING_CHECKIN_TIME,
@@ -123,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (config.RUN_WORKERS) {
     const store = new RedisStreamStore(requestRedis, keys);
     const sink = resultSink(events, clock);
-    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext, logger, options.onEventApplied);
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, () => flowContext, logger, options.onEventApplied);
     eventWorkers = new EventWorkers(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS, processor, logger);
     outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, karoo, sink, {
       concurrency: config.OUTBOUND_CONCURRENCY,
@@ -146,7 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     outbound,
     bimer,
     timers,
-    calendar,
+    context: () => flowContext,
+    roster,
     eventWorkers,
     outboundWorker,
     bimerWorker,
@@ -201,7 +208,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  await app.register(adminPlugin, { config, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
+  roster.onChange((data) => Object.assign(flowContext, calendarAndRoster(config, data)));
+  await app.register(adminPlugin, { config, roster, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {
     await events.init();
@@ -209,6 +217,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     outboundWorker?.start();
     bimerWorker?.start();
     if (config.RUN_WORKERS) timers.start(logger);
+    roster.watch();
     logger.info(
       { partitions: config.EVENT_PARTITIONS, workers: config.RUN_WORKERS },
       'karoo-bot ready: webhook intake and workers running',
@@ -216,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onClose', async () => {
+    roster.close();
     // Stop taking jobs and let the active ones finish, within a bound; then close Redis.
     const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close(), bimerWorker?.close()]);
     const bounded = await Promise.race([
@@ -266,4 +276,16 @@ function bimerFromConfig(config: Config, clock: Clock, logger: Logger): BimerApi
     replaceTicketText: refuse,
     delegateTicket: refuse,
   };
+}
+
+/** The business calendar (environment, plus the roster's hours and extra holidays) and the roster. */
+function calendarAndRoster(config: Config, data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
+  const calendar = new BusinessCalendar({
+    timeZone: config.TZ_BUSINESS,
+    hours: parseBusinessHours(data.businessHours ?? config.BUSINESS_HOURS),
+    state: config.HOLIDAY_STATE,
+    extraHolidays: [...config.EXTRA_HOLIDAYS, ...data.extraHolidays],
+    holidayTypes: config.HOLIDAY_TYPES,
+  });
+  return { calendar, roster: new Roster(data, (date, time) => calendar.at(date, time)) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
+import { accepts } from './util/validation.js';
 
 /**
  * Configuration comes only from environment variables, validated once at start.
@@ -29,18 +30,6 @@ const webhookSecret = z
     (list) => list.every((s) => /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(s)),
     'must be one or more whsec_<base64 key> secrets separated by spaces',
   );
-
-/** True when `parse` does not throw on the value. */
-const accepts =
-  (parse: (value: string) => unknown) =>
-  (value: string): boolean => {
-    try {
-      parse(value);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
 const time = (def: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm').default(def);
 
@@ -109,6 +98,13 @@ export const configSchema = z.object({
   MONITORING_REMINDER_TIME: time('08:00'),
   MONITORING_SELLER_REMINDER_DAYS: int(2, 1, 30),
   MONITORING_MAX_REMINDERS: int(5, 1, 50),
+
+  ROSTER_FILE: optionalString,
+  PLANTAO_IDLE_MINUTES: int(30, 1, 240),
+  PLANTAO_PARTNER_IDLE_MINUTES: int(20, 15, 30),
+  PLANTAO_CLOSE_AFTER_MINUTES: int(20, 15, 30),
+  PLANTAO_NOTICE_MINUTES: int(30, 1, 240),
+  PLANTAO_ESCALATION_LEAD_MINUTES: int(0, 0, 24 * 60),
 
   TZ_BUSINESS: z
     .string()

@@ -11,7 +11,8 @@ export type BimerOp =
   | { op: 'createTicket'; ticket: NewTicket }
   | { op: 'replaceText'; ticketId: string; text: string }
   | { op: 'delegate'; ticketId: string; userId: string; date: string; note: string }
-  | { op: 'getUser'; userId: string };
+  | { op: 'getUser'; userId: string }
+  | { op: 'lookupReseller'; crmCode: string | null; phone: string | null };
 
 export interface CustomerInfo {
   id: string;
@@ -34,7 +35,13 @@ export type BimerOpResult =
   | { found: true; customer: CustomerInfo; agent: UserInfo }
   | { found: true; ticket: { id: string; protocolo: string } }
   | { found: true; user: UserInfo }
-  | { done: true };
+  | { done: true }
+  | ResellerLookup;
+
+export interface ResellerLookup {
+  customer: { code: string; name: string } | null;
+  reseller: { name: string; contact: { name: string; phone: string } | null } | null;
+}
 
 export function firstPhone(person: BimerPerson): string | null {
   for (const p of person.Telefones ?? []) {
@@ -84,6 +91,8 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
     case 'delegate':
       await api.delegateTicket(op.ticketId, { IdentificadorUsuario: op.userId, DataProvidenciar: op.date, Observacao: op.note });
       return { done: true };
+    case 'lookupReseller':
+      return lookupReseller(api, op.crmCode, op.phone);
     case 'getUser': {
       try {
         const user = await api.getUser(op.userId);
@@ -97,4 +106,32 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
       }
     }
   }
+}
+
+/**
+ * Is this contact a reseller's customer? Found by Bimer code, else by phone. The reseller's
+ * responsible contact is preferred; failing that, any contact with a phone; failing that, a
+ * requester seen in the customer's latest tickets.
+ */
+async function lookupReseller(api: BimerApi, crmCode: string | null, phone: string | null): Promise<ResellerLookup> {
+  let person: BimerPerson | undefined;
+  try {
+    if (crmCode) person = await api.getPersonByCode(padCode(crmCode));
+    else if (phone) person = (await api.findPeopleByPhone(phone))[0];
+  } catch (err) {
+    if (!(err instanceof BimerNotFoundError)) throw err;
+  }
+  if (!person) return { customer: null, reseller: null };
+  const customer = { code: person.Codigo, name: person.Nome };
+  if (!person.IdentificadorRevenda) return { customer, reseller: null };
+  const reseller = await api.getPerson(person.IdentificadorRevenda);
+  const contacts = (reseller.Contatos ?? []).filter((c) => c.Telefone);
+  const chosen = contacts.find((c) => c.Responsavel) ?? contacts[0];
+  let contact = chosen ? { name: chosen.Nome, phone: String(chosen.Telefone) } : null;
+  if (!contact) {
+    const tickets = await api.listCustomerTickets(person.Codigo, 10);
+    const seen = tickets.map((t) => t.Solicitante).find((s) => s?.Nome && s.Telefone);
+    if (seen?.Nome && seen.Telefone) contact = { name: seen.Nome, phone: seen.Telefone };
+  }
+  return { customer, reseller: { name: reseller.Nome, contact } };
 }

@@ -32,7 +32,7 @@ export class EventProcessor {
     private readonly store: StreamStore,
     private readonly targets: EffectTargets,
     private readonly clock: Clock,
-    private readonly context: FlowContext,
+    private readonly context: () => FlowContext,
     private readonly logger: Logger,
     private readonly observer?: ItemObserver,
   ) {}
@@ -42,7 +42,7 @@ export class EventProcessor {
     let effects = await this.store.recordedEffects(id);
     if (effects === null) {
       const state = await this.store.load(stream);
-      const result = handleStreamItem(state, item, this.clock.now(), this.context);
+      const result = handleStreamItem(state, item, this.clock.now(), this.context());
       await this.store.commit(state.version, result.state, id, result.effects);
       effects = result.effects;
       this.observer?.(stream, item, effects);

@@ -1,81 +1,353 @@
-import { classifyCustomerReply } from './language.js';
+import type { ResellerLookup } from '../bimer-client/operations.js';
+import type { KarooEvent } from '../bot/karoo-event.js';
+import type { Shift } from '../roster/roster.js';
+import { classifyCustomerReply, fold } from './language.js';
 import { firstName, pick, str } from './phrases.js';
-import type { Effect, FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';
+import { classifyPlantao, schedulingTopic } from './plantao/language.js';
+import {
+  closingMessage,
+  endOfShiftNotice,
+  hoursOf,
+  idlePing,
+  resellerNotice,
+  resellerToCustomer,
+  scheduleAnswer,
+  solvedMessage,
+  type Hours,
+} from './plantao/messages.js';
+import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from './types.js';
 
 /**
- * A customer or partner chat (`chat:<chatId>`). Records activity and, when the chat is a
- * monitoring follow-up, passes the customer's answers to the monitoring's owner. Pure.
+ * A customer or partner chat (`chat:<chatId>`). Pure. It records activity; when the chat is a
+ * monitoring follow-up it passes the customer's answers to the monitoring's owner; and while a
+ * plantão shift covers the chat's department it runs the on-call rules
+ * (shared/mission/weekend-on-call.md): idle check-ins, the end-of-shift notice, closing after
+ * "tudo ok" or "resolvido", the reseller's-customer redirect, no scheduling out of hours, and
+ * pending work handed to the `ops:pending` stream.
  */
+
+export interface PlantaoChat {
+  shiftId: string;
+  shiftEnd: string;
+  idleDueAt: string | null;
+  pings: number;
+  closeDueAt: string | null;
+  externo: boolean;
+  noticeSent: boolean;
+  pending: string | null;
+}
+
 export interface ChatState {
   kind: 'chat';
   version: number;
   stream: StreamKey;
   chatId: string;
+  department: string | null;
+  contactName: string | null;
+  contactKind: string | null;
   lastActivityAt: string | null;
   lastContactMessageAt: string | null;
+  closed: boolean;
+  /** The last text the bot sent here: the next one is never the same. */
+  lastBotText: string | null;
   /** Set when the bot opened this chat for a monitoring follow-up. */
   monitoring: { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; optOut: boolean } | null;
+  plantao: PlantaoChat | null;
+  reseller: 'unknown' | 'checking' | 'none' | 'handled';
 }
 
 export function initialChatState(stream: StreamKey, chatId: string): ChatState {
-  return { kind: 'chat', version: 0, stream, chatId, lastActivityAt: null, lastContactMessageAt: null, monitoring: null };
+  return {
+    kind: 'chat',
+    version: 0,
+    stream,
+    chatId,
+    department: null,
+    contactName: null,
+    contactKind: null,
+    lastActivityAt: null,
+    lastContactMessageAt: null,
+    closed: false,
+    lastBotText: null,
+    monitoring: null,
+    plantao: null,
+    reseller: 'unknown',
+  };
 }
 
-export function chatFlow(state: ChatState, item: StreamItem, now: Date, _ctx: FlowContext): FlowResult<ChatState> {
-  const s: ChatState = structuredClone(state);
-  s.version += 1;
-  const effects: Effect[] = [];
-  const at = now.toISOString();
+const MINUTE = 60_000;
 
-  if (item.kind === 'internal') {
-    const ev = item.event;
-    if (ev.type === 'forward' && ev.name === 'monitoring.link') {
-      s.monitoring = {
-        monitoringId: String(ev.data.monitoringId),
-        agentStream: ev.data.agentStream as StreamKey,
-        agentName: str(ev.data.agentName),
-        customerName: str(ev.data.customerName),
-        optOut: false,
-      };
-    }
-    return { state: s, effects };
+class ChatOut {
+  readonly effects: Effect[] = [];
+  constructor(private readonly s: ChatState) {}
+  say(text: string): void {
+    this.s.lastBotText = text;
+    this.effects.push({ type: 'karoo.sendMessage', chatId: this.s.chatId, text });
   }
+  timer(name: string, at: Date, data: Record<string, unknown> = {}): void {
+    this.effects.push({ type: 'timer.set', stream: this.s.stream, timerId: `chat|${this.s.chatId}|${name}`, dueAt: at.toISOString(), data: { ...data, dueAt: at.toISOString() } });
+  }
+  cancel(name: string): void {
+    this.effects.push({ type: 'timer.cancel', timerId: `chat|${this.s.chatId}|${name}` });
+  }
+  push(effect: Effect): void {
+    this.effects.push(effect);
+  }
+}
 
-  const event = item.event;
-  if (event.type !== 'message.created' || !event.message) return { state: s, effects };
+export function chatFlow(state: ChatState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<ChatState> {
+  const s: ChatState = { ...initialChatState(state.stream, state.chatId), ...structuredClone(state) };
+  s.version += 1;
+  const out = new ChatOut(s);
+  if (item.kind === 'internal') onInternal(s, item.event, now, ctx, out);
+  else onKaroo(s, item.event, now, ctx, out);
+  return { state: s, effects: out.effects };
+}
+
+function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, out: ChatOut): void {
+  s.department = event.chat.department;
+  s.contactName = event.chat.contact.name ?? s.contactName;
+  s.contactKind = event.chat.contact.kind;
+  if (event.type === 'chat.closed') {
+    closeDown(s, out);
+    return;
+  }
+  if (event.type === 'chat.opened') s.closed = false;
+  if (event.type !== 'message.created' || !event.message) return;
   const { author, text } = event.message;
+  const at = now.toISOString();
   // Anyone's message is activity; only the contact's own words can make the bot answer,
   // so the bot never loops on itself nor talks over an agent.
   if (author === 'contact' || author === 'agent') s.lastActivityAt = at;
-  if (author !== 'contact') return { state: s, effects };
+  if (author === 'agent') return onAgentInChat(s, event, text, now, ctx, out);
+  if (author !== 'contact') return;
   s.lastContactMessageAt = at;
+  s.closed = false;
 
-  const link = s.monitoring;
-  if (link && !link.optOut && event.chat.contact.kind === 'customer') {
-    const kind = classifyCustomerReply(text);
-    effects.push({
-      type: 'forward',
-      stream: link.agentStream,
-      name: 'customer.reply',
-      data: { monitoringId: link.monitoringId, kind, text, chatId: s.chatId },
-    });
-    const agent = firstName(link.agentName) || 'a equipe de implantação';
-    const name = firstName(event.chat.contact.name);
-    const hi = name ? `${name}, ` : '';
-    const reply =
-      kind === 'optout'
-        ? `${hi}tudo bem, não enviaremos mais mensagens automáticas de acompanhamento. Se precisar, é só chamar por aqui.`
-        : kind === 'ok'
-          ? pick(event.id, [
-              `Que ótimo saber, ${hi}obrigado pelo retorno! Vou avisar ${agent}. Qualquer coisa, estamos por aqui.`,
-              `${hi}fico feliz que esteja tudo certo! Obrigado por responder — ${agent} vai ficar sabendo.`,
-            ])
-          : pick(event.id, [
-              `${hi}obrigado por contar! Já passei sua mensagem para ${agent}, que vai falar com você em breve.`,
-              `Entendi, ${hi}obrigado. Encaminhei agora mesmo para ${agent}, que vai te ajudar com isso.`,
-            ]);
-    if (kind === 'optout') link.optOut = true;
-    effects.push({ type: 'karoo.sendMessage', chatId: s.chatId, text: reply });
+  if (s.monitoring && !s.monitoring.optOut && event.chat.contact.kind === 'customer') {
+    return monitoringReply(s, event, text, out);
   }
-  return { state: s, effects };
+
+  const topic = schedulingTopic(text);
+  if (topic && !ctx.calendar.isBusinessTime(now)) {
+    out.say(scheduleAnswer(event.id, s.contactName, topic, ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText));
+  }
+
+  const shift = ctx.roster.activeShift(event.chat.department, now);
+  if (!shift) return;
+  const p = enterShift(s, shift, ctx, out);
+
+  if (event.chat.contact.kind === 'customer' && s.reseller === 'unknown') {
+    s.reseller = 'checking';
+    out.push({
+      type: 'bimer',
+      op: { op: 'lookupReseller', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone },
+      onResult: { stream: s.stream, tag: 'reseller.lookup', context: { phone: event.chat.contact.phone, requester: event.chat.contact.name } },
+    });
+  }
+
+  // The contact wrote: whatever was counting down starts again.
+  p.pings = 0;
+  if (p.closeDueAt) {
+    p.closeDueAt = null;
+    out.cancel('close');
+  }
+  const intent = topic ? 'schedule' : classifyPlantao(text);
+  const partner = isPartner(s);
+  if (!p.externo && (intent === 'all_fine' || intent === 'solved')) {
+    if (partner || (intent === 'solved' && s.department !== 'implantacao')) {
+      // A partner (or a solved problem outside implantation): tell the hours and close now.
+      out.say(solvedMessage(event.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
+      out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'resolvido no plantão' });
+      closeDown(s, out);
+      return;
+    }
+    // An implantation customer who needs nothing else: close after a quiet while.
+    const due = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE);
+    p.closeDueAt = due.toISOString();
+    p.idleDueAt = null;
+    out.cancel('idle');
+    out.timer('close', due);
+    return;
+  }
+  armIdle(s, p, now, ctx, out);
+}
+
+function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date, ctx: FlowContext, out: ChatOut): void {
+  const t = fold(text);
+  const shift = ctx.roster.activeShift(event.chat.department, now);
+  const p = shift ? enterShift(s, shift, ctx, out) : s.plantao;
+  if (/^[#/]externo\b/.test(t) && p) {
+    p.externo = true;
+    p.idleDueAt = null;
+    p.closeDueAt = null;
+    out.cancel('idle');
+    out.cancel('close');
+    return;
+  }
+  const pending = /^[#/]pendente\b\s*[:\-–]?\s*(.*)$/is.exec(text.trim());
+  if (pending) {
+    const reason = pending[1]?.trim() || 'sem motivo informado';
+    if (p) p.pending = reason;
+    const shiftEnd = p ? p.shiftEnd : now.toISOString();
+    out.push({
+      type: 'forward',
+      stream: 'ops:pending',
+      name: 'pending.add',
+      data: {
+        chatId: s.chatId,
+        chatNumber: event.chat.number,
+        sector: event.chat.department,
+        reason,
+        by: event.chat.agent?.name ?? event.chat.agent?.login ?? 'técnico do plantão',
+        contactName: s.contactName,
+        shiftId: p?.shiftId ?? 'sem-plantao',
+        shiftEnd,
+        at: now.toISOString(),
+      },
+    });
+    return;
+  }
+  // The technician is talking: the bot does not talk over them, the silence count restarts.
+  if (p && !p.externo && !p.closeDueAt) {
+    p.pings = 0;
+    armIdle(s, p, now, ctx, out);
+  }
+}
+
+function monitoringReply(s: ChatState, event: KarooEvent, text: string, out: ChatOut): void {
+  const link = s.monitoring as NonNullable<ChatState['monitoring']>;
+  const kind = classifyCustomerReply(text);
+  out.push({
+    type: 'forward',
+    stream: link.agentStream,
+    name: 'customer.reply',
+    data: { monitoringId: link.monitoringId, kind, text, chatId: s.chatId },
+  });
+  const agent = firstName(link.agentName) || 'a equipe de implantação';
+  const name = firstName(event.chat.contact.name);
+  const hi = name ? `${name}, ` : '';
+  const reply =
+    kind === 'optout'
+      ? `${hi}tudo bem, não enviaremos mais mensagens automáticas de acompanhamento. Se precisar, é só chamar por aqui.`
+      : kind === 'ok'
+        ? pick(event.id, [
+            `Que ótimo saber, ${hi}obrigado pelo retorno! Vou avisar ${agent}. Qualquer coisa, estamos por aqui.`,
+            `${hi}fico feliz que esteja tudo certo! Obrigado por responder — ${agent} vai ficar sabendo.`,
+          ])
+        : pick(event.id, [
+            `${hi}obrigado por contar! Já passei sua mensagem para ${agent}, que vai falar com você em breve.`,
+            `Entendi, ${hi}obrigado. Encaminhei agora mesmo para ${agent}, que vai te ajudar com isso.`,
+          ]);
+  if (kind === 'optout') link.optOut = true;
+  out.say(reply);
+}
+
+function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext, out: ChatOut): void {
+  if (ev.type === 'forward' && ev.name === 'monitoring.link') {
+    s.monitoring = {
+      monitoringId: str(ev.data.monitoringId),
+      agentStream: ev.data.agentStream as StreamKey,
+      agentName: str(ev.data.agentName),
+      customerName: str(ev.data.customerName),
+      optOut: false,
+    };
+    return;
+  }
+  if (ev.type === 'effect.result' && ev.name === 'reseller.lookup') return resellerResult(s, ev, out);
+  if (ev.type !== 'timer') return;
+  const p = s.plantao;
+  if (!p || s.closed) return;
+  const kind = ev.name.split('|')[2];
+  const dueAt = str(ev.data.dueAt);
+  const shift = ctx.roster.shifts.find((x) => x.id === p.shiftId) ?? null;
+  if (kind === 'idle') {
+    if (p.idleDueAt !== dueAt || p.externo || p.closeDueAt) return;
+    if (!shift || now >= ctx.roster.endOf(shift)) {
+      p.idleDueAt = null;
+      return;
+    }
+    p.pings += 1;
+    out.say(idlePing(ev.id, s.contactName, isPartner(s), s.lastBotText));
+    armIdle(s, p, now, ctx, out, ctx.plantao.idleMinutes);
+    return;
+  }
+  if (kind === 'close') {
+    if (p.closeDueAt !== dueAt) return;
+    out.say(closingMessage(ev.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
+    out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'cliente sem novas mensagens após tudo ok' });
+    closeDown(s, out);
+    return;
+  }
+  if (kind === 'notice') {
+    if (p.noticeSent || !shift || str(ev.data.shiftId) !== p.shiftId) return;
+    p.noticeSent = true;
+    const end = ctx.roster.endOf(shift);
+    const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
+    out.say(endOfShiftNotice(ev.id, s.contactName, hours(s, shift, ctx), left, s.lastBotText));
+  }
+}
+
+function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
+  if (s.reseller !== 'checking') return;
+  const result = (ev.data.result ?? null) as ResellerLookup | null;
+  if (ev.data.ok !== true || !result?.reseller || !result.customer) {
+    s.reseller = 'none';
+    if (ev.data.ok !== true) out.push({ type: 'log', level: 'warn', message: 'reseller lookup failed', data: { chatId: s.chatId, error: ev.data.error } });
+    return;
+  }
+  s.reseller = 'handled';
+  const context = (ev.data.context ?? {}) as Record<string, unknown>;
+  const { reseller, customer } = result;
+  out.say(resellerToCustomer(ev.id, s.contactName, reseller.name, reseller.contact, s.lastBotText));
+  if (reseller.contact) {
+    out.push({
+      type: 'karoo.proactive',
+      to: { phone: reseller.contact.phone },
+      department: 'partner',
+      text: resellerNotice(reseller.contact.name, customer, str(context.phone, 'não informado'), str(context.requester) || null),
+    });
+  } else {
+    out.push({ type: 'log', level: 'error', message: 'reseller has no contact with a phone: tell them by hand', data: { chatId: s.chatId, customer: customer.code, reseller: reseller.name } });
+  }
+}
+
+function enterShift(s: ChatState, shift: Shift, ctx: FlowContext, out: ChatOut): PlantaoChat {
+  if (s.plantao?.shiftId === shift.id) return s.plantao;
+  const end = ctx.roster.endOf(shift);
+  s.plantao = { shiftId: shift.id, shiftEnd: end.toISOString(), idleDueAt: null, pings: 0, closeDueAt: null, externo: s.plantao?.externo ?? false, noticeSent: false, pending: null };
+  out.timer('notice', new Date(end.getTime() - ctx.plantao.noticeMinutes * MINUTE), { shiftId: shift.id });
+  return s.plantao;
+}
+
+function armIdle(s: ChatState, p: PlantaoChat, now: Date, ctx: FlowContext, out: ChatOut, minutes?: number): void {
+  if (p.externo) return;
+  const wait = minutes ?? (isPartner(s) ? ctx.plantao.partnerIdleMinutes : ctx.plantao.idleMinutes);
+  const due = new Date(now.getTime() + wait * MINUTE);
+  p.idleDueAt = due.toISOString();
+  out.timer('idle', due);
+}
+
+function closeDown(s: ChatState, out: ChatOut): void {
+  s.closed = true;
+  if (s.plantao) {
+    s.plantao.idleDueAt = null;
+    s.plantao.closeDueAt = null;
+  }
+  out.cancel('idle');
+  out.cancel('close');
+  out.cancel('notice');
+}
+
+function isPartner(s: ChatState): boolean {
+  return s.department === 'partner' || s.contactKind === 'partner';
+}
+
+/** Today's closing time and the start of the next working period (roster shift or business day). */
+function hours(s: ChatState, shift: Shift | null, ctx: FlowContext): Hours {
+  const end = shift ? ctx.roster.endOf(shift) : new Date(s.plantao?.shiftEnd ?? Date.parse(s.lastActivityAt ?? '1970-01-01'));
+  const opening = ctx.calendar.nextOpening(end);
+  const nextShift = ctx.roster.nextShiftStart(end, s.department ?? undefined);
+  const next = nextShift && nextShift < opening ? nextShift : opening;
+  return hoursOf(ctx.calendar, end, next);
 }

@@ -1,9 +1,10 @@
 import type { KarooEvent } from '../bot/karoo-event.js';
 import { agentFlow, initialAgentState, type AgentState } from './agent-flow.js';
 import { chatFlow, initialChatState, type ChatState } from './chat-flow.js';
+import { initialOpsState, pendingFlow, type OpsState } from './plantao/pending-flow.js';
 import type { FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';
 
-export type StreamState = ChatState | AgentState;
+export type StreamState = ChatState | AgentState | OpsState;
 
 /**
  * Which stream an event belongs to: an agent talking to the bot (department `bot`, contact
@@ -18,10 +19,14 @@ export function streamOf(event: KarooEvent): StreamKey {
 export function initialState(stream: StreamKey): StreamState {
   const [kind, ...rest] = stream.split(':');
   const id = rest.join(':');
-  return kind === 'agent' ? initialAgentState(stream, id) : initialChatState(stream, id);
+  if (kind === 'agent') return initialAgentState(stream, id);
+  if (kind === 'ops') return initialOpsState(stream);
+  return initialChatState(stream, id);
 }
 
 /** The one pure entry point: (state, item, now, context) -> { state, effects }. */
 export function handleStreamItem(state: StreamState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<StreamState> {
-  return state.kind === 'agent' ? agentFlow(state, item, now, ctx) : chatFlow(state, item, now, ctx);
+  if (state.kind === 'agent') return agentFlow(state, item, now, ctx);
+  if (state.kind === 'ops') return pendingFlow(state, item, now, ctx);
+  return chatFlow(state, item, now, ctx);
 }

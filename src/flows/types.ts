@@ -2,14 +2,16 @@ import type { KarooEvent } from '../bot/karoo-event.js';
 import type { ProactiveRecipient } from '../bot/karoo-client.js';
 import type { BimerOp } from '../bimer-client/operations.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
+import type { Roster } from '../roster/roster.js';
 
 /**
  * A stream is the unit of ordering and of state: `chat:<chatId>` for a customer or partner
- * chat, `agent:<login>` for an agent's conversation with the bot and the monitorings they own.
+ * chat, `agent:<login>` for an agent's conversation with the bot and the monitorings they own,
+ * `ops:pending` for the plantão's pending work waiting to be handed over.
  * Everything that happens to a stream (Karoo events, timers, results of effects, events
  * forwarded by other streams) is applied one at a time, in order, by a pure flow.
  */
-export type StreamKey = `chat:${string}` | `agent:${string}`;
+export type StreamKey = `chat:${string}` | `agent:${string}` | `ops:${string}`;
 
 /** Something the bot itself tells a stream. `id` is deterministic, so re-delivery is harmless. */
 export interface InternalEvent {
@@ -75,10 +77,25 @@ export interface MonitoringSettings {
   maxReminders: number;
 }
 
-/** Everything a flow may read besides state and event: plain settings and a pure calendar. */
+export interface PlantaoSettings {
+  /** Minutes of silence before the check-in in an implantation chat, and between check-ins (30). */
+  idleMinutes: number;
+  /** Minutes of silence before the check-in in a partner chat (15–30). */
+  partnerIdleMinutes: number;
+  /** Minutes of silence after "tudo ok" before the chat is closed (15–30). */
+  closeAfterMinutes: number;
+  /** Minutes before the end of the shift for the notice (30). */
+  noticeMinutes: number;
+  /** Minutes before the next business opening to deliver the pending-work summary (0 = at opening). */
+  escalationLeadMinutes: number;
+}
+
+/** Everything a flow may read besides state and event: plain settings, a pure calendar, the roster. */
 export interface FlowContext {
   calendar: BusinessCalendar;
   monitoring: MonitoringSettings;
+  roster: Roster;
+  plantao: PlantaoSettings;
 }
 
 export type FlowConfig = FlowContext;

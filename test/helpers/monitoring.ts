@@ -1,15 +1,19 @@
 import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
 import type { FlowContext } from '../../src/flows/types.js';
+import { Roster } from '../../src/roster/roster.js';
 
 /** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo). */
 export function flowContext(): FlowContext {
+  const calendar = new BusinessCalendar({
+    timeZone: 'America/Sao_Paulo',
+    hours: parseBusinessHours('mon-fri=08:00-18:00'),
+    extraHolidays: [],
+    holidayTypes: ['public'],
+  });
   return {
-    calendar: new BusinessCalendar({
-      timeZone: 'America/Sao_Paulo',
-      hours: parseBusinessHours('mon-fri=08:00-18:00'),
-      extraHolidays: [],
-      holidayTypes: ['public'],
-    }),
+    calendar,
+    roster: Roster.empty((d, t) => calendar.at(d, t)),
+    plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0 },
     monitoring: {
       intervalDays: 7,
       checkinTime: '08:00',

@@ -39,7 +39,7 @@ describe('EventProcessor with the Redis stream store', () => {
 
   it('applies an item once: a second run re-dispatches the recorded effects under the same ids', async () => {
     const applied: string[] = [];
-    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext(), pino({ level: 'silent' }), (_s, item) =>
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext, pino({ level: 'silent' }), (_s, item) =>
       applied.push(item.event.id),
     );
     const event = karooEventSchema.parse(makeEvent({ chatId: 'ch_idem', text: 'ping' }));

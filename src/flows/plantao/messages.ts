@@ -1,0 +1,121 @@
+import type { BusinessCalendar } from '../../calendar/business-calendar.js';
+import { firstName, pick } from '../phrases.js';
+
+/**
+ * What the bot says on the plantão, in several wordings each, personalised with the person's
+ * name and the hours. `fresh` never repeats the text the chat got last.
+ */
+
+export function fresh(seed: string, variants: string[], last: string | null): string {
+  const first = pick(seed, variants);
+  if (first !== last || variants.length === 1) return first;
+  return variants[(variants.indexOf(first) + 1) % variants.length] as string;
+}
+
+const hi = (name: string | null): string => (firstName(name) ? `${firstName(name)}, ` : '');
+const Hi = (name: string | null): string => {
+  const h = hi(name);
+  return h ? h.charAt(0).toUpperCase() + h.slice(1) : '';
+};
+
+export interface Hours {
+  /** "18:00": when today's plantão ends */
+  endsAt: string;
+  /** "segunda-feira, 23/11 às 08:00": the start of the next working period */
+  next: string;
+}
+
+export function hoursOf(cal: BusinessCalendar, shiftEnd: Date, nextStart: Date): Hours {
+  return { endsAt: cal.formatTime(shiftEnd), next: cal.describe(nextStart) };
+}
+
+export function idlePing(seed: string, name: string | null, isPartner: boolean, last: string | null): string {
+  return fresh(
+    seed,
+    isPartner
+      ? [
+          `${Hi(name)}está tudo certo por aí? Precisa de mais alguma coisa?`,
+          `${Hi(name)}conseguiu avançar? Se precisar de algo mais, é só me chamar.`,
+          `Oi${name ? `, ${firstName(name)}` : ''}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
+        ]
+      : [
+          `${Hi(name)}está tudo certo? Deseja algo mais? Sigo por aqui.`,
+          `Oi${name ? `, ${firstName(name)}` : ''}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
+          `${Hi(name)}conseguiu seguir com o sistema? Se precisar de algo mais, estou à disposição.`,
+          `${Hi(name)}tudo bem por aí? Se surgir qualquer dúvida, é só escrever.`,
+        ],
+    last,
+  );
+}
+
+export function endOfShiftNotice(seed: string, name: string | null, h: Hours, minutesLeft: number, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft} minutos para auxiliá-lo. O próximo período de atendimento começa ${h.next}.`,
+      `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft} minutos para auxiliá-lo, se precisar. Depois disso, voltamos ${h.next}.`,
+    ],
+    last,
+  );
+}
+
+export function closingMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}como não houve novas mensagens, vou encerrar este atendimento. O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Obrigado pelo contato!`,
+      `${Hi(name)}vou finalizar nosso chat por aqui. Lembrando: o plantão vai até ${h.endsAt} e o próximo período de atendimento começa ${h.next}. Até mais!`,
+      `${Hi(name)}encerrando o atendimento agora. Se precisar de novo, o plantão segue até ${h.endsAt}; depois, voltamos ${h.next}. Obrigado!`,
+    ],
+    last,
+  );
+}
+
+export function solvedMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `Que ótimo, ${hi(name)}fico feliz que resolveu! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
+      `${Hi(name)}perfeito, resolvido então! Lembrando: o plantão vai até ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, obrigado!`,
+    ],
+    last,
+  );
+}
+
+export function scheduleAnswer(seed: string, name: string | null, topic: string, opening: string, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}agendamentos de ${topic} não são feitos em fins de semana, feriados ou fora do horário comercial. Por favor, entre em contato com o setor responsável no próximo dia útil, ${opening}, que eles organizam com você.`,
+      `${Hi(name)}o agendamento de ${topic} é feito pelo setor responsável em horário comercial. Fale com eles no próximo dia útil, ${opening}, por favor.`,
+    ],
+    last,
+  );
+}
+
+export function resellerToCustomer(
+  seed: string,
+  name: string | null,
+  reseller: string,
+  contact: { name: string; phone: string } | null,
+  last: string | null,
+): string {
+  const who = contact ? ` Fale com ${contact.name} pelo telefone ${contact.phone}.` : ' Procure a equipe deles pelos canais de sempre.';
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}vi aqui que o atendimento da sua empresa é feito pela revenda ${reseller}, nossa parceira na sua região.${who} Já avisei a equipe deles sobre o seu contato.`,
+      `${Hi(name)}quem atende a sua região é a revenda parceira ${reseller}.${who} Eles já foram avisados do seu contato e vão te ajudar!`,
+    ],
+    last,
+  );
+}
+
+export function resellerNotice(
+  contactName: string,
+  customer: { code: string; name: string },
+  phone: string,
+  requester: string | null,
+): string {
+  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco pelo telefone ${phone}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
+}

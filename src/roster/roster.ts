@@ -1,0 +1,149 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseBusinessHours } from '../calendar/business-calendar.js';
+import { fold } from '../flows/language.js';
+import { accepts } from '../util/validation.js';
+
+/**
+ * The plantão roster (*escala*): shifts, staff with their vacations, and optionally business
+ * hours and extra holidays. YAML validated with zod; errors name the line.
+ */
+
+export const SECTORS = ['implantacao', 'partner', 'prime', 'suporte'] as const;
+export type Sector = (typeof SECTORS)[number];
+export type Role = 'technician' | 'supervisor' | 'manager';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const time = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time as HH:mm');
+
+/** Accepts "Implantação", "implantacao", "Suporte"… and keeps the Karoo department name. */
+const sector = z
+  .string()
+  .transform((v) => fold(v))
+  .pipe(z.enum(SECTORS, { error: `must be one of Implantação, Partner, Prime, Suporte` }));
+
+const shiftSchema = z
+  .object({
+    date,
+    start: time,
+    end: time,
+    sectors: z.array(sector).min(1, 'must list at least one sector'),
+    /** Login of the manager in charge of this on-call (told when nobody can take the pending work). */
+    manager: z.string().min(1).optional(),
+  })
+  .refine((s) => s.start < s.end, { message: 'end must be after start', path: ['end'] });
+
+const staffSchema = z.object({
+  name: z.string().min(1),
+  login: z.string().min(1),
+  phone: z.string().min(8).optional(),
+  sector,
+  role: z.enum(['technician', 'supervisor', 'manager'], { error: 'must be technician, supervisor or manager' }),
+  vacations: z
+    .array(z.object({ from: date, to: date }).refine((v) => v.from <= v.to, { message: 'to must not be before from', path: ['to'] }))
+    .default([]),
+});
+
+export const rosterSchema = z.object({
+  shifts: z.array(shiftSchema).default([]),
+  staff: z.array(staffSchema).default([]),
+  businessHours: z
+    .string()
+    .refine(accepts(parseBusinessHours), 'must look like mon-fri=08:00-18:00')
+    .optional(),
+  extraHolidays: z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must be YYYY-MM-DD or MM-DD')).default([]),
+});
+
+export type RosterData = z.infer<typeof rosterSchema>;
+export type Shift = RosterData['shifts'][number] & { id: string };
+export type Staff = RosterData['staff'][number];
+
+export class RosterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+  ) {
+    super(message);
+    this.name = 'RosterError';
+  }
+}
+
+/** Parses and validates roster YAML; the first problem is reported with its line. */
+export function parseRoster(text: string): RosterData {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new RosterError(`line ${line}: ${yamlError.message.split('\n')[0]}`, line);
+  }
+  const result = rosterSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0] as z.core.$ZodIssue;
+    const path = issue.path as (string | number)[];
+    let line: number | null = null;
+    for (let depth = path.length; depth >= 0 && line === null; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) line = lineCounter.linePos(node.range[0]).line;
+    }
+    const where = path.map(String).join('.') || '(root)';
+    throw new RosterError(`${line ? `line ${line}: ` : ''}${where} ${issue.message}`, line);
+  }
+  return result.data;
+}
+
+/** The roster in force, with the questions the flows ask of it. Pure. */
+export class Roster {
+  readonly shifts: Shift[];
+
+  constructor(
+    readonly data: RosterData,
+    private readonly toInstant: (localDate: string, time: string) => Date,
+  ) {
+    this.shifts = data.shifts.map((s, i) => ({ ...s, id: `${s.date}-${s.start}-${i}` }));
+  }
+
+  static empty(toInstant: (localDate: string, time: string) => Date): Roster {
+    return new Roster({ shifts: [], staff: [], extraHolidays: [] }, toInstant);
+  }
+
+  startOf(shift: Shift): Date {
+    return this.toInstant(shift.date, shift.start);
+  }
+
+  endOf(shift: Shift): Date {
+    return this.toInstant(shift.date, shift.end === '24:00' ? '23:59' : shift.end);
+  }
+
+  /** The shift covering this sector at this instant, if any. */
+  activeShift(sector: string, at: Date): Shift | null {
+    return this.shifts.find((s) => (s.sectors as string[]).includes(sector) && this.startOf(s) <= at && at < this.endOf(s)) ?? null;
+  }
+
+  /** The first shift (any sector given) starting after the instant. */
+  nextShiftStart(after: Date, sector?: string): Date | null {
+    const starts = this.shifts
+      .filter((s) => !sector || (s.sectors as string[]).includes(sector))
+      .map((s) => this.startOf(s))
+      .filter((d) => d > after)
+      .sort((a, b) => a.getTime() - b.getTime());
+    return starts[0] ?? null;
+  }
+
+  onVacation(person: Staff, localDate: string): boolean {
+    return person.vacations.some((v) => v.from <= localDate && localDate <= v.to);
+  }
+
+  /** The sector's supervisor, else its manager, who is not on vacation on that date. */
+  escalationTarget(sector: string, localDate: string): Staff | null {
+    for (const role of ['supervisor', 'manager'] as const) {
+      const found = this.data.staff.find((p) => p.sector === sector && p.role === role && !this.onVacation(p, localDate));
+      if (found) return found;
+    }
+    return null;
+  }
+
+  person(login: string): Staff | null {
+    return this.data.staff.find((p) => p.login.toLowerCase() === login.toLowerCase()) ?? null;
+  }
+}
