@@ -2,11 +2,12 @@ import type { ResellerLookup } from '../bimer-client/operations.js';
 import type { KarooEvent } from '../bot/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
 import { classifyCustomerReply, fold } from './language.js';
-import { firstName, pick, str } from './phrases.js';
+import { firstName, str } from './phrases.js';
 import { classifyPlantao, schedulingTopic } from './plantao/language.js';
 import {
   closingMessage,
   endOfShiftNotice,
+  fresh,
   hoursOf,
   idlePing,
   resellerNotice,
@@ -231,14 +232,22 @@ function monitoringReply(s: ChatState, event: KarooEvent, text: string, out: Cha
     kind === 'optout'
       ? `${hi}tudo bem, não enviaremos mais mensagens automáticas de acompanhamento. Se precisar, é só chamar por aqui.`
       : kind === 'ok'
-        ? pick(event.id, [
-            `Que ótimo saber, ${hi}obrigado pelo retorno! Vou avisar ${agent}. Qualquer coisa, estamos por aqui.`,
-            `${hi}fico feliz que esteja tudo certo! Obrigado por responder — ${agent} vai ficar sabendo.`,
-          ])
-        : pick(event.id, [
-            `${hi}obrigado por contar! Já passei sua mensagem para ${agent}, que vai falar com você em breve.`,
-            `Entendi, ${hi}obrigado. Encaminhei agora mesmo para ${agent}, que vai te ajudar com isso.`,
-          ]);
+        ? fresh(
+            event.id,
+            [
+              `Que ótimo saber, ${hi}obrigado pelo retorno! Vou avisar ${agent}. Qualquer coisa, estamos por aqui.`,
+              `${hi}fico feliz que esteja tudo certo! Obrigado por responder — ${agent} vai ficar sabendo.`,
+            ],
+            s.lastBotText,
+          )
+        : fresh(
+            event.id,
+            [
+              `${hi}obrigado por contar! Já passei sua mensagem para ${agent}, que vai falar com você em breve.`,
+              `Entendi, ${hi}obrigado. Encaminhei agora mesmo para ${agent}, que vai te ajudar com isso.`,
+            ],
+            s.lastBotText,
+          );
   if (kind === 'optout') link.optOut = true;
   out.say(reply);
 }
@@ -281,8 +290,9 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
   }
   if (kind === 'notice') {
     if (p.noticeSent || !shift || str(ev.data.shiftId) !== p.shiftId) return;
-    p.noticeSent = true;
     const end = ctx.roster.endOf(shift);
+    if (now >= end) return; // the shift is over: a late notice would only confuse
+    p.noticeSent = true;
     const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
     out.say(endOfShiftNotice(ev.id, s.contactName, hours(s, shift, ctx), left, s.lastBotText));
   }

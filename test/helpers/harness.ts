@@ -75,6 +75,31 @@ export class Harness {
     await this.idle();
   }
 
+  /** Someone writes in a customer or partner chat (contact or, with `author: 'agent'`, the technician). */
+  async chatSays(
+    chatId: string,
+    text: string,
+    opts: { department?: string; kind?: 'customer' | 'partner'; name?: string; crmCode?: string | null; phone?: string; author?: 'contact' | 'agent'; id?: string } = {},
+  ): Promise<number> {
+    const event = makeEvent({
+      chatId,
+      department: opts.department ?? 'implantacao',
+      kind: opts.kind ?? 'customer',
+      login: null,
+      text,
+      author: opts.author ?? 'contact',
+      phone: opts.phone ?? '+5511988776655',
+      ...(opts.id ? { id: opts.id } : {}),
+    });
+    const chat = event.chat as { contact: { name: string; crmCode: string | null }; agent: unknown };
+    chat.contact.name = opts.name ?? 'Maria Souza';
+    chat.contact.crmCode = opts.crmCode === undefined ? null : opts.crmCode;
+    if (opts.author === 'agent') chat.agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+    const status = await this.post(event);
+    await this.idle();
+    return status;
+  }
+
   /** Moves the clock, fires what is due, and waits until the bot has nothing left to do. */
   async advanceTo(localIso: string): Promise<void> {
     this.clock.set(new Date(localIso));

@@ -8,7 +8,7 @@ import { fold } from '../language.js';
 export type PlantaoIntent = 'all_fine' | 'solved' | 'schedule' | 'other';
 
 const SCHEDULE_TOPIC =
-  /(treinament|treinar|capacita|ajust\w* (de |do |da |dos |das )?(cupo|cupom|cupons|ticket|tiket)|(cupo|cupom|ticket|tiket)s? .{0,20}ajust|etiqueta|nf-?c?e .{0,25}personaliz|personaliz\w* .{0,25}nf-?c?e|layout .{0,20}(nf|danfe|cupom)|danfe personaliz)/;
+  /(treinament|treinar|capacita|ajust\w* (de |do |da |dos |das |no |nos |na |nas )?(cupo|cupom|cupons|ticket|tiket)|(cupo|cupom|ticket|tiket)s? .{0,20}ajust|etiqueta|nf-?c?-?e .{0,25}personaliz|personaliz\w* .{0,25}nf-?c?-?e|layout .{0,20}(nf|danfe|cupom)|danfe personaliz)/;
 const SCHEDULE_VERB = /(agend|marc|reserv|horario|data|dia |quando|pode(m|ria)? (vir|fazer)|consegue(m)? (fazer|vir)|preciso|quero|gostaria|queria|dá pra|da pra|tem como)/;
 
 /** A request to schedule training, coupon/ticket adjustment, labels or custom NF-e/NFC-e. */
@@ -17,7 +17,7 @@ export function schedulingTopic(text: string): string | null {
   if (!SCHEDULE_TOPIC.test(t) || !SCHEDULE_VERB.test(t)) return null;
   if (/treinament|treinar|capacita/.test(t)) return 'treinamento';
   if (/etiqueta/.test(t)) return 'etiquetas';
-  if (/nf-?c?e|danfe|layout/.test(t)) return 'NF-e/NFC-e personalizada';
+  if (/nf-?c?-?e|danfe|layout/.test(t)) return 'NF-e/NFC-e personalizada';
   return 'ajuste de cupom/ticket';
 }
 

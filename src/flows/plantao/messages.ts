@@ -48,12 +48,13 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
   );
 }
 
-export function endOfShiftNotice(seed: string, name: string | null, h: Hours, minutesLeft: number, last: string | null): string {
+export function endOfShiftNotice(seed: string, name: string | null, h: Hours, left: number, last: string | null): string {
+  const minutesLeft = left === 1 ? '1 minuto' : `${left}`;
   return fresh(
     seed,
     [
-      `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft} minutos para auxiliá-lo. O próximo período de atendimento começa ${h.next}.`,
-      `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft} minutos para auxiliá-lo, se precisar. Depois disso, voltamos ${h.next}.`,
+      `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para auxiliá-lo. O próximo período de atendimento começa ${h.next}.`,
+      `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para auxiliá-lo, se precisar. Depois disso, voltamos ${h.next}.`,
     ],
     last,
   );

@@ -1,0 +1,225 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from '../helpers/harness.js';
+
+// Friday 20/11/2026 is a national holiday (Consciência Negra); then Saturday, Sunday, Monday.
+const ROSTER = `
+shifts:
+  - { date: 2026-11-20, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Suporte], manager: marcos.gerente }
+  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Prime, Suporte], manager: marcos.gerente }
+  - { date: 2026-11-22, start: "08:00", end: "12:00", sectors: [Suporte, Partner] }
+staff:
+  - { name: Ana Lima, login: ana.lima, sector: Suporte, role: supervisor, vacations: [{ from: 2026-11-20, to: 2026-12-04 }] }
+  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }
+  - { name: Carla Mendes, login: carla.supervisora, sector: Implantação, role: supervisor }
+  - { name: Marcos Prado, login: marcos.gerente, sector: Partner, role: manager }
+`;
+
+let h: Harness;
+afterEach(async () => {
+  await h.stop();
+});
+
+async function start(at: string): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'plantao-'));
+  const file = join(dir, 'escala.yaml');
+  writeFileSync(file, ROSTER);
+  h = await new Harness(at, { ROSTER_FILE: file, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo' }).start();
+  return h;
+}
+
+const CHAT = 'ch_impl_1';
+const closes = (chatId: string) => h.karoo.sent.filter((s) => s.path === `/v1/chats/${chatId}/close`);
+
+describe('plantão: implantation customer chats', () => {
+  it('checks in 30, 60 and 90 minutes after the last message (on a holiday), re-armed by the customer and by the technician', async () => {
+    await start('2026-11-20T10:00:00-03:00');
+    await h.chatSays(CHAT, 'Bom dia, estou com dúvida no fechamento de caixa');
+    await h.advanceTo('2026-11-20T10:29:00-03:00');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(0);
+    await h.advanceTo('2026-11-20T10:30:00-03:00');
+    await h.advanceTo('2026-11-20T11:00:00-03:00');
+    await h.advanceTo('2026-11-20T11:30:00-03:00');
+    const pings = h.karoo.inChat(CHAT);
+    expect(pings).toHaveLength(3);
+    expect(pings[0]).toMatch(/Maria/);
+    for (let i = 1; i < pings.length; i++) expect(pings[i]).not.toBe(pings[i - 1]);
+    expect(closes(CHAT)).toHaveLength(0); // the chat stays open
+
+    await h.chatSays(CHAT, 'ainda estou aqui, verificando'); // 11:30 -> next at 12:00
+    await h.advanceTo('2026-11-20T11:45:00-03:00');
+    await h.chatSays(CHAT, 'Vou conferir o relatório', { author: 'agent' }); // the technician: next at 12:15
+    await h.advanceTo('2026-11-20T12:00:00-03:00');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(3);
+    await h.advanceTo('2026-11-20T12:15:00-03:00');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(4);
+  });
+
+  it('sends the end-of-shift notice exactly once, 30 minutes before the end, with the next working period', async () => {
+    await start('2026-11-21T17:00:00-03:00');
+    await h.chatSays(CHAT, 'oi, preciso de ajuda com o estoque');
+    await h.chatSays(CHAT, 'Claro, vamos ver', { author: 'agent' });
+    await h.advanceTo('2026-11-21T17:29:00-03:00');
+    expect(h.karoo.inChat(CHAT).filter((t) => t.includes('30 minutos'))).toHaveLength(0);
+    await h.advanceTo('2026-11-21T17:30:00-03:00');
+    await h.advanceTo('2026-11-21T17:59:00-03:00');
+    const notices = h.karoo.inChat(CHAT).filter((t) => t.includes('ainda temos 30 minutos para auxiliá-lo'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('18:00');
+    expect(notices[0]).toContain('segunda-feira, 23/11 às 08:00'); // no implantation shift on Sunday
+  });
+
+  it('closes after 20 quiet minutes following "tudo ok", with the hours; a new message cancels it', async () => {
+    await start('2026-11-21T14:00:00-03:00');
+    await h.chatSays(CHAT, 'Tudo certo agora, era só isso, obrigada!');
+    await h.advanceTo('2026-11-21T14:19:00-03:00');
+    expect(closes(CHAT)).toHaveLength(0);
+    await h.advanceTo('2026-11-21T14:20:00-03:00');
+    expect(closes(CHAT)).toHaveLength(1);
+    const bye = h.karoo.inChat(CHAT).at(-1) ?? '';
+    expect(bye).toContain('18:00');
+    expect(bye).toContain('segunda-feira, 23/11 às 08:00');
+
+    const other = 'ch_impl_2';
+    await h.chatSays(other, 'td ok, obrigado');
+    await h.advanceTo('2026-11-21T14:30:00-03:00');
+    await h.chatSays(other, 'ah, só mais uma coisa: como reimprimo o cupom?');
+    await h.advanceTo('2026-11-21T14:45:00-03:00');
+    expect(closes(other)).toHaveLength(0);
+    await h.advanceTo('2026-11-21T15:00:00-03:00');
+    expect(h.karoo.inChat(other).at(-1)).toMatch(/\?/); // an idle check-in instead
+    expect(closes(other)).toHaveLength(0);
+  });
+
+  it('keeps its timers across a bot restart', async () => {
+    await start('2026-11-21T10:00:00-03:00');
+    await h.chatSays(CHAT, 'bom dia');
+    await h.restart();
+    await h.advanceTo('2026-11-21T10:30:00-03:00');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(1);
+  });
+});
+
+describe('plantão: partner chats', () => {
+  const P = 'ch_partner_1';
+  const partner = { department: 'partner', kind: 'partner' as const, name: 'Rafael Tech' };
+
+  it('checks in after 20 minutes, closes when solved with the hours, and leaves an "externo" chat open', async () => {
+    await start('2026-11-22T09:00:00-03:00');
+    await h.chatSays(P, 'Cliente com rejeição 539 na NFC-e', partner);
+    await h.advanceTo('2026-11-22T09:20:00-03:00');
+    expect(h.karoo.inChat(P)).toHaveLength(1);
+    await h.chatSays(P, 'resolvido, obrigado!', partner);
+    expect(closes(P)).toHaveLength(1);
+    const bye = h.karoo.inChat(P).at(-1) ?? '';
+    expect(bye).toContain('12:00');
+    expect(bye).toContain('segunda-feira, 23/11 às 08:00');
+
+    const ext = 'ch_partner_2';
+    await h.chatSays(ext, 'estou no cliente fazendo a implantação, vou tirando dúvidas', partner);
+    await h.chatSays(ext, '#externo', { ...partner, author: 'agent' });
+    await h.advanceTo('2026-11-22T11:00:00-03:00');
+    expect(h.karoo.inChat(ext)).toHaveLength(0);
+    await h.chatSays(ext, 'tudo ok por enquanto', partner);
+    expect(closes(ext)).toHaveLength(0);
+    await h.advanceTo('2026-11-22T11:30:00-03:00');
+    expect(h.karoo.inChat(ext).filter((t) => t.includes('ainda temos 30 minutos'))).toHaveLength(1);
+  });
+});
+
+describe("plantão: a reseller's customer", () => {
+  it('tells the customer who serves them and tells the reseller, each exactly once', async () => {
+    await start('2026-11-21T10:00:00-03:00');
+    h.bimer.addPerson({ Identificador: '00A0000RV1', Codigo: '000900', Nome: 'Revenda Sul Sistemas', Contatos: [{ Nome: 'Técnico Plantão', Telefone: '+5551911112222', Responsavel: false }, { Nome: 'Carlos Souza', Telefone: '+5551933334444', Responsavel: true }] });
+    h.bimer.addPerson({ Identificador: '00A0000C77', Codigo: '000777', Nome: 'Mercado Bom Preço', Telefones: ['51 3333-4444'], IdentificadorVendedor: null, IdentificadorRevenda: '00A0000RV1' });
+    const C = 'ch_sup_9';
+    const opts = { department: 'suporte', crmCode: '000777', phone: '+5551977776666', name: 'Joana Dias', id: 'evt_reseller_1' };
+    await h.chatSays(C, 'Oi, meu sistema não abre', opts);
+    expect(await h.post(makeDuplicate(C))).toBe(200);
+    await h.chatSays(C, 'alguém aí?', { ...opts, id: 'evt_reseller_2' });
+    const toCustomer = h.karoo.inChat(C).filter((t) => t.includes('Revenda Sul Sistemas'));
+    expect(toCustomer).toHaveLength(1);
+    expect(toCustomer[0]).toContain('Carlos Souza');
+    expect(toCustomer[0]).toContain('+5551933334444');
+    const toReseller = h.karoo.toPhone('+5551933334444');
+    expect(toReseller).toHaveLength(1);
+    expect(toReseller[0]).toContain('000777');
+    expect(toReseller[0]).toContain('+5551977776666');
+    expect(toReseller[0]).toContain('Joana Dias');
+    expect(h.karoo.replays).toBe(0);
+
+    function makeDuplicate(chatId: string) {
+      return {
+        id: 'evt_reseller_1',
+        type: 'message.created',
+        occurredAt: '2026-11-21T10:00:00-03:00',
+        chat: { id: chatId, number: 1, department: 'suporte', contact: { id: 'ct', kind: 'customer', name: 'Joana Dias', phone: '+5551977776666', login: null, crmCode: '000777' }, agent: null },
+        message: { id: 'm1', author: 'contact', text: 'Oi, meu sistema não abre' },
+      };
+    }
+  });
+});
+
+describe('plantão: never schedules out of hours', () => {
+  it('sends training, labels and custom NF-e requests to the next business day, on a holiday, a weekend or at night', async () => {
+    await start('2026-11-20T10:00:00-03:00');
+    await h.chatSays('ch_s1', 'Gostaria de agendar um treinamento para a equipe nova');
+    expect(h.karoo.inChat('ch_s1')[0]).toMatch(/treinamento.*segunda-feira, 23\/11 às 08:00/s);
+    expect(h.karoo.inChat('ch_s1')).toHaveLength(1);
+    await h.advanceTo('2026-11-21T11:00:00-03:00');
+    await h.chatSays('ch_s2', 'queria marcar a configuração das etiquetas de gôndola', { department: 'suporte' });
+    expect(h.karoo.inChat('ch_s2')[0]).toMatch(/etiquetas.*segunda-feira, 23\/11 às 08:00/s);
+    expect(h.karoo.inChat('ch_s1')).toHaveLength(1); // no late end-of-shift notice for Friday's shift
+    await h.advanceTo('2026-11-23T20:00:00-03:00');
+    await h.chatSays('ch_s3', 'preciso agendar a NF-e personalizada', { department: 'suporte' });
+    expect(h.karoo.inChat('ch_s3')[0]).toMatch(/NF-e\/NFC-e personalizada.*terça-feira, 24\/11 às 08:00/s);
+    await h.advanceTo('2026-11-24T10:00:00-03:00');
+    await h.chatSays('ch_s4', 'preciso agendar um treinamento', { department: 'suporte' });
+    expect(h.karoo.inChat('ch_s4')).toHaveLength(0); // business hours: the sector handles it
+  });
+});
+
+describe('plantão: pending work', () => {
+  it('goes to the sector manager when the supervisor is on vacation, at the start of the next business day', async () => {
+    await start('2026-11-21T15:00:00-03:00');
+    await h.chatSays('ch_p1', 'O XML da nota não sai', { department: 'suporte', name: 'Paulo' });
+    await h.chatSays('ch_p1', '#pendente aguardando o cliente enviar o XML', { department: 'suporte', name: 'Paulo', author: 'agent' });
+    await h.chatSays('ch_p2', 'Impressora fiscal travada', { department: 'suporte', name: 'Lia' });
+    await h.chatSays('ch_p2', '#pendente: técnico precisa ir ao local', { department: 'suporte', name: 'Lia', author: 'agent' });
+    await h.advanceTo('2026-11-21T18:00:00-03:00');
+    await h.advanceTo('2026-11-23T07:59:00-03:00');
+    expect(h.toAgent('bruno.costa')).toHaveLength(0);
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const summary = h.toAgent('bruno.costa');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toContain('(Paulo): aguardando o cliente enviar o XML — marcado por Diego Rocha');
+    expect(summary[0]).toContain('(Lia): técnico precisa ir ao local');
+    expect(h.toAgent('ana.lima')).toHaveLength(0);
+  });
+
+  it('tells the on-call manager when nobody in the sector can take it', async () => {
+    await start('2026-11-21T15:00:00-03:00');
+    await h.chatSays('ch_p3', 'Problema no Prime', { department: 'prime' });
+    await h.chatSays('ch_p3', '#pendente cliente Prime sem acesso', { department: 'prime', author: 'agent' });
+    await h.advanceTo('2026-11-21T18:00:00-03:00');
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    expect(h.toAgent('marcos.gerente').at(-1)).toMatch(/não há supervisor nem gerente de Prime/);
+  });
+});
+
+describe('plantão: roster reload', () => {
+  it('refuses a broken roster with its line and keeps the one in force', async () => {
+    await start('2026-11-21T10:00:00-03:00');
+    const auth = { authorization: `Basic ${Buffer.from('ops:segredo').toString('base64')}` };
+    const file = h.config.ROSTER_FILE as string;
+    writeFileSync(file, ROSTER.replace('role: manager }\n  - { name: Carla', 'role: chefe }\n  - { name: Carla'));
+    const res = await h.app.inject({ method: 'POST', url: '/admin/roster/reload', headers: auth });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatch(/line 8/);
+    expect(h.app.bot.context().roster.shifts).toHaveLength(3);
+    writeFileSync(file, ROSTER);
+    expect((await h.app.inject({ method: 'POST', url: '/admin/roster/reload', headers: auth })).json()).toMatchObject({ ok: true, shifts: 3 });
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
+import { parseRoster, Roster, RosterError } from '../../src/roster/roster.js';
+import { RosterSource } from '../../src/roster/roster-source.js';
+
+const example = readFileSync('docs/roster.example.yaml', 'utf8');
+const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', hours: parseBusinessHours('mon-fri=08:00-18:00'), extraHolidays: [], holidayTypes: ['public'] });
+const sp = (local: string) => new Date(`${local}-03:00`);
+
+function errorOf(text: string): RosterError {
+  try {
+    parseRoster(text);
+  } catch (err) {
+    return err as RosterError;
+  }
+  throw new Error('expected the roster to be refused');
+}
+
+describe('roster', () => {
+  it('reads the documented example', () => {
+    const data = parseRoster(example);
+    expect(data.shifts).toHaveLength(2);
+    expect(data.shifts[0]?.sectors).toEqual(['implantacao', 'partner', 'prime', 'suporte']);
+    expect(data.staff.find((p) => p.login === 'ana.lima')?.vacations).toEqual([{ from: '2026-11-20', to: '2026-12-04' }]);
+  });
+
+  it('names the line of a schema error', () => {
+    const broken = example.replace('role: supervisor\n    vacations', 'role: chefe\n    vacations');
+    const err = errorOf(broken);
+    const line = broken.split('\n').findIndex((l) => l.includes('role: chefe')) + 1;
+    expect(err.line).toBe(line);
+    expect(err.message).toContain(`line ${line}`);
+    expect(err.message).toContain('technician, supervisor or manager');
+  });
+
+  it('names the line of a YAML syntax error and of a bad time', () => {
+    expect(errorOf('shifts:\n  - date: 2026-11-21\n    start: "08:00\n').line).toBeGreaterThan(0);
+    const err = errorOf('shifts:\n  - date: 2026-11-21\n    start: "8h"\n    end: "18:00"\n    sectors: [Suporte]\n');
+    expect(err.line).toBe(3);
+    expect(err.message).toContain('HH:mm');
+    expect(errorOf('shifts:\n  - date: 2026-11-21\n    start: "08:00"\n    end: "18:00"\n    sectors: [Financeiro]\n').message).toContain('line 5');
+  });
+
+  it('finds the active shift, the next one, and who takes pending work (never someone on vacation)', () => {
+    const roster = new Roster(parseRoster(example), (d, t) => calendar.at(d, t));
+    expect(roster.activeShift('suporte', sp('2026-11-21T10:00:00'))?.date).toBe('2026-11-21');
+    expect(roster.activeShift('suporte', sp('2026-11-21T18:00:00'))).toBeNull();
+    expect(roster.activeShift('implantacao', sp('2026-11-22T09:00:00'))).toBeNull();
+    expect(roster.nextShiftStart(sp('2026-11-21T18:00:00'), 'suporte')).toEqual(sp('2026-11-22T08:00:00'));
+    expect(roster.escalationTarget('suporte', '2026-11-23')?.login).toBe('bruno.costa'); // Ana is on vacation
+    expect(roster.escalationTarget('suporte', '2026-12-07')?.login).toBe('ana.lima');
+    expect(roster.escalationTarget('prime', '2026-11-23')).toBeNull();
+  });
+
+  it('notices a change of the file by itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-'));
+    const file = join(dir, 'escala.yaml');
+    writeFileSync(file, example);
+    const source = new RosterSource(file, pino({ level: 'silent' }));
+    source.reload();
+    source.watch(20);
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      writeFileSync(file, `${example}\n# edited\n`.replace('end: "12:00"', 'end: "13:00"'));
+      for (let i = 0; i < 100 && source.current().shifts[1]?.end !== '13:00'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(source.current().shifts[1]?.end).toBe('13:00');
+    } finally {
+      source.close();
+    }
+  });
+
+  it('reloads a changed file and keeps the last good roster when the new one is invalid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-'));
+    const file = join(dir, 'escala.yaml');
+    writeFileSync(file, example);
+    const source = new RosterSource(file, pino({ level: 'silent' }));
+    expect(source.reload()).toEqual({ ok: true, shifts: 2, staff: 5 });
+    writeFileSync(file, example.replace('end: "12:00"', 'end: "07:00"'));
+    const refused = source.reload();
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('end must be after start') });
+    expect(source.current().shifts).toHaveLength(2);
+    expect(source.current().shifts[1]?.end).toBe('12:00');
+  });
+});
