@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
-import { parseRoster, Roster, RosterError } from '../../src/roster/roster.js';
+import type { RosterError } from '../../src/roster/roster.js';
+import { parseRoster, Roster } from '../../src/roster/roster.js';
 import { RosterSource } from '../../src/roster/roster-source.js';
 
 const example = readFileSync('docs/roster.example.yaml', 'utf8');
