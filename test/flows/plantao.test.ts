@@ -162,6 +162,28 @@ describe("plantão: a reseller's customer", () => {
   });
 });
 
+describe("plantão: a reseller's customer found by phone, reseller without contacts", () => {
+  it("falls back to a technician seen in the customer's latest tickets", async () => {
+    await start('2026-11-21T10:00:00-03:00');
+    h.bimer.addPerson({ Identificador: '00A0000RV2', Codigo: '000901', Nome: 'Revenda Norte', Contatos: [] });
+    h.bimer.addPerson({ Identificador: '00A0000C78', Codigo: '000778', Nome: 'Farmácia Vida', Telefones: ['(91) 98888-1234'], IdentificadorRevenda: '00A0000RV2' });
+    h.bimer.tickets.push({
+      Identificador: '00T9999999',
+      Protocolo: '2026100100001',
+      CodigoTipoAtendimento: '000001',
+      Texto: 'dúvida',
+      ChaveExterna: '',
+      IdentificadorCliente: '00A0000C78',
+      IdentificadorAtendimentoVinculado: null,
+      Solicitante: { Nome: 'Lucas Técnico Norte', Telefone: '+5591977771111' },
+    });
+    await h.chatSays('ch_sup_10', 'boa tarde, preciso de suporte', { department: 'suporte', crmCode: null, phone: '+5591988881234', name: 'Rita' });
+    expect(h.karoo.inChat('ch_sup_10')[0]).toContain('Revenda Norte');
+    expect(h.karoo.inChat('ch_sup_10')[0]).toContain('Lucas Técnico Norte');
+    expect(h.karoo.toPhone('+5591977771111')[0]).toContain('000778');
+  });
+});
+
 describe('plantão: never schedules out of hours', () => {
   it('sends training, labels and custom NF-e requests to the next business day, on a holiday, a weekend or at night', async () => {
     await start('2026-11-20T10:00:00-03:00');
