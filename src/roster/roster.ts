@@ -1,8 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseBusinessHours } from '../calendar/business-calendar.js';
 import { fold } from '../flows/language.js';
 import { accepts } from '../util/validation.js';
+import { parseYaml } from '../util/yaml.js';
 
 /**
  * The plantão roster (*escala*): shifts, staff with their vacations, and optionally business
@@ -58,38 +58,11 @@ export type RosterData = z.infer<typeof rosterSchema>;
 export type Shift = RosterData['shifts'][number] & { id: string };
 export type Staff = RosterData['staff'][number];
 
-export class RosterError extends Error {
-  constructor(
-    message: string,
-    readonly line: number | null,
-  ) {
-    super(message);
-    this.name = 'RosterError';
-  }
-}
+export { YamlError as RosterError } from '../util/yaml.js';
 
 /** Parses and validates roster YAML; the first problem is reported with its line. */
 export function parseRoster(text: string): RosterData {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = lineCounter.linePos(yamlError.pos[0]).line;
-    throw new RosterError(`line ${line}: ${yamlError.message.split('\n')[0]}`, line);
-  }
-  const result = rosterSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0] as z.core.$ZodIssue;
-    const path = issue.path as (string | number)[];
-    let line: number | null = null;
-    for (let depth = path.length; depth >= 0 && line === null; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) line = lineCounter.linePos(node.range[0]).line;
-    }
-    const where = path.map(String).join('.') || '(root)';
-    throw new RosterError(`${line ? `line ${line}: ` : ''}${where} ${issue.message}`, line);
-  }
-  return result.data;
+  return parseYaml(text, rosterSchema.default({ shifts: [], staff: [], extraHolidays: [] }));
 }
 
 /** The roster in force, with the questions the flows ask of it. Pure. */

@@ -242,6 +242,6 @@ describe('plantão: roster reload', () => {
     expect(res.json().error).toMatch(/line 8/);
     expect(h.app.bot.context().roster.shifts).toHaveLength(3);
     writeFileSync(file, ROSTER);
-    expect((await h.app.inject({ method: 'POST', url: '/admin/roster/reload', headers: auth })).json()).toMatchObject({ ok: true, shifts: 3 });
+    expect((await h.app.inject({ method: 'POST', url: '/admin/roster/reload', headers: auth })).json()).toMatchObject({ ok: true, summary: { shifts: 3 } });
   });
 });

@@ -79,7 +79,7 @@ describe('roster', () => {
     const file = join(dir, 'escala.yaml');
     writeFileSync(file, example);
     const source = new RosterSource(file, pino({ level: 'silent' }));
-    expect(source.reload()).toEqual({ ok: true, shifts: 2, staff: 5 });
+    expect(source.reload()).toEqual({ ok: true, summary: { shifts: 2, staff: 5 } });
     writeFileSync(file, example.replace('end: "12:00"', 'end: "07:00"'));
     const refused = source.reload();
     expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('end must be after start') });

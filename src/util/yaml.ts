@@ -1,0 +1,96 @@
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import type { Logger } from 'pino';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+
+/** A YAML file that failed to parse or to validate, with the line of the first problem. */
+export class YamlError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+  ) {
+    super(message);
+    this.name = 'YamlError';
+  }
+}
+
+/** Parses YAML and validates it with a zod schema; the first problem is reported with its line. */
+export function parseYaml<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new YamlError(`line ${line}: ${yamlError.message.split('\n')[0]}`, line);
+  }
+  const result = schema.safeParse(doc.toJS() ?? undefined);
+  if (result.success) return result.data as z.infer<S>;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const path = issue.path as (string | number)[];
+  let line: number | null = null;
+  for (let depth = path.length; depth >= 0 && line === null; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) line = lineCounter.linePos(node.range[0]).line;
+  }
+  const where = path.map(String).join('.') || '(root)';
+  throw new YamlError(`${line ? `line ${line}: ` : ''}${where} ${issue.message}`, line);
+}
+
+export type ReloadResult = { ok: true; summary: Record<string, number> } | { ok: false; error: string; line: number | null };
+
+/**
+ * A YAML file kept in memory: reloaded when it changes (polled, so editors that replace the
+ * file are seen too) or when asked. An invalid file is refused with its line, and the last
+ * good content stays in force.
+ */
+export class YamlFileSource<T> {
+  private data: T;
+  private readonly listeners: ((data: T) => void)[] = [];
+
+  constructor(
+    readonly path: string | undefined,
+    private readonly what: string,
+    private readonly parse: (text: string) => T,
+    initial: T,
+    private readonly summarize: (data: T) => Record<string, number>,
+    private readonly logger: Logger,
+  ) {
+    this.data = initial;
+  }
+
+  current(): T {
+    return this.data;
+  }
+
+  onChange(listener: (data: T) => void): void {
+    this.listeners.push(listener);
+  }
+
+  reload(): ReloadResult {
+    if (!this.path) return { ok: false, error: `no ${this.what} file is configured`, line: null };
+    try {
+      const data = this.parse(readFileSync(this.path, 'utf8'));
+      this.data = data;
+      for (const l of this.listeners) l(data);
+      const summary = this.summarize(data);
+      this.logger.info({ file: this.path, ...summary }, `${this.what} loaded`);
+      return { ok: true, summary };
+    } catch (err) {
+      const line = err instanceof YamlError ? err.line : null;
+      const error = err instanceof Error ? err.message : String(err);
+      this.logger.error({ file: this.path, line, error }, `${this.what} refused; the last good one stays in force`);
+      return { ok: false, error, line };
+    }
+  }
+
+  watch(intervalMs = 2000): void {
+    if (!this.path) return;
+    watchFile(this.path, { interval: intervalMs }, (curr, prev) => {
+      if (curr.mtimeMs !== prev.mtimeMs) this.reload();
+    });
+  }
+
+  close(): void {
+    if (this.path) unwatchFile(this.path);
+  }
+}
