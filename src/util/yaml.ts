@@ -24,7 +24,7 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S): z.infer
     throw new YamlError(`line ${line}: ${yamlError.message.split('\n')[0]}`, line);
   }
   const result = schema.safeParse(doc.toJS() ?? undefined);
-  if (result.success) return result.data as z.infer<S>;
+  if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const path = issue.path as (string | number)[];
   let line: number | null = null;
