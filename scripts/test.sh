@@ -19,5 +19,6 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=var/test-res
 node -e '
   const r = require("./var/test-results.json");
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  if (!r.success && r.numFailedTests === 0) console.log("vitest: the run failed (unhandled errors or a failed file): see above");
 ' 2>/dev/null || true
 exit "$status"

@@ -22,6 +22,8 @@ import type { FlowContext } from './flows/types.js';
 import { BimerQueue, BimerWorker } from './scheduler/bimer-queue.js';
 import { resultSink } from './scheduler/results.js';
 import { Timers } from './scheduler/timers.js';
+import { FaqIndex } from './faq/faq-index.js';
+import { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import { Roster, type RosterData } from './roster/roster.js';
 import { RosterSource } from './roster/roster-source.js';
 import { RedisStreamStore } from './store/stream-store.js';
@@ -99,10 +101,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bimerApi = options.bimer ?? bimerFromConfig(config, clock, logger);
   const bimer = new BimerQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.BIMER_MAX_ATTEMPTS });
   const timers = new Timers(queueRedis, config.QUEUE_PREFIX, requestRedis, keys, clock, events);
+  const knowledgeBase = new KnowledgeBaseSource(config.FAQ_FILE, logger);
+  const kbLoaded = knowledgeBase.reload();
+  if (!kbLoaded.ok) throw new Error(`the knowledge base ${config.FAQ_FILE} is invalid: ${kbLoaded.error}`);
   const roster = new RosterSource(config.ROSTER_FILE, logger);
   if (config.ROSTER_FILE) roster.reload();
   const flowContext: FlowContext = {
     ...calendarAndRoster(config, roster.current()),
+    faq: new FaqIndex(knowledgeBase.current()),
     plantao: {
       idleMinutes: config.PLANTAO_IDLE_MINUTES,
       partnerIdleMinutes: config.PLANTAO_PARTNER_IDLE_MINUTES,
@@ -209,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   roster.onChange((data) => Object.assign(flowContext, calendarAndRoster(config, data)));
+  knowledgeBase.onChange((entries) => Object.assign(flowContext, { faq: new FaqIndex(entries) }));
   await app.register(adminPlugin, { config, roster, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {
@@ -218,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bimerWorker?.start();
     if (config.RUN_WORKERS) timers.start(logger);
     roster.watch();
+    knowledgeBase.watch();
     logger.info(
       { partitions: config.EVENT_PARTITIONS, workers: config.RUN_WORKERS },
       'karoo-bot ready: webhook intake and workers running',
@@ -226,15 +234,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     roster.close();
+    knowledgeBase.close();
     // Stop taking jobs and let the active ones finish, within a bound; then close Redis.
-    const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close(), bimerWorker?.close()]);
+    const drain = Promise.all([eventWorkers?.close(), outboundWorker?.close(), bimerWorker?.close(), timers.stop()]);
     const bounded = await Promise.race([
       drain.then(() => true),
       new Promise<false>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS, false).unref()),
     ]);
     if (!bounded) {
       logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown bound reached; unfinished jobs go back to the queue');
-      await Promise.all([eventWorkers?.close(true), outboundWorker?.close(true), bimerWorker?.close(true)]);
+      await Promise.all([eventWorkers?.close(true), outboundWorker?.close(true), bimerWorker?.close(true), timers.stop(true)]);
     }
     await Promise.all([events.close(), outbound.close(), bimer.close(), timers.close()]);
     await Promise.all([requestRedis.quit().catch(() => undefined), queueRedis.quit().catch(() => undefined)]);

@@ -100,6 +100,7 @@ export const configSchema = z.object({
   MONITORING_MAX_REMINDERS: int(5, 1, 50),
 
   ROSTER_FILE: optionalString,
+  FAQ_FILE: z.string().min(1).default('kb/faq.yaml'),
   PLANTAO_IDLE_MINUTES: int(30, 1, 240),
   PLANTAO_PARTNER_IDLE_MINUTES: int(20, 15, 30),
   PLANTAO_CLOSE_AFTER_MINUTES: int(20, 15, 30),

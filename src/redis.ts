@@ -30,6 +30,9 @@ export class Keys {
   owner(customerCode: string): string {
     return `${this.prefix}:owner:${customerCode}`;
   }
+  list(name: string): string {
+    return `${this.prefix}:list:${name}`;
+  }
   timer(timerId: string): string {
     return `${this.prefix}:timer:${timerId}`;
   }

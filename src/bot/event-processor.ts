@@ -78,6 +78,8 @@ export class EventProcessor {
       }
       case 'owner.set':
         return this.store.setOwner(effect.customerCode, effect.stream);
+      case 'record':
+        return this.store.record(effect.list, effect.value, 1000);
       case 'log':
         this.logger[effect.level](effect.data ?? {}, effect.message);
         return;

@@ -57,7 +57,9 @@ export type Dialog =
   | { kind: 'close.waiting'; draft: Draft }
   | { kind: 'checkin.contact'; monitoringId: string }
   | { kind: 'checkin.demand'; monitoringId: string }
-  | { kind: 'checkin.summary'; monitoringId: string; code: string };
+  | { kind: 'checkin.summary'; monitoringId: string; code: string }
+  | { kind: 'faq.choose'; ids: [string, string] }
+  | { kind: 'faq.offer'; action: 'create_2266' };
 
 export interface AgentState {
   kind: 'agent';
@@ -156,7 +158,10 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
     );
     return;
   }
-  if (isImplantationClose(text)) return startClose(s, text, seed, out);
+  // "finalizei a implantação do cliente 123" starts the close; "terminei uma implantação, e agora?"
+  // is a question for the assistant (which offers to start it).
+  const asking = text.includes('?') && !findCustomerCode(text);
+  if (isImplantationClose(text) && !asking) return startClose(s, text, seed, out);
   if (isSellerReturn(text)) return sellerReturnFromAgent(s, text, seed, now, ctx, out);
 
   const d = s.dialog;
@@ -200,11 +205,48 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
     }
     case 'checkin.summary':
       return checkinSummary(s, d.monitoringId, d.code, text, now, ctx, out);
+    case 'faq.choose': {
+      const t = fold(text);
+      const choice = /^1\b|primeir/.test(t) ? d.ids[0] : /^2\b|segund/.test(t) ? d.ids[1] : null;
+      s.dialog = { kind: 'idle' };
+      const entry = choice ? ctx.faq.entry(choice) : null;
+      if (entry) return answerEntry(s, entry, seed, out);
+      return onAgentMessage(s, text, seed, now, ctx, out);
+    }
+    case 'faq.offer':
+      s.dialog = { kind: 'idle' };
+      if (yesNo(text) === 'yes') {
+        s.dialog = { kind: 'close.needCode', parecer: null };
+        return out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
+      }
+      return onAgentMessage(s, text, seed, now, ctx, out);
     case 'idle':
-      return out.say(
-        `${pick(seed, ['Não entendi bem.', 'Hmm, não peguei.', 'Não consegui entender.'])} ${helpText(firstName(s.name))}`,
-      );
+      return faqReply(s, text, seed, now, ctx, out);
   }
+}
+
+/** The agents' assistant: answers questions about the routines from the knowledge base. */
+function faqReply(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  const found = ctx.faq.ask(text);
+  if (found.kind === 'answer') return answerEntry(s, found.entry, seed, out);
+  if (found.kind === 'options') {
+    const [a, b] = found.entries;
+    s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
+    return out.say(`Você quer saber:\n1) ${a.question}\n2) ${b.question}\nResponda 1 ou 2.`);
+  }
+  out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString() } });
+  out.say(
+    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.\n${helpText(firstName(s.name))}`,
+  );
+}
+
+function answerEntry(s: AgentState, entry: { answer: string; action?: 'create_2266' | undefined }, seed: string, out: Out): void {
+  const answer = entry.answer.trim();
+  if (entry.action === 'create_2266') {
+    s.dialog = { kind: 'faq.offer', action: 'create_2266' };
+    return out.say(`${answer}\n\n${pick(seed, ['Quer que eu crie o 2266 agora?', 'Quer que eu já registre o 2266 para você?'])} (sim/não)`);
+  }
+  out.say(answer);
 }
 
 function askRsp(seed: string): string {

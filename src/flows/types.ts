@@ -2,6 +2,7 @@ import type { KarooEvent } from '../bot/karoo-event.js';
 import type { ProactiveRecipient } from '../bot/karoo-client.js';
 import type { BimerOp } from '../bimer-client/operations.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
+import type { FaqIndex } from '../faq/faq-index.js';
 import type { Roster } from '../roster/roster.js';
 
 /**
@@ -49,7 +50,9 @@ export type Effect =
   | { type: 'forwardToCustomerOwner'; customerCode: string; name: string; data: Record<string, unknown> }
   /** Records which stream owns a customer's monitoring. */
   | { type: 'owner.set'; customerCode: string; stream: StreamKey }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }
+  /** Appends to a capped list kept for people (e.g. questions the FAQ could not answer). */
+  | { type: 'record'; list: 'faq-unanswered'; value: Record<string, unknown> };
 
 export interface FlowResult<S> {
   state: S;
@@ -96,6 +99,7 @@ export interface FlowContext {
   monitoring: MonitoringSettings;
   roster: Roster;
   plantao: PlantaoSettings;
+  faq: FaqIndex;
 }
 
 export type FlowConfig = FlowContext;

@@ -23,6 +23,7 @@ export interface EffectWorkerOptions {
  */
 export class EffectWorker<T extends EffectJob> {
   readonly worker: Worker<T>;
+  private readonly logger: Logger;
 
   constructor(
     queueName: string,
@@ -43,15 +44,23 @@ export class EffectWorker<T extends EffectJob> {
       },
     });
     logFailures(this.worker, options.logger, queueName);
+    this.logger = options.logger;
   }
 
   start(): void {
-    void this.worker.run();
+    runInBackground(this.worker, this.logger);
   }
 
   async close(force = false): Promise<void> {
     await this.worker.close(force);
   }
+}
+
+/** Starts a worker's loop; a loop that stops on an error (Redis gone at shutdown, say) is logged. */
+export function runInBackground(worker: Worker, logger: Logger): void {
+  worker.run().catch((err: unknown) => {
+    logger.warn({ queue: worker.name, err: err instanceof Error ? err.message : String(err) }, 'worker loop stopped');
+  });
 }
 
 /** Logs each failed attempt: a warning while it will be retried, an error when it stops. */

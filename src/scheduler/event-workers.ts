@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventProcessor } from '../bot/event-processor.js';
+import { runInBackground } from './effect-worker.js';
 import { EventQueues, type EventJobData } from './event-queues.js';
 
 const INLINE_ATTEMPTS = 5;
@@ -20,7 +21,7 @@ export class EventWorkers {
     prefix: string,
     partitions: number,
     processor: EventProcessor,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.workers = Array.from({ length: partitions }, (_, i) => {
       const worker = new Worker<EventJobData>(
@@ -48,7 +49,7 @@ export class EventWorkers {
   }
 
   start(): void {
-    for (const w of this.workers) void w.run();
+    for (const w of this.workers) runInBackground(w, this.logger);
   }
 
   running(): boolean {

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { StreamKey } from '../flows/types.js';
 import { jobId, type Keys } from '../redis.js';
 import type { EventQueues } from './event-queues.js';
-import { logFailures } from './effect-worker.js';
+import { logFailures, runInBackground } from './effect-worker.js';
 
 export const TIMERS_QUEUE = 'timers';
 
@@ -61,9 +61,10 @@ export class Timers {
         const { stream, timerId, dueAt, data } = job.data;
         await this.events.enqueueInternal(stream, { id: `timer|${timerId}|${dueAt}`, type: 'timer', name: timerId, data: { ...data, dueAt } }, this.clock.now());
       },
-      { connection: this.connection, prefix: this.prefix, concurrency: 4 },
+      { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false },
     );
     logFailures(this.worker, logger, 'timer');
+    runInBackground(this.worker, logger);
   }
 
   running(): boolean {
@@ -82,8 +83,13 @@ export class Timers {
     return due.length;
   }
 
-  async close(force = false): Promise<void> {
+  /** Stops firing timers (waits for the ones being fired). */
+  async stop(force = false): Promise<void> {
     await this.worker?.close(force);
+  }
+
+  async close(force = false): Promise<void> {
+    await this.stop(force);
     await this.queue.close();
   }
 }

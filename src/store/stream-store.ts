@@ -17,6 +17,8 @@ export interface StreamStore {
   commit(previousVersion: number, state: StreamState, itemId: string, effects: Effect[]): Promise<void>;
   setOwner(customerCode: string, stream: StreamKey): Promise<void>;
   ownerOf(customerCode: string): Promise<StreamKey | null>;
+  /** Appends to a capped list (newest first, at most `max` items). */
+  record(list: string, value: unknown, max: number): Promise<void>;
 }
 
 export class StaleStateError extends Error {
@@ -71,6 +73,10 @@ export class RedisStreamStore implements StreamStore {
 
   async setOwner(customerCode: string, stream: StreamKey): Promise<void> {
     await this.redis.set(this.keys.owner(customerCode), stream);
+  }
+
+  async record(list: string, value: unknown, max: number): Promise<void> {
+    await this.redis.multi().lpush(this.keys.list(list), JSON.stringify(value)).ltrim(this.keys.list(list), 0, max - 1).exec();
   }
 
   async ownerOf(customerCode: string): Promise<StreamKey | null> {

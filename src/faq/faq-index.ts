@@ -1,0 +1,103 @@
+import MiniSearch from 'minisearch';
+import type { KbEntry } from './knowledge-base.js';
+import { processTerm, tokenize } from './portuguese.js';
+
+/**
+ * Finds the knowledge-base entry an agent's question is about: BM25+ ranking by MiniSearch
+ * over the entry's question, phrasings and tags (the answer counts less), with fuzzy matching
+ * for typos and Portuguese stemming. Pure once built.
+ */
+
+export type FaqAnswer =
+  | { kind: 'answer'; entry: KbEntry; confidence: number }
+  | { kind: 'options'; entries: [KbEntry, KbEntry]; confidence: number }
+  | { kind: 'unknown'; confidence: number };
+
+export interface FaqThresholds {
+  /** Below this confidence the bot says it does not know. */
+  minConfidence: number;
+  /** When the second best scores at least this fraction of the best, both are offered. */
+  tieRatio: number;
+}
+
+export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.45, tieRatio: 0.95 };
+
+interface Doc {
+  id: string;
+  question: string;
+  phrasings: string;
+  tags: string;
+  answer: string;
+}
+
+function terms_(text: string): string[] {
+  return tokenize(text)
+    .map(processTerm)
+    .filter((t): t is string => t !== null);
+}
+
+export class FaqIndex {
+  private readonly search: MiniSearch<Doc>;
+  private readonly byId: Map<string, KbEntry>;
+  /** Inverse document frequency of every stemmed term of the base. */
+  private readonly idf = new Map<string, number>();
+  private readonly unknownWeight: number;
+
+  constructor(
+    entries: KbEntry[],
+    private readonly thresholds: FaqThresholds = DEFAULT_THRESHOLDS,
+  ) {
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.search = new MiniSearch<Doc>({
+      fields: ['question', 'phrasings', 'tags', 'answer'],
+      storeFields: ['id'],
+      tokenize,
+      processTerm,
+      searchOptions: {
+        boost: { question: 3, phrasings: 2, tags: 2, answer: 0.3 },
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+        prefix: (term) => term.length >= 5,
+        combineWith: 'OR',
+      },
+    });
+    const docs = entries.map((e) => ({ id: e.id, question: e.question, phrasings: e.phrasings.join(' \n '), tags: e.tags.join(' '), answer: e.answer }));
+    this.search.addAll(docs);
+    const df = new Map<string, number>();
+    for (const d of docs) {
+      const terms = new Set(terms_(`${d.question} ${d.phrasings} ${d.tags} ${d.answer}`));
+      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    for (const [t, n] of df) this.idf.set(t, Math.log(1 + docs.length / n));
+    this.unknownWeight = Math.log(1 + docs.length);
+  }
+
+  entry(id: string): KbEntry | null {
+    return this.byId.get(id) ?? null;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  ask(question: string): FaqAnswer {
+    const queryTerms = [...new Set(terms_(question))];
+    if (queryTerms.length === 0) return { kind: 'unknown', confidence: 0 };
+    const results = this.search.search(queryTerms.join(' '));
+    const [best, second] = results;
+    if (!best) return { kind: 'unknown', confidence: 0 };
+    // Confidence: the share of the question's information the best entry explains. Each word
+    // weighs its rarity in the base; a word the base has never seen weighs the most, so a
+    // question about something else ("previsão do tempo") is not answered on a common word.
+    const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
+    const weight = (t: string) => this.idf.get(t) ?? (matchedAnywhere.has(t) ? this.unknownWeight / 2 : this.unknownWeight);
+    const total = queryTerms.reduce((sum, t) => sum + weight(t), 0);
+    const explained = [...new Set(best.queryTerms)].reduce((sum, t) => sum + weight(t), 0);
+    const confidence = Math.min(1, Math.round((explained / total) * 1000) / 1000);
+    if (confidence < this.thresholds.minConfidence) return { kind: 'unknown', confidence };
+    const entry = this.byId.get(String(best.id)) as KbEntry;
+    if (second && second.score >= best.score * this.thresholds.tieRatio) {
+      return { kind: 'options', entries: [entry, this.byId.get(String(second.id)) as KbEntry], confidence };
+    }
+    return { kind: 'answer', entry, confidence };
+  }
+}
