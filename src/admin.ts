@@ -6,6 +6,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.js';
+import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import type { RosterSource } from './roster/roster-source.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -17,7 +18,10 @@ function same(a: string, b: string): boolean {
 }
 
 /** bull-board for ops at /admin/queues, behind HTTP Basic auth; off when no credentials are set. */
-export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[]; roster: RosterSource }> = async (app, { config, queues, roster }) => {
+export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[]; roster: RosterSource; knowledgeBase: KnowledgeBaseSource }> = async (
+  app,
+  { config, queues, roster, knowledgeBase },
+) => {
   const user = config.ADMIN_USER;
   const password = config.ADMIN_PASSWORD;
   if (!user || !password) {
@@ -41,6 +45,10 @@ export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[]; 
   // Reload the roster now (it is also reloaded when the file changes).
   app.post('/admin/roster/reload', (_request, reply) => {
     const result = roster.reload();
+    return reply.code(result.ok ? 200 : 422).send(result);
+  });
+  app.post('/admin/faq/reload', (_request, reply) => {
+    const result = knowledgeBase.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
   });
   app.log.info({ path: ADMIN_QUEUES_PATH }, 'bull-board enabled');

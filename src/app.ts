@@ -216,7 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   roster.onChange((data) => Object.assign(flowContext, calendarAndRoster(config, data)));
   knowledgeBase.onChange((entries) => Object.assign(flowContext, { faq: new FaqIndex(entries) }));
-  await app.register(adminPlugin, { config, roster, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
+  await app.register(adminPlugin, { config, roster, knowledgeBase, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {
     await events.init();

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KbEntry } from './knowledge-base.js';
+import { fold } from '../flows/language.js';
 import { processTerm, tokenize } from './portuguese.js';
 
 /**
@@ -20,7 +21,7 @@ export interface FaqThresholds {
   tieRatio: number;
 }
 
-export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.45, tieRatio: 0.95 };
+export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.35, tieRatio: 0.95 };
 
 interface Doc {
   id: string;
@@ -29,6 +30,9 @@ interface Doc {
   tags: string;
   answer: string;
 }
+
+/** A greeting alone is not a question. */
+const SMALL_TALK = /^(oi+|ola|e ai|opa|bom dia|boa tarde|boa noite)?[\s,!.]*(tudo (bem|bom|certo|joia|tranquilo)|td (bem|bom)|blz|beleza|como vai|tudo certo com voce)?[\s?!.]*$/;
 
 function terms_(text: string): string[] {
   return tokenize(text)
@@ -68,7 +72,9 @@ export class FaqIndex {
       for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
     }
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + docs.length / n));
-    this.unknownWeight = Math.log(1 + docs.length);
+    // A word the base has never seen weighs twice the rarest known word: questions about
+    // something else are turned down rather than answered on a shared common word.
+    this.unknownWeight = 2 * Math.log(1 + docs.length);
   }
 
   entry(id: string): KbEntry | null {
@@ -80,14 +86,14 @@ export class FaqIndex {
   }
 
   ask(question: string): FaqAnswer {
+    if (SMALL_TALK.test(fold(question))) return { kind: 'unknown', confidence: 0 };
     const queryTerms = [...new Set(terms_(question))];
     if (queryTerms.length === 0) return { kind: 'unknown', confidence: 0 };
     const results = this.search.search(queryTerms.join(' '));
     const [best, second] = results;
     if (!best) return { kind: 'unknown', confidence: 0 };
     // Confidence: the share of the question's information the best entry explains. Each word
-    // weighs its rarity in the base; a word the base has never seen weighs the most, so a
-    // question about something else ("previsão do tempo") is not answered on a common word.
+    // weighs its rarity in the base; a word the base has never seen weighs the most.
     const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
     const weight = (t: string) => this.idf.get(t) ?? (matchedAnywhere.has(t) ? this.unknownWeight / 2 : this.unknownWeight);
     const total = queryTerms.reduce((sum, t) => sum + weight(t), 0);

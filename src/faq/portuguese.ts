@@ -8,7 +8,7 @@ import { fold } from '../flows/language.js';
 
 const STOP = new Set(
   `a o e de do da dos das em no na nos nas num numa um uma uns umas para pra pro pros por pelo pela com que se eu ele ela eles elas me mim meu minha meus minhas seu sua seus suas te tu voce vc voces vcs nos
-  ao aos as os isso isto esse essa este esta aquele aquela ser sou e era foi tem tenho ter tinha ha como qual quais quando onde ou mas ja so entao
+  ao aos as os isso isto esse essa este esta aquele aquela ser sou e era foi tem tenho ter tinha ha como qual quais quando ou mas ja so entao
   faco fazer faz fizer fiz preciso precisa posso pode podem devo deve agora ai la aqui ta ne oi ola bom boa dia tarde noite bot obrigado obrigada
   alguem algum alguma coisa sobre la mesmo tambem sempre muito quero queria gostaria saber hj hoje msm pq q oq pfv pf favor ae eai acontece acontecer fica ficar dar deu vai ir`.split(/\s+/),
 );
@@ -33,7 +33,7 @@ const SYNONYMS: Record<string, string> = {
   vendedora: 'vendedor', comercial: 'vendedor', vendas: 'vendedor',
   respondeu: 'contato', responde: 'contato', atende: 'contato', atendeu: 'contato', retorna: 'contato', sumiu: 'contato', some: 'contato',
   resposta: 'contato', respondendo: 'contato', atendendo: 'contato', ninguem: 'contato',
-  objetivo: 'proposito', serve: 'proposito', mede: 'proposito', medir: 'proposito', finalidade: 'proposito', importancia: 'proposito',
+  objetivo: 'proposito', mede: 'proposito', medir: 'proposito', finalidade: 'proposito', importancia: 'proposito',
   codigo: 'codigo', cod: 'codigo', codigos: 'codigo',
   '1a': 'primeira', '1ª': 'primeira', '2a': 'segunda', '2ª': 'segunda', '3a': 'terceira', '3ª': 'terceira',
   ultima: 'terceira',
@@ -49,6 +49,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(fim|final|finais) de semana\b/g, 'plantao'],
   [/\b(semana|semanas) (que vem|seguinte)\b/g, 'proxima'],
   [/\bnao sabe\b/g, 'duvida'],
+  [/\bpor ?que\b/g, 'proposito'],
   [/\bsemana (um|uma)\b/g, 'primeira semana'],
   [/\bsemana (dois|duas)\b/g, 'segunda semana'],
   [/\bsemana tres\b/g, 'terceira semana'],

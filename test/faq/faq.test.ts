@@ -62,9 +62,9 @@ describe('reading Portuguese', () => {
   });
 
   it('offers the two best when they are close', () => {
-    const a = index.ask('o que é o 000002');
+    const a = index.ask('preencho o P e ja finalizo o monitoramento?');
     expect(a.kind).toBe('options');
-    expect(a.kind === 'options' && a.entries.map((e) => e.id).sort()).toEqual(['codigo-000002', 'codigos-tabela']);
+    expect(a.kind === 'options' && a.entries.map((e) => e.id).sort()).toEqual(['parecer-e-encerrar', 'parecer-p']);
   });
 });
 
@@ -78,10 +78,9 @@ describe('FAQ evaluation (data/faq-eval.tsv)', () => {
     expect(questions.filter((q) => kb.includes(q))).toEqual([]);
   });
 
-  it('does not fall below the level measured today (top-1 ≥ 85%, rejection ≥ 85%)', () => {
-    // Issue 5 asks for 95% / 90% (CI gate 90% / 85%); today's measure is 86.4% / 90.5%.
+  it('answers at least 90% right at top-1 and turns down at least 85% of out-of-scope questions (the CI gate)', () => {
     const s = scoreFaq('kb/faq.yaml', 'data/faq-eval.tsv');
-    expect(s.top1Accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(s.top1Accuracy).toBeGreaterThanOrEqual(0.9);
     expect(s.rejection).toBeGreaterThanOrEqual(0.85);
   });
 });
