@@ -21,7 +21,7 @@ export interface FaqThresholds {
   tieRatio: number;
 }
 
-export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.35, tieRatio: 0.95 };
+export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.35, tieRatio: 0.97 };
 
 interface Doc {
   id: string;

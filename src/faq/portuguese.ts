@@ -10,7 +10,7 @@ const STOP = new Set(
   `a o e de do da dos das em no na nos nas num numa um uma uns umas para pra pro pros por pelo pela com que se eu ele ela eles elas me mim meu minha meus minhas seu sua seus suas te tu voce vc voces vcs nos
   ao aos as os isso isto esse essa este esta aquele aquela ser sou e era foi tem tenho ter tinha ha como qual quais quando ou mas ja so entao
   faco fazer faz fizer fiz preciso precisa posso pode podem devo deve agora ai la aqui ta ne oi ola bom boa dia tarde noite bot obrigado obrigada
-  alguem algum alguma coisa sobre la mesmo tambem sempre muito quero queria gostaria saber hj hoje msm pq q oq pfv pf favor ae eai acontece acontecer fica ficar dar deu vai ir`.split(/\s+/),
+  alguem algum alguma coisa sobre la mesmo tambem sempre muito quero queria gostaria saber hj hoje msm pq q oq pfv pf favor ae eai acontece acontecer fica ficar dar deu vai ir uso usar usa utilizo utilizar`.split(/\s+/),
 );
 
 /** Folded word → the word it means here. */
@@ -30,6 +30,7 @@ const SYNONYMS: Record<string, string> = {
   marcar: 'agendar', marco: 'agendar', agendo: 'agendar', agendamento: 'agendar',
   bug: 'erro', falha: 'erro', defeito: 'hardware', impressora: 'hardware', equipamento: 'hardware', maquina: 'hardware',
   pergunta: 'duvida', duvidas: 'duvida',
+  escolho: 'classificar', escolher: 'classificar', decidir: 'classificar', decido: 'classificar', classifico: 'classificar',
   vendedora: 'vendedor', comercial: 'vendedor', vendas: 'vendedor',
   respondeu: 'contato', responde: 'contato', atende: 'contato', atendeu: 'contato', retorna: 'contato', sumiu: 'contato', some: 'contato',
   resposta: 'contato', respondendo: 'contato', atendendo: 'contato', ninguem: 'contato',
@@ -49,6 +50,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(fim|final|finais) de semana\b/g, 'plantao'],
   [/\b(semana|semanas) (que vem|seguinte)\b/g, 'proxima'],
   [/\bnao sabe\b/g, 'duvida'],
+  [/\b(fazer|faz|faco|pegar|pego|trabalhar no|participar do|participa do) (o )?plantao\b/g, 'participar plantao'],
   [/\bpor ?que\b/g, 'proposito'],
   [/\bsemana (um|uma)\b/g, 'primeira semana'],
   [/\bsemana (dois|duas)\b/g, 'segunda semana'],

@@ -16,12 +16,12 @@ describe("the agents' assistant in the bot chat", () => {
   });
 
   it('offers the two best when they are close, and answers the one picked', async () => {
-    await h.agentSays('preencho o P e ja finalizo o monitoramento?');
+    await h.agentSays('que tipo eu uso quando o cliente teve uma demanda no acompanhamento');
     expect(h.lastToAgent()).toMatch(/1\).*\n2\)/s);
     const second = h.lastToAgent().split('\n').find((l) => l.startsWith('2)')) ?? '';
-    expect(second).toMatch(/P:|Posso registrar o parecer/);
+    expect(second).toMatch(/Como sei qual tipo|"ok" do cliente/);
     await h.agentSays('2');
-    expect(h.lastToAgent()).toMatch(second.includes('P:') ? /Parecer Técnico/ : /guarda-chuva/);
+    expect(h.lastToAgent()).toMatch(second.includes('Como sei') ? /Pela demanda do contato/ : /sem demanda técnica/);
   });
 
   it('says honestly when it does not know, and keeps the question for the maintainers', async () => {
