@@ -14,7 +14,8 @@ export const DEMAND_MENU = [
 
 export function helpText(name: string): string {
   return [
-    `${name ? `${name}, ` : ''}posso ajudar com o monitoramento pós-implantação (2266):`,
+    `${name ? `${name}, ` : ''}posso ajudar com o monitoramento pós-implantação (2266) e com as regras do plantão:`,
+    '• pergunte com suas palavras, ex.: "o cliente não respondeu na 1ª semana, abro 000029?" ou "quanto paga o plantão?"',
     '• "finalizei a implantação do cliente 123" — registro o 2266 (e o RSP, se precisar)',
     '• "meus monitoramentos" — seus clientes em monitoramento, semana e próximo contato',
     '• "status 2026112300042" — a situação de um monitoramento pelo protocolo',
