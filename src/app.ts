@@ -220,10 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onReady', async () => {
     await events.init();
-    eventWorkers?.start();
-    outboundWorker?.start();
-    bimerWorker?.start();
-    if (config.RUN_WORKERS) timers.start(logger);
+    await Promise.all([eventWorkers?.start(), outboundWorker?.start(), bimerWorker?.start(), config.RUN_WORKERS ? timers.start(logger) : undefined]);
     roster.watch();
     knowledgeBase.watch();
     logger.info(

@@ -47,7 +47,9 @@ export class EffectWorker<T extends EffectJob> {
     this.logger = options.logger;
   }
 
-  start(): void {
+  /** Starts the loop once the worker's connections are up (a close right after start stays clean). */
+  async start(): Promise<void> {
+    await this.worker.waitUntilReady();
     runInBackground(this.worker, this.logger);
   }
 

@@ -48,7 +48,8 @@ export class EventWorkers {
     });
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     for (const w of this.workers) runInBackground(w, this.logger);
   }
 

@@ -54,7 +54,7 @@ export class Timers {
     if (previous) await this.queue.remove(previous).catch(() => 0);
   }
 
-  start(logger: Logger): void {
+  async start(logger: Logger): Promise<void> {
     this.worker = new Worker<TimerJobData>(
       TIMERS_QUEUE,
       async (job) => {
@@ -64,6 +64,7 @@ export class Timers {
       { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false },
     );
     logFailures(this.worker, logger, 'timer');
+    await this.worker.waitUntilReady();
     runInBackground(this.worker, logger);
   }
 
