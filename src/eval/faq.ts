@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FaqIndex, type FaqThresholds } from '../faq/faq-index.js';
 import { parseKnowledgeBase } from '../faq/knowledge-base.js';
+import { readLabelledSet } from './labelled-set.js';
 
 /** Scores the FAQ on data/faq-eval.tsv: top-1 accuracy in scope, rejection out of scope. */
 
@@ -17,13 +18,7 @@ export interface FaqScore {
 }
 
 export function loadEval(path: string): { expected: string; question: string }[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => {
-      const [expected, ...rest] = l.split('\t');
-      return { expected: expected as string, question: rest.join('\t') };
-    });
+  return readLabelledSet(path).map(({ label, text }) => ({ expected: label, question: text }));
 }
 
 export function scoreFaq(kbPath: string, evalPath: string, thresholds?: FaqThresholds): FaqScore {

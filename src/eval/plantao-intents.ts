@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readLabelledSet } from './labelled-set.js';
 import { classifyPlantao, type PlantaoIntent } from '../flows/plantao/language.js';
 
 /** Scores the plantão intent reader on the labelled set in data/plantao-intents.tsv. */
@@ -9,13 +9,7 @@ export interface LabelledMessage {
 }
 
 export function readLabelled(path: string): LabelledMessage[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => {
-      const [label, ...rest] = line.split('\t');
-      return { label: label as PlantaoIntent, text: rest.join('\t') };
-    });
+  return readLabelledSet(path).map(({ label, text }) => ({ label: label as PlantaoIntent, text }));
 }
 
 export interface Score {

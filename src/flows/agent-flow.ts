@@ -557,7 +557,7 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
       type: 'karoo.proactive',
       to: { phone: m.customer.phone },
       department: ctx.monitoring.customerDepartment,
-      text: customerFollowUp(seed, m, ctx.calendar),
+      text: customerFollowUp(seed, m),
       onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week } },
     });
     out.timer(`mon|${m.id}|window|${m.week}`, ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });

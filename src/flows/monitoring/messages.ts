@@ -29,11 +29,10 @@ export function greeting(seed: string, name: string): string {
   return pick(seed, [n ? `Oi, ${n}!` : 'Oi!', n ? `Olá, ${n}!` : 'Olá!', n ? `${n}, tudo bem?` : 'Tudo bem?']);
 }
 
-export function customerFollowUp(seed: string, m: Monitoring, cal: BusinessCalendar): string {
+export function customerFollowUp(seed: string, m: Monitoring): string {
   const agent = m.agent.name || 'a equipe de implantação';
   const week = WEEK_ORDINAL[m.week];
   const opt = 'Se preferir não receber estas mensagens, é só responder "não quero mais mensagens".';
-  void cal;
   return pick(seed, [
     `Olá, ${m.customer.name}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
     `Oi, ${m.customer.name}! ${agent} por aqui, da implantação. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
