@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demandCode } from '../../src/flows/agent-flow.js';
+import { demandCode } from '../../src/flows/monitoring/cycle.js';
 import {
   agentCommand,
   classifyCustomerReply,

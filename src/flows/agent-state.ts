@@ -1,0 +1,69 @@
+import type { CustomerInfo, UserInfo } from '../bimer-client/operations.js';
+import type { Monitoring } from './monitoring/model.js';
+import type { Effect, StreamKey } from './types.js';
+
+/** The state of an agent's stream and the collector of what a handler says and does. */
+
+export interface Draft {
+  customer: CustomerInfo;
+  agent: UserInfo;
+  parecer: string | null;
+  rsp: { id: string | null; protocolo: string } | null;
+}
+
+export type Dialog =
+  | { kind: 'idle' }
+  | { kind: 'close.needCode'; parecer: string | null }
+  | { kind: 'close.lookup'; code: string; parecer: string | null }
+  | { kind: 'close.parecer'; draft: Draft }
+  | { kind: 'close.rsp'; draft: Draft }
+  | { kind: 'close.waiting'; draft: Draft }
+  | { kind: 'checkin.contact'; monitoringId: string }
+  | { kind: 'checkin.demand'; monitoringId: string }
+  | { kind: 'checkin.summary'; monitoringId: string; code: string }
+  | { kind: 'faq.choose'; ids: [string, string] }
+  | { kind: 'faq.offer'; action: 'create_2266' };
+
+export interface AgentState {
+  kind: 'agent';
+  version: number;
+  stream: StreamKey;
+  login: string;
+  name: string | null;
+  dialog: Dialog;
+  /** Monitorings whose check-in waits for the current conversation to end. */
+  queue: string[];
+  monitorings: Record<string, Monitoring>;
+}
+
+export function initialAgentState(stream: StreamKey, login: string): AgentState {
+  return { kind: 'agent', version: 0, stream, login, name: null, dialog: { kind: 'idle' }, queue: [], monitorings: {} };
+}
+
+/** Collects effects while a handler runs; `say` answers the agent. */
+export class Out {
+  readonly effects: Effect[] = [];
+  constructor(
+    private readonly s: AgentState,
+    private readonly replyChat: string | null,
+  ) {}
+  say(text: string): void {
+    this.effects.push(
+      this.replyChat
+        ? { type: 'karoo.sendMessage', chatId: this.replyChat, text }
+        : { type: 'karoo.proactive', to: { login: this.s.login }, department: 'bot', text },
+    );
+  }
+  bimer(op: Extract<Effect, { type: 'bimer' }>['op'], tag: string, context: Record<string, unknown> = {}): void {
+    this.effects.push({ type: 'bimer', op, onResult: { stream: this.s.stream, tag, context } });
+  }
+  timer(timerId: string, dueAt: Date, data: Record<string, unknown>): void {
+    this.effects.push({ type: 'timer.set', stream: this.s.stream, timerId, dueAt: dueAt.toISOString(), data: { ...data, dueAt: dueAt.toISOString() } });
+  }
+  cancel(timerId: string): void {
+    this.effects.push({ type: 'timer.cancel', timerId });
+  }
+  push(effect: Effect): void {
+    this.effects.push(effect);
+  }
+}

@@ -1,0 +1,434 @@
+import type { NewTicket } from '../../bimer-client/types.js';
+import type { AgentState, Draft, Out } from '../agent-state.js';
+import { findCustomerCode, findProtocol, fold, yesNo } from '../language.js';
+import { firstName, pick, str } from '../phrases.js';
+import type { FlowContext, InternalEvent } from '../types.js';
+import { checkinPrompt, customerFollowUp, demandQuestion, summaryQuestion, weekRecorded } from './messages.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, monitoringId, text2266, type Monitoring, type WeekNo } from './model.js';
+
+/**
+ * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
+ * stream: due dates, the customer follow-up, the agent's check-in (scenarios A, B, C), the week
+ * lines of the 2266, delegations and the hand-over to the supervisor. Pure.
+ */
+
+export function monitoringCreated(
+  s: AgentState,
+  draft: Draft,
+  ticket: { id: string; protocolo: string },
+  seed: string,
+  now: Date,
+  ctx: FlowContext,
+  out: Out,
+): void {
+  const due = firstDue(now, ctx);
+  const m: Monitoring = {
+    id: monitoringId(draft.customer.code, ctx.calendar.localDate(now)),
+    customer: draft.customer,
+    agent: draft.agent,
+    parecer: draft.parecer ?? '',
+    rsp: draft.rsp,
+    ticket,
+    createdAt: now.toISOString(),
+    week: 1,
+    dueAt: due.toISOString(),
+    phase: 'scheduled',
+    weeks: {},
+    customerChatId: null,
+    customerReply: null,
+    optOut: false,
+    reminders: 0,
+    seller: draft.customer.sellerId ? { id: draft.customer.sellerId, login: null, name: null } : null,
+    openDemand: null,
+  };
+  s.monitorings[m.id] = m;
+  s.dialog = { kind: 'idle' };
+  out.push({ type: 'owner.set', customerCode: m.customer.code, stream: s.stream });
+  out.bimer(
+    { op: 'delegate', ticketId: ticket.id, userId: draft.agent.id, date: ctx.calendar.bimerDateTime(due), note: 'Monitoramento pós-implantação: contato da 1ª semana.' },
+    'mon.delegate',
+    { monitoringId: m.id },
+  );
+  out.timer(`mon|${m.id}|due|1`, due, { monitoringId: m.id, week: 1 });
+  const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
+  out.say(
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.`,
+  );
+  nextQueued(s, seed, out);
+}
+
+export function firstDue(now: Date, ctx: FlowContext): Date {
+  const m = ctx.monitoring;
+  return ctx.calendar.dueAfter(now, m.intervalDays, m.checkinTime, m.moveToBusinessDay);
+}
+
+// ---- the weekly check-in ------------------------------------------------------------------
+
+export function onTimer(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
+  const m = s.monitorings[String(ev.data.monitoringId)];
+  if (!m) return;
+  const week = Number(ev.data.week) as WeekNo;
+  const kind = ev.name.split('|')[2];
+  if (kind === 'due') {
+    if (m.phase !== 'scheduled' || m.week !== week || ev.data.dueAt !== m.dueAt) return; // stale
+    return weekDue(s, m, ev.id, now, ctx, out);
+  }
+  if (kind === 'window') {
+    if (m.phase !== 'customer_wait' || m.week !== week) return;
+    m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
+    return startCheckin(s, m, ev.id, now, ctx, out);
+  }
+  if (kind === 'remind') {
+    if (m.phase !== 'agent_checkin' || m.week !== week) return;
+    const max = ctx.monitoring.maxReminders;
+    m.reminders += 1;
+    if (s.dialog.kind === 'idle') s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
+    out.say(`Lembrete: ainda falta registrar o contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} (${m.customer.code}). Conseguiu falar com o cliente? (sim/não)`);
+    if (m.reminders < max) out.timer(`mon|${m.id}|remind|${m.week}`, nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+    else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
+    return;
+  }
+  if (kind === 'seller') {
+    if (m.phase !== 'seller_wait') return;
+    m.reminders += 1;
+    out.say(`Lembrete: o monitoramento de ${m.customer.name} (${m.customer.code}) segue com o vendedor desde a 1ª semana. Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`);
+    if (m.reminders < ctx.monitoring.maxReminders) {
+      const at = ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true);
+      out.timer(`mon|${m.id}|seller|1`, at, { monitoringId: m.id, week: 1 });
+    }
+  }
+}
+
+function nextMorning(now: Date, ctx: FlowContext): Date {
+  return ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
+}
+
+function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  m.customerReply = null;
+  m.reminders = 0;
+  if (m.customer.phone && !m.optOut) {
+    if (!ctx.calendar.isBusinessTime(now)) {
+      // Never message a customer out of business hours: try again at the next opening.
+      const at = ctx.calendar.nextOpening(now);
+      m.dueAt = at.toISOString();
+      out.timer(`mon|${m.id}|due|${m.week}`, at, { monitoringId: m.id, week: m.week });
+      return;
+    }
+    m.phase = 'customer_wait';
+    out.push({
+      type: 'karoo.proactive',
+      to: { phone: m.customer.phone },
+      department: ctx.monitoring.customerDepartment,
+      text: customerFollowUp(seed, m),
+      onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week } },
+    });
+    out.timer(`mon|${m.id}|window|${m.week}`, ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
+    return;
+  }
+  startCheckin(s, m, seed, now, ctx, out);
+}
+
+export function startCheckin(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  m.phase = 'agent_checkin';
+  out.cancel(`mon|${m.id}|window|${m.week}`);
+  out.timer(`mon|${m.id}|remind|${m.week}`, nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+  if (s.dialog.kind !== 'idle') {
+    if (!s.queue.includes(m.id)) s.queue.push(m.id);
+    if (m.customerReply?.kind === 'issue') {
+      out.say(`Atenção: ${m.customer.name} (${m.customer.code}) escreveu no acompanhamento: "${m.customerReply.text}". Assim que terminarmos aqui, registramos o contato.`);
+    }
+    return;
+  }
+  s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
+  out.say(checkinPrompt(seed, m));
+}
+
+export function nextQueued(s: AgentState, seed: string, out: Out): void {
+  while (s.dialog.kind === 'idle' && s.queue.length > 0) {
+    const id = s.queue.shift() as string;
+    const m = s.monitorings[id];
+    if (m && m.phase === 'agent_checkin') {
+      s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
+      out.say(checkinPrompt(seed, m));
+    }
+  }
+}
+
+export function checkinContact(s: AgentState, id: string, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  const m = s.monitorings[id];
+  if (!m) {
+    s.dialog = { kind: 'idle' };
+    return;
+  }
+  const answer = yesNo(text);
+  if (answer === 'yes') {
+    const code = demandCode(text, ctx.monitoring.okCode);
+    if (m.customerReply?.kind === 'ok' && !/demanda|duvida|erro|problema/.test(fold(text))) {
+      // The customer said all is fine and the agent confirms: a contact with no technical demand.
+      s.dialog = { kind: 'idle' };
+      m.phase = 'recording';
+      const summary = `Cliente respondeu ao acompanhamento: "${m.customerReply.text.replace(/\s+/g, ' ').trim()}", sem demanda técnica`;
+      createSpecific(s, m, ctx.monitoring.okCode, summary, 'A', now, ctx, out);
+      return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
+    }
+    if (code && code !== ctx.monitoring.okCode && /\d|duvida|erro|dsn|sup/.test(fold(text).replace(/^sim\W*/, ''))) {
+      s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
+      return out.say(summaryQuestion(seed, code));
+    }
+    s.dialog = { kind: 'checkin.demand', monitoringId: id };
+    return out.say(demandQuestion(seed));
+  }
+  if (answer !== 'no') return out.say('Me responda só "sim" (houve contato com o cliente) ou "não" (não houve), por favor.');
+  s.dialog = { kind: 'idle' };
+  if (m.week === 1) return scenarioB(s, m, seed, now, ctx, out);
+  // Scenario C: register the attempt in a 000029 linked to the 2266.
+  m.phase = 'recording';
+  const summary = `Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento`;
+  createSpecific(s, m, DEMAND_CODES.other, summary, 'C', now, ctx, out);
+  out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Vou registrar a tentativa num 000029 vinculado ao 2266 ${m.ticket.protocolo}.`);
+}
+
+export function checkinSummary(s: AgentState, id: string, code: string, text: string, now: Date, ctx: FlowContext, out: Out): void {
+  const m = s.monitorings[id];
+  if (!m) {
+    s.dialog = { kind: 'idle' };
+    return;
+  }
+  const trimmed = text.trim();
+  const protocolo = /^\D{0,20}\d{5,20}\D{0,3}$/.test(trimmed) ? findProtocol(trimmed) : null;
+  s.dialog = { kind: 'idle' };
+  m.phase = 'recording';
+  if (protocolo) {
+    out.bimer({ op: 'findTicketByProtocol', customerCode: m.customer.code, protocolo }, 'checkin.existing', {
+      monitoringId: m.id,
+      code,
+      protocolo,
+      summary: `${CODE_NAMES[code] ?? 'Atendimento'} registrado pelo agente`,
+      scenario: 'A',
+    });
+    out.say(`Conferindo o atendimento ${protocolo} no Bimer…`);
+    return;
+  }
+  if (trimmed.length < 3) {
+    m.phase = 'agent_checkin';
+    s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
+    return out.say('Me mande um resumo de uma frase sobre o contato, por favor.');
+  }
+  createSpecific(s, m, code, trimmed, 'A', now, ctx, out);
+  out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
+}
+
+function createSpecific(
+  s: AgentState,
+  m: Monitoring,
+  code: string,
+  summary: string,
+  scenario: 'A' | 'C',
+  now: Date,
+  ctx: FlowContext,
+  out: Out,
+): void {
+  const customerWords = m.customerReply && m.customerReply.kind !== 'none' ? `\nO cliente escreveu: "${m.customerReply.text}"` : '';
+  const ticket: NewTicket = {
+    CodigoTipoAtendimento: code,
+    Categoria: 'O',
+    Assunto: `${CODE_NAMES[code] ?? 'Atendimento'} - Monitoramento 2266 (${WEEK_ORDINAL[m.week]} semana)`,
+    IdentificadorCliente: m.customer.id,
+    IdentificadorUsuarioResponsavel: m.agent.id,
+    DataProvidenciar: ctx.calendar.bimerDateTime(now),
+    Texto: `${summary}${customerWords}\nContato da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
+    ChaveExterna: `karoo-bot:${code}:${m.id}:w${m.week}`,
+    IdentificadorAtendimentoVinculado: m.ticket.id,
+  };
+  out.bimer({ op: 'createTicket', ticket }, 'checkin.ticket', { monitoringId: m.id, code, summary, scenario });
+}
+
+interface WeekOutcome {
+  scenario: 'A' | 'C';
+  code: string;
+  summary: string;
+  protocolo: string;
+}
+
+export function recordWeek(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  const week = m.week;
+  const note =
+    o.scenario === 'C'
+      ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
+      : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
+  m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo };
+  out.cancel(`mon|${m.id}|remind|${week}`);
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+
+  if (week < 3) {
+    const due = ctx.calendar.dueAfter(now, ctx.monitoring.intervalDays, ctx.monitoring.checkinTime, ctx.monitoring.moveToBusinessDay);
+    m.week = (week + 1) as WeekNo;
+    m.dueAt = due.toISOString();
+    m.phase = 'scheduled';
+    m.customerReply = null;
+    out.bimer(
+      { op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(due), note: `Monitoramento pós-implantação: contato da ${WEEK_ORDINAL[m.week]} semana.` },
+      'mon.delegate',
+      { monitoringId: m.id },
+    );
+    out.timer(`mon|${m.id}|due|${m.week}`, due, { monitoringId: m.id, week: m.week });
+    out.say(weekRecorded(seed, m, week, ctx.calendar, ''));
+  } else {
+    handOver(s, m, o, seed, now, ctx, out);
+  }
+  nextQueued(s, seed, out);
+}
+
+function handOver(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  m.phase = 'done';
+  const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode;
+  m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
+  const extra = demandOpen
+    ? ` O atendimento ${o.code} (protocolo ${o.protocolo}) continua aberto: o monitoramento termina, mas o suporte segue por ele.`
+    : '';
+  if (m.agent.supervisorId) {
+    out.bimer(
+      {
+        op: 'delegate',
+        ticketId: m.ticket.id,
+        userId: m.agent.supervisorId,
+        date: ctx.calendar.bimerDateTime(now),
+        note: `Monitoramento pós-implantação concluído (3 semanas registradas). Encaminhado à supervisão imediata para encerramento.${demandOpen ? ` Demanda em aberto no protocolo ${o.protocolo}.` : ''}`,
+      },
+      'mon.delegate',
+      { monitoringId: m.id },
+    );
+    out.say(
+      `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas: deleguei o 2266 ${m.ticket.protocolo} à sua supervisão imediata para encerrar.${extra}`,
+    );
+  } else {
+    out.say(
+      `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas, mas o Bimer não tem supervisor cadastrado para você: encaminhe o 2266 ${m.ticket.protocolo} à sua supervisão imediata, por favor.${extra}`,
+    );
+    out.push({ type: 'log', level: 'warn', message: 'no immediate supervisor for the 2266 hand-over', data: { monitoringId: m.id } });
+  }
+}
+
+function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  out.cancel(`mon|${m.id}|remind|1`);
+  if (!m.seller) {
+    m.phase = 'seller_wait';
+    m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null };
+    out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+    out.say(
+      `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
+    );
+    return;
+  }
+  m.phase = 'seller_wait';
+  m.reminders = 0;
+  m.weeks[1] = {
+    note: `sem contato com o cliente; 2266 delegado ao vendedor responsável em ${ctx.calendar.formatDate(now)} (sem 000029, conforme a regra da 1ª semana)`,
+    scenario: 'B',
+    code: null,
+    protocolo: null,
+  };
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  out.bimer(
+    {
+      op: 'delegate',
+      ticketId: m.ticket.id,
+      userId: m.seller.id,
+      date: ctx.calendar.bimerDateTime(now),
+      note: `Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana. Por favor, contate o cliente e dê retorno ao implantador.`,
+    },
+    'mon.delegate',
+    { monitoringId: m.id },
+  );
+  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id });
+  out.timer(`mon|${m.id}|seller|1`, ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
+    monitoringId: m.id,
+    week: 1,
+  });
+  out.say(
+    `${pick(seed, ['Entendido.', 'Certo.', 'Ok.'])} Na 1ª semana sem contato não se abre 000029: deleguei o 2266 ${m.ticket.protocolo} ao vendedor responsável pelo cliente, explicando a situação, e registrei isso na linha da primeira semana. Vou aguardar o retorno dele — quando vier, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
+  );
+  nextQueued(s, seed, out);
+}
+
+/** The agent reports the salesperson's return for one of their own monitorings. */
+export function sellerReturnFromAgent(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  const code = findCustomerCode(text);
+  const waiting = Object.values(s.monitorings).filter((m) => m.phase === 'seller_wait' && (!code || m.customer.code === code));
+  if (waiting.length === 1) return sellerReturned(s, waiting[0] as Monitoring, noteOf(text), seed, now, ctx, out);
+  if (waiting.length > 1) return out.say('Há mais de um monitoramento com o vendedor. De qual cliente? (ex.: "o vendedor retornou do cliente 123: …")');
+  if (!code) return out.say('De qual cliente é o retorno? Me mande assim: "retornei do cliente 123: o cliente disse que…".');
+  // Not one of this agent's: it is a salesperson reporting back; the monitoring's owner is found by customer.
+  out.push({ type: 'forwardToCustomerOwner', customerCode: code, name: 'seller.return', data: { customerCode: code, note: noteOf(text), from: s.login, fromName: s.name } });
+  out.say(`Obrigado! Vou repassar seu retorno sobre o cliente ${code} ao implantador responsável.`);
+}
+
+function noteOf(text: string): string {
+  const after = /[:\-–]\s*(.+)$/s.exec(text)?.[1]?.trim();
+  return after && after.length > 2 ? after : '';
+}
+
+function sellerReturned(s: AgentState, m: Monitoring, note: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  out.cancel(`mon|${m.id}|seller|1`);
+  m.weeks[1] = {
+    note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
+    scenario: 'B',
+    code: null,
+    protocolo: null,
+  };
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  out.bimer(
+    { op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: 'Retorno do vendedor recebido: retomar o contato da 1ª semana do monitoramento.' },
+    'mon.delegate',
+    { monitoringId: m.id },
+  );
+  m.customerReply = note ? { kind: 'issue', text: `(retorno do vendedor) ${note}`, at: now.toISOString() } : null;
+  // The week-1 contact is tried again with the agent (the seed leaves this open; see README).
+  startCheckin(s, m, seed, now, ctx, out);
+}
+
+// ---- news from other streams ----------------------------------------------------------------
+
+export function onForward(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
+  if (ev.name === 'seller.return') {
+    const code = String(ev.data.customerCode);
+    const m = Object.values(s.monitorings).find((x) => x.customer.code === code && x.phase === 'seller_wait');
+    if (!m) return;
+    out.say(`O vendedor ${str(ev.data.fromName, str(ev.data.from))} deu retorno sobre ${m.customer.name} (${code})${str(ev.data.note) ? `: "${str(ev.data.note)}"` : ''}.`);
+    return sellerReturned(s, m, str(ev.data.note), ev.id, now, ctx, out);
+  }
+  if (ev.name !== 'customer.reply') return;
+  const m = s.monitorings[String(ev.data.monitoringId)];
+  if (!m) return;
+  const kind = String(ev.data.kind);
+  const text = str(ev.data.text);
+  if (kind === 'optout') {
+    m.optOut = true;
+    out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
+    if (m.phase === 'customer_wait') {
+      m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
+      startCheckin(s, m, ev.id, now, ctx, out);
+    }
+    return;
+  }
+  if (m.phase === 'customer_wait') {
+    m.customerReply = { kind: kind === 'ok' ? 'ok' : 'issue', text, at: now.toISOString() };
+    return startCheckin(s, m, ev.id, now, ctx, out);
+  }
+  out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${text}"`);
+}
+
+/** "1".."5", a code, or the agent's words → the specific ticket type. */
+export function demandCode(text: string, okCode: string): string | null {
+  const t = fold(text);
+  const byNumber: Record<string, string> = { '1': '000001', '2': '000002', '3': '000003', '4': '000025', '5': okCode };
+  const n = /^(\d{1,6})\b/.exec(t)?.[1];
+  if (n && byNumber[n]) return byNumber[n];
+  if (n && ['000001', '000002', '000003', '000025', '000029', '25', '29'].includes(n)) return n.padStart(6, '0');
+  if (/(apenas ok|so ok|somente ok|sem demanda|nenhuma demanda|nada tecnico|tudo ok|tudo certo|^ok$)/.test(t)) return okCode;
+  if (/\bdsn\b|desenvolv|bug/.test(t)) return '000003';
+  if (/\bsup\b|resolvid|corrigi|resolvi/.test(t)) return '000025';
+  if (/operac|usuario errou|cliente errou|fez errado|erro do cliente|erro de uso/.test(t)) return '000002';
+  if (/duvida|como fazer|nao sabia|pergunt/.test(t)) return '000001';
+  return null;
+}
