@@ -25,6 +25,7 @@ import { Timers } from './scheduler/timers.js';
 import { FaqIndex } from './faq/faq-index.js';
 import { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import { Roster, type RosterData } from './roster/roster.js';
+import { sandboxPlugin, SandboxStore } from './sandbox/sandbox-plugin.js';
 import { RosterSource } from './roster/roster-source.js';
 import { RedisStreamStore } from './store/stream-store.js';
 
@@ -60,6 +61,8 @@ export interface BotRuntime {
 declare module 'fastify' {
   interface FastifyInstance {
     bot: BotRuntime;
+    /** The sandbox's Karoo and Bimer, when the bot runs in sandbox mode. */
+    sandbox: SandboxStore | null;
   }
 }
 
@@ -216,6 +219,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   roster.onChange((data) => Object.assign(flowContext, calendarAndRoster(config, data)));
   knowledgeBase.onChange((entries) => Object.assign(flowContext, { faq: new FaqIndex(entries) }));
+  let sandbox: SandboxStore | null = null;
+  if (config.sandbox) {
+    sandbox = new SandboxStore(requestRedis, config.QUEUE_PREFIX);
+    await app.register(sandboxPlugin, { store: sandbox, now: () => clock.now() });
+    logger.warn(
+      { karoo: config.KAROO_API_URL, bimer: config.BIMER_API_URL },
+      'SANDBOX MODE: Karoo and Bimer are the local stand-ins under /sandbox; nothing reaches a real customer. Never run this in production (set SANDBOX=false and the real credentials).',
+    );
+  }
+  app.decorate('sandbox', sandbox);
+
   await app.register(adminPlugin, { config, roster, knowledgeBase, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {

@@ -48,6 +48,7 @@ export const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).default('kb'),
 
+  SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   KAROO_WEBHOOK_SECRET: webhookSecret,
   KAROO_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   KAROO_API_TOKEN: z.string({ error: 'is required' }).min(1, 'is required'),
@@ -116,7 +117,43 @@ export const configSchema = z.object({
     ),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & {
+  /** Karoo and Bimer are the local stand-ins under /sandbox (never by accident in production). */
+  sandbox: boolean;
+};
+
+/** The sandbox's webhook secret when none is given: public on purpose, the sandbox holds no real data. */
+export const SANDBOX_WEBHOOK_SECRET = 'whsec_a2Fyb28tYm90LXNhbmRib3gtc2VjcmV0LWtleQ==';
+export const SANDBOX_KAROO_TOKEN = 'sandbox-karoo-token';
+export const SANDBOX_BIMER_USER = 'sandbox';
+
+const CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN', 'BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'];
+
+/**
+ * Sandbox when SANDBOX=true, or SANDBOX=auto (the default) with no Karoo/Bimer credential at all
+ * outside production. In the sandbox the bot talks to its own stand-ins over HTTP.
+ */
+function withSandbox(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; sandbox: boolean } {
+  const flag = (env.SANDBOX ?? 'auto').trim();
+  const none = CREDENTIALS.every((name) => !env[name]?.trim());
+  const sandbox = flag === 'true' || (flag === 'auto' && none && (env.NODE_ENV ?? 'production') !== 'production');
+  if (!sandbox) return { env, sandbox };
+  const base = `http://127.0.0.1:${env.PORT?.trim() || '3000'}/sandbox`;
+  return {
+    sandbox,
+    env: {
+      ...env,
+      KAROO_WEBHOOK_SECRET: env.KAROO_WEBHOOK_SECRET?.trim() || SANDBOX_WEBHOOK_SECRET,
+      KAROO_API_URL: `${base}/karoo`,
+      KAROO_API_TOKEN: SANDBOX_KAROO_TOKEN,
+      BIMER_API_URL: `${base}/bimer`,
+      BIMER_CLIENT_ID: SANDBOX_BIMER_USER,
+      BIMER_CLIENT_SECRET: SANDBOX_BIMER_USER,
+      BIMER_USERNAME: SANDBOX_BIMER_USER,
+      BIMER_PASSWORD: SANDBOX_BIMER_USER,
+    },
+  };
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -126,7 +163,8 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws ConfigError listing every missing or invalid variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  const { env, sandbox } = withSandbox(given);
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -136,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
     throw new ConfigError(problems);
   }
-  const config = result.data;
+  const config = { ...result.data, sandbox };
   if ((config.ADMIN_USER === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(['ADMIN_USER and ADMIN_PASSWORD must be set together (or both left empty)']);
   }

@@ -1,0 +1,122 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { SANDBOX_KAROO_TOKEN } from '../config.js';
+import { asText } from '../util/text.js';
+import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
+
+/**
+ * The sandbox's Karoo and Bimer: the outbound half of shared/contracts/karoo-chat.md and the
+ * routes of shared/contracts/bimer-api.md, served by the bot itself under /sandbox and kept in
+ * the same Redis. The bot reaches them through its normal adapters over HTTP.
+ */
+
+export interface KarooRecord {
+  seq: number;
+  at: string;
+  kind: 'message' | 'close' | 'proactive';
+  chatId: string;
+  text: string;
+  to?: { login?: string; phone?: string };
+  department?: string;
+}
+
+interface KarooSnapshot {
+  records: KarooRecord[];
+  answers: Record<string, Rec>;
+}
+
+const BIMER_TOKEN = 'sandbox-bimer-access-token';
+
+function json(body: unknown): Rec {
+  if (typeof body === 'string') {
+    try {
+      return (body ? JSON.parse(body) : {}) as Rec;
+    } catch {
+      return {};
+    }
+  }
+  return (body ?? {}) as Rec;
+}
+
+export class SandboxStore {
+  bimer = new BimerMemory();
+  karoo: KarooSnapshot = { records: [], answers: {} };
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async load(): Promise<void> {
+    const [b, k] = await this.redis.mget(`${this.prefix}:sandbox:bimer`, `${this.prefix}:sandbox:karoo`);
+    if (b) this.bimer = new BimerMemory(JSON.parse(b) as BimerSnapshot);
+    if (k) this.karoo = JSON.parse(k) as KarooSnapshot;
+  }
+
+  async save(): Promise<void> {
+    await this.redis.mset(`${this.prefix}:sandbox:bimer`, JSON.stringify(this.bimer.snapshot()), `${this.prefix}:sandbox:karoo`, JSON.stringify(this.karoo));
+  }
+
+  /** Messages the bot sent to a chat, or to a login / phone proactively. */
+  karooFor(filter: (r: KarooRecord) => boolean): KarooRecord[] {
+    return this.karoo.records.filter(filter);
+  }
+}
+
+export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () => Date }> = async (app, { store, now }) => {
+  await store.load();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  // ---- Karoo (outbound half of the contract) ----
+  const karooAuth = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (request.headers.authorization === `Bearer ${SANDBOX_KAROO_TOKEN}`) return true;
+    void reply.code(401).send({ error: { code: 'unauthorized', message: 'invalid token' } });
+    return false;
+  };
+  const remember = async (request: FastifyRequest, record: Omit<KarooRecord, 'seq' | 'at'>, answer: Rec): Promise<Rec> => {
+    const key = String(request.headers['idempotency-key'] ?? '');
+    const first = key ? store.karoo.answers[key] : undefined;
+    if (first) return first;
+    store.karoo.records.push({ ...record, seq: store.karoo.records.length + 1, at: now().toISOString() });
+    if (key) store.karoo.answers[key] = answer;
+    await store.save();
+    return answer;
+  };
+
+  app.post<{ Params: { chatId: string } }>('/sandbox/karoo/v1/chats/:chatId/messages', async (request, reply) => {
+    if (!karooAuth(request, reply)) return reply;
+    const text = asText(json(request.body).text);
+    const answer = await remember(request, { kind: 'message', chatId: request.params.chatId, text }, { id: `msg_${store.karoo.records.length + 1}` });
+    return reply.code(201).send(answer);
+  });
+  app.post<{ Params: { chatId: string } }>('/sandbox/karoo/v1/chats/:chatId/close', async (request, reply) => {
+    if (!karooAuth(request, reply)) return reply;
+    const text = asText(json(request.body).reason);
+    const answer = await remember(request, { kind: 'close', chatId: request.params.chatId, text }, { closed: true });
+    return reply.code(200).send(answer);
+  });
+  app.post('/sandbox/karoo/v1/messages', async (request, reply) => {
+    if (!karooAuth(request, reply)) return reply;
+    const body = json(request.body);
+    const to = (body.to ?? {}) as { login?: string; phone?: string };
+    const chatId = to.login ? `ch_bot_${to.login}` : `ch_${String(to.phone ?? '').replace(/\D/g, '')}`;
+    const answer = await remember(
+      request,
+      { kind: 'proactive', chatId, text: asText(body.text), to, department: asText(body.department) },
+      { chatId, id: `msg_${store.karoo.records.length + 1}` },
+    );
+    return reply.code(201).send(answer);
+  });
+
+  // ---- Bimer ----
+  app.post('/sandbox/bimer/oauth/token', (_request, reply) =>
+    reply.send({ access_token: BIMER_TOKEN, token_type: 'bearer', expires_in: 3600, refresh_token: 'sandbox-refresh' }),
+  );
+  app.all('/sandbox/bimer/api/*', async (request, reply) => {
+    if (request.headers.authorization !== `Bearer ${BIMER_TOKEN}`) return reply.code(401).send({ Erros: [{ ErrorCode: '401', ErrorMessage: 'token inválido' }], ListaObjetos: [] });
+    const url = new URL(request.url, 'http://sandbox');
+    const [status, body] = store.bimer.route(request.method, url.pathname.replace(/^\/sandbox\/bimer/, ''), url.searchParams, json(request.body));
+    if (request.method !== 'GET') await store.save();
+    return reply.code(status).send(body);
+  });
+};
