@@ -9,7 +9,7 @@ import { EventProcessor, type ItemObserver } from './bot/event-processor.js';
 import { KarooClient, type KarooApi } from './bot/karoo-client.js';
 import { webhookRoute } from './bot/webhook-route.js';
 import { WebhookVerifier } from './bot/webhook-signature.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type AdjustableClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { createRedis, Keys } from './redis.js';
@@ -25,14 +25,17 @@ import { Timers } from './scheduler/timers.js';
 import { FaqIndex } from './faq/faq-index.js';
 import { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import { Roster, type RosterData } from './roster/roster.js';
+import { SandboxClock } from './sandbox/sandbox-clock.js';
 import { sandboxPlugin, SandboxStore } from './sandbox/sandbox-plugin.js';
+import { sandboxRoster } from './sandbox/sandbox-roster.js';
+import { simulatorPlugin } from './sandbox/simulator.js';
 import { RosterSource } from './roster/roster-source.js';
 import { RedisStreamStore } from './store/stream-store.js';
 
 export interface AppOptions {
   config: Config;
   clock?: Clock;
-  /** Replaces the HTTP Karoo client (the sandbox and some tests). */
+  /** Replaces the HTTP Karoo client (some tests). */
   karoo?: KarooApi;
   /** Replaces the HTTP Bimer client. */
   bimer?: BimerApi;
@@ -72,7 +75,8 @@ declare module 'fastify' {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const clock = options.clock ?? systemClock;
+  const sandboxClock: AdjustableClock | null = config.sandbox ? ((options.clock as AdjustableClock | undefined) ?? new SandboxClock()) : null;
+  const clock = sandboxClock ?? options.clock ?? systemClock;
   const logger = options.logger ?? pino(loggerOptions(config.LOG_LEVEL));
 
   const fastifyLogger: FastifyBaseLogger = logger;
@@ -223,6 +227,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (config.sandbox) {
     sandbox = new SandboxStore(requestRedis, config.QUEUE_PREFIX);
     await app.register(sandboxPlugin, { store: sandbox, now: () => clock.now() });
+    await app.register(simulatorPlugin, {
+      store: sandbox,
+      clock: sandboxClock as AdjustableClock,
+      timers,
+      context: () => flowContext,
+      secret: config.KAROO_WEBHOOK_SECRET[0] as string,
+    });
+    if (!config.ROSTER_FILE) roster.set(sandboxRoster(flowContext.calendar, clock.now()));
     logger.warn(
       { karoo: config.KAROO_API_URL, bimer: config.BIMER_API_URL },
       'SANDBOX MODE: Karoo and Bimer are the local stand-ins under /sandbox; nothing reaches a real customer. Never run this in production (set SANDBOX=false and the real credentials).',

@@ -23,4 +23,13 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+  moveTo(at: Date): void {
+    this.current = Math.max(this.current, at.getTime());
+  }
+}
+
+/** A clock the sandbox's clock control can move forward. */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+  moveTo(at: Date): void;
 }

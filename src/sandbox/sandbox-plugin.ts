@@ -13,7 +13,7 @@ import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
 export interface KarooRecord {
   seq: number;
   at: string;
-  kind: 'message' | 'close' | 'proactive';
+  kind: 'message' | 'close' | 'proactive' | 'inbound';
   chatId: string;
   text: string;
   to?: { login?: string; phone?: string };

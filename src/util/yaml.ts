@@ -62,6 +62,12 @@ export class YamlFileSource<T> {
     return this.data;
   }
 
+  /** Puts content in force that does not come from the file (the sandbox's generated roster). */
+  set(data: T): void {
+    this.data = data;
+    for (const l of this.listeners) l(data);
+  }
+
   onChange(listener: (data: T) => void): void {
     this.listeners.push(listener);
   }

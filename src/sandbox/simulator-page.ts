@@ -1,0 +1,93 @@
+/** The simulator page (plain HTML + a little JavaScript; Portuguese labels). */
+export const SIMULATOR_PAGE = `<!doctype html>
+<html lang="pt-BR">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>karoo-bot · simulador</title>
+<style>
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; background: #f4f5f7; color: #1d2433; }
+  header { display: flex; gap: 12px; align-items: center; padding: 10px 16px; background: #1d3557; color: #fff; flex-wrap: wrap; }
+  header h1 { font-size: 16px; margin: 0 12px 0 0; }
+  header button { background: #fff; color: #1d3557; border: 0; border-radius: 4px; padding: 5px 9px; cursor: pointer; }
+  header a { color: #cfe0ff; margin-left: auto; }
+  #clock { font-weight: 600; }
+  main { display: grid; grid-template-columns: repeat(4, minmax(220px, 1fr)); gap: 10px; padding: 10px; }
+  section { background: #fff; border-radius: 6px; display: flex; flex-direction: column; height: 440px; box-shadow: 0 1px 2px #0002; }
+  section h2 { font-size: 13px; margin: 0; padding: 8px 10px; border-bottom: 1px solid #e3e6ea; }
+  .log { flex: 1; overflow-y: auto; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
+  .msg { padding: 6px 8px; border-radius: 6px; white-space: pre-wrap; max-width: 92%; }
+  .you { align-self: flex-end; background: #d8ecff; }
+  .bot { align-self: flex-start; background: #eef0f3; }
+  .close { align-self: center; font-style: italic; color: #6b7280; }
+  form { display: flex; gap: 4px; padding: 8px; border-top: 1px solid #e3e6ea; flex-wrap: wrap; }
+  form input[type=text] { flex: 1; padding: 6px; border: 1px solid #c9ced6; border-radius: 4px; min-width: 0; }
+  form button { padding: 6px 10px; }
+  form label { font-size: 12px; color: #4b5563; width: 100%; }
+  #tickets { padding: 0 10px 16px; }
+  table { width: 100%; border-collapse: collapse; background: #fff; font-size: 13px; }
+  th, td { text-align: left; padding: 6px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+  td pre { margin: 0; white-space: pre-wrap; font: 12px/1.35 ui-monospace, monospace; }
+  @media (max-width: 1100px) { main { grid-template-columns: repeat(2, 1fr); } }
+</style>
+</head>
+<body>
+<header>
+  <h1>karoo-bot · simulador</h1>
+  <span>Relógio do bot: <span id="clock">…</span></span>
+  <button data-clock="advance" data-minutes="30">+30 min</button>
+  <button data-clock="advance" data-minutes="1440">+1 dia</button>
+  <button data-clock="advance" data-minutes="10080">+7 dias</button>
+  <button data-clock="saturday">sábado 17:30</button>
+  <button data-clock="holiday">próximo feriado</button>
+  <a href="/admin/queues" target="_blank">filas (bull-board)</a>
+</header>
+<main>
+  <section data-pane="agent"><h2>Agente ↔ bot (João Silva, implantação)</h2><div class="log"></div>
+    <form><input type="text" placeholder="ex.: finalizei a implantação do cliente 123" aria-label="mensagem do agente"><button>Enviar</button></form></section>
+  <section data-pane="customer"><h2>Cliente de implantação (Padaria Pão Quente)</h2><div class="log"></div>
+    <form><input type="text" placeholder="mensagem do cliente" aria-label="mensagem do cliente"><button>Enviar</button>
+    <label><input type="checkbox" name="asAgent"> escrever como técnico</label></form></section>
+  <section data-pane="partner"><h2>Partner (Rafael, revenda)</h2><div class="log"></div>
+    <form><input type="text" placeholder="mensagem do parceiro" aria-label="mensagem do parceiro"><button>Enviar</button>
+    <label><input type="checkbox" name="asAgent"> escrever como técnico (#externo, #pendente …)</label></form></section>
+  <section data-pane="reseller"><h2>Cliente de revenda (Mercado Bom Preço)</h2><div class="log"></div>
+    <form><input type="text" placeholder="mensagem do cliente da revenda" aria-label="mensagem do cliente da revenda"><button>Enviar</button></form></section>
+</main>
+<div id="tickets"><h2>Atendimentos no Bimer</h2>
+  <table><thead><tr><th>Protocolo</th><th>Tipo</th><th>Assunto</th><th>Texto</th><th>Delegações</th></tr></thead><tbody></tbody></table></div>
+<script>
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+async function refresh() {
+  const state = await (await fetch('/sandbox/api/state')).json();
+  document.getElementById('clock').textContent = state.nowText + (state.businessTime ? ' (horário comercial)' : ' (fora do horário)');
+  for (const [pane, msgs] of Object.entries(state.panes)) {
+    const log = document.querySelector('section[data-pane="' + pane + '"] .log');
+    const html = msgs.map((m) => '<div class="msg ' + (m.kind === 'close' ? 'close' : m.from) + '">' + esc(m.kind === 'close' ? 'chat encerrado: ' + m.text : m.text) + '</div>').join('');
+    if (log.dataset.html !== html) { log.innerHTML = html; log.dataset.html = html; log.scrollTop = log.scrollHeight; }
+  }
+  document.querySelector('#tickets tbody').innerHTML = state.tickets.map((t) => '<tr><td>' + esc(t.protocolo) + '</td><td>' + esc(t.tipo) + '</td><td>' + esc(t.assunto) + '</td><td><pre>' + esc(t.texto) + '</pre></td><td>' + t.delegacoes.map(esc).join('<br>') + '</td></tr>').join('');
+}
+for (const section of document.querySelectorAll('section[data-pane]')) {
+  section.querySelector('form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const input = section.querySelector('input[type=text]');
+    const asAgent = section.querySelector('input[name=asAgent]')?.checked ?? false;
+    if (!input.value.trim()) return;
+    await fetch('/sandbox/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pane: section.dataset.pane, text: input.value, asAgent }) });
+    input.value = '';
+    refresh();
+  });
+}
+for (const button of document.querySelectorAll('[data-clock]')) {
+  button.addEventListener('click', async () => {
+    await fetch('/sandbox/api/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: button.dataset.clock, minutes: Number(button.dataset.minutes || 0) }) });
+    refresh();
+  });
+}
+refresh();
+setInterval(refresh, 1000);
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import { addDays } from '../calendar/business-calendar.js';
+import { signWebhook } from '../bot/webhook-signature.js';
+import { asText } from '../util/text.js';
+import type { FlowContext } from '../flows/types.js';
+import type { Timers } from '../scheduler/timers.js';
+import type { AdjustableClock } from '../clock.js';
+import type { KarooRecord, SandboxStore } from './sandbox-plugin.js';
+import { SIMULATOR_PAGE } from './simulator-page.js';
+
+/**
+ * The simulator behind /sandbox: the page, the panes' chats (each message becomes a signed
+ * webhook posted to the bot's own /webhooks/karoo), what the bot sent, the Bimer tickets, and
+ * the clock control. Registered only in sandbox mode.
+ */
+
+interface Pane {
+  chatId: string;
+  department: string;
+  contact: { id: string; kind: 'customer' | 'partner' | 'agent'; name: string; phone: string | null; login: string | null; crmCode: string | null };
+}
+
+export const PANES: Record<'agent' | 'customer' | 'partner' | 'reseller', Pane> = {
+  agent: { chatId: 'ch_sbx_agent', department: 'bot', contact: { id: 'ct_joao', kind: 'agent', name: 'João Silva', phone: null, login: 'joao.silva', crmCode: null } },
+  customer: { chatId: 'ch_5521999990000', department: 'implantacao', contact: { id: 'ct_padaria', kind: 'customer', name: 'Maria Souza', phone: '+5521999990000', login: null, crmCode: '000123' } },
+  partner: { chatId: 'ch_sbx_partner', department: 'partner', contact: { id: 'ct_rafael', kind: 'partner', name: 'Rafael Tech', phone: '+5551900001111', login: null, crmCode: null } },
+  reseller: { chatId: 'ch_sbx_reseller', department: 'suporte', contact: { id: 'ct_joana', kind: 'customer', name: 'Joana Dias', phone: '+5551977776666', login: null, crmCode: '000777' } },
+};
+
+type PaneName = keyof typeof PANES;
+
+export interface SimulatorOptions {
+  store: SandboxStore;
+  clock: AdjustableClock;
+  timers: Timers;
+  context: () => FlowContext;
+  secret: string;
+}
+
+function inPane(name: PaneName, r: KarooRecord): boolean {
+  const pane = PANES[name];
+  if (r.chatId === pane.chatId) return true;
+  return name === 'agent' && r.to?.login === pane.contact.login;
+}
+
+export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, opts, done) => {
+  const { store, clock, timers, context, secret } = opts;
+  let counter = 0;
+
+  app.get('/sandbox', (_request, reply) => reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE));
+
+  app.get('/sandbox/api/state', () => {
+    const cal = context().calendar;
+    const now = clock.now();
+    const panes = Object.fromEntries(
+      (Object.keys(PANES) as PaneName[]).map((name) => [
+        name,
+        store.karoo.records.filter((r) => inPane(name, r)).map((r) => ({ from: r.kind === 'inbound' ? 'you' : 'bot', kind: r.kind, text: r.text, at: r.at })),
+      ]),
+    );
+    const tickets = store.bimer.tickets.map((t) => ({
+      protocolo: t.Protocolo,
+      tipo: t.CodigoTipoAtendimento,
+      assunto: asText(t.Assunto),
+      texto: t.Texto,
+      delegacoes: store.bimer.delegationsOf(t.Identificador).map((d) => `${d.DataProvidenciar} → ${userName(store, d.IdentificadorUsuario)}`),
+    }));
+    return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), panes, tickets };
+  });
+
+  app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {
+    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { pane?: string; text?: string; asAgent?: boolean }) : (request.body ?? {});
+    const name = body.pane as PaneName;
+    const text = String(body.text ?? '').trim();
+    if (!PANES[name] || !text) return reply.code(400).send({ error: { code: 'invalid_body', message: 'pane and text are required' } });
+    const pane = PANES[name];
+    const now = clock.now();
+    counter += 1;
+    const id = `evt_sbx_${now.getTime()}_${counter}`;
+    const author = body.asAgent && name !== 'agent' ? 'agent' : 'contact';
+    store.karoo.records.push({ seq: store.karoo.records.length + 1, at: now.toISOString(), kind: 'inbound', chatId: pane.chatId, text: author === 'agent' ? `[técnico] ${text}` : text });
+    await store.save();
+    const event = JSON.stringify({
+      id,
+      type: 'message.created',
+      occurredAt: now.toISOString(),
+      chat: { id: pane.chatId, number: 1000 + counter, department: pane.department, contact: pane.contact, agent: author === 'agent' ? { id: 'ag_diego', login: 'diego.rocha', name: 'Diego Rocha' } : null },
+      message: { id: `msg_${id}`, author, text },
+    });
+    const res = await postSigned(app, secret, id, now, event);
+    return reply.code(res.statusCode).send(res.json());
+  });
+
+  app.post<{ Body: { action?: string; minutes?: number } }>('/sandbox/api/clock', async (request, reply) => {
+    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { action?: string; minutes?: number }) : (request.body ?? {});
+    const cal = context().calendar;
+    const now = clock.now();
+    if (body.action === 'advance') clock.advance(Math.max(0, Number(body.minutes ?? 0)) * 60_000);
+    else if (body.action === 'saturday') {
+      let date = cal.localDate(now);
+      while (cal.local(cal.at(date, '12:00')).getDay() !== 6 || cal.at(date, '17:30') <= now) date = addDays(date, 1);
+      clock.moveTo(cal.at(date, '17:30'));
+    } else if (body.action === 'holiday') {
+      let date = addDays(cal.localDate(now), 1);
+      for (let i = 0; i < 400 && !cal.holidayName(cal.at(date, '12:00')); i++) date = addDays(date, 1);
+      clock.moveTo(cal.at(date, '10:00'));
+    } else return reply.code(400).send({ error: { code: 'invalid_body', message: 'action must be advance, saturday or holiday' } });
+    const fired = await timers.fireDue();
+    return { now: clock.now().toISOString(), nowText: cal.describe(clock.now()), fired };
+  });
+  done();
+};
+
+function userName(store: SandboxStore, id: string): string {
+  const u = store.bimer.users.get(id);
+  return u ? String(u.Nome) : id;
+}
+
+/** Through the real webhook route: signature, schema, dedupe and queue, as Karoo would. */
+async function postSigned(app: FastifyInstance, secret: string, id: string, now: Date, body: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/webhooks/karoo',
+    headers: { 'content-type': 'application/json', ...signWebhook(secret, id, Math.floor(now.getTime() / 1000), body) },
+    payload: body,
+  });
+}
