@@ -8,8 +8,9 @@ bash scripts/install-deps.sh
 
 if [ ! -f .env ] && [ -z "${KAROO_WEBHOOK_SECRET:-}" ]; then
   secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-  sed "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" .env.example > .env
-  echo "karoo-bot: created .env from .env.example with a new webhook secret; edit it for your Karoo and Bimer." >&2
+  admin="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  sed -e "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" -e "s#^ADMIN_PASSWORD=.*#ADMIN_PASSWORD=${admin}#" .env.example > .env
+  echo "karoo-bot: created .env (sandbox mode, new webhook secret, bull-board login ops / ${admin}); edit it for your Karoo and Bimer." >&2
 fi
 if [ -f .env ]; then
   while IFS= read -r line || [ -n "$line" ]; do
@@ -30,4 +31,7 @@ fi
 
 npm run --silent build
 echo "karoo-bot: listening on http://localhost:${PORT:-3000} (webhook: POST /webhooks/karoo)" >&2
+if [ "${SANDBOX:-auto}" = "true" ]; then
+  echo "karoo-bot: SANDBOX — open the simulator at http://localhost:${PORT:-3000}/sandbox (queues: /admin/queues)" >&2
+fi
 exec node --enable-source-maps dist/server.js

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 bash scripts/ensure-redis.sh
+bash scripts/ensure-chromium.sh
 
 echo "== type check (tsc --noEmit, strict)"
 npx tsc --noEmit

@@ -38,7 +38,8 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <button data-clock="advance" data-minutes="30">+30 min</button>
   <button data-clock="advance" data-minutes="1440">+1 dia</button>
   <button data-clock="advance" data-minutes="10080">+7 dias</button>
-  <button data-clock="saturday">sábado 17:30</button>
+  <button data-clock="saturday" data-time="10:00">sábado 10:00</button>
+  <button data-clock="saturday" data-time="17:30">sábado 17:30</button>
   <button data-clock="holiday">próximo feriado</button>
   <a href="/admin/queues" target="_blank">filas (bull-board)</a>
 </header>
@@ -81,7 +82,7 @@ for (const section of document.querySelectorAll('section[data-pane]')) {
 }
 for (const button of document.querySelectorAll('[data-clock]')) {
   button.addEventListener('click', async () => {
-    await fetch('/sandbox/api/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: button.dataset.clock, minutes: Number(button.dataset.minutes || 0) }) });
+    await fetch('/sandbox/api/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: button.dataset.clock, minutes: Number(button.dataset.minutes || 0), time: button.dataset.time }) });
     refresh();
   });
 }

@@ -91,15 +91,16 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     return reply.code(res.statusCode).send(res.json());
   });
 
-  app.post<{ Body: { action?: string; minutes?: number } }>('/sandbox/api/clock', async (request, reply) => {
-    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { action?: string; minutes?: number }) : (request.body ?? {});
+  app.post<{ Body: { action?: string; minutes?: number; time?: string } }>('/sandbox/api/clock', async (request, reply) => {
+    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { action?: string; minutes?: number; time?: string }) : (request.body ?? {});
     const cal = context().calendar;
     const now = clock.now();
     if (body.action === 'advance') clock.advance(Math.max(0, Number(body.minutes ?? 0)) * 60_000);
     else if (body.action === 'saturday') {
+      const time = /^\d{2}:\d{2}$/.test(body.time ?? '') ? (body.time as string) : '17:30';
       let date = cal.localDate(now);
-      while (cal.local(cal.at(date, '12:00')).getDay() !== 6 || cal.at(date, '17:30') <= now) date = addDays(date, 1);
-      clock.moveTo(cal.at(date, '17:30'));
+      while (cal.local(cal.at(date, '12:00')).getDay() !== 6 || cal.at(date, time) <= now) date = addDays(date, 1);
+      clock.moveTo(cal.at(date, time));
     } else if (body.action === 'holiday') {
       let date = addDays(cal.localDate(now), 1);
       for (let i = 0; i < 400 && !cal.holidayName(cal.at(date, '12:00')); i++) date = addDays(date, 1);

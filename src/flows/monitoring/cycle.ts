@@ -228,7 +228,8 @@ function createSpecific(
   ctx: FlowContext,
   out: Out,
 ): void {
-  const customerWords = m.customerReply && m.customerReply.kind !== 'none' ? `\nO cliente escreveu: "${m.customerReply.text}"` : '';
+  const words = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text : '';
+  const customerWords = words && !summary.includes(words) ? `\nO cliente escreveu: "${words}"` : '';
   const ticket: NewTicket = {
     CodigoTipoAtendimento: code,
     Categoria: 'O',

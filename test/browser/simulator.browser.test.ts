@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { build } from '../helpers/build.js';
+
+/** The simulator page in real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh). */
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the simulator page in a browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `web-${port}`, LOG_LEVEL: 'silent' });
+    app = await build({ config, clock: new ManualClock('2026-11-23T10:00:00-03:00') });
+    await app.listen({ host: '127.0.0.1', port });
+    url = `http://127.0.0.1:${port}/sandbox`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(url);
+  }, 60_000);
+
+  afterAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    await page?.screenshot({ path: 'test-results/simulator.png', fullPage: true });
+    await browser?.close();
+    await app?.close();
+  });
+
+  const pane = (name: string) => page.locator(`section[data-pane="${name}"]`);
+  async function write(name: string, text: string, asAgent = false): Promise<void> {
+    if (asAgent) await pane(name).locator('input[name=asAgent]').check();
+    await pane(name).locator('input[type=text]').fill(text);
+    await pane(name).locator('button').click();
+  }
+  /** Waits until the pane shows a message with this text, and returns it. */
+  async function seen(name: string, text: string | RegExp): Promise<string> {
+    const message = pane(name).locator('.log .msg', { hasText: text }).last();
+    await message.waitFor({ timeout: 15_000 });
+    return message.innerText();
+  }
+  const clockButton = (label: string) => page.getByRole('button', { name: label, exact: true });
+
+  it('plays an implantation close and a week-1 check-in, with the 2266 on screen', async () => {
+    expect(await page.locator('h1').innerText()).toBe('karoo-bot · simulador');
+    await write('agent', 'finalizei a implantação do cliente 123');
+    expect(await seen('agent', 'Padaria Pão Quente')).toMatch(/parecer/);
+    await write('agent', 'Cliente satisfeito e teve algumas dúvidas.');
+    await seen('agent', 'RSP');
+    await write('agent', 'registrar');
+    const created = await seen('agent', 'Criei o 2266');
+    expect(created).toContain('segunda-feira, 30/11 às 08:00');
+    await page.locator('#tickets td pre', { hasText: 'P: Cliente satisfeito e teve algumas dúvidas.' }).waitFor({ timeout: 15_000 });
+
+    await clockButton('+7 dias').click();
+    expect(await seen('customer', '1ª semana')).toContain('João Silva');
+    await write('customer', 'Tudo certo por aqui, obrigada!');
+    await seen('agent', 'Tudo certo por aqui, obrigada!');
+    await write('agent', 'sim');
+    await page.locator('#tickets td pre', { hasText: '(x) primeira semana' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#tickets').innerText()).toContain('000029');
+  }, 60_000);
+
+  it('shows a Saturday idle check-in and the end-of-shift notice', async () => {
+    await clockButton('sábado 10:00').click();
+    await page.locator('#clock', { hasText: 'sábado' }).waitFor({ timeout: 15_000 });
+    await write('partner', 'bom dia, cliente com rejeição 539 na NFC-e');
+    await clockButton('+30 min').click();
+    expect(await seen('partner', /Rafael/)).toMatch(/tudo certo|Precisa de mais alguma coisa|posso ajudar|precisar de algo/);
+    await clockButton('sábado 17:30').click();
+    await write('partner', 'voltei, mais uma dúvida');
+    expect(await seen('partner', 'ainda temos 30 minutos para auxiliá-lo')).toContain('18:00');
+  }, 60_000);
+});
