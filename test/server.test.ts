@@ -1,16 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, expect, it, inject } from 'vitest';
-import { TEST_SECRET } from './helpers/build.js';
+import { TEST_SECRET, freePort } from './helpers/build.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('src/server.ts', () => {
   it('starts, serves, and exits cleanly on SIGTERM', async () => {

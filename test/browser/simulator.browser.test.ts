@@ -1,22 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { build } from '../helpers/build.js';
+import { build, freePort } from '../helpers/build.js';
 
 /** The simulator page in real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh). */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the simulator page in a browser', () => {
   let app: FastifyInstance;

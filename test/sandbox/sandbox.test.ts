@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig, SANDBOX_WEBHOOK_SECRET } from '../../src/config.js';
-import { build, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
+import { build, makeEvent, signedRequest, waitFor, freePort } from '../helpers/build.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('sandbox mode', () => {
   it('is on by default outside production when no Karoo/Bimer credential is set', () => {
