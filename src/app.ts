@@ -196,14 +196,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
 
-  webhookRoute(app, {
-    verifier: new WebhookVerifier(config.KAROO_WEBHOOK_SECRET),
-    clock,
-    redis: requestRedis,
-    keys,
-    events,
-    dedupeTtlSeconds: config.WEBHOOK_DEDUPE_TTL_HOURS * 3600,
-    rateLimit: { max: config.RATE_LIMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS },
+  // In a scope of its own: the webhook reads JSON as raw text (for the signature), the other
+  // routes (bull-board, the sandbox) keep Fastify's JSON parser.
+  await app.register((scope, _opts, done) => {
+    webhookRoute(scope, {
+      verifier: new WebhookVerifier(config.KAROO_WEBHOOK_SECRET),
+      clock,
+      redis: requestRedis,
+      keys,
+      events,
+      dedupeTtlSeconds: config.WEBHOOK_DEDUPE_TTL_HOURS * 3600,
+      rateLimit: { max: config.RATE_LIMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS },
+    });
+    done();
   });
 
   app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));

@@ -28,14 +28,7 @@ interface KarooSnapshot {
 const BIMER_TOKEN = 'sandbox-bimer-access-token';
 
 function json(body: unknown): Rec {
-  if (typeof body === 'string') {
-    try {
-      return (body ? JSON.parse(body) : {}) as Rec;
-    } catch {
-      return {};
-    }
-  }
-  return (body ?? {}) as Rec;
+  return (body && typeof body === 'object' ? body : {}) as Rec;
 }
 
 export class SandboxStore {

@@ -69,7 +69,7 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
   });
 
   app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {
-    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { pane?: string; text?: string; asAgent?: boolean }) : (request.body ?? {});
+    const body = request.body ?? {};
     const name = body.pane as PaneName;
     const text = String(body.text ?? '').trim();
     if (!PANES[name] || !text) return reply.code(400).send({ error: { code: 'invalid_body', message: 'pane and text are required' } });
@@ -92,7 +92,7 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
   });
 
   app.post<{ Body: { action?: string; minutes?: number; time?: string } }>('/sandbox/api/clock', async (request, reply) => {
-    const body = typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as { action?: string; minutes?: number; time?: string }) : (request.body ?? {});
+    const body = request.body ?? {};
     const cal = context().calendar;
     const now = clock.now();
     if (body.action === 'advance') clock.advance(Math.max(0, Number(body.minutes ?? 0)) * 60_000);

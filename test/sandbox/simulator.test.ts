@@ -26,6 +26,8 @@ describe('the simulator API (sandbox)', () => {
       const until = (pane: string, re: RegExp) => waitFor(async () => re.test(await lastBot(pane)), { timeoutMs: 15_000 });
 
       expect((await app.inject('/sandbox')).body).toContain('simulador');
+      const malformed = await app.inject({ method: 'POST', url: '/sandbox/api/say', headers: { 'content-type': 'application/json' }, payload: '{"pane": "agent", ' });
+      expect(malformed.statusCode).toBe(400);
       await say('agent', 'finalizei a implantação do cliente 123');
       await until('agent', /parecer/);
       await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
