@@ -89,6 +89,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
 
+  // Files first: an invalid knowledge base stops the start before any connection is opened.
+  const knowledgeBase = new KnowledgeBaseSource(config.FAQ_FILE, logger);
+  const kbLoaded = knowledgeBase.reload();
+  if (!kbLoaded.ok) throw new Error(`the knowledge base ${config.FAQ_FILE} is invalid: ${kbLoaded.error}`);
+  const roster = new RosterSource(config.ROSTER_FILE, logger);
+  if (config.ROSTER_FILE) roster.reload();
+
   const requestRedis = createRedis(config.REDIS_URL, 'request');
   const queueRedis = createRedis(config.REDIS_URL, 'queue');
   for (const [name, client] of [
@@ -108,11 +115,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bimerApi = options.bimer ?? bimerFromConfig(config, clock, logger);
   const bimer = new BimerQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.BIMER_MAX_ATTEMPTS });
   const timers = new Timers(queueRedis, config.QUEUE_PREFIX, requestRedis, keys, clock, events);
-  const knowledgeBase = new KnowledgeBaseSource(config.FAQ_FILE, logger);
-  const kbLoaded = knowledgeBase.reload();
-  if (!kbLoaded.ok) throw new Error(`the knowledge base ${config.FAQ_FILE} is invalid: ${kbLoaded.error}`);
-  const roster = new RosterSource(config.ROSTER_FILE, logger);
-  if (config.ROSTER_FILE) roster.reload();
   const flowContext: FlowContext = {
     ...calendarAndRoster(config, roster.current()),
     faq: new FaqIndex(knowledgeBase.current()),
@@ -230,7 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   knowledgeBase.onChange((entries) => Object.assign(flowContext, { faq: new FaqIndex(entries) }));
   let sandbox: SandboxStore | null = null;
   if (config.sandbox) {
-    sandbox = new SandboxStore(requestRedis, config.QUEUE_PREFIX);
+    sandbox = new SandboxStore(requestRedis, keys);
     await app.register(sandboxPlugin, { store: sandbox, now: () => clock.now() });
     await app.register(simulatorPlugin, {
       store: sandbox,

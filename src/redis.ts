@@ -36,6 +36,9 @@ export class Keys {
   timer(timerId: string): string {
     return `${this.prefix}:timer:${timerId}`;
   }
+  sandbox(part: 'bimer' | 'karoo'): string {
+    return `${this.prefix}:sandbox:${part}`;
+  }
   rateLimit(): string {
     return `${this.prefix}:ratelimit:`;
   }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { SANDBOX_KAROO_TOKEN } from '../config.js';
+import type { Keys } from '../redis.js';
 import { asText } from '../util/text.js';
 import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
 
@@ -37,17 +38,17 @@ export class SandboxStore {
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: Keys,
   ) {}
 
   async load(): Promise<void> {
-    const [b, k] = await this.redis.mget(`${this.prefix}:sandbox:bimer`, `${this.prefix}:sandbox:karoo`);
+    const [b, k] = await this.redis.mget(this.keys.sandbox('bimer'), this.keys.sandbox('karoo'));
     if (b) this.bimer = new BimerMemory(JSON.parse(b) as BimerSnapshot);
     if (k) this.karoo = JSON.parse(k) as KarooSnapshot;
   }
 
   async save(): Promise<void> {
-    await this.redis.mset(`${this.prefix}:sandbox:bimer`, JSON.stringify(this.bimer.snapshot()), `${this.prefix}:sandbox:karoo`, JSON.stringify(this.karoo));
+    await this.redis.mset(this.keys.sandbox('bimer'), JSON.stringify(this.bimer.snapshot()), this.keys.sandbox('karoo'), JSON.stringify(this.karoo));
   }
 
   /** Messages the bot sent to a chat, or to a login / phone proactively. */
