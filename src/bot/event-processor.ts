@@ -18,10 +18,6 @@ export interface EffectTargets {
   events: EventQueues;
 }
 
-export function itemId(item: StreamItem): string {
-  return item.event.id;
-}
-
 /**
  * Applies one item to its stream: load state, run the pure flow, commit state and outbox
  * together, then hand the effects to their queues. Re-running it for the same item (a crash
@@ -38,7 +34,7 @@ export class EventProcessor {
   ) {}
 
   async process(stream: StreamKey, item: StreamItem): Promise<Effect[]> {
-    const id = itemId(item);
+    const id = item.event.id;
     let effects = await this.store.recordedEffects(id);
     if (effects === null) {
       const state = await this.store.load(stream);

@@ -102,4 +102,3 @@ export interface FlowContext {
   faq: FaqIndex;
 }
 
-export type FlowConfig = FlowContext;
