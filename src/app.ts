@@ -7,6 +7,7 @@ import { BimerClient } from './bimer-client/bimer-client.js';
 import { BimerError, type BimerApi } from './bimer-client/types.js';
 import { EventProcessor, type ItemObserver } from './bot/event-processor.js';
 import { KarooClient, type KarooApi } from './bot/karoo-client.js';
+import { WebhookDedupe } from './bot/webhook-dedupe.js';
 import { webhookRoute } from './bot/webhook-route.js';
 import { WebhookVerifier } from './bot/webhook-signature.js';
 import { systemClock, type AdjustableClock, type Clock } from './clock.js';
@@ -204,10 +205,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     webhookRoute(scope, {
       verifier: new WebhookVerifier(config.KAROO_WEBHOOK_SECRET),
       clock,
-      redis: requestRedis,
-      keys,
+      dedupe: new WebhookDedupe(requestRedis, keys, config.WEBHOOK_DEDUPE_TTL_HOURS * 3600),
       events,
-      dedupeTtlSeconds: config.WEBHOOK_DEDUPE_TTL_HOURS * 3600,
       rateLimit: { max: config.RATE_LIMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS },
     });
     done();

@@ -11,6 +11,7 @@ export function createRedis(url: string, purpose: 'queue' | 'request', extra: Re
     enableReadyCheck: true,
     connectionName: `karoo-bot:${purpose}`,
     maxRetriesPerRequest: purpose === 'queue' ? null : 2,
+    enableAutoPipelining: purpose === 'request',
     ...extra,
   });
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
-import type { Keys } from '../redis.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import { describeSchemaError, karooEventSchema } from './karoo-event.js';
+import type { WebhookDedupe } from './webhook-dedupe.js';
 import type { WebhookVerifier } from './webhook-signature.js';
 
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -11,10 +10,8 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 export interface WebhookRouteOptions {
   verifier: WebhookVerifier;
   clock: Clock;
-  redis: Redis;
-  keys: Keys;
+  dedupe: WebhookDedupe;
   events: EventQueues;
-  dedupeTtlSeconds: number;
   rateLimit: { max: number; timeWindow: number };
 }
 
@@ -60,15 +57,22 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
         return fail(reply, 400, 'invalid_body', 'id: must equal the webhook-id header', { field: 'id' });
       }
 
-      const dedupeKey = opts.keys.dedupe(event.id);
-      if ((await opts.redis.exists(dedupeKey)) === 1) {
-        return reply.code(200).send({ status: 'duplicate', id: event.id });
+      const claim = await opts.dedupe.claim(event.id);
+      if (claim === 'accepted') return reply.code(200).send({ status: 'duplicate', id: event.id });
+      if (claim === 'in_progress') {
+        // Another delivery of this id is being accepted right now (or died doing it): Karoo
+        // will redeliver, and by then the answer is settled.
+        return fail(reply.header('retry-after', '2'), 503, 'in_progress', 'This event is being accepted by another delivery; retry later.');
       }
-      // Enqueue first (idempotent by job id), then remember the id: a crash in between makes
-      // Karoo redeliver, and the redelivery finds the same job instead of a second one.
-      await opts.events.enqueue(event, opts.clock.now());
-      const first = await opts.redis.set(dedupeKey, '1', 'EX', opts.dedupeTtlSeconds, 'NX');
-      if (first === null) return reply.code(200).send({ status: 'duplicate', id: event.id });
+      try {
+        await opts.events.enqueue(event, opts.clock.now());
+      } catch (err) {
+        await opts.dedupe.release(event.id).catch(() => undefined);
+        throw err;
+      }
+      // Not awaited: if this write is lost the claim expires and a redelivery re-adds the same
+      // job id, which is a no-op.
+      opts.dedupe.accepted(event.id).catch((err: unknown) => request.log.warn({ eventId: event.id, err: (err as Error).message }, 'could not extend the dedupe window'));
       request.log.info({ eventId: event.id, type: event.type, chatId: event.chat.id }, 'webhook accepted');
       return reply.code(202).send({ status: 'accepted', id: event.id });
     },

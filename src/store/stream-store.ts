@@ -41,11 +41,19 @@ redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
 return 1
 `;
 
+type CommitCommand = (state: string, outbox: string, version: string, json: string, effects: string, ttl: string) => Promise<number>;
+
 export class RedisStreamStore implements StreamStore {
+  private readonly commitScript: CommitCommand;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    // A defined command runs by EVALSHA: the script's text crosses the wire once, not per commit.
+    if (!('karooBotCommit' in redis)) redis.defineCommand('karooBotCommit', { numberOfKeys: 2, lua: COMMIT_SCRIPT });
+    this.commitScript = (redis as unknown as { karooBotCommit: CommitCommand }).karooBotCommit.bind(redis);
+  }
 
   async load(stream: StreamKey): Promise<StreamState> {
     const raw = await this.redis.get(this.keys.state(stream));
@@ -58,9 +66,7 @@ export class RedisStreamStore implements StreamStore {
   }
 
   async commit(previousVersion: number, state: StreamState, itemId: string, effects: Effect[]): Promise<void> {
-    const ok = await this.redis.eval(
-      COMMIT_SCRIPT,
-      2,
+    const ok = await this.commitScript(
       this.keys.state(state.stream),
       this.keys.outbox(itemId),
       String(previousVersion),

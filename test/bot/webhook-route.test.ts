@@ -69,6 +69,24 @@ describe('POST /webhooks/karoo', () => {
     expect(ttl).toBeGreaterThan(72 * 3600 - 10);
   });
 
+  it('refuses, retryably, a delivery whose id another delivery is still accepting, and takes it once that claim lapses', async () => {
+    const event = makeEvent({ text: 'oi' });
+    // A process died between claiming the id and queueing the event.
+    await app.bot.redis.set(app.bot.keys.dedupe(String(event.id)), 'pending', 'EX', 60);
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('in_progress');
+    expect(res.headers['retry-after']).toBeDefined();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(applied.some((e) => e.id === event.id)).toBe(false);
+
+    await app.bot.redis.del(app.bot.keys.dedupe(String(event.id))); // the claim expires
+    expect((await app.inject(signedRequest(event))).statusCode).toBe(202);
+    expect((await app.inject(signedRequest(event))).statusCode).toBe(200);
+    await waitFor(() => applied.some((e) => e.id === event.id));
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+  });
+
   it('answers 400 naming the field for malformed JSON, wrong types and missing fields, and keeps serving', async () => {
     const malformed = await app.inject(signedRequest('{"id": "evt_1", "type": ', { id: 'evt_1' }));
     expect(malformed.statusCode).toBe(400);

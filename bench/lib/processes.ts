@@ -1,0 +1,83 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Compiles the bot once (`npm run build`), so the benches measure what production runs. */
+export function buildBot(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+}
+
+export const BENCH_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+/** The built bot (`node dist/server.js`) as a child process, configured by environment. */
+export class BotProcess {
+  child: ChildProcess | null = null;
+  url = '';
+  exits = 0;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<string> {
+    const port = Number(this.env.PORT) || (await freePort());
+    this.env.PORT = String(port);
+    const child = spawn(process.execPath, this.command(), {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SANDBOX: 'false', LOG_LEVEL: 'warn', KAROO_WEBHOOK_SECRET: BENCH_SECRET, ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('exit', () => {
+      this.exits += 1;
+    });
+    this.child = child;
+    this.url = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      try {
+        const res = await fetch(`${this.url}/readyz`);
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode} at start`);
+      if (i > 400) throw new Error('the bot did not become ready');
+      await sleep(50);
+    }
+    return this.url;
+  }
+
+  protected command(): string[] {
+    // BENCH_NODE_ARGS="--cpu-prof" profiles the bot during a bench (the profile lands in the cwd).
+    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    return [...extra, '--enable-source-maps', 'dist/server.js'];
+  }
+
+  /** Resident memory of the bot process, in MB (Linux /proc). */
+  rssMb(): number {
+    const status = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+/** The intake bench's floor (bench/floor-server.ts) as a child process. */
+export class FloorProcess extends BotProcess {
+  protected override command(): string[] {
+    return ['--import', 'tsx', 'bench/floor-server.ts'];
+  }
+}
