@@ -16,5 +16,5 @@ app.post('/webhooks/karoo', async (request, reply) => {
   const first = await redis.set(`floor:${v.id}`, '1', 'EX', 3600, 'NX');
   return reply.code(first ? 202 : 200).send({ status: 'accepted', id: v.id });
 });
-app.get('/readyz', async () => ({ status: 'ready' }));
+app.get('/readyz', (_request, reply) => reply.send({ status: 'ready' }));
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });

@@ -59,7 +59,7 @@ export class RedisProcess {
 
 /** The bench's Redis: REDIS_URL when given, else a throw-away server. */
 export async function benchRedis(options: { aof?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const server = new RedisProcess(options);
   const url = await server.start();
   return { url, stop: () => server.stop() };

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { BimerMemory, type Rec } from '../../src/sandbox/bimer-memory.js';
+import { asText } from '../../src/util/text.js';
 
 /**
  * Karoo's outbound half and Bimer, served on a real port outside the bot's process, exactly as
@@ -45,7 +46,7 @@ export class StandIns {
       if (key && this.byKey.has(key)) {
         this.karooReplays += 1;
       } else {
-        const d: Delivery = { key, chatId, text: String(body.text ?? body.reason ?? ''), at: performance.now() };
+        const d: Delivery = { key, chatId, text: asText(body.text ?? body.reason), at: performance.now() };
         this.deliveries.push(d);
         if (key) this.byKey.set(key, d);
         this.onDelivery?.(d);
