@@ -15,6 +15,7 @@ fi
 
 redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
   --appendonly yes --appendfsync everysec --save 900 1 \
+  --maxmemory-policy noeviction --hash-max-ziplist-value 512 \
   --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
   || { echo "karoo-bot: redis-server failed to start; see $dir/redis.log" >&2; exit 1; }
 

@@ -34,8 +34,9 @@ export class Keys {
   list(name: string): string {
     return `${this.prefix}:list:${name}`;
   }
-  timer(timerId: string): string {
-    return `${this.prefix}:timer:${timerId}`;
+  /** One hash for every armed timer: timer id → the job that will fire it. */
+  timers(): string {
+    return `${this.prefix}:timers-armed`;
   }
   sandbox(part: 'bimer' | 'karoo'): string {
     return `${this.prefix}:sandbox:${part}`;

@@ -6,6 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { freePort } from './processes.js';
 
+/** As scripts/local-redis.sh and docker-compose.yml run Redis (BENCH_REDIS_DEFAULTS=1 to compare with stock settings). */
+const REDIS_TUNING = process.env.BENCH_REDIS_DEFAULTS ? [] : ['--maxmemory-policy', 'noeviction', '--hash-max-ziplist-value', '512'];
+
 /**
  * A throw-away redis-server (Debian's, as the tests use) that a bench can kill and restart on
  * the same port and data folder; with `aof` the restart reloads what was written.
@@ -21,7 +24,7 @@ export class RedisProcess {
   async start(): Promise<string> {
     if (!this.port) this.port = await freePort();
     const aof = this.options.aof ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...aof, '--dir', this.dir], { stdio: 'ignore' });
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...aof, ...REDIS_TUNING, '--dir', this.dir], { stdio: 'ignore' });
     this.url = `redis://127.0.0.1:${this.port}`;
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);

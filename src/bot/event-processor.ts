@@ -46,6 +46,7 @@ export class EventProcessor {
       this.logger.info({ itemId: id }, 'item already applied; re-dispatching its recorded effects');
     }
     for (const [index, effect] of effects.entries()) await this.dispatch(`${id}:${index}`, effect);
+    if (effects.length > 0) await this.store.dispatched(id);
     return effects;
   }
 

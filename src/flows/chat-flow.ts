@@ -55,6 +55,11 @@ export interface ChatState {
   monitoring: { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; optOut: boolean } | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /**
+   * The one timer a chat keeps armed: the earliest of its deadlines (idle check-in, closing,
+   * end-of-shift notice). One delayed job per open chat instead of one per deadline.
+   */
+  wakeAt: string | null;
 }
 
 export function initialChatState(stream: StreamKey, chatId: string): ChatState {
@@ -73,6 +78,7 @@ export function initialChatState(stream: StreamKey, chatId: string): ChatState {
     monitoring: null,
     plantao: null,
     reseller: 'unknown',
+    wakeAt: null,
   };
 }
 
@@ -85,11 +91,12 @@ class ChatOut {
     this.s.lastBotText = text;
     this.effects.push({ type: 'karoo.sendMessage', chatId: this.s.chatId, text });
   }
-  timer(name: string, at: Date, data: Record<string, unknown> = {}): void {
-    this.effects.push({ type: 'timer.set', stream: this.s.stream, timerId: `chat|${this.s.chatId}|${name}`, dueAt: at.toISOString(), data: { ...data, dueAt: at.toISOString() } });
-  }
-  cancel(name: string): void {
-    this.effects.push({ type: 'timer.cancel', timerId: `chat|${this.s.chatId}|${name}` });
+  /** Arms, moves or cancels the chat's wake-up timer to match its deadlines. */
+  syncWake(wakeAt: string | null): void {
+    if (wakeAt === this.s.wakeAt) return;
+    const timerId = `chat|${this.s.chatId}|wake`;
+    this.s.wakeAt = wakeAt;
+    this.effects.push(wakeAt ? { type: 'timer.set', stream: this.s.stream, timerId, dueAt: wakeAt, data: { dueAt: wakeAt } } : { type: 'timer.cancel', timerId });
   }
   push(effect: Effect): void {
     this.effects.push(effect);
@@ -102,6 +109,7 @@ export function chatFlow(state: ChatState, item: StreamItem, now: Date, ctx: Flo
   const out = new ChatOut(s);
   if (item.kind === 'internal') onInternal(s, item.event, now, ctx, out);
   else onKaroo(s, item.event, now, ctx, out);
+  out.syncWake(nextWake(s, ctx));
   return { state: s, effects: out.effects };
 }
 
@@ -110,7 +118,7 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   s.contactName = event.chat.contact.name ?? s.contactName;
   s.contactKind = event.chat.contact.kind;
   if (event.type === 'chat.closed') {
-    closeDown(s, out);
+    closeDown(s);
     return;
   }
   if (event.type === 'chat.opened') s.closed = false;
@@ -136,8 +144,11 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
 
   const shift = ctx.roster.activeShift(event.chat.department, now);
   if (!shift) return;
-  const p = enterShift(s, shift, ctx, out);
+  const p = enterShift(s, shift, ctx);
 
+  if (event.chat.contact.kind === 'customer' && s.reseller === 'unknown' && !event.chat.contact.crmCode && !event.chat.contact.phone) {
+    s.reseller = 'none'; // nothing to look the customer up by
+  }
   if (event.chat.contact.kind === 'customer' && s.reseller === 'unknown') {
     s.reseller = 'checking';
     out.push({
@@ -151,7 +162,6 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   p.pings = 0;
   if (p.closeDueAt) {
     p.closeDueAt = null;
-    out.cancel('close');
   }
   const intent = topic ? 'schedule' : classifyPlantao(text);
   const partner = isPartner(s);
@@ -160,30 +170,26 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
       // A partner (or a solved problem outside implantation): tell the hours and close now.
       out.say(solvedMessage(event.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
       out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'resolvido no plantão' });
-      closeDown(s, out);
+      closeDown(s);
       return;
     }
     // An implantation customer who needs nothing else: close after a quiet while.
     const due = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE);
     p.closeDueAt = due.toISOString();
     p.idleDueAt = null;
-    out.cancel('idle');
-    out.timer('close', due);
     return;
   }
-  armIdle(s, p, now, ctx, out);
+  armIdle(s, p, now, ctx);
 }
 
 function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date, ctx: FlowContext, out: ChatOut): void {
   const t = fold(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
-  const p = shift ? enterShift(s, shift, ctx, out) : s.plantao;
+  const p = shift ? enterShift(s, shift, ctx) : s.plantao;
   if (/^[#/]externo\b/.test(t) && p) {
     p.externo = true;
     p.idleDueAt = null;
     p.closeDueAt = null;
-    out.cancel('idle');
-    out.cancel('close');
     return;
   }
   const pending = /^[#/]pendente\b\s*[:\-–]?\s*(.*)$/is.exec(text.trim());
@@ -212,7 +218,7 @@ function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date,
   // The technician is talking: the bot does not talk over them, the silence count restarts.
   if (p && !p.externo && !p.closeDueAt) {
     p.pings = 0;
-    armIdle(s, p, now, ctx, out);
+    armIdle(s, p, now, ctx);
   }
 }
 
@@ -270,32 +276,60 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
   const kind = ev.name.split('|')[2];
   const dueAt = str(ev.data.dueAt);
   const shift = ctx.roster.shifts.find((x) => x.id === p.shiftId) ?? null;
-  if (kind === 'idle') {
-    if (p.idleDueAt !== dueAt || p.externo || p.closeDueAt) return;
-    if (!shift || now >= ctx.roster.endOf(shift)) {
-      p.idleDueAt = null;
-      return;
-    }
-    p.pings += 1;
-    out.say(idlePing(ev.id, s.contactName, isPartner(s), s.lastBotText));
-    armIdle(s, p, now, ctx, out, ctx.plantao.idleMinutes);
+  if (kind === 'wake') {
+    if (s.wakeAt !== dueAt) return; // moved or cancelled since: a stale wake-up
+    s.wakeAt = null;
+    const passed = (iso: string | null): iso is string => iso !== null && Date.parse(iso) <= now.getTime();
+    if (passed(p.closeDueAt)) onCloseDue(s, p, shift, p.closeDueAt, ev, ctx, out);
+    else if (passed(p.idleDueAt)) onIdleDue(s, p, shift, p.idleDueAt, ev, now, ctx, out);
+    if (!s.closed && !p.noticeSent && passed(noticeDue(p, ctx))) onNoticeDue(s, p, shift, ev, now, ctx, out);
     return;
   }
-  if (kind === 'close') {
-    if (p.closeDueAt !== dueAt) return;
-    out.say(closingMessage(ev.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
-    out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'cliente sem novas mensagens após tudo ok' });
-    closeDown(s, out);
+  // Timers armed one per deadline (before the wake-up timer): still honoured.
+  if (kind === 'idle') return onIdleDue(s, p, shift, dueAt, ev, now, ctx, out);
+  if (kind === 'close') return onCloseDue(s, p, shift, dueAt, ev, ctx, out);
+  if (kind === 'notice' && str(ev.data.shiftId) === p.shiftId) return onNoticeDue(s, p, shift, ev, now, ctx, out);
+}
+
+function onIdleDue(s: ChatState, p: PlantaoChat, shift: Shift | null, dueAt: string, ev: InternalEvent, now: Date, ctx: FlowContext, out: ChatOut): void {
+  if (p.idleDueAt !== dueAt || p.externo || p.closeDueAt) return;
+  if (!shift || now >= ctx.roster.endOf(shift)) {
+    p.idleDueAt = null;
     return;
   }
-  if (kind === 'notice') {
-    if (p.noticeSent || !shift || str(ev.data.shiftId) !== p.shiftId) return;
-    const end = ctx.roster.endOf(shift);
-    if (now >= end) return; // the shift is over: a late notice would only confuse
-    p.noticeSent = true;
-    const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
-    out.say(endOfShiftNotice(ev.id, s.contactName, hours(s, shift, ctx), left, s.lastBotText));
-  }
+  p.pings += 1;
+  out.say(idlePing(ev.id, s.contactName, isPartner(s), s.lastBotText));
+  armIdle(s, p, now, ctx, ctx.plantao.idleMinutes);
+}
+
+function onCloseDue(s: ChatState, p: PlantaoChat, shift: Shift | null, dueAt: string, ev: InternalEvent, ctx: FlowContext, out: ChatOut): void {
+  if (p.closeDueAt !== dueAt) return;
+  out.say(closingMessage(ev.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
+  out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'cliente sem novas mensagens após tudo ok' });
+  closeDown(s);
+}
+
+function onNoticeDue(s: ChatState, p: PlantaoChat, shift: Shift | null, ev: InternalEvent, now: Date, ctx: FlowContext, out: ChatOut): void {
+  if (p.noticeSent || !shift) return;
+  const end = ctx.roster.endOf(shift);
+  if (now >= end) return; // the shift is over: a late notice would only confuse
+  p.noticeSent = true;
+  const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
+  out.say(endOfShiftNotice(ev.id, s.contactName, hours(s, shift, ctx), left, s.lastBotText));
+}
+
+/** When the end-of-shift notice is due: `PLANTAO_NOTICE_MINUTES` before the shift ends. */
+function noticeDue(p: PlantaoChat, ctx: FlowContext): string {
+  return new Date(Date.parse(p.shiftEnd) - ctx.plantao.noticeMinutes * MINUTE).toISOString();
+}
+
+/** The earliest deadline the chat is waiting for, or null when it waits for nothing. */
+function nextWake(s: ChatState, ctx: FlowContext): string | null {
+  const p = s.plantao;
+  if (!p || s.closed) return null;
+  const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(p, ctx)].filter((x): x is string => x !== null);
+  if (candidates.length === 0) return null;
+  return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
 function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
@@ -322,31 +356,26 @@ function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
   }
 }
 
-function enterShift(s: ChatState, shift: Shift, ctx: FlowContext, out: ChatOut): PlantaoChat {
+function enterShift(s: ChatState, shift: Shift, ctx: FlowContext): PlantaoChat {
   if (s.plantao?.shiftId === shift.id) return s.plantao;
   const end = ctx.roster.endOf(shift);
   s.plantao = { shiftId: shift.id, shiftEnd: end.toISOString(), idleDueAt: null, pings: 0, closeDueAt: null, externo: s.plantao?.externo ?? false, noticeSent: false, pending: null };
-  out.timer('notice', new Date(end.getTime() - ctx.plantao.noticeMinutes * MINUTE), { shiftId: shift.id });
   return s.plantao;
 }
 
-function armIdle(s: ChatState, p: PlantaoChat, now: Date, ctx: FlowContext, out: ChatOut, minutes?: number): void {
+function armIdle(s: ChatState, p: PlantaoChat, now: Date, ctx: FlowContext, minutes?: number): void {
   if (p.externo) return;
   const wait = minutes ?? (isPartner(s) ? ctx.plantao.partnerIdleMinutes : ctx.plantao.idleMinutes);
   const due = new Date(now.getTime() + wait * MINUTE);
   p.idleDueAt = due.toISOString();
-  out.timer('idle', due);
 }
 
-function closeDown(s: ChatState, out: ChatOut): void {
+function closeDown(s: ChatState): void {
   s.closed = true;
   if (s.plantao) {
     s.plantao.idleDueAt = null;
     s.plantao.closeDueAt = null;
   }
-  out.cancel('idle');
-  out.cancel('close');
-  out.cancel('notice');
 }
 
 function isPartner(s: ChatState): boolean {

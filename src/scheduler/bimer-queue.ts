@@ -9,6 +9,8 @@ import type { ResultSink } from './results.js';
 
 export const BIMER_QUEUE = 'bimer';
 
+const WRITES = new Set<BimerOp['op']>(['createTicket', 'replaceText', 'delegate']);
+
 export interface BimerJobData {
   op: BimerOp;
   key: string;
@@ -33,7 +35,9 @@ export class BimerQueue {
   }
 
   async enqueue(op: BimerOp, key: string, onResult?: ResultRoute): Promise<void> {
-    await this.queue.add(op.op, { op, key, onResult }, { jobId: jobId('bimer', key) });
+    // A finished lookup is only of interest for an hour; tickets written stay visible a week.
+    const read = !WRITES.has(op.op);
+    await this.queue.add(op.op, { op, key, onResult }, { jobId: jobId('bimer', key), ...(read ? { removeOnComplete: { age: 3600, count: 10_000 } } : {}) });
   }
 
   async close(): Promise<void> {

@@ -9,11 +9,15 @@ import { logFailures, runInBackground } from './effect-worker.js';
 
 export const TIMERS_QUEUE = 'timers';
 
+// KEYS[1] the armed-timers hash; ARGV[1] timer id, ARGV[2] the due time of the job that fired.
+const DROP_POINTER = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`;
+
+/** Short keys: every armed timer stores this (stream, timer id, due time in ms, extra data). */
 export interface TimerJobData {
-  stream: StreamKey;
-  timerId: string;
-  dueAt: string;
-  data: Record<string, unknown>;
+  s: StreamKey;
+  t: string;
+  d: number;
+  x?: Record<string, unknown>;
 }
 
 /**
@@ -22,6 +26,10 @@ export interface TimerJobData {
  * removes it. When due, a timer becomes a `timer` item of its stream; flows ignore a timer
  * that no longer matches their state, so a late or duplicate fire is harmless.
  */
+function timerJobId(timerId: string, due36: string): string {
+  return jobId('t', timerId, due36);
+}
+
 export class Timers {
   readonly queue: Queue<TimerJobData>;
   private worker: Worker<TimerJobData> | null = null;
@@ -37,29 +45,45 @@ export class Timers {
     this.queue = new Queue<TimerJobData>(TIMERS_QUEUE, {
       connection,
       prefix,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
+      // Kept small: every armed timer stores these. A fired timer lives on as its stream's item.
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true },
     });
   }
 
+  /**
+   * Arms (or re-arms) a timer in two round trips: the new job and the pointer swap (one atomic
+   * MULTI) go out together, then the job the pointer named before is removed. A crash in between
+   * leaves at most a stale job, which fires into a state that no longer expects it and is ignored.
+   */
   async set(stream: StreamKey, timerId: string, dueAt: string, data: Record<string, unknown>): Promise<void> {
     const due = Date.parse(dueAt);
-    const id = jobId('tmr', timerId, String(due));
-    await this.queue.add('timer', { stream, timerId, dueAt, data }, { jobId: id, delay: Math.max(0, due - this.clock.now().getTime()) });
-    const previous = await this.redis.getset(this.keys.timer(timerId), id);
-    if (previous && previous !== id) await this.queue.remove(previous).catch(() => 0);
+    const id = timerJobId(timerId, due.toString(36));
+    const { dueAt: _same, ...rest } = data;
+    const payload: TimerJobData = Object.keys(rest).length > 0 ? { s: stream, t: timerId, d: due, x: rest } : { s: stream, t: timerId, d: due };
+    const [, swapped] = await Promise.all([
+      this.queue.add('timer', payload, { jobId: id, delay: Math.max(0, due - this.clock.now().getTime()) }),
+      this.redis.multi().hget(this.keys.timers(), timerId).hset(this.keys.timers(), timerId, due.toString(36)).exec(),
+    ]);
+    // The pointer keeps only the due time (base 36): the job id follows from it.
+    const previous = swapped?.[0]?.[1] as string | null | undefined;
+    if (previous && previous !== due.toString(36)) await this.queue.remove(timerJobId(timerId, previous)).catch(() => 0);
   }
 
+  /** Cancels a timer in two round trips (pointer, then its job). */
   async cancel(timerId: string): Promise<void> {
-    const previous = await this.redis.getdel(this.keys.timer(timerId));
-    if (previous) await this.queue.remove(previous).catch(() => 0);
+    const [[, previous] = []] = ((await this.redis.multi().hget(this.keys.timers(), timerId).hdel(this.keys.timers(), timerId).exec()) ?? []) as [unknown, string | null][];
+    if (previous) await this.queue.remove(timerJobId(timerId, previous)).catch(() => 0);
   }
 
   async start(logger: Logger): Promise<void> {
     this.worker = new Worker<TimerJobData>(
       TIMERS_QUEUE,
       async (job) => {
-        const { stream, timerId, dueAt, data } = job.data;
+        const { s: stream, t: timerId, d, x: data } = job.data;
+        const dueAt = new Date(d).toISOString();
         await this.events.enqueueInternal(stream, { id: `timer|${timerId}|${dueAt}`, type: 'timer', name: timerId, data: { ...data, dueAt } }, this.clock.now());
+        // The pointer is dropped once it names this job (a re-arm meanwhile keeps its own).
+        await this.redis.eval(DROP_POINTER, 1, this.keys.timers(), timerId, d.toString(36));
       },
       { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false },
     );
@@ -79,7 +103,7 @@ export class Timers {
   async fireDue(): Promise<number> {
     const now = this.clock.now().getTime();
     const delayed = await this.queue.getDelayed();
-    const due = delayed.filter((j) => Date.parse(j.data.dueAt) <= now);
+    const due = delayed.filter((j) => j.data.d <= now);
     await Promise.all(due.map((j) => j.promote()));
     return due.length;
   }

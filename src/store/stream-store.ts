@@ -15,6 +15,8 @@ export interface StreamStore {
   recordedEffects(itemId: string): Promise<Effect[] | null>;
   /** Stores the new state and the item's effects atomically; refuses a stale version. */
   commit(previousVersion: number, state: StreamState, itemId: string, effects: Effect[]): Promise<void>;
+  /** Every effect of the item is in its queue: keep only the fact that it was applied. */
+  dispatched(itemId: string): Promise<void>;
   setOwner(customerCode: string, stream: StreamKey): Promise<void>;
   ownerOf(customerCode: string): Promise<StreamKey | null>;
   /** Appends to a capped list (newest first, at most `max` items). */
@@ -75,6 +77,11 @@ export class RedisStreamStore implements StreamStore {
       String(OUTBOX_TTL_SECONDS),
     );
     if (ok !== 1) throw new StaleStateError(state.stream);
+  }
+
+  async dispatched(itemId: string): Promise<void> {
+    // An empty list re-dispatches nothing, which is right once every effect was handed over.
+    await this.redis.set(this.keys.outbox(itemId), '[]', 'KEEPTTL', 'XX');
   }
 
   async setOwner(customerCode: string, stream: StreamKey): Promise<void> {

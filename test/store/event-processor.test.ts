@@ -37,16 +37,23 @@ describe('EventProcessor with the Redis stream store', () => {
     redis.disconnect();
   });
 
-  it('applies an item once: a second run re-dispatches the recorded effects under the same ids', async () => {
+  it('applies an item once: a run that died before handing over its effects re-dispatches them under the same ids', async () => {
     const applied: string[] = [];
     const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext, pino({ level: 'silent' }), (_s, item) =>
       applied.push(item.event.id),
     );
     const event = karooEventSchema.parse(makeEvent({ chatId: 'ch_idem', text: 'ping' }));
     const item = { kind: 'karoo' as const, event };
-    const first = await processor.process('agent:joao.silva', item);
+    // The first run dies after its commit, before marking its effects handed over.
+    const dispatched = store.dispatched.bind(store);
+    store.dispatched = () => Promise.reject(new Error('killed'));
+    await expect(processor.process('agent:joao.silva', item)).rejects.toThrow('killed');
+    store.dispatched = dispatched;
     const second = await processor.process('agent:joao.silva', item);
-    expect(second).toEqual(first);
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({ type: 'karoo.sendMessage', text: 'pong' });
+    // Once handed over, a further run has nothing left to send.
+    expect(await processor.process('agent:joao.silva', item)).toEqual([]);
     expect(applied).toEqual([event.id]);
     expect((await store.load('agent:joao.silva')).version).toBe(1);
     const jobs = await outbound.queue.getJobs(['waiting', 'wait']);
@@ -63,9 +70,12 @@ describe('EventProcessor with the Redis stream store', () => {
     await timers.set('agent:x', 'mon|1|due|1', '2026-11-28T11:00:00.000Z', { a: 1 });
     await timers.set('agent:x', 'mon|1|due|1', '2026-11-30T11:00:00.000Z', { a: 1 });
     let delayed = await timers.queue.getDelayed();
-    expect(delayed.map((j) => j.data.dueAt)).toEqual(['2026-11-30T11:00:00.000Z']);
+    expect(delayed.map((j) => new Date(j.data.d).toISOString())).toEqual(['2026-11-30T11:00:00.000Z']);
+    expect(delayed[0]?.data.x).toEqual({ a: 1 });
     await timers.cancel('mon|1|due|1');
     delayed = await timers.queue.getDelayed();
     expect(delayed).toEqual([]);
+    // Nothing is left pointing at a timer that no longer exists.
+    expect(await redis.hlen(new Keys(prefix).timers())).toBe(0);
   });
 });

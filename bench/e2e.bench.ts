@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:e2e`: customers write in on-call chats (today made a holiday with a shift that
+ * covers it) and ask to book a training; the built bot answers each one through Karoo. Measures
+ * the time from sending the signed webhook to the reply reaching a local Karoo stand-in, at
+ * 500 messages/s, and the bot's resident memory. Targets (issue 7): p99 ≤ 50 ms, RSS ≤ 200 MB.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { signWebhook } from '../src/bot/webhook-signature.js';
+import { BENCH_SECRET, BotProcess, buildBot } from './lib/processes.js';
+import { benchRedis } from './lib/redis-server.js';
+import { machine, percentile, writeResults } from './lib/results.js';
+import { StandIns } from './lib/stand-ins.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = 3;
+const ASKS = ['gostaria de agendar um treinamento', 'quero marcar um treinamento pra equipe nova', 'da pra agendar a configuração da NF-e amanhã?', 'preciso de um treinamento do modulo financeiro, quando podem?'];
+
+async function main(): Promise<void> {
+  buildBot();
+  const redis = await benchRedis();
+  const standIns = new StandIns();
+  const karooUrl = await standIns.listen();
+  const today = format(new TZDate(new Date(), 'America/Sao_Paulo'), 'yyyy-MM-dd');
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-bench-'));
+  writeFileSync(
+    join(dir, 'escala.yaml'),
+    `shifts:\n  - { date: ${today}, start: "00:00", end: "23:59", sectors: [Suporte, Implantação, Partner, Prime], manager: bruno.costa }\nstaff:\n  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }\n`,
+  );
+  const bot = new BotProcess({
+    REDIS_URL: redis.url,
+    KAROO_API_URL: karooUrl,
+    KAROO_API_TOKEN: 'bench',
+    BIMER_API_URL: `${karooUrl}/BimerApi`,
+    BIMER_CLIENT_ID: 'karoo-bot',
+    BIMER_CLIENT_SECRET: 'segredo',
+    BIMER_USERNAME: 'bot',
+    BIMER_PASSWORD: 'senha',
+    BIMER_RPS: '1000',
+    ROSTER_FILE: join(dir, 'escala.yaml'),
+    // Today is a holiday for this run: the whole day is on call, whatever the hour.
+    EXTRA_HOLIDAYS: today,
+    RATE_LIMIT_MAX: '100000',
+    OUTBOUND_CONCURRENCY: '32',
+  });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let measuring = false;
+  standIns.onDelivery = (d) => {
+    const eventId = /^karoo-bot:(.+):\d+$/.exec(d.key)?.[1] ?? '';
+    const t0 = sentAt.get(eventId);
+    if (t0 !== undefined) {
+      sentAt.delete(eventId);
+      if (measuring) latencies.push(d.at - t0);
+    }
+  };
+
+  let seq = 0;
+  let failures = 0;
+  const send = async (): Promise<void> => {
+    const n = seq++;
+    const id = `evt_e2e_${process.pid}_${n}`;
+    const body = JSON.stringify({
+      id,
+      type: 'message.created',
+      occurredAt: new Date().toISOString(),
+      chat: { id: `ch_e2e_${n}`, number: n, department: 'suporte', contact: { id: `ct_${n}`, kind: 'customer', name: 'Maria Souza', phone: null, login: null, crmCode: null }, agent: null },
+      message: { id: `msg_${n}`, author: 'contact', text: ASKS[n % ASKS.length] },
+    });
+    const headers = { 'content-type': 'application/json', ...signWebhook(BENCH_SECRET, id, Math.floor(new Date().getTime() / 1000), body) };
+    sentAt.set(id, performance.now());
+    const res = await fetch(`${bot.url}/webhooks/karoo`, { method: 'POST', headers, body }).catch(() => null);
+    if (!res || res.status !== 202) failures += 1;
+    await res?.arrayBuffer();
+  };
+  /** Sends at a steady rate, in 10 ms ticks. */
+  const run = async (seconds: number): Promise<number> => {
+    const started = performance.now();
+    let sent = 0;
+    const pending: Promise<void>[] = [];
+    while (performance.now() - started < seconds * 1000) {
+      const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+      while (sent < due) {
+        pending.push(send());
+        sent += 1;
+      }
+      await sleep(10);
+    }
+    await Promise.all(pending);
+    return sent;
+  };
+
+  let rssMax = 0;
+  try {
+    await bot.start();
+    await run(WARMUP_SECONDS);
+    await sleep(1000);
+    measuring = true;
+    const sampler = setInterval(() => {
+      rssMax = Math.max(rssMax, bot.rssMb());
+    }, 250);
+    const sent = await run(SECONDS);
+    for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(100);
+    clearInterval(sampler);
+    latencies.sort((a, b) => a - b);
+    const result = {
+      machine: machine(),
+      offeredPerSecond: RATE,
+      seconds: SECONDS,
+      sent,
+      replied: latencies.length,
+      missing: sentAt.size,
+      webhookFailures: failures,
+      p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+      p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      maxMs: Math.round((latencies[latencies.length - 1] ?? 0) * 10) / 10,
+      rssMaxMb: rssMax,
+      rssEndMb: bot.rssMb(),
+      targets: { p99Ms: 50, rssMb: 200 },
+    };
+    const md = [
+      `# End to end: customer message in → bot reply at Karoo, ${RATE} messages/s for ${SECONDS} s`,
+      '',
+      '| sent | replied | missing | p50 ms | p99 ms | max ms | bot RSS max MB |',
+      '|---|---|---|---|---|---|---|',
+      `| ${sent} | ${result.replied} | ${result.missing} | ${result.p50Ms} | **${result.p99Ms}** | ${result.maxMs} | **${rssMax}** |`,
+      '',
+      `Targets: p99 ≤ 50 ms, RSS ≤ 200 MB. Webhook non-202: ${failures}. ${result.machine}.`,
+      '',
+    ].join('\n');
+    writeResults('e2e', result, md);
+  } finally {
+    await bot.kill('SIGTERM');
+    await standIns.close();
+    await redis.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
