@@ -50,7 +50,7 @@ function customerMessage(chat: number, n: number): KarooEvent {
       agent: null,
     },
     message: { id: `msg_${chat}_${n}`, author: 'contact', text: n === 0 ? 'Bom dia, o sistema não abre' : 'ainda estou aguardando' },
-  } as KarooEvent;
+  };
 }
 
 /** Counts round trips: a new one starts whenever a command is sent while none is in flight. */
@@ -67,7 +67,7 @@ function roundTripCounter(clients: Redis[]): { waves: () => number; reset: () =>
       };
       command.promise.then(done, done);
       return send(command, stream);
-    }) as Redis['sendCommand'];
+    });
   }
   return { waves: () => waves, reset: () => void (waves = 0) };
 }
