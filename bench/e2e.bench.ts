@@ -19,7 +19,7 @@ import { StandIns } from './lib/stand-ins.js';
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = 3;
-const ASKS = ['gostaria de agendar um treinamento', 'quero marcar um treinamento pra equipe nova', 'da pra agendar a configuração da NF-e amanhã?', 'preciso de um treinamento do modulo financeiro, quando podem?'];
+const ASKS = ['gostaria de agendar um treinamento', 'quero marcar um treinamento pra equipe nova', 'queria marcar a configuração das etiquetas', 'preciso de um treinamento do modulo financeiro, quando podem?'];
 
 async function main(): Promise<void> {
   buildBot();

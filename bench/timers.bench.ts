@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       const due = new Date(clock.now().getTime() + 30 * 60_000).toISOString();
       counter.reset();
       const t0 = performance.now();
-      await bot.timers.set(stream, `chat|ch_${i}|idle`, due, { dueAt: due });
+      await bot.timers.set(stream, `chat|ch_${i}|wake`, due, { dueAt: due });
       rearmUs.push((performance.now() - t0) * 1000);
       wavesPer.push(counter.waves());
     }
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     const windowStart = systemClock.now().getTime() + 15_000;
     await inParallel(DUE_IN_A_MINUTE, async (i) => {
       const due = new Date(windowStart + Math.floor(Math.random() * 60_000)).toISOString();
-      await firing.set(`chat:due_${i}`, `chat|due_${i}|idle`, due, { dueAt: due });
+      await firing.set(`chat:due_${i}`, `chat|due_${i}|wake`, due, { dueAt: due });
     });
     await firing.start(logger);
     while (lateness.length < DUE_IN_A_MINUTE && systemClock.now().getTime() < windowStart + 120_000) await sleep(200);

@@ -8,6 +8,12 @@ import { EventQueues, type EventJobData } from './event-queues.js';
 
 const INLINE_ATTEMPTS = 5;
 
+/** Errors that say Redis could not be reached or is not serving yet, rather than a fault of the item. */
+export function redisUnavailable(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|Stream isn't writeable/i.test(message);
+}
+
 /**
  * One worker per event partition, concurrency 1 (the queue's global concurrency keeps it at 1
  * across processes too). A failing event is retried here, in place, so that the next event of
@@ -27,14 +33,23 @@ export class EventWorkers {
       const worker = new Worker<EventJobData>(
         EventQueues.queueName(i),
         async (job) => {
-          for (let attempt = 1; ; attempt++) {
+          for (let attempt = 1; ; ) {
             try {
               await processor.process(job.data.stream, job.data.item);
               return;
             } catch (err) {
+              if (redisUnavailable(err)) {
+                // Not the item's fault: wait for Redis (this connection retries until it is
+                // back) and try again, however long the outage; the attempt does not count.
+                logger.warn({ stream: job.data.stream, jobId: job.id, err: (err as Error).message }, 'Redis unavailable while applying an item; waiting for it');
+                await sleep(200);
+                await connection.ping().catch(() => undefined);
+                continue;
+              }
               if (attempt >= INLINE_ATTEMPTS) throw err;
               logger.warn({ stream: job.data.stream, jobId: job.id, attempt, err: (err as Error).message }, 'item failed; retrying');
               await sleep(100 * 2 ** attempt);
+              attempt += 1;
             }
           }
         },
