@@ -109,7 +109,7 @@ function seedBimer(standIns: StandIns): void {
       IdentificadorCliente: person,
       IdentificadorAtendimentoVinculado: null,
       Situacao: 'A',
-    } as never);
+    });
   }
 }
 
@@ -173,7 +173,12 @@ async function main(): Promise<void> {
       }
     }
   };
-  const repliedTo = (eventId: string): boolean => [...standIns.byKey.keys()].some((k) => k.startsWith(`karoo-bot:${eventId}:`));
+  const replied = new Set<string>();
+  standIns.onDelivery = (d) => {
+    const id = /^karoo-bot:(.+?):\d+$/.exec(d.key)?.[1];
+    if (id) replied.add(id);
+  };
+  const repliedTo = (eventId: string): boolean => replied.has(eventId);
 
   const queue = [...chats.values()];
   let nextChat = 0;
@@ -358,7 +363,7 @@ async function scanStates(redis: Redis): Promise<Map<string, Record<string, unkn
     cursor = next;
     const values = keys.length ? await redis.mget(keys) : [];
     keys.forEach((k, i) => {
-      if (values[i]) out.set(k.slice('kb:state:'.length), JSON.parse(values[i] as string) as Record<string, unknown>);
+      if (values[i]) out.set(k.slice('kb:state:'.length), JSON.parse(values[i]) as Record<string, unknown>);
     });
   } while (cursor !== '0');
   return out;

@@ -108,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const keys = new Keys(config.QUEUE_PREFIX);
   const events = new EventQueues(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS);
-  const outbound = new OutboundQueue(queueRedis, config.QUEUE_PREFIX, { maxAttempts: config.OUTBOUND_MAX_ATTEMPTS });
+  const outbound = new OutboundQueue(queueRedis, config.QUEUE_PREFIX, config.OUTBOUND_CONCURRENCY);
   const karoo =
     options.karoo ??
     new KarooClient({ baseUrl: config.KAROO_API_URL, token: config.KAROO_API_TOKEN, timeoutMs: config.KAROO_TIMEOUT_MS });
@@ -147,8 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const sink = resultSink(events, clock);
     const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, () => flowContext, logger, options.onEventApplied);
     eventWorkers = new EventWorkers(queueRedis, config.QUEUE_PREFIX, config.EVENT_PARTITIONS, processor, logger);
-    outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, karoo, sink, {
-      concurrency: config.OUTBOUND_CONCURRENCY,
+    outboundWorker = new OutboundWorker(queueRedis, config.QUEUE_PREFIX, config.OUTBOUND_CONCURRENCY, karoo, sink, {
+      maxAttempts: config.OUTBOUND_MAX_ATTEMPTS,
       backoff: { baseMs: config.OUTBOUND_BACKOFF_BASE_MS, maxMs: config.OUTBOUND_BACKOFF_MAX_MS },
       logger,
     });
@@ -221,7 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .catch(() => false),
       workers:
         !config.RUN_WORKERS ||
-        Boolean(eventWorkers?.running() && outboundWorker?.worker.isRunning() && bimerWorker?.worker.isRunning() && timers.running()),
+        Boolean(eventWorkers?.running() && outboundWorker?.running() && bimerWorker?.worker.isRunning() && timers.running()),
     };
     const ready = checks.redis && checks.workers;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
@@ -248,10 +248,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.decorate('sandbox', sandbox);
 
-  await app.register(adminPlugin, { config, roster, knowledgeBase, queues: [...events.queues, outbound.queue, bimer.queue, timers.queue] });
+  await app.register(adminPlugin, { config, roster, knowledgeBase, queues: [...events.queues, ...outbound.queues, bimer.queue, timers.queue] });
 
   app.addHook('onReady', async () => {
-    await events.init();
+    await Promise.all([events.init(), outbound.init()]);
     await Promise.all([eventWorkers?.start(), outboundWorker?.start(), bimerWorker?.start(), config.RUN_WORKERS ? timers.start(logger) : undefined]);
     roster.watch();
     knowledgeBase.watch();

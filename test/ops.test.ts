@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OUTBOUND_QUEUE } from '../src/scheduler/outbound-queue.js';
+import { OutboundQueue } from '../src/scheduler/outbound-queue.js';
 import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from './helpers/build.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -40,7 +40,7 @@ describe('ops endpoints', () => {
     const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte') } });
     expect(api.statusCode).toBe(200);
     const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name);
-    expect(names).toContain('karoo-outbound');
+    expect(names).toContain('karoo-outbound-00');
     expect(names).toContain('events-00');
   });
 
@@ -62,20 +62,22 @@ describe('ops endpoints', () => {
         return { id: 'msg_slow' };
       });
     await app.inject(signedRequest(event));
-    const outbound = app.bot.outbound.queue;
-    await waitFor(async () => (await outbound.getActiveCount()) === 1);
-    const { REDIS_URL, QUEUE_PREFIX } = app.bot.config;
+    const outbound = app.bot.outbound;
+    await waitFor(async () => (await outbound.jobs('active')).length === 1);
+    const { REDIS_URL, QUEUE_PREFIX, OUTBOUND_CONCURRENCY: app0Partitions } = app.bot.config;
     await app.close();
     app = undefined;
     expect(delivered).toBe(true);
     // Seen from outside after the close: the job finished, nothing left active.
-    const after = new Queue(OUTBOUND_QUEUE, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
-    expect(await after.getJobCounts('active', 'completed', 'wait', 'delayed')).toEqual({
+    const after = Array.from({ length: app0Partitions }, (_, i) => new Queue(OutboundQueue.queueName(i), { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX }));
+    const counts = await Promise.all(after.map((q) => q.getJobCounts('active', 'completed', 'wait', 'delayed')));
+    const total = (k: string) => counts.reduce((n, c) => n + (c[k] ?? 0), 0);
+    expect({ active: total('active'), completed: total('completed'), wait: total('wait'), delayed: total('delayed') }).toEqual({
       active: 0,
       completed: 1,
       wait: 0,
       delayed: 0,
     });
-    await after.close();
+    await Promise.all(after.map((q) => q.close()));
   });
 });

@@ -5,6 +5,16 @@ import { streamOf } from '../flows/router.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../flows/types.js';
 import { jobId } from '../redis.js';
 
+/** FNV-1a over a key: stable across processes and restarts. */
+export function partitionOf(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
+
 export interface EventJobData {
   stream: StreamKey;
   item: StreamItem;
@@ -46,14 +56,8 @@ export class EventQueues {
     return `events-${String(partition).padStart(2, '0')}`;
   }
 
-  /** FNV-1a over the stream key: stable across processes and restarts. */
   partitionOf(stream: string): number {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < stream.length; i++) {
-      hash ^= stream.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    return (hash >>> 0) % this.partitions;
+    return partitionOf(stream, this.partitions);
   }
 
   async init(): Promise<void> {

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Effect, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
+import { partitionOf } from './event-queues.js';
 
 export type OutboundEffect = Extract<Effect, { type: `karoo.${string}` }>;
 
@@ -16,34 +17,59 @@ export interface OutboundJobData {
 
 export const OUTBOUND_QUEUE = 'karoo-outbound';
 
-/** Every call the bot makes to Karoo goes through this queue: an outage delays, never loses. */
-export class OutboundQueue {
-  readonly queue: Queue<OutboundJobData>;
+/** Where a call goes: the chat, or the person a proactive message is for. */
+export function recipientOf(effect: OutboundEffect): string {
+  if (effect.type === 'karoo.proactive') return 'login' in effect.to ? `login:${effect.to.login}` : `phone:${effect.to.phone}`;
+  return `chat:${effect.chatId}`;
+}
 
-  constructor(connection: Redis, prefix: string, policy: { maxAttempts: number }) {
-    this.queue = new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
-      connection,
-      prefix,
-      defaultJobOptions: {
-        attempts: policy.maxAttempts,
-        backoff: { type: 'karoo' },
-        removeOnComplete: { age: 24 * 3600, count: 50_000 },
-        // Failed sends stay visible (bull-board) and can be retried by ops.
-        removeOnFail: false,
-      },
-    });
+/**
+ * Every call the bot makes to Karoo goes through these queues: an outage delays, never loses.
+ * Like the event queues they are partitioned by recipient with a global concurrency of 1, and
+ * a failing call is retried in place (see OutboundWorker), so a chat's messages reach Karoo in
+ * the order the bot wrote them, even across retries, while other chats go on in parallel.
+ * All processes must agree on the partition count (OUTBOUND_CONCURRENCY).
+ */
+export class OutboundQueue {
+  readonly queues: Queue<OutboundJobData>[];
+
+  constructor(connection: Redis, prefix: string, readonly partitions: number) {
+    this.queues = Array.from(
+      { length: partitions },
+      (_, i) =>
+        new Queue<OutboundJobData>(OutboundQueue.queueName(i), {
+          connection,
+          prefix,
+          defaultJobOptions: {
+            attempts: 1,
+            removeOnComplete: { age: 24 * 3600, count: 50_000 },
+            // Failed sends stay visible (bull-board) and can be retried by ops.
+            removeOnFail: false,
+          },
+        }),
+    );
+  }
+
+  static queueName(partition: number): string {
+    return `${OUTBOUND_QUEUE}-${String(partition).padStart(2, '0')}`;
+  }
+
+  async init(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.setGlobalConcurrency(1)));
   }
 
   /** `key` must be stable for the same logical send: it names the job and the idempotency key. */
   async enqueue(effect: OutboundEffect, key: string): Promise<void> {
-    await this.queue.add(
-      effect.type,
-      { effect, key, idempotencyKey: `karoo-bot:${key}`, onResult: effect.onResult },
-      { jobId: jobId('out', key) },
-    );
+    const queue = this.queues[partitionOf(recipientOf(effect), this.partitions)] as Queue<OutboundJobData>;
+    await queue.add(effect.type, { effect, key, idempotencyKey: `karoo-bot:${key}`, onResult: effect.onResult }, { jobId: jobId('out', key) });
+  }
+
+  /** Jobs in the given states across every partition (ops views and tests). */
+  async jobs(...states: ('completed' | 'failed' | 'wait' | 'active' | 'delayed')[]) {
+    return (await Promise.all(this.queues.map((q) => q.getJobs(states)))).flat();
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all(this.queues.map((q) => q.close()));
   }
 }

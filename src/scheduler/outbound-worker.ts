@@ -1,19 +1,88 @@
-import type { Job } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { KarooError, type KarooApi } from '../bot/karoo-client.js';
-import { EffectWorker, type EffectWorkerOptions } from './effect-worker.js';
-import { OUTBOUND_QUEUE, type OutboundJobData } from './outbound-queue.js';
+import { retryDelay, type BackoffSettings } from './backoff.js';
+import { logFailures, runInBackground } from './effect-worker.js';
+import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';
 import type { ResultSink } from './results.js';
 
-/** Runs queued Karoo calls. Retryable failures come back with backoff; final ones (404, 4xx) stop. */
-export class OutboundWorker extends EffectWorker<OutboundJobData> {
-  constructor(connection: Redis, prefix: string, karoo: KarooApi, sink: ResultSink, options: EffectWorkerOptions) {
-    super(OUTBOUND_QUEUE, connection, prefix, sink, (job) => call(karoo, job), (err) => err instanceof KarooError && err.kind === 'final', options);
+export interface OutboundWorkerOptions {
+  maxAttempts: number;
+  backoff: BackoffSettings;
+  logger: Logger;
+}
+
+/**
+ * Runs the queued Karoo calls, one partition at a time per worker. A retryable failure (5xx,
+ * 429, timeout, reset) is retried here, after the backoff or Karoo's Retry-After, holding the
+ * partition: the chat's next message waits behind it instead of overtaking it. A final error
+ * (404, other 4xx) or the last attempt ends the job in the failed set, visible to ops.
+ */
+export class OutboundWorker {
+  readonly workers: Worker<OutboundJobData>[];
+  /** Cuts a retry wait short at shutdown: the call goes back to the head of its partition. */
+  private readonly stopping = new AbortController();
+
+  constructor(connection: Redis, prefix: string, partitions: number, karoo: KarooApi, sink: ResultSink, private readonly options: OutboundWorkerOptions) {
+    this.workers = Array.from({ length: partitions }, (_, i) => {
+      const worker = new Worker<OutboundJobData>(OutboundQueue.queueName(i), (job, token) => this.run(job, token, karoo, sink), {
+        connection,
+        prefix,
+        concurrency: 1,
+        autorun: false,
+      });
+      logFailures(worker, options.logger, 'karoo');
+      return worker;
+    });
+  }
+
+  private async run(job: Job<OutboundJobData>, token: string | undefined, karoo: KarooApi, sink: ResultSink): Promise<unknown> {
+    const route = job.data.onResult;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await call(karoo, job.data);
+        if (route) await sink(route, job.data.key, { ok: true, result: result ?? null });
+        return result;
+      } catch (err) {
+        const final = err instanceof KarooError && err.kind === 'final';
+        const message = err instanceof Error ? err.message : String(err);
+        if (final || attempt >= this.options.maxAttempts) {
+          if (route) await sink(route, job.data.key, { ok: false, error: message });
+          throw new UnrecoverableError(message);
+        }
+        const delay = retryDelay(attempt, err, this.options.backoff);
+        this.options.logger.warn({ jobId: job.id, attempt, delayMs: delay, err: message }, 'karoo call failed; retrying in place (the chat waits)');
+        await job.updateProgress({ attempt, lastError: message, retryInMs: delay }).catch(() => undefined);
+        try {
+          await sleep(delay, undefined, { signal: this.stopping.signal });
+        } catch {
+          // Shutting down mid-wait: hand the call back, first in line, to whoever runs next.
+          await job.moveToWait(token);
+          throw new WaitingError();
+        }
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    for (const w of this.workers) runInBackground(w, this.options.logger);
+  }
+
+  running(): boolean {
+    return this.workers.every((w) => w.isRunning());
+  }
+
+  async close(force = false): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.workers.map((w) => w.close(force)));
   }
 }
 
-async function call(karoo: KarooApi, job: Job<OutboundJobData>): Promise<unknown> {
-  const { effect, idempotencyKey } = job.data;
+async function call(karoo: KarooApi, data: OutboundJobData): Promise<unknown> {
+  const { effect, idempotencyKey } = data;
   switch (effect.type) {
     case 'karoo.sendMessage':
       return karoo.sendMessage(effect.chatId, effect.text, idempotencyKey);

@@ -20,6 +20,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     KAROO_API_TOKEN: KAROO_TOKEN,
     LOG_LEVEL: 'silent',
     EVENT_PARTITIONS: '4',
+    OUTBOUND_CONCURRENCY: '4',
     OUTBOUND_BACKOFF_BASE_MS: '50',
     OUTBOUND_BACKOFF_MAX_MS: '2000',
     SHUTDOWN_TIMEOUT_MS: '5000',

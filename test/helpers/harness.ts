@@ -113,7 +113,7 @@ export class Harness {
   /** Waits until no queue has work waiting, running or retrying (future timers aside). */
   async idle(timeoutMs = 15_000): Promise<void> {
     const { events, outbound, bimer, timers } = this.app.bot;
-    const queues = [...events.queues, outbound.queue, bimer.queue];
+    const queues = [...events.queues, ...outbound.queues, bimer.queue];
     const deadline = performance.now() + timeoutMs;
     let quiet = 0;
     while (quiet < 3) {

@@ -26,7 +26,7 @@ describe('EventProcessor with the Redis stream store', () => {
   beforeAll(() => {
     redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
     const keys = new Keys(prefix);
-    outbound = new OutboundQueue(redis, prefix, { maxAttempts: 3 });
+    outbound = new OutboundQueue(redis, prefix, 2);
     bimer = new BimerQueue(redis, prefix, { maxAttempts: 3 });
     events = new EventQueues(redis, prefix, 2);
     timers = new Timers(redis, prefix, redis, keys, clock, events);
@@ -56,7 +56,7 @@ describe('EventProcessor with the Redis stream store', () => {
     expect(await processor.process('agent:joao.silva', item)).toEqual([]);
     expect(applied).toEqual([event.id]);
     expect((await store.load('agent:joao.silva')).version).toBe(1);
-    const jobs = await outbound.queue.getJobs(['waiting', 'wait']);
+    const jobs = await outbound.jobs('wait');
     expect(jobs.map((j) => j.data.idempotencyKey)).toEqual([`karoo-bot:${event.id}:0`]);
   });
 
