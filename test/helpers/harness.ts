@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
+import type { Logger } from 'pino';
 import { ManualClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { build, KAROO_URL, makeEvent, signedRequest, testConfig } from './build.js';
@@ -16,6 +17,8 @@ export class Harness {
   readonly karoo = new FakeKaroo(KAROO_URL);
   readonly clock: ManualClock;
   readonly config: Config;
+  /** Set before start() to see the bot's logs (the security test reads them). */
+  logger: Logger | undefined;
 
   constructor(start: string, env: Record<string, string> = {}) {
     this.clock = new ManualClock(start);
@@ -37,7 +40,7 @@ export class Harness {
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     this.bimer.install();
     this.karoo.install();
-    this.app = await build({ config: this.config, clock: this.clock });
+    this.app = await build({ config: this.config, clock: this.clock, ...(this.logger ? { logger: this.logger } : {}) });
     return this;
   }
 

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
+
+/**
+ * Karoo misbehaving for a while (5xx, 429 with Retry-After, timeouts, connection resets),
+ * then recovering: every reply arrives once, and each chat's replies arrive in the order the
+ * bot wrote them; meanwhile the backlog is visible in the queues.
+ */
+describe('downstream faults', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('delivers every message once and in order per chat after an outage of every kind', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    const faults = ['503', '429', 'timeout', 'reset', '500'] as const;
+    let outage = true;
+    let calls = 0;
+    const delivered = new Map<string, string[]>(); // chat → idempotency keys, in arrival order
+    const keys = new Set<string>();
+    let duplicates = 0;
+    // A real connection reset and a real timeout first (nock matches in the order of definition).
+    nock(KAROO_URL).post(/\/v1\/chats\/ch_fault_0\/messages/).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(KAROO_URL).post(/\/v1\/chats\/ch_fault_1\/messages/).delay(1500).reply(201, { id: 'late' });
+    nock(KAROO_URL)
+      .persist()
+      .post(/\/v1\/chats\/[^/]+\/messages/)
+      .reply(function (uri) {
+        const fault = faults[calls++ % faults.length];
+        if (outage) {
+          if (fault === '429') return [429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'Retry-After': '1' }];
+          if (fault === 'timeout') return [504, { error: { code: 'timeout', message: 'gateway timeout' } }];
+          if (fault === 'reset') return [502, 'bad gateway'];
+          return [Number(fault), { error: { code: 'unavailable', message: 'down' } }];
+        }
+        const key = String(this.req.headers['idempotency-key']);
+        const chat = uri.split('/')[3] as string;
+        if (keys.has(key)) duplicates += 1;
+        else {
+          keys.add(key);
+          delivered.set(chat, [...(delivered.get(chat) ?? []), key]);
+        }
+        return [201, { id: `msg_${calls}` }];
+      });
+
+    app = await build({ env: { KAROO_TIMEOUT_MS: '300', OUTBOUND_BACKOFF_BASE_MS: '100', OUTBOUND_BACKOFF_MAX_MS: '400', OUTBOUND_MAX_ATTEMPTS: '1000' } });
+    const CHATS = 4;
+    const PER_CHAT = 5;
+    const sent: string[][] = Array.from({ length: CHATS }, () => []);
+    for (let i = 0; i < PER_CHAT; i++) {
+      for (let c = 0; c < CHATS; c++) {
+        const event = makeEvent({ chatId: `ch_fault_${c}`, department: 'bot', kind: 'agent', login: `agente.${c}`, text: 'ping' });
+        sent[c]?.push(`karoo-bot:${String(event.id)}:0`);
+        expect((await app.inject(signedRequest(event))).statusCode).toBe(202);
+      }
+    }
+    // During the outage the backlog is visible to ops: waiting or being retried, nothing lost.
+    const backlog = async () => {
+      const jobs = await app!.bot.outbound.jobs('wait', 'active', 'delayed');
+      return jobs.length;
+    };
+    await waitFor(async () => (await backlog()) === CHATS * PER_CHAT, { timeoutMs: 8000 });
+    expect(await app.bot.outbound.jobs('failed')).toHaveLength(0);
+
+    outage = false;
+    await waitFor(() => keys.size === CHATS * PER_CHAT, { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(duplicates).toBe(0);
+    for (let c = 0; c < CHATS; c++) expect(delivered.get(`ch_fault_${c}`)).toEqual(sent[c]);
+    expect(await backlog()).toBe(0);
+    expect(await app.bot.outbound.jobs('failed')).toHaveLength(0);
+  });
+});
