@@ -216,7 +216,12 @@ async function main(): Promise<void> {
       botDown = true;
       await bot.kill('SIGKILL');
       faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: bot SIGKILL (${accepted.size} events accepted so far)`);
-      await bot.start();
+      await bot.start().catch(async (err: unknown) => {
+        // Started but not ready in time (say, Redis still loading its AOF): once more.
+        faultLog.push(`bot restart: ${(err as Error).message}; killing and starting again`);
+        await bot.kill('SIGKILL');
+        await bot.start();
+      });
       botDown = false;
       faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: bot ready again`);
     }
@@ -228,9 +233,11 @@ async function main(): Promise<void> {
       faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: Redis restarted (AOF)`);
     }
   })();
-  await Promise.all(senders);
+  const progress = setInterval(() => console.error(`chaos: ${accepted.size}/${EVENTS} accepted, ${standIns.deliveries.length} Karoo deliveries, ${faultLog.length} fault steps`), 10_000);
+  await Promise.all([Promise.all(senders), faults.catch((err: unknown) => faultLog.push(`fault task failed: ${(err as Error).message}`))]);
   sending = false;
-  await faults;
+  await faults.catch(() => undefined);
+  clearInterval(progress);
   const sendSeconds = Math.round((performance.now() - started) / 1000);
 
   // Wait for the bot to finish what it accepted.

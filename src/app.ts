@@ -97,8 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const roster = new RosterSource(config.ROSTER_FILE, logger);
   if (config.ROSTER_FILE) roster.reload();
 
-  const requestRedis = createRedis(config.REDIS_URL, 'request');
-  const queueRedis = createRedis(config.REDIS_URL, 'queue');
+  const sentinel = { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_MASTER };
+  const requestRedis = createRedis(config.REDIS_URL, 'request', {}, sentinel);
+  const queueRedis = createRedis(config.REDIS_URL, 'queue', {}, sentinel);
   for (const [name, client] of [
     ['request', requestRedis],
     ['queue', queueRedis],

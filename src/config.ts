@@ -47,6 +47,9 @@ export const configSchema = z.object({
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).default('kb'),
+  /** Redis Sentinel: `host:port` list; then REDIS_URL gives only the password, db and TLS. */
+  REDIS_SENTINELS: list('').pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must list sentinels as host:port'))),
+  REDIS_SENTINEL_MASTER: z.string().min(1).default('mymaster'),
 
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   KAROO_WEBHOOK_SECRET: webhookSecret,

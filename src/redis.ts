@@ -5,7 +5,23 @@ import { Redis, type RedisOptions } from 'ioredis';
  * (blocking commands must wait through a reconnect); request-path clients fail fast instead,
  * so the webhook can answer 503 and Karoo redelivers.
  */
-export function createRedis(url: string, purpose: 'queue' | 'request', extra: RedisOptions = {}): Redis {
+export function createRedis(url: string, purpose: 'queue' | 'request', extra: RedisOptions = {}, sentinel?: { sentinels: string[]; name: string }): Redis {
+  if (sentinel && sentinel.sentinels.length > 0) {
+    // Sentinel: the sentinels say which server is the primary, and again after a failover.
+    const { password, username, pathname, protocol } = new URL(url);
+    return new Redis({
+      sentinels: sentinel.sentinels.map((s) => ({ host: s.slice(0, s.lastIndexOf(':')), port: Number(s.slice(s.lastIndexOf(':') + 1)) })),
+      name: sentinel.name,
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+      ...(username ? { username: decodeURIComponent(username) } : {}),
+      db: Number(pathname.slice(1)) || 0,
+      ...(protocol === 'rediss:' ? { tls: {} } : {}),
+      connectionName: `karoo-bot:${purpose}`,
+      maxRetriesPerRequest: purpose === 'queue' ? null : 2,
+      enableAutoPipelining: purpose === 'request',
+      ...extra,
+    });
+  }
   return new Redis(url, {
     lazyConnect: false,
     enableReadyCheck: true,

@@ -47,7 +47,7 @@ export class BotProcess {
         // not listening yet
       }
       if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode} at start`);
-      if (i > 400) throw new Error('the bot did not become ready');
+      if (i > 2400) throw new Error('the bot did not become ready in 2 minutes');
       await sleep(50);
     }
     return this.url;
