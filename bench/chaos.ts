@@ -37,8 +37,8 @@ interface Planned {
   chat: string;
   body: string;
   expect: Expect;
-  /** Wait for the bot's answer to the previous message before sending this one. */
-  afterReply?: string;
+  /** Wait until the bot has asked, in this chat, something containing this text (an agent reads before answering). */
+  afterAsked?: string;
 }
 
 function event(id: string, chatId: string, kind: 'agent' | 'customer', text: string, n: number): string {
@@ -72,7 +72,7 @@ function plan(): Map<string, Planned[]> {
       for (let i = 0; i < n; i++) {
         const id = `evt_chaos_${c}_${i}`;
         if (c < CLOSERS && i === 0) list.push({ id, chat, body: event(id, chat, 'agent', `finalizei a implantação do cliente ${9000 + c}. Parecer: ${PARECER}`, c), expect: 'reply' });
-        else if (c < CLOSERS && i === 1) list.push({ id, chat, body: event(id, chat, 'agent', `2026110${String(9000 + c).padStart(6, '0')}`, c), expect: 'reply', afterReply: `evt_chaos_${c}_0` });
+        else if (c < CLOSERS && i === 1) list.push({ id, chat, body: event(id, chat, 'agent', `2026110${String(9000 + c).padStart(6, '0')}`, c), expect: 'reply', afterAsked: 'RSP' });
         else {
           const text = i % 2 === 0 ? 'ping' : (FAQ[i % FAQ.length] as string);
           list.push({ id, chat, body: event(id, chat, 'agent', text, c), expect: 'reply' });
@@ -174,11 +174,14 @@ async function main(): Promise<void> {
     }
   };
   const replied = new Set<string>();
+  const textsByChat = new Map<string, string[]>();
   standIns.onDelivery = (d) => {
     const id = /^karoo-bot:(.+?):\d+$/.exec(d.key)?.[1];
     if (id) replied.add(id);
+    textsByChat.set(d.chatId, [...(textsByChat.get(d.chatId) ?? []), d.text]);
   };
   const repliedTo = (eventId: string): boolean => replied.has(eventId);
+  const asked = (chat: string, text: string): boolean => (textsByChat.get(chat) ?? []).some((t) => t.includes(text));
 
   const queue = [...chats.values()];
   let nextChat = 0;
@@ -186,9 +189,9 @@ async function main(): Promise<void> {
     while (nextChat < queue.length) {
       const list = queue[nextChat++] as Planned[];
       for (const p of list) {
-        if (p.afterReply) {
-          const waitFor = p.afterReply;
-          for (let i = 0; i < 600 && !repliedTo(waitFor); i++) await sleep(100);
+        if (p.afterAsked) {
+          const text = p.afterAsked;
+          for (let i = 0; i < 600 && !asked(p.chat, text); i++) await sleep(100);
         }
         await deliver(p);
       }
