@@ -26,6 +26,8 @@ export interface TimerJobData {
  * removes it. When due, a timer becomes a `timer` item of its stream; flows ignore a timer
  * that no longer matches their state, so a late or duplicate fire is harmless.
  */
+type DropPointer = (hash: string, timerId: string, due36: string) => Promise<number>;
+
 function timerJobId(timerId: string, due36: string): string {
   return jobId('t', timerId, due36);
 }
@@ -42,6 +44,7 @@ export class Timers {
     private readonly clock: Clock,
     private readonly events: EventQueues,
   ) {
+    if (!('karooBotDropTimer' in redis)) redis.defineCommand('karooBotDropTimer', { numberOfKeys: 1, lua: DROP_POINTER });
     this.queue = new Queue<TimerJobData>(TIMERS_QUEUE, {
       connection,
       prefix,
@@ -83,7 +86,7 @@ export class Timers {
         const dueAt = new Date(d).toISOString();
         await this.events.enqueueInternal(stream, { id: `timer|${timerId}|${dueAt}`, type: 'timer', name: timerId, data: { ...data, dueAt } }, this.clock.now());
         // The pointer is dropped once it names this job (a re-arm meanwhile keeps its own).
-        await this.redis.eval(DROP_POINTER, 1, this.keys.timers(), timerId, d.toString(36));
+        await (this.redis as unknown as { karooBotDropTimer: DropPointer }).karooBotDropTimer(this.keys.timers(), timerId, d.toString(36));
       },
       { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false },
     );
