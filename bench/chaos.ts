@@ -198,27 +198,33 @@ async function main(): Promise<void> {
     }
   });
 
-  // The faults, at random moments while the events flow.
-  const sendWindowMs = (EVENTS / RATE) * 1000 - 2000;
-  const moments = Array.from({ length: BOT_KILLS }, () => 2000 + Math.random() * sendWindowMs).sort((a, b) => a - b);
-  const redisMoment = 2000 + Math.random() * sendWindowMs;
+  // The faults, at random moments while the events flow: each one when a random share of the
+  // events has been accepted (so they land in the middle of the traffic, not before or after it).
+  const shares = Array.from({ length: BOT_KILLS }, () => 0.05 + Math.random() * 0.85).sort((a, b) => a - b);
+  const redisShare = 0.1 + Math.random() * 0.8;
   const faultLog: string[] = [];
+  const at = () => `${Math.round((performance.now() - started) / 1000)} s, ${accepted.size} accepted`;
+  const killRedis = async () => {
+    await redisServer.kill();
+    faultLog.push(`${at()}: Redis SIGKILL`);
+    await sleep(1000);
+    await redisServer.start();
+    faultLog.push(`${at()}: Redis restarted from its AOF`);
+  };
   let sending = true;
   const faults = (async () => {
     let redisDone = false;
-    for (const at of moments) {
-      while (performance.now() - started < at && sending) await sleep(50);
-      if (!redisDone && performance.now() - started >= redisMoment) {
-        redisDone = true;
-        await redisServer.kill();
-        faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: Redis SIGKILL`);
-        await sleep(1000);
-        await redisServer.start();
-        faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: Redis restarted (AOF)`);
+    for (const share of shares) {
+      while (accepted.size < share * EVENTS && sending) {
+        if (!redisDone && accepted.size >= redisShare * EVENTS) {
+          redisDone = true;
+          await killRedis();
+        }
+        await sleep(20);
       }
       botDown = true;
       await bot.kill('SIGKILL');
-      faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: bot SIGKILL (${accepted.size} events accepted so far)`);
+      faultLog.push(`${at()}: bot SIGKILL`);
       await bot.start().catch(async (err: unknown) => {
         // Started but not ready in time (say, Redis still loading its AOF): once more.
         faultLog.push(`bot restart: ${(err as Error).message}; killing and starting again`);
@@ -226,15 +232,10 @@ async function main(): Promise<void> {
         await bot.start();
       });
       botDown = false;
-      faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: bot ready again`);
+      faultLog.push(`${at()}: bot ready again`);
     }
-    if (!redisDone) {
-      await redisServer.kill();
-      faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: Redis SIGKILL`);
-      await sleep(1000);
-      await redisServer.start();
-      faultLog.push(`${Math.round((performance.now() - started) / 1000)} s: Redis restarted (AOF)`);
-    }
+    while (!redisDone && accepted.size < redisShare * EVENTS && sending) await sleep(20);
+    if (!redisDone) await killRedis();
   })();
   const progress = setInterval(() => console.error(`chaos: ${accepted.size}/${EVENTS} accepted, ${standIns.deliveries.length} Karoo deliveries, ${faultLog.length} fault steps`), 10_000);
   await Promise.all([Promise.all(senders), faults.catch((err: unknown) => faultLog.push(`fault task failed: ${(err as Error).message}`))]);

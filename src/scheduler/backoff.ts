@@ -21,3 +21,13 @@ export function retryDelay(
   const exp = Math.min(settings.maxMs, settings.baseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(exp / 2 + random() * (exp / 2));
 }
+
+/**
+ * Lock and stall settings of every worker. A worker that dies (SIGKILL, OOM) leaves its job
+ * active with a lock that is no longer renewed; with a global concurrency of 1 that job holds
+ * its whole partition until BullMQ's stall check hands it back. Short locks (renewed every
+ * 5 s while the job runs) and a check every 5 s make that about 15 s instead of a minute, and
+ * since every job here is idempotent, a job may be handed back several times before it is
+ * called failed.
+ */
+export const WORKER_LIVENESS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 10 } as const;

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ResultRoute } from '../flows/types.js';
-import { retryDelay, type BackoffSettings } from './backoff.js';
+import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
 import { runWithResult, type ResultSink } from './results.js';
 
 export interface EffectJob {
@@ -39,6 +39,7 @@ export class EffectWorker<T extends EffectJob> {
       prefix,
       concurrency: options.concurrency,
       autorun: false,
+      ...WORKER_LIVENESS,
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelay(attemptsMade, err, options.backoff),
       },

@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventProcessor } from '../bot/event-processor.js';
+import { WORKER_LIVENESS } from './backoff.js';
 import { runInBackground } from './effect-worker.js';
 import { EventQueues, type EventJobData } from './event-queues.js';
 
@@ -53,7 +54,7 @@ export class EventWorkers {
             }
           }
         },
-        { connection, prefix, concurrency: 1, autorun: false },
+        { connection, prefix, concurrency: 1, autorun: false, ...WORKER_LIVENESS },
       );
       worker.on('failed', (job, err) =>
         logger.error({ stream: job?.data.stream, jobId: job?.id, err: err.message }, 'item failed for good; kept in the failed set'),

@@ -3,7 +3,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { KarooError, type KarooApi } from '../bot/karoo-client.js';
-import { retryDelay, type BackoffSettings } from './backoff.js';
+import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
 import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';
 import type { ResultSink } from './results.js';
@@ -32,6 +32,7 @@ export class OutboundWorker {
         prefix,
         concurrency: 1,
         autorun: false,
+        ...WORKER_LIVENESS,
       });
       logFailures(worker, options.logger, 'karoo');
       return worker;

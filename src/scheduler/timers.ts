@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { StreamKey } from '../flows/types.js';
 import { jobId, type Keys } from '../redis.js';
 import type { EventQueues } from './event-queues.js';
+import { WORKER_LIVENESS } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
 
 export const TIMERS_QUEUE = 'timers';
@@ -88,7 +89,7 @@ export class Timers {
         // The pointer is dropped once it names this job (a re-arm meanwhile keeps its own).
         await (this.redis as unknown as { karooBotDropTimer: DropPointer }).karooBotDropTimer(this.keys.timers(), timerId, d.toString(36));
       },
-      { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false },
+      { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false, ...WORKER_LIVENESS },
     );
     logFailures(this.worker, logger, 'timer');
     await this.worker.waitUntilReady();
