@@ -21,7 +21,14 @@ import { StandIns } from './lib/stand-ins.js';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 20_000);
 const CHATS = Number(process.env.CHAOS_CHATS ?? 2_000);
-const BOT_KILLS = Number(process.env.CHAOS_KILLS ?? 5);
+/**
+ * `CHAOS_MODE=downstream` (`npm run faults`): instead of killing processes, Karoo and Bimer
+ * answer 5xx, then 429 with Retry-After, then time out, then reset connections, for
+ * `FAULT_SECONDS` each, while the events flow; then they recover.
+ */
+const DOWNSTREAM = process.env.CHAOS_MODE === 'downstream';
+const FAULT_SECONDS = Number(process.env.FAULT_SECONDS ?? 30);
+const BOT_KILLS = DOWNSTREAM ? 0 : Number(process.env.CHAOS_KILLS ?? 5);
 const CONCURRENCY = 64;
 const AGENTS = Math.round(CHATS * 0.2);
 const CLOSERS = Math.round(AGENTS / 4);
@@ -181,7 +188,9 @@ async function main(): Promise<void> {
     textsByChat.set(d.chatId, [...(textsByChat.get(d.chatId) ?? []), d.text]);
   };
   const repliedTo = (eventId: string): boolean => replied.has(eventId);
-  const asked = (chat: string, text: string): boolean => (textsByChat.get(chat) ?? []).some((t) => t.includes(text));
+  // The bot answers in the agent's chat, or, when it speaks first (after Bimer answered), proactively to the login.
+  const asked = (chat: string, text: string): boolean =>
+    [chat, chat.replace('ch_agent_', 'ch_bot_')].some((c) => (textsByChat.get(c) ?? []).some((t) => t.includes(text)));
 
   const queue = [...chats.values()];
   let nextChat = 0;
@@ -212,6 +221,13 @@ async function main(): Promise<void> {
     faultLog.push(`${at()}: Redis restarted from its AOF`);
   };
   let sending = true;
+  const watcher = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  watcher.on('error', () => undefined);
+  /** What ops see in bull-board: Karoo calls waiting or being retried, over every partition. */
+  const backlog = async (): Promise<number> => {
+    const lengths = await Promise.all(Array.from({ length: 8 }, (_, i) => watcher.llen(`kb:karoo-outbound-${String(i).padStart(2, '0')}:wait`).catch(() => 0)));
+    return lengths.reduce((a, b) => a + b, 0);
+  };
   const faults = (async () => {
     let redisDone = false;
     for (const share of shares) {
@@ -233,6 +249,23 @@ async function main(): Promise<void> {
       });
       botDown = false;
       faultLog.push(`${at()}: bot ready again`);
+    }
+    if (DOWNSTREAM) {
+      while (accepted.size < 0.1 * EVENTS) await sleep(20);
+      for (const kind of ['5xx', '429', 'timeout', 'reset'] as const) {
+        standIns.faults = { karoo: kind, bimer: kind };
+        faultLog.push(`${at()}: Karoo and Bimer answer ${kind === 'reset' ? 'by resetting the connection' : kind === 'timeout' ? 'after 15 s (timeouts)' : kind} for ${FAULT_SECONDS} s`);
+        const until = performance.now() + FAULT_SECONDS * 1000;
+        let peak = 0;
+        while (performance.now() < until) {
+          peak = Math.max(peak, await backlog());
+          await sleep(1000);
+        }
+        faultLog.push(`${at()}: Karoo backlog visible in the queues meanwhile: up to ${peak} calls waiting`);
+      }
+      standIns.faults = { karoo: 'none', bimer: 'none' };
+      faultLog.push(`${at()}: Karoo and Bimer recovered`);
+      return;
     }
     while (!redisDone && accepted.size < redisShare * EVENTS && sending) await sleep(20);
     if (!redisDone) await killRedis();
@@ -340,7 +373,9 @@ async function main(): Promise<void> {
   const ok =
     result.accepted === EVENTS && result.missingReplies === 0 && result.pongDeliveredTwice === 0 && result.duplicateTickets === 0 && result.tickets2266 === CLOSERS && result.timersLost === 0 && result.monitoringFollowUpsArmed === CLOSERS && outOfOrder === 0 && Object.keys(failed).length === 0;
   const md = [
-    `# Chaos run: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats, ${BOT_KILLS} bot SIGKILLs, one Redis SIGKILL`,
+    DOWNSTREAM
+      ? `# Downstream faults: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats while Karoo and Bimer fail for ${(4 * FAULT_SECONDS) / 60} minutes`
+      : `# Chaos run: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats, ${BOT_KILLS} bot SIGKILLs, one Redis SIGKILL`,
     '',
     ...faultLog.map((f) => `- ${f}`),
     '',
@@ -362,7 +397,8 @@ async function main(): Promise<void> {
     `**${ok ? 'PASS' : 'FAIL'}** in ${sendSeconds} s of sending. ${result.machine}.`,
     '',
   ].join('\n');
-  writeResults('chaos', result, md);
+  watcher.disconnect();
+  writeResults(DOWNSTREAM ? 'faults' : 'chaos', result, md);
   if (!ok) process.exitCode = 1;
 }
 
