@@ -34,4 +34,5 @@ echo "karoo-bot: listening on http://localhost:${PORT:-3000} (webhook: POST /web
 if [ "${SANDBOX:-auto}" = "true" ]; then
   echo "karoo-bot: SANDBOX — open the simulator at http://localhost:${PORT:-3000}/sandbox (queues: /admin/queues)" >&2
 fi
-exec node --enable-source-maps dist/server.js
+# A bounded old generation keeps the heap small and its collections short (docs/BENCHMARKS.md, end to end).
+exec node --enable-source-maps --max-old-space-size="${NODE_MAX_OLD_SPACE_MB:-128}" dist/server.js

@@ -56,7 +56,8 @@ export class BotProcess {
   protected command(): string[] {
     // BENCH_NODE_ARGS="--cpu-prof" profiles the bot during a bench (the profile lands in the cwd).
     const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    return [...extra, '--enable-source-maps', 'dist/server.js'];
+    // As scripts/start.sh and the Dockerfile run it.
+    return [...extra, '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, 'dist/server.js'];
   }
 
   /** Resident memory of the bot process, in MB (Linux /proc). */

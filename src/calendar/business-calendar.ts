@@ -58,11 +58,14 @@ export class BusinessCalendar {
   private readonly regional: Holidays | undefined;
   private readonly extraFixed = new Set<string>();
   private readonly extraYearly = new Set<string>();
+  private readonly holidayCache = new Map<string, string | null>();
+  private readonly dateFormat: Intl.DateTimeFormat;
 
   constructor(readonly config: CalendarConfig) {
     // National and state calendars are asked separately: a state's data may leave out a
     // national holiday (date-holidays' RJ data lacks the national Consciência Negra).
     this.regional = config.state ? new Holidays('BR', config.state) : undefined;
+    this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     for (const d of config.extraHolidays) {
       if (/^\d{4}-\d{2}-\d{2}$/.test(d)) this.extraFixed.add(d);
       else if (/^\d{2}-\d{2}$/.test(d)) this.extraYearly.add(d);
@@ -77,7 +80,8 @@ export class BusinessCalendar {
 
   /** `YYYY-MM-DD` of the instant in the business time zone. */
   localDate(at: Date): string {
-    return format(this.local(at), 'yyyy-MM-dd');
+    // en-CA writes dates as YYYY-MM-DD; one formatter, made once, is far cheaper than TZDate + format.
+    return this.dateFormat.format(at);
   }
 
   /** The instant of a local date (`YYYY-MM-DD`) at a local time (`HH:mm`). */
@@ -90,10 +94,17 @@ export class BusinessCalendar {
   holidayName(at: Date): string | null {
     const date = this.localDate(at);
     if (this.extraFixed.has(date) || this.extraYearly.has(date.slice(5))) return 'feriado';
+    // date-holidays computes a date's holidays with moment-timezone: costly, and asked many times
+    // per item (business time, next opening, due dates). A day's answer never changes.
+    const known = this.holidayCache.get(date);
+    if (known !== undefined) return known;
     const noon = this.at(date, '12:00');
     const found = [...(this.national.isHoliday(noon) || []), ...(this.regional?.isHoliday(noon) || [])];
     const match = found.find((h) => this.config.holidayTypes.includes(h.type));
-    return match ? match.name : null;
+    const name = match ? match.name : null;
+    if (this.holidayCache.size > 5000) this.holidayCache.clear();
+    this.holidayCache.set(date, name);
+    return name;
   }
 
   hoursOn(at: Date): DayHours | null {
