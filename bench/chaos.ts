@@ -6,18 +6,13 @@
  * restarted once. Counted at the Karoo and Bimer stand-ins: every accepted event has its
  * effect, no effect twice, every follow-up timer still armed. Exit 1 when a count is wrong.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { Redis } from 'ioredis';
 import { signWebhook } from '../src/bot/webhook-signature.js';
 import { BENCH_SECRET, BotProcess, buildBot } from './lib/processes.js';
 import { RedisProcess } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
-import { StandIns } from './lib/stand-ins.js';
+import { onCallTodayEnv, StandIns } from './lib/stand-ins.js';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 20_000);
 const CHATS = Number(process.env.CHAOS_CHATS ?? 2_000);
@@ -127,27 +122,7 @@ async function main(): Promise<void> {
   const standIns = new StandIns();
   const url = await standIns.listen();
   seedBimer(standIns);
-  const today = format(new TZDate(new Date(), 'America/Sao_Paulo'), 'yyyy-MM-dd');
-  const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
-  writeFileSync(
-    join(dir, 'escala.yaml'),
-    `shifts:\n  - { date: ${today}, start: "00:00", end: "23:59", sectors: [Suporte, Implantação, Partner, Prime], manager: bruno.costa }\nstaff:\n  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }\n`,
-  );
-  const bot = new BotProcess({
-    REDIS_URL: redisUrl,
-    KAROO_API_URL: url,
-    KAROO_API_TOKEN: 'chaos',
-    BIMER_API_URL: `${url}/BimerApi`,
-    BIMER_CLIENT_ID: 'karoo-bot',
-    BIMER_CLIENT_SECRET: 'segredo',
-    BIMER_USERNAME: 'bot',
-    BIMER_PASSWORD: 'senha',
-    BIMER_RPS: '1000',
-    ROSTER_FILE: join(dir, 'escala.yaml'),
-    EXTRA_HOLIDAYS: today,
-    RATE_LIMIT_MAX: '1000000',
-    SHUTDOWN_TIMEOUT_MS: '2000',
-  });
+  const bot = new BotProcess({ ...onCallTodayEnv(url, redisUrl), RATE_LIMIT_MAX: '1000000', SHUTDOWN_TIMEOUT_MS: '2000' });
   await bot.start();
 
   const chats = plan();

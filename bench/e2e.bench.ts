@@ -4,17 +4,12 @@
  * the time from sending the signed webhook to the reply reaching a local Karoo stand-in, at
  * 500 messages/s, and the bot's resident memory. Targets (issue 7): p99 ≤ 50 ms, RSS ≤ 200 MB.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { signWebhook } from '../src/bot/webhook-signature.js';
 import { BENCH_SECRET, BotProcess, buildBot } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, percentile, writeResults } from './lib/results.js';
-import { StandIns } from './lib/stand-ins.js';
+import { onCallTodayEnv, StandIns } from './lib/stand-ins.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -26,28 +21,7 @@ async function main(): Promise<void> {
   const redis = await benchRedis();
   const standIns = new StandIns();
   const karooUrl = await standIns.listen();
-  const today = format(new TZDate(new Date(), 'America/Sao_Paulo'), 'yyyy-MM-dd');
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-bench-'));
-  writeFileSync(
-    join(dir, 'escala.yaml'),
-    `shifts:\n  - { date: ${today}, start: "00:00", end: "23:59", sectors: [Suporte, Implantação, Partner, Prime], manager: bruno.costa }\nstaff:\n  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }\n`,
-  );
-  const bot = new BotProcess({
-    REDIS_URL: redis.url,
-    KAROO_API_URL: karooUrl,
-    KAROO_API_TOKEN: 'bench',
-    BIMER_API_URL: `${karooUrl}/BimerApi`,
-    BIMER_CLIENT_ID: 'karoo-bot',
-    BIMER_CLIENT_SECRET: 'segredo',
-    BIMER_USERNAME: 'bot',
-    BIMER_PASSWORD: 'senha',
-    BIMER_RPS: '1000',
-    ROSTER_FILE: join(dir, 'escala.yaml'),
-    // Today is a holiday for this run: the whole day is on call, whatever the hour.
-    EXTRA_HOLIDAYS: today,
-    RATE_LIMIT_MAX: '100000',
-    OUTBOUND_CONCURRENCY: '32',
-  });
+  const bot = new BotProcess({ ...onCallTodayEnv(karooUrl, redis.url), RATE_LIMIT_MAX: '100000', OUTBOUND_CONCURRENCY: '32' });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;

@@ -1,3 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { BimerMemory, type Rec } from '../../src/sandbox/bimer-memory.js';
 import { asText } from '../../src/util/text.js';
@@ -107,4 +112,30 @@ export class StandIns {
   async close(): Promise<void> {
     await this.app?.close();
   }
+}
+
+/**
+ * The bot's environment for a run against these stand-ins with everyone on call all day: today
+ * (São Paulo) is made a holiday and the roster has a shift covering it, whatever the hour.
+ */
+export function onCallTodayEnv(standInsUrl: string, redisUrl: string): Record<string, string> {
+  const today = format(new TZDate(new Date(), 'America/Sao_Paulo'), 'yyyy-MM-dd');
+  const dir = mkdtempSync(join(tmpdir(), 'karoo-bot-run-'));
+  writeFileSync(
+    join(dir, 'escala.yaml'),
+    `shifts:\n  - { date: ${today}, start: "00:00", end: "23:59", sectors: [Suporte, Implantação, Partner, Prime], manager: bruno.costa }\nstaff:\n  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }\n`,
+  );
+  return {
+    REDIS_URL: redisUrl,
+    KAROO_API_URL: standInsUrl,
+    KAROO_API_TOKEN: 'stand-in',
+    BIMER_API_URL: `${standInsUrl}/BimerApi`,
+    BIMER_CLIENT_ID: 'karoo-bot',
+    BIMER_CLIENT_SECRET: 'segredo',
+    BIMER_USERNAME: 'bot',
+    BIMER_PASSWORD: 'senha',
+    BIMER_RPS: '1000',
+    ROSTER_FILE: join(dir, 'escala.yaml'),
+    EXTRA_HOLIDAYS: today,
+  };
 }
