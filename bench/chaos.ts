@@ -16,14 +16,7 @@ import { onCallTodayEnv, StandIns } from './lib/stand-ins.js';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 20_000);
 const CHATS = Number(process.env.CHAOS_CHATS ?? 2_000);
-/**
- * `CHAOS_MODE=downstream` (`npm run faults`): instead of killing processes, Karoo and Bimer
- * answer 5xx, then 429 with Retry-After, for `FAULT_SECONDS` each (default 60), while the
- * events flow; then they recover.
- */
-const DOWNSTREAM = process.env.CHAOS_MODE === 'downstream';
-const FAULT_SECONDS = Number(process.env.FAULT_SECONDS ?? 60);
-const BOT_KILLS = DOWNSTREAM ? 0 : Number(process.env.CHAOS_KILLS ?? 5);
+const BOT_KILLS = Number(process.env.CHAOS_KILLS ?? 5);
 const CONCURRENCY = 64;
 const AGENTS = Math.round(CHATS * 0.2);
 const CLOSERS = Math.round(AGENTS / 4);
@@ -196,13 +189,6 @@ async function main(): Promise<void> {
     faultLog.push(`${at()}: Redis restarted from its AOF`);
   };
   let sending = true;
-  const watcher = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  watcher.on('error', () => undefined);
-  /** What ops see in bull-board: Karoo calls waiting or being retried, over every partition. */
-  const backlog = async (): Promise<number> => {
-    const lengths = await Promise.all(Array.from({ length: 8 }, (_, i) => watcher.llen(`kb:karoo-outbound-${String(i).padStart(2, '0')}:wait`).catch(() => 0)));
-    return lengths.reduce((a, b) => a + b, 0);
-  };
   const faults = (async () => {
     let redisDone = false;
     for (const share of shares) {
@@ -224,30 +210,6 @@ async function main(): Promise<void> {
       });
       botDown = false;
       faultLog.push(`${at()}: bot ready again`);
-    }
-    if (DOWNSTREAM) {
-      while (accepted.size < 0.1 * EVENTS) await sleep(20);
-      // Timeouts and connection resets are covered by test/scheduler/downstream-faults.test.ts; in
-      // this long run the stand-in's held and destroyed answers stalled the runner itself (its
-      // fault phase never ended; not understood yet), so the minutes-long run keeps 5xx and 429.
-      for (const kind of ['5xx', '429'] as const) {
-        standIns.faults = { karoo: kind, bimer: kind };
-        faultLog.push(`${at()}: Karoo and Bimer answer ${kind === '429' ? '429 with Retry-After: 1' : '503'} for ${FAULT_SECONDS} s`);
-        // The backlog is sampled on the side, so a slow Redis answer never stretches a phase.
-        let peak = 0;
-        const sampler = setInterval(() => {
-          backlog().then(
-            (n) => (peak = Math.max(peak, n)),
-            () => undefined,
-          );
-        }, 1000);
-        await sleep(FAULT_SECONDS * 1000);
-        clearInterval(sampler);
-        faultLog.push(`${at()}: Karoo backlog visible in the queues meanwhile: up to ${peak} calls waiting`);
-      }
-      standIns.faults = { karoo: 'none', bimer: 'none' };
-      faultLog.push(`${at()}: Karoo and Bimer recovered`);
-      return;
     }
     while (!redisDone && accepted.size < redisShare * EVENTS && sending) await sleep(20);
     if (!redisDone) await killRedis();
@@ -355,9 +317,7 @@ async function main(): Promise<void> {
   const ok =
     result.accepted === EVENTS && result.missingReplies === 0 && result.pongDeliveredTwice === 0 && result.duplicateTickets === 0 && result.tickets2266 === CLOSERS && result.timersLost === 0 && result.monitoringFollowUpsArmed === CLOSERS && outOfOrder === 0 && Object.keys(failed).length === 0;
   const md = [
-    DOWNSTREAM
-      ? `# Downstream faults: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats while Karoo and Bimer fail for ${(2 * FAULT_SECONDS) / 60} minutes`
-      : `# Chaos run: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats, ${BOT_KILLS} bot SIGKILLs, one Redis SIGKILL`,
+    `# Chaos run: ${EVENTS.toLocaleString('en')} events over ${CHATS.toLocaleString('en')} chats, ${BOT_KILLS} bot SIGKILLs, one Redis SIGKILL`,
     '',
     ...faultLog.map((f) => `- ${f}`),
     '',
@@ -379,8 +339,7 @@ async function main(): Promise<void> {
     `**${ok ? 'PASS' : 'FAIL'}** in ${sendSeconds} s of sending. ${result.machine}.`,
     '',
   ].join('\n');
-  watcher.disconnect();
-  writeResults(DOWNSTREAM ? 'faults' : 'chaos', result, md);
+  writeResults('chaos', result, md);
   if (!ok) process.exitCode = 1;
 }
 
