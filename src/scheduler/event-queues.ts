@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { KarooEvent } from '../bot/karoo-event.js';
 import { streamOf } from '../flows/router.js';
@@ -13,6 +13,24 @@ export function partitionOf(key: string, partitions: number): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % partitions;
+}
+
+/** `name-00` … : the queue of one partition. */
+export function partitionName(base: string, partition: number): string {
+  return `${base}-${String(partition).padStart(2, '0')}`;
+}
+
+/**
+ * The queues of a partitioned set (events, Karoo calls): one per partition, each to be given a
+ * global concurrency of 1 (`initPartitions`) so a partition runs one job at a time across all
+ * processes, in FIFO order.
+ */
+export function partitionQueues<T>(base: string, partitions: number, connection: Redis, prefix: string, defaultJobOptions: DefaultJobOptions): Queue<T>[] {
+  return Array.from({ length: partitions }, (_, i) => new Queue<T>(partitionName(base, i), { connection, prefix, defaultJobOptions }));
+}
+
+export async function initPartitions(queues: Queue[]): Promise<void> {
+  await Promise.all(queues.map((q) => q.setGlobalConcurrency(1)));
 }
 
 export interface EventJobData {
@@ -36,24 +54,16 @@ export class EventQueues {
     prefix: string,
     readonly partitions: number,
   ) {
-    this.queues = Array.from(
-      { length: partitions },
-      (_, i) =>
-        new Queue<EventJobData>(EventQueues.queueName(i), {
-          connection,
-          prefix,
-          defaultJobOptions: {
-            // Ordering is kept by retrying inside the processor; see EventWorkers.
-            attempts: 1,
-            removeOnComplete: { age: 3600, count: 50_000 },
-            removeOnFail: { age: 30 * 24 * 3600 },
-          },
-        }),
-    );
+    this.queues = partitionQueues<EventJobData>('events', partitions, connection, prefix, {
+      // Ordering is kept by retrying inside the processor; see EventWorkers.
+      attempts: 1,
+      removeOnComplete: { age: 3600, count: 50_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
   }
 
   static queueName(partition: number): string {
-    return `events-${String(partition).padStart(2, '0')}`;
+    return partitionName('events', partition);
   }
 
   partitionOf(stream: string): number {
@@ -61,7 +71,7 @@ export class EventQueues {
   }
 
   async init(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.setGlobalConcurrency(1)));
+    await initPartitions(this.queues);
   }
 
   /**

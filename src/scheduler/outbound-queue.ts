@@ -1,8 +1,8 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Effect, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
-import { partitionOf } from './event-queues.js';
+import { initPartitions, partitionName, partitionOf, partitionQueues } from './event-queues.js';
 
 export type OutboundEffect = Extract<Effect, { type: `karoo.${string}` }>;
 
@@ -34,28 +34,20 @@ export class OutboundQueue {
   readonly queues: Queue<OutboundJobData>[];
 
   constructor(connection: Redis, prefix: string, readonly partitions: number) {
-    this.queues = Array.from(
-      { length: partitions },
-      (_, i) =>
-        new Queue<OutboundJobData>(OutboundQueue.queueName(i), {
-          connection,
-          prefix,
-          defaultJobOptions: {
-            attempts: 1,
-            removeOnComplete: { age: 24 * 3600, count: 50_000 },
-            // Failed sends stay visible (bull-board) and can be retried by ops.
-            removeOnFail: false,
-          },
-        }),
-    );
+    this.queues = partitionQueues<OutboundJobData>(OUTBOUND_QUEUE, partitions, connection, prefix, {
+      attempts: 1,
+      removeOnComplete: { age: 24 * 3600, count: 50_000 },
+      // Failed sends stay visible (bull-board) and can be retried by ops.
+      removeOnFail: false,
+    });
   }
 
   static queueName(partition: number): string {
-    return `${OUTBOUND_QUEUE}-${String(partition).padStart(2, '0')}`;
+    return partitionName(OUTBOUND_QUEUE, partition);
   }
 
   async init(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.setGlobalConcurrency(1)));
+    await initPartitions(this.queues);
   }
 
   /** `key` must be stable for the same logical send: it names the job and the idempotency key. */
