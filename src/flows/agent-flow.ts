@@ -103,7 +103,15 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
       if (!code) return out.say('Não encontrei o código do cliente na sua mensagem. Qual é o código dele no Bimer? (ex.: 000123)');
       return lookup(s, code, d.parecer, out);
     }
-    case 'close.lookup':
+    case 'close.lookup': {
+      // The agent answers ahead (the RSP before the bot asked): keep it for when Bimer answers.
+      const early = findProtocol(text);
+      if (early) {
+        d.rsp = early;
+        return out.say(`Anotei o RSP ${early}. Assim que o Bimer confirmar o cliente eu confiro o protocolo.`);
+      }
+      return out.say('Só um instante: ainda estou aguardando o Bimer responder. Te aviso assim que terminar.');
+    }
     case 'close.waiting':
       return out.say('Só um instante: ainda estou aguardando o Bimer responder. Te aviso assim que terminar.');
     case 'close.parecer': {
@@ -273,6 +281,11 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
         return out.say(
           `${who} Qual é o seu parecer técnico sobre a entrega e a percepção do cliente? Ele vai na linha "P:" do 2266 (ex.: "Cliente satisfeito e teve algumas dúvidas.").`,
         );
+      }
+      if (d.rsp) {
+        s.dialog = { kind: 'close.waiting', draft };
+        out.bimer({ op: 'findTicketByProtocol', customerCode: draft.customer.code, protocolo: d.rsp }, 'close.rspFind', { protocolo: d.rsp });
+        return out.say(`${who} Parecer anotado. Conferindo o RSP ${d.rsp} no Bimer…`);
       }
       s.dialog = { kind: 'close.rsp', draft };
       return out.say(`${who} Parecer anotado. ${askRsp(ev.id)}`);

@@ -14,7 +14,8 @@ export interface Draft {
 export type Dialog =
   | { kind: 'idle' }
   | { kind: 'close.needCode'; parecer: string | null }
-  | { kind: 'close.lookup'; code: string; parecer: string | null }
+  /** `rsp`: a protocol the agent sent before the bot asked for it, used once the customer is found. */
+  | { kind: 'close.lookup'; code: string; parecer: string | null; rsp?: string }
   | { kind: 'close.parecer'; draft: Draft }
   | { kind: 'close.rsp'; draft: Draft }
   | { kind: 'close.waiting'; draft: Draft }
