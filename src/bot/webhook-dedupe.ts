@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import { scriptCommand, type Keys } from '../redis.js';
 
 export type Claim = 'new' | 'accepted' | 'in_progress';
 
@@ -30,8 +30,7 @@ export class WebhookDedupe {
     /** Shorter than the queue's retention of a finished job, so a re-add is always a no-op. */
     private readonly pendingSeconds = 60,
   ) {
-    if (!('karooBotClaim' in redis)) redis.defineCommand('karooBotClaim', { numberOfKeys: 1, lua: CLAIM_SCRIPT });
-    this.claimCommand = (redis as unknown as { karooBotClaim: ClaimCommand }).karooBotClaim.bind(redis);
+    this.claimCommand = scriptCommand(redis, 'karooBotClaim', 1, CLAIM_SCRIPT);
   }
 
   async claim(id: string): Promise<Claim> {

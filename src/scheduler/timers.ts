@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { StreamKey } from '../flows/types.js';
-import { jobId, type Keys } from '../redis.js';
+import { jobId, scriptCommand, type Keys } from '../redis.js';
 import type { EventQueues } from './event-queues.js';
 import { WORKER_LIVENESS } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
@@ -35,6 +35,7 @@ function timerJobId(timerId: string, due36: string): string {
 
 export class Timers {
   readonly queue: Queue<TimerJobData>;
+  private readonly dropPointer: DropPointer;
   private worker: Worker<TimerJobData> | null = null;
 
   constructor(
@@ -45,7 +46,7 @@ export class Timers {
     private readonly clock: Clock,
     private readonly events: EventQueues,
   ) {
-    if (!('karooBotDropTimer' in redis)) redis.defineCommand('karooBotDropTimer', { numberOfKeys: 1, lua: DROP_POINTER });
+    this.dropPointer = scriptCommand(redis, 'karooBotDropTimer', 1, DROP_POINTER);
     this.queue = new Queue<TimerJobData>(TIMERS_QUEUE, {
       connection,
       prefix,
@@ -64,19 +65,26 @@ export class Timers {
     const id = timerJobId(timerId, due.toString(36));
     const { dueAt: _same, ...rest } = data;
     const payload: TimerJobData = Object.keys(rest).length > 0 ? { s: stream, t: timerId, d: due, x: rest } : { s: stream, t: timerId, d: due };
-    const [, swapped] = await Promise.all([
-      this.queue.add('timer', payload, { jobId: id, delay: Math.max(0, due - this.clock.now().getTime()) }),
-      this.redis.multi().hget(this.keys.timers(), timerId).hset(this.keys.timers(), timerId, due.toString(36)).exec(),
-    ]);
     // The pointer keeps only the due time (base 36): the job id follows from it.
-    const previous = swapped?.[0]?.[1] as string | null | undefined;
+    const [, previous] = await Promise.all([
+      this.queue.add('timer', payload, { jobId: id, delay: Math.max(0, due - this.clock.now().getTime()) }),
+      this.swapPointer(timerId, due.toString(36)),
+    ]);
     if (previous && previous !== due.toString(36)) await this.queue.remove(timerJobId(timerId, previous)).catch(() => 0);
   }
 
   /** Cancels a timer in two round trips (pointer, then its job). */
   async cancel(timerId: string): Promise<void> {
-    const [[, previous] = []] = ((await this.redis.multi().hget(this.keys.timers(), timerId).hdel(this.keys.timers(), timerId).exec()) ?? []) as [unknown, string | null][];
+    const previous = await this.swapPointer(timerId, null);
     if (previous) await this.queue.remove(timerJobId(timerId, previous)).catch(() => 0);
+  }
+
+  /** Sets (or, with null, deletes) a timer's pointer and returns the one it replaced, atomically. */
+  private async swapPointer(timerId: string, due36: string | null): Promise<string | null> {
+    const hash = this.keys.timers();
+    const tx = this.redis.multi().hget(hash, timerId);
+    const replies = await (due36 === null ? tx.hdel(hash, timerId) : tx.hset(hash, timerId, due36)).exec();
+    return (replies?.[0]?.[1] as string | null | undefined) ?? null;
   }
 
   async start(logger: Logger): Promise<void> {
@@ -87,7 +95,7 @@ export class Timers {
         const dueAt = new Date(d).toISOString();
         await this.events.enqueueInternal(stream, { id: `timer|${timerId}|${dueAt}`, type: 'timer', name: timerId, data: { ...data, dueAt } }, this.clock.now());
         // The pointer is dropped once it names this job (a re-arm meanwhile keeps its own).
-        await (this.redis as unknown as { karooBotDropTimer: DropPointer }).karooBotDropTimer(this.keys.timers(), timerId, d.toString(36));
+        await this.dropPointer(this.keys.timers(), timerId, d.toString(36));
       },
       { connection: this.connection, prefix: this.prefix, concurrency: 4, autorun: false, ...WORKER_LIVENESS },
     );

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { initialState, type StreamState } from '../flows/router.js';
 import type { Effect, StreamKey } from '../flows/types.js';
-import type { Keys } from '../redis.js';
+import { scriptCommand, type Keys } from '../redis.js';
 
 /**
  * Where each stream's state and each item's outbox live. The outbox makes processing
@@ -52,9 +52,7 @@ export class RedisStreamStore implements StreamStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    // A defined command runs by EVALSHA: the script's text crosses the wire once, not per commit.
-    if (!('karooBotCommit' in redis)) redis.defineCommand('karooBotCommit', { numberOfKeys: 2, lua: COMMIT_SCRIPT });
-    this.commitScript = (redis as unknown as { karooBotCommit: CommitCommand }).karooBotCommit.bind(redis);
+    this.commitScript = scriptCommand(redis, 'karooBotCommit', 2, COMMIT_SCRIPT);
   }
 
   async load(stream: StreamKey): Promise<StreamState> {
