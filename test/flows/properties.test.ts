@@ -138,6 +138,9 @@ describe('flows under random event sequences', () => {
           expect(result.state.version).toBe(before.version + 1);
           expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
           checkEffects(result.effects);
+          // A timer that fires is gone from Redis (the worker drops its pointer when it still names
+          // that due time), whatever the flow does with it.
+          if (item.kind === 'internal' && item.event.type === 'timer' && armed.get(item.event.name) === item.event.data.dueAt) armed.delete(item.event.name);
           applyTimers(armed, result.effects);
           state = result.state;
           if (state.kind === 'chat') {
@@ -148,7 +151,14 @@ describe('flows under random event sequences', () => {
           }
         });
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        examples: [
+          // Found by a CI run: the wake-up timer fires, closes the chat, and the fired timer must not
+          // be counted as still armed.
+          [{ start: '2026-11-20T09:00:00-03:00', contact: 'customer', department: 'suporte', steps: [{ kind: 'message', author: 'contact', text: 'tudo ok, obrigado' }, { kind: 'wait', minutes: 20 }, { kind: 'timer', which: 'armed', name: 'wake' }, { kind: 'message', author: 'contact', text: '' }] }],
+        ],
+      },
     );
   });
 });
