@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { SANDBOX_KAROO_TOKEN } from '../config.js';
@@ -11,6 +12,14 @@ import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
  * the same Redis. The bot reaches them through its normal adapters over HTTP.
  */
 
+
+/**
+ * The chat the sandbox opens for a proactive message to a phone: stable per phone and opaque, as
+ * Karoo's own ids are (a phone inside an id would end up in the logs in clear).
+ */
+export function sandboxChatId(phone: string): string {
+  return `ch_sbx_${createHash('sha256').update(phone.replace(/\D/g, '')).digest('hex').slice(0, 12)}`;
+}
 export interface KarooRecord {
   seq: number;
   at: string;
@@ -93,7 +102,7 @@ export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () =>
     if (!karooAuth(request, reply)) return reply;
     const body = json(request.body);
     const to = (body.to ?? {}) as { login?: string; phone?: string };
-    const chatId = to.login ? `ch_bot_${to.login}` : `ch_${String(to.phone ?? '').replace(/\D/g, '')}`;
+    const chatId = to.login ? `ch_bot_${to.login}` : sandboxChatId(String(to.phone ?? ''));
     const answer = await remember(
       request,
       { kind: 'proactive', chatId, text: asText(body.text), to, department: asText(body.department) },

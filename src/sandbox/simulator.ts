@@ -5,7 +5,7 @@ import { asText } from '../util/text.js';
 import type { FlowContext } from '../flows/types.js';
 import type { Timers } from '../scheduler/timers.js';
 import type { AdjustableClock } from '../clock.js';
-import type { KarooRecord, SandboxStore } from './sandbox-plugin.js';
+import { sandboxChatId, type KarooRecord, type SandboxStore } from './sandbox-plugin.js';
 import { SIMULATOR_PAGE } from './simulator-page.js';
 
 /**
@@ -22,7 +22,7 @@ interface Pane {
 
 export const PANES: Record<'agent' | 'customer' | 'partner' | 'reseller', Pane> = {
   agent: { chatId: 'ch_sbx_agent', department: 'bot', contact: { id: 'ct_joao', kind: 'agent', name: 'João Silva', phone: null, login: 'joao.silva', crmCode: null } },
-  customer: { chatId: 'ch_5521999990000', department: 'implantacao', contact: { id: 'ct_padaria', kind: 'customer', name: 'Maria Souza', phone: '+5521999990000', login: null, crmCode: '000123' } },
+  customer: { chatId: sandboxChatId('+5521999990000'), department: 'implantacao', contact: { id: 'ct_padaria', kind: 'customer', name: 'Maria Souza', phone: '+5521999990000', login: null, crmCode: '000123' } },
   partner: { chatId: 'ch_sbx_partner', department: 'partner', contact: { id: 'ct_rafael', kind: 'partner', name: 'Rafael Tech', phone: '+5551900001111', login: null, crmCode: null } },
   reseller: { chatId: 'ch_sbx_reseller', department: 'suporte', contact: { id: 'ct_joana', kind: 'customer', name: 'Joana Dias', phone: '+5551977776666', login: null, crmCode: '000777' } },
 };

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../helpers/build.js';
+import { customerChatId } from '../helpers/fakes.js';
 import { Harness } from '../helpers/harness.js';
 
 const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';
 const PHONE = '+5521999990000';
-const CUSTOMER_CHAT = 'ch_cust_5521999990000';
+const CUSTOMER_CHAT = customerChatId(PHONE);
 
 let h: Harness;
 afterEach(async () => {

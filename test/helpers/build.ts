@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { signWebhook } from '../../src/bot/webhook-signature.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { testLogger } from './test-logs.js';
 
 /** The secret of the Standard Webhooks specification's published test vector. */
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -18,7 +19,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     KAROO_WEBHOOK_SECRET: TEST_SECRET,
     KAROO_API_URL: KAROO_URL,
     KAROO_API_TOKEN: KAROO_TOKEN,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'debug',
     EVENT_PARTITIONS: '4',
     OUTBOUND_CONCURRENCY: '4',
     OUTBOUND_BACKOFF_BASE_MS: '50',
@@ -31,7 +32,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** Builds the app (fastify/demo style) and makes it ready; close it in afterEach. */
 export async function build(options: Partial<AppOptions> & { env?: Record<string, string> } = {}): Promise<FastifyInstance> {
   const { env, ...rest } = options;
-  const app = await buildApp({ config: options.config ?? testConfig(env), ...rest });
+  const app = await buildApp({ config: options.config ?? testConfig(env), logger: testLogger(), ...rest });
   await app.ready();
   return app;
 }

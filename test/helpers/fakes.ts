@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { BimerMemory, type Rec, type Ticket } from '../../src/sandbox/bimer-memory.js';
 
+
+/** The chat the fake Karoo opens for a proactive message to a phone: stable and opaque, like Karoo's ids. */
+export function customerChatId(phone: string): string {
+  return `ch_cust_${createHash('sha256').update(phone.replace(/\D/g, '')).digest('hex').slice(0, 12)}`;
+}
 export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
 
 /**
@@ -87,7 +93,7 @@ export class FakeKaroo {
     let result: Rec;
     if (uri === '/v1/messages') {
       const to = b.to as { login?: string; phone?: string };
-      result = { chatId: to.login ? `ch_bot_${to.login}` : `ch_cust_${String(to.phone).replace(/\D/g, '')}`, id: `msg_${this.sent.length}` };
+      result = { chatId: to.login ? `ch_bot_${to.login}` : customerChatId(String(to.phone)), id: `msg_${this.sent.length}` };
     } else if (uri.endsWith('/close')) {
       result = { closed: true };
     } else {

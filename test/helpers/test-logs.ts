@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { loggerOptions } from '../../src/logger.js';
+
+/**
+ * Every app a test builds logs at debug level, through the production logger options (redaction
+ * included), into one file per test worker here; `test/after-suite/logs.test.ts` reads them all
+ * once the suite has run (issue 7: the logs of a full test run hold no secret and no phone).
+ */
+export const TEST_LOG_DIR = fileURLToPath(new URL('../../var/test-logs/', import.meta.url));
+
+let shared: Logger | undefined;
+
+/** The worker's logger: debug level, written synchronously so nothing is lost when it exits. */
+export function testLogger(): Logger {
+  if (!shared) {
+    mkdirSync(TEST_LOG_DIR, { recursive: true });
+    shared = pino(loggerOptions('debug'), pino.destination({ dest: `${TEST_LOG_DIR}${process.pid}.ndjson`, append: true, sync: true }));
+  }
+  return shared;
+}
