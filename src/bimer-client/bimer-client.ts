@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { asText } from '../util/text.js';
+import { parseRetryAfter } from '../util/retry-after.js';
 import {
   BimerError,
   BimerNotFoundError,
@@ -41,6 +42,8 @@ interface Token {
 type Query = Record<string, string | number | undefined>;
 
 const TOKEN_MARGIN_MS = 30_000;
+/** Longest Retry-After a read waits out in place; a longer one is left to the queue's backoff. */
+const MAX_IN_PLACE_WAIT_MS = 5_000;
 
 export function md5Password(username: string, nonce: string, password: string): string {
   return createHash('md5').update(`${username}${nonce}${password}`).digest('hex');
@@ -157,9 +160,11 @@ export class BimerClient implements BimerApi {
         return await this.authorized<T>(method, path, query, body);
       } catch (err) {
         const retry = err instanceof BimerError && err.kind === 'retryable' && attempt < attempts;
-        if (!retry) throw err;
+        // A Retry-After longer than a short in-place wait goes back to the queue, which waits it
+        // out without holding a worker.
+        if (!retry || (err.retryAfterMs ?? 0) > MAX_IN_PLACE_WAIT_MS) throw err;
         const step = (this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1);
-        await sleep(step / 2 + Math.random() * (step / 2));
+        await sleep(Math.max(err.retryAfterMs ?? 0, step / 2 + Math.random() * (step / 2)));
       }
     }
   }
@@ -227,6 +232,7 @@ export class BimerClient implements BimerApi {
         retryable ? 'retryable' : 'auth',
         response.status,
         [],
+        retryAfter(response),
       );
     }
     const expiresIn = Number(json.expires_in ?? 3600);
@@ -267,7 +273,7 @@ export class BimerClient implements BimerApi {
     }
     if (!response.ok) {
       const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new BimerError(`${what} answered ${response.status}`, retryable ? 'retryable' : 'final', response.status, errors);
+      throw new BimerError(`${what} answered ${response.status}`, retryable ? 'retryable' : 'final', response.status, errors, retryAfter(response));
     }
     const list = envelope.ListaObjetos;
     if (list === undefined || list === null) return [];
@@ -312,4 +318,9 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/** Bimer's Retry-After on a 429 or a 503 (not in the contract, honoured when sent). */
+function retryAfter(response: Response): number | undefined {
+  return response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
 }

@@ -84,6 +84,8 @@ export class BimerError extends Error {
     public readonly kind: BimerErrorKind,
     public readonly status: number | undefined,
     public readonly errors: { code: string; message: string }[],
+    /** from Retry-After on 429/503, in milliseconds: the queue waits that long before retrying */
+    public readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'BimerError';

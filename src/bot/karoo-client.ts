@@ -1,4 +1,5 @@
 import { asText } from '../util/text.js';
+import { parseRetryAfter } from '../util/retry-after.js';
 
 /**
  * The Karoo Chat outbound adapter (shared/contracts/karoo-chat.md §2). One HTTP attempt per
@@ -124,12 +125,3 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Retry-After is seconds per the contract; an HTTP date is accepted too. */
-export function parseRetryAfter(header: string | null, nowMs?: number): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date) || nowMs === undefined) return undefined;
-  return Math.max(0, date - nowMs);
-}

@@ -150,7 +150,12 @@ export class BimerMemory {
       return [200, envelope([])];
     }
     if (method === 'POST' && (m = /^\/api\/crm\/atendimentos\/(\w+)\/delegacoes$/.exec(path))) {
-      this.delegations.push({ ticketId: m[1] as string, ...(body as Omit<Delegation, 'ticketId'>) });
+      const t = this.tickets.find((x) => x.Identificador === m?.[1]);
+      if (!t) return [400, notFound];
+      const d = { ticketId: t.Identificador, ...(body as Omit<Delegation, 'ticketId'>) };
+      this.delegations.push(d);
+      // A delegation hands the ticket to that user for that date.
+      Object.assign(t, { IdentificadorUsuarioResponsavel: d.IdentificadorUsuario, DataProvidenciar: d.DataProvidenciar });
       return [200, envelope([])];
     }
     return [404, { Erros: [{ ErrorCode: '-1', ErrorMessage: `rota desconhecida ${method} ${path}` }], ListaObjetos: [] }];

@@ -165,6 +165,22 @@ describe('BimerClient', () => {
     await expect(client.getPersonByCode('124')).rejects.toMatchObject({ kind: 'retryable', status: 502 });
   });
 
+  it('honours Retry-After: a short one is waited out in place, a long one goes back to the queue with its delay', async () => {
+    tokenScope();
+    nock(BASE)
+      .get('/api/pessoas/codigo/000123')
+      .reply(429, 'Too Many Requests', { 'Retry-After': '0.3' })
+      .get('/api/pessoas/codigo/000123')
+      .reply(200, ok([customer]));
+    const started = performance.now();
+    await expect(client.getPersonByCode('123')).resolves.toEqual(customer);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+
+    const long = nock(BASE).get('/api/pessoas/codigo/000124').reply(503, 'Service Unavailable', { 'Retry-After': '120' }).get('/api/pessoas/codigo/000124').reply(200, ok([customer]));
+    await expect(client.getPersonByCode('124')).rejects.toMatchObject({ kind: 'retryable', status: 503, retryAfterMs: 120_000 });
+    expect(long.pendingMocks()).toHaveLength(1);
+  });
+
   it('does not retry a write by itself', async () => {
     tokenScope();
     const scope = nock(BASE)

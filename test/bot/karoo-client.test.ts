@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KarooClient, KarooError, parseRetryAfter } from '../../src/bot/karoo-client.js';
+import { KarooClient, KarooError } from '../../src/bot/karoo-client.js';
+import { parseRetryAfter } from '../../src/util/retry-after.js';
 
 const BASE = 'http://karoo.test/api';
 

@@ -188,6 +188,22 @@ describe('monitoring scenarios', () => {
     expect(h.lastToAgent()).toContain(h.bimer.ticket2266().Protocolo);
   });
 
+  it('delegates once when Bimer performs a delegation but its answer is lost', async () => {
+    await start();
+    await closeImplantation();
+    const t = h.bimer.ticket2266();
+    expect(h.bimer.delegationsOf(t.Identificador)).toHaveLength(1);
+
+    // Week 1 without contact: the hand-over to the salesperson loses its answer; sent once only.
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.advanceTo('2026-12-01T18:00:00-03:00');
+    h.bimer.loseNextDelegationAnswer = true;
+    await h.agentSays('não consegui contato');
+    expect(h.bimer.delegationsOf(t.Identificador).filter((d) => d.IdentificadorUsuario === '00A00000V1')).toHaveLength(1);
+    expect(h.bimer.ticket2266()).toMatchObject({ IdentificadorUsuarioResponsavel: '00A00000V1', DataProvidenciar: '2026-12-01T18:00:00' });
+    expect(h.lastToAgent('pedro.vendas')).toContain('Padaria Pão Quente');
+  });
+
   it('survives a bot restart between weeks', async () => {
     await start();
     await closeImplantation();

@@ -16,11 +16,35 @@ export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
 
 export const BIMER_URL = 'http://bimer.test/BimerApi';
 
+type Fault = '503' | '429' | '500' | '502' | '504' | 'timeout' | 'reset';
+const OUTAGE_FAULTS: Fault[] = ['503', '429', '500', 'timeout', '502', 'reset', '504'];
+
 export class FakeBimer extends BimerMemory {
   /** The next N API calls answer 503 with no envelope (an outage). */
   failNext = 0;
   /** The next ticket create is performed, but its answer arrives too late. */
   loseNextCreateAnswer = false;
+  /** The next delegation is performed, but its answer arrives too late. */
+  loseNextDelegationAnswer = false;
+  /**
+   * An outage of every kind, in turn: 503, 429 with Retry-After, 500, 502, 504, a timeout (the
+   * call is performed, its answer comes too late) and a connection reset. `down` fails every
+   * API call; `flapping` lets every other call through.
+   */
+  outage: 'none' | 'down' | 'flapping' = 'none';
+  /** API calls answered with a fault, and those let through, since install(). */
+  faults = 0;
+  served = 0;
+  /** Delegations performed whose answer the outage lost (the only case one may be sent twice). */
+  lostDelegationAnswers = 0;
+  private calls = 0;
+
+  private fault(): Fault | null {
+    if (this.outage === 'none') return null;
+    const n = this.calls++;
+    if (this.outage === 'flapping' && n % 2 === 1) return null;
+    return OUTAGE_FAULTS[n % OUTAGE_FAULTS.length] ?? null;
+  }
 
   ticket2266(): Ticket {
     const [t] = this.ticketsOfType('2266');
@@ -33,7 +57,7 @@ export class FakeBimer extends BimerMemory {
     scope.post('/oauth/token').reply(200, { access_token: 'bimer-token', token_type: 'bearer', expires_in: 3600, refresh_token: 'r' });
     const handler =
       (method: string) =>
-      (uri: string, body: unknown, cb: (err: NodeJS.ErrnoException | null, res: [number, string | Rec]) => void): void => {
+      (uri: string, body: unknown, cb: (err: NodeJS.ErrnoException | null, res: [number, string | Rec] | [number, string, Record<string, string>]) => void): void => {
         const url = new URL(uri, 'http://x');
         const path = url.pathname.replace(/^\/BimerApi/, '');
         if (this.failNext > 0) {
@@ -41,10 +65,31 @@ export class FakeBimer extends BimerMemory {
           cb(null, [503, 'Service Unavailable']);
           return;
         }
+        const fault = this.fault();
+        if (fault && fault !== 'timeout') {
+          this.faults += 1;
+          if (fault === 'reset') cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
+          else if (fault === '429') cb(null, [429, 'Too Many Requests', { 'Retry-After': '1' }]);
+          else cb(null, [Number(fault), fault === '500' ? 'Internal Server Error' : 'Bad Gateway']);
+          return;
+        }
         const parsed = (typeof body === 'string' ? JSON.parse(body || '{}') : (body ?? {})) as Rec;
         const answer = this.route(method, path, url.searchParams, parsed);
+        if (fault === 'timeout') {
+          // Performed here, answered after the client gave up: a write must not be repeated.
+          this.faults += 1;
+          if (method === 'POST' && path.endsWith('/delegacoes') && answer[0] === 200) this.lostDelegationAnswers += 1;
+          setTimeout(() => cb(null, answer), 1500);
+          return;
+        }
+        this.served += 1;
         if (method === 'POST' && path === '/api/crm/atendimentos' && this.loseNextCreateAnswer) {
           this.loseNextCreateAnswer = false;
+          setTimeout(() => cb(null, answer), 1500);
+          return;
+        }
+        if (method === 'POST' && path.endsWith('/delegacoes') && this.loseNextDelegationAnswer) {
+          this.loseNextDelegationAnswer = false;
           setTimeout(() => cb(null, answer), 1500);
           return;
         }

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
+import { Harness } from '../helpers/harness.js';
 
 /**
- * Karoo misbehaving for a while (5xx, 429 with Retry-After, timeouts, connection resets),
- * then recovering: every reply arrives once, and each chat's replies arrive in the order the
- * bot wrote them; meanwhile the backlog is visible in the queues.
+ * Karoo, then Bimer, misbehaving for a while (5xx, 429 with Retry-After, timeouts, connection
+ * resets), then recovering: every reply arrives once, and each chat's replies arrive in the
+ * order the bot wrote them; every ticket is written once; meanwhile the backlog is visible in
+ * the queues.
  */
 // FAULT_OUTAGE_MS keeps Karoo failing that long once the backlog is queued (the suite uses 1 s;
 // `FAULT_OUTAGE_MS=120000 npx vitest run test/scheduler/downstream-faults.test.ts` is the
@@ -15,9 +17,12 @@ const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 1000);
 
 describe('downstream faults', () => {
   let app: FastifyInstance | undefined;
+  let harness: Harness | undefined;
   afterEach(async () => {
     await app?.close();
+    await harness?.stop();
     app = undefined;
+    harness = undefined;
     nock.cleanAll();
     nock.enableNetConnect();
   });
@@ -88,5 +93,48 @@ describe('downstream faults', () => {
     for (let c = 0; c < CHATS; c++) expect(delivered.get(`ch_fault_${c}`)).toEqual(sent[c]);
     expect(await backlog()).toBe(0);
     expect(await app.bot.outbound.jobs('failed')).toHaveLength(0);
+  });
+
+  it('finishes an implantation close through a Bimer outage of every kind: the 2266 written once, nothing given up', { timeout: 60_000 + OUTAGE_MS }, async () => {
+    const h = new Harness('2026-11-23T10:00:00-03:00', { BIMER_TIMEOUT_MS: '300', BIMER_MAX_ATTEMPTS: '1000', OUTBOUND_BACKOFF_BASE_MS: '100', OUTBOUND_BACKOFF_MAX_MS: '400' });
+    harness = h;
+    await h.start();
+    const say = (text: string) => h.post(makeEvent({ chatId: 'ch_agent_joao.silva', department: 'bot', kind: 'agent', login: 'joao.silva', text }));
+    const bimerJobs = async (...states: ('wait' | 'active' | 'delayed' | 'failed' | 'completed')[]) => (await h.app.bot.bimer.queue.getJobs(states)).length;
+
+    // Bimer is down before the agent closes the implantation; the agent gives the RSP at once.
+    h.bimer.outage = 'down';
+    await say('finalizei a implantação do cliente 123. Parecer: cliente satisfeito, sem pendências');
+    await say('2026110900017');
+    await waitFor(async () => (await bimerJobs('wait', 'active', 'delayed')) > 0, { timeoutMs: 8000 });
+    // Half the outage down, half flapping (every other call gets through, writes included): the
+    // work waits, visible in the Bimer queue, and nothing is given up.
+    const halfway = performance.now() + OUTAGE_MS / 2;
+    const end = performance.now() + OUTAGE_MS;
+    while (performance.now() < end) {
+      if (performance.now() > halfway) h.bimer.outage = 'flapping';
+      expect(await bimerJobs('failed')).toBe(0);
+      if (h.bimer.outage === 'down') expect(await bimerJobs('wait', 'active', 'delayed')).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, Math.min(1000, OUTAGE_MS / 2)));
+    }
+    const faults = h.bimer.faults;
+    h.bimer.outage = 'none';
+    await h.idle(30_000);
+
+    expect(faults).toBeGreaterThan(3);
+    expect(await bimerJobs('failed')).toBe(0);
+    const [t, ...more] = h.bimer.ticketsOfType('2266');
+    expect(more, 'one 2266, never two').toHaveLength(0);
+    expect(t).toMatchObject({ IdentificadorUsuarioResponsavel: '00A00000J1', DataProvidenciar: '2026-11-30T08:00:00' });
+    // The delegation right after the create finds the ticket already showing that user and date,
+    // so only a lost answer can make it go twice (see delegateOnce); it is never missing.
+    const delegations = h.bimer.delegationsOf(t!.Identificador);
+    expect(delegations.length).toBeGreaterThanOrEqual(1);
+    expect(delegations.length - 1).toBeLessThanOrEqual(h.bimer.lostDelegationAnswers);
+    for (const d of delegations) expect(d).toMatchObject({ IdentificadorUsuario: '00A00000J1', DataProvidenciar: '2026-11-30T08:00:00' });
+    expect(h.lastToAgent()).toContain(t!.Protocolo);
+    // Every message to the agent went out once (the fake Karoo counts a repeated key as a replay).
+    expect(h.karoo.replays).toBe(0);
+    expect(new Set(h.toAgent()).size).toBe(h.toAgent().length);
   });
 });

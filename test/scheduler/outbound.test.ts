@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BimerError } from '../../src/bimer-client/types.js';
 import { KarooError } from '../../src/bot/karoo-client.js';
 import { retryDelay } from '../../src/scheduler/backoff.js';
 import { build, KAROO_TOKEN, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
@@ -137,5 +138,10 @@ describe('retryDelay', () => {
     const err = (ms: number) => new KarooError('busy', 'retryable', 503, undefined, ms);
     expect(retryDelay(1, err(7000), settings)).toBe(7000);
     expect(retryDelay(1, err(3_600_000), settings)).toBe(60_000);
+  });
+
+  it('uses Retry-After when Bimer sent one', () => {
+    expect(retryDelay(1, new BimerError('busy', 'retryable', 429, [], 9000), settings)).toBe(9000);
+    expect(retryDelay(1, new BimerError('down', 'retryable', 503, []), settings, () => 0)).toBe(500);
   });
 });
