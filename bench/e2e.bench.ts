@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   const redis = await benchRedis();
   const standIns = new StandIns();
   const karooUrl = await standIns.listen();
-  const bot = new BotProcess({ ...onCallTodayEnv(karooUrl, redis.url), RATE_LIMIT_MAX: '100000', OUTBOUND_CONCURRENCY: '32' });
+  const bot = new BotProcess({
+    ...onCallTodayEnv(karooUrl, redis.url),
+    RATE_LIMIT_MAX: '100000',
+    OUTBOUND_CONCURRENCY: '32',
+    ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
+  });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;

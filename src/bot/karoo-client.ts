@@ -1,4 +1,5 @@
 import { asText } from '../util/text.js';
+import { postJson, type PostAnswer } from '../util/http-post.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 
 /**
@@ -73,18 +74,14 @@ export class KarooClient implements KarooApi {
   }
 
   private async post(path: string, payload: unknown, idempotencyKey: string): Promise<Record<string, unknown>> {
-    let response: Response;
+    let response: PostAnswer;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${this.options.token}`,
-          'content-type': 'application/json',
-          'idempotency-key': idempotencyKey,
-        },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      response = await postJson(
+        `${this.baseUrl}${path}`,
+        { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        JSON.stringify(payload),
+        this.options.timeoutMs,
+      );
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new KarooError(
@@ -96,21 +93,20 @@ export class KarooClient implements KarooApi {
       );
     }
 
-    const text = await response.text().catch(() => '');
+    const { text, status } = response;
     const json = parseJson(text);
-    if (response.ok) return json ?? {};
+    if (status >= 200 && status < 300) return json ?? {};
 
     const error = (json?.error ?? {}) as { code?: unknown; message?: unknown };
     const code = typeof error.code === 'string' ? error.code : undefined;
     const detail = typeof error.message === 'string' ? error.message : text.slice(0, 200);
-    const status = response.status;
     const retryable = status >= 500 || status === 429 || status === 408;
     throw new KarooError(
       `Karoo POST ${path} answered ${status}${code ? ` ${code}` : ''}: ${detail}`,
       retryable ? 'retryable' : 'final',
       status,
       code,
-      status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+      status === 429 || status === 503 ? parseRetryAfter(asText(response.headers['retry-after']) || null) : undefined,
     );
   }
 }

@@ -48,6 +48,12 @@ export function parseBusinessHours(spec: string): Partial<Record<Weekday, DayHou
   return hours;
 }
 
+/** The weekday of a calendar date (`YYYY-MM-DD`): the same in every time zone. */
+function weekdayOf(localDate: string): Weekday {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() as Weekday;
+}
+
 function validTime(t: string): boolean {
   const [h, m] = t.split(':').map(Number) as [number, number];
   return h >= 0 && h <= 23 && m >= 0 && m <= 59;
@@ -59,6 +65,8 @@ export class BusinessCalendar {
   private readonly extraFixed = new Set<string>();
   private readonly extraYearly = new Set<string>();
   private readonly holidayCache = new Map<string, string | null>();
+  /** `YYYY-MM-DD HH:mm` → epoch ms: the same few local times are asked for on every item. */
+  private readonly instantCache = new Map<string, number>();
   private readonly dateFormat: Intl.DateTimeFormat;
 
   constructor(readonly config: CalendarConfig) {
@@ -86,9 +94,15 @@ export class BusinessCalendar {
 
   /** The instant of a local date (`YYYY-MM-DD`) at a local time (`HH:mm`). */
   at(localDate: string, time: string): Date {
+    const key = `${localDate} ${time}`;
+    const known = this.instantCache.get(key);
+    if (known !== undefined) return new Date(known);
     const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
     const [hh, mm] = time.split(':').map(Number) as [number, number];
-    return new Date(new TZDate(y, m - 1, d, hh, mm, 0, this.config.timeZone).getTime());
+    const ms = new TZDate(y, m - 1, d, hh, mm, 0, this.config.timeZone).getTime();
+    if (this.instantCache.size > 5000) this.instantCache.clear();
+    this.instantCache.set(key, ms);
+    return new Date(ms);
   }
 
   holidayName(at: Date): string | null {
@@ -109,7 +123,7 @@ export class BusinessCalendar {
 
   hoursOn(at: Date): DayHours | null {
     if (this.holidayName(at)) return null;
-    return this.config.hours[this.local(at).getDay() as Weekday] ?? null;
+    return this.config.hours[weekdayOf(this.localDate(at))] ?? null;
   }
 
   isBusinessDay(at: Date): boolean {

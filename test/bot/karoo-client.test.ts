@@ -74,7 +74,7 @@ describe('KarooClient (contract §2)', () => {
   it('types a timeout and a connection reset as retryable', async () => {
     nock(BASE).post('/v1/chats/ch_1/messages').delay(1000).reply(201, { id: 'late' });
     await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', code: 'timeout' });
-    nock(BASE).post('/v1/chats/ch_1/messages').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(BASE).post('/v1/chats/ch_1/messages').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     await expect(client.sendMessage('ch_1', 'a', 'k')).rejects.toMatchObject({ kind: 'retryable', code: 'network' });
   });
 

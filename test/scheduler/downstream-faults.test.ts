@@ -37,7 +37,7 @@ describe('downstream faults', () => {
     const keys = new Set<string>();
     let duplicates = 0;
     // A real connection reset and a real timeout first (nock matches in the order of definition).
-    nock(KAROO_URL).post(/\/v1\/chats\/ch_fault_0\/messages/).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(KAROO_URL).post(/\/v1\/chats\/ch_fault_0\/messages/).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     nock(KAROO_URL).post(/\/v1\/chats\/ch_fault_1\/messages/).delay(1500).reply(201, { id: 'late' });
     nock(KAROO_URL)
       .persist()

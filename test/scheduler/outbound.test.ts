@@ -87,7 +87,7 @@ describe('outbound queue to Karoo, end to end from the webhook', () => {
       .post(path)
       .reply(500, 'boom')
       .post(path)
-      .replyWithError({ code: 'ECONNRESET', message: 'reset' })
+      .replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))
       .post(path)
       .reply(502, 'bad gateway')
       .post(path)
