@@ -12,7 +12,6 @@ import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
  * the same Redis. The bot reaches them through its normal adapters over HTTP.
  */
 
-
 /**
  * The chat the sandbox opens for a proactive message to a phone: stable per phone and opaque, as
  * Karoo's own ids are (a phone inside an id would end up in the logs in clear).
@@ -20,6 +19,7 @@ import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
 export function sandboxChatId(phone: string): string {
   return `ch_sbx_${createHash('sha256').update(phone.replace(/\D/g, '')).digest('hex').slice(0, 12)}`;
 }
+
 export interface KarooRecord {
   seq: number;
   at: string;

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customerChatId } from '../helpers/fakes.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
 import { Harness } from '../helpers/harness.js';
 
 const TEMPLATE = (p: string, l1 = '( ) primeira semana', l2 = '( ) segunda semana', l3 = '( ) terceira semana') =>
   ['monitoramento', `P: ${p}`, l1, l2, l3].join('\n');
 const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';
 const PHONE = '+5521999990000';
-const CUSTOMER_CHAT = customerChatId(PHONE);
+const CUSTOMER_CHAT = sandboxChatId(PHONE); // the chat Karoo opens for the follow-up (the fake numbers it as the sandbox does)
 const W1 = 'Cliente respondeu ao acompanhamento: "Tudo certo por aqui, obrigado!", sem demanda técnica';
 
 describe('monitoring 2266, end to end through the webhook', () => {

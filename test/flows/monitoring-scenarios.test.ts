@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../helpers/build.js';
-import { customerChatId } from '../helpers/fakes.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
 import { Harness } from '../helpers/harness.js';
 
 const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';
 const PHONE = '+5521999990000';
-const CUSTOMER_CHAT = customerChatId(PHONE);
+const CUSTOMER_CHAT = sandboxChatId(PHONE); // the chat Karoo opens for the follow-up (the fake numbers it as the sandbox does)
 
 let h: Harness;
 afterEach(async () => {

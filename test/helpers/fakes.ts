@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { BimerMemory, type Rec, type Ticket } from '../../src/sandbox/bimer-memory.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
 
 
-/** The chat the fake Karoo opens for a proactive message to a phone: stable and opaque, like Karoo's ids. */
-export function customerChatId(phone: string): string {
-  return `ch_cust_${createHash('sha256').update(phone.replace(/\D/g, '')).digest('hex').slice(0, 12)}`;
-}
 export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
 
 /**
@@ -138,7 +134,7 @@ export class FakeKaroo {
     let result: Rec;
     if (uri === '/v1/messages') {
       const to = b.to as { login?: string; phone?: string };
-      result = { chatId: to.login ? `ch_bot_${to.login}` : customerChatId(String(to.phone)), id: `msg_${this.sent.length}` };
+      result = { chatId: to.login ? `ch_bot_${to.login}` : sandboxChatId(String(to.phone)), id: `msg_${this.sent.length}` };
     } else if (uri.endsWith('/close')) {
       result = { closed: true };
     } else {
