@@ -107,6 +107,8 @@ describe('downstream faults', () => {
     await say('finalizei a implantação do cliente 123. Parecer: cliente satisfeito, sem pendências');
     await say('2026110900017');
     await waitFor(async () => (await bimerJobs('wait', 'active', 'delayed')) > 0, { timeoutMs: 8000 });
+    // Every kind of fault (7 in turn) has hit a call before the outage is timed.
+    await waitFor(() => h.bimer.faults >= 7, { timeoutMs: 15_000 });
     // Half the outage down, half flapping (every other call gets through, writes included): the
     // work waits, visible in the Bimer queue, and nothing is given up.
     const halfway = performance.now() + OUTAGE_MS / 2;
@@ -121,7 +123,7 @@ describe('downstream faults', () => {
     h.bimer.outage = 'none';
     await h.idle(30_000);
 
-    expect(faults).toBeGreaterThan(3);
+    expect(faults).toBeGreaterThanOrEqual(7);
     expect(await bimerJobs('failed')).toBe(0);
     const [t, ...more] = h.bimer.ticketsOfType('2266');
     expect(more, 'one 2266, never two').toHaveLength(0);
