@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Effect, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
-import { initPartitions, partitionName, partitionOf, partitionQueues } from './event-queues.js';
+import { initPartitions, partitionName, partitionOf, partitionQueues } from './partitions.js';
 
 export type OutboundEffect = Extract<Effect, { type: `karoo.${string}` }>;
 
