@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signWebhook } from '../src/bot/webhook-signature.js';
-import { BENCH_SECRET, BotProcess, buildBot } from './lib/processes.js';
+import { BENCH_SECRET, benchBotEnv, BotProcess, buildBot } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, percentile, writeResults } from './lib/results.js';
 import { onCallTodayEnv, StandIns } from './lib/stand-ins.js';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     ...onCallTodayEnv(karooUrl, redis.url),
     RATE_LIMIT_MAX: '100000',
     OUTBOUND_CONCURRENCY: '32',
-    ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
+    ...benchBotEnv(),
   });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { signWebhook } from '../src/bot/webhook-signature.js';
-import { BENCH_SECRET as SECRET, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
+import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
 
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     KAROO_API_TOKEN: 'bench',
     QUEUE_PREFIX: `bench-${process.pid}`,
     RATE_LIMIT_MAX: '100000',
-    ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
+    ...benchBotEnv(),
   });
   try {
     const floorUrl = await floor.start();

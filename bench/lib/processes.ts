@@ -82,3 +82,8 @@ export class FloorProcess extends BotProcess {
     return ['--import', 'tsx', 'bench/floor-server.ts'];
   }
 }
+
+/** `BENCH_BOT_ENV` (JSON): variables added to, or overriding, the benched bot's environment. */
+export function benchBotEnv(): Record<string, string> {
+  return process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {};
+}
