@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KAROO_TOKEN, TEST_SECRET } from '../helpers/build.js';
-import { TEST_LOG_DIR } from '../helpers/test-logs.js';
+import { PHONE_IN_CLEAR, TEST_LOG_DIR } from '../helpers/test-logs.js';
 
 /**
  * Issue 7, security: the logs of a full test run (every app the suite built, at debug level,
@@ -25,8 +25,6 @@ const SECRETS = [
   's3nha-forte',
 ];
 
-/** A phone is a run of digits of its own (not inside a timestamp or a response time). */
-const PHONE = /(?<![\d.])(?:\+?55\s?\d{2}\s?9?\d{4}-?\d{4}|\(\d{2}\)\s?9?\d{4}-?\d{4})(?!\d)/g;
 
 function readLogs(): { files: number; lines: string[] } {
   const files = readdirSync(TEST_LOG_DIR).filter((f) => f.endsWith('.ndjson'));
@@ -51,7 +49,7 @@ describe('the logs of the full test run', () => {
       const hit = lines.find((l) => l.includes(secret));
       expect(hit, `a secret leaked: ${secret}`).toBeUndefined();
     }
-    const phones = lines.flatMap((l) => (l.match(PHONE) ?? []).map((p) => `${p} in ${l.slice(0, 300)}`));
+    const phones = lines.flatMap((l) => (l.match(PHONE_IN_CLEAR) ?? []).map((p) => `${p} in ${l.slice(0, 300)}`));
     expect(phones, 'unmasked phone numbers in the logs').toEqual([]);
   });
 });

@@ -10,6 +10,13 @@ import { loggerOptions } from '../../src/logger.js';
  */
 export const TEST_LOG_DIR = fileURLToPath(new URL('../../var/test-logs/', import.meta.url));
 
+/**
+ * A Brazilian phone number in clear: a run of digits of its own, so timestamps and response
+ * times (1795478385052, 2.1175590000000284) do not match by chance. Masked numbers
+ * (+5521*****0000) do not match either.
+ */
+export const PHONE_IN_CLEAR = /(?<![\d.])(?:\+?55\s?\d{2}\s?9?\d{4}-?\d{4}|\(\d{2}\)\s?9?\d{4}-?\d{4})(?!\d)/g;
+
 let shared: Logger | undefined;
 
 /** The worker's logger: debug level, written synchronously so nothing is lost when it exits. */
