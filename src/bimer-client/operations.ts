@@ -1,3 +1,4 @@
+import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './bimer-client.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';
 
@@ -12,13 +13,18 @@ export type BimerOp =
   | { op: 'replaceText'; ticketId: string; text: string }
   | { op: 'delegate'; ticketId: string; userId: string; date: string; note: string }
   | { op: 'getUser'; userId: string }
+  /** The customer's phones read again (the agent may have fixed the record since the close). */
+  | { op: 'customerPhones'; customerCode: string }
   | { op: 'lookupReseller'; crmCode: string | null; phone: string | null };
 
 export interface CustomerInfo {
   id: string;
   code: string;
   name: string;
+  /** E.164: the mobile (WhatsApp) number of the record, else its first valid one; null when none is valid. */
   phone: string | null;
+  /** The record's phones that could not be read, as typed in Bimer: what the agent is asked to fix. */
+  invalidPhones?: string[];
   sellerId: string | null;
   resellerId: string | null;
 }
@@ -35,23 +41,21 @@ export type BimerOpResult =
   | { found: true; customer: CustomerInfo; agent: UserInfo }
   | { found: true; ticket: { id: string; protocolo: string } }
   | { found: true; user: UserInfo }
+  | { found: true; phones: { phone: string | null; invalidPhones?: string[] } }
   | { done: true }
   | ResellerLookup;
 
 export interface ResellerLookup {
   customer: { code: string; name: string } | null;
+  /** `contact.phone` is E.164. */
   reseller: { name: string; contact: { name: string; phone: string } | null } | null;
+  /** Bimer records whose phone could not be read (skipped): for the ops log, so someone fixes them. */
+  invalidPhones?: { record: string; phone: string }[];
 }
 
-export function firstPhone(person: BimerPerson): string | null {
-  for (const p of person.Telefones ?? []) {
-    const raw = typeof p === 'string' ? p : (p.Numero ?? p.Telefone);
-    if (typeof raw === 'string' && raw.replace(/\D/g, '').length >= 10) {
-      const digits = raw.replace(/\D/g, '');
-      return `+${digits.startsWith('55') ? digits : `55${digits}`}`;
-    }
-  }
-  return null;
+/** The raw phones of a Bimer person, in their order (strings or `{Numero}` / `{Telefone}` objects). */
+export function personPhones(person: BimerPerson): string[] {
+  return (person.Telefones ?? []).map((p) => (typeof p === 'string' ? p : (p.Numero ?? p.Telefone))).filter((p): p is string => typeof p === 'string');
 }
 
 export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpResult> {
@@ -65,7 +69,7 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
             id: person.Identificador,
             code: person.Codigo,
             name: person.Nome,
-            phone: firstPhone(person),
+            ...customerPhone(person),
             sellerId: person.IdentificadorVendedor ?? null,
             resellerId: person.IdentificadorRevenda ?? null,
           },
@@ -93,6 +97,14 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
       return { done: true };
     case 'lookupReseller':
       return lookupReseller(api, op.crmCode, op.phone);
+    case 'customerPhones': {
+      try {
+        return { found: true, phones: customerPhone(await api.getPersonByCode(padCode(op.customerCode))) };
+      } catch (err) {
+        if (err instanceof BimerNotFoundError) return { found: false };
+        throw err;
+      }
+    }
     case 'getUser': {
       try {
         const user = await api.getUser(op.userId);
@@ -125,13 +137,34 @@ async function lookupReseller(api: BimerApi, crmCode: string | null, phone: stri
   const customer = { code: person.Codigo, name: person.Nome };
   if (!person.IdentificadorRevenda) return { customer, reseller: null };
   const reseller = await api.getPerson(person.IdentificadorRevenda);
-  const contacts = (reseller.Contatos ?? []).filter((c) => c.Telefone);
-  const chosen = contacts.find((c) => c.Responsavel) ?? contacts[0];
-  let contact = chosen ? { name: chosen.Nome, phone: String(chosen.Telefone) } : null;
+  const invalidPhones: { record: string; phone: string }[] = [];
+  // The first person whose phone reads as a number; those before it with a broken phone are reported.
+  const firstUsable = (people: { name: string; phone: string; record: string }[]) => {
+    for (const p of people) {
+      const e164 = toE164(p.phone);
+      if (e164) return { name: p.name, phone: e164 };
+      invalidPhones.push({ record: p.record, phone: p.phone });
+    }
+    return null;
+  };
+  const contacts = (reseller.Contatos ?? [])
+    .filter((c) => c.Telefone)
+    .sort((a, b) => Number(b.Responsavel) - Number(a.Responsavel))
+    .map((c) => ({ name: c.Nome, phone: String(c.Telefone), record: `revenda ${reseller.Codigo} (${reseller.Nome}), contato ${c.Nome}` }));
+  let contact = firstUsable(contacts);
   if (!contact) {
     const tickets = await api.listCustomerTickets(person.Codigo, 10);
-    const seen = tickets.map((t) => t.Solicitante).find((s) => s?.Nome && s.Telefone);
-    if (seen?.Nome && seen.Telefone) contact = { name: seen.Nome, phone: seen.Telefone };
+    const requesters = tickets.flatMap((t) =>
+      t.Solicitante?.Nome && t.Solicitante.Telefone
+        ? [{ name: t.Solicitante.Nome, phone: t.Solicitante.Telefone, record: `atendimento ${t.Protocolo} (solicitante ${t.Solicitante.Nome})` }]
+        : [],
+    );
+    contact = firstUsable(requesters);
   }
-  return { customer, reseller: { name: reseller.Nome, contact } };
+  return { customer, reseller: { name: reseller.Nome, contact }, ...(invalidPhones.length ? { invalidPhones } : {}) };
+}
+
+function customerPhone(person: BimerPerson): { phone: string | null; invalidPhones?: string[] } {
+  const { phone, rejected } = choosePhone(personPhones(person));
+  return rejected.length ? { phone, invalidPhones: rejected } : { phone };
 }

@@ -1,3 +1,4 @@
+import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
 import { parseRetryAfter } from '../util/retry-after.js';
@@ -69,6 +70,10 @@ export class KarooClient implements KarooApi {
     text: string,
     idempotencyKey: string,
   ): Promise<{ chatId: string; id: string }> {
+    // The contract's `to.phone` is E.164; anything else would reach nobody, so it is never sent.
+    if ('phone' in to && !isE164(to.phone)) {
+      throw new KarooError('Karoo POST /v1/messages not sent: to.phone is not a valid E.164 number', 'final', undefined, 'invalid_phone', undefined);
+    }
     const body = await this.post('/v1/messages', { to, department, text }, idempotencyKey);
     return { chatId: asText(body.chatId), id: asText(body.id) };
   }

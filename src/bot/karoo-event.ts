@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toE164 } from '../util/phone.js';
 
 /**
  * The inbound event shape of shared/contracts/karoo-chat.md §1. Unknown fields are ignored
@@ -11,7 +12,8 @@ const contactSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(['customer', 'partner', 'agent']),
   name: z.string().nullable().optional().default(null),
-  phone: z.string().nullable().optional().default(null),
+  // Read into E.164 (null when it is no valid number): a contact's odd phone never bounces their message.
+  phone: z.string().nullable().optional().default(null).transform((v) => toE164(v)),
   login: z.string().nullable().optional().default(null),
   crmCode: z.string().nullable().optional().default(null),
 });

@@ -13,7 +13,7 @@ import {
   yesNo,
 } from './language.js';
 import { demandQuestion, greeting, helpText, listMonitorings, summaryQuestion } from './monitoring/messages.js';
-import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266 } from './monitoring/model.js';
+import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, type WeekNo } from './monitoring/model.js';
 import { firstName, pick, str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
 import { Out, type AgentState, type Draft } from './agent-state.js';
@@ -25,6 +25,7 @@ import {
   monitoringCreated,
   onForward,
   onTimer,
+  phonesRead,
   recordWeek,
   sellerReturnFromAgent,
 } from './monitoring/cycle.js';
@@ -255,6 +256,12 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
   const context = (ev.data.context ?? {}) as Record<string, unknown>;
   const d = s.dialog;
 
+  if (ev.name === 'week.phones') {
+    const m = s.monitorings[str(context.monitoringId)];
+    // Bimer failing for good or the customer gone: the week goes on with the phone it had (none).
+    const read = ok && result.found === true ? (result.phones as { phone: string | null; invalidPhones?: string[] }) : null;
+    return m ? phonesRead(s, m, Number(context.week) as WeekNo, read, ev.id, now, ctx, out) : undefined;
+  }
   if (!ok) return onFailure(s, ev, context, out);
 
   switch (ev.name) {

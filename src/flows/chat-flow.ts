@@ -344,15 +344,18 @@ function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
   const context = (ev.data.context ?? {}) as Record<string, unknown>;
   const { reseller, customer } = result;
   out.say(resellerToCustomer(ev.id, s.contactName, reseller.name, reseller.contact, s.lastBotText));
+  for (const bad of result.invalidPhones ?? []) {
+    out.push({ type: 'log', level: 'error', message: 'a reseller contact phone in Bimer is not a valid number: fix the record', data: { chatId: s.chatId, customer: customer.code, record: bad.record, phone: bad.phone } });
+  }
   if (reseller.contact) {
     out.push({
       type: 'karoo.proactive',
       to: { phone: reseller.contact.phone },
       department: 'partner',
-      text: resellerNotice(reseller.contact.name, customer, str(context.phone, 'não informado'), str(context.requester) || null),
+      text: resellerNotice(reseller.contact.name, customer, str(context.phone) || null, str(context.requester) || null),
     });
   } else {
-    out.push({ type: 'log', level: 'error', message: 'reseller has no contact with a phone: tell them by hand', data: { chatId: s.chatId, customer: customer.code, reseller: reseller.name } });
+    out.push({ type: 'log', level: 'error', message: 'reseller has no contact with a valid phone: tell them by hand', data: { chatId: s.chatId, customer: customer.code, reseller: reseller.name } });
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseBusinessHours } from '../calendar/business-calendar.js';
 import { fold } from '../flows/language.js';
+import { toE164 } from '../util/phone.js';
 import { accepts } from '../util/validation.js';
 import { parseYaml } from '../util/yaml.js';
 
@@ -36,7 +37,15 @@ const shiftSchema = z
 const staffSchema = z.object({
   name: z.string().min(1),
   login: z.string().min(1),
-  phone: z.string().min(8).optional(),
+  /** Read into E.164; a number that does not read stops the roster with its line. */
+  phone: z
+    .string()
+    .transform((v, ctx) => {
+      const e164 = toE164(v);
+      if (!e164) ctx.addIssue({ code: 'custom', message: `"${v}" is not a valid phone number (e.g. (21) 99999-0001)` });
+      return e164 ?? v;
+    })
+    .optional(),
   sector,
   role: z.enum(['technician', 'supervisor', 'manager'], { error: 'must be technician, supervisor or manager' }),
   vacations: z

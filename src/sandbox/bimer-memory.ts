@@ -37,7 +37,7 @@ const notFound: Rec = { Erros: [{ ErrorCode: 'C01', ErrorMessage: 'Registro não
 export function seedSnapshot(): BimerSnapshot {
   return {
     people: [
-      { Identificador: '00A0000SQ4', Codigo: '000123', Nome: 'Padaria Pão Quente', Telefones: ['(21) 99999-0000'], IdentificadorVendedor: '00A00000V1', IdentificadorRevenda: null },
+      { Identificador: '00A0000SQ4', Codigo: '000123', Nome: 'Padaria Pão Quente', Telefones: ['(0021)2222-0000', '(0021)99999-0000'], IdentificadorVendedor: '00A00000V1', IdentificadorRevenda: null },
       { Identificador: '00A0000RV1', Codigo: '000900', Nome: 'Revenda Sul Sistemas', Telefones: ['(51) 3333-0000'], IdentificadorVendedor: null, IdentificadorRevenda: null, Contatos: [{ Nome: 'Carlos Souza', Telefone: '+5551933334444', Responsavel: true }, { Nome: 'Técnico Plantão', Telefone: '+5551911112222', Responsavel: false }] },
       { Identificador: '00A0000C77', Codigo: '000777', Nome: 'Mercado Bom Preço', Telefones: ['(51) 97777-6666'], IdentificadorVendedor: null, IdentificadorRevenda: '00A0000RV1' },
     ],

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { SANDBOX_KAROO_TOKEN } from '../config.js';
 import type { Keys } from '../redis.js';
+import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
 
@@ -102,6 +103,9 @@ export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () =>
     if (!karooAuth(request, reply)) return reply;
     const body = json(request.body);
     const to = (body.to ?? {}) as { login?: string; phone?: string };
+    if (to.phone !== undefined && !isE164(String(to.phone))) {
+      return reply.code(400).send({ error: { code: 'invalid_phone', message: 'to.phone must be an E.164 number such as +5521999990001' } });
+    }
     const chatId = to.login ? `ch_bot_${to.login}` : sandboxChatId(String(to.phone ?? ''));
     const answer = await remember(
       request,

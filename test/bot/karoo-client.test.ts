@@ -24,6 +24,16 @@ describe('KarooClient (contract §2)', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('never sends a proactive message to a phone that is not E.164 (a final error, no request)', async () => {
+    const scope = nock(BASE).post('/v1/messages').reply(201, { chatId: 'ch_x', id: 'msg_x' });
+    for (const phone of ['+550021999990001', '(21) 99999-0001', '5521999990001', '+5521123']) {
+      const err = await client.sendProactive({ phone }, 'implantacao', 'Oi', 'k-bad').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KarooError);
+      expect(err).toMatchObject({ kind: 'final', code: 'invalid_phone' });
+    }
+    expect(scope.isDone()).toBe(false);
+  });
+
   it('closes a chat and sends proactive messages in the contract shapes', async () => {
     const scope = nock(BASE, { reqheaders: { 'idempotency-key': /k-/ } })
       .post('/v1/chats/ch_1/close', { reason: 'tudo certo' })

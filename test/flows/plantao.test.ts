@@ -142,11 +142,11 @@ describe("plantão: a reseller's customer", () => {
     const toCustomer = h.karoo.inChat(C).filter((t) => t.includes('Revenda Sul Sistemas'));
     expect(toCustomer).toHaveLength(1);
     expect(toCustomer[0]).toContain('Carlos Souza');
-    expect(toCustomer[0]).toContain('+5551933334444');
+    expect(toCustomer[0]).toContain('(51) 93333-4444'); // written for people, not E.164
     const toReseller = h.karoo.toPhone('+5551933334444');
     expect(toReseller).toHaveLength(1);
     expect(toReseller[0]).toContain('000777');
-    expect(toReseller[0]).toContain('+5551977776666');
+    expect(toReseller[0]).toContain('(51) 97777-6666');
     expect(toReseller[0]).toContain('Joana Dias');
     expect(h.karoo.replays).toBe(0);
 

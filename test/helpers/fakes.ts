@@ -34,6 +34,8 @@ export class FakeBimer extends BimerMemory {
   /** Delegations performed whose answer the outage lost (the only case one may be sent twice). */
   lostDelegationAnswers = 0;
   private calls = 0;
+  /** Every API request as `METHOD /path?query`, in order. */
+  requests: string[] = [];
 
   private fault(): Fault | null {
     if (this.outage === 'none') return null;
@@ -56,6 +58,7 @@ export class FakeBimer extends BimerMemory {
       (uri: string, body: unknown, cb: (err: NodeJS.ErrnoException | null, res: [number, string | Rec] | [number, string, Record<string, string>]) => void): void => {
         const url = new URL(uri, 'http://x');
         const path = url.pathname.replace(/^\/BimerApi/, '');
+        this.requests.push(`${method} ${path}${url.search}`);
         if (this.failNext > 0) {
           this.failNext -= 1;
           cb(null, [503, 'Service Unavailable']);
@@ -107,6 +110,8 @@ export interface Sent {
 /** Karoo's outbound half: records every call, answers as the contract says, dedupes by Idempotency-Key. */
 export class FakeKaroo {
   sent: Sent[] = [];
+  /** Proactive sends refused for a `to.phone` that is not E.164 (the bot must never make one). */
+  rejected: Sent[] = [];
   replays = 0;
   private byKey = new Map<string, Rec>();
 
@@ -130,6 +135,12 @@ export class FakeKaroo {
       return [status, first];
     }
     const b = (typeof body === 'string' ? JSON.parse(body) : body) as Rec;
+    const phone = (b.to as { phone?: unknown } | undefined)?.phone;
+    if (uri === '/v1/messages' && phone !== undefined && !(typeof phone === 'string' && /^\+[1-9]\d{7,14}$/.test(phone))) {
+      // The contract's `to.phone` is E.164: anything else reaches nobody.
+      this.rejected.push({ path: uri, body: b, key });
+      return [400, { error: { code: 'invalid_phone', message: 'to.phone must be E.164' } }];
+    }
     this.sent.push({ path: uri, body: b, key });
     let result: Rec;
     if (uri === '/v1/messages') {

@@ -38,6 +38,14 @@ describe('roster', () => {
     expect(err.message).toContain('technician, supervisor or manager');
   });
 
+  it('reads staff phones into E.164 and names the line of one that is no number', () => {
+    const ok = parseRoster('staff:\n  - { name: Ana, login: ana, sector: Suporte, role: supervisor, phone: "(0021)99999-0001" }\n');
+    expect(ok.staff[0]?.phone).toBe('+5521999990001');
+    const err = errorOf('staff:\n  - { name: Ana, login: ana, sector: Suporte, role: supervisor }\n  - { name: Bia, login: bia, sector: Suporte, role: technician, phone: "(21) 1234" }\n');
+    expect(err.line).toBe(3);
+    expect(err.message).toContain('"(21) 1234" is not a valid phone number');
+  });
+
   it('names the line of a YAML syntax error and of a bad time', () => {
     expect(errorOf('shifts:\n  - date: 2026-11-21\n    start: "08:00\n').line).toBeGreaterThan(0);
     const err = errorOf('shifts:\n  - date: 2026-11-21\n    start: "8h"\n    end: "18:00"\n    sectors: [Suporte]\n');

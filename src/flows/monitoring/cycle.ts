@@ -3,7 +3,8 @@ import type { AgentState, Draft, Out } from '../agent-state.js';
 import { findCustomerCode, findProtocol, fold, yesNo } from '../language.js';
 import { firstName, pick, str } from '../phrases.js';
 import type { FlowContext, InternalEvent } from '../types.js';
-import { checkinPrompt, customerFollowUp, demandQuestion, summaryQuestion, weekRecorded } from './messages.js';
+import { toE164 } from '../../util/phone.js';
+import { checkinPrompt, customerFollowUp, demandQuestion, phoneProblem, summaryQuestion, weekRecorded } from './messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, monitoringId, text2266, type Monitoring, type WeekNo } from './model.js';
 
 /**
@@ -52,9 +53,20 @@ export function monitoringCreated(
   out.timer(`mon|${m.id}|due|1`, due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
-    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.`,
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
   );
   nextQueued(s, seed, out);
+}
+
+/** The customer's phones, read again from Bimer before a week's contact (`week.phones`); a failure asks the agent anyway. */
+export function phonesRead(s: AgentState, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[] } | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  if (m.phase !== 'scheduled' || m.week !== week) return;
+  if (read) {
+    m.customer.phone = read.phone;
+    if (read.invalidPhones?.length) m.customer.invalidPhones = read.invalidPhones;
+    else delete m.customer.invalidPhones;
+  }
+  weekDue(s, m, seed, now, ctx, out, true);
 }
 
 export function firstDue(now: Date, ctx: FlowContext): Date {
@@ -103,9 +115,20 @@ function nextMorning(now: Date, ctx: FlowContext): Date {
   return ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
 }
 
-function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+/**
+ * A week's contact is due: the customer gets the follow-up (in business hours) when their record
+ * has a valid phone, else the agent is asked at once. A record without one is read again first,
+ * once per week (`phoneRechecked`), since the agent was asked to fix it.
+ */
+function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out, phoneRechecked = false): void {
   m.customerReply = null;
   m.reminders = 0;
+  // A state written before phones were kept in E.164 may hold `+550021…`: read it again.
+  m.customer.phone = toE164(m.customer.phone);
+  if (!m.customer.phone && !m.optOut && !phoneRechecked) {
+    out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.phones', { monitoringId: m.id, week: m.week });
+    return;
+  }
   if (m.customer.phone && !m.optOut) {
     if (!ctx.calendar.isBusinessTime(now)) {
       // Never message a customer out of business hours: try again at the next opening.

@@ -40,6 +40,15 @@ export function customerFollowUp(seed: string, m: Monitoring): string {
   ]);
 }
 
+/**
+ * What the agent is told when the customer's Bimer record has no phone the bot can write to:
+ * which record, what was read, and that it is checked again before each week's contact.
+ */
+export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
+  const read = m.customer.invalidPhones?.length ? ` (está ${m.customer.invalidPhones.map((p) => `"${p}"`).join(', ')})` : ' (o campo está vazio)';
+  return `O cadastro de ${m.customer.name} (${m.customer.code}) no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
+}
+
 export function checkinPrompt(seed: string, m: Monitoring): string {
   const lines = [
     `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
@@ -57,6 +66,7 @@ export function checkinPrompt(seed: string, m: Monitoring): string {
     lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else {
+    if (!m.customer.phone && !m.optOut) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);
     lines.push('Você conseguiu falar com o cliente nesta semana? (sim/não)');
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
+import { formatPhone } from '../../util/phone.js';
 import { firstName, pick } from '../phrases.js';
 
 /**
@@ -101,7 +102,17 @@ export function resellerToCustomer(
   contact: { name: string; phone: string } | null,
   last: string | null,
 ): string {
-  const who = contact ? ` Fale com ${contact.name} pelo telefone ${contact.phone}.` : ' Procure a equipe deles pelos canais de sempre.';
+  if (!contact) {
+    return fresh(
+      seed,
+      [
+        `${Hi(name)}vi aqui que o atendimento da sua empresa é feito pela revenda ${reseller}, nossa parceira na sua região. Procure a equipe deles pelos canais de sempre, que eles vão te ajudar.`,
+        `${Hi(name)}quem atende a sua região é a revenda parceira ${reseller}. Por favor, fale com a equipe deles pelos canais de sempre.`,
+      ],
+      last,
+    );
+  }
+  const who = ` Fale com ${contact.name} pelo telefone ${formatPhone(contact.phone)}.`;
   return fresh(
     seed,
     [
@@ -115,8 +126,10 @@ export function resellerToCustomer(
 export function resellerNotice(
   contactName: string,
   customer: { code: string; name: string },
-  phone: string,
+  /** E.164, or null when the chat did not carry one. */
+  phone: string | null,
   requester: string | null,
 ): string {
-  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco pelo telefone ${phone}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
+  const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
+  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
 }
