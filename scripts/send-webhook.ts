@@ -5,17 +5,11 @@
  * Reads KAROO_WEBHOOK_SECRET and PORT from the environment or .env; BOT_URL overrides the target.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { signWebhook } from '../src/bot/webhook-signature.js';
+import { readEnvFile } from '../src/config.js';
 
-function env(name: string): string | undefined {
-  if (process.env[name]) return process.env[name];
-  if (!existsSync('.env')) return undefined;
-  const line = readFileSync('.env', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${name}=`));
-  return line?.slice(name.length + 1).trim() || undefined;
-}
+const dotEnv = readEnvFile('.env')?.values ?? {};
+const env = (name: string): string | undefined => process.env[name]?.trim() || dotEnv[name]?.trim() || undefined;
 
 const args = process.argv.slice(2);
 const customer = args.includes('--customer');

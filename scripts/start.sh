@@ -12,27 +12,23 @@ if [ ! -f .env ] && [ -z "${KAROO_WEBHOOK_SECRET:-}" ]; then
   sed -e "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" -e "s#^ADMIN_PASSWORD=.*#ADMIN_PASSWORD=${admin}#" .env.example > .env
   echo "karoo-bot: created .env (sandbox mode, new webhook secret, bull-board login ops / ${admin}); edit it for your Karoo and Bimer." >&2
 fi
-if [ -f .env ]; then
-  while IFS= read -r line || [ -n "$line" ]; do
-    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-    key="${line%%=*}"
-    value="${line#*=}"
-    [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
-    [ -z "${!key+x}" ] && export "$key=$value"
-  done < .env
-fi
-
-if [ -z "${REDIS_URL:-}" ]; then
-  port="${LOCAL_REDIS_PORT:-6380}"
+# The bot reads .env itself (the environment wins), so that it can tell where a setting came from
+# and refuse contradictions; this script only needs the few settings below for its own work.
+dotenv() {
+  [ -f .env ] || return 0
+  sed -n "s/^[[:space:]]*$1=//p" .env | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/"
+}
+[ -n "${REDIS_URL:-}" ] || redis_url_file="$(dotenv REDIS_URL)"
+if [ -z "${REDIS_URL:-}" ] && [ -z "${redis_url_file:-}" ]; then
+  port="${LOCAL_REDIS_PORT:-$(dotenv LOCAL_REDIS_PORT)}"
+  port="${port:-6380}"
   bash scripts/local-redis.sh "$port"
   export REDIS_URL="redis://127.0.0.1:${port}"
   echo "karoo-bot: using the local Redis at ${REDIS_URL} (data in var/redis, AOF on)" >&2
 fi
 
 npm run --silent build
-echo "karoo-bot: listening on http://localhost:${PORT:-3000} (webhook: POST /webhooks/karoo)" >&2
-if [ "${SANDBOX:-auto}" = "true" ]; then
-  echo "karoo-bot: SANDBOX — open the simulator at http://localhost:${PORT:-3000}/sandbox (queues: /admin/queues)" >&2
-fi
+heap="${NODE_MAX_OLD_SPACE_MB:-$(dotenv NODE_MAX_OLD_SPACE_MB)}"
+# The bot says "listening on ..." itself once it really listens (or why it cannot start, exit 78).
 # A bounded old generation keeps the heap small and its collections short (docs/BENCHMARKS.md, end to end).
-exec node --enable-source-maps --max-old-space-size="${NODE_MAX_OLD_SPACE_MB:-128}" dist/server.js
+exec node --enable-source-maps --max-old-space-size="${heap:-128}" dist/server.js

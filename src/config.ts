@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
 import { accepts } from './util/validation.js';
@@ -130,7 +133,93 @@ export const SANDBOX_WEBHOOK_SECRET = 'whsec_a2Fyb28tYm90LXNhbmRib3gtc2VjcmV0LWt
 export const SANDBOX_KAROO_TOKEN = 'sandbox-karoo-token';
 export const SANDBOX_BIMER_USER = 'sandbox';
 
-const CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN', 'BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'];
+const KAROO_CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN'] as const;
+const BIMER_CREDENTIALS = ['BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'] as const;
+const CREDENTIALS = [...KAROO_CREDENTIALS, ...BIMER_CREDENTIALS];
+
+/** The `.env` file the bot read, if any: its values lose to the environment's. */
+export interface EnvFile {
+  name: string;
+  values: Record<string, string>;
+}
+
+/** Reads a `.env` file (Node's own dotenv parser); undefined when there is none. */
+export function readEnvFile(path: string): EnvFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError([`${path} cannot be read: ${(err as Error).message}`]);
+  }
+  return { name: basename(path), values: parseEnv(text) as Record<string, string> };
+}
+
+/** The variables as the bot sees them, and where each came from (for messages that say so). */
+class Sources {
+  readonly env: NodeJS.ProcessEnv;
+  constructor(
+    private readonly given: NodeJS.ProcessEnv,
+    private readonly file: EnvFile | undefined,
+  ) {
+    this.env = { ...file?.values, ...given };
+  }
+  isSet(name: string): boolean {
+    return Boolean(this.env[name]?.trim());
+  }
+  value(name: string): string {
+    return (this.env[name] ?? '').trim();
+  }
+  from(name: string): string {
+    return this.given[name] !== undefined || !this.file ? 'the environment' : this.file.name;
+  }
+  /** `A, B (from the environment), C (from .env)`: names grouped by where they came from. */
+  describe(names: readonly string[]): string {
+    const groups = new Map<string, string[]>();
+    for (const n of names) groups.set(this.from(n), [...(groups.get(this.from(n)) ?? []), n]);
+    return [...groups].map(([from, list]) => `${list.join(', ')} (from ${from})`).join(', ');
+  }
+}
+
+/**
+ * Settings that contradict each other. Each is refused with what was set, where, and the fix:
+ * the bot never picks one side silently (a sandbox that swallows a real deployment answers 2xx
+ * and reaches nobody).
+ */
+function contradictions(src: Sources): string[] {
+  const problems: string[] = [];
+  const sandbox = src.value('SANDBOX');
+  const real = CREDENTIALS.filter((n) => src.isSet(n));
+  if (sandbox === 'true' && real.length > 0) {
+    problems.push(
+      `SANDBOX=true (from ${src.from('SANDBOX')}) makes Karoo and Bimer the bot's own stand-ins, but real ones are configured too: ${src.describe(real)}. ` +
+        `The bot would answer Karoo with 2xx and nothing would reach Karoo or Bimer. Fix: to use them, set SANDBOX=false (or remove SANDBOX from ${src.from('SANDBOX')}); to stay in the sandbox, unset ${real.join(', ')}.`,
+    );
+  }
+  if (sandbox === 'true' && src.value('NODE_ENV') === 'production') {
+    problems.push(
+      `SANDBOX=true (from ${src.from('SANDBOX')}) with NODE_ENV=production (from ${src.from('NODE_ENV')}): a production bot never talks to stand-ins. ` +
+        'Fix: for production set SANDBOX=false and the real Karoo and Bimer variables; to try the sandbox set NODE_ENV=development (or leave it unset).',
+    );
+  }
+  if (sandbox !== 'true') {
+    const bimer = BIMER_CREDENTIALS.filter((n) => src.isSet(n));
+    const missing = BIMER_CREDENTIALS.filter((n) => !src.isSet(n));
+    if (bimer.length > 0 && missing.length > 0) {
+      problems.push(`${src.describe(bimer)} ${bimer.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not: Bimer needs all five. Fix: set ${missing.join(', ')}, or unset all of them (every Bimer step then fails with a clear message).`);
+    }
+  }
+  if (src.isSet('ADMIN_USER') !== src.isSet('ADMIN_PASSWORD')) {
+    const [set, unset] = src.isSet('ADMIN_USER') ? ['ADMIN_USER', 'ADMIN_PASSWORD'] : ['ADMIN_PASSWORD', 'ADMIN_USER'];
+    problems.push(`ADMIN_USER and ADMIN_PASSWORD must be set together (or both left empty): ${src.describe([set])} is set, ${unset} is not.`);
+  }
+  const base = Number(src.value('OUTBOUND_BACKOFF_BASE_MS') || 1000);
+  const max = Number(src.value('OUTBOUND_BACKOFF_MAX_MS') || 600_000);
+  if (base > max) {
+    problems.push(`OUTBOUND_BACKOFF_BASE_MS=${base} is longer than OUTBOUND_BACKOFF_MAX_MS=${max} (${src.describe(['OUTBOUND_BACKOFF_BASE_MS', 'OUTBOUND_BACKOFF_MAX_MS'].filter((n) => src.isSet(n)))}): the first retry would wait longer than the longest. Fix: make the base the smaller one.`);
+  }
+  return problems;
+}
 
 /**
  * Sandbox when SANDBOX=true, or SANDBOX=auto (the default) with no Karoo/Bimer credential at all
@@ -146,6 +235,8 @@ function withSandbox(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; sandbox:
     sandbox,
     env: {
       ...env,
+      // A sandbox is never production (SANDBOX=true with NODE_ENV=production is refused above).
+      NODE_ENV: env.NODE_ENV?.trim() || 'development',
       KAROO_WEBHOOK_SECRET: env.KAROO_WEBHOOK_SECRET?.trim() || SANDBOX_WEBHOOK_SECRET,
       KAROO_API_URL: `${base}/karoo`,
       KAROO_API_TOKEN: SANDBOX_KAROO_TOKEN,
@@ -165,21 +256,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError listing every missing or invalid variable. */
-export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
-  const { env, sandbox } = withSandbox(given);
+/**
+ * Parses the environment (and the `.env` file read by the caller, whose values the environment
+ * overrides); throws ConfigError listing every missing, invalid or contradictory variable.
+ */
+export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFile): Config {
+  const sources = new Sources(given, file);
+  const conflicts = contradictions(sources);
+  if (conflicts.length > 0) throw new ConfigError(conflicts);
+  const { env, sandbox } = withSandbox(sources.env);
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
       const missing = issue.code === 'invalid_type' && env[name] === undefined;
-      return missing ? `${name} is required` : `${name} ${issue.message}`;
+      const where = env[name] !== undefined && file && given[name] === undefined ? ` (from ${file.name})` : '';
+      return missing ? `${name} is required` : `${name}${where} ${issue.message}`;
     });
     throw new ConfigError(problems);
   }
-  const config = { ...result.data, sandbox };
-  if ((config.ADMIN_USER === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError(['ADMIN_USER and ADMIN_PASSWORD must be set together (or both left empty)']);
-  }
-  return config;
+  return { ...result.data, sandbox };
 }

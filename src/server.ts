@@ -1,12 +1,15 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, readEnvFile } from './config.js';
 
-/** Thin entry: read the configuration, build the app, listen, and close gracefully. */
+/**
+ * Thin entry: read the configuration (the environment, over a `.env` file in the working
+ * directory), build the app, listen, and close gracefully.
+ */
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, readEnvFile('.env'));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`karoo-bot cannot start. ${err.message}\nSee README.md, section "Configuration".\n`);
@@ -22,6 +25,10 @@ async function main(): Promise<void> {
     await app.close();
   });
   await app.listen({ host: config.HOST, port: config.PORT });
+  // Said only now that the server really listens (npm start's wrapper used to say it before).
+  const base = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${config.PORT}`;
+  process.stderr.write(`karoo-bot: listening on ${base} (webhook: POST /webhooks/karoo)\n`);
+  if (config.sandbox) process.stderr.write(`karoo-bot: SANDBOX — open the simulator at ${base}/sandbox (queues: /admin/queues)\n`);
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,20 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, readEnvFile, type EnvFile } from '../src/config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv, file?: EnvFile): string {
+  try {
+    loadConfig(env, file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems.join('\n');
+  }
+  throw new Error('expected the configuration to be refused');
+}
+const dotEnv = (values: Record<string, string>): EnvFile => ({ name: '.env', values });
 
 const valid = {
   KAROO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -43,6 +57,60 @@ describe('loadConfig', () => {
   it('refuses a half-configured bull-board login', () => {
     expect(() => loadConfig({ ...valid, ADMIN_USER: 'ops' })).toThrow(/ADMIN_USER and ADMIN_PASSWORD/);
   });
+
+  it('reads .env values under the environment, which wins', () => {
+    const config = loadConfig({ ...valid, PORT: '4000' }, dotEnv({ PORT: '5000', LOG_LEVEL: 'debug' }));
+    expect(config).toMatchObject({ PORT: 4000, LOG_LEVEL: 'debug', sandbox: false });
+    expect(problemsOf(valid, dotEnv({ PORT: 'abc' }))).toContain('PORT (from .env)');
+  });
+});
+
+describe('contradictory configurations stop the start, saying what, from where, and the fix', () => {
+  it('a sandbox .env left behind with a real deployment in the environment', () => {
+    const text = problemsOf(
+      { KAROO_API_URL: 'https://karoo.example.com', KAROO_API_TOKEN: 'real-token-xyz', BIMER_API_URL: 'https://bimer.example.com/BimerApi' },
+      dotEnv({ SANDBOX: 'true', KAROO_WEBHOOK_SECRET: valid.KAROO_WEBHOOK_SECRET }),
+    );
+    expect(text).toContain('SANDBOX=true (from .env)');
+    expect(text).toContain('KAROO_API_URL, KAROO_API_TOKEN, BIMER_API_URL (from the environment)');
+    expect(text).toContain('set SANDBOX=false');
+    expect(text).not.toContain('real-token-xyz'); // names, never values
+  });
+
+  it('SANDBOX=true in the environment with a real Karoo in .env', () => {
+    const text = problemsOf({ SANDBOX: 'true' }, dotEnv({ KAROO_API_URL: 'https://karoo.example.com', BIMER_USERNAME: 'bot' }));
+    expect(text).toContain('SANDBOX=true (from the environment)');
+    expect(text).toContain('KAROO_API_URL, BIMER_USERNAME (from .env)');
+  });
+
+  it('SANDBOX=true with NODE_ENV=production; a sandbox with NODE_ENV unset is development', () => {
+    const text = problemsOf({ NODE_ENV: 'production' }, dotEnv({ SANDBOX: 'true' }));
+    expect(text).toContain('SANDBOX=true (from .env) with NODE_ENV=production (from the environment)');
+    expect(loadConfig({}, dotEnv({ SANDBOX: 'true' }))).toMatchObject({ sandbox: true, NODE_ENV: 'development' });
+  });
+
+  it('half a Bimer configuration', () => {
+    const text = problemsOf({ ...valid, BIMER_API_URL: 'https://bimer.example.com', BIMER_USERNAME: 'bot' });
+    expect(text).toContain('BIMER_API_URL, BIMER_USERNAME (from the environment) are set but BIMER_CLIENT_ID, BIMER_CLIENT_SECRET, BIMER_PASSWORD are not');
+    const all = { BIMER_API_URL: 'https://bimer.example.com', BIMER_CLIENT_ID: 'c', BIMER_CLIENT_SECRET: 's', BIMER_USERNAME: 'u', BIMER_PASSWORD: 'p' };
+    expect(loadConfig({ ...valid, ...all }).BIMER_USERNAME).toBe('u');
+  });
+
+  it('a first retry longer than the longest', () => {
+    expect(problemsOf({ ...valid, OUTBOUND_BACKOFF_BASE_MS: '900000' })).toContain('OUTBOUND_BACKOFF_BASE_MS=900000 is longer than OUTBOUND_BACKOFF_MAX_MS=600000');
+  });
+
+  it('several at once, listed together', () => {
+    const text = problemsOf({ NODE_ENV: 'production', SANDBOX: 'true', KAROO_API_TOKEN: 't', ADMIN_PASSWORD: 'x' });
+    expect(text.split('\n')).toHaveLength(3);
+  });
+
+  it('readEnvFile parses a .env and tells a missing one apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envfile-'));
+    writeFileSync(join(dir, '.env'), '# comment\nSANDBOX=true\nKAROO_WEBHOOK_SECRET="whsec_abc="\n');
+    expect(readEnvFile(join(dir, '.env'))).toEqual({ name: '.env', values: { SANDBOX: 'true', KAROO_WEBHOOK_SECRET: 'whsec_abc=' } });
+    expect(readEnvFile(join(dir, 'none.env'))).toBeUndefined();
+  });
 });
 
 describe('server start with a bad configuration', () => {
@@ -59,5 +127,21 @@ describe('server start with a bad configuration', () => {
     expect(result.stderr).toContain('KAROO_API_URL must be an http(s) URL');
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses (exit 78) a sandbox .env in the working directory when a real Karoo is given in the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-'));
+    writeFileSync(join(dir, '.env'), `SANDBOX=true\nKAROO_WEBHOOK_SECRET=${valid.KAROO_WEBHOOK_SECRET}\n`);
+    const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), resolve('src/server.ts')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, KAROO_API_URL: 'https://karoo.example.com', KAROO_API_TOKEN: 'real-token-123' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('SANDBOX=true (from .env)');
+    expect(result.stderr).toContain('KAROO_API_URL, KAROO_API_TOKEN (from the environment)');
+    expect(result.stderr).not.toContain('real-token-123');
+    expect(result.stderr).not.toContain('listening');
   });
 });

@@ -24,6 +24,13 @@ describe('src/server.ts', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
+    // "listening on" is printed once the port really accepts connections, never before.
+    for (let i = 0; i < 400 && !output.includes('karoo-bot: listening on'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(output).toContain(`karoo-bot: listening on http://127.0.0.1:${port} (webhook: POST /webhooks/karoo)`);
+    const answered = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+    expect(answered).toBeGreaterThan(0);
+    expect(output).not.toContain('SANDBOX');
+
     let healthy = false;
     for (let i = 0; i < 200 && !healthy; i++) {
       healthy = await fetch(`http://127.0.0.1:${port}/readyz`)
