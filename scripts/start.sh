@@ -14,9 +14,10 @@ if [ ! -f .env ] && [ -z "${KAROO_WEBHOOK_SECRET:-}" ]; then
 fi
 # The bot reads .env itself (the environment wins), so that it can tell where a setting came from
 # and refuse contradictions; this script only needs the few settings below for its own work.
+envfile="${ENV_FILE-.env}"
 dotenv() {
-  [ -f .env ] || return 0
-  sed -n "s/^[[:space:]]*$1=//p" .env | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/"
+  [ -n "$envfile" ] && [ -f "$envfile" ] || return 0
+  sed -n "s/^[[:space:]]*$1=//p" "$envfile" | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/"
 }
 [ -n "${REDIS_URL:-}" ] || redis_url_file="$(dotenv REDIS_URL)"
 if [ -z "${REDIS_URL:-}" ] && [ -z "${redis_url_file:-}" ]; then

@@ -3,13 +3,15 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, readEnvFile } from './config.js';
 
 /**
- * Thin entry: read the configuration (the environment, over a `.env` file in the working
- * directory), build the app, listen, and close gracefully.
+ * Thin entry: read the configuration (the environment, over the `.env` file of the working
+ * directory, or the file ENV_FILE names; `ENV_FILE=` empty reads none), build the app, listen,
+ * and close gracefully.
  */
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, readEnvFile('.env'));
+    const envFile = process.env.ENV_FILE ?? '.env';
+    config = loadConfig(process.env, envFile ? readEnvFile(envFile) : undefined);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`karoo-bot cannot start. ${err.message}\nSee README.md, section "Configuration".\n`);

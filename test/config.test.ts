@@ -116,7 +116,7 @@ describe('contradictory configurations stop the start, saying what, from where, 
 describe('server start with a bad configuration', () => {
   it('exits non-zero with a readable message and no stack trace', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { PATH: process.env.PATH, KAROO_API_URL: 'not a url', PORT: '70000' },
+      env: { PATH: process.env.PATH, ENV_FILE: '', KAROO_API_URL: 'not a url', PORT: '70000' },
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -9,6 +9,7 @@ describe('src/server.ts', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: {
         PATH: process.env.PATH,
+        ENV_FILE: '', // a developer's .env (npm start writes one) must not leak in
         PORT: String(port),
         HOST: '127.0.0.1',
         REDIS_URL: inject('redisUrl'),

@@ -31,7 +31,7 @@ export class BotProcess {
     const port = Number(this.env.PORT) || (await freePort());
     this.env.PORT = String(port);
     const child = spawn(process.execPath, this.command(), {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SANDBOX: 'false', LOG_LEVEL: 'warn', KAROO_WEBHOOK_SECRET: BENCH_SECRET, ...this.env },
+      env: { PATH: process.env.PATH ?? '', ENV_FILE: '', NODE_ENV: 'production', SANDBOX: 'false', LOG_LEVEL: 'warn', KAROO_WEBHOOK_SECRET: BENCH_SECRET, ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.once('exit', () => {
