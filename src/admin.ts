@@ -5,8 +5,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
+import type { LanguageModel } from './nlu/language-model.js';
+import type { Keys } from './redis.js';
 import type { RosterSource } from './roster/roster-source.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -18,10 +21,29 @@ function same(a: string, b: string): boolean {
 }
 
 /** bull-board for ops at /admin/queues, behind HTTP Basic auth; off when no credentials are set. */
-export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[]; roster: RosterSource; knowledgeBase: KnowledgeBaseSource }> = async (
-  app,
-  { config, queues, roster, knowledgeBase },
-) => {
+export interface AdminOptions {
+  config: Config;
+  queues: Queue[];
+  roster: RosterSource;
+  knowledgeBase: KnowledgeBaseSource;
+  redis: Redis;
+  keys: Keys;
+  /** The language layer in force (it is retrained when the knowledge base changes). */
+  nlu: () => LanguageModel;
+}
+
+interface Unanswered {
+  question: string;
+  login?: string;
+  at?: string;
+  kind?: string;
+  confidence?: number;
+}
+
+/** A TSV field: no tabs or line breaks inside. */
+const cell = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
+
+export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { config, queues, roster, knowledgeBase, redis, keys, nlu }) => {
   const user = config.ADMIN_USER;
   const password = config.ADMIN_PASSWORD;
   if (!user || !password) {
@@ -50,6 +72,28 @@ export const adminPlugin: FastifyPluginAsync<{ config: Config; queues: Queue[]; 
   app.post('/admin/faq/reload', (_request, reply) => {
     const result = knowledgeBase.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
+  });
+  // The learning loop: what agents asked that the bot did not know, or was unsure of (newest
+  // first), with the classifier's best guesses; `?format=tsv` gives a file ready to label (put
+  // the right label in the first column, then add the lines to data/nlu/train/faq-*.tsv).
+  app.get<{ Querystring: { format?: string; limit?: string } }>('/admin/nlu/unknown', async (request, reply) => {
+    const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 200) || 200));
+    const rows = (await redis.lrange(keys.list('faq-unanswered'), 0, limit - 1)).flatMap((raw) => {
+      try {
+        const u = JSON.parse(raw) as Unanswered;
+        return typeof u.question === 'string' ? [{ ...u, guesses: nlu().explain(u.question, 'faq').top }] : [];
+      } catch {
+        return [];
+      }
+    });
+    if (request.query.format === 'tsv') {
+      const lines = [
+        '# label (write faq.<entry id> or none)\ttext\tbot_kind\tconfidence\tguess\tat\tlogin',
+        ...rows.map((r) => [r.guesses[0]?.label === 'None' ? 'none' : (r.guesses[0]?.label ?? 'none'), r.question, r.kind ?? 'unknown', r.confidence ?? '', r.guesses.map((g) => `${g.label}:${g.score}`).join(' '), r.at ?? '', r.login ?? ''].map(cell).join('\t')),
+      ];
+      return reply.type('text/tab-separated-values; charset=utf-8').header('content-disposition', 'attachment; filename="nlu-unknown.tsv"').send(`${lines.join('\n')}\n`);
+    }
+    return reply.send({ count: rows.length, items: rows });
   });
   app.log.info({ path: ADMIN_QUEUES_PATH }, 'bull-board enabled');
 };

@@ -23,7 +23,7 @@ import type { FlowContext } from './flows/types.js';
 import { BimerQueue, BimerWorker } from './scheduler/bimer-queue.js';
 import { resultSink } from './scheduler/results.js';
 import { Timers } from './scheduler/timers.js';
-import { FaqIndex } from './faq/faq-index.js';
+import { buildLanguage } from './nlu/build.js';
 import { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import { Roster, type RosterData } from './roster/roster.js';
 import { SandboxClock } from './sandbox/sandbox-clock.js';
@@ -94,6 +94,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const knowledgeBase = new KnowledgeBaseSource(config.FAQ_FILE, logger);
   const kbLoaded = knowledgeBase.reload();
   if (!kbLoaded.ok) throw new Error(`the knowledge base ${config.FAQ_FILE} is invalid: ${kbLoaded.error}`);
+  const language = (() => {
+    try {
+      return buildLanguage(config.NLU_DATA_DIR, knowledgeBase.current());
+    } catch (err) {
+      throw new Error(`the language data in ${config.NLU_DATA_DIR} is invalid: ${(err as Error).message}`, { cause: err });
+    }
+  })();
+  logger.info(
+    { agent: language.corpus.agent.length, customer: language.corpus.customer.length, faq: language.corpus.faq.length, trainMs: language.ms, cached: language.cached },
+    'language layer trained',
+  );
   const roster = new RosterSource(config.ROSTER_FILE, logger);
   if (config.ROSTER_FILE) roster.reload();
 
@@ -119,7 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timers = new Timers(queueRedis, config.QUEUE_PREFIX, requestRedis, keys, clock, events);
   const flowContext: FlowContext = {
     ...calendarAndRoster(config, roster.current()),
-    faq: new FaqIndex(knowledgeBase.current()),
+    faq: language.faq,
+    nlu: language.nlu,
     plantao: {
       idleMinutes: config.PLANTAO_IDLE_MINUTES,
       partnerIdleMinutes: config.PLANTAO_PARTNER_IDLE_MINUTES,
@@ -229,7 +241,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   roster.onChange((data) => Object.assign(flowContext, calendarAndRoster(config, data)));
-  knowledgeBase.onChange((entries) => Object.assign(flowContext, { faq: new FaqIndex(entries) }));
+  knowledgeBase.onChange((entries) => {
+    // The classifiers learn from the base's questions too: retrained (a second or two) with it.
+    try {
+      const next = buildLanguage(config.NLU_DATA_DIR, entries);
+      Object.assign(flowContext, { faq: next.faq, nlu: next.nlu });
+      logger.info({ entries: entries.length, trainMs: next.ms }, 'language layer retrained for the new knowledge base');
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');
+    }
+  });
   let sandbox: SandboxStore | null = null;
   if (config.sandbox) {
     sandbox = new SandboxStore(requestRedis, keys);
@@ -249,7 +270,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.decorate('sandbox', sandbox);
 
-  await app.register(adminPlugin, { config, roster, knowledgeBase, queues: [...events.queues, ...outbound.queues, bimer.queue, timers.queue] });
+  await app.register(adminPlugin, {
+    config,
+    roster,
+    knowledgeBase,
+    queues: [...events.queues, ...outbound.queues, bimer.queue, timers.queue],
+    redis: requestRedis,
+    keys,
+    nlu: () => flowContext.nlu,
+  });
 
   app.addHook('onReady', async () => {
     await Promise.all([events.init(), outbound.init()]);

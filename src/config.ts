@@ -108,6 +108,7 @@ export const configSchema = z.object({
 
   ROSTER_FILE: optionalString,
   FAQ_FILE: z.string().min(1).default('kb/faq.yaml'),
+  NLU_DATA_DIR: z.string().min(1).default('data/nlu/train'),
   PLANTAO_IDLE_MINUTES: int(30, 1, 240),
   PLANTAO_PARTNER_IDLE_MINUTES: int(20, 15, 30),
   PLANTAO_CLOSE_AFTER_MINUTES: int(20, 15, 30),

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KbEntry } from './knowledge-base.js';
-import { fold } from '../flows/language.js';
+import { fold } from '../util/text.js';
 import { processTerm, tokenize } from './portuguese.js';
 
 /**
@@ -85,25 +85,38 @@ export class FaqIndex {
     return this.byId.size;
   }
 
-  ask(question: string): FaqAnswer {
-    if (SMALL_TALK.test(fold(question))) return { kind: 'unknown', confidence: 0 };
+  /**
+   * The entries that match, best first, each with its confidence: the share of the question's
+   * information it explains. Each word weighs its rarity in the base; a word the base has never
+   * seen weighs the most.
+   */
+  rank(question: string, limit = 3): { entry: KbEntry; confidence: number; score: number }[] {
+    if (SMALL_TALK.test(fold(question))) return [];
     const queryTerms = [...new Set(terms_(question))];
-    if (queryTerms.length === 0) return { kind: 'unknown', confidence: 0 };
+    if (queryTerms.length === 0) return [];
     const results = this.search.search(queryTerms.join(' '));
-    const [best, second] = results;
-    if (!best) return { kind: 'unknown', confidence: 0 };
-    // Confidence: the share of the question's information the best entry explains. Each word
-    // weighs its rarity in the base; a word the base has never seen weighs the most.
     const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
     const weight = (t: string) => this.idf.get(t) ?? (matchedAnywhere.has(t) ? this.unknownWeight / 2 : this.unknownWeight);
     const total = queryTerms.reduce((sum, t) => sum + weight(t), 0);
-    const explained = [...new Set(best.queryTerms)].reduce((sum, t) => sum + weight(t), 0);
-    const confidence = Math.min(1, Math.round((explained / total) * 1000) / 1000);
+    return results.slice(0, limit).map((r) => {
+      const explained = [...new Set(r.queryTerms)].reduce((sum, t) => sum + weight(t), 0);
+      return { entry: this.byId.get(String(r.id)) as KbEntry, confidence: Math.min(1, Math.round((explained / total) * 1000) / 1000), score: r.score };
+    });
+  }
+
+  ask(question: string): FaqAnswer {
+    const [best, second] = this.rank(question, 2);
+    if (!best) return { kind: 'unknown', confidence: 0 };
+    const { confidence } = best;
     if (confidence < this.thresholds.minConfidence) return { kind: 'unknown', confidence };
-    const entry = this.byId.get(String(best.id)) as KbEntry;
     if (second && second.score >= best.score * this.thresholds.tieRatio) {
-      return { kind: 'options', entries: [entry, this.byId.get(String(second.id)) as KbEntry], confidence };
+      return { kind: 'options', entries: [best.entry, second.entry], confidence };
     }
-    return { kind: 'answer', entry, confidence };
+    return { kind: 'answer', entry: best.entry, confidence };
+  }
+
+  /** Every entry (the language layer trains on their questions and phrasings). */
+  entries(): KbEntry[] {
+    return [...this.byId.values()];
   }
 }

@@ -1,5 +1,5 @@
 import { stemmer } from '@orama/stemmers/portuguese';
-import { fold } from '../flows/language.js';
+import { fold } from '../util/text.js';
 
 /**
  * How the FAQ reads Portuguese: accents and case folded, WhatsApp spellings and synonyms mapped

@@ -1,33 +1,27 @@
 import type { CustomerInfo, UserInfo } from '../bimer-client/operations.js';
 import type { NewTicket } from '../bimer-client/types.js';
-import {
-  agentCommand,
-  findCustomerCode,
-  findProtocol,
-  fold,
-  inlineParecer,
-  isCancel,
-  isImplantationClose,
-  isSellerReturn,
-  wantsRegister,
-  yesNo,
-} from './language.js';
-import { demandQuestion, greeting, helpText, listMonitorings, summaryQuestion } from './monitoring/messages.js';
+import { customerCode } from '../nlu/entities.js';
+import { DEMAND_TICKET, type AgentContext, type AgentIntent } from '../nlu/intents.js';
+import type { FaqDecision } from '../nlu/language-model.js';
+import { fold } from '../util/text.js';
+import { inlineParecer } from './language.js';
+import { DEMAND_MENU, greeting, helpText, listMonitorings, summaryQuestion } from './monitoring/messages.js';
 import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, type WeekNo } from './monitoring/model.js';
 import { firstName, pick, str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
-import { Out, type AgentState, type Draft } from './agent-state.js';
+import { Out, type AgentState, type Dialog, type Draft } from './agent-state.js';
 import {
   checkinContact,
   checkinSummary,
-  demandCode,
   firstDue,
   monitoringCreated,
+  nextQueued,
   onForward,
   onTimer,
   phonesRead,
   recordWeek,
   sellerReturnFromAgent,
+  startWeek,
 } from './monitoring/cycle.js';
 
 /**
@@ -70,120 +64,225 @@ function pruneFinished(s: AgentState, now: Date): void {
 
 // ---- the agent writes ---------------------------------------------------------------------
 
-function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  const command = agentCommand(text);
-  if (command) {
-    if (command.kind === 'ping') return out.say('pong');
-    if (command.kind === 'help') return out.say(helpText(firstName(s.name)));
-    if (command.kind === 'list') {
-      const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done');
-      return out.say(listMonitorings(firstName(s.name), active, ctx.calendar));
-    }
-    return out.say(statusText(s, command.protocolo, ctx));
-  }
-  if (isCancel(text) && s.dialog.kind !== 'idle') {
-    const pendingCheckin = 'monitoringId' in s.dialog ? s.dialog.monitoringId : null;
-    s.dialog = { kind: 'idle' };
-    out.say(
-      pendingCheckin
-        ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'
-        : 'Tudo bem, cancelei. Quando quiser, é só me chamar.',
-    );
-    return;
-  }
-  // "finalizei a implantação do cliente 123" starts the close; "terminei uma implantação, e agora?"
-  // is a question for the assistant (which offers to start it).
-  const asking = text.includes('?') && !findCustomerCode(text);
-  if (isImplantationClose(text) && !asking) return startClose(s, text, seed, out);
-  if (isSellerReturn(text)) return sellerReturnFromAgent(s, text, seed, now, ctx, out);
+/** What the bot had just asked, as the language layer knows it. */
+function contextOf(d: Dialog): AgentContext {
+  return d.kind === 'checkin.contact' || d.kind === 'checkin.demand' || d.kind === 'close.rsp' || d.kind === 'faq.offer' ? d.kind : 'idle';
+}
 
+/** Dialog steps that take the agent's own words (a parecer, a summary) rather than an intent. */
+const FREE_TEXT: Dialog['kind'][] = ['close.parecer', 'checkin.summary'];
+/** A protocol alone in a summary step is the ticket already opened, so `status` is not one of them. */
+const FREE_TEXT_COMMANDS: AgentIntent[] = ['agent.cancel', 'agent.help', 'agent.list'];
+
+function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  if (fold(text) === 'ping') return out.say('pong'); // the ops check, an exact word
   const d = s.dialog;
-  switch (d.kind) {
-    case 'close.needCode': {
-      const code = findCustomerCode(text);
-      if (!code) return out.say('Não encontrei o código do cliente na sua mensagem. Qual é o código dele no Bimer? (ex.: 000123)');
-      return lookup(s, code, d.parecer, out);
-    }
-    case 'close.lookup': {
-      // The agent answers ahead (the RSP before the bot asked): keep it for when Bimer answers.
-      const early = findProtocol(text);
-      if (early) {
-        d.rsp = early;
-        return out.say(`Anotei o RSP ${early}. Assim que o Bimer confirmar o cliente eu confiro o protocolo.`);
+  const reading = ctx.nlu.agent(text, contextOf(d));
+
+  // Free-text steps: the words are the answer, unless they clearly are a command.
+  if (FREE_TEXT.includes(d.kind)) {
+    const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
+    if (!command) return freeText(s, d, text, now, ctx, out);
+  }
+  // Waiting for Bimer: only a protocol sent ahead is kept; a cancel still works.
+  if (d.kind === 'close.lookup' || d.kind === 'close.waiting') {
+    const cancel = reading.kind === 'intent' && reading.intent === 'agent.cancel';
+    if (!cancel) {
+      if (d.kind === 'close.lookup' && reading.entities.protocol) {
+        d.rsp = reading.entities.protocol;
+        return out.say(`Anotei o RSP ${reading.entities.protocol}. Assim que o Bimer confirmar o cliente eu confiro o protocolo.`);
       }
       return out.say('Só um instante: ainda estou aguardando o Bimer responder. Te aviso assim que terminar.');
     }
-    case 'close.waiting':
-      return out.say('Só um instante: ainda estou aguardando o Bimer responder. Te aviso assim que terminar.');
-    case 'close.parecer': {
-      const parecer = text.trim();
-      if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
-      d.draft.parecer = parecer;
-      s.dialog = { kind: 'close.rsp', draft: d.draft };
-      return out.say(askRsp(seed));
-    }
-    case 'close.rsp': {
-      const protocolo = findProtocol(text);
-      if (protocolo) {
-        s.dialog = { kind: 'close.waiting', draft: d.draft };
-        out.bimer({ op: 'findTicketByProtocol', customerCode: d.draft.customer.code, protocolo }, 'close.rspFind', { protocolo });
-        return out.say(`Conferindo o RSP ${protocolo} no Bimer…`);
-      }
-      if (wantsRegister(text) || /^(nao|ainda nao|nao registrei)/.test(fold(text))) {
-        s.dialog = { kind: 'close.waiting', draft: d.draft };
-        registerRsp(s, d.draft, now, ctx, out);
-        return out.say('Certo, vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
-      }
-      return out.say('Preciso do protocolo do RSP (só números) — ou responda "registrar" para eu abrir o RSP para você.');
-    }
-    case 'checkin.contact':
-      return checkinContact(s, d.monitoringId, text, seed, now, ctx, out);
-    case 'checkin.demand': {
-      const code = demandCode(text, ctx.monitoring.okCode);
-      if (!code) return out.say(`Não entendi a demanda. ${demandQuestion(seed)}`);
+  }
+  if (d.kind === 'close.rsp' && reading.entities.protocol) {
+    const protocolo = reading.entities.protocol;
+    s.dialog = { kind: 'close.waiting', draft: d.draft };
+    out.bimer({ op: 'findTicketByProtocol', customerCode: d.draft.customer.code, protocolo }, 'close.rspFind', { protocolo });
+    return out.say(`Conferindo o RSP ${protocolo} no Bimer…`);
+  }
+  if (d.kind === 'close.needCode' && reading.entities.customerCode && !(reading.kind === 'intent' && reading.intent === 'agent.cancel')) {
+    return lookup(s, reading.entities.customerCode, d.parecer, out);
+  }
+  if (d.kind === 'faq.choose') {
+    const n = reading.entities.option ?? (/^\s*(primeir|a de cima)/i.test(fold(text)) ? 1 : /^\s*(segund|a de baixo)/i.test(fold(text)) ? 2 : null);
+    s.dialog = { kind: 'idle' };
+    const entry = n === 1 || n === 2 ? ctx.faq.entry(d.ids[n - 1] as string) : null;
+    if (entry) return answerEntry(s, entry, seed, out);
+    return onAgentMessage(s, text, seed, now, ctx, out);
+  }
+
+  if (reading.kind === 'unclear') return out.say(askAgain(s, d));
+  if (reading.kind === 'faq') {
+    if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
+    faqReply(s, text, reading.faq, seed, now, out);
+    return resume(s, ctx, out);
+  }
+  const { intent, entities } = reading;
+  switch (intent) {
+    case 'answer.yes':
+    case 'answer.yes_demand':
+    case 'answer.no':
+    case 'answer.register':
+      return dialogAnswer(s, d, intent, text, seed, now, ctx, out);
+    case 'demand.question':
+    case 'demand.operation_error':
+    case 'demand.system_dev':
+    case 'demand.system_support':
+    case 'demand.ok_only': {
+      if (d.kind !== 'checkin.demand') return out.say(askAgain(s, d));
+      const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
       s.dialog = { kind: 'checkin.summary', monitoringId: d.monitoringId, code };
       return out.say(summaryQuestion(seed, code));
     }
-    case 'checkin.summary':
-      return checkinSummary(s, d.monitoringId, d.code, text, now, ctx, out);
-    case 'faq.choose': {
-      const t = fold(text);
-      const choice = /^1\b|primeir/.test(t) ? d.ids[0] : /^2\b|segund/.test(t) ? d.ids[1] : null;
+    case 'agent.cancel': {
+      if (d.kind === 'idle') return out.say(pick(seed, ['Não há nada em andamento para cancelar.', 'Tudo certo: não temos nenhuma conversa em aberto agora.']));
+      const pendingCheckin = 'monitoringId' in d ? d.monitoringId : null;
       s.dialog = { kind: 'idle' };
-      const entry = choice ? ctx.faq.entry(choice) : null;
-      if (entry) return answerEntry(s, entry, seed, out);
-      return onAgentMessage(s, text, seed, now, ctx, out);
+      out.say(
+        pendingCheckin
+          ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'
+          : 'Tudo bem, cancelei. Quando quiser, é só me chamar.',
+      );
+      return nextQueued(s, seed, out);
+    }
+    case 'agent.help':
+      out.say(helpText(firstName(s.name)));
+      return resume(s, ctx, out);
+    case 'agent.list': {
+      const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done');
+      out.say(listMonitorings(firstName(s.name), active, ctx.calendar));
+      return resume(s, ctx, out);
+    }
+    case 'agent.status':
+      out.say(statusText(s, entities.protocol, entities.customerCode, ctx));
+      return resume(s, ctx, out);
+    case 'agent.smalltalk':
+      out.say(smallTalk(s, seed, d));
+      return resume(s, ctx, out);
+    case 'agent.close':
+      setAside(s, d);
+      return startClose(s, text, entities.customerCode, seed, out);
+    case 'agent.week':
+      setAside(s, d);
+      return startWeek(s, entities.customerCode, seed, now, ctx, out);
+    case 'agent.seller_return':
+      setAside(s, d);
+      return sellerReturnFromAgent(s, text, entities.customerCode, seed, now, ctx, out);
+  }
+}
+
+/** A dialog answer (yes, no, register) where the bot asked for one. */
+function dialogAnswer(s: AgentState, d: Dialog, intent: 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register', text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  switch (d.kind) {
+    case 'checkin.contact':
+      if (intent === 'answer.register') return out.say(askAgain(s, d));
+      return checkinContact(s, d.monitoringId, intent, text, seed, now, ctx, out);
+    case 'close.rsp': {
+      if (intent === 'answer.yes' || intent === 'answer.yes_demand') return out.say('Ótimo! Me passe o protocolo do RSP (só os números), por favor.');
+      s.dialog = { kind: 'close.waiting', draft: d.draft };
+      registerRsp(s, d.draft, now, ctx, out);
+      return out.say('Certo, vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
     }
     case 'faq.offer':
       s.dialog = { kind: 'idle' };
-      if (yesNo(text) === 'yes') {
-        s.dialog = { kind: 'close.needCode', parecer: null };
-        return out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
-      }
-      return onAgentMessage(s, text, seed, now, ctx, out);
-    case 'idle':
-      return faqReply(s, text, seed, now, ctx, out);
+      if (intent === 'answer.no') return out.say(pick(seed, ['Tudo bem! Quando quiser, é só me dizer "finalizei a implantação do cliente …".', 'Combinado. Se precisar, estou por aqui.']));
+      s.dialog = { kind: 'close.needCode', parecer: null };
+      return out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
+    default:
+      return out.say(askAgain(s, d));
   }
+}
+
+/** The parecer of a close, or the summary of a week's contact: the agent's own words. */
+function freeText(s: AgentState, d: Dialog, text: string, now: Date, ctx: FlowContext, out: Out): void {
+  if (d.kind === 'checkin.summary') return checkinSummary(s, d.monitoringId, d.code, text, now, ctx, out);
+  if (d.kind !== 'close.parecer') return;
+  const parecer = text.trim();
+  if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
+  d.draft.parecer = parecer;
+  s.dialog = { kind: 'close.rsp', draft: d.draft };
+  out.say(askRsp(now.toISOString()));
+}
+
+/** A check-in interrupted by a new close or week goes back in line (it is asked again after). */
+function setAside(s: AgentState, d: Dialog): void {
+  if ('monitoringId' in d && !s.queue.includes(d.monitoringId)) s.queue.unshift(d.monitoringId);
+  if (d.kind !== 'idle') s.dialog = { kind: 'idle' };
+}
+
+/** The open question again, in a short form: an answer that did not fit, or after an interruption. */
+function askAgain(s: AgentState, d: Dialog): string {
+  switch (d.kind) {
+    case 'checkin.contact':
+      return 'Não entendi bem: você conseguiu falar com o cliente nesta semana? Responda "sim" ou "não".';
+    case 'checkin.demand':
+      return `Não entendi a demanda. Qual destas foi?\n${DEMAND_MENU}\nPode responder com o número.`;
+    case 'close.rsp':
+      return 'Preciso do protocolo do RSP (só números), ou responda "registrar" para eu abrir o RSP para você.';
+    case 'faq.offer':
+      return 'Quer que eu crie o 2266 agora? Responda "sim" ou "não".';
+    case 'close.needCode':
+      return 'Qual é o código do cliente no Bimer? (ex.: 000123)';
+    default:
+      return helpText(firstName(s.name));
+  }
+}
+
+/** After answering something else in the middle of a dialog, the bot comes back to it. */
+function resume(s: AgentState, ctx: FlowContext, out: Out): void {
+  const d = s.dialog;
+  const m = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
+  const of = m ? `ao 2266 de ${m.customer.name} (${m.customer.code})` : null;
+  switch (d.kind) {
+    case 'checkin.contact':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: houve contato com o cliente nesta semana? (sim/não)`);
+    case 'checkin.demand':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: qual foi a demanda do contato?\n${DEMAND_MENU}`);
+    case 'checkin.summary':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: me mande o resumo do contato em uma frase, ou o protocolo do atendimento que você já abriu.`);
+    case 'close.parecer':
+      return out.say(`Voltando à implantação de ${d.draft.customer.name}: qual é o seu parecer técnico? Ele vai na linha "P:" do 2266.`);
+    case 'close.rsp':
+      return out.say(`Voltando à implantação de ${d.draft.customer.name}: qual é o protocolo do RSP? Ou responda "registrar" que eu abro.`);
+    case 'close.needCode':
+      return out.say('Voltando ao registro da implantação: qual é o código do cliente no Bimer?');
+    default:
+      void ctx;
+      return;
+  }
+}
+
+function smallTalk(s: AgentState, seed: string, d: Dialog): string {
+  const n = firstName(s.name);
+  if (d.kind !== 'idle') return pick(seed, [n ? `Por nada, ${n}!` : 'Por nada!', 'Combinado!', 'Beleza!']);
+  return pick(seed, [
+    `${n ? `Oi, ${n}!` : 'Oi!'} Posso registrar uma implantação, o contato da semana de um monitoramento, ou tirar dúvidas do 2266 e do plantão. É só pedir.`,
+    `${n ? `${n}, ` : ''}estou por aqui! Se quiser, me diga "meus monitoramentos" ou pergunte sobre a rotina.`,
+    `${n ? `Olá, ${n}!` : 'Olá!'} Em que posso ajudar? Ex.: "finalizei a implantação do cliente 123" ou "monitoramento do cliente 123".`,
+  ]);
 }
 
 /** The agents' assistant: answers questions about the routines from the knowledge base. */
-function faqReply(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  const found = ctx.faq.ask(text);
-  if (found.kind === 'answer') return answerEntry(s, found.entry, seed, out);
+function faqReply(s: AgentState, text: string, found: FaqDecision, seed: string, now: Date, out: Out): void {
+  const inDialog = s.dialog.kind !== 'idle';
+  if (found.kind === 'answer') return answerEntry(s, found.entry, seed, out, !inDialog);
+  // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
+  out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
   if (found.kind === 'options') {
     const [a, b] = found.entries;
+    if (inDialog) return out.say(`Sobre sua pergunta: você quer saber "${a.question}" ou "${b.question}"? Me pergunte de novo com um pouco mais de detalhe.`);
     s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
     return out.say(`Você quer saber:\n1) ${a.question}\n2) ${b.question}\nResponda 1 ou 2.`);
   }
-  out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString() } });
   out.say(
-    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.\n${helpText(firstName(s.name))}`,
+    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
 }
 
-function answerEntry(s: AgentState, entry: { answer: string; action?: 'create_2266' | undefined }, seed: string, out: Out): void {
+function answerEntry(s: AgentState, entry: { answer: string; action?: 'create_2266' | undefined }, seed: string, out: Out, offer = true): void {
   const answer = entry.answer.trim();
-  if (entry.action === 'create_2266') {
+  if (entry.action === 'create_2266' && offer) {
     s.dialog = { kind: 'faq.offer', action: 'create_2266' };
     return out.say(`${answer}\n\n${pick(seed, ['Quer que eu crie o 2266 agora?', 'Quer que eu já registre o 2266 para você?'])} (sim/não)`);
   }
@@ -197,9 +296,9 @@ function askRsp(seed: string): string {
   ]);
 }
 
-function startClose(s: AgentState, text: string, seed: string, out: Out): void {
+function startClose(s: AgentState, text: string, code: string | null, seed: string, out: Out): void {
   const parecer = inlineParecer(text);
-  const code = findCustomerCode(text.replace(/parecer.*$/is, ''));
+  if (parecer) code = customerCode(text.replace(/parecer.*$/is, ''));
   if (!code) {
     s.dialog = { kind: 'close.needCode', parecer };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
@@ -404,12 +503,12 @@ function onFailure(s: AgentState, ev: InternalEvent, context: Record<string, unk
 
 // ---- commands -------------------------------------------------------------------------------
 
-function statusText(s: AgentState, protocolo: string | null, ctx: FlowContext): string {
-  if (!protocolo) return 'Me diga o protocolo: "status 2026112300042".';
-  const m = Object.values(s.monitorings).find(
-    (x) => x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo),
-  );
-  if (!m) return `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.`;
+function statusText(s: AgentState, protocolo: string | null, code: string | null, ctx: FlowContext): string {
+  if (!protocolo && !code) return 'De qual monitoramento? Me diga o protocolo ou o cliente: "status 2026112300042" ou "status do cliente 123".';
+  const m = Object.values(s.monitorings)
+    .filter((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+  if (!m) return protocolo ? `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.` : `Não encontrei nenhum monitoramento seu do cliente ${code}.`;
   const state =
     m.phase === 'done'
       ? 'concluído e entregue à supervisão'

@@ -1,9 +1,9 @@
 import type { ResellerLookup } from '../bimer-client/operations.js';
 import type { KarooEvent } from '../bot/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
-import { classifyCustomerReply, fold } from './language.js';
+import type { ScheduleTopic } from '../nlu/intents.js';
+import { fold } from '../util/text.js';
 import { firstName, str } from './phrases.js';
-import { classifyPlantao, schedulingTopic } from './plantao/language.js';
 import {
   closingMessage,
   endOfShiftNotice,
@@ -134,12 +134,12 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   s.closed = false;
 
   if (s.monitoring && !s.monitoring.optOut && event.chat.contact.kind === 'customer') {
-    return monitoringReply(s, event, text, out);
+    return monitoringReply(s, event, text, ctx, out);
   }
 
-  const topic = schedulingTopic(text);
-  if (topic && !ctx.calendar.isBusinessTime(now)) {
-    out.say(scheduleAnswer(event.id, s.contactName, topic, ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText));
+  const reading = ctx.nlu.customer(text);
+  if (reading.topic && !ctx.calendar.isBusinessTime(now)) {
+    out.say(scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText));
   }
 
   const shift = ctx.roster.activeShift(event.chat.department, now);
@@ -163,10 +163,10 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   if (p.closeDueAt) {
     p.closeDueAt = null;
   }
-  const intent = topic ? 'schedule' : classifyPlantao(text);
+  const { intent } = reading;
   const partner = isPartner(s);
-  if (!p.externo && (intent === 'all_fine' || intent === 'solved')) {
-    if (partner || (intent === 'solved' && s.department !== 'implantacao')) {
+  if (!p.externo && (intent === 'customer.all_fine' || intent === 'customer.solved')) {
+    if (partner || (intent === 'customer.solved' && s.department !== 'implantacao')) {
       // A partner (or a solved problem outside implantation): tell the hours and close now.
       out.say(solvedMessage(event.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
       out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'resolvido no plantão' });
@@ -222,9 +222,18 @@ function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date,
   }
 }
 
-function monitoringReply(s: ChatState, event: KarooEvent, text: string, out: ChatOut): void {
+/** What is scheduled, as the customer reads it. */
+const TOPIC_NAMES: Record<ScheduleTopic, string> = {
+  training: 'treinamento',
+  coupon: 'ajuste de cupom/ticket',
+  labels: 'etiquetas',
+  nfe: 'NF-e/NFC-e personalizada',
+};
+
+function monitoringReply(s: ChatState, event: KarooEvent, text: string, ctx: FlowContext, out: ChatOut): void {
   const link = s.monitoring as NonNullable<ChatState['monitoring']>;
-  const kind = classifyCustomerReply(text);
+  const { intent } = ctx.nlu.customer(text);
+  const kind = intent === 'customer.optout' ? 'optout' : intent === 'customer.all_fine' || intent === 'customer.solved' ? 'ok' : 'issue';
   out.push({
     type: 'forward',
     stream: link.agentStream,

@@ -3,6 +3,7 @@ import type { ProactiveRecipient } from '../bot/karoo-client.js';
 import type { BimerOp } from '../bimer-client/operations.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { FaqIndex } from '../faq/faq-index.js';
+import type { LanguageModel } from '../nlu/language-model.js';
 import type { Roster } from '../roster/roster.js';
 
 /**
@@ -100,5 +101,7 @@ export interface FlowContext {
   roster: Roster;
   plantao: PlantaoSettings;
   faq: FaqIndex;
+  /** The language layer: what agents, customers and partners mean (trained at start). */
+  nlu: LanguageModel;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseBusinessHours } from '../calendar/business-calendar.js';
-import { fold } from '../flows/language.js';
+import { fold } from '../util/text.js';
 import { toE164 } from '../util/phone.js';
 import { accepts } from '../util/validation.js';
 import { parseYaml } from '../util/yaml.js';

@@ -1,8 +1,8 @@
 import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
 import type { FlowContext } from '../../src/flows/types.js';
 import { readFileSync } from 'node:fs';
-import { FaqIndex } from '../../src/faq/faq-index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
+import { buildLanguage } from '../../src/nlu/build.js';
 import { Roster } from '../../src/roster/roster.js';
 
 /** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo). */
@@ -16,7 +16,7 @@ export function flowContext(): FlowContext {
   return {
     calendar,
     roster: Roster.empty((d, t) => calendar.at(d, t)),
-    faq: new FaqIndex(parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'))),
+    ...(({ faq, nlu }) => ({ faq, nlu }))(buildLanguage('data/nlu/train', parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8')))),
     plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0 },
     monitoring: {
       intervalDays: 7,

@@ -1,6 +1,7 @@
 import type { NewTicket } from '../../bimer-client/types.js';
 import type { AgentState, Draft, Out } from '../agent-state.js';
-import { findCustomerCode, findProtocol, fold, yesNo } from '../language.js';
+import { DEMAND_TICKET } from '../../nlu/intents.js';
+import { protocol as findProtocol } from '../../nlu/entities.js';
 import { firstName, pick, str } from '../phrases.js';
 import type { FlowContext, InternalEvent } from '../types.js';
 import { toE164 } from '../../util/phone.js';
@@ -177,31 +178,40 @@ export function nextQueued(s: AgentState, seed: string, out: Out): void {
   }
 }
 
-export function checkinContact(s: AgentState, id: string, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function checkinContact(
+  s: AgentState,
+  id: string,
+  answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no',
+  text: string,
+  seed: string,
+  now: Date,
+  ctx: FlowContext,
+  out: Out,
+): void {
   const m = s.monitorings[id];
   if (!m) {
     s.dialog = { kind: 'idle' };
     return;
   }
-  const answer = yesNo(text);
-  if (answer === 'yes') {
-    const code = demandCode(text, ctx.monitoring.okCode);
-    if (m.customerReply?.kind === 'ok' && !/demanda|duvida|erro|problema/.test(fold(text))) {
-      // The customer said all is fine and the agent confirms: a contact with no technical demand.
-      s.dialog = { kind: 'idle' };
-      m.phase = 'recording';
-      const summary = `Cliente respondeu ao acompanhamento: "${m.customerReply.text.replace(/\s+/g, ' ').trim()}", sem demanda técnica`;
-      createSpecific(s, m, ctx.monitoring.okCode, summary, 'A', now, ctx, out);
-      return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
-    }
-    if (code && code !== ctx.monitoring.okCode && /\d|duvida|erro|dsn|sup/.test(fold(text).replace(/^sim\W*/, ''))) {
+  if (answer === 'answer.yes' && m.customerReply?.kind === 'ok') {
+    // The customer said all is fine and the agent confirms: a contact with no technical demand.
+    s.dialog = { kind: 'idle' };
+    m.phase = 'recording';
+    const summary = `Cliente respondeu ao acompanhamento: "${m.customerReply.text.replace(/\s+/g, ' ').trim()}", sem demanda técnica`;
+    createSpecific(s, m, ctx.monitoring.okCode, summary, 'A', now, ctx, out);
+    return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
+  }
+  if (answer !== 'answer.no') {
+    // "sim, foi uma dúvida": the demand said with the yes skips the menu.
+    const said = answer === 'answer.yes_demand' ? ctx.nlu.agent(text, 'checkin.demand') : null;
+    if (said?.kind === 'intent' && said.confidence >= 0.8 && said.intent.startsWith('demand.') && said.intent !== 'demand.ok_only') {
+      const code = DEMAND_TICKET[said.intent as keyof typeof DEMAND_TICKET];
       s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
       return out.say(summaryQuestion(seed, code));
     }
     s.dialog = { kind: 'checkin.demand', monitoringId: id };
     return out.say(demandQuestion(seed));
   }
-  if (answer !== 'no') return out.say('Me responda só "sim" (houve contato com o cliente) ou "não" (não houve), por favor.');
   s.dialog = { kind: 'idle' };
   if (m.week === 1) return scenarioB(s, m, seed, now, ctx, out);
   // Scenario C: register the attempt in a 000029 linked to the 2266.
@@ -209,6 +219,32 @@ export function checkinContact(s: AgentState, id: string, text: string, seed: st
   const summary = `Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento`;
   createSpecific(s, m, DEMAND_CODES.other, summary, 'C', now, ctx, out);
   out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Vou registrar a tentativa num 000029 vinculado ao 2266 ${m.ticket.protocolo}.`);
+}
+
+/**
+ * The agent asks to record a week now ("monitoramento do cliente 123"): the check-in of that
+ * customer's monitoring starts (or resumes) at once, whatever its due date.
+ */
+export function startWeek(s: AgentState, code: string | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+  const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
+  if (active.length === 0) {
+    return out.say(
+      code
+        ? `Não encontrei um monitoramento seu em andamento do cliente ${code}. Se a implantação acabou agora, me diga "finalizei a implantação do cliente ${code}".`
+        : 'Você não tem monitoramentos em andamento. Se uma implantação acabou agora, me diga "finalizei a implantação do cliente …".',
+    );
+  }
+  if (active.length > 1) {
+    return out.say(`De qual cliente? ${active.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Ex.: "monitoramento do cliente ${active[0]?.customer.code ?? '123'}".`);
+  }
+  const m = active[0] as Monitoring;
+  if (m.phase === 'seller_wait') {
+    return out.say(`O monitoramento de ${m.customer.name} (${m.customer.code}) está com o vendedor desde a 1ª semana. Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`);
+  }
+  if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
+  s.queue = s.queue.filter((id) => id !== m.id);
+  m.customerReply = m.phase === 'customer_wait' ? m.customerReply : null;
+  startCheckin(s, m, seed, now, ctx, out);
 }
 
 export function checkinSummary(s: AgentState, id: string, code: string, text: string, now: Date, ctx: FlowContext, out: Out): void {
@@ -376,8 +412,7 @@ function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: F
 }
 
 /** The agent reports the salesperson's return for one of their own monitorings. */
-export function sellerReturnFromAgent(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  const code = findCustomerCode(text);
+export function sellerReturnFromAgent(s: AgentState, text: string, code: string | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
   const waiting = Object.values(s.monitorings).filter((m) => m.phase === 'seller_wait' && (!code || m.customer.code === code));
   if (waiting.length === 1) return sellerReturned(s, waiting[0] as Monitoring, noteOf(text), seed, now, ctx, out);
   if (waiting.length > 1) return out.say('Há mais de um monitoramento com o vendedor. De qual cliente? (ex.: "o vendedor retornou do cliente 123: …")');
@@ -440,19 +475,4 @@ export function onForward(s: AgentState, ev: InternalEvent, now: Date, ctx: Flow
     return startCheckin(s, m, ev.id, now, ctx, out);
   }
   out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${text}"`);
-}
-
-/** "1".."5", a code, or the agent's words → the specific ticket type. */
-export function demandCode(text: string, okCode: string): string | null {
-  const t = fold(text);
-  const byNumber: Record<string, string> = { '1': '000001', '2': '000002', '3': '000003', '4': '000025', '5': okCode };
-  const n = /^(\d{1,6})\b/.exec(t)?.[1];
-  if (n && byNumber[n]) return byNumber[n];
-  if (n && ['000001', '000002', '000003', '000025', '000029', '25', '29'].includes(n)) return n.padStart(6, '0');
-  if (/(apenas ok|so ok|somente ok|sem demanda|nenhuma demanda|nada tecnico|tudo ok|tudo certo|^ok$)/.test(t)) return okCode;
-  if (/\bdsn\b|desenvolv|bug/.test(t)) return '000003';
-  if (/\bsup\b|resolvid|corrigi|resolvi/.test(t)) return '000025';
-  if (/operac|usuario errou|cliente errou|fez errado|erro do cliente|erro de uso/.test(t)) return '000002';
-  if (/duvida|como fazer|nao sabia|pergunt/.test(t)) return '000001';
-  return null;
 }

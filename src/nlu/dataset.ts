@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, type AgentContext } from './intents.js';
+
+/**
+ * The labelled utterances of `data/nlu/` (TSV, `#` comments): `agent*.tsv` as
+ * `label<TAB>context<TAB>text`, `customer*.tsv` and `faq*.tsv` as `label<TAB>text`. Validated
+ * like the knowledge base: a line that is not right stops the start with its file and number.
+ */
+
+export interface Utterance {
+  label: string;
+  text: string;
+  /** `file:line`, for messages and reports. */
+  where: string;
+}
+
+export interface AgentUtterance extends Utterance {
+  context: AgentContext;
+}
+
+export interface Corpus {
+  agent: AgentUtterance[];
+  customer: Utterance[];
+  faq: Utterance[];
+}
+
+export class NluDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    problem: string,
+  ) {
+    super(`${file}, line ${line}: ${problem}`);
+    this.name = 'NluDataError';
+  }
+}
+
+const agentLabels = new Set<string>(AGENT_INTENTS);
+const customerLabels = new Set<string>(CUSTOMER_INTENTS);
+const contexts = new Set<string>(AGENT_CONTEXTS);
+
+/** Reads one TSV file; `faqIds` are the knowledge base's entry ids (`faq.<id>` labels). */
+export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<string>): Partial<Corpus> {
+  const kind = name.startsWith('agent') ? 'agent' : name.startsWith('customer') ? 'customer' : name.startsWith('faq') ? 'faq' : null;
+  if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer or faq');
+  const rows: (Utterance | AgentUtterance)[] = [];
+  const seen = new Map<string, number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const n = i + 1;
+    if (!line.trim() || line.startsWith('#')) return;
+    const fields = line.split('\t');
+    const expected = kind === 'agent' ? 3 : 2;
+    if (fields.length !== expected) {
+      throw new NluDataError(name, n, `expected ${expected} fields separated by tabs (${kind === 'agent' ? 'label, context, text' : 'label, text'}), found ${fields.length}`);
+    }
+    const label = (fields[0] ?? '').trim();
+    const textField = (fields[expected - 1] ?? '').trim();
+    if (!textField) throw new NluDataError(name, n, 'the text is empty');
+    const valid =
+      kind === 'agent' ? agentLabels.has(label) : kind === 'customer' ? customerLabels.has(label) : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
+    if (!valid) {
+      const hint = kind === 'faq' && label.startsWith('faq.') ? ` (no entry "${label.slice(4)}" in the knowledge base)` : '';
+      throw new NluDataError(name, n, `unknown label "${label}"${hint}`);
+    }
+    const key = textField.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new NluDataError(name, n, `repeats the text of line ${earlier}`);
+    seen.set(key, n);
+    const where = `${name}:${n}`;
+    if (kind === 'agent') {
+      const context = (fields[1] ?? '').trim();
+      if (!contexts.has(context)) throw new NluDataError(name, n, `unknown context "${context}" (one of ${AGENT_CONTEXTS.join(', ')})`);
+      rows.push({ label, context: context as AgentContext, text: textField, where });
+    } else {
+      rows.push({ label, text: textField, where });
+    }
+  });
+  return { [kind]: rows };
+}
+
+/** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience. */
+export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
+  const corpus: Corpus = { agent: [], customer: [], faq: [] };
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
+    const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);
+    corpus.agent.push(...(part.agent ?? []));
+    corpus.customer.push(...(part.customer ?? []));
+    corpus.faq.push(...(part.faq ?? []));
+  }
+  return corpus;
+}

@@ -1,0 +1,69 @@
+import * as chrono from 'chrono-node';
+import { fold } from '../util/text.js';
+
+/**
+ * The entities of a message. Exact formats (a Bimer protocol, a customer code, a menu option)
+ * are read by rules; dates and times ("amanhã às 10h", "segunda de manhã") by chrono-node's
+ * Portuguese parser, after spelling the WhatsApp ways of writing them out.
+ */
+
+export interface Entities {
+  /** A customer code, zero-padded to 6 digits ("cliente 123" → "000123"). */
+  customerCode: string | null;
+  /** A Bimer protocol: a run of 7 to 20 digits (customer codes have at most 6). */
+  protocol: string | null;
+  /** A menu option typed alone or as "opção 3" (1–9). */
+  option: number | null;
+  /** A week of the monitoring (1–3), "semana 2", "2ª semana", "segunda semana". */
+  week: 1 | 2 | 3 | null;
+  /** A date or time the person mentioned, as typed and as an instant (in the business time zone). */
+  when: { text: string; at: string } | null;
+}
+
+const WEEK_WORDS: Record<string, 1 | 2 | 3> = { primeira: 1, '1': 1, um: 1, uma: 1, segunda: 2, '2': 2, dois: 2, duas: 2, terceira: 3, '3': 3, tres: 3, ultima: 3 };
+
+export function customerCode(text: string): string | null {
+  const t = fold(text).replace(/\b\d{7,20}\b/g, ' '); // a protocol is not a customer code
+  const explicit = /(?:cliente|cli|codigo|cod\.?|c[oó]d|bo|do|da|de)\s*(?:n[or]?\.?\s*|#\s*|:\s*)?(\d{1,6})\b/.exec(t);
+  const any = explicit ?? /\b(\d{3,6})\b/.exec(t.replace(/\b(?:2266|0000(?:01|02|03|25|29|30))\b/g, ' '));
+  return any?.[1] ? any[1].padStart(6, '0') : null;
+}
+
+export function protocol(text: string): string | null {
+  return /(?<!\d)(\d{7,20})(?!\d)/.exec(text.replace(/(\d)[.\-/ ](?=\d{3})/g, '$1'))?.[1] ?? null;
+}
+
+export function option(text: string): number | null {
+  const t = fold(text).replace(/[^a-z0-9 ]+/g, ' ').trim();
+  // "3", "opção 3", "a 3, bug", "3 - dsn": a menu number leading the message.
+  const m = /^(?:(?:a|e|opcao|opc|op|numero|n|item|alternativa)\s*)?(\d)(?:\s*$|\s+(?=\D))/.exec(t);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+export function week(text: string): 1 | 2 | 3 | null {
+  const t = fold(text);
+  const m = /\b(primeira|segunda|terceira|ultima|[123])\s*(?:a|ª)?\s*semana\b/.exec(t) ?? /\bsemana\s*(?:n\s*)?(um|uma|dois|duas|tres|[123])\b/.exec(t);
+  return m?.[1] ? (WEEK_WORDS[m[1]] ?? null) : null;
+}
+
+/** "amanha as 10h" → chrono reads "amanhã às 10:00". */
+function spellTimes(text: string): string {
+  return text
+    .replace(/\bamanha\b/gi, 'amanhã')
+    .replace(/\bmanha\b/gi, 'manhã')
+    .replace(/\bas (?=\d)/gi, 'às ')
+    .replace(/\b(\d{1,2})\s*h\s*(\d{2})?\b/gi, (_m, h: string, min?: string) => `${h}:${min ?? '00'}`)
+    .replace(/(?<!às )\b(\d{1,2}:\d{2})\b/g, 'às $1')
+    .replace(/\bcedo\b/gi, 'às 8:00')
+    .replace(/\b(seg|ter|qua|qui|sex|sab|dom)\b/gi, (d) => ({ seg: 'segunda', ter: 'terça', qua: 'quarta', qui: 'quinta', sex: 'sexta', sab: 'sábado', dom: 'domingo' })[d.toLowerCase()] ?? d);
+}
+
+/** A date or time in the message, taken forward from `now`; `offsetMinutes` is the business zone's. */
+export function when(text: string, now: Date, offsetMinutes: number): Entities['when'] {
+  const [first] = chrono.pt.parse(spellTimes(text), { instant: now, timezone: offsetMinutes }, { forwardDate: true });
+  return first ? { text: first.text, at: first.start.date().toISOString() } : null;
+}
+
+export function entities(text: string, now: Date, offsetMinutes: number): Entities {
+  return { customerCode: customerCode(text), protocol: protocol(text), option: option(text), week: week(text), when: when(text, now, offsetMinutes) };
+}

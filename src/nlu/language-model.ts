@@ -1,0 +1,220 @@
+import type { FaqIndex } from '../faq/faq-index.js';
+import { fold } from '../util/text.js';
+import type { KbEntry } from '../faq/knowledge-base.js';
+import { IntentClassifier, type Classification, type Example } from './classifier.js';
+import type { Corpus } from './dataset.js';
+import { customerCode, option, protocol, week } from './entities.js';
+import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
+
+/**
+ * The bot's language layer: what agents, customers and partners mean, read by classifiers
+ * trained on `data/nlu/` (and on the knowledge base's questions), each decision taken by one
+ * calibrated confidence. Built once (a few seconds of training), then pure and synchronous.
+ */
+
+export interface Thresholds {
+  /** An answer that fits the open question is taken at this confidence (it wins over the FAQ). */
+  fit: number;
+  /** A question the base answers interrupts a dialog unless the answer that fits is this sure. */
+  strongFit: number;
+  /** A message outside the open question (a command, a question) interrupts at this confidence. */
+  interrupt: number;
+  /** Idle: a statement the agent model reads as a command or report this surely is acted on at once. */
+  command: number;
+  /** Idle: an agent intent is acted on at this confidence. */
+  intent: number;
+  /** FAQ: the combined confidence of the best entry needed to answer. */
+  faqAnswer: number;
+  /** FAQ: two entries within this margin of each other (both above `faqOptions`) are offered. */
+  faqMargin: number;
+  faqOptions: number;
+  /** FAQ: the weight of the classifier against retrieval in the combined confidence. */
+  faqClassifierWeight: number;
+  /** Customer: below this, the message is read as `customer.other` (the conversation goes on). */
+  customer: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  fit: 0.15,
+  strongFit: 0.7,
+  command: 0.7,
+  interrupt: 0.6,
+  intent: 0.45,
+  faqAnswer: 0.45,
+  faqMargin: 0.08,
+  faqOptions: 0.3,
+  faqClassifierWeight: 0.7,
+  customer: 0.4,
+};
+
+export type FaqDecision =
+  | { kind: 'answer'; entry: KbEntry; confidence: number }
+  | { kind: 'options'; entries: [KbEntry, KbEntry]; confidence: number }
+  | { kind: 'unknown'; confidence: number };
+
+export interface AgentEntities {
+  customerCode: string | null;
+  protocol: string | null;
+  option: number | null;
+  week: 1 | 2 | 3 | null;
+}
+
+/**
+ * What an agent's message means where it was written:
+ * - `intent`: a command, a dialog answer or a report (close, week, seller's return);
+ * - `faq`: a question for the knowledge base (answered, two options, or not known);
+ * - `unclear`: inside a dialog, neither an answer nor anything else with confidence: ask again.
+ */
+export type AgentReading =
+  | { kind: 'intent'; intent: AgentIntent; confidence: number; entities: AgentEntities; interrupts: boolean }
+  | { kind: 'faq'; faq: FaqDecision; entities: AgentEntities; interrupts: boolean }
+  | { kind: 'unclear'; confidence: number; entities: AgentEntities };
+
+export interface CustomerReading {
+  intent: CustomerIntent;
+  confidence: number;
+  /** For a scheduling request: what is to be scheduled. */
+  topic: ScheduleTopic | null;
+}
+
+export interface Explanation {
+  top: { label: string; score: number }[];
+}
+
+const MENU: Record<number, AgentIntent> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };
+/**
+ * nlp.js's network stops when the error per example falls under `errorThresh` (its default,
+ * 0.00005, trains far past where the decisions stop changing: measured on the dev split).
+ */
+const TRAINING = { errorThresh: 0.0005 };
+const FAQ_PREFIX = 'faq.';
+/** The agent model's label for a question for the knowledge base (in or out of its scope). */
+const QUESTION = 'question';
+/** A message that asks something: a question mark, or an interrogative opening. */
+const QUESTION_CUE = /\?|^(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|existe|e normal|sabe)\b/;
+
+export class LanguageModel {
+  /** The agent's commands, reports and dialog answers (data/nlu/train/agent*.tsv) alone. */
+  private readonly dialogModel: IntentClassifier;
+  /** The same, with every question for the knowledge base as one more label, `question`. */
+  private readonly agentModel: IntentClassifier;
+  /** The knowledge base's entries and `none` (out of scope). */
+  private readonly faqModel: IntentClassifier;
+  private readonly customerModel: IntentClassifier;
+
+  constructor(
+    corpus: Corpus,
+    private readonly faqIndex: FaqIndex,
+    private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  ) {
+    const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
+    const questions = [...corpus.faq, ...kb];
+    this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
+    this.agentModel = new IntentClassifier([...corpus.agent, ...questions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
+    this.faqModel = new IntentClassifier(questions, TRAINING);
+    this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
+  }
+
+  /** An agent's message in the bot chat, read in the context of what the bot had just asked. */
+  agent(text: string, context: AgentContext): AgentReading {
+    const entities: AgentEntities = { customerCode: customerCode(text), protocol: protocol(text), option: option(text), week: week(text) };
+    // Exact formats first: a menu number in the demand question is that demand.
+    if (context === 'checkin.demand' && entities.option && MENU[entities.option]) {
+      return { kind: 'intent', intent: MENU[entities.option] as AgentIntent, confidence: 1, entities, interrupts: false };
+    }
+    const t = this.thresholds;
+    const d = this.dialogModel.classify(text);
+    const asks = QUESTION_CUE.test(fold(text));
+    // Small talk never stands in for a question ("pera, quanto paga o plantão?").
+    const command = d.ranked.find((r) => r.label.startsWith('agent.') && !(asks && r.label === 'agent.smalltalk'));
+    if (context !== 'idle') {
+      // Inside a dialog, the answer that fits the open question best (by its own output, read by
+      // the model that knows only the agent's answers and commands) wins over the FAQ; a command
+      // clearly meant instead, or a real question, interrupts; anything else is asked again.
+      const expected = EXPECTED_ANSWERS[context];
+      const fit = expected.map((label) => ({ label, score: d.raw[label] ?? 0 })).sort((a, b) => b.score - a.score)[0];
+      const commandRaw = command ? (d.raw[command.label] ?? 0) : 0;
+      const commandMeant = command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0);
+      if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      // A real question the base answers, worded as a question, is answered unless it is plainly an answer.
+      if (asks && (!fit || fit.score < t.strongFit)) {
+        const faq = this.faq(text);
+        if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: true };
+      }
+      if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
+      if (command && command.score >= t.interrupt) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      if (asks) {
+        const faq = this.faq(text);
+        if (faq.kind !== 'unknown') return { kind: 'faq', faq, entities, interrupts: true };
+      }
+      return { kind: 'unclear', confidence: Math.min(1, fit?.score ?? 0), entities };
+    }
+    // Idle: a command or a report is acted on; a question goes to the FAQ; what the base does not
+    // know may still be a statement the agent model missed ("vendedor deu retorno do 873: …").
+    const rawCommand = command ? (d.raw[command.label] ?? 0) : 0;
+    if (command && !asks && rawCommand >= t.command) {
+      return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
+    }
+    const c = this.agentModel.classify(text);
+    const best = c.ranked.find((r) => r.label !== 'None' && !r.label.startsWith('answer.') && !r.label.startsWith('demand.'));
+    if (!best || best.label === QUESTION || best.score < t.intent) {
+      const faq = this.faq(text);
+      if (faq.kind === 'unknown' && command && rawCommand >= t.intent && (!asks || command.label === 'agent.smalltalk')) {
+        return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
+      }
+      return { kind: 'faq', faq, entities, interrupts: false };
+    }
+    return this.reading(best.label, best.score, text, entities, false);
+  }
+
+  /** A question for the knowledge base, on its own. */
+  faq(text: string): FaqDecision {
+    return this.faqDecision(text, this.faqModel.classify(text));
+  }
+
+  /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
+  customer(text: string): CustomerReading {
+    const c = this.customerModel.classify(text);
+    const best = c.ranked.find((r) => r.label !== 'None');
+    if (!best || best.score < this.thresholds.customer) return { intent: 'customer.other', confidence: best?.score ?? 0, topic: null };
+    const intent = best.label as CustomerIntent;
+    const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
+    return { intent, confidence: best.score, topic };
+  }
+
+  /** The classifiers' view of a message, for the maintainers (what the bot was unsure about). */
+  explain(text: string, audience: 'agent' | 'faq' | 'customer'): Explanation {
+    const c = (audience === 'agent' ? this.agentModel : audience === 'faq' ? this.faqModel : this.customerModel).classify(text);
+    return { top: c.ranked.slice(0, 3).map((r) => ({ label: r.label, score: Math.round(r.score * 1000) / 1000 })) };
+  }
+
+  private reading(label: string, score: number, text: string, entities: AgentEntities, interrupts: boolean): AgentReading {
+    if (label === QUESTION) return { kind: 'faq', faq: this.faq(text), entities, interrupts };
+    return { kind: 'intent', intent: label as AgentIntent, confidence: score, entities, interrupts };
+  }
+
+  /**
+   * One confidence per entry: the classifier's probability of the entry (trained on the base's
+   * questions, its phrasings and the FAQ data) combined with retrieval's share of the question
+   * the entry explains (BM25+ over the base). "none" is the out-of-scope class the classifier
+   * learnt; it lowers every entry.
+   */
+  private faqDecision(text: string, c: Classification): FaqDecision {
+    const t = this.thresholds;
+    const w = t.faqClassifierWeight;
+    const retrieved = new Map(this.faqIndex.rank(text, 5).map((r) => [r.entry.id, r.confidence]));
+    const fromClassifier = new Map(c.ranked.filter((r) => r.label.startsWith(FAQ_PREFIX)).map((r) => [r.label.slice(FAQ_PREFIX.length), r.score]));
+    const ids = new Set([...retrieved.keys(), ...fromClassifier.keys()]);
+    const combined = [...ids]
+      .map((id) => ({ id, confidence: w * (fromClassifier.get(id) ?? 0) + (1 - w) * (retrieved.get(id) ?? 0) * (1 - (c.ranked.find((r) => r.label === 'none')?.score ?? 0)) }))
+      .sort((a, b) => b.confidence - a.confidence);
+    const [best, second] = combined;
+    const entry = (id: string) => this.faqIndex.entry(id) as KbEntry;
+    if (!best || best.confidence < t.faqOptions) return { kind: 'unknown', confidence: best?.confidence ?? 0 };
+    if (second && second.confidence >= t.faqOptions && best.confidence - second.confidence < t.faqMargin) {
+      return { kind: 'options', entries: [entry(best.id), entry(second.id)], confidence: best.confidence };
+    }
+    if (best.confidence < t.faqAnswer) return { kind: 'unknown', confidence: best.confidence };
+    return { kind: 'answer', entry: entry(best.id), confidence: best.confidence };
+  }
+}

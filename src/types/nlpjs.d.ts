@@ -1,0 +1,37 @@
+// Type declarations for the parts of nlp.js (axa-group/nlp.js, v4) the bot uses; the packages ship none.
+
+declare module '@nlpjs/neural' {
+  export interface NeuralSettings {
+    iterations?: number;
+    errorThresh?: number;
+    deltaErrorThresh?: number;
+    learningRate?: number;
+    momentum?: number;
+    alpha?: number;
+    log?: boolean;
+  }
+  export type Features = Record<string, number>;
+  export class NeuralNetwork {
+    constructor(settings?: NeuralSettings);
+    train(corpus: { input: Features; output: Record<string, number> }[]): { error: number; deltaError: number; iterations: number };
+    run(input: Features): Record<string, number> | undefined;
+  }
+}
+
+declare module '@nlpjs/lang-pt' {
+  export class StemmerPt {
+    constructor(container?: unknown);
+    stemWord(word: string): string;
+  }
+  export class TokenizerPt {
+    constructor(container?: unknown, shouldTokenize?: boolean);
+    tokenize(text: string, normalize?: boolean): string[];
+  }
+}
+
+declare module '@nlpjs/similarity' {
+  export class SpellCheck {
+    constructor(settings?: { features?: Record<string, number>; minLength?: number });
+    checkToken(token: string, distance: number): string;
+  }
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { agentLabel, buildModel } from '../../src/eval/nlu.js';
+import type { AgentContext } from '../../src/nlu/intents.js';
+
+/**
+ * Regression tests for each kind of miss seen from outside (issue 12), in this project's own
+ * words, and for the behaviour the flows rely on (commands, check-ins, plantão rules).
+ */
+const { model } = buildModel();
+const agent = (text: string, context: AgentContext = 'idle') => agentLabel(model.agent(text, context));
+
+describe('agents in the bot chat', () => {
+  it('a question about when to schedule the monitoring is not the plantão rule against weekend training', () => {
+    expect(agent('qdo eu agendo o primeiro contato do monitoramento do cliente?')).not.toBe('faq.plantao-nunca-agendar');
+    expect(agent('no plantao posso agendar treinamento pro cliente no sabado?')).toBe('faq.plantao-nunca-agendar');
+  });
+
+  it('"falei com o cliente…, qual código uso" is a question for the FAQ, not a salesperson return', () => {
+    const got = agent('falei com o cliente hj e ele tinha uma duvida de estoque, qual codigo eu uso?');
+    expect(got).not.toBe('agent.seller_return');
+    expect(got.startsWith('faq.')).toBe(true);
+  });
+
+  it('"when do I fill in the parecer" is about the parecer, not about why the 2266 exists', () => {
+    expect(agent('em que momento eu preencho o parecer tecnico?')).toMatch(/^faq\.parecer/);
+  });
+
+  it('knows why unanswered contacts get 000029 (the indicators) instead of saying "não sei"', () => {
+    expect(agent('pq quando o cliente nao atende a gente abre 000029?')).toMatch(/^faq\.(codigo-000029|sem-contato-geral|semana2-sem-contato)$/);
+  });
+
+  it('"monitoramento do cliente 123" records the week instead of "não sei"', () => {
+    expect(agent('monitoramento do cliente 123')).toBe('agent.week');
+    expect(agent('quero lançar a semana do 456 agora')).toBe('agent.week');
+    const r = model.agent('monitoramento do cliente 123', 'idle');
+    expect(r.entities.customerCode).toBe('000123');
+  });
+
+  it('reads commands and reports as before', () => {
+    expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
+    expect(agent('meus monitoramentos')).toBe('agent.list');
+    expect(agent('status 2026112300042')).toBe('agent.status');
+    expect(agent('ajuda')).toBe('agent.help');
+    expect(agent('o vendedor retornou do cliente 123: vai ligar amanha')).toBe('agent.seller_return');
+    expect(agent('cancelar', 'checkin.contact')).toBe('agent.cancel');
+  });
+
+  it('answers in a check-in win over FAQ matches; a question in the middle is answered', () => {
+    expect(agent('sim', 'checkin.contact')).toBe('answer.yes');
+    expect(agent('n', 'checkin.contact')).toBe('answer.no');
+    expect(agent('tentei ligar 2x e ninguem atendeu', 'checkin.contact')).toBe('answer.no');
+    expect(agent('falei sim, ele tava com duvida na sangria', 'checkin.contact')).toBe('answer.yes_demand');
+    expect(agent('como funciona a regra da 1a semana sem contato?', 'checkin.contact')).toMatch(/^faq\./);
+    expect(agent('4', 'checkin.demand')).toBe('demand.system_support');
+    expect(agent('foi erro de operacao, o cliente lancou errado', 'checkin.demand')).toBe('demand.operation_error');
+    expect(agent('registrar', 'close.rsp')).toBe('answer.register');
+  });
+
+  it('when unsure inside a dialog it asks again instead of guessing', () => {
+    expect(agent('hmm', 'checkin.contact')).toBe('unclear');
+  });
+
+  it('says "não sei" to what the base does not cover', () => {
+    expect(agent('qual a senha do wifi do escritorio?')).toBe('none');
+    expect(agent('quem ganhou o jogo ontem?')).toBe('none');
+  });
+});
+
+describe('customers and partners', () => {
+  const customer = (text: string) => model.customer(text);
+
+  it('scheduling requests with words between the verb and the object', () => {
+    expect(customer('preciso de alguem pra ajustar o ticket da loja, da pra agendar?')).toMatchObject({ intent: 'schedule.coupon', topic: 'coupon' });
+    expect(customer('alguém pra ajustar o cupom, tem como agendar?').topic).toBe('coupon');
+    expect(customer('queria marcar com vcs um treinamento pras meninas do caixa').topic).toBe('training');
+  });
+
+  it('"<result> consegui <verb>, valeu" is all fine (or solved)', () => {
+    for (const t of ['show, consegui emitir a nota, valeu', 'perfeito, deu certo, valeu', 'agora sim consegui imprimir, obrigada']) {
+      expect(['customer.all_fine', 'customer.solved']).toContain(customer(t).intent);
+    }
+  });
+
+  it('negations and open questions are not all fine', () => {
+    expect(customer('nao, ainda nao deu').intent).toBe('customer.other');
+    expect(customer('tudo certo, mas como eu faço pra cancelar uma nota?').intent).toBe('customer.other');
+  });
+
+  it('opt-out, hardware and wait', () => {
+    expect(customer('não quero mais receber essas mensagens').intent).toBe('customer.optout');
+    expect(customer('a impressora fiscal nao liga de jeito nenhum').intent).toBe('customer.hardware');
+    expect(customer('so um minutinho que vou ver aqui').intent).toBe('customer.wait');
+  });
+});
+
+describe('the model', () => {
+  it('trains deterministically: two builds read every message the same', () => {
+    const again = buildModel().model;
+    for (const t of ['sim', 'monitoramento do cliente 123', 'como faço o parecer?', 'xyz abc']) {
+      expect(again.agent(t, 'idle')).toEqual(model.agent(t, 'idle'));
+    }
+    expect(again.customer('tudo certo, valeu')).toEqual(model.customer('tudo certo, valeu'));
+  });
+});
