@@ -5,6 +5,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY kb ./kb
+COPY data/nlu/train ./data/nlu/train
+# The build also trains the language layer once (var/nlu-model.json), so the bot loads it at start.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -13,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY kb ./kb
+COPY data/nlu/train ./data/nlu/train
+COPY --from=build /app/var/nlu-model.json ./var/nlu-model.json
 COPY package.json ./
 USER node
 EXPOSE 3000

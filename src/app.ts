@@ -96,15 +96,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!kbLoaded.ok) throw new Error(`the knowledge base ${config.FAQ_FILE} is invalid: ${kbLoaded.error}`);
   const language = (() => {
     try {
-      return buildLanguage(config.NLU_DATA_DIR, knowledgeBase.current());
+      return buildLanguage(config.NLU_DATA_DIR, knowledgeBase.current(), config.NLU_MODEL_FILE || undefined);
     } catch (err) {
       throw new Error(`the language data in ${config.NLU_DATA_DIR} is invalid: ${(err as Error).message}`, { cause: err });
     }
   })();
   logger.info(
-    { agent: language.corpus.agent.length, customer: language.corpus.customer.length, faq: language.corpus.faq.length, trainMs: language.ms, cached: language.cached },
-    'language layer trained',
+    { agent: language.corpus.agent.length, customer: language.corpus.customer.length, faq: language.corpus.faq.length, ms: language.ms, source: language.source },
+    language.source === 'trained' ? 'language layer trained' : `language layer loaded (${language.source})`,
   );
+  if (language.fileProblem) logger.warn({ problem: language.fileProblem }, 'the trained language model is not kept between starts (the bot trains it at each start)');
   const roster = new RosterSource(config.ROSTER_FILE, logger);
   if (config.ROSTER_FILE) roster.reload();
 
@@ -244,9 +245,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   knowledgeBase.onChange((entries) => {
     // The classifiers learn from the base's questions too: retrained (a second or two) with it.
     try {
-      const next = buildLanguage(config.NLU_DATA_DIR, entries);
+      const next = buildLanguage(config.NLU_DATA_DIR, entries, config.NLU_MODEL_FILE || undefined);
       Object.assign(flowContext, { faq: next.faq, nlu: next.nlu });
-      logger.info({ entries: entries.length, trainMs: next.ms }, 'language layer retrained for the new knowledge base');
+      logger.info({ entries: entries.length, ms: next.ms, source: next.source }, 'language layer rebuilt for the new knowledge base');
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');
     }

@@ -109,6 +109,8 @@ export const configSchema = z.object({
   ROSTER_FILE: optionalString,
   FAQ_FILE: z.string().min(1).default('kb/faq.yaml'),
   NLU_DATA_DIR: z.string().min(1).default('data/nlu/train'),
+  /** Where the trained classifiers are kept between starts (empty: nowhere, train at each start). */
+  NLU_MODEL_FILE: z.string().default('var/nlu-model.json'),
   PLANTAO_IDLE_MINUTES: int(30, 1, 240),
   PLANTAO_PARTNER_IDLE_MINUTES: int(20, 15, 30),
   PLANTAO_CLOSE_AFTER_MINUTES: int(20, 15, 30),

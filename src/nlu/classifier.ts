@@ -36,6 +36,13 @@ export interface Classification {
 
 const NONE_FEATURE = 'nonefeature';
 
+/** A trained classifier as plain JSON (nlp.js's network, and what this wrapper adds to it). */
+export interface ClassifierJson {
+  network: unknown;
+  featuresOf: Record<string, string[]>;
+  noneDelta: number;
+}
+
 export class IntentClassifier {
   private readonly network: NeuralNetwork;
   private readonly known: Record<string, number> = {};
@@ -44,25 +51,43 @@ export class IntentClassifier {
   private readonly noneDelta: number;
   readonly labels: string[];
 
-  constructor(examples: readonly Example[], settings: NeuralSettings = {}) {
-    const corpus: { input: Features; output: Record<string, number> }[] = [];
-    for (const ex of examples) {
-      const input = features(stems(ex.text));
-      for (const f of Object.keys(input)) {
-        this.known[f] = 1;
-        let set = this.featuresOf.get(ex.label);
-        if (!set) this.featuresOf.set(ex.label, (set = new Set()));
-        set.add(f);
+  constructor(examples: readonly Example[], settings: NeuralSettings = {}, trained?: ClassifierJson) {
+    this.network = new NeuralNetwork({ log: false, ...settings });
+    if (trained) {
+      for (const [label, list] of Object.entries(trained.featuresOf)) {
+        this.featuresOf.set(label, new Set(list));
+        for (const f of list) this.known[f] = 1;
       }
-      corpus.push({ input, output: { [ex.label]: 1 } });
+      this.network.fromJSON(trained.network);
+      this.noneDelta = trained.noneDelta;
+    } else {
+      const corpus: { input: Features; output: Record<string, number> }[] = [];
+      for (const ex of examples) {
+        const input = features(stems(ex.text));
+        for (const f of Object.keys(input)) {
+          this.known[f] = 1;
+          let set = this.featuresOf.get(ex.label);
+          if (!set) this.featuresOf.set(ex.label, (set = new Set()));
+          set.add(f);
+        }
+        corpus.push({ input, output: { [ex.label]: 1 } });
+      }
+      // nlp.js's "None" example: the none feature alone means no intent.
+      corpus.push({ input: { [NONE_FEATURE]: 1 }, output: { None: 1 } });
+      this.noneDelta = [...this.featuresOf.keys()].length / Math.max(1, Object.keys(this.known).length);
+      this.network.train(corpus);
     }
     this.labels = [...this.featuresOf.keys()].sort();
-    // nlp.js's "None" example: the none feature alone means no intent.
-    corpus.push({ input: { [NONE_FEATURE]: 1 }, output: { None: 1 } });
     this.spell = new SpellCheck({ features: this.known, minLength: 5 });
-    this.noneDelta = this.labels.length / Math.max(1, Object.keys(this.known).length);
-    this.network = new NeuralNetwork({ log: false, ...settings });
-    this.network.train(corpus);
+  }
+
+  /** A classifier trained before (`toJSON`), without training again. */
+  static fromJSON(json: ClassifierJson): IntentClassifier {
+    return new IntentClassifier([], {}, json);
+  }
+
+  toJSON(): ClassifierJson {
+    return { network: this.network.toJSON(), featuresOf: Object.fromEntries([...this.featuresOf].map(([l, set]) => [l, [...set]])), noneDelta: this.noneDelta };
   }
 
   classify(text: string): Classification {

@@ -77,3 +77,6 @@ export function features(tokens: readonly string[]): Record<string, number> {
   });
   return result;
 }
+
+/** What the features depend on, for the trained-model file's key: a change here means training again. */
+export const FEATURES_SOURCE = [words, stems, features, numberToken].map(String).join('\n') + JSON.stringify([SLANG, [...TICKET_CODES]]);

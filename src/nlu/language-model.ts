@@ -1,7 +1,7 @@
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
-import { IntentClassifier, type Classification, type Example } from './classifier.js';
+import { IntentClassifier, type Classification, type ClassifierJson, type Example } from './classifier.js';
 import type { Corpus } from './dataset.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -77,6 +77,13 @@ export interface CustomerReading {
   topic: ScheduleTopic | null;
 }
 
+export interface LanguageJson {
+  dialog: ClassifierJson;
+  agent: ClassifierJson;
+  faq: ClassifierJson;
+  customer: ClassifierJson;
+}
+
 export interface Explanation {
   top: { label: string; score: number }[];
 }
@@ -86,7 +93,7 @@ const MENU: Record<number, AgentIntent> = { 1: 'demand.question', 2: 'demand.ope
  * nlp.js's network stops when the error per example falls under `errorThresh` (its default,
  * 0.00005, trains far past where the decisions stop changing: measured on the dev split).
  */
-const TRAINING = { errorThresh: 0.0005 };
+export const TRAINING = { errorThresh: 0.0005 };
 const FAQ_PREFIX = 'faq.';
 /** The agent model's label for a question for the knowledge base (in or out of its scope). */
 const QUESTION = 'question';
@@ -106,13 +113,26 @@ export class LanguageModel {
     corpus: Corpus,
     private readonly faqIndex: FaqIndex,
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** Classifiers trained before (`toJSON`): taken as they are, nothing is trained. */
+    trained?: LanguageJson,
   ) {
+    if (trained) {
+      this.dialogModel = IntentClassifier.fromJSON(trained.dialog);
+      this.agentModel = IntentClassifier.fromJSON(trained.agent);
+      this.faqModel = IntentClassifier.fromJSON(trained.faq);
+      this.customerModel = IntentClassifier.fromJSON(trained.customer);
+      return;
+    }
     const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
     const questions = [...corpus.faq, ...kb];
     this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
     this.agentModel = new IntentClassifier([...corpus.agent, ...questions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
     this.faqModel = new IntentClassifier(questions, TRAINING);
     this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
+  }
+
+  toJSON(): LanguageJson {
+    return { dialog: this.dialogModel.toJSON(), agent: this.agentModel.toJSON(), faq: this.faqModel.toJSON(), customer: this.customerModel.toJSON() };
   }
 
   /** An agent's message in the bot chat, read in the context of what the bot had just asked. */

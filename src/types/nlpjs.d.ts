@@ -15,6 +15,8 @@ declare module '@nlpjs/neural' {
     constructor(settings?: NeuralSettings);
     train(corpus: { input: Features; output: Record<string, number> }[]): { error: number; deltaError: number; iterations: number };
     run(input: Features): Record<string, number> | undefined;
+    toJSON(): unknown;
+    fromJSON(json: unknown): void;
   }
 }
 
