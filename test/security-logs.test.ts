@@ -1,10 +1,7 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../src/logger.js';
 import { KAROO_TOKEN, makeEvent, signedRequest, TEST_SECRET } from './helpers/build.js';
 import { Harness } from './helpers/harness.js';
-import { PHONE_IN_CLEAR } from './helpers/test-logs.js';
+import { capturingLogger, PHONE_IN_CLEAR } from './helpers/test-logs.js';
 
 /**
  * Everything the bot logs at debug level through a busy scenario (a monitoring close with Bimer,
@@ -21,15 +18,7 @@ describe('logs', () => {
   it('never contain a secret or an unmasked phone number', async () => {
     const lines: string[] = [];
     h = new Harness('2026-11-21T10:00:00-03:00', { BIMER_CLIENT_SECRET: 'bimer-client-secret-Zq81', BIMER_PASSWORD: 'bimer-password-Xk29', ADMIN_USER: 'ops', ADMIN_PASSWORD: 'admin-password-Wv55', LOG_LEVEL: 'debug' });
-    h.logger = pino(
-      loggerOptions('debug'),
-      new Writable({
-        write(chunk: Buffer, _enc, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    );
+    h.logger = capturingLogger(lines);
     await h.start();
     await h.agentSays('finalizei a implantação do cliente 123. Parecer: cliente satisfeito');
     await h.agentSays('2026110900017');

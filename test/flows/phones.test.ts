@@ -1,11 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../src/logger.js';
 import { Harness } from '../helpers/harness.js';
+import { capturingLogger } from '../helpers/test-logs.js';
 
 /**
  * Phones as Bimer and Karoo hold them (typed by people) reach Karoo in E.164 only; people read
@@ -103,15 +101,7 @@ async function onCall(lines: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'phones-'));
   writeFileSync(join(dir, 'escala.yaml'), ROSTER);
   h = new Harness('2026-11-21T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') });
-  h.logger = pino(
-    loggerOptions('debug'),
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    }),
-  );
+  h.logger = capturingLogger(lines);
   await h.start();
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { loggerOptions } from '../../src/logger.js';
@@ -26,4 +27,17 @@ export function testLogger(): Logger {
     shared = pino(loggerOptions('debug'), pino.destination({ dest: `${TEST_LOG_DIR}${process.pid}.ndjson`, append: true, sync: true }));
   }
   return shared;
+}
+
+/** A logger with the production options whose lines land in `lines` (a test that reads the logs). */
+export function capturingLogger(lines: string[]): Logger {
+  return pino(
+    loggerOptions('debug'),
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
 }
