@@ -82,7 +82,7 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
   // Free-text steps: the words are the answer, unless they clearly are a command.
   if (FREE_TEXT.includes(d.kind)) {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
-    if (!command) return freeText(s, d, text, now, ctx, out);
+    if (!command) return freeText(s, d, text, seed, now, ctx, out);
   }
   // Waiting for Bimer: only a protocol sent ahead is kept; a cancel still works.
   if (d.kind === 'close.lookup' || d.kind === 'close.waiting') {
@@ -116,7 +116,7 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
     faqReply(s, text, reading.faq, seed, now, out);
-    return resume(s, ctx, out);
+    return resume(s, out);
   }
   const { intent, entities } = reading;
   switch (intent) {
@@ -148,18 +148,18 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
     }
     case 'agent.help':
       out.say(helpText(firstName(s.name)));
-      return resume(s, ctx, out);
+      return resume(s, out);
     case 'agent.list': {
       const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done');
       out.say(listMonitorings(firstName(s.name), active, ctx.calendar));
-      return resume(s, ctx, out);
+      return resume(s, out);
     }
     case 'agent.status':
       out.say(statusText(s, entities.protocol, entities.customerCode, ctx));
-      return resume(s, ctx, out);
+      return resume(s, out);
     case 'agent.smalltalk':
       out.say(smallTalk(s, seed, d));
-      return resume(s, ctx, out);
+      return resume(s, out);
     case 'agent.close':
       setAside(s, d);
       return startClose(s, text, entities.customerCode, seed, out);
@@ -195,14 +195,14 @@ function dialogAnswer(s: AgentState, d: Dialog, intent: 'answer.yes' | 'answer.y
 }
 
 /** The parecer of a close, or the summary of a week's contact: the agent's own words. */
-function freeText(s: AgentState, d: Dialog, text: string, now: Date, ctx: FlowContext, out: Out): void {
+function freeText(s: AgentState, d: Dialog, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
   if (d.kind === 'checkin.summary') return checkinSummary(s, d.monitoringId, d.code, text, now, ctx, out);
   if (d.kind !== 'close.parecer') return;
   const parecer = text.trim();
   if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
   d.draft.parecer = parecer;
   s.dialog = { kind: 'close.rsp', draft: d.draft };
-  out.say(askRsp(now.toISOString()));
+  out.say(askRsp(seed));
 }
 
 /** A check-in interrupted by a new close or week goes back in line (it is asked again after). */
@@ -230,7 +230,7 @@ function askAgain(s: AgentState, d: Dialog): string {
 }
 
 /** After answering something else in the middle of a dialog, the bot comes back to it. */
-function resume(s: AgentState, ctx: FlowContext, out: Out): void {
+function resume(s: AgentState, out: Out): void {
   const d = s.dialog;
   const m = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
   const of = m ? `ao 2266 de ${m.customer.name} (${m.customer.code})` : null;
@@ -248,7 +248,6 @@ function resume(s: AgentState, ctx: FlowContext, out: Out): void {
     case 'close.needCode':
       return out.say('Voltando ao registro da implantação: qual é o código do cliente no Bimer?');
     default:
-      void ctx;
       return;
   }
 }
