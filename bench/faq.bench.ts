@@ -3,7 +3,7 @@
  * (the 32 real entries plus generated ones of the same shape). Target: under 5 ms.
  */
 import { readFileSync } from 'node:fs';
-import { loadEval } from '../src/eval/faq.js';
+import { loadCorpus } from '../src/nlu/dataset.js';
 import { FaqIndex } from '../src/faq/faq-index.js';
 import { parseKnowledgeBase, type KbEntry } from '../src/faq/knowledge-base.js';
 
@@ -28,7 +28,7 @@ const entries = [...real, ...generated];
 const builtAt = performance.now();
 const index = new FaqIndex(entries);
 const buildMs = performance.now() - builtAt;
-const questions = loadEval('data/faq-eval.tsv').map((q) => q.question);
+const questions = loadCorpus('data/nlu/dev', new Set(real.map((e) => e.id))).faq.map((q) => q.text);
 
 for (let i = 0; i < 200; i++) index.ask(questions[i % questions.length] as string); // warm-up
 const times: number[] = [];

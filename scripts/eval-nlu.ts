@@ -1,0 +1,50 @@
+/**
+ * `npm run eval:nlu [-- --split dev|heldout] [--cv]`: trains on data/nlu/train and scores the
+ * language layer on a split (default: heldout), with per-intent precision and recall, the
+ * confusions and the worst misses; `--cv` adds 5-fold cross-validation on the training data.
+ */
+import { loadCorpus } from '../src/nlu/dataset.js';
+import { buildModel, confusion, crossValidate, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
+
+const args = process.argv.slice(2);
+const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] ?? 'heldout') : 'heldout';
+const t0 = performance.now();
+const { model, corpus, index } = buildModel();
+const trainMs = performance.now() - t0;
+const data = loadCorpus(`data/nlu/${split}`, new Set(index.entries().map((e) => e.id)));
+const report = evaluate(model, data);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const line = (name: string, s: Scores, target?: number) =>
+  console.log(`${name.padEnd(34)} ${pct(s.accuracy).padStart(6)}  (${s.rows.filter((r) => r.gold === r.got).length}/${s.rows.length})${target ? `  target ${pct(target)}${s.accuracy >= target ? '' : '  BELOW'}` : ''}`);
+
+console.log(`trained on ${corpus.agent.length} agent, ${corpus.customer.length} customer, ${corpus.faq.length} FAQ utterances (+ ${index.entries().length} knowledge-base entries) in ${(trainMs / 1000).toFixed(1)} s; scored on data/nlu/${split}`);
+console.log('');
+line('FAQ top-1 (in scope)', report.faqInScope, TARGETS.faqTop1);
+console.log(`${''.padEnd(34)} right entry among two options: ${report.faqInOptions} more`);
+line('FAQ out-of-scope rejection', report.faqRejection, TARGETS.faqRejection);
+line('customer and partner intents', report.customer, TARGETS.customer);
+line('scheduling topic', report.topic, TARGETS.topic);
+line('agent dialog answers (in context)', report.dialogAnswers, TARGETS.dialogAnswers);
+line('agent messages (all)', report.agent);
+
+const table = (title: string, rows: Row[]) => {
+  console.log(`\n${title}: label, support, precision, recall`);
+  for (const s of perLabel(rows)) console.log(`  ${s.label.padEnd(40)} ${String(s.support).padStart(4)}  ${pct(s.precision).padStart(6)}  ${pct(s.recall).padStart(6)}`);
+  const c = confusion(rows);
+  if (c.size) {
+    console.log(`  confusions (gold → got × n):`);
+    for (const [gold, got] of c) console.log(`    ${gold} → ${[...got].map(([g, n]) => `${g} ×${n}`).join(', ')}`);
+  }
+};
+table('agent', report.agent.rows);
+table('customer', report.customer.rows);
+table('FAQ', [...report.faqInScope.rows, ...report.faqRejection.rows]);
+
+const misses = [...report.agent.rows, ...report.customer.rows, ...report.faqInScope.rows, ...report.faqRejection.rows].filter((r) => r.gold !== r.got);
+console.log(`\nmisses (${misses.length}):`);
+for (const m of misses.slice(0, Number(process.env.NLU_MISSES ?? 40))) console.log(`  ${m.where}  ${m.gold} → ${m.got}  ${m.context && m.context !== 'idle' ? `[${m.context}] ` : ''}"${m.text}"`);
+
+if (args.includes('--cv')) {
+  const cv = crossValidate(corpus, index, 5);
+  console.log(`\n5-fold cross-validation on the training data: agent ${pct(cv.agent)}, customer ${pct(cv.customer)}, FAQ ${pct(cv.faq)}`);
+}
