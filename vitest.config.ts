@@ -12,7 +12,7 @@ export default defineConfig({
           name: 'suite',
           include: ['test/**/*.test.ts'],
           exclude: ['test/after-suite/**'],
-          globalSetup: ['test/setup/redis-server.ts', 'test/setup/test-logs.ts'],
+          globalSetup: ['test/setup/redis-server.ts', 'test/setup/test-logs.ts', 'test/setup/nlu-model.ts'],
           sequence: { groupOrder: 0 },
         },
       },
