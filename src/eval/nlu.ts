@@ -3,6 +3,7 @@ import { FaqIndex } from '../faq/faq-index.js';
 import { parseKnowledgeBase } from '../faq/knowledge-base.js';
 import { loadCorpus, type AgentUtterance, type Corpus, type Utterance } from '../nlu/dataset.js';
 import { LanguageModel, type AgentReading, type Thresholds } from '../nlu/language-model.js';
+import { fold } from '../util/text.js';
 
 /**
  * Scores the language layer on a labelled split (data/nlu/dev, data/nlu/heldout) after training
@@ -51,7 +52,19 @@ export function agentLabel(r: AgentReading): string {
 
 const score = (rows: Row[]): Scores => ({ rows, accuracy: rows.length ? rows.filter((r) => r.gold === r.got).length / rows.length : 0 });
 
-export function evaluate(model: LanguageModel, split: Corpus): Report {
+/** A text written twice in a split (by two batches: "sim", "nao") counts once, with its label and context. */
+function unique<T extends Utterance & { context?: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((u) => {
+    const key = `${u.label}\t${u.context ?? ''}\t${fold(u.text).replace(/[^a-z0-9]+/g, ' ').trim()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function evaluate(model: LanguageModel, given: Corpus): Report {
+  const split: Corpus = { agent: unique(given.agent), customer: unique(given.customer), faq: unique(given.faq) };
   const agentRows = split.agent.map((u: AgentUtterance) => ({ gold: u.label, got: agentLabel(model.agent(u.text, u.context)), text: u.text, context: u.context, where: u.where }));
   const customerRows = split.customer.map((u: Utterance) => ({ gold: u.label, got: model.customer(u.text).intent, text: u.text, where: u.where }));
   const topicRows = customerRows.filter((r) => r.gold.startsWith('schedule.'));

@@ -91,9 +91,12 @@ export interface Explanation {
 const MENU: Record<number, AgentIntent> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };
 /**
  * nlp.js's network stops when the error per example falls under `errorThresh` (its default,
- * 0.00005, trains far past where the decisions stop changing: measured on the dev split).
+ * 0.00005, trains far past where the decisions stop changing: measured on the dev split), or after
+ * `iterations` passes (its default is 20,000): the agent model, whose "question" label holds every
+ * FAQ question, can take 150 passes to get there, and 50 keep the training under 5 s with the same
+ * dev-split decisions (5-fold cross-validation: agent 85.2–86.3% for 40–60 passes).
  */
-export const TRAINING = { errorThresh: 0.0005 };
+export const TRAINING = { errorThresh: 0.0005, iterations: 50 };
 const FAQ_PREFIX = 'faq.';
 /** The agent model's label for a question for the knowledge base (in or out of its scope). */
 const QUESTION = 'question';
@@ -126,7 +129,10 @@ export class LanguageModel {
     const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
     const questions = [...corpus.faq, ...kb];
     this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
-    this.agentModel = new IntentClassifier([...corpus.agent, ...questions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
+    // To tell a question from a command, a third of the questions teach as much as all of them
+    // (dev split and cross-validation alike) at a third of the training time.
+    const someQuestions = questions.filter((_, i) => i % 3 === 0);
+    this.agentModel = new IntentClassifier([...corpus.agent, ...someQuestions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
     this.faqModel = new IntentClassifier(questions, TRAINING);
     this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
   }
