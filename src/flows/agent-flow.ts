@@ -79,10 +79,12 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
   const d = s.dialog;
   const reading = ctx.nlu.agent(text, contextOf(d));
 
-  // Free-text steps: the words are the answer, unless they clearly are a command.
+  // Free-text steps: the words are the answer, unless they clearly are a command, or a question
+  // (with its question mark) that the base answers: then the bot answers and comes back.
   if (FREE_TEXT.includes(d.kind)) {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
-    if (!command) return freeText(s, d, text, seed, now, ctx, out);
+    const question = reading.kind === 'faq' && reading.faq.kind === 'answer' && text.includes('?');
+    if (!command && !question) return freeText(s, d, text, seed, now, ctx, out);
   }
   // Waiting for Bimer: only a protocol sent ahead is kept; a cancel still works.
   if (d.kind === 'close.lookup' || d.kind === 'close.waiting') {

@@ -27,6 +27,18 @@ describe("the agents' assistant in the bot chat", () => {
     expect(kept.map((k) => JSON.parse(k) as { question: string })[0]?.question).toBe('qual a senha do wifi do escritorio?');
   });
 
+  it('answers a question asked while the bot waits for the parecer, then asks for it again', async () => {
+    await h.agentSays('finalizei a implantação do cliente 123');
+    expect(h.lastToAgent()).toMatch(/parecer/);
+    const before = h.toAgent().length;
+    await h.agentSays('pera, qto paga o plantao msm?');
+    const said = h.toAgent().slice(before).join('\n');
+    expect(said).toContain('R$ 500,00');
+    expect(said).toMatch(/Voltando à implantação de Padaria Pão Quente: qual é o seu parecer/);
+    await h.agentSays('Cliente satisfeito, equipe bem treinada.');
+    expect(h.lastToAgent()).toMatch(/RSP/);
+  });
+
   it('answers a question asked in the middle of a check-in, then comes back to it', async () => {
     await h.agentSays('finalizei a implantação do cliente 123');
     await h.agentSays('Cliente satisfeito.');
