@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier } from './classifier.js';
@@ -29,7 +30,21 @@ export interface BuiltLanguage {
 }
 
 const built = new Map<string, LanguageModel>();
-const CODE = FEATURES_SOURCE + String(IntentClassifier) + String(LanguageModel) + JSON.stringify(TRAINING);
+/**
+ * The code that reads and trains, as it is on disk beside this module (the .ts sources under tsx
+ * or Vitest, the compiled .js in dist/): the same files give the same key whatever runs them.
+ */
+const CODE = (() => {
+  const ext = extname(fileURLToPath(import.meta.url));
+  const sources = ['features', 'classifier', 'language-model', 'dataset'].map((name) => {
+    try {
+      return readFileSync(fileURLToPath(new URL(`./${name}${ext}`, import.meta.url)), 'utf8');
+    } catch {
+      return name === 'features' ? FEATURES_SOURCE : String(name === 'classifier' ? IntentClassifier : LanguageModel);
+    }
+  });
+  return sources.join('\n') + JSON.stringify(TRAINING);
+})();
 
 /** Forgets the models built in this process (tests of the model file). */
 export function forgetBuiltLanguages(): void {
