@@ -448,7 +448,7 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
         type: 'forward',
         stream: `chat:${chatId}`,
         name: 'monitoring.link',
-        data: { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name },
+        data: { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: str(context.sentAt, now.toISOString()) },
       });
       return;
     }

@@ -51,6 +51,11 @@ export interface ChatState {
   closed: boolean;
   /** The last text the bot sent here: the next one is never the same. */
   lastBotText: string | null;
+  /**
+   * A customer's last message while the chat is not (yet) linked to a monitoring: the answer to a
+   * follow-up can arrive before the bot has learnt which chat Karoo opened for it.
+   */
+  earlyReply?: { text: string; name: string | null; id: string; at: string } | null;
   /** Set when the bot opened this chat for a monitoring follow-up. */
   monitoring: { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; optOut: boolean } | null;
   plantao: PlantaoChat | null;
@@ -134,8 +139,9 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   s.closed = false;
 
   if (s.monitoring && !s.monitoring.optOut && event.chat.contact.kind === 'customer') {
-    return monitoringReply(s, event, text, ctx, out);
+    return monitoringReply(s, { text, name: event.chat.contact.name, id: event.id }, ctx, out);
   }
+  if (!s.monitoring && event.chat.contact.kind === 'customer') s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at };
 
   const reading = ctx.nlu.customer(text);
   if (reading.topic && !ctx.calendar.isBusinessTime(now)) {
@@ -230,7 +236,8 @@ const TOPIC_NAMES: Record<ScheduleTopic, string> = {
   nfe: 'NF-e/NFC-e personalizada',
 };
 
-function monitoringReply(s: ChatState, event: KarooEvent, text: string, ctx: FlowContext, out: ChatOut): void {
+function monitoringReply(s: ChatState, message: { text: string; name: string | null; id: string }, ctx: FlowContext, out: ChatOut): void {
+  const { text } = message;
   const link = s.monitoring as NonNullable<ChatState['monitoring']>;
   const { intent } = ctx.nlu.customer(text);
   const kind = intent === 'customer.optout' ? 'optout' : intent === 'customer.all_fine' || intent === 'customer.solved' ? 'ok' : 'issue';
@@ -241,14 +248,14 @@ function monitoringReply(s: ChatState, event: KarooEvent, text: string, ctx: Flo
     data: { monitoringId: link.monitoringId, kind, text, chatId: s.chatId },
   });
   const agent = firstName(link.agentName) || 'a equipe de implantação';
-  const name = firstName(event.chat.contact.name);
+  const name = firstName(message.name);
   const hi = name ? `${name}, ` : '';
   const reply =
     kind === 'optout'
       ? `${hi}tudo bem, não enviaremos mais mensagens automáticas de acompanhamento. Se precisar, é só chamar por aqui.`
       : kind === 'ok'
         ? fresh(
-            event.id,
+            message.id,
             [
               `Que ótimo saber, ${hi}obrigado pelo retorno! Vou avisar ${agent}. Qualquer coisa, estamos por aqui.`,
               `${hi}fico feliz que esteja tudo certo! Obrigado por responder — ${agent} vai ficar sabendo.`,
@@ -256,7 +263,7 @@ function monitoringReply(s: ChatState, event: KarooEvent, text: string, ctx: Flo
             s.lastBotText,
           )
         : fresh(
-            event.id,
+            message.id,
             [
               `${hi}obrigado por contar! Já passei sua mensagem para ${agent}, que vai falar com você em breve.`,
               `Entendi, ${hi}obrigado. Encaminhei agora mesmo para ${agent}, que vai te ajudar com isso.`,
@@ -276,6 +283,10 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
       customerName: str(ev.data.customerName),
       optOut: false,
     };
+    // The customer answered before the link arrived: that answer is the reply to the follow-up.
+    const early = s.earlyReply;
+    s.earlyReply = null;
+    if (early && Date.parse(early.at) >= Date.parse(str(ev.data.sentAt, early.at))) monitoringReply(s, early, ctx, out);
     return;
   }
   if (ev.type === 'effect.result' && ev.name === 'reseller.lookup') return resellerResult(s, ev, out);

@@ -144,7 +144,7 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
       to: { phone: m.customer.phone },
       department: ctx.monitoring.customerDepartment,
       text: customerFollowUp(seed, m),
-      onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week } },
+      onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString() } },
     });
     out.timer(`mon|${m.id}|window|${m.week}`, ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
     return;
