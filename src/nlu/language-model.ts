@@ -231,8 +231,9 @@ export class LanguageModel {
     const retrieved = new Map(this.faqIndex.rank(text, 5).map((r) => [r.entry.id, r.confidence]));
     const fromClassifier = new Map(c.ranked.filter((r) => r.label.startsWith(FAQ_PREFIX)).map((r) => [r.label.slice(FAQ_PREFIX.length), r.score]));
     const ids = new Set([...retrieved.keys(), ...fromClassifier.keys()]);
+    const inScope = 1 - (c.ranked.find((r) => r.label === 'none')?.score ?? 0);
     const combined = [...ids]
-      .map((id) => ({ id, confidence: w * (fromClassifier.get(id) ?? 0) + (1 - w) * (retrieved.get(id) ?? 0) * (1 - (c.ranked.find((r) => r.label === 'none')?.score ?? 0)) }))
+      .map((id) => ({ id, confidence: w * (fromClassifier.get(id) ?? 0) + (1 - w) * (retrieved.get(id) ?? 0) * inScope }))
       .sort((a, b) => b.confidence - a.confidence);
     const [best, second] = combined;
     const entry = (id: string) => this.faqIndex.entry(id) as KbEntry;
