@@ -7,7 +7,7 @@ import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier } from './classifier.js';
 import { loadCorpus, type Corpus } from './dataset.js';
 import { FEATURES_SOURCE } from './features.js';
-import { LanguageModel, TRAINING, type LanguageJson } from './language-model.js';
+import { FAQ_TRAINING, LanguageModel, TRAINING, type LanguageJson } from './language-model.js';
 
 /**
  * Builds the language layer from the training folder and the knowledge base (the FAQ index and
@@ -36,14 +36,14 @@ const built = new Map<string, LanguageModel>();
  */
 const CODE = (() => {
   const ext = extname(fileURLToPath(import.meta.url));
-  const sources = ['features', 'classifier', 'language-model', 'dataset'].map((name) => {
+  const sources = ['features', 'classifier', 'packed-network', 'language-model', 'dataset'].map((name) => {
     try {
       return readFileSync(fileURLToPath(new URL(`./${name}${ext}`, import.meta.url)), 'utf8');
     } catch {
       return name === 'features' ? FEATURES_SOURCE : String(name === 'classifier' ? IntentClassifier : LanguageModel);
     }
   });
-  return sources.join('\n') + JSON.stringify(TRAINING);
+  return sources.join('\n') + JSON.stringify([TRAINING, FAQ_TRAINING]);
 })();
 
 /** Forgets the models built in this process (tests of the model file). */

@@ -1,6 +1,7 @@
-import { NeuralNetwork, type Features, type NeuralSettings } from '@nlpjs/neural';
+import { type Features, type NeuralSettings } from '@nlpjs/neural';
+import { PackedNeuralNetwork } from './packed-network.js';
 import { SpellCheck } from '@nlpjs/similarity';
-import { features, stems } from './features.js';
+import { features, stems, words } from './features.js';
 
 /**
  * One intent classifier: nlp.js's neural network (a perceptron per intent over the message's
@@ -36,23 +37,34 @@ export interface Classification {
 
 const NONE_FEATURE = 'nonefeature';
 
+/**
+ * How a classifier reads words: `stems` (nlp.js's Portuguese stemmer: "agendar", "agendamento"
+ * alike) or `words` (the normalised words as written, which keep what the stemmer merges).
+ */
+export type Reader = 'stems' | 'words';
+const READERS: Record<Reader, (text: string) => string[]> = { stems, words };
+
 /** A trained classifier as plain JSON (nlp.js's network, and what this wrapper adds to it). */
 export interface ClassifierJson {
+  reader: Reader;
   network: unknown;
   featuresOf: Record<string, string[]>;
   noneDelta: number;
 }
 
 export class IntentClassifier {
-  private readonly network: NeuralNetwork;
+  private readonly network: PackedNeuralNetwork;
   private readonly known: Record<string, number> = {};
   private readonly featuresOf = new Map<string, Set<string>>();
   private readonly spell: SpellCheck;
   private readonly noneDelta: number;
+  private readonly reader: Reader;
   readonly labels: string[];
 
-  constructor(examples: readonly Example[], settings: NeuralSettings = {}, trained?: ClassifierJson) {
-    this.network = new NeuralNetwork({ log: false, ...settings });
+  constructor(examples: readonly Example[], settings: NeuralSettings & { reader?: Reader } = {}, trained?: ClassifierJson) {
+    const { reader = 'stems', ...neural } = settings;
+    this.network = new PackedNeuralNetwork({ log: false, ...neural });
+    this.reader = trained?.reader ?? reader;
     if (trained) {
       for (const [label, list] of Object.entries(trained.featuresOf)) {
         this.featuresOf.set(label, new Set(list));
@@ -63,7 +75,7 @@ export class IntentClassifier {
     } else {
       const corpus: { input: Features; output: Record<string, number> }[] = [];
       for (const ex of examples) {
-        const input = features(stems(ex.text));
+        const input = features(READERS[this.reader](ex.text));
         for (const f of Object.keys(input)) {
           this.known[f] = 1;
           let set = this.featuresOf.get(ex.label);
@@ -78,7 +90,9 @@ export class IntentClassifier {
       this.network.train(corpus);
     }
     this.labels = [...this.featuresOf.keys()].sort();
-    this.spell = new SpellCheck({ features: this.known, minLength: 5 });
+    // Typos are corrected to known words only (a pair of stems is never a word someone typed).
+    const knownWords = Object.fromEntries(Object.keys(this.known).filter((f) => !f.includes('_')).map((f) => [f, 1]));
+    this.spell = new SpellCheck({ features: knownWords, minLength: 5 });
   }
 
   /** A classifier trained before (`toJSON`), without training again. */
@@ -87,11 +101,11 @@ export class IntentClassifier {
   }
 
   toJSON(): ClassifierJson {
-    return { network: this.network.toJSON(), featuresOf: Object.fromEntries([...this.featuresOf].map(([l, set]) => [l, [...set]])), noneDelta: this.noneDelta };
+    return { reader: this.reader, network: this.network.toJSON(), featuresOf: Object.fromEntries([...this.featuresOf].map(([l, set]) => [l, [...set]])), noneDelta: this.noneDelta };
   }
 
   classify(text: string): Classification {
-    const tokens = stems(text).map((t) => (this.known[t] ? t : this.spell.checkToken(t, 1)));
+    const tokens = READERS[this.reader](text).map((t) => (this.known[t] ? t : this.spell.checkToken(t, 1)));
     const all = features(tokens);
     const input: Features = {};
     let unknown = 0;

@@ -11,12 +11,36 @@ declare module '@nlpjs/neural' {
     log?: boolean;
   }
   export type Features = Record<string, number>;
+  /** An example's features as nlp.js prepares them: feature numbers, and each one's value by number. */
+  export interface PreparedInput {
+    keys: number[];
+    data: Record<number, number>;
+  }
+  export interface PreparedExample {
+    input: PreparedInput;
+    output: PreparedInput;
+  }
+  export interface Perceptron {
+    name: string;
+    id: number;
+    weights: Float32Array;
+    changes: Float32Array;
+    bias: number;
+  }
   export class NeuralNetwork {
     constructor(settings?: NeuralSettings);
     train(corpus: { input: Features; output: Record<string, number> }[]): { error: number; deltaError: number; iterations: number };
     run(input: Features): Record<string, number> | undefined;
     toJSON(): unknown;
     fromJSON(json: unknown): void;
+    protected settings: Required<Omit<NeuralSettings, 'log'>>;
+    protected lookup: { outputLookup: { items: string[] }; transformInput(input: Features): PreparedInput };
+    protected numPerceptrons: number;
+    protected decayLearningRate: number;
+    protected runInput(input: PreparedInput): Record<string, number>;
+    protected prepareCorpus(corpus: { input: Features; output: Record<string, number> }[]): PreparedExample[];
+    protected runInputPerceptron(perceptron: Perceptron, input: PreparedInput): number;
+    protected trainPerceptron(perceptron: Perceptron, data: PreparedExample[]): number;
   }
 }
 
