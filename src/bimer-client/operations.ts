@@ -1,56 +1,34 @@
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './bimer-client.js';
+import type { BimerOp, BimerOpResult, ResellerLookup } from '../domain/bimer-ops.js';
+import type { TicketDraft } from '../domain/ticket-draft.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';
 
 /**
- * The Bimer operations flows can ask for (as `bimer` effects), and their execution against
- * the adapter. Results are plain JSON, delivered back to the asking stream.
+ * Runs the flows' Bimer operations (`domain/bimer-ops.ts`) against the adapter: the domain's
+ * camelCase drafts become Bimer's wire format here and nowhere else.
  */
-export type BimerOp =
-  | { op: 'lookupClose'; customerCode: string; agentLogin: string }
-  | { op: 'findTicketByProtocol'; customerCode: string; protocolo: string }
-  | { op: 'createTicket'; ticket: NewTicket }
-  | { op: 'replaceText'; ticketId: string; text: string }
-  | { op: 'delegate'; ticketId: string; userId: string; date: string; note: string }
-  | { op: 'getUser'; userId: string }
-  /** The customer's phones read again (the agent may have fixed the record since the close). */
-  | { op: 'customerPhones'; customerCode: string }
-  | { op: 'lookupReseller'; crmCode: string | null; phone: string | null };
 
-export interface CustomerInfo {
-  id: string;
-  code: string;
-  name: string;
-  /** E.164: the mobile (WhatsApp) number of the record, else its first valid one; null when none is valid. */
-  phone: string | null;
-  /** The record's phones that could not be read, as typed in Bimer: what the agent is asked to fix. */
-  invalidPhones?: string[];
-  sellerId: string | null;
-  resellerId: string | null;
+export type { BimerOp, BimerOpResult, CustomerInfo, ResellerLookup, UserInfo } from '../domain/bimer-ops.js';
+
+/** A ticket draft in Bimer's wire format (shared/contracts/bimer-api.md). */
+export function toNewTicket(draft: TicketDraft): NewTicket {
+  return {
+    CodigoTipoAtendimento: draft.typeCode,
+    Categoria: draft.category,
+    Assunto: draft.subject,
+    IdentificadorCliente: draft.customerId,
+    IdentificadorUsuarioResponsavel: draft.responsibleUserId,
+    DataProvidenciar: draft.dueAt,
+    Texto: draft.text,
+    ChaveExterna: draft.externalKey,
+    IdentificadorAtendimentoVinculado: draft.linkedTicketId,
+  };
 }
 
-export interface UserInfo {
-  id: string;
-  login: string;
-  name: string;
-  supervisorId: string | null;
-}
-
-export type BimerOpResult =
-  | { found: false }
-  | { found: true; customer: CustomerInfo; agent: UserInfo }
-  | { found: true; ticket: { id: string; protocolo: string } }
-  | { found: true; user: UserInfo }
-  | { found: true; phones: { phone: string | null; invalidPhones?: string[] } }
-  | { done: true }
-  | ResellerLookup;
-
-export interface ResellerLookup {
-  customer: { code: string; name: string } | null;
-  /** `contact.phone` is E.164. */
-  reseller: { name: string; contact: { name: string; phone: string } | null } | null;
-  /** Bimer records whose phone could not be read (skipped): for the ops log, so someone fixes them. */
-  invalidPhones?: { record: string; phone: string }[];
+/** A job queued before drafts were camelCase holds the wire body itself: still sent as it is. */
+function wireTicket(ticket: TicketDraft | NewTicket): NewTicket {
+  return 'CodigoTipoAtendimento' in ticket ? ticket : toNewTicket(ticket);
 }
 
 /** The raw phones of a Bimer person, in their order (strings or `{Numero}` / `{Telefone}` objects). */
@@ -86,7 +64,7 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
       return ticket ? { found: true, ticket: { id: ticket.Identificador, protocolo: String(ticket.Protocolo) } } : { found: false };
     }
     case 'createTicket': {
-      const ticket = await api.createTicket(op.ticket);
+      const ticket = await api.createTicket(wireTicket(op.ticket));
       return { found: true, ticket: { id: ticket.Identificador, protocolo: String(ticket.Protocolo) } };
     }
     case 'replaceText':

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import type { KarooEvent } from '../domain/karoo-event.js';
 import { toE164 } from '../util/phone.js';
 
 /**
- * The inbound event shape of shared/contracts/karoo-chat.md §1. Unknown fields are ignored
- * (zod strips them); unknown event types are accepted and ignored by the router.
+ * The inbound event shape of shared/contracts/karoo-chat.md §1, read into the domain's
+ * `KarooEvent`. Unknown fields are ignored (zod strips them); unknown event types are accepted
+ * and ignored by the router.
  */
-
-export const departments = ['implantacao', 'partner', 'prime', 'suporte', 'bot'] as const;
 
 const contactSchema = z.object({
   id: z.string().min(1),
@@ -62,10 +62,9 @@ export const karooEventSchema = z
     }
   });
 
-export type KarooEvent = z.infer<typeof karooEventSchema>;
-export type KarooChat = KarooEvent['chat'];
-
-export const knownEventTypes = ['message.created', 'chat.opened', 'chat.closed', 'chat.transferred'] as const;
+// What the schema reads is the domain's event: the type check fails here if the two drift apart.
+type Reads<T extends KarooEvent> = T;
+export type ParsedKarooEvent = Reads<z.output<typeof karooEventSchema>>;
 
 /** Formats the first schema problem as `field.path: message` for the 400 answer. */
 export function describeSchemaError(error: z.ZodError): { field: string; message: string }[] {

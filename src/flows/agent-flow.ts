@@ -1,5 +1,5 @@
-import type { CustomerInfo, UserInfo } from '../bimer-client/operations.js';
-import type { NewTicket } from '../bimer-client/types.js';
+import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
+import type { TicketDraft } from '../domain/ticket-draft.js';
 import { customerCode } from '../nlu/entities.js';
 import { DEMAND_TICKET, type AgentContext, type AgentIntent } from '../nlu/intents.js';
 import type { FaqDecision } from '../nlu/language-model.js';
@@ -316,16 +316,16 @@ function lookup(s: AgentState, code: string, parecer: string | null, out: Out): 
 
 function registerRsp(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, out: Out): void {
   const day = ctx.calendar.localDate(now);
-  const ticket: NewTicket = {
-    CodigoTipoAtendimento: ctx.monitoring.rspType,
-    Categoria: 'O',
-    Assunto: 'RSP - Implantação',
-    IdentificadorCliente: draft.customer.id,
-    IdentificadorUsuarioResponsavel: draft.agent.id,
-    DataProvidenciar: ctx.calendar.bimerDateTime(now),
-    Texto: `Relatório de Serviço Prestado: implantação concluída em ${ctx.calendar.formatDate(now)}.\nParecer: ${draft.parecer ?? ''}`,
-    ChaveExterna: `karoo-bot:rsp:${draft.customer.code}:${day}`,
-    IdentificadorAtendimentoVinculado: null,
+  const ticket: TicketDraft = {
+    typeCode: ctx.monitoring.rspType,
+    category: 'O',
+    subject: 'RSP - Implantação',
+    customerId: draft.customer.id,
+    responsibleUserId: draft.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(now),
+    text: `Relatório de Serviço Prestado: implantação concluída em ${ctx.calendar.formatDate(now)}.\nParecer: ${draft.parecer ?? ''}`,
+    externalKey: `karoo-bot:rsp:${draft.customer.code}:${day}`,
+    linkedTicketId: null,
   };
   out.bimer({ op: 'createTicket', ticket }, 'close.rspCreate');
 }
@@ -333,16 +333,16 @@ function registerRsp(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, o
 function create2266(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, out: Out): void {
   const day = ctx.calendar.localDate(now);
   const due = firstDue(now, ctx);
-  const ticket: NewTicket = {
-    CodigoTipoAtendimento: '2266',
-    Categoria: 'O',
-    Assunto: 'Monitoramento - 2266',
-    IdentificadorCliente: draft.customer.id,
-    IdentificadorUsuarioResponsavel: draft.agent.id,
-    DataProvidenciar: ctx.calendar.bimerDateTime(due),
-    Texto: text2266(draft.parecer ?? '', {}),
-    ChaveExterna: externalKey2266(draft.customer.code, day),
-    IdentificadorAtendimentoVinculado: draft.rsp?.id ?? null,
+  const ticket: TicketDraft = {
+    typeCode: '2266',
+    category: 'O',
+    subject: 'Monitoramento - 2266',
+    customerId: draft.customer.id,
+    responsibleUserId: draft.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(due),
+    text: text2266(draft.parecer ?? '', {}),
+    externalKey: externalKey2266(draft.customer.code, day),
+    linkedTicketId: draft.rsp?.id ?? null,
   };
   s.dialog = { kind: 'close.waiting', draft };
   out.bimer({ op: 'createTicket', ticket }, 'close.create2266');

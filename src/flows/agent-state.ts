@@ -1,4 +1,4 @@
-import type { CustomerInfo, UserInfo } from '../bimer-client/operations.js';
+import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
 import type { Effect, StreamKey } from './types.js';
 

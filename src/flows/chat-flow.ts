@@ -1,5 +1,5 @@
-import type { ResellerLookup } from '../bimer-client/operations.js';
-import type { KarooEvent } from '../bot/karoo-event.js';
+import type { ResellerLookup } from '../domain/bimer-ops.js';
+import type { KarooEvent } from '../domain/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
 import type { ScheduleTopic } from '../nlu/intents.js';
 import { fold } from '../util/text.js';

@@ -1,4 +1,4 @@
-import type { KarooEvent } from '../bot/karoo-event.js';
+import type { KarooEvent } from '../domain/karoo-event.js';
 import { agentFlow, initialAgentState, type AgentState } from './agent-flow.js';
 import { chatFlow, initialChatState, type ChatState } from './chat-flow.js';
 import { initialOpsState, pendingFlow, type OpsState } from './plantao/pending-flow.js';

@@ -1,6 +1,6 @@
-import type { KarooEvent } from '../bot/karoo-event.js';
-import type { ProactiveRecipient } from '../bot/karoo-client.js';
-import type { BimerOp } from '../bimer-client/operations.js';
+import type { KarooEvent } from '../domain/karoo-event.js';
+import type { ProactiveRecipient } from '../domain/recipient.js';
+import type { BimerOp } from '../domain/bimer-ops.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import type { LanguageModel } from '../nlu/language-model.js';

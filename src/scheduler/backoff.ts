@@ -1,5 +1,5 @@
 import { BimerError } from '../bimer-client/types.js';
-import { KarooError } from '../bot/karoo-client.js';
+import { KarooError } from '../karoo-client/karoo-client.js';
 
 export interface BackoffSettings {
   baseMs: number;

@@ -1,6 +1,7 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runBimerOp, type BimerOp, type BimerOpResult } from '../bimer-client/operations.js';
+import { runBimerOp } from '../bimer-client/operations.js';
+import type { BimerOp, BimerOpResult } from '../domain/bimer-ops.js';
 import { BimerError, type BimerApi, type BimerTicket } from '../bimer-client/types.js';
 import { asText } from '../util/text.js';
 import type { ResultRoute } from '../flows/types.js';

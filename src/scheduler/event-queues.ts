@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { KarooEvent } from '../bot/karoo-event.js';
+import type { KarooEvent } from '../domain/karoo-event.js';
 import { streamOf } from '../flows/router.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../flows/types.js';
 import { jobId } from '../redis.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { EventProcessor } from '../bot/event-processor.js';
+import type { EventProcessor } from '../processor/event-processor.js';
 import { WORKER_LIVENESS } from './backoff.js';
 import { runInBackground } from './effect-worker.js';
 import { EventQueues, type EventJobData } from './event-queues.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { KarooError, type KarooApi } from '../bot/karoo-client.js';
+import { KarooError, type KarooApi } from '../karoo-client/karoo-client.js';
 import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
 import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';

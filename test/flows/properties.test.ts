@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema, type KarooEvent } from '../../src/bot/karoo-event.js';
+import { karooEventSchema } from '../../src/bot/karoo-event.js';
+import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
 import type { Effect, FlowContext, StreamItem, StreamKey } from '../../src/flows/types.js';
 import { parseRoster, Roster } from '../../src/roster/roster.js';

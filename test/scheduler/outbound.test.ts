@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BimerError } from '../../src/bimer-client/types.js';
-import { KarooError } from '../../src/bot/karoo-client.js';
+import { KarooError } from '../../src/karoo-client/karoo-client.js';
 import { retryDelay } from '../../src/scheduler/backoff.js';
 import { build, KAROO_TOKEN, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
 

@@ -1,4 +1,4 @@
-import type { NewTicket } from '../../bimer-client/types.js';
+import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { AgentState, Draft, Out } from '../agent-state.js';
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import { protocol as findProtocol } from '../../nlu/entities.js';
@@ -289,16 +289,16 @@ function createSpecific(
 ): void {
   const words = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text : '';
   const customerWords = words && !summary.includes(words) ? `\nO cliente escreveu: "${words}"` : '';
-  const ticket: NewTicket = {
-    CodigoTipoAtendimento: code,
-    Categoria: 'O',
-    Assunto: `${CODE_NAMES[code] ?? 'Atendimento'} - Monitoramento 2266 (${WEEK_ORDINAL[m.week]} semana)`,
-    IdentificadorCliente: m.customer.id,
-    IdentificadorUsuarioResponsavel: m.agent.id,
-    DataProvidenciar: ctx.calendar.bimerDateTime(now),
-    Texto: `${summary}${customerWords}\nContato da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
-    ChaveExterna: `karoo-bot:${code}:${m.id}:w${m.week}`,
-    IdentificadorAtendimentoVinculado: m.ticket.id,
+  const ticket: TicketDraft = {
+    typeCode: code,
+    category: 'O',
+    subject: `${CODE_NAMES[code] ?? 'Atendimento'} - Monitoramento 2266 (${WEEK_ORDINAL[m.week]} semana)`,
+    customerId: m.customer.id,
+    responsibleUserId: m.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(now),
+    text: `${summary}${customerWords}\nContato da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
+    externalKey: `karoo-bot:${code}:${m.id}:w${m.week}`,
+    linkedTicketId: m.ticket.id,
   };
   out.bimer({ op: 'createTicket', ticket }, 'checkin.ticket', { monitoringId: m.id, code, summary, scenario });
 }

@@ -1,4 +1,4 @@
-import type { CustomerInfo, UserInfo } from '../../bimer-client/operations.js';
+import type { CustomerInfo, UserInfo } from '../../domain/bimer-ops.js';
 
 /** The post-implantation monitoring (ticket 2266) of one customer, owned by its implanter. */
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EventProcessor } from '../../src/bot/event-processor.js';
+import { EventProcessor } from '../../src/processor/event-processor.js';
 import { karooEventSchema } from '../../src/bot/karoo-event.js';
 import { ManualClock } from '../../src/clock.js';
 import { Keys } from '../../src/redis.js';

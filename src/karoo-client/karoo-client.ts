@@ -1,3 +1,4 @@
+import type { ProactiveRecipient } from '../domain/recipient.js';
 import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
@@ -8,7 +9,7 @@ import { parseRetryAfter } from '../util/retry-after.js';
  * call; errors are classified so that the outbound queue decides on retries and delays.
  */
 
-export type ProactiveRecipient = { login: string } | { phone: string };
+export type { ProactiveRecipient };
 
 export interface KarooApi {
   sendMessage(chatId: string, text: string, idempotencyKey: string): Promise<{ id: string }>;

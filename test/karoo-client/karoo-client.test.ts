@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KarooClient, KarooError } from '../../src/bot/karoo-client.js';
+import { KarooClient, KarooError } from '../../src/karoo-client/karoo-client.js';
 import { parseRetryAfter } from '../../src/util/retry-after.js';
 
 const BASE = 'http://karoo.test/api';

@@ -1,0 +1,69 @@
+import type { TicketDraft } from './ticket-draft.js';
+
+/**
+ * The Bimer operations flows ask for (as `bimer` effects), and what each answers. The Bimer
+ * adapter runs them (`bimer-client/operations.ts`); results are plain JSON, delivered back to
+ * the asking stream.
+ */
+export type BimerOp =
+  | { op: 'lookupClose'; customerCode: string; agentLogin: string }
+  | { op: 'findTicketByProtocol'; customerCode: string; protocolo: string }
+  | { op: 'createTicket'; ticket: TicketDraft }
+  | { op: 'replaceText'; ticketId: string; text: string }
+  | { op: 'delegate'; ticketId: string; userId: string; date: string; note: string }
+  | { op: 'getUser'; userId: string }
+  /** The customer's phones read again (the agent may have fixed the record since the close). */
+  | { op: 'customerPhones'; customerCode: string }
+  | { op: 'lookupReseller'; crmCode: string | null; phone: string | null };
+
+export interface CustomerInfo {
+  id: string;
+  code: string;
+  name: string;
+  /** E.164: the mobile (WhatsApp) number of the record, else its first valid one; null when none is valid. */
+  phone: string | null;
+  /** The record's phones that could not be read, as typed in Bimer: what the agent is asked to fix. */
+  invalidPhones?: string[];
+  sellerId: string | null;
+  resellerId: string | null;
+}
+
+export interface UserInfo {
+  id: string;
+  login: string;
+  name: string;
+  supervisorId: string | null;
+}
+
+export interface TicketRef {
+  id: string;
+  protocolo: string;
+}
+
+export interface PhoneReading {
+  phone: string | null;
+  invalidPhones?: string[];
+}
+
+export interface ResellerLookup {
+  customer: { code: string; name: string } | null;
+  /** `contact.phone` is E.164. */
+  reseller: { name: string; contact: { name: string; phone: string } | null } | null;
+  /** Bimer records whose phone could not be read (skipped): for the ops log, so someone fixes them. */
+  invalidPhones?: { record: string; phone: string }[];
+}
+
+/** What each operation answers. */
+export interface BimerResults {
+  lookupClose: { found: false } | { found: true; customer: CustomerInfo; agent: UserInfo };
+  findTicketByProtocol: { found: false } | { found: true; ticket: TicketRef };
+  createTicket: { found: true; ticket: TicketRef };
+  replaceText: { done: true };
+  delegate: { done: true };
+  getUser: { found: false } | { found: true; user: UserInfo };
+  customerPhones: { found: false } | { found: true; phones: PhoneReading };
+  lookupReseller: ResellerLookup;
+}
+
+export type BimerOpName = BimerOp['op'];
+export type BimerOpResult = BimerResults[BimerOpName];
