@@ -126,10 +126,103 @@ export const configSchema = z.object({
     ),
 });
 
-export type Config = z.infer<typeof configSchema> & {
+type Flat = z.infer<typeof configSchema>;
+
+/** The settings grouped by what uses them: each plugin reads its group, none remaps variables. */
+export interface Settings {
+  redis: { url: string; sentinels: string[]; sentinelMaster: string; prefix: string };
+  karoo: { baseUrl: string; token: string; timeoutMs: number };
+  /** `login` is null when Bimer is not configured (every Bimer step then fails with a clear message). */
+  bimer: {
+    login: { baseUrl: string; clientId: string; clientSecret: string; username: string; password: string } | null;
+    requestsPerSecond: number;
+    timeoutMs: number;
+    readRetries: number;
+    maxAttempts: number;
+    concurrency: number;
+  };
+  webhook: { secrets: string[]; dedupeTtlSeconds: number; rateLimit: { max: number; timeWindow: number } };
+  queues: {
+    partitions: number;
+    outboundConcurrency: number;
+    outboundMaxAttempts: number;
+    backoff: { baseMs: number; maxMs: number };
+    runWorkers: boolean;
+    shutdownTimeoutMs: number;
+  };
+  calendar: { timeZone: string; hours: string; state: string | undefined; holidayTypes: string[]; extraHolidays: string[] };
+  monitoring: {
+    intervalDays: number;
+    checkinTime: string;
+    moveToBusinessDay: boolean;
+    okCode: string;
+    rspType: string;
+    customerDepartment: string;
+    reminderTime: string;
+    sellerReminderDays: number;
+    maxReminders: number;
+  };
+  plantao: { idleMinutes: number; partnerIdleMinutes: number; closeAfterMinutes: number; noticeMinutes: number; escalationLeadMinutes: number };
+  files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
+  /** Null when the ops routes are closed (no ADMIN_USER/ADMIN_PASSWORD). */
+  admin: { user: string; password: string } | null;
+}
+
+export type Config = Flat & {
   /** Karoo and Bimer are the local stand-ins under /sandbox (never by accident in production). */
   sandbox: boolean;
+  settings: Settings;
 };
+
+function group(c: Flat): Settings {
+  const { BIMER_API_URL: baseUrl, BIMER_CLIENT_ID: clientId, BIMER_CLIENT_SECRET: clientSecret, BIMER_USERNAME: username, BIMER_PASSWORD: password } = c;
+  return {
+    redis: { url: c.REDIS_URL, sentinels: c.REDIS_SENTINELS, sentinelMaster: c.REDIS_SENTINEL_MASTER, prefix: c.QUEUE_PREFIX },
+    karoo: { baseUrl: c.KAROO_API_URL, token: c.KAROO_API_TOKEN, timeoutMs: c.KAROO_TIMEOUT_MS },
+    bimer: {
+      login: baseUrl && clientId && clientSecret && username && password ? { baseUrl, clientId, clientSecret, username, password } : null,
+      requestsPerSecond: c.BIMER_RPS,
+      timeoutMs: c.BIMER_TIMEOUT_MS,
+      readRetries: c.BIMER_READ_RETRIES,
+      maxAttempts: c.BIMER_MAX_ATTEMPTS,
+      concurrency: c.BIMER_CONCURRENCY,
+    },
+    webhook: {
+      secrets: c.KAROO_WEBHOOK_SECRET,
+      dedupeTtlSeconds: c.WEBHOOK_DEDUPE_TTL_HOURS * 3600,
+      rateLimit: { max: c.RATE_LIMIT_MAX, timeWindow: c.RATE_LIMIT_WINDOW_MS },
+    },
+    queues: {
+      partitions: c.EVENT_PARTITIONS,
+      outboundConcurrency: c.OUTBOUND_CONCURRENCY,
+      outboundMaxAttempts: c.OUTBOUND_MAX_ATTEMPTS,
+      backoff: { baseMs: c.OUTBOUND_BACKOFF_BASE_MS, maxMs: c.OUTBOUND_BACKOFF_MAX_MS },
+      runWorkers: c.RUN_WORKERS,
+      shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    },
+    calendar: { timeZone: c.TZ_BUSINESS, hours: c.BUSINESS_HOURS, state: c.HOLIDAY_STATE, holidayTypes: c.HOLIDAY_TYPES, extraHolidays: c.EXTRA_HOLIDAYS },
+    monitoring: {
+      intervalDays: c.MONITORING_INTERVAL_DAYS,
+      checkinTime: c.MONITORING_CHECKIN_TIME,
+      moveToBusinessDay: c.MONITORING_MOVE_TO_BUSINESS_DAY,
+      okCode: c.MONITORING_OK_CODE,
+      rspType: c.MONITORING_RSP_TYPE,
+      customerDepartment: c.MONITORING_CUSTOMER_DEPARTMENT,
+      reminderTime: c.MONITORING_REMINDER_TIME,
+      sellerReminderDays: c.MONITORING_SELLER_REMINDER_DAYS,
+      maxReminders: c.MONITORING_MAX_REMINDERS,
+    },
+    plantao: {
+      idleMinutes: c.PLANTAO_IDLE_MINUTES,
+      partnerIdleMinutes: c.PLANTAO_PARTNER_IDLE_MINUTES,
+      closeAfterMinutes: c.PLANTAO_CLOSE_AFTER_MINUTES,
+      noticeMinutes: c.PLANTAO_NOTICE_MINUTES,
+      escalationLeadMinutes: c.PLANTAO_ESCALATION_LEAD_MINUTES,
+    },
+    files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },
+    admin: c.ADMIN_USER && c.ADMIN_PASSWORD ? { user: c.ADMIN_USER, password: c.ADMIN_PASSWORD } : null,
+  };
+}
 
 /** The sandbox's webhook secret when none is given: public on purpose, the sandbox holds no real data. */
 export const SANDBOX_WEBHOOK_SECRET = 'whsec_a2Fyb28tYm90LXNhbmRib3gtc2VjcmV0LWtleQ==';
@@ -278,5 +371,5 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFil
     });
     throw new ConfigError(problems);
   }
-  return { ...result.data, sandbox };
+  return { ...result.data, sandbox, settings: group(result.data) };
 }

@@ -1,0 +1,63 @@
+import fp from 'fastify-plugin';
+import { BusinessCalendar, parseBusinessHours } from '../calendar/business-calendar.js';
+import type { Settings } from '../config.js';
+import type { FlowContext } from '../flows/types.js';
+import { Roster, type RosterData } from '../roster/roster.js';
+import { RosterSource } from '../roster/roster-source.js';
+
+/**
+ * What the flows read besides their state: the business calendar, the roster, the language
+ * layer and the settings of each routine. It changes when the roster or the knowledge base is
+ * reloaded; the flows always get the one in force.
+ */
+
+export interface FlowContextHolder {
+  current(): FlowContext;
+  roster: RosterSource;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    flowContext: FlowContextHolder;
+  }
+}
+
+/** The business calendar (settings, plus the roster's hours and extra holidays) and the roster. */
+export function calendarAndRoster(settings: Settings['calendar'], data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
+  const calendar = new BusinessCalendar({
+    timeZone: settings.timeZone,
+    hours: parseBusinessHours(data.businessHours ?? settings.hours),
+    state: settings.state,
+    extraHolidays: [...settings.extraHolidays, ...data.extraHolidays],
+    holidayTypes: settings.holidayTypes,
+  });
+  return { calendar, roster: new Roster(data, (date, time) => calendar.at(date, time)) };
+}
+
+export default fp(
+  (app, _opts, done) => {
+    const { settings } = app.config;
+    const roster = new RosterSource(settings.files.roster, app.logger);
+    if (settings.files.roster) roster.reload();
+    const context: FlowContext = {
+      ...calendarAndRoster(settings.calendar, roster.current()),
+      faq: app.language.faq,
+      nlu: app.language.nlu,
+      plantao: settings.plantao,
+      monitoring: settings.monitoring,
+    };
+    roster.onChange((data) => Object.assign(context, calendarAndRoster(settings.calendar, data)));
+    app.language.onChange(({ faq, nlu }) => Object.assign(context, { faq, nlu }));
+    app.decorate('flowContext', { current: () => context, roster });
+    app.addHook('onReady', (done) => {
+      roster.watch();
+      done();
+    });
+    app.addHook('onClose', (_instance, done) => {
+      roster.close();
+      done();
+    });
+    done();
+  },
+  { name: 'flow-context', fastify: '5.x', dependencies: ['language'] },
+);

@@ -1,0 +1,73 @@
+import fp from 'fastify-plugin';
+import type { FaqIndex } from '../faq/faq-index.js';
+import { KnowledgeBaseSource, type KbEntry } from '../faq/knowledge-base.js';
+import { buildLanguage } from '../nlu/build.js';
+import type { LanguageModel } from '../nlu/language-model.js';
+
+/**
+ * The knowledge base and the language layer trained on it and on data/nlu/. Read first: an
+ * invalid base or training line stops the start before any connection is opened. A new base is
+ * taken when its file changes (the classifiers are retrained with it); one that does not fit
+ * the language data is refused and the previous one stays.
+ */
+
+export interface Language {
+  knowledgeBase: KnowledgeBaseSource;
+  faq: FaqIndex;
+  nlu: LanguageModel;
+  /** Called with the new base and language layer after a reload. */
+  onChange(listener: (language: { faq: FaqIndex; nlu: LanguageModel }) => void): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    language: Language;
+  }
+}
+
+export default fp(
+  (app, _opts, done) => {
+    const { files } = app.config.settings;
+    const knowledgeBase = new KnowledgeBaseSource(files.faq, app.logger);
+    const loaded = knowledgeBase.reload();
+    if (!loaded.ok) return done(new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`));
+    const build = (entries: KbEntry[]) => buildLanguage(files.nluData, entries, files.nluModel);
+    let first;
+    try {
+      first = build(knowledgeBase.current());
+    } catch (err) {
+      return done(new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err }));
+    }
+    const { corpus } = first;
+    app.log.info(
+      { agent: corpus.agent.length, customer: corpus.customer.length, faq: corpus.faq.length, ms: first.ms, source: first.source },
+      first.source === 'trained' ? 'language layer trained' : `language layer loaded (${first.source})`,
+    );
+    if (first.fileProblem) app.log.warn({ problem: first.fileProblem }, 'the trained language model is not kept between starts (the bot trains it at each start)');
+
+    const listeners: ((language: { faq: FaqIndex; nlu: LanguageModel }) => void)[] = [];
+    const language: Language = { knowledgeBase, faq: first.faq, nlu: first.nlu, onChange: (listener) => void listeners.push(listener) };
+    knowledgeBase.onChange((entries) => {
+      // The classifiers learn from the base's questions too: retrained (a second or two) with it.
+      try {
+        const next = build(entries);
+        Object.assign(language, { faq: next.faq, nlu: next.nlu });
+        for (const listener of listeners) listener(next);
+        app.log.info({ entries: entries.length, ms: next.ms, source: next.source }, 'language layer rebuilt for the new knowledge base');
+      } catch (err) {
+        app.log.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');
+      }
+    });
+    app.decorate('language', language);
+    app.addHook('onReady', (done) => {
+      knowledgeBase.watch();
+      done();
+    });
+    app.addHook('onClose', (_instance, done) => {
+      knowledgeBase.close();
+      done();
+    });
+    done();
+  },
+  { name: 'language', fastify: '5.x' },
+);

@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin';
+import type { AdjustableClock } from '../clock.js';
+import { sandboxPlugin, SandboxStore } from '../sandbox/sandbox-plugin.js';
+import { sandboxRoster } from '../sandbox/sandbox-roster.js';
+import { simulatorPlugin } from '../sandbox/simulator.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The sandbox's Karoo and Bimer, when the bot runs in sandbox mode. */
+    sandbox: SandboxStore | null;
+  }
+}
+
+export interface SandboxOptions {
+  /** The sandbox's clock, which the simulator moves forward. */
+  clock: AdjustableClock | null;
+}
+
+/**
+ * Sandbox mode: Karoo and Bimer stand-ins under /sandbox, the simulator page, and a sample roster
+ * when none is configured. Nothing reaches a real customer.
+ */
+export default fp<SandboxOptions>(
+  async (app, { clock }) => {
+    const { config } = app;
+    if (!config.sandbox || !clock) {
+      app.decorate('sandbox', null);
+      return;
+    }
+    const store = new SandboxStore(app.redis.request, app.redis.keys);
+    await app.register(sandboxPlugin, { store, now: () => clock.now() });
+    await app.register(simulatorPlugin, {
+      store,
+      clock,
+      timers: app.queues.timers,
+      context: () => app.flowContext.current(),
+      secret: config.settings.webhook.secrets[0] as string,
+    });
+    if (!config.settings.files.roster) app.flowContext.roster.set(sandboxRoster(app.flowContext.current().calendar, clock.now()));
+    app.log.warn(
+      { karoo: config.KAROO_API_URL, bimer: config.BIMER_API_URL },
+      'SANDBOX MODE: Karoo and Bimer are the local stand-ins under /sandbox; nothing reaches a real customer. Never run this in production (set SANDBOX=false and the real credentials).',
+    );
+    app.decorate('sandbox', store);
+  },
+  { name: 'sandbox', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context'] },
+);

@@ -1,0 +1,108 @@
+import fp from 'fastify-plugin';
+import { BimerClient } from '../bimer-client/bimer-client.js';
+import { BimerError, type BimerApi } from '../bimer-client/types.js';
+import type { Settings } from '../config.js';
+import type { Clock } from '../clock.js';
+import { KarooClient, type KarooApi } from '../karoo-client/karoo-client.js';
+import { EventProcessor, type ItemObserver } from '../processor/event-processor.js';
+import { BimerWorker } from '../scheduler/bimer-queue.js';
+import { EventWorkers } from '../scheduler/event-workers.js';
+import { OutboundWorker } from '../scheduler/outbound-worker.js';
+import { resultSink } from '../scheduler/results.js';
+import { RedisStreamStore } from '../store/stream-store.js';
+
+/**
+ * The workers (when RUN_WORKERS is on): the stream processor behind the event queues, the
+ * Karoo and Bimer effect workers, and the timers. They start when the app is ready and drain
+ * when it closes, within SHUTDOWN_TIMEOUT_MS (unfinished jobs go back to their queue). This is
+ * the composition root of the adapters: the only place the Karoo and Bimer clients meet.
+ */
+
+export interface WorkersOptions {
+  /** Replaces the HTTP Karoo client (some tests). */
+  karoo?: KarooApi;
+  /** Replaces the HTTP Bimer client. */
+  bimer?: BimerApi;
+  /** Called after each item is applied to its stream (metrics, audit, tests). */
+  onEventApplied?: ItemObserver;
+}
+
+export interface BotWorkers {
+  eventWorkers: EventWorkers | null;
+  outboundWorker: OutboundWorker | null;
+  bimerWorker: BimerWorker | null;
+  /** Every worker runs (true when this instance runs none: RUN_WORKERS=false). */
+  running(): boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    workers: BotWorkers;
+  }
+}
+
+export default fp<WorkersOptions>(
+  (app, opts, done) => {
+    const { settings } = app.config;
+    const { queues, redis } = settings;
+    const { events, outbound, bimer, timers } = app.queues;
+    if (!queues.runWorkers) {
+      app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, running: () => true });
+      return done();
+    }
+    const karoo = opts.karoo ?? new KarooClient(settings.karoo);
+    const bimerApi = opts.bimer ?? bimerFromSettings(settings.bimer, app.clock, (message) => app.log.warn(message));
+    const store = new RedisStreamStore(app.redis.request, app.redis.keys);
+    const sink = resultSink(events, app.clock);
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
+    const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
+    const backoff = queues.backoff;
+    const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, { maxAttempts: queues.outboundMaxAttempts, backoff, logger: app.logger });
+    const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger });
+    app.decorate('workers', {
+      eventWorkers,
+      outboundWorker,
+      bimerWorker,
+      running: () => eventWorkers.running() && outboundWorker.running() && bimerWorker.worker.isRunning() && timers.running(),
+    });
+    app.addHook('onReady', async () => {
+      await Promise.all([eventWorkers.start(), outboundWorker.start(), bimerWorker.start(), timers.start(app.logger)]);
+    });
+    app.addHook('onClose', async () => {
+      // Stop taking jobs and let the active ones finish, within a bound.
+      const drain = Promise.all([eventWorkers.close(), outboundWorker.close(), bimerWorker.close(), timers.stop()]);
+      const bounded = await Promise.race([
+        drain.then(() => true),
+        new Promise<false>((resolve) => setTimeout(resolve, queues.shutdownTimeoutMs, false).unref()),
+      ]);
+      if (!bounded) {
+        app.log.warn({ timeoutMs: queues.shutdownTimeoutMs }, 'shutdown bound reached; unfinished jobs go back to the queue');
+        await Promise.all([eventWorkers.close(true), outboundWorker.close(true), bimerWorker.close(true), timers.stop(true)]);
+      }
+    });
+    done();
+  },
+  { name: 'workers', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context'] },
+);
+
+/** The HTTP Bimer client, or, when Bimer is not configured, one that refuses every call (logged). */
+function bimerFromSettings(bimer: Settings['bimer'], clock: Clock, warn: (message: string) => void): BimerApi {
+  if (bimer.login) {
+    return new BimerClient({ ...bimer.login, requestsPerSecond: bimer.requestsPerSecond, timeoutMs: bimer.timeoutMs, readRetries: bimer.readRetries }, clock);
+  }
+  warn('Bimer is not configured (BIMER_API_URL, BIMER_CLIENT_ID, BIMER_CLIENT_SECRET, BIMER_USERNAME, BIMER_PASSWORD): monitoring steps will fail');
+  const refuse = () => Promise.reject(new BimerError('Bimer não está configurado neste bot', 'final', undefined, []));
+  return {
+    findPeopleByPhone: refuse,
+    getPersonByCode: refuse,
+    getPerson: refuse,
+    getUserByLogin: refuse,
+    getUser: refuse,
+    findTicketsByExternalKey: refuse,
+    listCustomerTickets: refuse,
+    getTicket: refuse,
+    createTicket: refuse,
+    replaceTicketText: refuse,
+    delegateTicket: refuse,
+  };
+}
