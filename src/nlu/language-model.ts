@@ -42,7 +42,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   intent: 0.45,
   faqAnswer: 0.42,
   faqMargin: 0.08,
-  faqOptions: 0.3,
+  faqOptions: 0.35,
   faqClassifierWeight: 0.7,
   customer: 0.4,
 };
