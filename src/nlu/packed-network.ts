@@ -24,6 +24,22 @@ function pack(input: PreparedInput): Packed {
 }
 
 export class PackedNeuralNetwork extends NeuralNetwork {
+  /** Trains, then lets go of what only training needs (each perceptron's momentum, as large as its weights). */
+  override train(corpus: Parameters<NeuralNetwork['train']>[0]): ReturnType<NeuralNetwork['train']> {
+    const status = super.train(corpus);
+    this.releaseMomentum();
+    return status;
+  }
+
+  override fromJSON(json: unknown): void {
+    super.fromJSON(json);
+    this.releaseMomentum();
+  }
+
+  private releaseMomentum(): void {
+    for (const perceptron of this.perceptrons ?? []) perceptron.changes = new Float32Array(0);
+  }
+
   protected override prepareCorpus(corpus: Parameters<NeuralNetwork['prepareCorpus']>[0]): PreparedExample[] {
     const prepared = super.prepareCorpus(corpus);
     const outputs = this.lookup.outputLookup.items.length;

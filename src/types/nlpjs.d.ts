@@ -36,6 +36,7 @@ declare module '@nlpjs/neural' {
     protected settings: Required<Omit<NeuralSettings, 'log'>>;
     protected lookup: { outputLookup: { items: string[] }; transformInput(input: Features): PreparedInput };
     protected numPerceptrons: number;
+    protected perceptrons: Perceptron[] | undefined;
     protected decayLearningRate: number;
     protected runInput(input: PreparedInput): Record<string, number>;
     protected prepareCorpus(corpus: { input: Features; output: Record<string, number> }[]): PreparedExample[];
