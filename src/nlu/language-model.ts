@@ -179,7 +179,9 @@ export class LanguageModel {
       const expected = EXPECTED_ANSWERS[context];
       const fit = expected.map((label) => ({ label, score: d.raw[label] ?? 0 })).sort((a, b) => b.score - a.score)[0];
       const commandRaw = command ? (d.raw[command.label] ?? 0) : 0;
-      const commandMeant = command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0);
+      // The dialog model knows no questions: a question it takes for a command is checked against
+      // the model that knows both ("pq o 2266 existe?" is not the list of monitorings).
+      const commandMeant = command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.isQuestion(text));
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       // A real question the base answers, with its question mark, is answered unless it is plainly
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
@@ -217,6 +219,12 @@ export class LanguageModel {
       if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
     }
     return this.reading(best.label, best.score, text, entities, false);
+  }
+
+  /** The agent model reads the message as a question for the knowledge base rather than a command. */
+  private isQuestion(text: string): boolean {
+    const best = this.agentModel.classify(text).ranked.find((r) => r.label !== 'None' && !r.label.startsWith('answer.') && !r.label.startsWith('demand.'));
+    return best?.label === QUESTION;
   }
 
   /** A question for the knowledge base, on its own. */

@@ -5,7 +5,7 @@ import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { buildLanguage } from '../../src/nlu/build.js';
 import { Roster } from '../../src/roster/roster.js';
 
-/** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo). */
+/** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo); the language layer is the one the suite trained (var/nlu-model.json). */
 export function flowContext(): FlowContext {
   const calendar = new BusinessCalendar({
     timeZone: 'America/Sao_Paulo',
@@ -16,7 +16,7 @@ export function flowContext(): FlowContext {
   return {
     calendar,
     roster: Roster.empty((d, t) => calendar.at(d, t)),
-    ...(({ faq, nlu }) => ({ faq, nlu }))(buildLanguage('data/nlu/train', parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8')))),
+    ...(({ faq, nlu }) => ({ faq, nlu }))(buildLanguage('data/nlu/train', parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8')), 'var/nlu-model.json')),
     plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0 },
     monitoring: {
       intervalDays: 7,

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { runBimerOp } from '../../src/bimer-client/operations.js';
+import type { BimerApi, NewTicket } from '../../src/bimer-client/types.js';
+import type { TicketDraft } from '../../src/domain/ticket-draft.js';
+
+const draft: TicketDraft = {
+  typeCode: '2266',
+  category: 'O',
+  subject: 'Monitoramento - 2266',
+  customerId: 'P1',
+  responsibleUserId: 'U1',
+  dueAt: '2026-11-30T08:00:00',
+  text: 'monitoramento\nP: Cliente satisfeito.',
+  externalKey: 'karoo-bot:2266:000123:2026-11-23',
+  linkedTicketId: 'T0',
+};
+
+const wire: NewTicket = {
+  CodigoTipoAtendimento: '2266',
+  Categoria: 'O',
+  Assunto: 'Monitoramento - 2266',
+  IdentificadorCliente: 'P1',
+  IdentificadorUsuarioResponsavel: 'U1',
+  DataProvidenciar: '2026-11-30T08:00:00',
+  Texto: 'monitoramento\nP: Cliente satisfeito.',
+  ChaveExterna: 'karoo-bot:2266:000123:2026-11-23',
+  IdentificadorAtendimentoVinculado: 'T0',
+};
+
+function recordingApi(sent: NewTicket[]): BimerApi {
+  const no = () => Promise.reject(new Error('not used'));
+  return {
+    findPeopleByPhone: no,
+    getPersonByCode: no,
+    getPerson: no,
+    getUserByLogin: no,
+    getUser: no,
+    findTicketsByExternalKey: no,
+    listCustomerTickets: no,
+    getTicket: no,
+    createTicket: (ticket) => {
+      sent.push(ticket);
+      return Promise.resolve({ Identificador: 'T1', Protocolo: '2026112300043' });
+    },
+    replaceTicketText: no,
+    delegateTicket: no,
+  };
+}
+
+describe('the Bimer operations', () => {
+  it("sends a flow's camelCase ticket draft in Bimer's wire format", async () => {
+    const sent: NewTicket[] = [];
+    const result = await runBimerOp(recordingApi(sent), { op: 'createTicket', ticket: draft });
+    expect(sent).toEqual([wire]);
+    expect(result).toEqual({ found: true, ticket: { id: 'T1', protocolo: '2026112300043' } });
+  });
+
+  it('still sends a job queued before drafts were camelCase (its body in the wire format) as it is', async () => {
+    const sent: NewTicket[] = [];
+    const legacy = { op: 'createTicket', ticket: wire } as unknown as Parameters<typeof runBimerOp>[1];
+    await runBimerOp(recordingApi(sent), legacy);
+    expect(sent).toEqual([wire]);
+  });
+});

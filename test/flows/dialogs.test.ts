@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
+import type { Effect } from '../../src/flows/types.js';
+import { FlowDriver, textsOf } from '../helpers/flow-driver.js';
+import { flowContext } from '../helpers/monitoring.js';
+
+/**
+ * The agent's dialogs as pure functions: each table is one conversation in the bot chat, each row
+ * what the agent writes and what must come back (the Bimer operations asked for, and words the
+ * answer must and must not hold). Driven in memory (test/helpers/flow-driver.ts): no Redis, no
+ * HTTP, milliseconds per row.
+ */
+
+const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: '+5521999990001', sellerId: 'U9', resellerId: null };
+const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
+
+function bimer(op: BimerOp): BimerOpResult {
+  switch (op.op) {
+    case 'lookupClose':
+      return op.customerCode === '000123' ? { found: true, customer, agent } : { found: false };
+    case 'createTicket':
+      return { found: true, ticket: { id: `T${op.ticket.typeCode}`, protocolo: op.ticket.typeCode === '2266' ? '2026112300043' : '2026112300042' } };
+    case 'findTicketByProtocol':
+      return { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
+    default:
+      return { done: true };
+  }
+}
+
+interface Row {
+  says: string;
+  /** The Bimer operations asked for, in order (`op` names). */
+  ops?: string[];
+  /** Words the bot's answer holds (all of them, accents and case as written). */
+  holds?: string[];
+  /** Words it must not hold. */
+  lacks?: string[];
+}
+
+const ops = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'bimer' ? [e.op.op] : []));
+
+function play(rows: Row[]) {
+  const driver = new FlowDriver(flowContext(), new Date('2026-11-23T14:00:00Z'), bimer);
+  for (const row of rows) {
+    const effects = driver.say({ chatId: 'ch_bot', text: row.says });
+    const text = textsOf(effects).join('\n');
+    expect(ops(effects), row.says).toEqual(row.ops ?? []);
+    for (const words of row.holds ?? []) expect(text, row.says).toContain(words);
+    for (const words of row.lacks ?? []) expect(text, row.says).not.toContain(words);
+  }
+  return driver;
+}
+
+const dialogs: Record<string, Row[]> = {
+  'the implantation close, the bot registering the RSP': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['Padaria Pão Quente', 'parecer'] },
+    { says: 'cliente satisfeito, teve algumas dúvidas', holds: ['RSP', 'registrar'] },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'], holds: ['2026112300042', '2266', 'delegado para você'] },
+  ],
+  'the implantation close with the RSP already registered': [
+    { says: 'terminei a implantação do 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'tudo certo, cliente gostou bastante', holds: ['RSP'] },
+    { says: 'o rsp é 2026112300042', ops: ['findTicketByProtocol', 'createTicket', 'delegate'], holds: ['2266'] },
+  ],
+  'a question in the middle of the close is answered, and the close resumes': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'cliente satisfeito', holds: ['RSP'] },
+    { says: 'pq o 2266 existe?', holds: ['Voltando à implantação de Padaria Pão Quente'], lacks: ['não tem monitoramentos'] },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+  ],
+  'cancel in the middle of the close': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'cancelar', holds: ['cancelei'] },
+    { says: 'registrar', lacks: ['RSP registrado'] },
+  ],
+  'an unknown customer code': [{ says: 'finalizei a implantação do cliente 999', ops: ['lookupClose'], holds: ['999'], lacks: ['parecer'] }],
+  'the list after a close': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
+    { says: 'ok, cliente satisfeito' },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+    { says: 'meus monitoramentos', holds: ['Padaria Pão Quente (000123)', '1ª semana'] },
+  ],
+};
+
+describe('the agent dialogs, table by table (pure, in memory)', () => {
+  it.each(Object.entries(dialogs))('%s', (_name, rows) => {
+    play(rows);
+  });
+
+  it('keeps the stream state JSON-safe and versioned, one version per item', () => {
+    const driver = play(dialogs['the implantation close, the bot registering the RSP'] as Row[]);
+    const state = driver.state('agent:joao.silva');
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    expect(state.version).toBeGreaterThanOrEqual(3);
+    expect(driver.owners.get('000123')).toBe('agent:joao.silva');
+  });
+});
