@@ -12,6 +12,8 @@ echo "== type check (tsc --noEmit, strict)"
 npx tsc --noEmit
 echo "== lint (eslint)"
 npx eslint .
+echo "== unused files, exports and dependencies (knip)"
+npx knip --no-progress
 echo "== tests (vitest, real Redis)"
 mkdir -p var
 status=0

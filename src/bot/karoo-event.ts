@@ -64,7 +64,7 @@ export const karooEventSchema = z
 
 // What the schema reads is the domain's event: the type check fails here if the two drift apart.
 type Reads<T extends KarooEvent> = T;
-export type ParsedKarooEvent = Reads<z.output<typeof karooEventSchema>>;
+type _ParsedIsDomainEvent = Reads<z.output<typeof karooEventSchema>>;
 
 /** Formats the first schema problem as `field.path: message` for the 400 answer. */
 export function describeSchemaError(error: z.ZodError): { field: string; message: string }[] {

@@ -1,6 +1,7 @@
 import type { ResellerLookup } from '../domain/bimer-ops.js';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
+import { when } from '../nlu/entities.js';
 import type { ScheduleTopic } from '../nlu/intents.js';
 import { fold } from '../util/text.js';
 import { firstName, str } from './phrases.js';
@@ -145,7 +146,10 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
 
   const reading = ctx.nlu.customer(text);
   if (reading.topic && !ctx.calendar.isBusinessTime(now)) {
-    out.say(scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText));
+    // The day and time the customer asked for ("amanhã às 10h"), said back so they take it to the sector.
+    const wanted = when(text, now, -ctx.calendar.local(now).getTimezoneOffset());
+    const asked = wanted ? ctx.calendar.describe(new Date(wanted.at)) : null;
+    out.say(scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText, asked));
   }
 
   const shift = ctx.roster.activeShift(event.chat.department, now);

@@ -63,7 +63,3 @@ export function when(text: string, now: Date, offsetMinutes: number): Entities['
   const [first] = chrono.pt.parse(spellTimes(text), { instant: now, timezone: offsetMinutes }, { forwardDate: true });
   return first ? { text: first.text, at: first.start.date().toISOString() } : null;
 }
-
-export function entities(text: string, now: Date, offsetMinutes: number): Entities {
-  return { customerCode: customerCode(text), protocol: protocol(text), option: option(text), week: week(text), when: when(text, now, offsetMinutes) };
-}

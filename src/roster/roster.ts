@@ -11,8 +11,6 @@ import { parseYaml } from '../util/yaml.js';
  */
 
 export const SECTORS = ['implantacao', 'partner', 'prime', 'suporte'] as const;
-export type Sector = (typeof SECTORS)[number];
-export type Role = 'technician' | 'supervisor' | 'manager';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 const time = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time as HH:mm');

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import type { Logger } from 'pino';
@@ -136,8 +135,4 @@ export class Harness {
   lastToAgent(login = 'joao.silva'): string {
     return this.karoo.last(login);
   }
-}
-
-export function uniqueLogin(): string {
-  return `ag.${randomUUID().slice(0, 6)}`;
 }

@@ -84,12 +84,14 @@ export function solvedMessage(seed: string, name: string | null, h: Hours, last:
   );
 }
 
-export function scheduleAnswer(seed: string, name: string | null, topic: string, opening: string, last: string | null): string {
+/** `asked`: the day and time the customer asked for, when they named one (said back, never promised). */
+export function scheduleAnswer(seed: string, name: string | null, topic: string, opening: string, last: string | null, asked: string | null = null): string {
+  const theirs = asked ? ` Leve a sua preferência (${asked}) ao setor, que eles confirmam se é possível.` : '';
   return fresh(
     seed,
     [
-      `${Hi(name)}agendamentos de ${topic} não são feitos em fins de semana, feriados ou fora do horário comercial. Por favor, entre em contato com o setor responsável no próximo dia útil, ${opening}, que eles organizam com você.`,
-      `${Hi(name)}o agendamento de ${topic} é feito pelo setor responsável em horário comercial. Fale com eles no próximo dia útil, ${opening}, por favor.`,
+      `${Hi(name)}agendamentos de ${topic} não são feitos em fins de semana, feriados ou fora do horário comercial. Por favor, entre em contato com o setor responsável no próximo dia útil, ${opening}, que eles organizam com você.${theirs}`,
+      `${Hi(name)}o agendamento de ${topic} é feito pelo setor responsável em horário comercial. Fale com eles no próximo dia útil, ${opening}, por favor.${theirs}`,
     ],
     last,
   );
