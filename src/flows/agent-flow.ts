@@ -1,4 +1,3 @@
-import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
 import { customerCode } from '../nlu/entities.js';
 import { DEMAND_TICKET, type AgentContext, type AgentIntent } from '../nlu/intents.js';
@@ -6,7 +5,8 @@ import type { FaqDecision } from '../nlu/language-model.js';
 import { fold } from '../util/text.js';
 import { inlineParecer } from './language.js';
 import { DEMAND_MENU, greeting, helpText, listMonitorings, summaryQuestion } from './monitoring/messages.js';
-import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, type WeekNo } from './monitoring/model.js';
+import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, weekNo } from './monitoring/model.js';
+import { outcomeOf } from './results.js';
 import { firstName, pick, str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
 import { Out, type AgentState, type Dialog, type Draft } from './agent-state.js';
@@ -351,29 +351,29 @@ function create2266(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, ou
 // ---- results of Bimer and Karoo calls -----------------------------------------------------
 
 function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
-  const ok = ev.data.ok === true;
-  const result = (ev.data.result ?? {}) as Record<string, unknown>;
-  const context = (ev.data.context ?? {}) as Record<string, unknown>;
+  const { ok, context } = outcomeOf(ev, 'close.lookup');
   const d = s.dialog;
 
   if (ev.name === 'week.phones') {
     const m = s.monitorings[str(context.monitoringId)];
     // Bimer failing for good or the customer gone: the week goes on with the phone it had (none).
-    const read = ok && result.found === true ? (result.phones as { phone: string | null; invalidPhones?: string[] }) : null;
-    return m ? phonesRead(s, m, Number(context.week) as WeekNo, read, ev.id, now, ctx, out) : undefined;
+    const o = outcomeOf(ev, 'week.phones');
+    const read = o.ok && o.result.found ? o.result.phones : null;
+    return m ? phonesRead(s, m, weekNo(context.week), read, ev.id, now, ctx, out) : undefined;
   }
   if (!ok) return onFailure(s, ev, context, out);
 
   switch (ev.name) {
     case 'close.lookup': {
       if (d.kind !== 'close.lookup') return;
-      if (result.found !== true) {
+      const o = outcomeOf(ev, 'close.lookup');
+      if (!o.ok || !o.result.found) {
         s.dialog = { kind: 'idle' };
         return out.say(`Não encontrei o cliente ${d.code} no Bimer. Confere o código e me mande de novo, por favor.`);
       }
       const draft: Draft = {
-        customer: result.customer as CustomerInfo,
-        agent: result.agent as UserInfo,
+        customer: o.result.customer,
+        agent: o.result.agent,
         parecer: d.parecer,
         rsp: null,
       };
@@ -399,39 +399,44 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
     }
     case 'close.rspFind': {
       if (d.kind !== 'close.waiting') return;
-      if (result.found !== true) {
+      const o = outcomeOf(ev, 'close.rspFind');
+      if (!o.ok || !o.result.found) {
         s.dialog = { kind: 'close.rsp', draft: d.draft };
         return out.say(
           `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos recentes de ${d.draft.customer.name}. Confere o número? Ou responda "registrar" para eu abrir o RSP.`,
         );
       }
-      const t = result.ticket as { id: string; protocolo: string };
+      const t = o.result.ticket;
       d.draft.rsp = { id: t.id, protocolo: t.protocolo };
       return create2266(s, d.draft, now, ctx, out);
     }
     case 'close.rspCreate': {
       if (d.kind !== 'close.waiting') return;
-      const t = result.ticket as { id: string; protocolo: string };
+      const o = outcomeOf(ev, 'close.rspCreate');
+      if (!o.ok) return;
+      const t = o.result.ticket;
       d.draft.rsp = { id: t.id, protocolo: t.protocolo };
       out.say(`RSP registrado: protocolo ${t.protocolo}.`);
       return create2266(s, d.draft, now, ctx, out);
     }
     case 'close.create2266': {
-      if (d.kind !== 'close.waiting') return;
-      return monitoringCreated(s, d.draft, result.ticket as { id: string; protocolo: string }, ev.id, now, ctx, out);
+      const o = outcomeOf(ev, 'close.create2266');
+      if (d.kind !== 'close.waiting' || !o.ok) return;
+      return monitoringCreated(s, d.draft, o.result.ticket, ev.id, now, ctx, out);
     }
     case 'checkin.ticket':
     case 'checkin.existing': {
       const m = s.monitorings[String(context.monitoringId)];
       if (!m || m.phase !== 'recording') return;
-      if (result.found !== true) {
+      const o = ev.name === 'checkin.ticket' ? outcomeOf(ev, 'checkin.ticket') : outcomeOf(ev, 'checkin.existing');
+      if (!o.ok || !o.result.found) {
         m.phase = 'agent_checkin';
         s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code: String(context.code) };
         return out.say(
           `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
         );
       }
-      const t = result.ticket as { id: string; protocolo: string };
+      const t = o.result.ticket;
       return recordWeek(s, m, {
         scenario: context.scenario === 'C' ? 'C' : 'A',
         code: String(context.code),
@@ -441,7 +446,8 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
     }
     case 'customer.followup': {
       const m = s.monitorings[String(context.monitoringId)];
-      const chatId = typeof result.chatId === 'string' ? result.chatId : null;
+      const o = outcomeOf(ev, 'customer.followup');
+      const chatId = o.ok && typeof o.result.chatId === 'string' ? o.result.chatId : null;
       if (!m || !chatId) return;
       m.customerChatId = chatId;
       out.push({
@@ -455,7 +461,8 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
     case 'seller.user': {
       const m = s.monitorings[String(context.monitoringId)];
       if (!m || !m.seller) return;
-      const user = result.found === true ? (result.user as UserInfo) : null;
+      const o = outcomeOf(ev, 'seller.user');
+      const user = o.ok && o.result.found ? o.result.user : null;
       m.seller.login = user?.login ?? null;
       m.seller.name = user?.name ?? m.seller.name;
       if (user?.login) {

@@ -1,6 +1,7 @@
 import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
 import type { Effect, StreamKey } from './types.js';
+import type { BimerTag, OpFor } from './results.js';
 
 /** The state of an agent's stream and the collector of what a handler says and does. */
 
@@ -55,7 +56,8 @@ export class Out {
         : { type: 'karoo.proactive', to: { login: this.s.login }, department: 'bot', text },
     );
   }
-  bimer(op: Extract<Effect, { type: 'bimer' }>['op'], tag: string, context: Record<string, unknown> = {}): void {
+  /** A Bimer operation whose answer comes back tagged `tag` (the tag names the operation it answers). */
+  bimer<T extends BimerTag>(op: OpFor<T>, tag: T, context: Record<string, unknown> = {}): void {
     this.effects.push({ type: 'bimer', op, onResult: { stream: this.s.stream, tag, context } });
   }
   timer(timerId: string, dueAt: Date, data: Record<string, unknown>): void {

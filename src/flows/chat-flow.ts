@@ -1,4 +1,3 @@
-import type { ResellerLookup } from '../domain/bimer-ops.js';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
 import { when } from '../nlu/entities.js';
@@ -17,6 +16,7 @@ import {
   solvedMessage,
   type Hours,
 } from './plantao/messages.js';
+import { outcomeOf } from './results.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from './types.js';
 
 /**
@@ -358,15 +358,16 @@ function nextWake(s: ChatState, ctx: FlowContext): string | null {
 
 function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
   if (s.reseller !== 'checking') return;
-  const result = (ev.data.result ?? null) as ResellerLookup | null;
-  if (ev.data.ok !== true || !result?.reseller || !result.customer) {
+  const o = outcomeOf(ev, 'reseller.lookup');
+  const reseller = o.ok ? o.result.reseller : null;
+  const customer = o.ok ? o.result.customer : null;
+  if (!o.ok || !reseller || !customer) {
     s.reseller = 'none';
-    if (ev.data.ok !== true) out.push({ type: 'log', level: 'warn', message: 'reseller lookup failed', data: { chatId: s.chatId, error: ev.data.error } });
+    if (!o.ok) out.push({ type: 'log', level: 'warn', message: 'reseller lookup failed', data: { chatId: s.chatId, error: o.error } });
     return;
   }
   s.reseller = 'handled';
-  const context = (ev.data.context ?? {}) as Record<string, unknown>;
-  const { reseller, customer } = result;
+  const { context, result } = o;
   out.say(resellerToCustomer(ev.id, s.contactName, reseller.name, reseller.contact, s.lastBotText));
   for (const bad of result.invalidPhones ?? []) {
     out.push({ type: 'log', level: 'error', message: 'a reseller contact phone in Bimer is not a valid number: fix the record', data: { chatId: s.chatId, customer: customer.code, record: bad.record, phone: bad.phone } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import type { Effect } from '../../src/flows/types.js';
+import { initialAgentState, Out } from '../../src/flows/agent-state.js';
 import { FlowDriver, textsOf } from '../helpers/flow-driver.js';
 import { flowContext } from '../helpers/monitoring.js';
 
@@ -93,5 +94,15 @@ describe('the agent dialogs, table by table (pure, in memory)', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     expect(state.version).toBeGreaterThanOrEqual(3);
     expect(driver.owners.get('000123')).toBe('agent:joao.silva');
+  });
+});
+
+describe('results typed by their tag', () => {
+  it('lets a Bimer operation go out only with a tag that answers it (the type check refuses the others)', () => {
+    const out = new Out(initialAgentState('agent:joao.silva', 'joao.silva'), null);
+    out.bimer({ op: 'getUser', userId: 'U9' }, 'seller.user');
+    // @ts-expect-error: 'close.lookup' is the answer to lookupClose, not to getUser
+    out.bimer({ op: 'getUser', userId: 'U9' }, 'close.lookup');
+    expect(out.effects.map((e) => (e.type === 'bimer' ? e.onResult?.tag : null))).toEqual(['seller.user', 'close.lookup']);
   });
 });

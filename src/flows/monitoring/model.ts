@@ -4,6 +4,12 @@ import type { CustomerInfo, UserInfo } from '../../domain/bimer-ops.js';
 
 export type WeekNo = 1 | 2 | 3;
 
+/** A week number read back from a timer's or a result's data (JSON): 1, 2 or 3, else 1. */
+export function weekNo(value: unknown): WeekNo {
+  const n = Number(value);
+  return n === 2 || n === 3 ? n : 1;
+}
+
 export const WEEK_LABEL: Record<WeekNo, string> = { 1: 'primeira semana', 2: 'segunda semana', 3: 'terceira semana' };
 export const WEEK_ORDINAL: Record<WeekNo, string> = { 1: '1ª', 2: '2ª', 3: '3ª' };
 

@@ -1,0 +1,55 @@
+import type { BimerOp, BimerResults } from '../domain/bimer-ops.js';
+import type { InternalEvent } from './types.js';
+
+/**
+ * The results of the edges' calls, typed by the tag they come back with. A flow sends a Bimer
+ * operation with a tag (`Out.bimer` takes only the operation that tag answers: checked at compile
+ * time) and reads the answer back with the same tag; no handler casts a result.
+ */
+
+/** Each tag and the Bimer operation it is the answer to. */
+export interface BimerTags {
+  'close.lookup': 'lookupClose';
+  'close.rspFind': 'findTicketByProtocol';
+  'close.rspCreate': 'createTicket';
+  'close.create2266': 'createTicket';
+  'checkin.ticket': 'createTicket';
+  'checkin.existing': 'findTicketByProtocol';
+  'week.phones': 'customerPhones';
+  'seller.user': 'getUser';
+  'mon.text': 'replaceText';
+  'mon.delegate': 'delegate';
+  'reseller.lookup': 'lookupReseller';
+}
+
+/** Karoo calls whose answer a flow reads. */
+export interface KarooResults {
+  /** A proactive message: the chat Karoo opened for it. */
+  'customer.followup': { chatId: string; id: string };
+}
+
+export type BimerTag = keyof BimerTags;
+export type ResultTag = BimerTag | keyof KarooResults;
+/** The operation a tag may be sent with. */
+export type OpFor<T extends BimerTag> = Extract<BimerOp, { op: BimerTags[T] }>;
+export type ResultFor<T extends ResultTag> = T extends BimerTag ? BimerResults[BimerTags[T]] : T extends keyof KarooResults ? KarooResults[T] : never;
+
+export type Outcome<T extends ResultTag> =
+  | { ok: true; result: ResultFor<T>; context: Record<string, unknown> }
+  | { ok: false; error: string; context: Record<string, unknown> };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The outcome an `effect.result` item carries. Its payload is what the adapter answered to the
+ * call sent with this tag (the edges deliver it unchanged, as JSON): the one place that relies on
+ * that pairing, so the handlers read typed results.
+ */
+export function outcomeOf<T extends ResultTag>(ev: InternalEvent, _tag: T): Outcome<T> {
+  const context = isRecord(ev.data.context) ? ev.data.context : {};
+  if (ev.data.ok !== true) return { ok: false, error: typeof ev.data.error === 'string' ? ev.data.error : 'unknown error', context };
+  const result = (isRecord(ev.data.result) ? ev.data.result : {}) as ResultFor<T>;
+  return { ok: true, result, context };
+}
