@@ -17,6 +17,7 @@ import {
   type Hours,
 } from './plantao/messages.js';
 import { outcomeOf } from './results.js';
+import { parseTimerId, timerIds } from './timer-ids.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from './types.js';
 
 /**
@@ -100,7 +101,7 @@ class ChatOut {
   /** Arms, moves or cancels the chat's wake-up timer to match its deadlines. */
   syncWake(wakeAt: string | null): void {
     if (wakeAt === this.s.wakeAt) return;
-    const timerId = `chat|${this.s.chatId}|wake`;
+    const timerId = timerIds.chatWake(this.s.chatId);
     this.s.wakeAt = wakeAt;
     this.effects.push(wakeAt ? { type: 'timer.set', stream: this.s.stream, timerId, dueAt: wakeAt, data: { dueAt: wakeAt } } : { type: 'timer.cancel', timerId });
   }
@@ -297,7 +298,7 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
   if (ev.type !== 'timer') return;
   const p = s.plantao;
   if (!p || s.closed) return;
-  const kind = ev.name.split('|')[2];
+  const kind = parseTimerId(ev.name)?.step;
   const dueAt = str(ev.data.dueAt);
   const shift = ctx.roster.shifts.find((x) => x.id === p.shiftId) ?? null;
   if (kind === 'wake') {

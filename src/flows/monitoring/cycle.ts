@@ -7,6 +7,7 @@ import type { FlowContext, InternalEvent } from '../types.js';
 import { toE164 } from '../../util/phone.js';
 import { checkinPrompt, customerFollowUp, demandQuestion, phoneProblem, summaryQuestion, weekRecorded } from './messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, monitoringId, text2266, type Monitoring, type WeekNo } from './model.js';
+import { parseTimerId, timerIds } from '../timer-ids.js';
 
 /**
  * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
@@ -51,7 +52,7 @@ export function monitoringCreated(
     'mon.delegate',
     { monitoringId: m.id },
   );
-  out.timer(`mon|${m.id}|due|1`, due, { monitoringId: m.id, week: 1 });
+  out.timer(timerIds.monitoring(m.id, 'due', 1), due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
     `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
@@ -81,7 +82,7 @@ export function onTimer(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowCo
   const m = s.monitorings[String(ev.data.monitoringId)];
   if (!m) return;
   const week = Number(ev.data.week) as WeekNo;
-  const kind = ev.name.split('|')[2];
+  const kind = parseTimerId(ev.name)?.step;
   if (kind === 'due') {
     if (m.phase !== 'scheduled' || m.week !== week || ev.data.dueAt !== m.dueAt) return; // stale
     return weekDue(s, m, ev.id, now, ctx, out);
@@ -97,7 +98,7 @@ export function onTimer(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowCo
     m.reminders += 1;
     if (s.dialog.kind === 'idle') s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
     out.say(`Lembrete: ainda falta registrar o contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} (${m.customer.code}). Conseguiu falar com o cliente? (sim/não)`);
-    if (m.reminders < max) out.timer(`mon|${m.id}|remind|${m.week}`, nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+    if (m.reminders < max) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
     else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
     return;
   }
@@ -107,7 +108,7 @@ export function onTimer(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowCo
     out.say(`Lembrete: o monitoramento de ${m.customer.name} (${m.customer.code}) segue com o vendedor desde a 1ª semana. Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`);
     if (m.reminders < ctx.monitoring.maxReminders) {
       const at = ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true);
-      out.timer(`mon|${m.id}|seller|1`, at, { monitoringId: m.id, week: 1 });
+      out.timer(timerIds.monitoring(m.id, 'seller', 1), at, { monitoringId: m.id, week: 1 });
     }
   }
 }
@@ -135,7 +136,7 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
       // Never message a customer out of business hours: try again at the next opening.
       const at = ctx.calendar.nextOpening(now);
       m.dueAt = at.toISOString();
-      out.timer(`mon|${m.id}|due|${m.week}`, at, { monitoringId: m.id, week: m.week });
+      out.timer(timerIds.monitoring(m.id, 'due', m.week), at, { monitoringId: m.id, week: m.week });
       return;
     }
     m.phase = 'customer_wait';
@@ -146,7 +147,7 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
       text: customerFollowUp(seed, m),
       onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString() } },
     });
-    out.timer(`mon|${m.id}|window|${m.week}`, ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
+    out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
     return;
   }
   startCheckin(s, m, seed, now, ctx, out);
@@ -154,8 +155,8 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
 
 export function startCheckin(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
   m.phase = 'agent_checkin';
-  out.cancel(`mon|${m.id}|window|${m.week}`);
-  out.timer(`mon|${m.id}|remind|${m.week}`, nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+  out.cancel(timerIds.monitoring(m.id, 'window', m.week));
+  out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
   if (s.dialog.kind !== 'idle') {
     if (!s.queue.includes(m.id)) s.queue.push(m.id);
     if (m.customerReply?.kind === 'issue') {
@@ -317,7 +318,7 @@ export function recordWeek(s: AgentState, m: Monitoring, o: WeekOutcome, seed: s
       ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
   m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo };
-  out.cancel(`mon|${m.id}|remind|${week}`);
+  out.cancel(timerIds.monitoring(m.id, 'remind', week));
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
 
   if (week < 3) {
@@ -331,7 +332,7 @@ export function recordWeek(s: AgentState, m: Monitoring, o: WeekOutcome, seed: s
       'mon.delegate',
       { monitoringId: m.id },
     );
-    out.timer(`mon|${m.id}|due|${m.week}`, due, { monitoringId: m.id, week: m.week });
+    out.timer(timerIds.monitoring(m.id, 'due', m.week), due, { monitoringId: m.id, week: m.week });
     out.say(weekRecorded(seed, m, week, ctx.calendar, ''));
   } else {
     handOver(s, m, o, seed, now, ctx, out);
@@ -370,7 +371,7 @@ function handOver(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, no
 }
 
 function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  out.cancel(`mon|${m.id}|remind|1`);
+  out.cancel(timerIds.monitoring(m.id, 'remind', 1));
   if (!m.seller) {
     m.phase = 'seller_wait';
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null };
@@ -401,7 +402,7 @@ function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: F
     { monitoringId: m.id },
   );
   out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id });
-  out.timer(`mon|${m.id}|seller|1`, ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
+  out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
     monitoringId: m.id,
     week: 1,
   });
@@ -428,7 +429,7 @@ function noteOf(text: string): string {
 }
 
 function sellerReturned(s: AgentState, m: Monitoring, note: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  out.cancel(`mon|${m.id}|seller|1`);
+  out.cancel(timerIds.monitoring(m.id, 'seller', 1));
   m.weeks[1] = {
     note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
     scenario: 'B',

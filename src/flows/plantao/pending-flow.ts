@@ -1,5 +1,6 @@
 import { firstName, str } from '../phrases.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from '../types.js';
+import { parseTimerId, timerIds } from '../timer-ids.js';
 
 /**
  * `ops:pending`: what technicians marked as pending during a shift ("#pendente <motivo>").
@@ -60,18 +61,20 @@ function add(s: OpsState, ev: InternalEvent, now: Date, effects: Effect[]): void
   });
   const end = Date.parse(str(d.shiftEnd)) || now.getTime();
   const due = new Date(Math.max(end, now.getTime()));
-  effects.push({ type: 'timer.set', stream: s.stream, timerId: `pending|${shiftId}|end`, dueAt: due.toISOString(), data: { shiftId } });
+  effects.push({ type: 'timer.set', stream: s.stream, timerId: timerIds.pendingEnd(shiftId), dueAt: due.toISOString(), data: { shiftId } });
 }
 
 function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, effects: Effect[]): void {
-  const [, shiftId, kind, sector] = ev.name.split('|');
-  if (!shiftId) return;
+  const timer = parseTimerId(ev.name);
+  if (timer?.kind !== 'pending') return;
+  const { shiftId, step: kind } = timer;
+  const sector = timer.step === 'deliver' ? timer.sector : undefined;
   if (kind === 'end') {
     // Schedule one delivery per sector at the next business opening (less the lead time).
     const sectors = [...new Set(s.items.filter((i) => i.shiftId === shiftId).map((i) => i.sector))];
     const at = new Date(ctx.calendar.nextOpening(now).getTime() - ctx.plantao.escalationLeadMinutes * 60_000);
     for (const sec of sectors) {
-      effects.push({ type: 'timer.set', stream: s.stream, timerId: `pending|${shiftId}|deliver|${sec}`, dueAt: at.toISOString(), data: { shiftId, sector: sec } });
+      effects.push({ type: 'timer.set', stream: s.stream, timerId: timerIds.pendingDeliver(shiftId, sec), dueAt: at.toISOString(), data: { shiftId, sector: sec } });
     }
     return;
   }
