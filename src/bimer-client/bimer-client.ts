@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
+import { honoursRetryAfter, statusKind } from '../errors/downstream-error.js';
+import { retryInPlace } from '../util/retry.js';
 import { asText } from '../util/text.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 import {
@@ -154,19 +156,17 @@ export class BimerClient implements BimerApi {
 
   /** Reads are retried here on retryable failures; writes are retried by their queue. */
   private async call<T>(method: string, path: string, query: Query | undefined, body: unknown, read: boolean): Promise<T[]> {
-    const attempts = read ? this.options.readRetries + 1 : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.authorized<T>(method, path, query, body);
-      } catch (err) {
-        const retry = err instanceof BimerError && err.kind === 'retryable' && attempt < attempts;
-        // A Retry-After longer than a short in-place wait goes back to the queue, which waits it
-        // out without holding a worker.
-        if (!retry || (err.retryAfterMs ?? 0) > MAX_IN_PLACE_WAIT_MS) throw err;
+    const retryAfterMs = (err: unknown) => (err instanceof BimerError ? (err.retryAfterMs ?? 0) : 0);
+    return retryInPlace(() => this.authorized<T>(method, path, query, body), {
+      attempts: read ? this.options.readRetries + 1 : 1,
+      // A Retry-After longer than a short in-place wait goes back to the queue, which waits it
+      // out without holding a worker.
+      retryable: (err) => err instanceof BimerError && err.kind === 'retryable' && retryAfterMs(err) <= MAX_IN_PLACE_WAIT_MS,
+      delayMs: (attempt, err) => {
         const step = (this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1);
-        await sleep(Math.max(err.retryAfterMs ?? 0, step / 2 + Math.random() * (step / 2)));
-      }
-    }
+        return Math.max(retryAfterMs(err), step / 2 + Math.random() * (step / 2));
+      },
+    });
   }
 
   private async authorized<T>(method: string, path: string, query: Query | undefined, body: unknown): Promise<T[]> {
@@ -272,8 +272,7 @@ export class BimerClient implements BimerApi {
       throw new BimerError(`${what}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`, 'final', response.status, errors);
     }
     if (!response.ok) {
-      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new BimerError(`${what} answered ${response.status}`, retryable ? 'retryable' : 'final', response.status, errors, retryAfter(response));
+      throw new BimerError(`${what} answered ${response.status}`, statusKind(response.status), response.status, errors, retryAfter(response));
     }
     const list = envelope.ListaObjetos;
     if (list === undefined || list === null) return [];
@@ -322,5 +321,5 @@ async function readJson(response: Response): Promise<unknown> {
 
 /** Bimer's Retry-After on a 429 or a 503 (not in the contract, honoured when sent). */
 function retryAfter(response: Response): number | undefined {
-  return response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+  return honoursRetryAfter(response.status) ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
 }

@@ -1,3 +1,4 @@
+import { DownstreamError, type DownstreamKind } from '../errors/downstream-error.js';
 /** Bimer records as the bot reads them (PascalCase; camelCase answers are normalised). */
 
 export interface BimerPhone {
@@ -70,24 +71,19 @@ export interface BimerApi {
   delegateTicket(id: string, delegation: DelegationInput): Promise<void>;
 }
 
-export type BimerErrorKind =
-  /** outage: 5xx without Bimer's envelope, 429, timeouts, connection failures */
-  | 'retryable'
-  /** Bimer refused the request (its envelope carries the error codes) */
-  | 'final'
-  /** credentials refused */
-  | 'auth';
+export type BimerErrorKind = DownstreamKind;
 
-export class BimerError extends Error {
+/** A Bimer call that failed (the bot's one downstream error model), with the codes of Bimer's envelope. */
+export class BimerError extends DownstreamError {
   constructor(
     message: string,
-    public readonly kind: BimerErrorKind,
-    public readonly status: number | undefined,
+    kind: BimerErrorKind,
+    status: number | undefined,
     public readonly errors: { code: string; message: string }[],
     /** from Retry-After on 429/503, in milliseconds: the queue waits that long before retrying */
-    public readonly retryAfterMs?: number,
+    retryAfterMs?: number,
   ) {
-    super(message);
+    super(message, 'bimer', kind, status, retryAfterMs);
     this.name = 'BimerError';
   }
 }

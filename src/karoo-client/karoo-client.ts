@@ -1,4 +1,5 @@
 import type { ProactiveRecipient } from '../domain/recipient.js';
+import { DownstreamError, honoursRetryAfter, statusKind } from '../errors/downstream-error.js';
 import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
@@ -22,22 +23,19 @@ export interface KarooApi {
   ): Promise<{ chatId: string; id: string }>;
 }
 
-export type KarooErrorKind =
-  /** worth trying again later (5xx, 429, timeout, network) */
-  | 'retryable'
-  /** will never succeed as sent (404 on a closed/unknown chat, other 4xx) */
-  | 'final';
+export type KarooErrorKind = 'retryable' | 'final';
 
-export class KarooError extends Error {
+/** A Karoo call that failed (the bot's one downstream error model), with Karoo's error code. */
+export class KarooError extends DownstreamError {
+  declare readonly kind: KarooErrorKind;
   constructor(
     message: string,
-    public readonly kind: KarooErrorKind,
-    public readonly status: number | undefined,
+    kind: KarooErrorKind,
+    status: number | undefined,
     public readonly code: string | undefined,
-    /** from Retry-After on 429/503, in milliseconds */
-    public readonly retryAfterMs: number | undefined,
+    retryAfterMs: number | undefined,
   ) {
-    super(message);
+    super(message, 'karoo', kind, status, retryAfterMs);
     this.name = 'KarooError';
   }
 }
@@ -106,13 +104,12 @@ export class KarooClient implements KarooApi {
     const error = (json?.error ?? {}) as { code?: unknown; message?: unknown };
     const code = typeof error.code === 'string' ? error.code : undefined;
     const detail = typeof error.message === 'string' ? error.message : text.slice(0, 200);
-    const retryable = status >= 500 || status === 429 || status === 408;
     throw new KarooError(
       `Karoo POST ${path} answered ${status}${code ? ` ${code}` : ''}: ${detail}`,
-      retryable ? 'retryable' : 'final',
+      statusKind(status),
       status,
       code,
-      status === 429 || status === 503 ? parseRetryAfter(asText(response.headers['retry-after']) || null) : undefined,
+      honoursRetryAfter(status) ? parseRetryAfter(asText(response.headers['retry-after']) || null) : undefined,
     );
   }
 }

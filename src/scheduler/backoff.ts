@@ -1,5 +1,4 @@
-import { BimerError } from '../bimer-client/types.js';
-import { KarooError } from '../karoo-client/karoo-client.js';
+import { DownstreamError } from '../errors/downstream-error.js';
 
 export interface BackoffSettings {
   baseMs: number;
@@ -16,7 +15,7 @@ export function retryDelay(
   settings: BackoffSettings,
   random: () => number = Math.random,
 ): number {
-  if ((err instanceof KarooError || err instanceof BimerError) && err.retryAfterMs !== undefined) {
+  if (err instanceof DownstreamError && err.retryAfterMs !== undefined) {
     return Math.min(err.retryAfterMs, settings.maxMs);
   }
   const exp = Math.min(settings.maxMs, settings.baseMs * 2 ** Math.max(0, attemptsMade - 1));

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { KarooError, type KarooApi } from '../karoo-client/karoo-client.js';
+import { retryInPlace } from '../util/retry.js';
 import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
 import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';
@@ -41,29 +41,33 @@ export class OutboundWorker {
 
   private async run(job: Job<OutboundJobData>, token: string | undefined, karoo: KarooApi, sink: ResultSink): Promise<unknown> {
     const route = job.data.onResult;
-    for (let attempt = 1; ; attempt++) {
-      try {
+    try {
+      // The result is handed to the asking stream inside the attempt: if that fails, the call
+      // (idempotent) is tried again, then the hand-over.
+      return await retryInPlace(async () => {
         const result = await call(karoo, job.data);
         if (route) await sink(route, job.data.key, { ok: true, result: result ?? null });
         return result;
-      } catch (err) {
-        const final = err instanceof KarooError && err.kind === 'final';
-        const message = err instanceof Error ? err.message : String(err);
-        if (final || attempt >= this.options.maxAttempts) {
-          if (route) await sink(route, job.data.key, { ok: false, error: message });
-          throw new UnrecoverableError(message);
-        }
-        const delay = retryDelay(attempt, err, this.options.backoff);
-        this.options.logger.warn({ jobId: job.id, attempt, delayMs: delay, err: message }, 'karoo call failed; retrying in place (the chat waits)');
-        await job.updateProgress({ attempt, lastError: message, retryInMs: delay }).catch(() => undefined);
-        try {
-          await sleep(delay, undefined, { signal: this.stopping.signal });
-        } catch {
-          // Shutting down mid-wait: hand the call back, first in line, to whoever runs next.
-          await job.moveToWait(token);
-          throw new WaitingError();
-        }
+      }, {
+        attempts: this.options.maxAttempts,
+        retryable: (err) => !(err instanceof KarooError && err.kind === 'final'),
+        delayMs: (attempt, err) => retryDelay(attempt, err, this.options.backoff),
+        onRetry: async (attempt, err, delay) => {
+          const message = err instanceof Error ? err.message : String(err);
+          this.options.logger.warn({ jobId: job.id, attempt, delayMs: delay, err: message }, 'karoo call failed; retrying in place (the chat waits)');
+          await job.updateProgress({ attempt, lastError: message, retryInMs: delay }).catch(() => undefined);
+        },
+        signal: this.stopping.signal,
+      });
+    } catch (err) {
+      if (this.stopping.signal.aborted && err instanceof Error && err.name === 'AbortError') {
+        // Shutting down mid-wait: hand the call back, first in line, to whoever runs next.
+        await job.moveToWait(token);
+        throw new WaitingError();
       }
+      const message = err instanceof Error ? err.message : String(err);
+      if (route) await sink(route, job.data.key, { ok: false, error: message });
+      throw new UnrecoverableError(message);
     }
   }
 
