@@ -121,7 +121,7 @@ export class LanguageModel {
   /** The knowledge base's entries and `none` (out of scope). */
   private readonly faqModel: IntentClassifier;
   private readonly customerModel: IntentClassifier;
-  /** The same, reading words as written rather than stemmed; the two vote (a pair misreads less than either). */
+  /** The FAQ model's twin, reading words as written rather than stemmed: the two vote (the pair misreads less than either). */
   private readonly faqWordsModel: IntentClassifier;
   /** Retrieval over the base and the FAQ training data: the nearest phrasings, another view of the same question. */
   private readonly retrieval: FaqIndex;
