@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
+import type { MonitoringSettings, PlantaoSettings } from './flows/types.js';
 import { accepts } from './util/validation.js';
 
 /**
@@ -151,18 +152,8 @@ export interface Settings {
     shutdownTimeoutMs: number;
   };
   calendar: { timeZone: string; hours: string; state: string | undefined; holidayTypes: string[]; extraHolidays: string[] };
-  monitoring: {
-    intervalDays: number;
-    checkinTime: string;
-    moveToBusinessDay: boolean;
-    okCode: string;
-    rspType: string;
-    customerDepartment: string;
-    reminderTime: string;
-    sellerReminderDays: number;
-    maxReminders: number;
-  };
-  plantao: { idleMinutes: number; partnerIdleMinutes: number; closeAfterMinutes: number; noticeMinutes: number; escalationLeadMinutes: number };
+  monitoring: MonitoringSettings;
+  plantao: PlantaoSettings;
   files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
   /** Null when the ops routes are closed (no ADMIN_USER/ADMIN_PASSWORD). */
   admin: { user: string; password: string } | null;

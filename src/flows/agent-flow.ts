@@ -6,7 +6,7 @@ import { fold } from '../util/text.js';
 import { inlineParecer } from './language.js';
 import { DEMAND_MENU, greeting, helpText, listMonitorings, summaryQuestion } from './monitoring/messages.js';
 import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, weekNo } from './monitoring/model.js';
-import { outcomeOf } from './results.js';
+import { delivery, outcomeOf } from './results.js';
 import { firstName, pick, str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
 import { Out, type AgentState, type Dialog, type Draft } from './agent-state.js';
@@ -351,7 +351,7 @@ function create2266(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, ou
 // ---- results of Bimer and Karoo calls -----------------------------------------------------
 
 function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
-  const { ok, context } = outcomeOf(ev, 'close.lookup');
+  const { ok, context } = delivery(ev);
   const d = s.dialog;
 
   if (ev.name === 'week.phones') {

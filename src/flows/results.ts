@@ -48,8 +48,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * that pairing, so the handlers read typed results.
  */
 export function outcomeOf<T extends ResultTag>(ev: InternalEvent, _tag: T): Outcome<T> {
-  const context = isRecord(ev.data.context) ? ev.data.context : {};
+  const { context } = delivery(ev);
   if (ev.data.ok !== true) return { ok: false, error: typeof ev.data.error === 'string' ? ev.data.error : 'unknown error', context };
   const result = (isRecord(ev.data.result) ? ev.data.result : {}) as ResultFor<T>;
   return { ok: true, result, context };
+}
+
+/** Whether a call worked, and the context it was sent with, whatever its tag. */
+export function delivery(ev: InternalEvent): { ok: boolean; context: Record<string, unknown> } {
+  return { ok: ev.data.ok === true, context: isRecord(ev.data.context) ? ev.data.context : {} };
 }

@@ -134,7 +134,11 @@ export class LanguageModel {
     trained?: LanguageJson,
   ) {
     const written = new Map<string, string[]>();
-    for (const u of corpus.faq) if (u.label.startsWith(FAQ_PREFIX)) written.set(u.label.slice(FAQ_PREFIX.length), [...(written.get(u.label.slice(FAQ_PREFIX.length)) ?? []), u.text]);
+    for (const u of corpus.faq) {
+      if (!u.label.startsWith(FAQ_PREFIX)) continue;
+      const id = u.label.slice(FAQ_PREFIX.length);
+      written.set(id, [...(written.get(id) ?? []), u.text]);
+    }
     this.retrieval = new FaqIndex(faqIndex.entries().map((e) => ({ ...e, phrasings: [...e.phrasings, ...(written.get(e.id) ?? [])] })));
     if (trained) {
       this.dialogModel = IntentClassifier.fromJSON(trained.dialog);
@@ -181,20 +185,17 @@ export class LanguageModel {
       const commandRaw = command ? (d.raw[command.label] ?? 0) : 0;
       // The dialog model knows no questions: a question it takes for a command is checked against
       // the model that knows both ("pq o 2266 existe?" is not the list of monitorings).
-      const commandMeant = command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.isQuestion(text));
+      const commandMeant = command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.agentBest(text)?.label === QUESTION);
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      // The base is asked at most once per message, whichever of the two questions below asks it.
+      let asked: FaqDecision | undefined;
+      const faq = () => (asked ??= this.faq(text));
       // A real question the base answers, with its question mark, is answered unless it is plainly
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
-      if (text.includes('?') && (!fit || fit.score < t.strongFit)) {
-        const faq = this.faq(text);
-        if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: true };
-      }
+      if (text.includes('?') && (!fit || fit.score < t.strongFit) && faq().kind === 'answer') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
       if (command && command.score >= t.interrupt) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
-      if (asks) {
-        const faq = this.faq(text);
-        if (faq.kind !== 'unknown') return { kind: 'faq', faq, entities, interrupts: true };
-      }
+      if (asks && faq().kind !== 'unknown') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       return { kind: 'unclear', confidence: Math.min(1, fit?.score ?? 0), entities };
     }
     // Idle: a command or a report is acted on; a question goes to the FAQ; what the base does not
@@ -203,8 +204,7 @@ export class LanguageModel {
     if (command && !asks && rawCommand >= t.command) {
       return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
     }
-    const c = this.agentModel.classify(text);
-    const best = c.ranked.find((r) => r.label !== 'None' && !r.label.startsWith('answer.') && !r.label.startsWith('demand.'));
+    const best = this.agentBest(text);
     if (!best || best.label === QUESTION || best.score < t.intent) {
       const faq = this.faq(text);
       if (faq.kind === 'unknown' && command && rawCommand >= t.intent && (!asks || command.label === 'agent.smalltalk')) {
@@ -218,13 +218,12 @@ export class LanguageModel {
       const faq = this.faq(text);
       if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
     }
-    return this.reading(best.label, best.score, text, entities, false);
+    return { kind: 'intent', intent: best.label as AgentIntent, confidence: best.score, entities, interrupts: false };
   }
 
-  /** The agent model reads the message as a question for the knowledge base rather than a command. */
-  private isQuestion(text: string): boolean {
-    const best = this.agentModel.classify(text).ranked.find((r) => r.label !== 'None' && !r.label.startsWith('answer.') && !r.label.startsWith('demand.'));
-    return best?.label === QUESTION;
+  /** The agent model's best reading that is not a dialog answer: a command, a report, or `question`. */
+  private agentBest(text: string): Scored | undefined {
+    return this.agentModel.classify(text).ranked.find((r) => r.label !== 'None' && !r.label.startsWith('answer.') && !r.label.startsWith('demand.'));
   }
 
   /** A question for the knowledge base, on its own. */
@@ -251,11 +250,6 @@ export class LanguageModel {
   explain(text: string, audience: 'agent' | 'faq' | 'customer'): Explanation {
     const c = (audience === 'agent' ? this.agentModel : audience === 'faq' ? this.faqModel : this.customerModel).classify(text);
     return { top: c.ranked.slice(0, 3).map((r) => ({ label: r.label, score: Math.round(r.score * 1000) / 1000 })) };
-  }
-
-  private reading(label: string, score: number, text: string, entities: AgentEntities, interrupts: boolean): AgentReading {
-    if (label === QUESTION) return { kind: 'faq', faq: this.faq(text), entities, interrupts };
-    return { kind: 'intent', intent: label as AgentIntent, confidence: score, entities, interrupts };
   }
 
   /**

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { watchWhileRunning } from './file-watch.js';
 import { BusinessCalendar, parseBusinessHours } from '../calendar/business-calendar.js';
 import type { Settings } from '../config.js';
 import type { FlowContext } from '../flows/types.js';
@@ -23,7 +24,7 @@ declare module 'fastify' {
 }
 
 /** The business calendar (settings, plus the roster's hours and extra holidays) and the roster. */
-export function calendarAndRoster(settings: Settings['calendar'], data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
+function calendarAndRoster(settings: Settings['calendar'], data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
   const calendar = new BusinessCalendar({
     timeZone: settings.timeZone,
     hours: parseBusinessHours(data.businessHours ?? settings.hours),
@@ -49,14 +50,7 @@ export default fp(
     roster.onChange((data) => Object.assign(context, calendarAndRoster(settings.calendar, data)));
     app.language.onChange(({ faq, nlu }) => Object.assign(context, { faq, nlu }));
     app.decorate('flowContext', { current: () => context, roster });
-    app.addHook('onReady', (done) => {
-      roster.watch();
-      done();
-    });
-    app.addHook('onClose', (_instance, done) => {
-      roster.close();
-      done();
-    });
+    watchWhileRunning(app, roster);
     done();
   },
   { name: 'flow-context', fastify: '5.x', dependencies: ['language'] },

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource, type KbEntry } from '../faq/knowledge-base.js';
 import { buildLanguage } from '../nlu/build.js';
@@ -59,14 +60,7 @@ export default fp(
       }
     });
     app.decorate('language', language);
-    app.addHook('onReady', (done) => {
-      knowledgeBase.watch();
-      done();
-    });
-    app.addHook('onClose', (_instance, done) => {
-      knowledgeBase.close();
-      done();
-    });
+    watchWhileRunning(app, knowledgeBase);
     done();
   },
   { name: 'language', fastify: '5.x' },
