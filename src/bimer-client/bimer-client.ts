@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
-import { honoursRetryAfter, statusKind } from '../errors/downstream-error.js';
+import { honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { retryInPlace } from '../util/retry.js';
 import { asText } from '../util/text.js';
 import { parseRetryAfter } from '../util/retry-after.js';
@@ -285,7 +285,7 @@ export class BimerClient implements BimerApi {
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new BimerError(
-        `${init.method ?? 'GET'} ${new URL(url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`,
+        `${init.method ?? 'GET'} ${new URL(url).pathname} ${timedOut ? 'timed out' : `failed: ${networkFailure(err)}`}`,
         'retryable',
         undefined,
         [],

@@ -35,3 +35,11 @@ export function statusKind(status: number): 'retryable' | 'final' {
 export function honoursRetryAfter(status: number): boolean {
   return status === 429 || status === 503;
 }
+
+/** A network failure's message with its cause (fetch says only "fetch failed"; the cause says ECONNREFUSED, "other side closed", …). */
+export function networkFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  const why = cause ? (typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : '') : '';
+  return why ? `${err.message} (${why})` : err.message;
+}

@@ -1,5 +1,5 @@
 import type { ProactiveRecipient } from '../domain/recipient.js';
-import { DownstreamError, honoursRetryAfter, statusKind } from '../errors/downstream-error.js';
+import { DownstreamError, honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
@@ -89,7 +89,7 @@ export class KarooClient implements KarooApi {
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new KarooError(
-        `Karoo POST ${path} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`,
+        `Karoo POST ${path} ${timedOut ? 'timed out' : `failed: ${networkFailure(err)}`}`,
         'retryable',
         undefined,
         timedOut ? 'timeout' : 'network',

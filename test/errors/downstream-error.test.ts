@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BimerError } from '../../src/bimer-client/types.js';
-import { DownstreamError, statusKind } from '../../src/errors/downstream-error.js';
+import { DownstreamError, networkFailure, statusKind } from '../../src/errors/downstream-error.js';
 import { KarooError } from '../../src/karoo-client/karoo-client.js';
 import { retryDelay } from '../../src/scheduler/backoff.js';
 
@@ -26,5 +26,14 @@ describe('one error model for Karoo and Bimer', () => {
     expect(retryDelay(1, karoo, { baseMs: 100, maxMs: 60_000 })).toBe(7_000);
     expect(retryDelay(1, bimer, { baseMs: 100, maxMs: 60_000 })).toBe(9_000);
     expect(retryDelay(1, bimer, { baseMs: 100, maxMs: 5_000 })).toBe(5_000);
+  });
+});
+
+describe('a network failure', () => {
+  it("says its cause, since fetch's own message is only 'fetch failed'", () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+    expect(networkFailure(refused)).toBe('fetch failed (ECONNREFUSED)');
+    expect(networkFailure(new TypeError('fetch failed', { cause: new Error('other side closed') }))).toBe('fetch failed (other side closed)');
+    expect(networkFailure(new Error('socket hang up'))).toBe('socket hang up');
   });
 });
