@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { OutboundQueue } from '../src/scheduler/outbound-queue.js';
-import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from './helpers/build.js';
+import { build, freePort, KAROO_URL, makeEvent, signedRequest, testConfig, waitFor } from './helpers/build.js';
+import { testLogger } from './helpers/test-logs.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -79,5 +81,31 @@ describe('ops endpoints', () => {
       delayed: 0,
     });
     await Promise.all(after.map((q) => q.close()));
+  });
+
+  it('drains the workers before the HTTP server closes: a worker mid-request to this same server (the sandbox) does not hold the close', async () => {
+    // In sandbox mode the workers call the stand-ins on the bot's own port over keep-alive. Were the
+    // server closed first, the connection busy at that instant would stay open once idle (Fastify's
+    // 72 s keep-alive) and the close would hang that long.
+    nock.enableNetConnect('127.0.0.1');
+    const port = await freePort();
+    let entered = false;
+    const selfCall = async () => {
+      await fetch(`http://127.0.0.1:${port}/slow`);
+      return { id: 'msg_self', chatId: 'ch_self', closed: true };
+    };
+    app = await buildApp({ config: testConfig(), logger: testLogger(), karoo: { sendMessage: selfCall, closeChat: selfCall, sendProactive: selfCall } });
+    app.get('/slow', async () => {
+      entered = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { ok: true };
+    });
+    await app.listen({ host: '127.0.0.1', port });
+    await app.inject(signedRequest(makeEvent({ text: 'ping' })));
+    await waitFor(() => entered);
+    const started = performance.now();
+    await app.close();
+    app = undefined;
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

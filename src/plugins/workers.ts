@@ -13,8 +13,9 @@ import { RedisStreamStore } from '../store/stream-store.js';
 
 /**
  * The workers (when RUN_WORKERS is on): the stream processor behind the event queues, the
- * Karoo and Bimer effect workers, and the timers. They start when the app is ready and drain
- * when it closes, within SHUTDOWN_TIMEOUT_MS (unfinished jobs go back to their queue). This is
+ * Karoo and Bimer effect workers, and the timers. They start when the app is ready and, when it
+ * closes, drain before the HTTP server does, within SHUTDOWN_TIMEOUT_MS (unfinished jobs go back
+ * to their queue). This is
  * the composition root of the adapters: the only place the Karoo and Bimer clients meet.
  */
 
@@ -68,7 +69,11 @@ export default fp<WorkersOptions>(
     app.addHook('onReady', async () => {
       await Promise.all([eventWorkers.start(), outboundWorker.start(), bimerWorker.start(), timers.start(app.logger)]);
     });
-    app.addHook('onClose', async () => {
+    // preClose, not onClose: the workers drain before the HTTP server closes. Fastify closes the
+    // server before any onClose hook, and a connection busy at that instant is kept once idle
+    // (keep-alive); in sandbox mode the workers' own calls to the stand-ins on this port would
+    // hold the close that long.
+    app.addHook('preClose', async () => {
       // Stop taking jobs and let the active ones finish, within a bound.
       const drain = Promise.all([eventWorkers.close(), outboundWorker.close(), bimerWorker.close(), timers.stop()]);
       const bounded = await Promise.race([
