@@ -15,8 +15,8 @@ import { RedisStreamStore } from '../store/stream-store.js';
  * The workers (when RUN_WORKERS is on): the stream processor behind the event queues, the
  * Karoo and Bimer effect workers, and the timers. They start when the app is ready and, when it
  * closes, drain before the HTTP server does, within SHUTDOWN_TIMEOUT_MS (unfinished jobs go back
- * to their queue). This is
- * the composition root of the adapters: the only place the Karoo and Bimer clients meet.
+ * to their queue). This is the composition root of the adapters: the only place the Karoo and
+ * Bimer clients meet.
  */
 
 export interface WorkersOptions {
