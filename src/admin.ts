@@ -11,6 +11,7 @@ import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import type { LanguageModel } from './nlu/language-model.js';
 import type { Keys } from './redis.js';
 import type { RosterSource } from './roster/roster-source.js';
+import { readJsonObject } from './util/json.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
@@ -79,12 +80,8 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
   app.get<{ Querystring: { format?: string; limit?: string } }>('/admin/nlu/unknown', async (request, reply) => {
     const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 200) || 200));
     const rows = (await redis.lrange(keys.list('faq-unanswered'), 0, limit - 1)).flatMap((raw) => {
-      try {
-        const u = JSON.parse(raw) as Unanswered;
-        return typeof u.question === 'string' ? [{ ...u, guesses: nlu().explain(u.question, 'faq').top }] : [];
-      } catch {
-        return [];
-      }
+      const u = readJsonObject(raw) as Partial<Unanswered> | undefined;
+      return typeof u?.question === 'string' ? [{ ...u, question: u.question, guesses: nlu().explain(u.question, 'faq').top }] : [];
     });
     if (request.query.format === 'tsv') {
       const lines = [

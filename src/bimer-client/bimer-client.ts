@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
+import { readJson, readJsonObject } from '../util/json.js';
 import { retryInPlace } from '../util/retry.js';
 import { asText } from '../util/text.js';
 import { parseRetryAfter } from '../util/retry-after.js';
@@ -222,7 +223,7 @@ export class BimerClient implements BimerApi {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
     });
-    const json = (await readJson(response)) as Record<string, unknown> | undefined;
+    const json = readJsonObject(await response.text().catch(() => ''));
     const access = json?.access_token;
     if (!json || !response.ok || typeof access !== 'string') {
       const detail = `${asText(json?.error)} ${asText(json?.error_description)}`.trim();
@@ -256,7 +257,7 @@ export class BimerClient implements BimerApi {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const raw = await readJson(response);
+    const raw = await readBody(response);
     const envelope = pascalKeys(raw ?? {}) as { Erros?: { ErrorCode?: unknown; ErrorMessage?: unknown }[]; ListaObjetos?: unknown };
     const errors = (Array.isArray(envelope.Erros) ? envelope.Erros : []).map((e) => ({
       code: asText(e.ErrorCode),
@@ -309,14 +310,8 @@ export function padCode(code: string): string {
   return /^\d+$/.test(digits) && digits.length < 6 ? digits.padStart(6, '0') : digits;
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+async function readBody(response: Response): Promise<unknown> {
+  return readJson(await response.text().catch(() => ''));
 }
 
 /** Bimer's Retry-After on a 429 or a 503 (not in the contract, honoured when sent). */

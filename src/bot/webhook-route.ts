@@ -4,6 +4,7 @@ import type { EventQueues } from '../scheduler/event-queues.js';
 import { describeSchemaError, karooEventSchema } from './karoo-event.js';
 import type { WebhookDedupe } from './webhook-dedupe.js';
 import type { WebhookVerifier } from './webhook-signature.js';
+import { readJson } from '../util/json.js';
 
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
@@ -40,12 +41,8 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
         return fail(reply, 401, 'invalid_signature', `Webhook signature rejected (${verified.reason}).`);
       }
 
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        return fail(reply, 400, 'invalid_json', 'Body is not valid JSON.', { field: '(body)' });
-      }
+      const json = readJson(raw);
+      if (json === undefined) return fail(reply, 400, 'invalid_json', 'Body is not valid JSON.', { field: '(body)' });
       const parsed = karooEventSchema.safeParse(json);
       if (!parsed.success) {
         const issues = describeSchemaError(parsed.error);

@@ -1,11 +1,8 @@
+import { fnv1a } from '../util/hash.js';
+
 /** Picks one of several wordings, deterministically from a seed (an event id): flows stay pure. */
 export function pick(seed: string, variants: readonly string[]): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    hash ^= seed.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return variants[(hash >>> 0) % variants.length] as string;
+  return variants[fnv1a(seed) % variants.length] as string;
 }
 
 export function firstName(name: string | null | undefined): string {

@@ -1,6 +1,7 @@
 import type { ProactiveRecipient } from '../domain/recipient.js';
 import { DownstreamError, honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { isE164 } from '../util/phone.js';
+import { readJsonObject } from '../util/json.js';
 import { asText } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
 import { parseRetryAfter } from '../util/retry-after.js';
@@ -98,7 +99,7 @@ export class KarooClient implements KarooApi {
     }
 
     const { text, status } = response;
-    const json = parseJson(text);
+    const json = readJsonObject(text);
     if (status >= 200 && status < 300) return json ?? {};
 
     const error = (json?.error ?? {}) as { code?: unknown; message?: unknown };
@@ -114,13 +115,4 @@ export class KarooClient implements KarooApi {
   }
 }
 
-function parseJson(text: string): Record<string, unknown> | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 

@@ -1,19 +1,15 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { fnv1a } from '../util/hash.js';
 
 /**
  * Partitioned queues (the events, the Karoo calls): a key always lands in the same partition,
  * and each partition runs one job at a time across all processes, in FIFO order.
  */
 
-/** FNV-1a over a key: stable across processes and restarts. */
+/** A key's partition: stable across processes and restarts. */
 export function partitionOf(key: string, partitions: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % partitions;
+  return fnv1a(key) % partitions;
 }
 
 /** `name-00` … : the queue of one partition. */
