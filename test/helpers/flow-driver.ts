@@ -8,12 +8,16 @@ import { makeEvent, type EventInput } from './build.js';
  * The flows driven as pure functions, with an in-memory stream store: each item is applied to
  * its stream's state, and the effects that come back to a stream (a Bimer result, news for
  * another stream, the owner index) are applied at once, as the processor and the workers would,
- * without Redis, queues or HTTP. Bimer answers from `bimer` (a table, a function); Karoo calls
- * succeed. Milliseconds per dialog.
+ * without Redis, queues or HTTP; timers fire when `advanceTo` passes their due time. Bimer answers
+ * from `bimer` (a table, a function); Karoo calls succeed. Milliseconds per dialog.
  */
 export class FlowDriver {
   readonly states = new Map<StreamKey, StreamState>();
   readonly owners = new Map<string, StreamKey>();
+  /** The armed timers, by id (a later `timer.set` with the same id replaces one). */
+  readonly timers = new Map<string, { stream: StreamKey; dueAt: string; data: Record<string, unknown> }>();
+  /** The chats Karoo opened for the bot's proactive messages, in order. */
+  readonly proactiveChats: string[] = [];
   /** Every effect the flows returned, in order. */
   readonly effects: Effect[] = [];
   private seq = 0;
@@ -28,10 +32,31 @@ export class FlowDriver {
     return this.states.get(stream) ?? initialState(stream);
   }
 
-  /** A Karoo event (`makeEvent`'s fields); returns the effects this one item led to, results included. */
-  say(input: EventInput): Effect[] {
-    const event = karooEventSchema.parse(makeEvent(input));
+  /** A Karoo event (`makeEvent`'s fields, then `patch` for any other); returns the effects this one item led to, results included. */
+  say(input: EventInput, patch?: (raw: Record<string, unknown>) => void): Effect[] {
+    const raw = makeEvent(input);
+    patch?.(raw);
+    const event = karooEventSchema.parse(raw);
     return this.apply(streamOf(event), { kind: 'karoo', event });
+  }
+
+  /**
+   * Moves the clock to `at`, firing every timer due by then in the order of their due times (each
+   * at its own time, as the timer worker would); returns the effects they led to.
+   */
+  advanceTo(at: string | Date): Effect[] {
+    const until = new Date(at).getTime();
+    const produced: Effect[] = [];
+    for (;;) {
+      const next = [...this.timers].filter(([, t]) => Date.parse(t.dueAt) <= until).sort(([, a], [, b]) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+      if (!next) break;
+      const [timerId, timer] = next;
+      this.timers.delete(timerId);
+      this.now = new Date(Math.max(this.now.getTime(), Date.parse(timer.dueAt)));
+      produced.push(...this.apply(timer.stream, { kind: 'internal', event: { id: `timer|${timerId}|${timer.dueAt}`, type: 'timer', name: timerId, data: { ...timer.data, dueAt: timer.dueAt } } }));
+    }
+    this.now = new Date(Math.max(this.now.getTime(), until));
+    return produced;
   }
 
   apply(stream: StreamKey, item: StreamItem): Effect[] {
@@ -61,6 +86,7 @@ export class FlowDriver {
       case 'karoo.proactive': {
         if (!effect.onResult) return [];
         const result = effect.type === 'karoo.proactive' ? { chatId: `ch_mem_${this.seq}`, id: `msg_mem_${this.seq}` } : effect.type === 'karoo.closeChat' ? { closed: true } : { id: `msg_mem_${this.seq}` };
+        if (effect.type === 'karoo.proactive') this.proactiveChats.push(`ch_mem_${this.seq}`);
         return this.internal(effect.onResult.stream, 'effect.result', effect.onResult.tag, { ok: true, result, context: effect.onResult.context ?? {} });
       }
       case 'forward':
@@ -71,6 +97,12 @@ export class FlowDriver {
       }
       case 'owner.set':
         this.owners.set(effect.customerCode, effect.stream);
+        return [];
+      case 'timer.set':
+        this.timers.set(effect.timerId, { stream: effect.stream, dueAt: effect.dueAt, data: effect.data });
+        return [];
+      case 'timer.cancel':
+        this.timers.delete(effect.timerId);
         return [];
       default:
         return [];

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
+import type { TicketDraft } from '../../../src/domain/ticket-draft.js';
+import type { Effect } from '../../../src/flows/types.js';
+import { FlowDriver, textsOf } from '../../helpers/flow-driver.js';
+import { flowContext } from '../../helpers/monitoring.js';
+
+/**
+ * The fixed three-week cycle of a 2266 as pure functions (test/helpers/flow-driver.ts: no Redis,
+ * no HTTP, the timers fired by moving the clock). Each table row is one week: what the customer
+ * and the agent say, and what the bot must do in Bimer: the specific ticket for that contact
+ * (000001 question, 000002 operation error, 000003 development, 000025 support, 000029 only an
+ * "all fine" or an attempt without answer), the 2266's week line, and to whom it is delegated
+ * (the agent, the salesperson after a week 1 without contact, the immediate supervisor after week 3).
+ */
+
+const PHONE = '+5521999990001';
+const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: PHONE, sellerId: 'U9', resellerId: null };
+const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
+const users: Record<string, { id: string; login: string; name: string; supervisorId: string | null }> = {
+  U1: agent,
+  U2: { id: 'U2', login: 'sara.sup', name: 'Sara Supervisora', supervisorId: null },
+  U9: { id: 'U9', login: 'pedro.vendas', name: 'Pedro Alves', supervisorId: 'U2' },
+};
+
+interface Week {
+  /** When the follow-up is due (the cycle's fixed dates: 7 days after the close, then after each record). */
+  due: string;
+  /** The customer's answer to the follow-up; null: no answer, the agent is asked at the end of the next business day. */
+  customer: string | null;
+  /** When the agent is asked without an answer (the end of the next business day). */
+  askedAt?: string;
+  /** What the agent answers, in order. */
+  agent: string[];
+  /** The specific ticket created for the contact (null: none). */
+  ticket: string | null;
+  /** Words of the 2266's line for the week. */
+  line: string;
+  /** Who the 2266 is delegated to afterwards. */
+  delegatedTo: string;
+}
+
+function play(weeks: Week[]) {
+  const tickets: TicketDraft[] = [];
+  const delegations: { userId: string; date: string }[] = [];
+  let text2266 = '';
+  const bimer = (op: BimerOp): BimerOpResult => {
+    switch (op.op) {
+      case 'lookupClose':
+        return { found: true, customer, agent };
+      case 'createTicket':
+        tickets.push(op.ticket);
+        if (op.ticket.typeCode === '2266') text2266 = op.ticket.text;
+        return { found: true, ticket: { id: `T${tickets.length}`, protocolo: `20261123${String(tickets.length).padStart(5, '0')}` } };
+      case 'findTicketByProtocol':
+        return { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
+      case 'replaceText':
+        text2266 = op.text;
+        return { done: true };
+      case 'delegate':
+        delegations.push({ userId: op.userId, date: op.date });
+        return { done: true };
+      case 'getUser': {
+        const user = users[op.userId];
+        return user ? { found: true, user } : { found: false };
+      }
+      case 'customerPhones':
+        return { found: true, phones: { phone: PHONE } };
+      case 'lookupReseller':
+        return { customer: null, reseller: null };
+    }
+  };
+  const driver = new FlowDriver(flowContext(), new Date('2026-11-23T13:00:00Z'), bimer);
+  const agentSays = (text: string) => driver.say({ chatId: 'ch_bot_joao', text });
+  agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
+  agentSays('2026110900017');
+  expect(tickets.map((t) => t.typeCode)).toEqual(['2266']);
+  expect(delegations).toEqual([{ userId: 'U1', date: '2026-11-30T08:00:00' }]);
+
+  for (const [i, week] of weeks.entries()) {
+    const label = `week ${i + 1}`;
+    const before = tickets.length;
+    const followUp = driver.advanceTo(week.due).filter((e): e is Extract<Effect, { type: 'karoo.proactive' }> => e.type === 'karoo.proactive');
+    expect(followUp.map((e) => e.to), label).toEqual([{ phone: PHONE }]);
+    expect(followUp[0]?.text, label).toContain('Padaria Pão Quente');
+    if (week.customer) {
+      const chatId = driver.proactiveChats.at(-1) as string;
+      const toAgent = textsOf(driver.say({ chatId, department: 'implantacao', kind: 'customer', phone: PHONE, text: week.customer }));
+      expect(toAgent.join('\n'), label).toContain(week.customer);
+    } else {
+      const asked = textsOf(driver.advanceTo(week.askedAt as string)).join('\n');
+      expect(asked, label).toMatch(/ainda não respondeu/);
+    }
+    for (const text of week.agent) agentSays(text);
+    const created = tickets.slice(before).map((t) => t.typeCode);
+    expect(created, label).toEqual(week.ticket ? [week.ticket] : []);
+    expect(text2266, label).toContain(week.line);
+    expect(delegations.at(-1)?.userId, label).toBe(week.delegatedTo);
+  }
+  return { tickets, delegations, text2266 };
+}
+
+const cycles: Record<string, Week[]> = {
+  'all fine, a question, an operation error: 000029, 000001, 000002, then the supervisor': [
+    { due: '2026-11-30T11:00:00Z', customer: 'Tudo certo por aqui, obrigado!', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
+    { due: '2026-12-07T11:00:00Z', customer: 'Não sei como emitir a NFC-e de devolução', agent: ['sim, falei com ele', 'dúvida', 'Expliquei a emissão da NFC-e de devolução.'], ticket: '000001', line: '(x) segunda semana — Expliquei a emissão da NFC-e de devolução', delegatedTo: 'U1' },
+    { due: '2026-12-14T11:00:00Z', customer: 'tudo ok', agent: ['sim, com demanda', '2', 'Cliente lançava o estoque na tela errada; orientado.'], ticket: '000002', line: '(x) terceira semana — Cliente lançava o estoque na tela errada; orientado', delegatedTo: 'U2' },
+  ],
+  'a development case and a support case: 000003 and 000025': [
+    { due: '2026-11-30T11:00:00Z', customer: 'o relatório de vendas sai com o total errado', agent: ['sim, com demanda', '3', 'Relatório de vendas soma errado; enviado ao DSN.'], ticket: '000003', line: '(x) primeira semana — Relatório de vendas soma errado; enviado ao DSN', delegatedTo: 'U1' },
+    { due: '2026-12-07T11:00:00Z', customer: 'a impressora fiscal parou', agent: ['sim, com demanda', '4', 'Impressora reinstalada pelo suporte.'], ticket: '000025', line: '(x) segunda semana — Impressora reinstalada pelo suporte', delegatedTo: 'U1' },
+    { due: '2026-12-14T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) terceira semana', delegatedTo: 'U2' },
+  ],
+  'week 1 without contact: no ticket, the 2266 goes to the salesperson': [
+    { due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: ['não consegui contato'], ticket: null, line: '(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026', delegatedTo: 'U9' },
+  ],
+  'weeks 2 and 3 without contact: a 000029 for each attempt, then the supervisor': [
+    { due: '2026-11-30T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
+    { due: '2026-12-07T11:00:00Z', customer: null, askedAt: '2026-12-08T21:00:00Z', agent: ['não, caixa postal de novo'], ticket: '000029', line: '(x) segunda semana — tentativa de contato sem retorno', delegatedTo: 'U1' },
+    { due: '2026-12-15T11:00:00Z', customer: null, askedAt: '2026-12-16T21:00:00Z', agent: ['não atendeu'], ticket: '000029', line: '(x) terceira semana — tentativa de contato sem retorno', delegatedTo: 'U2' },
+  ],
+};
+
+describe('the weekly cycle of a 2266, as pure functions', () => {
+  it.each(Object.entries(cycles))('%s', (_name, weeks) => {
+    play(weeks);
+  });
+
+  it('links every specific ticket to the 2266 and to the customer', () => {
+    const { tickets } = play(cycles['a development case and a support case: 000003 and 000025'] as Week[]);
+    for (const t of tickets.slice(1)) expect(t).toMatchObject({ customerId: 'P1', linkedTicketId: 'T1' });
+  });
+});
