@@ -9,7 +9,7 @@ import { WEEK_ORDINAL, externalKey2266, monitoringId, text2266, weekNo } from '.
 import { delivery, outcomeOf } from './results.js';
 import { firstName, pick, str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
-import { Out, type AgentState, type Dialog, type Draft } from './agent-state.js';
+import { Out, type AgentState, type Dialog, type Draft, type Turn } from './agent-state.js';
 import {
   checkinContact,
   checkinSummary,
@@ -39,18 +39,16 @@ export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: F
   if (item.kind === 'karoo') {
     const event = item.event;
     s.name = event.chat.contact.name ?? s.name;
-    const out = new Out(s, event.chat.id);
-    if (event.type === 'message.created' && event.message?.author === 'contact') {
-      onAgentMessage(s, event.message.text, event.id, now, ctx, out);
-    }
-    return { state: s, effects: out.effects };
+    const t: Turn = { s, seed: event.id, now, ctx, out: new Out(s, event.chat.id) };
+    if (event.type === 'message.created' && event.message?.author === 'contact') onAgentMessage(t, event.message.text);
+    return { state: s, effects: t.out.effects };
   }
-  const out = new Out(s, null);
   const ev = item.event;
-  if (ev.type === 'effect.result') onResult(s, ev, now, ctx, out);
-  else if (ev.type === 'timer') onTimer(s, ev, now, ctx, out);
-  else onForward(s, ev, now, ctx, out);
-  return { state: s, effects: out.effects };
+  const t: Turn = { s, seed: ev.id, now, ctx, out: new Out(s, null) };
+  if (ev.type === 'effect.result') onResult(t, ev);
+  else if (ev.type === 'timer') onTimer(t, ev);
+  else onForward(t, ev);
+  return { state: s, effects: t.out.effects };
 }
 
 const KEEP_FINISHED_MS = 90 * 24 * 3600 * 1000;
@@ -74,7 +72,8 @@ const FREE_TEXT: Dialog['kind'][] = ['close.parecer', 'checkin.summary'];
 /** A protocol alone in a summary step is the ticket already opened, so `status` is not one of them. */
 const FREE_TEXT_COMMANDS: AgentIntent[] = ['agent.cancel', 'agent.help', 'agent.list'];
 
-function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+function onAgentMessage(t: Turn, text: string): void {
+  const { s, seed, ctx, out } = t;
   if (fold(text) === 'ping') return out.say('pong'); // the ops check, an exact word
   const d = s.dialog;
   const reading = ctx.nlu.agent(text, contextOf(d));
@@ -84,7 +83,7 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
   if (FREE_TEXT.includes(d.kind)) {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
     const question = reading.kind === 'faq' && reading.faq.kind === 'answer' && text.includes('?');
-    if (!command && !question) return freeText(s, d, text, seed, now, ctx, out);
+    if (!command && !question) return freeText(t, d, text);
   }
   // Waiting for Bimer: only a protocol sent ahead is kept; a cancel still works.
   if (d.kind === 'close.lookup' || d.kind === 'close.waiting') {
@@ -104,21 +103,21 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
     return out.say(`Conferindo o RSP ${protocolo} no Bimer…`);
   }
   if (d.kind === 'close.needCode' && reading.entities.customerCode && !(reading.kind === 'intent' && reading.intent === 'agent.cancel')) {
-    return lookup(s, reading.entities.customerCode, d.parecer, out);
+    return lookup(t, reading.entities.customerCode, d.parecer);
   }
   if (d.kind === 'faq.choose') {
     const n = reading.entities.option ?? (/^\s*(primeir|a de cima)/i.test(fold(text)) ? 1 : /^\s*(segund|a de baixo)/i.test(fold(text)) ? 2 : null);
     s.dialog = { kind: 'idle' };
     const entry = n === 1 || n === 2 ? ctx.faq.entry(d.ids[n - 1] as string) : null;
-    if (entry) return answerEntry(s, entry, seed, out);
-    return onAgentMessage(s, text, seed, now, ctx, out);
+    if (entry) return answerEntry(t, entry);
+    return onAgentMessage(t, text);
   }
 
-  if (reading.kind === 'unclear') return out.say(askAgain(s, d));
+  if (reading.kind === 'unclear') return out.say(askAgain(t, d));
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
-    faqReply(s, text, reading.faq, seed, now, out);
-    return resume(s, out);
+    faqReply(t, text, reading.faq);
+    return resume(t);
   }
   const { intent, entities } = reading;
   switch (intent) {
@@ -126,13 +125,13 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
     case 'answer.yes_demand':
     case 'answer.no':
     case 'answer.register':
-      return dialogAnswer(s, d, intent, text, seed, now, ctx, out);
+      return dialogAnswer(t, d, intent, text);
     case 'demand.question':
     case 'demand.operation_error':
     case 'demand.system_dev':
     case 'demand.system_support':
     case 'demand.ok_only': {
-      if (d.kind !== 'checkin.demand') return out.say(askAgain(s, d));
+      if (d.kind !== 'checkin.demand') return out.say(askAgain(t, d));
       const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
       s.dialog = { kind: 'checkin.summary', monitoringId: d.monitoringId, code };
       return out.say(summaryQuestion(seed, code));
@@ -146,44 +145,45 @@ function onAgentMessage(s: AgentState, text: string, seed: string, now: Date, ct
           ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'
           : 'Tudo bem, cancelei. Quando quiser, é só me chamar.',
       );
-      return nextQueued(s, seed, out);
+      return nextQueued(t);
     }
     case 'agent.help':
       out.say(helpText(firstName(s.name)));
-      return resume(s, out);
+      return resume(t);
     case 'agent.list': {
       const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done');
       out.say(listMonitorings(firstName(s.name), active, ctx.calendar));
-      return resume(s, out);
+      return resume(t);
     }
     case 'agent.status':
-      out.say(statusText(s, entities.protocol, entities.customerCode, ctx));
-      return resume(s, out);
+      out.say(statusText(t, entities.protocol, entities.customerCode));
+      return resume(t);
     case 'agent.smalltalk':
-      out.say(smallTalk(s, seed, d));
-      return resume(s, out);
+      out.say(smallTalk(t, d));
+      return resume(t);
     case 'agent.close':
-      setAside(s, d);
-      return startClose(s, text, entities.customerCode, seed, out);
+      setAside(t, d);
+      return startClose(t, text, entities.customerCode);
     case 'agent.week':
-      setAside(s, d);
-      return startWeek(s, entities.customerCode, seed, now, ctx, out);
+      setAside(t, d);
+      return startWeek(t, entities.customerCode);
     case 'agent.seller_return':
-      setAside(s, d);
-      return sellerReturnFromAgent(s, text, entities.customerCode, seed, now, ctx, out);
+      setAside(t, d);
+      return sellerReturnFromAgent(t, text, entities.customerCode);
   }
 }
 
 /** A dialog answer (yes, no, register) where the bot asked for one. */
-function dialogAnswer(s: AgentState, d: Dialog, intent: 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register', text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+function dialogAnswer(t: Turn, d: Dialog, intent: 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register', text: string): void {
+  const { s, seed, out } = t;
   switch (d.kind) {
     case 'checkin.contact':
-      if (intent === 'answer.register') return out.say(askAgain(s, d));
-      return checkinContact(s, d.monitoringId, intent, text, seed, now, ctx, out);
+      if (intent === 'answer.register') return out.say(askAgain(t, d));
+      return checkinContact(t, d.monitoringId, intent, text);
     case 'close.rsp': {
       if (intent === 'answer.yes' || intent === 'answer.yes_demand') return out.say('Ótimo! Me passe o protocolo do RSP (só os números), por favor.');
       s.dialog = { kind: 'close.waiting', draft: d.draft };
-      registerRsp(s, d.draft, now, ctx, out);
+      registerRsp(t, d.draft);
       return out.say('Certo, vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
     }
     case 'faq.offer':
@@ -192,13 +192,14 @@ function dialogAnswer(s: AgentState, d: Dialog, intent: 'answer.yes' | 'answer.y
       s.dialog = { kind: 'close.needCode', parecer: null };
       return out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
     default:
-      return out.say(askAgain(s, d));
+      return out.say(askAgain(t, d));
   }
 }
 
 /** The parecer of a close, or the summary of a week's contact: the agent's own words. */
-function freeText(s: AgentState, d: Dialog, text: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
-  if (d.kind === 'checkin.summary') return checkinSummary(s, d.monitoringId, d.code, text, now, ctx, out);
+function freeText(t: Turn, d: Dialog, text: string): void {
+  const { s, seed, out } = t;
+  if (d.kind === 'checkin.summary') return checkinSummary(t, d.monitoringId, d.code, text);
   if (d.kind !== 'close.parecer') return;
   const parecer = text.trim();
   if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
@@ -208,13 +209,15 @@ function freeText(s: AgentState, d: Dialog, text: string, seed: string, now: Dat
 }
 
 /** A check-in interrupted by a new close or week goes back in line (it is asked again after). */
-function setAside(s: AgentState, d: Dialog): void {
+function setAside(t: Turn, d: Dialog): void {
+  const { s } = t;
   if ('monitoringId' in d && !s.queue.includes(d.monitoringId)) s.queue.unshift(d.monitoringId);
   if (d.kind !== 'idle') s.dialog = { kind: 'idle' };
 }
 
 /** The open question again, in a short form: an answer that did not fit, or after an interruption. */
-function askAgain(s: AgentState, d: Dialog): string {
+function askAgain(t: Turn, d: Dialog): string {
+  const { s } = t;
   switch (d.kind) {
     case 'checkin.contact':
       return 'Não entendi bem: você conseguiu falar com o cliente nesta semana? Responda "sim" ou "não".';
@@ -232,7 +235,8 @@ function askAgain(s: AgentState, d: Dialog): string {
 }
 
 /** After answering something else in the middle of a dialog, the bot comes back to it. */
-function resume(s: AgentState, out: Out): void {
+function resume(t: Turn): void {
+  const { s, out } = t;
   const d = s.dialog;
   const m = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
   const of = m ? `ao 2266 de ${m.customer.name} (${m.customer.code})` : null;
@@ -254,7 +258,8 @@ function resume(s: AgentState, out: Out): void {
   }
 }
 
-function smallTalk(s: AgentState, seed: string, d: Dialog): string {
+function smallTalk(t: Turn, d: Dialog): string {
+  const { s, seed } = t;
   const n = firstName(s.name);
   if (d.kind !== 'idle') return pick(seed, [n ? `Por nada, ${n}!` : 'Por nada!', 'Combinado!', 'Beleza!']);
   return pick(seed, [
@@ -265,9 +270,10 @@ function smallTalk(s: AgentState, seed: string, d: Dialog): string {
 }
 
 /** The agents' assistant: answers questions about the routines from the knowledge base. */
-function faqReply(s: AgentState, text: string, found: FaqDecision, seed: string, now: Date, out: Out): void {
+function faqReply(t: Turn, text: string, found: FaqDecision): void {
+  const { s, seed, now, out } = t;
   const inDialog = s.dialog.kind !== 'idle';
-  if (found.kind === 'answer') return answerEntry(s, found.entry, seed, out, !inDialog);
+  if (found.kind === 'answer') return answerEntry(t, found.entry, !inDialog);
   // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
   out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
   if (found.kind === 'options') {
@@ -281,7 +287,8 @@ function faqReply(s: AgentState, text: string, found: FaqDecision, seed: string,
   );
 }
 
-function answerEntry(s: AgentState, entry: { answer: string; action?: 'create_2266' | undefined }, seed: string, out: Out, offer = true): void {
+function answerEntry(t: Turn, entry: { answer: string; action?: 'create_2266' | undefined }, offer = true): void {
+  const { s, seed, out } = t;
   const answer = entry.answer.trim();
   if (entry.action === 'create_2266' && offer) {
     s.dialog = { kind: 'faq.offer', action: 'create_2266' };
@@ -297,7 +304,8 @@ function askRsp(seed: string): string {
   ]);
 }
 
-function startClose(s: AgentState, text: string, code: string | null, seed: string, out: Out): void {
+function startClose(t: Turn, text: string, code: string | null): void {
+  const { s, seed, out } = t;
   const parecer = inlineParecer(text);
   if (parecer) code = customerCode(text.replace(/parecer.*$/is, ''));
   if (!code) {
@@ -305,16 +313,18 @@ function startClose(s: AgentState, text: string, code: string | null, seed: stri
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
     return;
   }
-  lookup(s, code, parecer, out);
+  lookup(t, code, parecer);
 }
 
-function lookup(s: AgentState, code: string, parecer: string | null, out: Out): void {
+function lookup(t: Turn, code: string, parecer: string | null): void {
+  const { s, out } = t;
   s.dialog = { kind: 'close.lookup', code, parecer };
   out.bimer({ op: 'lookupClose', customerCode: code, agentLogin: s.login }, 'close.lookup', { code });
   out.say(`Um instante, estou conferindo o cliente ${code} no Bimer…`);
 }
 
-function registerRsp(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, out: Out): void {
+function registerRsp(t: Turn, draft: Draft): void {
+  const { now, ctx, out } = t;
   const day = ctx.calendar.localDate(now);
   const ticket: TicketDraft = {
     typeCode: ctx.monitoring.rspType,
@@ -330,7 +340,8 @@ function registerRsp(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, o
   out.bimer({ op: 'createTicket', ticket }, 'close.rspCreate');
 }
 
-function create2266(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, out: Out): void {
+function create2266(t: Turn, draft: Draft): void {
+  const { s, now, ctx, out } = t;
   const day = ctx.calendar.localDate(now);
   const due = firstDue(now, ctx);
   const ticket: TicketDraft = {
@@ -350,7 +361,8 @@ function create2266(s: AgentState, draft: Draft, now: Date, ctx: FlowContext, ou
 
 // ---- results of Bimer and Karoo calls -----------------------------------------------------
 
-function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
+function onResult(t: Turn, ev: InternalEvent): void {
+  const { s, now, ctx, out } = t;
   const { ok, context } = delivery(ev);
   const d = s.dialog;
 
@@ -359,9 +371,9 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
     // Bimer failing for good or the customer gone: the week goes on with the phone it had (none).
     const o = outcomeOf(ev, 'week.phones');
     const read = o.ok && o.result.found ? o.result.phones : null;
-    return m ? phonesRead(s, m, weekNo(context.week), read, ev.id, now, ctx, out) : undefined;
+    return m ? phonesRead(t, m, weekNo(context.week), read) : undefined;
   }
-  if (!ok) return onFailure(s, ev, context, out);
+  if (!ok) return onFailure(t, ev, context);
 
   switch (ev.name) {
     case 'close.lookup': {
@@ -406,23 +418,23 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
           `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos recentes de ${d.draft.customer.name}. Confere o número? Ou responda "registrar" para eu abrir o RSP.`,
         );
       }
-      const t = o.result.ticket;
-      d.draft.rsp = { id: t.id, protocolo: t.protocolo };
-      return create2266(s, d.draft, now, ctx, out);
+      const ticket = o.result.ticket;
+      d.draft.rsp = { id: ticket.id, protocolo: ticket.protocolo };
+      return create2266(t, d.draft);
     }
     case 'close.rspCreate': {
       if (d.kind !== 'close.waiting') return;
       const o = outcomeOf(ev, 'close.rspCreate');
       if (!o.ok) return;
-      const t = o.result.ticket;
-      d.draft.rsp = { id: t.id, protocolo: t.protocolo };
-      out.say(`RSP registrado: protocolo ${t.protocolo}.`);
-      return create2266(s, d.draft, now, ctx, out);
+      const ticket = o.result.ticket;
+      d.draft.rsp = { id: ticket.id, protocolo: ticket.protocolo };
+      out.say(`RSP registrado: protocolo ${ticket.protocolo}.`);
+      return create2266(t, d.draft);
     }
     case 'close.create2266': {
       const o = outcomeOf(ev, 'close.create2266');
       if (d.kind !== 'close.waiting' || !o.ok) return;
-      return monitoringCreated(s, d.draft, o.result.ticket, ev.id, now, ctx, out);
+      return monitoringCreated(t, d.draft, o.result.ticket);
     }
     case 'checkin.ticket':
     case 'checkin.existing': {
@@ -436,13 +448,13 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
           `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
         );
       }
-      const t = o.result.ticket;
-      return recordWeek(s, m, {
+      const ticket = o.result.ticket;
+      return recordWeek(t, m, {
         scenario: context.scenario === 'C' ? 'C' : 'A',
         code: String(context.code),
         summary: String(context.summary),
-        protocolo: t.protocolo,
-      }, ev.id, now, ctx, out);
+        protocolo: ticket.protocolo,
+      });
     }
     case 'customer.followup': {
       const m = s.monitorings[String(context.monitoringId)];
@@ -483,7 +495,8 @@ function onResult(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext,
   }
 }
 
-function onFailure(s: AgentState, ev: InternalEvent, context: Record<string, unknown>, out: Out): void {
+function onFailure(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
+  const { s, out } = t;
   const error = str(ev.data.error, 'erro desconhecido');
   const d = s.dialog;
   if (ev.name.startsWith('close.')) {
@@ -511,7 +524,8 @@ function onFailure(s: AgentState, ev: InternalEvent, context: Record<string, unk
 
 // ---- commands -------------------------------------------------------------------------------
 
-function statusText(s: AgentState, protocolo: string | null, code: string | null, ctx: FlowContext): string {
+function statusText(t: Turn, protocolo: string | null, code: string | null): string {
+  const { s, ctx } = t;
   if (!protocolo && !code) return 'De qual monitoramento? Me diga o protocolo ou o cliente: "status 2026112300042" ou "status do cliente 123".';
   const m = Object.values(s.monitorings)
     .filter((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))

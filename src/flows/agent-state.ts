@@ -1,6 +1,6 @@
 import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
-import type { Effect, StreamKey } from './types.js';
+import type { Effect, FlowContext, StreamKey } from './types.js';
 import type { BimerTag, OpFor } from './results.js';
 
 /** The state of an agent's stream and the collector of what a handler says and does. */
@@ -69,4 +69,17 @@ export class Out {
   push(effect: Effect): void {
     this.effects.push(effect);
   }
+}
+
+/**
+ * One item applied to the agent's stream, as every dialog step takes it: the state being
+ * changed, the item's id (it seeds the choice of wording, so a replay says the same), the clock,
+ * the context, and what the bot says and does.
+ */
+export interface Turn {
+  s: AgentState;
+  seed: string;
+  now: Date;
+  ctx: FlowContext;
+  out: Out;
 }

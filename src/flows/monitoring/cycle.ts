@@ -1,5 +1,5 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
-import type { AgentState, Draft, Out } from '../agent-state.js';
+import type { Draft, Turn } from '../agent-state.js';
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import { protocol as findProtocol } from '../../nlu/entities.js';
 import { firstName, pick, str } from '../phrases.js';
@@ -15,15 +15,8 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
  * lines of the 2266, delegations and the hand-over to the supervisor. Pure.
  */
 
-export function monitoringCreated(
-  s: AgentState,
-  draft: Draft,
-  ticket: { id: string; protocolo: string },
-  seed: string,
-  now: Date,
-  ctx: FlowContext,
-  out: Out,
-): void {
+export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; protocolo: string }): void {
+  const { s, seed, now, ctx, out } = t;
   const due = firstDue(now, ctx);
   const m: Monitoring = {
     id: monitoringId(draft.customer.code, ctx.calendar.localDate(now)),
@@ -57,18 +50,18 @@ export function monitoringCreated(
   out.say(
     `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
   );
-  nextQueued(s, seed, out);
+  nextQueued(t);
 }
 
 /** The customer's phones, read again from Bimer before a week's contact (`week.phones`); a failure asks the agent anyway. */
-export function phonesRead(s: AgentState, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[] } | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function phonesRead(t: Turn, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[] } | null): void {
   if (m.phase !== 'scheduled' || m.week !== week) return;
   if (read) {
     m.customer.phone = read.phone;
     if (read.invalidPhones?.length) m.customer.invalidPhones = read.invalidPhones;
     else delete m.customer.invalidPhones;
   }
-  weekDue(s, m, seed, now, ctx, out, true);
+  weekDue(t, m, true);
 }
 
 export function firstDue(now: Date, ctx: FlowContext): Date {
@@ -78,19 +71,20 @@ export function firstDue(now: Date, ctx: FlowContext): Date {
 
 // ---- the weekly check-in ------------------------------------------------------------------
 
-export function onTimer(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
+export function onTimer(t: Turn, ev: InternalEvent): void {
+  const { s, now, ctx, out } = t;
   const m = s.monitorings[String(ev.data.monitoringId)];
   if (!m) return;
   const week = Number(ev.data.week) as WeekNo;
   const kind = parseTimerId(ev.name)?.step;
   if (kind === 'due') {
     if (m.phase !== 'scheduled' || m.week !== week || ev.data.dueAt !== m.dueAt) return; // stale
-    return weekDue(s, m, ev.id, now, ctx, out);
+    return weekDue(t, m);
   }
   if (kind === 'window') {
     if (m.phase !== 'customer_wait' || m.week !== week) return;
     m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
-    return startCheckin(s, m, ev.id, now, ctx, out);
+    return startCheckin(t, m);
   }
   if (kind === 'remind') {
     if (m.phase !== 'agent_checkin' || m.week !== week) return;
@@ -122,7 +116,8 @@ function nextMorning(now: Date, ctx: FlowContext): Date {
  * has a valid phone, else the agent is asked at once. A record without one is read again first,
  * once per week (`phoneRechecked`), since the agent was asked to fix it.
  */
-function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out, phoneRechecked = false): void {
+function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
+  const { s, seed, now, ctx, out } = t;
   m.customerReply = null;
   m.reminders = 0;
   // A state written before phones were kept in E.164 may hold `+550021…`: read it again.
@@ -150,10 +145,11 @@ function weekDue(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: Flo
     out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
     return;
   }
-  startCheckin(s, m, seed, now, ctx, out);
+  startCheckin(t, m);
 }
 
-export function startCheckin(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function startCheckin(t: Turn, m: Monitoring): void {
+  const { s, seed, now, ctx, out } = t;
   m.phase = 'agent_checkin';
   out.cancel(timerIds.monitoring(m.id, 'window', m.week));
   out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
@@ -168,7 +164,8 @@ export function startCheckin(s: AgentState, m: Monitoring, seed: string, now: Da
   out.say(checkinPrompt(seed, m));
 }
 
-export function nextQueued(s: AgentState, seed: string, out: Out): void {
+export function nextQueued(t: Turn): void {
+  const { s, seed, out } = t;
   while (s.dialog.kind === 'idle' && s.queue.length > 0) {
     const id = s.queue.shift() as string;
     const m = s.monitorings[id];
@@ -179,16 +176,8 @@ export function nextQueued(s: AgentState, seed: string, out: Out): void {
   }
 }
 
-export function checkinContact(
-  s: AgentState,
-  id: string,
-  answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no',
-  text: string,
-  seed: string,
-  now: Date,
-  ctx: FlowContext,
-  out: Out,
-): void {
+export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no', text: string): void {
+  const { s, seed, ctx, out } = t;
   const m = s.monitorings[id];
   if (!m) {
     s.dialog = { kind: 'idle' };
@@ -199,7 +188,7 @@ export function checkinContact(
     s.dialog = { kind: 'idle' };
     m.phase = 'recording';
     const summary = `Cliente respondeu ao acompanhamento: "${m.customerReply.text.replace(/\s+/g, ' ').trim()}", sem demanda técnica`;
-    createSpecific(s, m, ctx.monitoring.okCode, summary, 'A', now, ctx, out);
+    createSpecific(t, m, ctx.monitoring.okCode, summary, 'A');
     return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
   }
   if (answer !== 'answer.no') {
@@ -214,11 +203,11 @@ export function checkinContact(
     return out.say(demandQuestion(seed));
   }
   s.dialog = { kind: 'idle' };
-  if (m.week === 1) return scenarioB(s, m, seed, now, ctx, out);
+  if (m.week === 1) return scenarioB(t, m);
   // Scenario C: register the attempt in a 000029 linked to the 2266.
   m.phase = 'recording';
   const summary = `Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento`;
-  createSpecific(s, m, DEMAND_CODES.other, summary, 'C', now, ctx, out);
+  createSpecific(t, m, DEMAND_CODES.other, summary, 'C');
   out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Vou registrar a tentativa num 000029 vinculado ao 2266 ${m.ticket.protocolo}.`);
 }
 
@@ -226,7 +215,8 @@ export function checkinContact(
  * The agent asks to record a week now ("monitoramento do cliente 123"): the check-in of that
  * customer's monitoring starts (or resumes) at once, whatever its due date.
  */
-export function startWeek(s: AgentState, code: string | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function startWeek(t: Turn, code: string | null): void {
+  const { s, out } = t;
   const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
   if (active.length === 0) {
     return out.say(
@@ -245,10 +235,11 @@ export function startWeek(s: AgentState, code: string | null, seed: string, now:
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);
   m.customerReply = m.phase === 'customer_wait' ? m.customerReply : null;
-  startCheckin(s, m, seed, now, ctx, out);
+  startCheckin(t, m);
 }
 
-export function checkinSummary(s: AgentState, id: string, code: string, text: string, now: Date, ctx: FlowContext, out: Out): void {
+export function checkinSummary(t: Turn, id: string, code: string, text: string): void {
+  const { s, out } = t;
   const m = s.monitorings[id];
   if (!m) {
     s.dialog = { kind: 'idle' };
@@ -274,20 +265,12 @@ export function checkinSummary(s: AgentState, id: string, code: string, text: st
     s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
     return out.say('Me mande um resumo de uma frase sobre o contato, por favor.');
   }
-  createSpecific(s, m, code, trimmed, 'A', now, ctx, out);
+  createSpecific(t, m, code, trimmed, 'A');
   out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
 }
 
-function createSpecific(
-  s: AgentState,
-  m: Monitoring,
-  code: string,
-  summary: string,
-  scenario: 'A' | 'C',
-  now: Date,
-  ctx: FlowContext,
-  out: Out,
-): void {
+function createSpecific(t: Turn, m: Monitoring, code: string, summary: string, scenario: 'A' | 'C'): void {
+  const { now, ctx, out } = t;
   const words = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text : '';
   const customerWords = words && !summary.includes(words) ? `\nO cliente escreveu: "${words}"` : '';
   const ticket: TicketDraft = {
@@ -311,7 +294,8 @@ interface WeekOutcome {
   protocolo: string;
 }
 
-export function recordWeek(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
+  const { seed, now, ctx, out } = t;
   const week = m.week;
   const note =
     o.scenario === 'C'
@@ -335,12 +319,13 @@ export function recordWeek(s: AgentState, m: Monitoring, o: WeekOutcome, seed: s
     out.timer(timerIds.monitoring(m.id, 'due', m.week), due, { monitoringId: m.id, week: m.week });
     out.say(weekRecorded(seed, m, week, ctx.calendar, ''));
   } else {
-    handOver(s, m, o, seed, now, ctx, out);
+    handOver(t, m, o);
   }
-  nextQueued(s, seed, out);
+  nextQueued(t);
 }
 
-function handOver(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
+  const { seed, now, ctx, out } = t;
   m.phase = 'done';
   const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode;
   m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
@@ -370,7 +355,8 @@ function handOver(s: AgentState, m: Monitoring, o: WeekOutcome, seed: string, no
   }
 }
 
-function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+function scenarioB(t: Turn, m: Monitoring): void {
+  const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
   if (!m.seller) {
     m.phase = 'seller_wait';
@@ -409,13 +395,14 @@ function scenarioB(s: AgentState, m: Monitoring, seed: string, now: Date, ctx: F
   out.say(
     `${pick(seed, ['Entendido.', 'Certo.', 'Ok.'])} Na 1ª semana sem contato não se abre 000029: deleguei o 2266 ${m.ticket.protocolo} ao vendedor responsável pelo cliente, explicando a situação, e registrei isso na linha da primeira semana. Vou aguardar o retorno dele — quando vier, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
   );
-  nextQueued(s, seed, out);
+  nextQueued(t);
 }
 
 /** The agent reports the salesperson's return for one of their own monitorings. */
-export function sellerReturnFromAgent(s: AgentState, text: string, code: string | null, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+export function sellerReturnFromAgent(t: Turn, text: string, code: string | null): void {
+  const { s, out } = t;
   const waiting = Object.values(s.monitorings).filter((m) => m.phase === 'seller_wait' && (!code || m.customer.code === code));
-  if (waiting.length === 1) return sellerReturned(s, waiting[0] as Monitoring, noteOf(text), seed, now, ctx, out);
+  if (waiting.length === 1) return sellerReturned(t, waiting[0] as Monitoring, noteOf(text));
   if (waiting.length > 1) return out.say('Há mais de um monitoramento com o vendedor. De qual cliente? (ex.: "o vendedor retornou do cliente 123: …")');
   if (!code) return out.say('De qual cliente é o retorno? Me mande assim: "retornei do cliente 123: o cliente disse que…".');
   // Not one of this agent's: it is a salesperson reporting back; the monitoring's owner is found by customer.
@@ -428,7 +415,8 @@ function noteOf(text: string): string {
   return after && after.length > 2 ? after : '';
 }
 
-function sellerReturned(s: AgentState, m: Monitoring, note: string, seed: string, now: Date, ctx: FlowContext, out: Out): void {
+function sellerReturned(t: Turn, m: Monitoring, note: string): void {
+  const { now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'seller', 1));
   m.weeks[1] = {
     note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
@@ -444,18 +432,19 @@ function sellerReturned(s: AgentState, m: Monitoring, note: string, seed: string
   );
   m.customerReply = note ? { kind: 'issue', text: `(retorno do vendedor) ${note}`, at: now.toISOString() } : null;
   // The week-1 contact is tried again with the agent (the seed leaves this open; see README).
-  startCheckin(s, m, seed, now, ctx, out);
+  startCheckin(t, m);
 }
 
 // ---- news from other streams ----------------------------------------------------------------
 
-export function onForward(s: AgentState, ev: InternalEvent, now: Date, ctx: FlowContext, out: Out): void {
+export function onForward(t: Turn, ev: InternalEvent): void {
+  const { s, now, out } = t;
   if (ev.name === 'seller.return') {
     const code = String(ev.data.customerCode);
     const m = Object.values(s.monitorings).find((x) => x.customer.code === code && x.phase === 'seller_wait');
     if (!m) return;
     out.say(`O vendedor ${str(ev.data.fromName, str(ev.data.from))} deu retorno sobre ${m.customer.name} (${code})${str(ev.data.note) ? `: "${str(ev.data.note)}"` : ''}.`);
-    return sellerReturned(s, m, str(ev.data.note), ev.id, now, ctx, out);
+    return sellerReturned(t, m, str(ev.data.note));
   }
   if (ev.name !== 'customer.reply') return;
   const m = s.monitorings[String(ev.data.monitoringId)];
@@ -467,13 +456,13 @@ export function onForward(s: AgentState, ev: InternalEvent, now: Date, ctx: Flow
     out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     if (m.phase === 'customer_wait') {
       m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
-      startCheckin(s, m, ev.id, now, ctx, out);
+      startCheckin(t, m);
     }
     return;
   }
   if (m.phase === 'customer_wait') {
     m.customerReply = { kind: kind === 'ok' ? 'ok' : 'issue', text, at: now.toISOString() };
-    return startCheckin(s, m, ev.id, now, ctx, out);
+    return startCheckin(t, m);
   }
   out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${text}"`);
 }
