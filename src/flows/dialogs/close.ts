@@ -1,0 +1,209 @@
+import type { TicketDraft } from '../../domain/ticket-draft.js';
+import { customerCode } from '../../nlu/entities.js';
+import type { AgentReading } from '../../nlu/language-model.js';
+import type { Dialog, Draft, Turn } from '../agent-state.js';
+import { inlineParecer } from '../language.js';
+import { firstDue, monitoringCreated } from '../monitoring/cycle.js';
+import { greeting } from '../monitoring/messages.js';
+import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
+import { pick } from '../phrases.js';
+import { outcomeOf } from '../results.js';
+import type { InternalEvent } from '../types.js';
+
+/**
+ * The implantation close (shared/mission/monitoring-2266.md §1), in the order it happens: the
+ * agent says the implantation is finished; the bot looks the customer up in Bimer, asks for the
+ * parecer and the RSP (its protocol, or the bot registers it), then creates the 2266 delegated to
+ * the agent 7 days ahead, and the weekly cycle starts (`monitoring/cycle.ts`). Pure.
+ */
+
+type DialogAnswer = 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register';
+
+export function startClose(t: Turn, text: string, code: string | null): void {
+  const { s, seed, out } = t;
+  const parecer = inlineParecer(text);
+  if (parecer) code = customerCode(text.replace(/parecer.*$/is, ''));
+  if (!code) {
+    s.dialog = { kind: 'close.needCode', parecer };
+    out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
+    return;
+  }
+  lookup(t, code, parecer);
+}
+
+export function lookup(t: Turn, code: string, parecer: string | null): void {
+  const { s, out } = t;
+  s.dialog = { kind: 'close.lookup', code, parecer };
+  out.bimer({ op: 'lookupClose', customerCode: code, agentLogin: s.login }, 'close.lookup', { code });
+  out.say(`Um instante, estou conferindo o cliente ${code} no Bimer…`);
+}
+
+/**
+ * A message while the close waits (for Bimer, the RSP's protocol or the customer's code): true
+ * when the close took it. Waiting for Bimer, only a protocol sent ahead is kept; a cancel still
+ * goes through.
+ */
+export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean {
+  const { s, out } = t;
+  const cancel = reading.kind === 'intent' && reading.intent === 'agent.cancel';
+  if ((d.kind === 'close.lookup' || d.kind === 'close.waiting') && !cancel) {
+    if (d.kind === 'close.lookup' && reading.entities.protocol) {
+      d.rsp = reading.entities.protocol;
+      out.say(`Anotei o RSP ${reading.entities.protocol}. Assim que o Bimer confirmar o cliente eu confiro o protocolo.`);
+    } else {
+      out.say('Só um instante: ainda estou aguardando o Bimer responder. Te aviso assim que terminar.');
+    }
+    return true;
+  }
+  if (d.kind === 'close.rsp' && reading.entities.protocol) {
+    const protocolo = reading.entities.protocol;
+    s.dialog = { kind: 'close.waiting', draft: d.draft };
+    out.bimer({ op: 'findTicketByProtocol', customerCode: d.draft.customer.code, protocolo }, 'close.rspFind', { protocolo });
+    out.say(`Conferindo o RSP ${protocolo} no Bimer…`);
+    return true;
+  }
+  if (d.kind === 'close.needCode' && reading.entities.customerCode && !cancel) {
+    lookup(t, reading.entities.customerCode, d.parecer);
+    return true;
+  }
+  return false;
+}
+
+/** The parecer, in the agent's own words: it goes on the 2266's "P:" line. */
+export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer' }>, text: string): void {
+  const { s, seed, out } = t;
+  const parecer = text.trim();
+  if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
+  d.draft.parecer = parecer;
+  s.dialog = { kind: 'close.rsp', draft: d.draft };
+  out.say(askRsp(seed));
+}
+
+function askRsp(seed: string): string {
+  return pick(seed, [
+    'Anotado! Agora o RSP: qual é o protocolo do RSP desta implantação? Se ainda não registrou, responda "registrar" que eu abro para você.',
+    'Perfeito. E o RSP (Relatório de Serviço Prestado)? Me passe o protocolo, ou responda "registrar" para eu abrir agora.',
+  ]);
+}
+
+/** The answer to "what is the RSP's protocol?": a yes asks for the number, "registrar" has the bot open it. */
+export function rspAnswer(t: Turn, d: Extract<Dialog, { kind: 'close.rsp' }>, intent: DialogAnswer): void {
+  const { s, out } = t;
+  if (intent === 'answer.yes' || intent === 'answer.yes_demand') return out.say('Ótimo! Me passe o protocolo do RSP (só os números), por favor.');
+  s.dialog = { kind: 'close.waiting', draft: d.draft };
+  registerRsp(t, d.draft);
+  out.say('Certo, vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
+}
+
+function registerRsp(t: Turn, draft: Draft): void {
+  const { now, ctx, out } = t;
+  const day = ctx.calendar.localDate(now);
+  const ticket: TicketDraft = {
+    typeCode: ctx.monitoring.rspType,
+    category: 'O',
+    subject: 'RSP - Implantação',
+    customerId: draft.customer.id,
+    responsibleUserId: draft.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(now),
+    text: `Relatório de Serviço Prestado: implantação concluída em ${ctx.calendar.formatDate(now)}.\nParecer: ${draft.parecer ?? ''}`,
+    externalKey: `karoo-bot:rsp:${draft.customer.code}:${day}`,
+    linkedTicketId: null,
+  };
+  out.bimer({ op: 'createTicket', ticket }, 'close.rspCreate');
+}
+
+function create2266(t: Turn, draft: Draft): void {
+  const { s, now, ctx, out } = t;
+  const day = ctx.calendar.localDate(now);
+  const due = firstDue(now, ctx);
+  const ticket: TicketDraft = {
+    typeCode: '2266',
+    category: 'O',
+    subject: 'Monitoramento - 2266',
+    customerId: draft.customer.id,
+    responsibleUserId: draft.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(due),
+    text: text2266(draft.parecer ?? '', {}),
+    externalKey: externalKey2266(draft.customer.code, day),
+    linkedTicketId: draft.rsp?.id ?? null,
+  };
+  s.dialog = { kind: 'close.waiting', draft };
+  out.bimer({ op: 'createTicket', ticket }, 'close.create2266');
+}
+
+/** Bimer's answers during the close: the customer found, the RSP found or created, the 2266 created. */
+export function onCloseResult(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
+  const { s, now, ctx, out } = t;
+  const d = s.dialog;
+  switch (ev.name) {
+    case 'close.lookup': {
+      if (d.kind !== 'close.lookup') return;
+      const o = outcomeOf(ev, 'close.lookup');
+      if (!o.ok || !o.result.found) {
+        s.dialog = { kind: 'idle' };
+        return out.say(`Não encontrei o cliente ${d.code} no Bimer. Confere o código e me mande de novo, por favor.`);
+      }
+      const draft: Draft = {
+        customer: o.result.customer,
+        agent: o.result.agent,
+        parecer: d.parecer,
+        rsp: null,
+      };
+      const existing = s.monitorings[monitoringId(draft.customer.code, ctx.calendar.localDate(now))];
+      if (existing) {
+        s.dialog = { kind: 'idle' };
+        return out.say(`O monitoramento de ${draft.customer.name} já foi criado hoje: 2266 protocolo ${existing.ticket.protocolo}.`);
+      }
+      const who = `Cliente ${draft.customer.code} — ${draft.customer.name}.`;
+      if (!draft.parecer) {
+        s.dialog = { kind: 'close.parecer', draft };
+        return out.say(
+          `${who} Qual é o seu parecer técnico sobre a entrega e a percepção do cliente? Ele vai na linha "P:" do 2266 (ex.: "Cliente satisfeito e teve algumas dúvidas.").`,
+        );
+      }
+      if (d.rsp) {
+        s.dialog = { kind: 'close.waiting', draft };
+        out.bimer({ op: 'findTicketByProtocol', customerCode: draft.customer.code, protocolo: d.rsp }, 'close.rspFind', { protocolo: d.rsp });
+        return out.say(`${who} Parecer anotado. Conferindo o RSP ${d.rsp} no Bimer…`);
+      }
+      s.dialog = { kind: 'close.rsp', draft };
+      return out.say(`${who} Parecer anotado. ${askRsp(ev.id)}`);
+    }
+    case 'close.rspFind': {
+      if (d.kind !== 'close.waiting') return;
+      const o = outcomeOf(ev, 'close.rspFind');
+      if (!o.ok || !o.result.found) {
+        s.dialog = { kind: 'close.rsp', draft: d.draft };
+        return out.say(
+          `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos recentes de ${d.draft.customer.name}. Confere o número? Ou responda "registrar" para eu abrir o RSP.`,
+        );
+      }
+      const ticket = o.result.ticket;
+      d.draft.rsp = { id: ticket.id, protocolo: ticket.protocolo };
+      return create2266(t, d.draft);
+    }
+    case 'close.rspCreate': {
+      if (d.kind !== 'close.waiting') return;
+      const o = outcomeOf(ev, 'close.rspCreate');
+      if (!o.ok) return;
+      const ticket = o.result.ticket;
+      d.draft.rsp = { id: ticket.id, protocolo: ticket.protocolo };
+      out.say(`RSP registrado: protocolo ${ticket.protocolo}.`);
+      return create2266(t, d.draft);
+    }
+    case 'close.create2266': {
+      const o = outcomeOf(ev, 'close.create2266');
+      if (d.kind !== 'close.waiting' || !o.ok) return;
+      return monitoringCreated(t, d.draft, o.result.ticket);
+    }
+  }
+}
+
+/** A step of the close that Bimer refused for good: nothing registered is lost; the agent tries again later. */
+export function closeFailed(t: Turn, tag: string, error: string): void {
+  const { s, out } = t;
+  const d = s.dialog;
+  if (d.kind === 'close.lookup' || d.kind === 'close.waiting') s.dialog = { kind: 'idle' };
+  out.say(`Não consegui concluir no Bimer (${error}). Nada foi perdido do que já estava registrado; tente de novo em alguns minutos ou fale com seu supervisor.`);
+  out.push({ type: 'log', level: 'error', message: 'bimer step failed for good', data: { tag, error } });
+}

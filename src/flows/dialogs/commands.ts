@@ -1,0 +1,131 @@
+import type { Dialog, Turn } from '../agent-state.js';
+import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
+import { WEEK_ORDINAL, text2266 } from '../monitoring/model.js';
+import { firstName, pick } from '../phrases.js';
+import { nextQueued } from './checkin.js';
+
+/**
+ * The agent's commands (cancel, help, list, status, small talk) and the interruption layer they
+ * share with the assistant's answers: a conversation interrupted by something else is set aside
+ * or resumed where it was ("Voltando ao 2266 de …"), and an answer that does not fit gets the
+ * open question again, shortly. Pure.
+ */
+
+/** "cancelar": the open conversation is dropped; a check-in comes back the next business day. */
+export function cancel(t: Turn, d: Dialog): void {
+  const { s, seed, out } = t;
+  if (d.kind === 'idle') return out.say(pick(seed, ['Não há nada em andamento para cancelar.', 'Tudo certo: não temos nenhuma conversa em aberto agora.']));
+  const pendingCheckin = 'monitoringId' in d ? d.monitoringId : null;
+  s.dialog = { kind: 'idle' };
+  out.say(
+    pendingCheckin
+      ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'
+      : 'Tudo bem, cancelei. Quando quiser, é só me chamar.',
+  );
+  nextQueued(t);
+}
+
+/** "ajuda": what the bot does, then back to the open conversation. */
+export function help(t: Turn): void {
+  t.out.say(helpText(firstName(t.s.name)));
+  resume(t);
+}
+
+/** "meus monitoramentos": the agent's monitorings in progress, then back to the open conversation. */
+export function list(t: Turn): void {
+  const { s, ctx, out } = t;
+  const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done');
+  out.say(listMonitorings(firstName(s.name), active, ctx.calendar));
+  resume(t);
+}
+
+/** "status 2026…" or "status do cliente 123": where that monitoring stands, then back. */
+export function status(t: Turn, protocolo: string | null, code: string | null): void {
+  t.out.say(statusText(t, protocolo, code));
+  resume(t);
+}
+
+/** "obrigado", "oi": a short, friendly answer, then back. */
+export function chat(t: Turn, d: Dialog): void {
+  t.out.say(smallTalk(t, d));
+  resume(t);
+}
+
+/** A check-in interrupted by a new close or week goes back in line (it is asked again after). */
+export function setAside(t: Turn, d: Dialog): void {
+  const { s } = t;
+  if ('monitoringId' in d && !s.queue.includes(d.monitoringId)) s.queue.unshift(d.monitoringId);
+  if (d.kind !== 'idle') s.dialog = { kind: 'idle' };
+}
+
+/** The open question again, in a short form: an answer that did not fit, or after an interruption. */
+export function askAgain(t: Turn, d: Dialog): string {
+  const { s } = t;
+  switch (d.kind) {
+    case 'checkin.contact':
+      return 'Não entendi bem: você conseguiu falar com o cliente nesta semana? Responda "sim" ou "não".';
+    case 'checkin.demand':
+      return `Não entendi a demanda. Qual destas foi?\n${DEMAND_MENU}\nPode responder com o número.`;
+    case 'close.rsp':
+      return 'Preciso do protocolo do RSP (só números), ou responda "registrar" para eu abrir o RSP para você.';
+    case 'faq.offer':
+      return 'Quer que eu crie o 2266 agora? Responda "sim" ou "não".';
+    case 'close.needCode':
+      return 'Qual é o código do cliente no Bimer? (ex.: 000123)';
+    default:
+      return helpText(firstName(s.name));
+  }
+}
+
+/** After answering something else in the middle of a dialog, the bot comes back to it. */
+export function resume(t: Turn): void {
+  const { s, out } = t;
+  const d = s.dialog;
+  const m = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
+  const of = m ? `ao 2266 de ${m.customer.name} (${m.customer.code})` : null;
+  switch (d.kind) {
+    case 'checkin.contact':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: houve contato com o cliente nesta semana? (sim/não)`);
+    case 'checkin.demand':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: qual foi a demanda do contato?\n${DEMAND_MENU}`);
+    case 'checkin.summary':
+      return out.say(`Voltando ${of ?? 'ao monitoramento'}: me mande o resumo do contato em uma frase, ou o protocolo do atendimento que você já abriu.`);
+    case 'close.parecer':
+      return out.say(`Voltando à implantação de ${d.draft.customer.name}: qual é o seu parecer técnico? Ele vai na linha "P:" do 2266.`);
+    case 'close.rsp':
+      return out.say(`Voltando à implantação de ${d.draft.customer.name}: qual é o protocolo do RSP? Ou responda "registrar" que eu abro.`);
+    case 'close.needCode':
+      return out.say('Voltando ao registro da implantação: qual é o código do cliente no Bimer?');
+    default:
+      return;
+  }
+}
+
+function smallTalk(t: Turn, d: Dialog): string {
+  const { s, seed } = t;
+  const n = firstName(s.name);
+  if (d.kind !== 'idle') return pick(seed, [n ? `Por nada, ${n}!` : 'Por nada!', 'Combinado!', 'Beleza!']);
+  return pick(seed, [
+    `${n ? `Oi, ${n}!` : 'Oi!'} Posso registrar uma implantação, o contato da semana de um monitoramento, ou tirar dúvidas do 2266 e do plantão. É só pedir.`,
+    `${n ? `${n}, ` : ''}estou por aqui! Se quiser, me diga "meus monitoramentos" ou pergunte sobre a rotina.`,
+    `${n ? `Olá, ${n}!` : 'Olá!'} Em que posso ajudar? Ex.: "finalizei a implantação do cliente 123" ou "monitoramento do cliente 123".`,
+  ]);
+}
+
+function statusText(t: Turn, protocolo: string | null, code: string | null): string {
+  const { s, ctx } = t;
+  if (!protocolo && !code) return 'De qual monitoramento? Me diga o protocolo ou o cliente: "status 2026112300042" ou "status do cliente 123".';
+  const m = Object.values(s.monitorings)
+    .filter((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+  if (!m) return protocolo ? `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.` : `Não encontrei nenhum monitoramento seu do cliente ${code}.`;
+  const state =
+    m.phase === 'done'
+      ? 'concluído e entregue à supervisão'
+      : m.phase === 'seller_wait'
+        ? `${WEEK_ORDINAL[m.week]} semana; com o vendedor, aguardando retorno`
+        : m.phase === 'scheduled'
+          ? `${WEEK_ORDINAL[m.week]} semana; próximo contato ${ctx.calendar.describe(new Date(m.dueAt))}`
+          : `${WEEK_ORDINAL[m.week]} semana; contato em andamento`;
+  return [`Monitoramento de ${m.customer.name} (${m.customer.code}) — 2266 ${m.ticket.protocolo}: ${state}.`, text2266(m.parecer, m.weeks)].join('\n');
+}

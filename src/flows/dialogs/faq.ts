@@ -1,0 +1,56 @@
+import type { KbEntry } from '../../faq/knowledge-base.js';
+import type { AgentReading, FaqDecision } from '../../nlu/language-model.js';
+import { fold } from '../../util/text.js';
+import type { Dialog, Turn } from '../agent-state.js';
+import { helpText } from '../monitoring/messages.js';
+import { firstName, pick } from '../phrases.js';
+
+/**
+ * The agents' assistant: a question about the routines answered from the knowledge base, two
+ * options when two answers are truly close (the agent picks one), or "não sei" (the question is
+ * kept for the maintainers); an answer that explains the 2266 offers to create it. Pure.
+ */
+
+/** The agents' assistant: answers questions about the routines from the knowledge base. */
+export function faqReply(t: Turn, text: string, found: FaqDecision): void {
+  const { s, seed, now, out } = t;
+  const inDialog = s.dialog.kind !== 'idle';
+  if (found.kind === 'answer') return answerEntry(t, found.entry, !inDialog);
+  // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
+  out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
+  if (found.kind === 'options') {
+    const [a, b] = found.entries;
+    if (inDialog) return out.say(`Sobre sua pergunta: você quer saber "${a.question}" ou "${b.question}"? Me pergunte de novo com um pouco mais de detalhe.`);
+    s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
+    return out.say(`Você quer saber:\n1) ${a.question}\n2) ${b.question}\nResponda 1 ou 2.`);
+
+  }
+  out.say(
+    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
+  );
+}
+
+export function answerEntry(t: Turn, entry: { answer: string; action?: 'create_2266' | undefined }, offer = true): void {
+  const { s, seed, out } = t;
+  const answer = entry.answer.trim();
+  if (entry.action === 'create_2266' && offer) {
+    s.dialog = { kind: 'faq.offer', action: 'create_2266' };
+    return out.say(`${answer}\n\n${pick(seed, ['Quer que eu crie o 2266 agora?', 'Quer que eu já registre o 2266 para você?'])} (sim/não)`);
+  }
+  out.say(answer);
+}
+
+/** The entry the agent picked among two options ("1", "a segunda"…), or null for anything else. */
+export function chosenEntry(t: Turn, d: Extract<Dialog, { kind: 'faq.choose' }>, reading: AgentReading, text: string): KbEntry | null {
+  const n = reading.entities.option ?? (/^\s*(primeir|a de cima)/i.test(fold(text)) ? 1 : /^\s*(segund|a de baixo)/i.test(fold(text)) ? 2 : null);
+  return n === 1 || n === 2 ? t.ctx.faq.entry(d.ids[n - 1] as string) : null;
+}
+
+/** The answer to "quer que eu crie o 2266 agora?": a yes starts the close with the customer's code. */
+export function offerAnswer(t: Turn, intent: 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register'): void {
+  const { s, seed, out } = t;
+  s.dialog = { kind: 'idle' };
+  if (intent === 'answer.no') return out.say(pick(seed, ['Tudo bem! Quando quiser, é só me dizer "finalizei a implantação do cliente …".', 'Combinado. Se precisar, estou por aqui.']));
+  s.dialog = { kind: 'close.needCode', parecer: null };
+  out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
+}

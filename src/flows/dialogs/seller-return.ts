@@ -1,0 +1,73 @@
+import type { Turn } from '../agent-state.js';
+import { greeting } from '../monitoring/messages.js';
+import { text2266, type Monitoring } from '../monitoring/model.js';
+import { outcomeOf } from '../results.js';
+import { timerIds } from '../timer-ids.js';
+import type { InternalEvent } from '../types.js';
+import { startCheckin } from './checkin.js';
+
+/**
+ * The salesperson's part of a week 1 without contact (the check-in delegated the 2266 to them,
+ * `checkin.ts`, scenario B): they are told in their Karoo bot chat; their return, reported by
+ * them or by the agent, is written on the week's line, the 2266 comes back to the agent, and the
+ * week-1 contact is tried again. Pure.
+ */
+
+/** The salesperson's Karoo login, read from Bimer after a week 1 without contact: they are told in their own bot chat. */
+export function onSellerUser(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
+  const { s, seed, out } = t;
+  const m = s.monitorings[String(context.monitoringId)];
+  if (!m || !m.seller) return;
+  const o = outcomeOf(ev, 'seller.user');
+  const user = o.ok && o.result.found ? o.result.user : null;
+  m.seller.login = user?.login ?? null;
+  m.seller.name = user?.name ?? m.seller.name;
+  if (user?.login) {
+    out.push({
+      type: 'karoo.proactive',
+      to: { login: user.login },
+      department: 'bot',
+      text: `${greeting(seed, user.name)} O cliente ${m.customer.name} (${m.customer.code}) não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você. Pode entrar em contato com o cliente? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
+    });
+    out.say(`Avisei o vendedor ${user.name} pelo Karoo.`);
+  } else {
+    out.say(`O vendedor do cliente não tem login no Karoo; avise-o por outro canal, por favor.`);
+  }
+}
+
+/** The agent reports the salesperson's return for one of their own monitorings. */
+export function sellerReturnFromAgent(t: Turn, text: string, code: string | null): void {
+  const { s, out } = t;
+  const waiting = Object.values(s.monitorings).filter((m) => m.phase === 'seller_wait' && (!code || m.customer.code === code));
+  if (waiting.length === 1) return sellerReturned(t, waiting[0] as Monitoring, noteOf(text));
+  if (waiting.length > 1) return out.say('Há mais de um monitoramento com o vendedor. De qual cliente? (ex.: "o vendedor retornou do cliente 123: …")');
+  if (!code) return out.say('De qual cliente é o retorno? Me mande assim: "retornei do cliente 123: o cliente disse que…".');
+  // Not one of this agent's: it is a salesperson reporting back; the monitoring's owner is found by customer.
+  out.push({ type: 'forwardToCustomerOwner', customerCode: code, name: 'seller.return', data: { customerCode: code, note: noteOf(text), from: s.login, fromName: s.name } });
+  out.say(`Obrigado! Vou repassar seu retorno sobre o cliente ${code} ao implantador responsável.`);
+}
+
+function noteOf(text: string): string {
+  const after = /[:\-–]\s*(.+)$/s.exec(text)?.[1]?.trim();
+  return after && after.length > 2 ? after : '';
+}
+
+export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
+  const { now, ctx, out } = t;
+  out.cancel(timerIds.monitoring(m.id, 'seller', 1));
+  m.weeks[1] = {
+    note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
+    scenario: 'B',
+    code: null,
+    protocolo: null,
+  };
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  out.bimer(
+    { op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: 'Retorno do vendedor recebido: retomar o contato da 1ª semana do monitoramento.' },
+    'mon.delegate',
+    { monitoringId: m.id },
+  );
+  m.customerReply = note ? { kind: 'issue', text: `(retorno do vendedor) ${note}`, at: now.toISOString() } : null;
+  // The week-1 contact is tried again with the agent (the seed leaves this open; see README).
+  startCheckin(t, m);
+}
