@@ -15,10 +15,11 @@ type ClaimCommand = (key: string, pendingTtl: string) => Promise<string | null>;
 
 /**
  * Webhook ids already accepted, in one round trip on the request path. A new id is claimed as
- * `pending` for a short while, the event is queued (idempotent by job id), and only then is the
- * id remembered for the full window. A process that dies in between leaves a claim that
- * expires on its own: Karoo's redelivery, refused meanwhile with a retryable status, is then
- * accepted and finds the job that was already queued, never a second one.
+ * `pending` for a short while while the event is queued (both at once: idempotent by job id, and
+ * the processor never applies an event twice), and only then is the id remembered for the full
+ * window. A process that dies in between leaves a claim that expires on its own: Karoo's
+ * redelivery, refused meanwhile with a retryable status, is then accepted and finds the job that
+ * was already queued, never a second one.
  */
 export class WebhookDedupe {
   private readonly claimCommand: ClaimCommand;

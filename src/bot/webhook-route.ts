@@ -54,18 +54,22 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
         return fail(reply, 400, 'invalid_body', 'id: must equal the webhook-id header', { field: 'id' });
       }
 
-      const claim = await opts.dedupe.claim(event.id);
+      // The claim and the enqueue go out together: the request waits for one round trip to
+      // Redis, not two. Enqueueing a duplicate does nothing: a job whose id is queued is not
+      // added again, and an event already applied is not applied again (the processor remembers
+      // it a day past the dedupe window).
+      const [claimed, enqueued] = await Promise.allSettled([opts.dedupe.claim(event.id), opts.events.enqueue(event, opts.clock.now())]);
+      if (claimed.status === 'rejected') throw claimed.reason;
+      const claim = claimed.value;
       if (claim === 'accepted') return reply.code(200).send({ status: 'duplicate', id: event.id });
       if (claim === 'in_progress') {
         // Another delivery of this id is being accepted right now (or died doing it): Karoo
         // will redeliver, and by then the answer is settled.
         return fail(reply.header('retry-after', '2'), 503, 'in_progress', 'This event is being accepted by another delivery; retry later.');
       }
-      try {
-        await opts.events.enqueue(event, opts.clock.now());
-      } catch (err) {
+      if (enqueued.status === 'rejected') {
         await opts.dedupe.release(event.id).catch(() => undefined);
-        throw err;
+        throw enqueued.reason;
       }
       // Not awaited: if this write is lost the claim expires and a redelivery re-adds the same
       // job id, which is a no-op.

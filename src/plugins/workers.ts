@@ -9,7 +9,7 @@ import { BimerWorker } from '../scheduler/bimer-queue.js';
 import { EventWorkers } from '../scheduler/event-workers.js';
 import { OutboundWorker } from '../scheduler/outbound-worker.js';
 import { resultSink } from '../scheduler/results.js';
-import { RedisStreamStore } from '../store/stream-store.js';
+import { MIN_OUTBOX_TTL_SECONDS, RedisStreamStore } from '../store/stream-store.js';
 
 /**
  * The workers (when RUN_WORKERS is on): the stream processor behind the event queues, the
@@ -53,7 +53,9 @@ export default fp<WorkersOptions>(
     }
     const karoo = opts.karoo ?? new KarooClient(settings.karoo);
     const bimerApi = opts.bimer ?? bimerFromSettings(settings.bimer, app.clock, (message) => app.log.warn(message));
-    const store = new RedisStreamStore(app.redis.request, app.redis.keys);
+    // An applied event is remembered a day past the webhook's dedupe window (see the webhook route).
+    const outboxTtl = Math.max(MIN_OUTBOX_TTL_SECONDS, settings.webhook.dedupeTtlSeconds + 24 * 3600);
+    const store = new RedisStreamStore(app.redis.request, app.redis.keys, outboxTtl);
     const sink = resultSink(events, app.clock);
     const processor = new EventProcessor(store, { outbound, bimer, timers, events }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
     const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);

@@ -30,7 +30,8 @@ export class StaleStateError extends Error {
   }
 }
 
-const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+/** How long an applied item's outbox is kept, at least: a week. */
+export const MIN_OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 
 // KEYS[1] state, KEYS[2] outbox; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl
 const COMMIT_SCRIPT = `
@@ -51,6 +52,12 @@ export class RedisStreamStore implements StreamStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    /**
+     * How long the fact that an item was applied is kept. The webhook may enqueue a duplicate
+     * delivery again (its claim and its enqueue go out together), so this outlives the dedupe
+     * window: such an item is never applied twice.
+     */
+    private readonly outboxTtlSeconds = MIN_OUTBOX_TTL_SECONDS,
   ) {
     this.commitScript = scriptCommand(redis, 'karooBotCommit', 2, COMMIT_SCRIPT);
   }
@@ -72,7 +79,7 @@ export class RedisStreamStore implements StreamStore {
       String(previousVersion),
       JSON.stringify(state),
       JSON.stringify(effects),
-      String(OUTBOX_TTL_SECONDS),
+      String(this.outboxTtlSeconds),
     );
     if (ok !== 1) throw new StaleStateError(state.stream);
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
+import { jobId } from '../../src/redis.js';
 import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
 
 const OTHER_SECRET = 'whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh';
@@ -69,7 +70,7 @@ describe('POST /webhooks/karoo', () => {
     expect(ttl).toBeGreaterThan(72 * 3600 - 10);
   });
 
-  it('refuses, retryably, a delivery whose id another delivery is still accepting, and takes it once that claim lapses', async () => {
+  it('refuses, retryably, a delivery whose id another delivery is still accepting, and takes it once that claim lapses, applying it once', async () => {
     const event = makeEvent({ text: 'oi' });
     // A process died between claiming the id and queueing the event.
     await app.bot.redis.set(app.bot.keys.dedupe(String(event.id)), 'pending', 'EX', 60);
@@ -77,14 +78,37 @@ describe('POST /webhooks/karoo', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('in_progress');
     expect(res.headers['retry-after']).toBeDefined();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(applied.some((e) => e.id === event.id)).toBe(false);
 
     await app.bot.redis.del(app.bot.keys.dedupe(String(event.id))); // the claim expires
     expect((await app.inject(signedRequest(event))).statusCode).toBe(202);
     expect((await app.inject(signedRequest(event))).statusCode).toBe(200);
     await waitFor(() => applied.some((e) => e.id === event.id));
+    await new Promise((r) => setTimeout(r, 300));
     expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+  });
+
+  it('never applies twice a duplicate that arrives after the queue forgot the first job (within a 30-day dedupe window)', async () => {
+    await app.close();
+    app = await build({ env: { WEBHOOK_DEDUPE_TTL_HOURS: String(30 * 24) }, onEventApplied: (_stream, item) => void (item.kind === 'karoo' && applied.push(item.event)) });
+    const scope = nock(KAROO_URL).post(/\/v1\/chats\/.*\/messages/).reply(201, { id: 'msg_1' });
+    const event = makeEvent({ text: 'ping' });
+    expect((await app.inject(signedRequest(event))).statusCode).toBe(202);
+    await waitFor(() => scope.isDone());
+    // The finished job leaves the queue after an hour; the dedupe window is 30 days.
+    const id = jobId('evt', String(event.id));
+    const holders = await Promise.all(app.bot.events.queues.map(async (q) => ((await q.getJob(id)) ? q : null)));
+    const queue = holders.find((q) => q !== null);
+    expect(queue).toBeDefined();
+    await waitFor(async () => (await queue?.getJobState(id)) === 'completed');
+    await queue?.remove(id);
+    // The redelivery is a duplicate; the claim and the enqueue went out together, so the job is
+    // queued again, and the processor, which remembers the event, does not apply it again.
+    const again = await app.inject(signedRequest(event));
+    expect(again.statusCode).toBe(200);
+    await waitFor(async () => (await queue?.getJobState(id)) === 'completed');
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+    const outboxTtl = await app.bot.redis.ttl(app.bot.keys.outbox(String(event.id)));
+    expect(outboxTtl).toBeGreaterThan(31 * 24 * 3600 - 10); // the dedupe window and a day
   });
 
   it('answers 400 naming the field for malformed JSON, wrong types and missing fields, and keeps serving', async () => {
