@@ -5,7 +5,9 @@
  * only verifies the signature, does one Redis SET NX and answers 202), an intake-only bot
  * (`node dist/server.js`, `RUN_WORKERS=false`: webhook, dedupe, enqueue) and a full one (the
  * workers draining the queues in the same process). Each bot's events/s over the floor's is its
- * ratio (medians of the rounds). Results: bench/results/intake.json and .md.
+ * ratio (medians of the rounds). At a fixed rate (`BENCH_RATE=2000 BENCH_CONNECTIONS=50`, issue
+ * 7's measure) the full bot's targets are checked: ratio ≥ 0.6 and p99 ≤ 20 ms (exit 1 past
+ * them). Results: bench/results/intake.json and .md.
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -170,6 +172,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n');
     writeResults('intake', result, md);
+    if (RATE > 0) {
+      const met = ratios.full >= 0.6 && fullResult.p99Ms <= 20;
+      console.log(`full bot at ${RATE}/s: ratio ${ratios.full} (target ≥ 0.6), p99 ${fullResult.p99Ms} ms (target ≤ 20 ms): ${met ? 'met' : 'NOT met'}`);
+      if (!met) process.exitCode = 1;
+    }
   } finally {
     await full.kill('SIGTERM');
     await intake.kill('SIGTERM');
