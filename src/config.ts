@@ -117,6 +117,7 @@ export const configSchema = z.object({
   PLANTAO_CLOSE_AFTER_MINUTES: int(20, 15, 30),
   PLANTAO_NOTICE_MINUTES: int(30, 1, 240),
   PLANTAO_ESCALATION_LEAD_MINUTES: int(0, 0, 24 * 60),
+  PLANTAO_HARDWARE_HINT_DAYS: int(30, 1, 365),
 
   TZ_BUSINESS: z
     .string()
@@ -209,6 +210,7 @@ function group(c: Flat): Settings {
       closeAfterMinutes: c.PLANTAO_CLOSE_AFTER_MINUTES,
       noticeMinutes: c.PLANTAO_NOTICE_MINUTES,
       escalationLeadMinutes: c.PLANTAO_ESCALATION_LEAD_MINUTES,
+      hardwareHintDays: c.PLANTAO_HARDWARE_HINT_DAYS,
     },
     files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },
     admin: c.ADMIN_USER && c.ADMIN_PASSWORD ? { user: c.ADMIN_USER, password: c.ADMIN_PASSWORD } : null,

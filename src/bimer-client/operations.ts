@@ -1,6 +1,6 @@
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './bimer-client.js';
-import type { BimerOp, BimerOpResult, ResellerLookup } from '../domain/bimer-ops.js';
+import type { BimerOp, BimerOpResult, RecentTickets, ResellerLookup } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';
 
@@ -75,6 +75,8 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
       return { done: true };
     case 'lookupReseller':
       return lookupReseller(api, op.crmCode, op.phone);
+    case 'recentTickets':
+      return recentTickets(api, op.crmCode, op.phone, op.since);
     case 'customerPhones': {
       try {
         return { found: true, phones: customerPhone(await api.getPersonByCode(padCode(op.customerCode))) };
@@ -98,19 +100,46 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
   }
 }
 
+/** The customer of a chat, by Bimer code, else by phone; undefined when neither finds one. */
+async function chatCustomer(api: BimerApi, crmCode: string | null, phone: string | null): Promise<BimerPerson | undefined> {
+  try {
+    if (crmCode) return await api.getPersonByCode(padCode(crmCode));
+    if (phone) return (await api.findPeopleByPhone(phone))[0];
+  } catch (err) {
+    if (!(err instanceof BimerNotFoundError)) throw err;
+  }
+  return undefined;
+}
+
+/** How many of a customer's latest tickets are read for the technician's hint. */
+const RECENT_TICKETS = 20;
+
+/** The customer's tickets opened since `since` (Bimer's local date-time), newest first, at most five. */
+async function recentTickets(api: BimerApi, crmCode: string | null, phone: string | null, since: string): Promise<RecentTickets> {
+  const person = await chatCustomer(api, crmCode, phone);
+  if (!person) return { customer: null, tickets: [] };
+  const tickets = (await api.listCustomerTickets(person.Codigo, RECENT_TICKETS))
+    .filter((t) => !t.DataCadastro || t.DataCadastro.slice(0, 19) >= since.slice(0, 19))
+    .sort((a, b) => String(b.DataCadastro ?? '').localeCompare(String(a.DataCadastro ?? '')))
+    .slice(0, 5)
+    .map((t) => ({
+      protocolo: String(t.Protocolo),
+      typeCode: t.CodigoTipoAtendimento ?? null,
+      subject: t.Assunto ?? null,
+      openedAt: t.DataCadastro ?? null,
+      open: t.Situacao !== 'E',
+      text: (t.Texto ?? '').replace(/\s+/g, ' ').trim(),
+    }));
+  return { customer: { code: person.Codigo, name: person.Nome }, tickets };
+}
+
 /**
  * Is this contact a reseller's customer? Found by Bimer code, else by phone. The reseller's
  * responsible contact is preferred; failing that, any contact with a phone; failing that, a
  * requester seen in the customer's latest tickets.
  */
 async function lookupReseller(api: BimerApi, crmCode: string | null, phone: string | null): Promise<ResellerLookup> {
-  let person: BimerPerson | undefined;
-  try {
-    if (crmCode) person = await api.getPersonByCode(padCode(crmCode));
-    else if (phone) person = (await api.findPeopleByPhone(phone))[0];
-  } catch (err) {
-    if (!(err instanceof BimerNotFoundError)) throw err;
-  }
+  const person = await chatCustomer(api, crmCode, phone);
   if (!person) return { customer: null, reseller: null };
   const customer = { code: person.Codigo, name: person.Nome };
   if (!person.IdentificadorRevenda) return { customer, reseller: null };

@@ -14,7 +14,9 @@ export type BimerOp =
   | { op: 'getUser'; userId: string }
   /** The customer's phones read again (the agent may have fixed the record since the close). */
   | { op: 'customerPhones'; customerCode: string }
-  | { op: 'lookupReseller'; crmCode: string | null; phone: string | null };
+  | { op: 'lookupReseller'; crmCode: string | null; phone: string | null }
+  /** The customer's tickets opened since `since` (Bimer's local date-time), newest first: a hint for the technician. */
+  | { op: 'recentTickets'; crmCode: string | null; phone: string | null; since: string };
 
 export interface CustomerInfo {
   id: string;
@@ -53,6 +55,11 @@ export interface ResellerLookup {
   invalidPhones?: { record: string; phone: string }[];
 }
 
+export interface RecentTickets {
+  customer: { code: string; name: string } | null;
+  tickets: { protocolo: string; typeCode: string | null; subject: string | null; openedAt: string | null; open: boolean; text: string }[];
+}
+
 /** What each operation answers. */
 export interface BimerResults {
   lookupClose: { found: false } | { found: true; customer: CustomerInfo; agent: UserInfo };
@@ -63,6 +70,7 @@ export interface BimerResults {
   getUser: { found: false } | { found: true; user: UserInfo };
   customerPhones: { found: false } | { found: true; phones: PhoneReading };
   lookupReseller: ResellerLookup;
+  recentTickets: RecentTickets;
 }
 
 export type BimerOpName = BimerOp['op'];

@@ -8,6 +8,7 @@ import {
   closingMessage,
   endOfShiftNotice,
   fresh,
+  hardwareHint,
   hoursOf,
   idlePing,
   resellerNotice,
@@ -62,6 +63,11 @@ export interface ChatState {
   monitoring: { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; optOut: boolean } | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /**
+   * A hardware problem reported during a plantão: the technician on the chat gets the customer's
+   * recent tickets once (`waiting` until a technician is on the chat).
+   */
+  hardware?: { state: 'waiting' | 'asked'; crmCode: string | null; phone: string | null; chatNumber: number | null } | null;
   /**
    * The one timer a chat keeps armed: the earliest of its deadlines (idle check-in, closing,
    * end-of-shift notice). One delayed job per open chat instead of one per deadline.
@@ -169,6 +175,11 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
     });
   }
 
+  if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware) {
+    s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
+  }
+  if (s.hardware?.state === 'waiting' && event.chat.agent?.login) askHardwareTickets(s, event.chat.agent, now, ctx, out);
+
   // The contact wrote: whatever was counting down starts again.
   p.pings = 0;
   if (p.closeDueAt) {
@@ -194,6 +205,8 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
 }
 
 function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date, ctx: FlowContext, out: ChatOut): void {
+  // The technician who takes the chat gets the hint the customer's hardware problem was waiting for.
+  if (s.hardware?.state === 'waiting' && event.chat.agent?.login) askHardwareTickets(s, event.chat.agent, now, ctx, out);
   const t = fold(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
   const p = shift ? enterShift(s, shift, ctx) : s.plantao;
@@ -295,6 +308,7 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
     return;
   }
   if (ev.type === 'effect.result' && ev.name === 'reseller.lookup') return resellerResult(s, ev, out);
+  if (ev.type === 'effect.result' && ev.name === 'hardware.tickets') return hardwareResult(s, ev, ctx, out);
   if (ev.type !== 'timer') return;
   const p = s.plantao;
   if (!p || s.closed) return;
@@ -355,6 +369,36 @@ function nextWake(s: ChatState, ctx: FlowContext): string | null {
   const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(p, ctx)].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+}
+
+/** The customer's tickets of the last days, read for the technician's hint. */
+function askHardwareTickets(s: ChatState, technician: { login: string; name?: string | null }, now: Date, ctx: FlowContext, out: ChatOut): void {
+  const h = s.hardware;
+  if (!h) return;
+  h.state = 'asked';
+  const since = ctx.calendar.bimerDateTime(new Date(now.getTime() - ctx.plantao.hardwareHintDays * 24 * 3600 * 1000));
+  out.push({
+    type: 'bimer',
+    op: { op: 'recentTickets', crmCode: h.crmCode, phone: h.phone, since },
+    onResult: { stream: s.stream, tag: 'hardware.tickets', context: { login: technician.login, name: technician.name ?? null, chatNumber: h.chatNumber } },
+  });
+}
+
+function hardwareResult(s: ChatState, ev: InternalEvent, ctx: FlowContext, out: ChatOut): void {
+  const o = outcomeOf(ev, 'hardware.tickets');
+  if (!o.ok) {
+    out.push({ type: 'log', level: 'warn', message: 'could not read the customer tickets for the hardware hint', data: { chatId: s.chatId, error: o.error } });
+    return;
+  }
+  const login = str(o.context.login);
+  if (!login) return;
+  const chatNumber = typeof o.context.chatNumber === 'number' ? o.context.chatNumber : null;
+  out.push({
+    type: 'karoo.proactive',
+    to: { login },
+    department: 'bot',
+    text: hardwareHint(ev.id, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.tickets, ctx.plantao.hardwareHintDays),
+  });
 }
 
 function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {

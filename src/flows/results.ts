@@ -20,6 +20,7 @@ export interface BimerTags {
   'mon.text': 'replaceText';
   'mon.delegate': 'delegate';
   'reseller.lookup': 'lookupReseller';
+  'hardware.tickets': 'recentTickets';
 }
 
 /** Karoo calls whose answer a flow reads. */

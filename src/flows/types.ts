@@ -92,6 +92,8 @@ export interface PlantaoSettings {
   noticeMinutes: number;
   /** Minutes before the next business opening to deliver the pending-work summary (0 = at opening). */
   escalationLeadMinutes: number;
+  /** How many days back the customer's tickets go in the technician's hint on a hardware problem (30). */
+  hardwareHintDays: number;
 }
 
 /** Everything a flow may read besides state and event: plain settings, a pure calendar, the roster. */

@@ -184,6 +184,45 @@ describe("plantão: a reseller's customer found by phone, reseller without conta
   });
 });
 
+describe('plantão: a hint for the technician on a hardware problem', () => {
+  it("sends the technician on the chat the customer's tickets of the last 30 days, once, when they take the chat", async () => {
+    await start('2026-11-21T10:00:00-03:00');
+    h.bimer.addPerson({ Identificador: '00A0000C79', Codigo: '000779', Nome: 'Mercado Central', Telefones: ['(21) 3333-4444'] });
+    const ticket = (id: string, protocolo: string, type: string, text: string, at: string, client = '00A0000C79') => ({
+      Identificador: id,
+      Protocolo: protocolo,
+      CodigoTipoAtendimento: type,
+      Assunto: 'Suporte',
+      Texto: text,
+      ChaveExterna: '',
+      IdentificadorCliente: client,
+      IdentificadorAtendimentoVinculado: null,
+      Situacao: 'E',
+      DataCadastro: at,
+    });
+    h.bimer.tickets.push(
+      ticket('00T0000081', '2026100100081', '000025', 'Balança sem comunicação; driver reinstalado.', '2026-10-01T09:00:00'), // 51 days before: left out
+      ticket('00T0000082', '2026111900082', '000025', 'Impressora fiscal não imprimia: cabo USB trocado.', '2026-11-19T15:20:00'),
+      ticket('00T0000083', '2026112000083', '000001', 'Outro cliente.', '2026-11-20T10:00:00', '00A0000C80'),
+    );
+    const opts = { department: 'suporte', crmCode: '000779', phone: '+5521933334444', name: 'Paula' };
+    await h.chatSays('ch_hw_1', 'bom dia, a impressora fiscal parou de imprimir de novo', opts);
+    expect(h.toAgent('diego.rocha')).toHaveLength(0); // nobody on the chat yet
+    await h.chatSays('ch_hw_1', 'Bom dia, Paula! Já vou verificar.', { ...opts, author: 'agent' });
+    const hints = h.toAgent('diego.rocha');
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toContain('hardware');
+    expect(hints[0]).toContain('Mercado Central (000779)');
+    expect(hints[0]).toContain('2026111900082');
+    expect(hints[0]).toContain('cabo USB trocado');
+    expect(hints[0]).toContain('19/11/2026');
+    expect(hints[0]).not.toContain('2026100100081');
+    expect(hints[0]).not.toContain('2026112000083');
+    await h.chatSays('ch_hw_1', 'ainda nao imprime, a impressora pisca a luz vermelha', opts);
+    expect(h.toAgent('diego.rocha')).toHaveLength(1); // once per chat
+  });
+});
+
 describe('plantão: never schedules out of hours', () => {
   it('sends training, labels and custom NF-e requests to the next business day, on a holiday, a weekend or at night', async () => {
     await start('2026-11-20T10:00:00-03:00');

@@ -17,7 +17,7 @@ export function flowContext(): FlowContext {
     calendar,
     roster: Roster.empty((d, t) => calendar.at(d, t)),
     ...(({ faq, nlu }) => ({ faq, nlu }))(buildLanguage('data/nlu/train', parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8')), 'var/nlu-model.json')),
-    plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0 },
+    plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0, hardwareHintDays: 30 },
     monitoring: {
       intervalDays: 7,
       checkinTime: '08:00',

@@ -135,3 +135,46 @@ export function resellerNotice(
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
   return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
 }
+
+/** A ticket of the technician's hint, as Bimer answered it. */
+export interface HintTicket {
+  protocolo: string;
+  typeCode: string | null;
+  subject: string | null;
+  openedAt: string | null;
+  open: boolean;
+  text: string;
+}
+
+/** `2026-11-20T14:03:00` (Bimer's local date-time) → `20/11/2026`. */
+function bimerDay(at: string | null): string | null {
+  const m = at ? /^(\d{4})-(\d{2})-(\d{2})/.exec(at) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+}
+
+/**
+ * To the technician on a plantão chat whose customer reports a hardware problem: the customer's
+ * recent tickets from Bimer ("consulte nas OS antigas"), or why there are none to show.
+ */
+export function hardwareHint(
+  seed: string,
+  technician: string | null,
+  chat: { number: number | null; contactName: string | null },
+  customer: { code: string; name: string } | null,
+  tickets: HintTicket[],
+  days: number,
+): string {
+  const hello = pick(seed, [technician ? `${firstName(technician)}, uma dica` : 'Uma dica', technician ? `Oi, ${firstName(technician)}! Uma dica` : 'Oi! Uma dica']);
+  const where = `sobre o chat${chat.number ? ` nº ${chat.number}` : ''}${chat.contactName ? ` (${chat.contactName})` : ''}`;
+  const head = `${hello} ${where}: o cliente relatou um problema de hardware.`;
+  if (!customer) return `${head} Não encontrei o cadastro dele no Bimer (nem pelo código nem pelo telefone do chat), então não há OS antigas para consultar.`;
+  if (tickets.length === 0) return `${head} ${customer.name} (${customer.code}) não tem atendimentos nos últimos ${days} dias no Bimer.`;
+  const lines = tickets.map((t) => {
+    const what = [t.typeCode, t.subject].filter(Boolean).join(', ');
+    const day = bimerDay(t.openedAt);
+    const text = t.text.length > 140 ? `${t.text.slice(0, 139).trimEnd()}…` : t.text;
+    return `• ${t.protocolo}${what ? ` (${what})` : ''}${day ? `, aberto em ${day}` : ''}${t.open ? ', ainda em aberto' : ''}${text ? `: ${text}` : ''}`;
+  });
+  const intro = pick(seed, ['Vale consultar nas OS antigas', 'Consulte nas OS antigas, pode ser o mesmo problema']);
+  return `${head} ${intro}: ${tickets.length === 1 ? 'o último atendimento' : `os últimos ${tickets.length} atendimentos`} de ${customer.name} (${customer.code}) nos últimos ${days} dias:\n${lines.join('\n')}`;
+}

@@ -68,6 +68,8 @@ function play(weeks: Week[]) {
         return { found: true, phones: { phone: PHONE } };
       case 'lookupReseller':
         return { customer: null, reseller: null };
+      case 'recentTickets':
+        return { customer: null, tickets: [] };
     }
   };
   const driver = new FlowDriver(flowContext(), new Date('2026-11-23T13:00:00Z'), bimer);

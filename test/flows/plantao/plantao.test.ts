@@ -179,4 +179,33 @@ describe('plantão, as pure functions', () => {
     expect(toReseller[0]?.text).toContain('000777');
     expect(toReseller[0]?.text).toContain('(11) 98877-6655');
   });
+
+  it("asks Bimer once for the customer's tickets of the last 30 days when a customer already with a technician reports a hardware problem", () => {
+    const asked: BimerOp[] = [];
+    const bimer = (op: BimerOp): BimerOpResult => {
+      asked.push(op);
+      if (op.op === 'lookupReseller') return { customer: { code: '000779', name: 'Mercado Central' }, reseller: null };
+      if (op.op === 'recentTickets') {
+        return { customer: { code: '000779', name: 'Mercado Central' }, tickets: [{ protocolo: '2026111900082', typeCode: '000025', subject: null, openedAt: '2026-11-19T15:20:00', open: false, text: 'cabo USB trocado' }] };
+      }
+      return { done: true };
+    };
+    const base = flowContext();
+    const ctx = { ...base, roster: new Roster(parseRoster(ROSTER), (d, t) => base.calendar.at(d, t)) };
+    const driver = new FlowDriver(ctx, new Date('2026-11-21T10:00:00-03:00'), bimer);
+    const withTechnician = (raw: Record<string, unknown>) => {
+      const chat = raw.chat as { agent: unknown; contact: { crmCode: string | null } };
+      chat.agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      chat.contact.crmCode = '000779';
+    };
+    const who = { chatId: 'ch_hw', department: 'suporte', kind: 'customer', login: null, author: 'contact' } as const;
+    const effects = driver.say({ ...who, text: 'a balança não liga, já troquei a tomada' }, withTechnician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toEqual([{ op: 'recentTickets', crmCode: '000779', phone: '+5521999990000', since: '2026-10-22T10:00:00' }]);
+    const hint = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []));
+    expect(hint.map((e) => e.to)).toEqual([{ login: 'diego.rocha' }]);
+    expect(hint[0]?.text).toContain('Diego');
+    expect(hint[0]?.text).toContain('2026111900082');
+    driver.say({ ...who, text: 'o pinpad tambem parou' }, withTechnician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
+  });
 });
