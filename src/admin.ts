@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -12,14 +11,10 @@ import type { LanguageModel } from './nlu/language-model.js';
 import type { Keys } from './redis.js';
 import type { RosterSource } from './roster/roster-source.js';
 import { readJsonObject } from './util/json.js';
+import { sameSecret } from './util/same-secret.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** bull-board for ops at /admin/queues, behind HTTP Basic auth; off when no credentials are set. */
 export interface AdminOptions {
@@ -59,7 +54,7 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
     authenticate: { realm: 'karoo-bot ops' },
     validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
       // Both compared in full, whatever the first result, to keep the timing flat.
-      const ok = [same(u, user), same(p, password)].every(Boolean);
+      const ok = [sameSecret(u, user), sameSecret(p, password)].every(Boolean);
       done(ok ? undefined : new Error('Unauthorized'));
     },
   });

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { KarooApi } from './karoo-client/karoo-client.js';
 import { loggerOptions } from './logger.js';
 import adminRoutes from './plugins/admin.js';
+import painel from './plugins/painel.js';
 import bot from './plugins/bot.js';
 import errors from './plugins/errors.js';
 import flowContext from './plugins/flow-context.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(health); //        /healthz, /readyz
   await app.register(sandbox, { clock: sandboxClock }); // stand-ins and simulator (sandbox mode)
   await app.register(adminRoutes); //   bull-board, reloads, the learning loop
+  await app.register(painel); //        /painel: the supervisors' page
   await app.register(bot); //           the running bot in one object
   return app;
 }

@@ -75,6 +75,8 @@ export const configSchema = z.object({
 
   ADMIN_USER: optionalString,
   ADMIN_PASSWORD: optionalString,
+  SUPERVISOR_USER: optionalString,
+  SUPERVISOR_PASSWORD: optionalString,
 
   BIMER_API_URL: optionalString.pipe(z.url({ error: 'must be an http(s) URL' }).optional()),
   BIMER_CLIENT_ID: optionalString,
@@ -158,6 +160,8 @@ export interface Settings {
   files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
   /** Null when the ops routes are closed (no ADMIN_USER/ADMIN_PASSWORD). */
   admin: { user: string; password: string } | null;
+  /** Null when the supervisors' page is closed (no SUPERVISOR_USER/SUPERVISOR_PASSWORD). */
+  supervisor: { user: string; password: string } | null;
 }
 
 export type Config = Flat & {
@@ -214,6 +218,7 @@ function group(c: Flat): Settings {
     },
     files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },
     admin: c.ADMIN_USER && c.ADMIN_PASSWORD ? { user: c.ADMIN_USER, password: c.ADMIN_PASSWORD } : null,
+    supervisor: c.SUPERVISOR_USER && c.SUPERVISOR_PASSWORD ? { user: c.SUPERVISOR_USER, password: c.SUPERVISOR_PASSWORD } : null,
   };
 }
 
@@ -301,6 +306,13 @@ function contradictions(src: Sources): string[] {
   if (src.isSet('ADMIN_USER') !== src.isSet('ADMIN_PASSWORD')) {
     const [set, unset] = src.isSet('ADMIN_USER') ? ['ADMIN_USER', 'ADMIN_PASSWORD'] : ['ADMIN_PASSWORD', 'ADMIN_USER'];
     problems.push(`ADMIN_USER and ADMIN_PASSWORD must be set together (or both left empty): ${src.describe([set])} is set, ${unset} is not.`);
+  }
+  if (src.isSet('SUPERVISOR_USER') !== src.isSet('SUPERVISOR_PASSWORD')) {
+    const [set, unset] = src.isSet('SUPERVISOR_USER') ? ['SUPERVISOR_USER', 'SUPERVISOR_PASSWORD'] : ['SUPERVISOR_PASSWORD', 'SUPERVISOR_USER'];
+    problems.push(`SUPERVISOR_USER and SUPERVISOR_PASSWORD must be set together (or both left empty): ${src.describe([set])} is set, ${unset} is not.`);
+  }
+  if (src.isSet('SUPERVISOR_USER') && src.value('SUPERVISOR_USER') === src.value('ADMIN_USER') && src.value('SUPERVISOR_PASSWORD') === src.value('ADMIN_PASSWORD')) {
+    problems.push(`SUPERVISOR_USER and SUPERVISOR_PASSWORD are the same login as ADMIN_USER and ADMIN_PASSWORD (${src.describe(['SUPERVISOR_USER', 'ADMIN_USER'])}): the supervisors' page and the ops routes need separate logins. Fix: give the supervisors their own.`);
   }
   const base = Number(src.value('OUTBOUND_BACKOFF_BASE_MS') || 1000);
   const max = Number(src.value('OUTBOUND_BACKOFF_MAX_MS') || 600_000);

@@ -58,6 +58,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, ADMIN_USER: 'ops' })).toThrow(/ADMIN_USER and ADMIN_PASSWORD/);
   });
 
+  it("refuses a half-configured supervisors' login, and one that is the ops login", () => {
+    expect(() => loadConfig({ ...valid, SUPERVISOR_PASSWORD: 'x' })).toThrow(/SUPERVISOR_USER and SUPERVISOR_PASSWORD must be set together/);
+    const same = { ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3', SUPERVISOR_USER: 'ops', SUPERVISOR_PASSWORD: 's3' };
+    expect(() => loadConfig(same)).toThrow(/need separate logins/);
+    expect(loadConfig({ ...same, SUPERVISOR_PASSWORD: 'other' }).settings.supervisor).toEqual({ user: 'ops', password: 'other' });
+    expect(loadConfig(valid).settings.supervisor).toBeNull();
+  });
+
   it('reads .env values under the environment, which wins', () => {
     const config = loadConfig({ ...valid, PORT: '4000' }, dotEnv({ PORT: '5000', LOG_LEVEL: 'debug' }));
     expect(config).toMatchObject({ PORT: 4000, LOG_LEVEL: 'debug', sandbox: false });

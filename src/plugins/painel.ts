@@ -1,0 +1,81 @@
+import basicAuth from '@fastify/basic-auth';
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { AgentState } from '../flows/agent-state.js';
+import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
+import { renderPainel } from '../painel/page.js';
+import { readJsonObject } from '../util/json.js';
+import { sameSecret } from '../util/same-secret.js';
+
+/**
+ * `/painel`: the supervisors' page (issue 14), behind its own Basic-auth login
+ * (`SUPERVISOR_USER`/`SUPERVISOR_PASSWORD`, never the ops one), in its own scope. The figures are
+ * read from the agents' streams in Redis at each request; off when no login is set.
+ */
+
+/** Every agent's stream state (SCAN over `state:agent:*`, then MGET in batches). */
+async function agentStates(app: FastifyInstance): Promise<AgentState[]> {
+  const redis = app.redis.request;
+  const pattern = app.redis.keys.state('agent:*');
+  const states: AgentState[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    if (keys.length === 0) continue;
+    for (const raw of await redis.mget(...keys)) {
+      const state = raw ? (readJsonObject(raw) as AgentState | undefined) : undefined;
+      if (state?.kind === 'agent' && state.monitorings) states.push(state);
+    }
+  } while (cursor !== '0');
+  return states;
+}
+
+const pick = (value: unknown, allowed?: readonly string[]): string | undefined =>
+  typeof value === 'string' && value !== '' && (!allowed || allowed.includes(value)) ? value : undefined;
+
+export default fp(
+  async (app) => {
+    const login = app.config.settings.supervisor;
+    if (!login) {
+      app.log.warn('the supervisors page is off: set SUPERVISOR_USER and SUPERVISOR_PASSWORD to open /painel');
+      return;
+    }
+    await app.register(async (scope) => {
+      await scope.register(basicAuth, {
+        authenticate: { realm: 'karoo-bot painel' },
+        validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
+          // Both compared in full, whatever the first result, to keep the timing flat.
+          const ok = [sameSecret(u, login.user), sameSecret(p, login.password)].every(Boolean);
+          done(ok ? undefined : new Error('Unauthorized'));
+        },
+      });
+      scope.addHook('onRequest', scope.basicAuth);
+
+      const read = async (query: Record<string, unknown>) => {
+        const now = app.clock.now();
+        const { calendar } = app.flowContext.current();
+        const all = monitoringRows(await agentStates(app), now, calendar);
+        const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
+        return { all, rows: filterRows(all, filter), filter, now, calendar };
+      };
+
+      scope.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
+        const { all, rows, filter, now, calendar } = await read(request.query);
+        const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+        const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals }));
+      });
+
+      scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
+        const { rows, now, calendar } = await read(request.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="monitoramentos-${calendar.localDate(now)}.csv"`)
+          .send(`\uFEFF${rowsCsv(rows)}`);
+      });
+    });
+  },
+  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context'] },
+);

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { build } from '../helpers/build.js';
+import { SEED_NOW, seed } from '../helpers/painel-seed.js';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const SUPERVISOR = basic('supervisao', 'painel-secreto');
+
+
+describe('GET /painel', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await build({ env: { SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto', ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }, clock: new ManualClock(SEED_NOW.toISOString()) });
+    await seed(app);
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('refuses a request without the supervisor login, and the ops login too', async () => {
+    for (const headers of [{}, { authorization: basic('ops', 'ops-secreto') }, { authorization: basic('supervisao', 'errada') }]) {
+      for (const url of ['/painel', '/painel/monitoramentos.csv']) {
+        const res = await app.inject({ url, headers });
+        expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(401);
+        expect(res.body).not.toContain('Mercado');
+      }
+    }
+  });
+
+  it('shows every monitoring, late first, with the counts by state, and filters', async () => {
+    const res = await app.inject({ url: '/painel', headers: { authorization: SUPERVISOR } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const rows = [...res.body.matchAll(/<tr data-state="([^"]+)"><td>([^<]+)</g)].map((m) => [m[2], m[1]]);
+    expect(rows).toEqual([
+      ['Mercado Bom Preço', 'atrasado'],
+      ['Posto Estrela', 'no prazo'],
+      ['Padaria Pão Quente', 'no prazo'],
+      ['Farmácia Vida', 'com o vendedor'],
+      ['Loja das Tintas', 'aguardando a supervisão'],
+    ]);
+    expect(res.body).toContain('<div><b>1</b>atrasado</div>');
+    expect(res.body).not.toContain('<script');
+    const filtered = await app.inject({ url: '/painel?agente=ana.souza&estado=no%20prazo', headers: { authorization: SUPERVISOR } });
+    expect([...filtered.body.matchAll(/<tr data-state="[^"]+"><td>([^<]+)</g)].map((m) => m[1])).toEqual(['Posto Estrela']);
+    expect(filtered.body).toContain('href="/painel/monitoramentos.csv?agente=ana.souza&amp;estado=no+prazo"');
+  });
+
+  it('exports as CSV the rows the page shows, with the same filters', async () => {
+    const page = await app.inject({ url: '/painel?estado=no%20prazo', headers: { authorization: SUPERVISOR } });
+    const csv = await app.inject({ url: '/painel/monitoramentos.csv?estado=no%20prazo', headers: { authorization: SUPERVISOR } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('monitoramentos-2026-11-26.csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const onPage = [...page.body.matchAll(/<tr data-state="([^"]+)"><td>([^<]+)<br><small>(\d+)/g)].map((m) => `${m[2]};${m[3]}`);
+    expect(lines.slice(1).map((l) => l.split(';').slice(0, 2).join(';'))).toEqual(onPage);
+    expect(onPage).toEqual(['Posto Estrela;000654', 'Padaria Pão Quente;000123']);
+  });
+
+  it('ignores a state that is not one of the four', async () => {
+    const res = await app.inject({ url: '/painel?estado=<script>', headers: { authorization: SUPERVISOR } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('<script>');
+    expect([...res.body.matchAll(/<tr data-state=/g)]).toHaveLength(5);
+  });
+});
+
+describe('GET /painel without a supervisor login configured', () => {
+  it('is not there', async () => {
+    const app = await build();
+    try {
+      expect((await app.inject({ url: '/painel', headers: { authorization: SUPERVISOR } })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});
