@@ -1,3 +1,4 @@
+import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
 import { ROW_STATES, type MonitoringRow, type RowFilter } from './monitorings.js';
 
 /**
@@ -18,7 +19,7 @@ table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px #
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e4e7eb;vertical-align:top}th{background:#e4e7eb}
 .state{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px}
 .s-atrasado{background:#fde2e1;color:#a61b1b}.s-no-prazo{background:#e3f9e5;color:#1f7a32}.s-com-o-vendedor{background:#fff3c4;color:#8d6708}.s-aguardando-a-supervisao{background:#e0e8f9;color:#2d3a8c}
-td.protocols{font-family:ui-monospace,monospace;font-size:12px}.empty{padding:16px;background:#fff;text-align:center;color:#616e7c}
+td.protocols{font-family:ui-monospace,monospace;font-size:12px}section{margin-bottom:28px}tfoot th,tfoot td{background:#f0f4f8;font-weight:600}.chart{background:#fff;margin-top:12px;padding:12px;display:inline-block;box-shadow:0 1px 2px #0001}.empty{padding:16px;background:#fff;text-align:center;color:#616e7c}
 `;
 
 const stateClass = (state: string) => `s-${state.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '-')}`;
@@ -40,9 +41,39 @@ export interface PainelPage {
   readAt: string;
   /** Counts by state, over every monitoring (not only the filtered ones). */
   totals: Record<string, number>;
+  indicators: { period: Period; label: string; rows: AgentIndicators[] };
 }
 
-export function renderPainel({ rows, agents, filter, readAt, totals }: PainelPage): string {
+const CODE_LABELS: Record<string, string> = { '000001': 'Dúvidas', '000002': 'Erro operação', '000003': 'Erro sist. DSN', '000025': 'Erro sist. SUP', '000029': 'Outros' };
+
+/** The specific tickets of the period by code, as horizontal bars (SVG: no script, prints as it shows). */
+function codeChart(total: AgentIndicators): string {
+  const max = Math.max(1, ...CODES.map((c) => total.byCode[c] ?? 0));
+  const bars = CODES.map((c, i) => {
+    const n = total.byCode[c] ?? 0;
+    const width = Math.round((n / max) * 260);
+    const y = i * 26;
+    return `<text x="0" y="${y + 15}" font-size="12">${c} ${esc(CODE_LABELS[c] ?? '')}</text><rect x="150" y="${y + 3}" width="${width}" height="16" fill="#3e7bd6"/><text x="${156 + width}" y="${y + 15}" font-size="12">${n}</text>`;
+  }).join('');
+  return `<svg role="img" aria-label="Atendimentos específicos por código" width="460" height="${CODES.length * 26}" viewBox="0 0 460 ${CODES.length * 26}">${bars}</svg>`;
+}
+
+const hidden = (name: string, value: string | undefined) => (value ? `<input type="hidden" name="${name}" value="${esc(value)}">` : '');
+
+function indicatorsSection({ period, label, rows }: PainelPage['indicators'], filter: RowFilter): string {
+  const total = totalOf(rows);
+  const line = (r: AgentIndicators, tag: 'td' | 'th') =>
+    `<tr><${tag}>${esc(r.name)}</${tag}><td>${r.opened}</td>${CODES.map((c) => `<td>${r.byCode[c] ?? 0}</td>`).join('')}<td>${share(r.week1ToSeller, r.week1)}</td><td>${share(r.finishedOnTime, r.finished)}</td></tr>`;
+  const periodOption = (p: Period) => `<option value="${p}"${p === period ? ' selected' : ''}>${p === 'semana' ? 'esta semana' : 'este mês'}</option>`;
+  return `<section id="indicadores"><h2>Indicadores — ${esc(label)}</h2>
+<form method="get" action="/painel">${hidden('agente', filter.agent)}${hidden('estado', filter.state)}<label>Período<select name="periodo">${PERIODS.map(periodOption).join('')}</select></label><button type="submit">Ver</button>
+<a class="csv" href="/painel/indicadores.csv?periodo=${period}">Exportar CSV</a></form>
+<table><thead><tr><th>Implantador</th><th>2266 abertos</th>${CODES.map((c) => `<th>${c}</th>`).join('')}<th>1ª semana com o vendedor</th><th>Ciclos concluídos no prazo</th></tr></thead>
+<tbody>${rows.map((r) => line(r, 'td')).join('')}</tbody><tfoot>${line(total, 'th')}</tfoot></table>
+<div class="chart">${codeChart(total)}</div></section>`;
+}
+
+export function renderPainel({ rows, agents, filter, readAt, totals, indicators }: PainelPage): string {
   const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const summary = ROW_STATES.map((s) => `<div><b>${totals[s] ?? 0}</b>${esc(s)}</div>`).join('');
   const body = rows.length
@@ -58,12 +89,14 @@ export function renderPainel({ rows, agents, filter, readAt, totals }: PainelPag
 <body><header><h1>Painel da supervisão</h1><p>Monitoramento pós-implantação (2266) — dados de ${esc(readAt)}</p></header>
 <main><section id="monitoramentos"><h2>Monitoramentos</h2>
 <div class="summary">${summary}</div>
-<form method="get" action="/painel">
+<form method="get" action="/painel">${hidden('periodo', indicators.period)}
 <label>Implantador<select name="agente">${option('', 'todos', !filter.agent)}${agents.map((a) => option(a.login, a.name, filter.agent === a.login)).join('')}</select></label>
 <label>Estado<select name="estado">${option('', 'todos', !filter.state)}${ROW_STATES.map((s) => option(s, s, filter.state === s)).join('')}</select></label>
 <button type="submit">Filtrar</button>
 <a class="csv" href="/painel/monitoramentos.csv${esc(query(filter))}">Exportar CSV</a>
 </form>
 ${body}
-</section></main></body></html>`;
+</section>
+${indicatorsSection(indicators, filter)}
+</main></body></html>`;
 }

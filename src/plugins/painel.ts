@@ -2,6 +2,7 @@ import basicAuth from '@fastify/basic-auth';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { AgentState } from '../flows/agent-state.js';
+import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
 import { renderPainel } from '../painel/page.js';
 import { readJsonObject } from '../util/json.js';
@@ -55,16 +56,19 @@ export default fp(
       const read = async (query: Record<string, unknown>) => {
         const now = app.clock.now();
         const { calendar } = app.flowContext.current();
-        const all = monitoringRows(await agentStates(app), now, calendar);
+        const states = await agentStates(app);
+        const all = monitoringRows(states, now, calendar);
         const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
-        return { all, rows: filterRows(all, filter), filter, now, calendar };
+        const period = (pick(query.periodo, PERIODS) ?? 'mes') as Period;
+        const range = periodRange(period, now, calendar);
+        return { all, rows: filterRows(all, filter), filter, now, calendar, period, range, indicators: indicators(states, range, calendar) };
       };
 
       scope.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
-        const { all, rows, filter, now, calendar } = await read(request.query);
+        const { all, rows, filter, now, calendar, period, range, indicators: byAgent } = await read(request.query);
         const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
         const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals }));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent } }));
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
@@ -74,6 +78,15 @@ export default fp(
           .header('cache-control', 'no-store')
           .header('content-disposition', `attachment; filename="monitoramentos-${calendar.localDate(now)}.csv"`)
           .send(`\uFEFF${rowsCsv(rows)}`);
+      });
+
+      scope.get<{ Querystring: Record<string, string> }>('/painel/indicadores.csv', async (request, reply) => {
+        const { now, calendar, period, indicators: byAgent } = await read(request.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="indicadores-${period}-${calendar.localDate(now)}.csv"`)
+          .send(`\uFEFF${indicatorsCsv(byAgent)}`);
       });
     });
   },

@@ -8,7 +8,8 @@ import type { Monitoring, WeekNo } from '../../src/flows/monitoring/model.js';
  */
 export const SEED_NOW = new Date('2026-11-26T13:00:00Z');
 
-type Week = { code: string; protocolo: string };
+/** A recorded week: its ticket, when it was due and when the implanter recorded it. */
+type Week = { code: string; protocolo: string; dueAt: string; at: string };
 
 function monitoring(
   code: string,
@@ -31,7 +32,7 @@ function monitoring(
     week,
     dueAt,
     phase,
-    weeks: Object.fromEntries(Object.entries(weeks).map(([w, r]) => [w, { note: 'contato registrado', scenario: 'A', code: r.code, protocolo: r.protocolo }])),
+    weeks: Object.fromEntries(Object.entries(weeks).map(([w, r]) => [w, { note: 'contato registrado', scenario: 'A', ...r }])),
     customerChatId: null,
     customerReply: null,
     optOut: false,
@@ -42,6 +43,9 @@ function monitoring(
 }
 
 const joao = { id: 'U1', login: 'joao.silva', name: 'João Silva' };
+const D9 = '2026-11-09T11:00:00.000Z';
+const D16 = '2026-11-16T11:00:00.000Z';
+const D23 = '2026-11-23T11:00:00.000Z';
 const ana = { id: 'U3', login: 'ana.souza', name: 'Ana Souza' };
 
 function state(agent: typeof joao, list: Monitoring[]): AgentState {
@@ -51,21 +55,22 @@ function state(agent: typeof joao, list: Monitoring[]): AgentState {
 export function seededMonth(): AgentState[] {
   return [
     state(joao, [
-      monitoring('000123', 'Padaria Pão Quente', joao, 2, 'scheduled', '2026-11-30T11:00:00.000Z', '2026110200011', { 1: { code: '000029', protocolo: '2026110900101' } }),
+      monitoring('000123', 'Padaria Pão Quente', joao, 2, 'scheduled', '2026-11-30T11:00:00.000Z', '2026110200011', { 1: { code: '000029', protocolo: '2026110900101', dueAt: D9, at: '2026-11-09T14:00:00.000Z' } }),
       // Due on Monday 23/11, not recorded by the end of Tuesday: late.
       monitoring('000456', 'Mercado Bom Preço', joao, 1, 'agent_checkin', '2026-11-23T11:00:00.000Z', '2026110200012'),
     ]),
     state(ana, [
-      monitoring('000789', 'Farmácia Vida', ana, 1, 'seller_wait', '2026-11-16T11:00:00.000Z', '2026110900013'),
+      { ...monitoring('000789', 'Farmácia Vida', ana, 1, 'seller_wait', '2026-11-16T11:00:00.000Z', '2026110900013'), sellerHandOverAt: '2026-11-17T21:00:00.000Z' },
       monitoring('000321', 'Loja das Tintas', ana, 3, 'done', '2026-11-23T11:00:00.000Z', '2026110200014', {
-        1: { code: '000001', protocolo: '2026110900201' },
-        2: { code: '000029', protocolo: '2026111600202' },
-        3: { code: '000002', protocolo: '2026112300203' },
+        1: { code: '000001', protocolo: '2026110900201', dueAt: D9, at: '2026-11-09T15:00:00.000Z' },
+        2: { code: '000029', protocolo: '2026111600202', dueAt: D16, at: '2026-11-16T15:00:00.000Z' },
+        // Recorded this week, by the end of the day after it was due: the cycle finished on time.
+        3: { code: '000002', protocolo: '2026112300203', dueAt: D23, at: '2026-11-24T17:00:00.000Z' },
       }),
       // Due today, the customer has until the end of tomorrow: on time.
       monitoring('000654', 'Posto Estrela', ana, 3, 'customer_wait', '2026-11-26T11:00:00.000Z', '2026110200015', {
-        1: { code: '000029', protocolo: '2026110900301' },
-        2: { code: '000025', protocolo: '2026111600302' },
+        1: { code: '000029', protocolo: '2026110900301', dueAt: D9, at: '2026-11-09T16:00:00.000Z' },
+        2: { code: '000025', protocolo: '2026111600302', dueAt: D16, at: '2026-11-17T20:00:00.000Z' },
       }),
     ]),
   ];

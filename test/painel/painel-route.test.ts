@@ -67,6 +67,32 @@ describe('GET /painel', () => {
   });
 });
 
+describe('GET /painel, the indicators', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await build({ env: { SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto' }, clock: new ManualClock(SEED_NOW.toISOString()) });
+    await seed(app);
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('shows the month by default and the week on request, with a chart and the CSV of the same figures', async () => {
+    const month = await app.inject({ url: '/painel', headers: { authorization: SUPERVISOR } });
+    expect(month.body).toContain('Indicadores — novembro de 2026');
+    expect(month.body).toMatch(/<tr><td>Ana Souza<\/td><td>3<\/td><td>1<\/td><td>1<\/td><td>0<\/td><td>1<\/td><td>2<\/td><td>1 de 3 \(33%\)<\/td><td>1 de 1 \(100%\)<\/td><\/tr>/);
+    expect(month.body).toContain('<svg role="img" aria-label="Atendimentos específicos por código"');
+    const week = await app.inject({ url: '/painel?periodo=semana', headers: { authorization: SUPERVISOR } });
+    expect(week.body).toContain('Indicadores — semana de 23/11/2026 a 29/11/2026');
+    const csv = await app.inject({ url: '/painel/indicadores.csv?periodo=mes', headers: { authorization: SUPERVISOR } });
+    expect(csv.headers['content-disposition']).toContain('indicadores-mes-2026-11-26.csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[1]).toBe('Ana Souza;ana.souza;3;1;1;0;1;2;1 de 3 (33%);1 de 1 (100%)');
+    expect(lines.at(-1)).toBe('Total;;5;1;1;0;1;3;1 de 4 (25%);1 de 1 (100%)');
+    expect((await app.inject({ url: '/painel/indicadores.csv' })).statusCode).toBe(401);
+  });
+});
+
 describe('GET /painel without a supervisor login configured', () => {
   it('is not there', async () => {
     const app = await build();

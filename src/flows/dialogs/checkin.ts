@@ -216,7 +216,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
     o.scenario === 'C'
       ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
-  m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo };
+  m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
   out.cancel(timerIds.monitoring(m.id, 'remind', week));
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
 
@@ -275,7 +275,7 @@ function scenarioB(t: Turn, m: Monitoring): void {
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
   if (!m.seller) {
     m.phase = 'seller_wait';
-    m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null };
+    m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
     out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
     out.say(
       `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
@@ -289,7 +289,10 @@ function scenarioB(t: Turn, m: Monitoring): void {
     scenario: 'B',
     code: null,
     protocolo: null,
+    at: now.toISOString(),
+    dueAt: m.dueAt,
   };
+  m.sellerHandOverAt = now.toISOString();
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
   out.bimer(
     {

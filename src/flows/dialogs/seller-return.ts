@@ -56,6 +56,7 @@ export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
   const { now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'seller', 1));
   m.weeks[1] = {
+    ...m.weeks[1],
     note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
     scenario: 'B',
     code: null,

@@ -36,6 +36,9 @@ export interface WeekRecord {
   scenario: 'A' | 'B' | 'C';
   code: string | null;
   protocolo: string | null;
+  /** When the week was recorded, and when it was due (the supervisors' indicators; older states have neither). */
+  at?: string;
+  dueAt?: string;
 }
 
 export type Phase =
@@ -77,6 +80,8 @@ export interface Monitoring {
   seller: { id: string; login: string | null; name: string | null } | null;
   /** A week-3 demand left open after the hand-over. */
   openDemand: { code: string; protocolo: string } | null;
+  /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */
+  sellerHandOverAt?: string;
 }
 
 export function text2266(parecer: string, weeks: Partial<Record<WeekNo, WeekRecord>>): string {
