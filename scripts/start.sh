@@ -9,8 +9,9 @@ bash scripts/install-deps.sh
 if [ ! -f .env ] && [ -z "${KAROO_WEBHOOK_SECRET:-}" ]; then
   secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
   admin="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-  sed -e "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" -e "s#^ADMIN_PASSWORD=.*#ADMIN_PASSWORD=${admin}#" .env.example > .env
-  echo "karoo-bot: created .env (sandbox mode, new webhook secret, bull-board login ops / ${admin}); edit it for your Karoo and Bimer." >&2
+  supervisor="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  sed -e "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" -e "s#^ADMIN_PASSWORD=.*#ADMIN_PASSWORD=${admin}#" -e "s#^SUPERVISOR_PASSWORD=.*#SUPERVISOR_PASSWORD=${supervisor}#" .env.example > .env
+  echo "karoo-bot: created .env (sandbox mode, new webhook secret, bull-board login ops / ${admin}, supervisors' page /painel login supervisao / ${supervisor}); edit it for your Karoo and Bimer." >&2
 fi
 # The bot reads .env itself (the environment wins), so that it can tell where a setting came from
 # and refuse contradictions; this script only needs the few settings below for its own work.
