@@ -1,4 +1,4 @@
-import type { KarooEvent } from '../domain/karoo-event.js';
+import type { KarooAgent, KarooEvent } from '../domain/karoo-event.js';
 import type { Shift } from '../roster/roster.js';
 import { when } from '../nlu/entities.js';
 import type { ScheduleTopic } from '../nlu/intents.js';
@@ -178,7 +178,7 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware) {
     s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
   }
-  if (s.hardware?.state === 'waiting' && event.chat.agent?.login) askHardwareTickets(s, event.chat.agent, now, ctx, out);
+  askHardwareTickets(s, event.chat.agent, now, ctx, out);
 
   // The contact wrote: whatever was counting down starts again.
   p.pings = 0;
@@ -206,7 +206,7 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
 
 function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date, ctx: FlowContext, out: ChatOut): void {
   // The technician who takes the chat gets the hint the customer's hardware problem was waiting for.
-  if (s.hardware?.state === 'waiting' && event.chat.agent?.login) askHardwareTickets(s, event.chat.agent, now, ctx, out);
+  askHardwareTickets(s, event.chat.agent, now, ctx, out);
   const t = fold(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
   const p = shift ? enterShift(s, shift, ctx) : s.plantao;
@@ -371,16 +371,16 @@ function nextWake(s: ChatState, ctx: FlowContext): string | null {
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
-/** The customer's tickets of the last days, read for the technician's hint. */
-function askHardwareTickets(s: ChatState, technician: { login: string; name?: string | null }, now: Date, ctx: FlowContext, out: ChatOut): void {
+/** The customer's tickets of the last days, read for the technician's hint once one is on the chat. */
+function askHardwareTickets(s: ChatState, technician: KarooAgent | null, now: Date, ctx: FlowContext, out: ChatOut): void {
   const h = s.hardware;
-  if (!h) return;
+  if (h?.state !== 'waiting' || !technician?.login) return;
   h.state = 'asked';
   const since = ctx.calendar.bimerDateTime(new Date(now.getTime() - ctx.plantao.hardwareHintDays * 24 * 3600 * 1000));
   out.push({
     type: 'bimer',
     op: { op: 'recentTickets', crmCode: h.crmCode, phone: h.phone, since },
-    onResult: { stream: s.stream, tag: 'hardware.tickets', context: { login: technician.login, name: technician.name ?? null, chatNumber: h.chatNumber } },
+    onResult: { stream: s.stream, tag: 'hardware.tickets', context: { login: technician.login, name: technician.name, chatNumber: h.chatNumber } },
   });
 }
 
