@@ -53,26 +53,28 @@ export default fp(
       });
       scope.addHook('onRequest', scope.basicAuth);
 
+      // What every route reads: the agents' states, the clock, the calendar and the query's choices.
       const read = async (query: Record<string, unknown>) => {
         const now = app.clock.now();
         const { calendar } = app.flowContext.current();
-        const states = await agentStates(app);
-        const all = monitoringRows(states, now, calendar);
         const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
         const period = (pick(query.periodo, PERIODS) ?? 'mes') as Period;
-        const range = periodRange(period, now, calendar);
-        return { all, rows: filterRows(all, filter), filter, now, calendar, period, range, indicators: indicators(states, range, calendar) };
+        return { states: await agentStates(app), now, calendar, filter, period, range: periodRange(period, now, calendar) };
       };
 
       scope.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
-        const { all, rows, filter, now, calendar, period, range, indicators: byAgent } = await read(request.query);
+        const { states, now, calendar, filter, period, range } = await read(request.query);
+        const all = monitoringRows(states, now, calendar);
+        const rows = filterRows(all, filter);
+        const byAgent = indicators(states, range, calendar);
         const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
         const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent } }));
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
-        const { rows, now, calendar } = await read(request.query);
+        const { states, now, calendar, filter } = await read(request.query);
+        const rows = filterRows(monitoringRows(states, now, calendar), filter);
         return reply
           .type('text/csv; charset=utf-8')
           .header('cache-control', 'no-store')
@@ -81,7 +83,8 @@ export default fp(
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/indicadores.csv', async (request, reply) => {
-        const { now, calendar, period, indicators: byAgent } = await read(request.query);
+        const { states, now, calendar, period, range } = await read(request.query);
+        const byAgent = indicators(states, range, calendar);
         return reply
           .type('text/csv; charset=utf-8')
           .header('cache-control', 'no-store')
