@@ -3,19 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness } from '../helpers/harness.js';
+import { PLANTAO_ROSTER as ROSTER } from '../helpers/plantao-roster.js';
 
-// Friday 20/11/2026 is a national holiday (Consciência Negra); then Saturday, Sunday, Monday.
-const ROSTER = `
-shifts:
-  - { date: 2026-11-20, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Suporte], manager: marcos.gerente }
-  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Prime, Suporte], manager: marcos.gerente }
-  - { date: 2026-11-22, start: "08:00", end: "12:00", sectors: [Suporte, Partner] }
-staff:
-  - { name: Ana Lima, login: ana.lima, sector: Suporte, role: supervisor, vacations: [{ from: 2026-11-20, to: 2026-12-04 }] }
-  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }
-  - { name: Carla Mendes, login: carla.supervisora, sector: Implantação, role: supervisor }
-  - { name: Marcos Prado, login: marcos.gerente, sector: Partner, role: manager }
-`;
 
 let h: Harness;
 afterEach(async () => {

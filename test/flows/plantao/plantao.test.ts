@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
 import type { Effect } from '../../../src/flows/types.js';
-import { parseRoster, Roster } from '../../../src/roster/roster.js';
 import { FlowDriver } from '../../helpers/flow-driver.js';
-import { flowContext } from '../../helpers/monitoring.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /**
  * The weekend and holiday on-call (plantão) as pure functions (test/helpers/flow-driver.ts: no
  * Redis, no HTTP, the timers fired by moving the clock). Each table is one chat; each row a
  * moment: what the contact or the technician writes then (if anything) and what the bot must do
  * between the previous row and this one: the messages it sends to the chat (words they hold) and
- * whether it closes the chat.
+ * whether it closes the chat. The roster: test/helpers/plantao-roster.ts (Friday 20/11 a holiday).
  */
-
-// Friday 20/11/2026 is a national holiday (Consciência Negra); then Saturday and Sunday.
-const ROSTER = `
-shifts:
-  - { date: 2026-11-20, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Suporte], manager: marcos.gerente }
-  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Implantação, Partner, Prime, Suporte], manager: marcos.gerente }
-  - { date: 2026-11-22, start: "08:00", end: "12:00", sectors: [Suporte, Partner] }
-staff:
-  - { name: Ana Lima, login: ana.lima, sector: Suporte, role: supervisor, vacations: [{ from: 2026-11-20, to: 2026-12-04 }] }
-  - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager }
-  - { name: Marcos Prado, login: marcos.gerente, sector: Partner, role: manager }
-`;
 
 interface Row {
   /** Local time (-03:00) of the row: the clock moves there first, firing what is due. */
@@ -46,8 +33,7 @@ interface Chat {
 const noReseller = (op: BimerOp): BimerOpResult => (op.op === 'lookupReseller' ? { customer: null, reseller: null } : { done: true });
 
 function play({ department, kind = 'customer', rows }: Chat, bimer = noReseller) {
-  const base = flowContext();
-  const ctx = { ...base, roster: new Roster(parseRoster(ROSTER), (d, t) => base.calendar.at(d, t)) };
+  const ctx = plantaoContext();
   const first = rows[0] as Row;
   const driver = new FlowDriver(ctx, new Date(`${first.at}-03:00`), bimer);
   const chatId = 'ch_plantao_1';
@@ -190,9 +176,7 @@ describe('plantão, as pure functions', () => {
       }
       return { done: true };
     };
-    const base = flowContext();
-    const ctx = { ...base, roster: new Roster(parseRoster(ROSTER), (d, t) => base.calendar.at(d, t)) };
-    const driver = new FlowDriver(ctx, new Date('2026-11-21T10:00:00-03:00'), bimer);
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), bimer);
     const withTechnician = (raw: Record<string, unknown>) => {
       const chat = raw.chat as { agent: unknown; contact: { crmCode: string | null } };
       chat.agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
