@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
+import type { QaSettings } from './flows/plantao/qa-report.js';
 import type { MonitoringSettings, PlantaoSettings } from './flows/types.js';
 import { accepts } from './util/validation.js';
 
@@ -120,6 +121,14 @@ export const configSchema = z.object({
   PLANTAO_NOTICE_MINUTES: int(30, 1, 240),
   PLANTAO_ESCALATION_LEAD_MINUTES: int(0, 0, 24 * 60),
   PLANTAO_HARDWARE_HINT_DAYS: int(30, 1, 365),
+  /** QA flags a contact left waiting this long for a technician on the plantão. */
+  QA_CUSTOMER_WAIT_MINUTES: int(20, 1, 24 * 60),
+  /** QA flags a technician text found in this many chats of one plantão as a pasted (canned) phrase. */
+  QA_CANNED_MIN_CHATS: int(3, 2, 100),
+  /** How people reach the bot's pages (the QA report links to /painel); default http://localhost:PORT. */
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  /** Days the figures derived from finished cycles and plantão chats are kept. */
+  RETENTION_DAYS: int(90, 7, 3650),
 
   TZ_BUSINESS: z
     .string()
@@ -157,6 +166,8 @@ export interface Settings {
   calendar: { timeZone: string; hours: string; state: string | undefined; holidayTypes: string[]; extraHolidays: string[] };
   monitoring: MonitoringSettings;
   plantao: PlantaoSettings;
+  qa: QaSettings;
+  retentionDays: number;
   files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
   /** Null when the ops routes are closed (no ADMIN_USER/ADMIN_PASSWORD). */
   admin: { user: string; password: string } | null;
@@ -216,6 +227,8 @@ function group(c: Flat): Settings {
       escalationLeadMinutes: c.PLANTAO_ESCALATION_LEAD_MINUTES,
       hardwareHintDays: c.PLANTAO_HARDWARE_HINT_DAYS,
     },
+    qa: { customerWaitMinutes: c.QA_CUSTOMER_WAIT_MINUTES, cannedMinChats: c.QA_CANNED_MIN_CHATS, pageUrl: `${(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')}/painel` },
+    retentionDays: c.RETENTION_DAYS,
     files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },
     admin: c.ADMIN_USER && c.ADMIN_PASSWORD ? { user: c.ADMIN_USER, password: c.ADMIN_PASSWORD } : null,
     supervisor: c.SUPERVISOR_USER && c.SUPERVISOR_PASSWORD ? { user: c.SUPERVISOR_USER, password: c.SUPERVISOR_PASSWORD } : null,

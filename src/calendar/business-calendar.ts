@@ -184,6 +184,11 @@ export class BusinessCalendar {
     return format(this.local(at), "EEEE, dd/MM 'às' HH:mm", { locale: ptBR });
   }
 
+  /** "sábado, 21/11" */
+  describeDay(at: Date): string {
+    return format(this.local(at), 'EEEE, dd/MM', { locale: ptBR });
+  }
+
   /** "30/11/2026" */
   formatDate(at: Date): string {
     return format(this.local(at), 'dd/MM/yyyy');

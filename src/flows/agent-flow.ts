@@ -25,7 +25,7 @@ export { initialAgentState, type AgentState, type Dialog } from './agent-state.j
 export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<AgentState> {
   const s: AgentState = structuredClone(state);
   s.version += 1;
-  pruneFinished(s, now);
+  pruneFinished(s, now, ctx.retentionDays);
   if (item.kind === 'karoo') {
     const event = item.event;
     s.name = event.chat.contact.name ?? s.name;
@@ -41,12 +41,11 @@ export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: F
   return { state: s, effects: t.out.effects };
 }
 
-const KEEP_FINISHED_MS = 90 * 24 * 3600 * 1000;
-
-/** Monitorings handed over to supervision more than 90 days ago leave the agent's state. */
-function pruneFinished(s: AgentState, now: Date): void {
+/** Finished monitorings (handed to supervision) opened more than `RETENTION_DAYS` ago leave the agent's state. */
+function pruneFinished(s: AgentState, now: Date, retentionDays: number): void {
+  const keepMs = retentionDays * 24 * 3600 * 1000;
   for (const [id, m] of Object.entries(s.monitorings)) {
-    if (m.phase === 'done' && now.getTime() - Date.parse(m.createdAt) > KEEP_FINISHED_MS) delete s.monitorings[id];
+    if (m.phase === 'done' && now.getTime() - Date.parse(m.createdAt) > keepMs) delete s.monitorings[id];
   }
 }
 

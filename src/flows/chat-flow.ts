@@ -17,6 +17,8 @@ import {
   solvedMessage,
   type Hours,
 } from './plantao/messages.js';
+import { QA_STREAM } from './plantao/qa-flow.js';
+import { closedAs, contactWrote, newRecord, shiftEnded, technicianWrote, type ChatRecord } from './plantao/record.js';
 import { outcomeOf } from './results.js';
 import { parseTimerId, timerIds } from './timer-ids.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from './types.js';
@@ -39,6 +41,12 @@ export interface PlantaoChat {
   externo: boolean;
   noticeSent: boolean;
   pending: string | null;
+  /** What "tudo ok" or "resolvido" the close after a quiet while is waiting on. */
+  okKind?: 'tudo-ok' | 'resolvido';
+  /** The chat during this shift, as QA reviews it (sent to `ops:qa` at the close and at the shift's end). */
+  record?: ChatRecord;
+  /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */
+  reported?: boolean;
 }
 
 export interface ChatState {
@@ -131,6 +139,8 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   s.contactName = event.chat.contact.name ?? s.contactName;
   s.contactKind = event.chat.contact.kind;
   if (event.type === 'chat.closed') {
+    // Closed by a person (the bot's own closes mark the chat closed before Karoo says so).
+    if (!s.closed) closeRecord(s, 'pelo-tecnico', now, out);
     closeDown(s);
     return;
   }
@@ -161,7 +171,8 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
 
   const shift = ctx.roster.activeShift(event.chat.department, now);
   if (!shift) return;
-  const p = enterShift(s, shift, ctx);
+  const p = enterShift(s, shift, event.chat.number ?? null, ctx, out);
+  if (p.record) contactWrote(p.record, now, reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved');
 
   if (event.chat.contact.kind === 'customer' && s.reseller === 'unknown' && !event.chat.contact.crmCode && !event.chat.contact.phone) {
     s.reseller = 'none'; // nothing to look the customer up by
@@ -192,12 +203,14 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
       // A partner (or a solved problem outside implantation): tell the hours and close now.
       out.say(solvedMessage(event.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
       out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'resolvido no plantão' });
+      closeRecord(s, intent === 'customer.solved' ? 'resolvido' : 'tudo-ok', now, out);
       closeDown(s);
       return;
     }
     // An implantation customer who needs nothing else: close after a quiet while.
     const due = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE);
     p.closeDueAt = due.toISOString();
+    p.okKind = intent === 'customer.solved' ? 'resolvido' : 'tudo-ok';
     p.idleDueAt = null;
     return;
   }
@@ -209,7 +222,9 @@ function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date,
   askHardwareTickets(s, event.chat.agent, now, ctx, out);
   const t = fold(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
-  const p = shift ? enterShift(s, shift, ctx) : s.plantao;
+  const p = shift ? enterShift(s, shift, event.chat.number ?? null, ctx, out) : s.plantao;
+  const command = /^[#/](externo|pendente)\b/.test(t);
+  if (shift && p?.record && event.chat.agent?.login && !command) technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, text, now);
   if (/^[#/]externo\b/.test(t) && p) {
     p.externo = true;
     p.idleDueAt = null;
@@ -220,6 +235,7 @@ function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date,
   if (pending) {
     const reason = pending[1]?.trim() || 'sem motivo informado';
     if (p) p.pending = reason;
+    if (p?.record && shift) p.record.pending = reason;
     const shiftEnd = p ? p.shiftEnd : now.toISOString();
     out.push({
       type: 'forward',
@@ -322,6 +338,7 @@ function onInternal(s: ChatState, ev: InternalEvent, now: Date, ctx: FlowContext
     if (passed(p.closeDueAt)) onCloseDue(s, p, shift, p.closeDueAt, ev, ctx, out);
     else if (passed(p.idleDueAt)) onIdleDue(s, p, shift, p.idleDueAt, ev, now, ctx, out);
     if (!s.closed && !p.noticeSent && passed(noticeDue(p, ctx))) onNoticeDue(s, p, shift, ev, now, ctx, out);
+    if (!s.closed && !p.reported && passed(p.shiftEnd)) endOfShift(s, p, out);
     return;
   }
   // Timers armed one per deadline (before the wake-up timer): still honoured.
@@ -337,6 +354,7 @@ function onIdleDue(s: ChatState, p: PlantaoChat, shift: Shift | null, dueAt: str
     return;
   }
   p.pings += 1;
+  if (p.record) p.record.checkins += 1;
   out.say(idlePing(ev.id, s.contactName, isPartner(s), s.lastBotText));
   armIdle(s, p, now, ctx, ctx.plantao.idleMinutes);
 }
@@ -345,6 +363,7 @@ function onCloseDue(s: ChatState, p: PlantaoChat, shift: Shift | null, dueAt: st
   if (p.closeDueAt !== dueAt) return;
   out.say(closingMessage(ev.id, s.contactName, hours(s, shift, ctx), s.lastBotText));
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: 'cliente sem novas mensagens após tudo ok' });
+  closeRecord(s, p.okKind ?? 'tudo-ok', new Date(dueAt), out);
   closeDown(s);
 }
 
@@ -353,6 +372,10 @@ function onNoticeDue(s: ChatState, p: PlantaoChat, shift: Shift | null, ev: Inte
   const end = ctx.roster.endOf(shift);
   if (now >= end) return; // the shift is over: a late notice would only confuse
   p.noticeSent = true;
+  if (p.record) {
+    p.record.notice = true;
+    p.record.hoursTold = true;
+  }
   const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
   out.say(endOfShiftNotice(ev.id, s.contactName, hours(s, shift, ctx), left, s.lastBotText));
 }
@@ -366,7 +389,7 @@ function noticeDue(p: PlantaoChat, ctx: FlowContext): string {
 function nextWake(s: ChatState, ctx: FlowContext): string | null {
   const p = s.plantao;
   if (!p || s.closed) return null;
-  const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(p, ctx)].filter((x): x is string => x !== null);
+  const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(p, ctx), p.reported || !p.record ? null : p.shiftEnd].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
@@ -412,6 +435,10 @@ function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
     return;
   }
   s.reseller = 'handled';
+  if (s.plantao?.record && !s.plantao.reported) {
+    s.plantao.record.resellerRedirect = true;
+    s.plantao.record.waitingSince = null; // the bot answered: the customer waits for no technician
+  }
   const { context, result } = o;
   out.say(resellerToCustomer(ev.id, s.contactName, reseller.name, reseller.contact, s.lastBotText));
   for (const bad of result.invalidPhones ?? []) {
@@ -429,11 +456,48 @@ function resellerResult(s: ChatState, ev: InternalEvent, out: ChatOut): void {
   }
 }
 
-function enterShift(s: ChatState, shift: Shift, ctx: FlowContext): PlantaoChat {
-  if (s.plantao?.shiftId === shift.id) return s.plantao;
+function enterShift(s: ChatState, shift: Shift, chatNumber: number | null, ctx: FlowContext, out: ChatOut): PlantaoChat {
+  if (s.plantao?.shiftId === shift.id) {
+    if (s.plantao.record && chatNumber !== null) s.plantao.record.chatNumber ??= chatNumber;
+    return s.plantao;
+  }
+  if (s.plantao && !s.plantao.reported && !s.closed) endOfShift(s, s.plantao, out); // the previous shift's record is final
   const end = ctx.roster.endOf(shift);
-  s.plantao = { shiftId: shift.id, shiftEnd: end.toISOString(), idleDueAt: null, pings: 0, closeDueAt: null, externo: s.plantao?.externo ?? false, noticeSent: false, pending: null };
+  s.plantao = {
+    shiftId: shift.id,
+    shiftEnd: end.toISOString(),
+    idleDueAt: null,
+    pings: 0,
+    closeDueAt: null,
+    externo: s.plantao?.externo ?? false,
+    noticeSent: false,
+    pending: null,
+    record: newRecord(s.chatId, chatNumber, s.department ?? shift.sectors[0] ?? '', s.contactName, isPartner(s)),
+    reported: false,
+  };
   return s.plantao;
+}
+
+/** The record goes to QA's stream (`ops:qa`), with the shift it belongs to. */
+function sendRecord(p: PlantaoChat, out: ChatOut): void {
+  if (!p.record) return;
+  out.push({ type: 'forward', stream: QA_STREAM, name: 'qa.chat', data: { shift: { id: p.shiftId, end: p.shiftEnd }, record: p.record } });
+}
+
+/** The chat closed during its shift: how, in the record, which goes to QA. */
+function closeRecord(s: ChatState, how: NonNullable<ChatRecord['closed']>, at: Date, out: ChatOut): void {
+  const p = s.plantao;
+  if (!p?.record || p.reported || at.getTime() >= Date.parse(p.shiftEnd)) return;
+  closedAs(p.record, how, at);
+  sendRecord(p, out);
+}
+
+/** The shift is over with the chat still open: the record, final now, goes to QA. */
+function endOfShift(s: ChatState, p: PlantaoChat, out: ChatOut): void {
+  if (!p.record) return;
+  shiftEnded(p.record, new Date(p.shiftEnd));
+  p.reported = true;
+  sendRecord(p, out);
 }
 
 function armIdle(s: ChatState, p: PlantaoChat, now: Date, ctx: FlowContext, minutes?: number): void {

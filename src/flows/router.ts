@@ -2,9 +2,10 @@ import type { KarooEvent } from '../domain/karoo-event.js';
 import { agentFlow, initialAgentState, type AgentState } from './agent-flow.js';
 import { chatFlow, initialChatState, type ChatState } from './chat-flow.js';
 import { initialOpsState, pendingFlow, type OpsState } from './plantao/pending-flow.js';
+import { initialQaState, QA_STREAM, qaFlow, type QaState } from './plantao/qa-flow.js';
 import type { FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';
 
-export type StreamState = ChatState | AgentState | OpsState;
+export type StreamState = ChatState | AgentState | OpsState | QaState;
 
 /**
  * Which stream an event belongs to: an agent talking to the bot (department `bot`, contact
@@ -20,6 +21,7 @@ export function initialState(stream: StreamKey): StreamState {
   const [kind, ...rest] = stream.split(':');
   const id = rest.join(':');
   if (kind === 'agent') return initialAgentState(stream, id);
+  if (stream === QA_STREAM) return initialQaState(stream);
   if (kind === 'ops') return initialOpsState(stream);
   return initialChatState(stream, id);
 }
@@ -28,5 +30,6 @@ export function initialState(stream: StreamKey): StreamState {
 export function handleStreamItem(state: StreamState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<StreamState> {
   if (state.kind === 'agent') return agentFlow(state, item, now, ctx);
   if (state.kind === 'ops') return pendingFlow(state, item, now, ctx);
+  if (state.kind === 'qa') return qaFlow(state, item, now, ctx);
   return chatFlow(state, item, now, ctx);
 }

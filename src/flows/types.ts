@@ -5,11 +5,13 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import type { Roster } from '../roster/roster.js';
+import type { QaSettings } from './plantao/qa-report.js';
 
 /**
  * A stream is the unit of ordering and of state: `chat:<chatId>` for a customer or partner
  * chat, `agent:<login>` for an agent's conversation with the bot and the monitorings they own,
- * `ops:pending` for the plantão's pending work waiting to be handed over.
+ * `ops:pending` for the plantão's pending work waiting to be handed over, `ops:qa` for the
+ * plantão's chats as QA reviews them.
  * Everything that happens to a stream (Karoo events, timers, results of effects, events
  * forwarded by other streams) is applied one at a time, in order, by a pure flow.
  */
@@ -105,5 +107,9 @@ export interface FlowContext {
   faq: FaqIndex;
   /** The language layer: what agents, customers and partners mean (trained at start). */
   nlu: LanguageModel;
+  /** The plantão's QA review: its thresholds and the page its report links to. */
+  qa: QaSettings;
+  /** Days the figures derived from finished cycles and plantão chats are kept (`RETENTION_DAYS`). */
+  retentionDays: number;
 }
 

@@ -1,3 +1,4 @@
+import { csv } from './csv.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { AgentState } from '../flows/agent-state.js';
 import { DEMAND_CODES, type Monitoring, type WeekNo } from '../flows/monitoring/model.js';
@@ -114,6 +115,8 @@ export function share(part: number, whole: number): string {
 
 export function indicatorsCsv(rows: readonly AgentIndicators[]): string {
   const header = ['Implantador', 'Login', '2266 abertos', ...CODES, 'Semana 1 com o vendedor', 'Ciclos concluídos no prazo'];
-  const lines = [...rows, totalOf(rows)].map((r) => [r.name, r.login, r.opened, ...CODES.map((c) => r.byCode[c] ?? 0), share(r.week1ToSeller, r.week1), share(r.finishedOnTime, r.finished)].join(';'));
-  return `${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+  return csv(
+    header,
+    [...rows, totalOf(rows)].map((r) => [r.name, r.login, r.opened, ...CODES.map((c) => r.byCode[c] ?? 0), share(r.week1ToSeller, r.week1), share(r.finishedOnTime, r.finished)]),
+  );
 }

@@ -1,3 +1,4 @@
+import { csv } from './csv.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { AgentState } from '../flows/agent-state.js';
 import { WEEK_ORDINAL, type Monitoring, type WeekNo } from '../flows/monitoring/model.js';
@@ -84,15 +85,11 @@ export function filterRows(rows: readonly MonitoringRow[], filter: RowFilter): M
   return rows.filter((r) => (!filter.agent || r.implanterLogin === filter.agent) && (!filter.state || r.state === filter.state));
 }
 
-/** A CSV field (RFC 4180): quoted when it holds a separator, a quote or a line break. */
-function field(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The rows as the page shows them, as CSV (`;`-separated, as spreadsheets in Brazil read it). */
 export function rowsCsv(rows: readonly MonitoringRow[]): string {
   const header = ['Cliente', 'Código', 'Implantador', 'Login', 'Semana', 'Próximo contato', 'Estado', 'Detalhe', 'Protocolos'];
-  const lines = rows.map((r) => [r.customer, r.customerCode, r.implanter, r.implanterLogin, r.week, r.nextContact, r.state, r.detail, r.protocols.join(', ')].map(field).join(';'));
-  return `${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+  return csv(
+    header,
+    rows.map((r) => [r.customer, r.customerCode, r.implanter, r.implanterLogin, r.week, r.nextContact, r.state, r.detail, r.protocols.join(', ')]),
+  );
 }

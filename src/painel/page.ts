@@ -1,5 +1,7 @@
 import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
 import { ROW_STATES, type MonitoringRow, type RowFilter } from './monitorings.js';
+import { FLAG_LABELS } from '../flows/plantao/qa-report.js';
+import type { PlantaoView } from './plantao.js';
 
 /**
  * The supervisors' page (`/painel`), rendered on the server: plain HTML and CSS, no JavaScript,
@@ -20,6 +22,7 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e4e7eb;vertical-a
 .state{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px}
 .s-atrasado{background:#fde2e1;color:#a61b1b}.s-no-prazo{background:#e3f9e5;color:#1f7a32}.s-com-o-vendedor{background:#fff3c4;color:#8d6708}.s-aguardando-a-supervisao{background:#e0e8f9;color:#2d3a8c}
 td.protocols{font-family:ui-monospace,monospace;font-size:12px}section{margin-bottom:28px}tfoot th,tfoot td{background:#f0f4f8;font-weight:600}.chart{background:#fff;margin-top:12px;padding:12px;display:inline-block;box-shadow:0 1px 2px #0001}.empty{padding:16px;background:#fff;text-align:center;color:#616e7c}
+.flag{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px;background:#fde2e1;color:#a61b1b}p.note{font-size:13px;color:#3e4c59;margin:8px 0}h3{font-size:15px;margin:16px 0 8px}
 `;
 
 const stateClass = (state: string) => `s-${state.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '-')}`;
@@ -42,6 +45,7 @@ export interface PainelPage {
   /** Counts by state, over every monitoring (not only the filtered ones). */
   totals: Record<string, number>;
   indicators: { period: Period; label: string; rows: AgentIndicators[] };
+  plantao: PlantaoView;
 }
 
 const CODE_LABELS: Record<string, string> = { '000001': 'Dúvidas', '000002': 'Erro operação', '000003': 'Erro sist. DSN', '000025': 'Erro sist. SUP', '000029': 'Outros' };
@@ -60,20 +64,49 @@ function codeChart(total: AgentIndicators): string {
 
 const hidden = (name: string, value: string | undefined) => (value ? `<input type="hidden" name="${name}" value="${esc(value)}">` : '');
 
-function indicatorsSection({ period, label, rows }: PainelPage['indicators'], filter: RowFilter): string {
+function indicatorsSection({ period, label, rows }: PainelPage['indicators'], filter: RowFilter, plantaoDay: string | undefined): string {
   const total = totalOf(rows);
   const line = (r: AgentIndicators, tag: 'td' | 'th') =>
     `<tr><${tag}>${esc(r.name)}</${tag}><td>${r.opened}</td>${CODES.map((c) => `<td>${r.byCode[c] ?? 0}</td>`).join('')}<td>${share(r.week1ToSeller, r.week1)}</td><td>${share(r.finishedOnTime, r.finished)}</td></tr>`;
   const periodOption = (p: Period) => `<option value="${p}"${p === period ? ' selected' : ''}>${p === 'semana' ? 'esta semana' : 'este mês'}</option>`;
   return `<section id="indicadores"><h2>Indicadores — ${esc(label)}</h2>
-<form method="get" action="/painel">${hidden('agente', filter.agent)}${hidden('estado', filter.state)}<label>Período<select name="periodo">${PERIODS.map(periodOption).join('')}</select></label><button type="submit">Ver</button>
+<form method="get" action="/painel">${hidden('agente', filter.agent)}${hidden('estado', filter.state)}${hidden('plantao', plantaoDay)}<label>Período<select name="periodo">${PERIODS.map(periodOption).join('')}</select></label><button type="submit">Ver</button>
 <a class="csv" href="/painel/indicadores.csv?periodo=${period}">Exportar CSV</a></form>
 <table><thead><tr><th>Implantador</th><th>2266 abertos</th>${CODES.map((c) => `<th>${c}</th>`).join('')}<th>1ª semana com o vendedor</th><th>Ciclos concluídos no prazo</th></tr></thead>
 <tbody>${rows.map((r) => line(r, 'td')).join('')}</tbody><tfoot>${line(total, 'th')}</tfoot></table>
 <div class="chart">${codeChart(total)}</div></section>`;
 }
 
-export function renderPainel({ rows, agents, filter, readAt, totals, indicators }: PainelPage): string {
+function plantaoSection({ choices, current }: PlantaoView, keep: Record<string, string | undefined>): string {
+  if (!current) return '<section id="plantao"><h2>Plantão</h2><p class="empty">Nenhum plantão registrado ainda: os chats de plantão aparecem aqui quando fecham ou quando o turno termina.</p></section>';
+  const { summary, report } = current;
+  const t = summary.total;
+  const q = `?plantao=${encodeURIComponent(current.day)}`;
+  const cell = (n: number | null, unit = '') => (n === null ? '—' : `${n}${unit}`);
+  const line = (r: (typeof summary.rows)[number]) =>
+    `<tr><td>${esc(r.shift)}</td><td>${esc(r.technician)}</td><td>${r.chats}</td><td>${cell(r.firstResponseMinutes, ' min')}</td><td>${r.longestWaitMinutes} min${r.longestWaitChat && r.longestWaitMinutes > 0 ? `<br><small>chat ${esc(r.longestWaitChat)}</small>` : ''}</td><td>${r.checkins}</td><td>${r.closedAfterOk}</td><td>${r.notices}</td><td>${r.pending}${r.pendingTo.length ? `<br><small>para ${esc(r.pendingTo.join(', '))}</small>` : ''}</td><td>${r.resellerRedirects}</td></tr>`;
+  const status = report
+    ? `Relatório de QA enviado a ${esc(report.to.join(', ') || 'ninguém (sem QA nem gerente disponível)')} em ${esc(current.reportAt)}.`
+    : `O relatório de QA sai ${esc(current.reportAt)}.`;
+  const flags = summary.flags.length
+    ? `<table id="alertas"><thead><tr><th>Ponto de atenção</th><th>Chats</th><th>Técnico</th><th>Detalhe</th></tr></thead><tbody>${summary.flags
+        .map((f) => `<tr data-kind="${esc(f.kind)}"><td><span class="flag">${esc(FLAG_LABELS[f.kind])}</span></td><td>${esc(f.chats.join(', '))}</td><td>${esc(f.technician ?? 'sem técnico')}</td><td>${esc(f.detail)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="empty" id="alertas">Nenhum ponto de atenção neste plantão.</p>';
+  const option = (c: (typeof choices)[number]) => `<option value="${esc(c.day)}"${c.day === current.day ? ' selected' : ''}>${esc(c.label)}</option>`;
+  return `<section id="plantao"><h2>Plantão — ${esc(current.label)}</h2>
+<form method="get" action="/painel#plantao">${Object.entries(keep).map(([k, v]) => hidden(k, v)).join('')}<label>Plantão<select name="plantao">${choices.map(option).join('')}</select></label><button type="submit">Ver</button>
+<a class="csv" href="/painel/plantao.csv${q}">Exportar CSV</a></form>
+<div class="summary"><div><b>${t.chats}</b>chats</div><div><b>${t.technicians}</b>técnicos</div><div><b>${cell(t.firstResponseMinutes, ' min')}</b>1ª resposta (média)</div><div><b>${t.longestWaitMinutes} min</b>maior tempo parado</div><div><b>${summary.flags.length}</b>pontos de atenção</div></div>
+<table id="plantao-tecnicos"><thead><tr><th>Turno</th><th>Técnico</th><th>Chats</th><th>1ª resposta (média)</th><th>Maior tempo parado</th><th>Verificações do bot</th><th>Encerrados após tudo ok/resolvido</th><th>Avisos de fim de plantão</th><th>Pendências</th><th>Clientes de revenda</th></tr></thead>
+<tbody>${summary.rows.map(line).join('')}</tbody>
+<tfoot><tr><th>Total</th><th>${t.technicians} técnicos</th><td>${t.chats}</td><td>${cell(t.firstResponseMinutes, ' min')}</td><td>${t.longestWaitMinutes} min</td><td>${t.checkins}</td><td>${t.closedAfterOk}</td><td>${t.notices}</td><td>${t.pending}</td><td>${t.resellerRedirects}</td></tr></tfoot></table>
+<h3>Pontos de atenção para o QA <a class="csv" href="/painel/alertas.csv${q}">Exportar CSV</a></h3>
+${flags}
+<p class="note">${status}</p></section>`;
+}
+
+export function renderPainel({ rows, agents, filter, readAt, totals, indicators, plantao }: PainelPage): string {
   const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const summary = ROW_STATES.map((s) => `<div><b>${totals[s] ?? 0}</b>${esc(s)}</div>`).join('');
   const body = rows.length
@@ -86,10 +119,10 @@ export function renderPainel({ rows, agents, filter, readAt, totals, indicators 
     : '<p class="empty">Nenhum monitoramento com esses filtros.</p>';
   return `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Painel da supervisão — karoo-bot</title><style>${STYLE}</style></head>
-<body><header><h1>Painel da supervisão</h1><p>Monitoramento pós-implantação (2266) — dados de ${esc(readAt)}</p></header>
+<body><header><h1>Painel da supervisão</h1><p>Monitoramento pós-implantação (2266) e plantão — dados de ${esc(readAt)}</p></header>
 <main><section id="monitoramentos"><h2>Monitoramentos</h2>
 <div class="summary">${summary}</div>
-<form method="get" action="/painel">${hidden('periodo', indicators.period)}
+<form method="get" action="/painel">${hidden('periodo', indicators.period)}${hidden('plantao', plantao.current?.day)}
 <label>Implantador<select name="agente">${option('', 'todos', !filter.agent)}${agents.map((a) => option(a.login, a.name, filter.agent === a.login)).join('')}</select></label>
 <label>Estado<select name="estado">${option('', 'todos', !filter.state)}${ROW_STATES.map((s) => option(s, s, filter.state === s)).join('')}</select></label>
 <button type="submit">Filtrar</button>
@@ -97,6 +130,7 @@ export function renderPainel({ rows, agents, filter, readAt, totals, indicators 
 </form>
 ${body}
 </section>
-${indicatorsSection(indicators, filter)}
+${indicatorsSection(indicators, filter, plantao.current?.day)}
+${plantaoSection(plantao, { agente: filter.agent, estado: filter.state, periodo: indicators.period })}
 </main></body></html>`;
 }

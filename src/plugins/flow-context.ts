@@ -46,6 +46,8 @@ export default fp(
       nlu: app.language.nlu,
       plantao: settings.plantao,
       monitoring: settings.monitoring,
+      qa: settings.qa,
+      retentionDays: settings.retentionDays,
     };
     roster.onChange((data) => Object.assign(context, calendarAndRoster(settings.calendar, data)));
     app.language.onChange(({ faq, nlu }) => Object.assign(context, { faq, nlu }));

@@ -1,17 +1,20 @@
 import basicAuth from '@fastify/basic-auth';
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentState } from '../flows/agent-state.js';
 import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
 import { renderPainel } from '../painel/page.js';
+import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
+import type { QaState } from '../flows/plantao/qa-flow.js';
 import { readJsonObject } from '../util/json.js';
 import { sameSecret } from '../util/same-secret.js';
 
 /**
  * `/painel`: the supervisors' page (issue 14), behind its own Basic-auth login
  * (`SUPERVISOR_USER`/`SUPERVISOR_PASSWORD`, never the ops one), in its own scope. The figures are
- * read from the agents' streams in Redis at each request; off when no login is set.
+ * read at each request from the agents' streams (monitorings, indicators) and from `ops:qa` (the
+ * plantão) in Redis; off when no login is set.
  */
 
 /** Every agent's stream state (SCAN over `state:agent:*`, then MGET in batches). */
@@ -30,6 +33,13 @@ async function agentStates(app: FastifyInstance): Promise<AgentState[]> {
     }
   } while (cursor !== '0');
   return states;
+}
+
+/** The plantão as QA reviews it: the `ops:qa` stream's state, or null before the first plantão. */
+async function qaState(app: FastifyInstance): Promise<QaState | null> {
+  const raw = await app.redis.request.get(app.redis.keys.state('ops:qa'));
+  const state = raw ? (readJsonObject(raw) as QaState | undefined) : undefined;
+  return state?.kind === 'qa' ? state : null;
 }
 
 const pick = (value: unknown, allowed?: readonly string[]): string | undefined =>
@@ -62,34 +72,45 @@ export default fp(
         return { states: await agentStates(app), now, calendar, filter, period, range: periodRange(period, now, calendar) };
       };
 
+      // The plantão chosen in the query (`plantao=YYYY-MM-DD`, the day of its report), else the latest.
+      const readPlantao = async (query: Record<string, unknown>) => {
+        const { calendar, roster, qa } = app.flowContext.current();
+        return plantaoView(await qaState(app), pick(query.plantao), qa, calendar, roster);
+      };
+      const csvReply = (reply: FastifyReply, name: string, body: string) =>
+        reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${body}`);
+
+      scope.get<{ Querystring: Record<string, string> }>('/painel/plantao.csv', async (request, reply) => {
+        const { current } = await readPlantao(request.query);
+        return csvReply(reply, `plantao-${current?.day ?? 'vazio'}`, plantaoCsv(current?.summary ?? null));
+      });
+
+      scope.get<{ Querystring: Record<string, string> }>('/painel/alertas.csv', async (request, reply) => {
+        const { current } = await readPlantao(request.query);
+        return csvReply(reply, `plantao-alertas-${current?.day ?? 'vazio'}`, flagsCsv(current?.summary.flags ?? []));
+      });
+
       scope.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
         const { states, now, calendar, filter, period, range } = await read(request.query);
+        const plantao = await readPlantao(request.query);
         const all = monitoringRows(states, now, calendar);
         const rows = filterRows(all, filter);
         const byAgent = indicators(states, range, calendar);
         const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
         const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent } }));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao }));
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
         const { states, now, calendar, filter } = await read(request.query);
         const rows = filterRows(monitoringRows(states, now, calendar), filter);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="monitoramentos-${calendar.localDate(now)}.csv"`)
-          .send(`\uFEFF${rowsCsv(rows)}`);
+        return csvReply(reply, `monitoramentos-${calendar.localDate(now)}`, rowsCsv(rows));
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/indicadores.csv', async (request, reply) => {
         const { states, now, calendar, period, range } = await read(request.query);
         const byAgent = indicators(states, range, calendar);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="indicadores-${period}-${calendar.localDate(now)}.csv"`)
-          .send(`\uFEFF${indicatorsCsv(byAgent)}`);
+        return csvReply(reply, `indicadores-${period}-${calendar.localDate(now)}`, indicatorsCsv(byAgent));
       });
     });
   },

@@ -32,7 +32,8 @@ const shiftSchema = z
   })
   .refine((s) => s.start < s.end, { message: 'end must be after start', path: ['end'] });
 
-const staffSchema = z.object({
+const staffSchema = z
+  .object({
   name: z.string().min(1),
   login: z.string().min(1),
   /** Read into E.164; a number that does not read stops the roster with its line. */
@@ -44,12 +45,15 @@ const staffSchema = z.object({
       return e164 ?? v;
     })
     .optional(),
-  sector,
-  role: z.enum(['technician', 'supervisor', 'manager'], { error: 'must be technician, supervisor or manager' }),
+  /** Every role but `qa` works in a sector; QA reviews them all. */
+  sector: sector.optional(),
+  /** `qa`: the QA lead, who gets the plantão's report at the next business opening. */
+  role: z.enum(['technician', 'supervisor', 'manager', 'qa'], { error: 'must be technician, supervisor, manager or qa' }),
   vacations: z
     .array(z.object({ from: date, to: date }).refine((v) => v.from <= v.to, { message: 'to must not be before from', path: ['to'] }))
     .default([]),
-});
+})
+  .refine((p) => p.role === 'qa' || p.sector !== undefined, { message: 'must give the sector (Implantação, Partner, Prime or Suporte): only role qa has none', path: ['sector'] });
 
 export const rosterSchema = z.object({
   shifts: z.array(shiftSchema).default([]),

@@ -17,6 +17,7 @@ export function sandboxRoster(calendar: BusinessCalendar, from: Date): RosterDat
       { name: 'Ana Lima', login: 'ana.lima', sector: 'suporte', role: 'supervisor', vacations: [{ from: calendar.localDate(from), to: addDays(calendar.localDate(from), 30) }] },
       { name: 'Bruno Costa', login: 'bruno.costa', sector: 'suporte', role: 'manager', vacations: [] },
       { name: 'Marcos Prado', login: 'marcos.gerente', sector: 'partner', role: 'manager', vacations: [] },
+      { name: 'Quitéria Alves', login: 'quiteria.qa', role: 'qa', vacations: [] },
     ],
     extraHolidays: [],
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { build, freePort, testConfig } from '../helpers/build.js';
 import { SEED_NOW, seed } from '../helpers/painel-seed.js';
+import { seedWeekend } from '../helpers/plantao-seed.js';
 
 /** The supervisors' page in real headless Chromium (Debian's), with JavaScript off: it needs none. */
 describe('the supervisors page in a browser', () => {
@@ -20,6 +21,7 @@ describe('the supervisors page in a browser', () => {
       clock: new ManualClock(SEED_NOW.toISOString()),
     });
     await seed(app);
+    await seedWeekend(app);
     await app.listen({ host: '127.0.0.1', port });
     base = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({
@@ -49,6 +51,24 @@ describe('the supervisors page in a browser', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('Farmácia Vida');
     await page.goto(`${base}/painel`); // the screenshot shows the whole table
+  });
+
+  it("shows the seeded weekend's plantão per technician and its QA flags, and chooses it with the form", async () => {
+    await page.goto(`${base}/painel`);
+    const section = page.locator('#plantao');
+    expect(await section.locator('h2').innerText()).toBe('Plantão — sábado, 21/11 e domingo, 22/11');
+    const rows = section.locator('#plantao-tecnicos tbody tr');
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().innerText()).toContain('Diego Rocha');
+    expect(await section.locator('#plantao-tecnicos tfoot').innerText()).toContain('2 técnicos');
+    const flags = section.locator('#alertas tbody tr');
+    expect(await flags.count()).toBe(7);
+    expect(await flags.first().innerText()).toContain('102, 103, 104');
+    expect(await section.innerText()).toContain('Relatório de QA enviado a Quitéria Alves');
+    await section.locator('button[type=submit]').click();
+    await page.waitForURL(/plantao=2026-11-23/);
+    expect(await page.locator('#plantao-tecnicos tbody tr').count()).toBe(5);
+    await page.goto(`${base}/painel`);
   });
 
   it('downloads the CSV of what it shows', async () => {

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
 import { PLANTAO_ROSTER as ROSTER } from '../helpers/plantao-roster.js';
+import { QA_ROSTER } from '../helpers/plantao-seed.js';
 
 
 let h: Harness;
@@ -11,11 +13,11 @@ afterEach(async () => {
   await h.stop();
 });
 
-async function start(at: string): Promise<Harness> {
+async function start(at: string, roster = ROSTER): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'plantao-'));
   const file = join(dir, 'escala.yaml');
-  writeFileSync(file, ROSTER);
-  h = await new Harness(at, { ROSTER_FILE: file, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo' }).start();
+  writeFileSync(file, roster);
+  h = await new Harness(at, { ROSTER_FILE: file, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo', SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto' }).start();
   return h;
 }
 
@@ -256,6 +258,35 @@ describe('plantão: pending work', () => {
     await h.advanceTo('2026-11-21T18:00:00-03:00');
     await h.advanceTo('2026-11-23T08:00:00-03:00');
     expect(h.toAgent('marcos.gerente').at(-1)).toMatch(/não há supervisor nem gerente de Prime/);
+  });
+});
+
+describe('plantão: the Monday QA report', () => {
+  it("reaches the QA lead at Monday's opening with the chat's flags, never on the weekend nor to one on vacation, and the page shows the same", async () => {
+    await start('2026-11-21T10:00:00-03:00', QA_ROSTER);
+    await h.chatSays('ch_qa1', 'posso ligar pra vcs? o pdv nao abre', { department: 'suporte', name: 'Otávio' });
+    await h.advanceTo('2026-11-21T10:40:00-03:00'); // 40 minutes unanswered (a check-in at 10:30)
+    await h.chatSays('ch_qa1', 'no plantao nao atendemos ligacao, so pelo chat', { department: 'suporte', name: 'Otávio', author: 'agent' });
+    await h.chatSays('ch_qa1', 'Pronto, reiniciei o serviço do PDV.', { department: 'suporte', name: 'Otávio', author: 'agent' });
+    await h.post({ ...makeEvent({ chatId: 'ch_qa1', type: 'chat.closed', department: 'suporte', kind: 'customer', login: null }) });
+    await h.idle();
+    await h.advanceTo('2026-11-22T23:00:00-03:00');
+    await h.advanceTo('2026-11-23T07:59:00-03:00');
+    expect(h.toAgent('quiteria.qa')).toHaveLength(0);
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const report = h.toAgent('quiteria.qa');
+    expect(report).toHaveLength(1);
+    expect(report[0]).toContain('Quitéria');
+    expect(report[0]).toContain('Chat 98765 (Diego Rocha): o cliente esperou 40 min sem resposta');
+    expect(report[0]).toContain('Chat 98765 (Diego Rocha): chat encerrado sem informar o horário');
+    expect(report[0]).toContain('Chat 98765 (Diego Rocha): disse que não atendemos ligações');
+    expect(h.toAgent('vera.qa')).toHaveLength(0);
+    await h.advanceTo('2026-11-24T08:00:00-03:00');
+    expect(h.toAgent('quiteria.qa')).toHaveLength(1);
+
+    const page = await h.app.inject({ url: '/painel', headers: { authorization: `Basic ${Buffer.from('supervisao:painel-secreto').toString('base64')}` } });
+    expect(page.body).toContain('Plantão — sábado, 21/11');
+    expect([...page.body.matchAll(/<tr data-kind="([^"]+)">/g)].map((m) => m[1])).toEqual(['tempo-parado', 'sem-horario', 'ligacoes']);
   });
 });
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { build } from '../helpers/build.js';
 import { SEED_NOW, seed } from '../helpers/painel-seed.js';
+import { seedWeekend } from '../helpers/plantao-seed.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const SUPERVISOR = basic('supervisao', 'painel-secreto');
@@ -20,7 +21,7 @@ describe('GET /painel', () => {
 
   it('refuses a request without the supervisor login, and the ops login too', async () => {
     for (const headers of [{}, { authorization: basic('ops', 'ops-secreto') }, { authorization: basic('supervisao', 'errada') }]) {
-      for (const url of ['/painel', '/painel/monitoramentos.csv']) {
+      for (const url of ['/painel', '/painel/monitoramentos.csv', '/painel/indicadores.csv', '/painel/plantao.csv', '/painel/alertas.csv']) {
         const res = await app.inject({ url, headers });
         expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(401);
         expect(res.body).not.toContain('Mercado');
@@ -90,6 +91,61 @@ describe('GET /painel, the indicators', () => {
     expect(lines[1]).toBe('Ana Souza;ana.souza;3;1;1;0;1;2;1 de 3 (33%);1 de 1 (100%)');
     expect(lines.at(-1)).toBe('Total;;5;1;1;0;1;3;1 de 4 (25%);1 de 1 (100%)');
     expect((await app.inject({ url: '/painel/indicadores.csv' })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /painel, the plantão', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await build({ env: { SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto' }, clock: new ManualClock(SEED_NOW.toISOString()) });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+  const get = (url: string) => app.inject({ url, headers: { authorization: SUPERVISOR } });
+  const cells = (row: string) => [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((m) => (m[1] ?? '').replace(/<br><small>.*?<\/small>/, '').replace(/<[^>]+>/g, ''));
+
+  it('says there is no plantão yet, and the CSV holds only its header', async () => {
+    expect((await get('/painel')).body).toContain('Nenhum plantão registrado ainda');
+    const csv = await get('/painel/plantao.csv');
+    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it("shows the seeded weekend per shift and technician, its QA flags and the report's status, and the CSVs match the page", async () => {
+    await seedWeekend(app);
+    const page = (await get('/painel')).body;
+    expect(page).toContain('Plantão — sábado, 21/11 e domingo, 22/11');
+    const section = page.slice(page.indexOf('<section id="plantao">'));
+    const body = section.slice(section.indexOf('<tbody>'), section.indexOf('</tbody>'));
+    const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => cells(m[1] ?? ''));
+    expect(rows.map((r) => r.slice(0, 5))).toEqual([
+      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', '4', '3 min', '35 min'],
+      ['sábado, 21/11, 08:00–18:00', 'Eva Martins', '1', '4 min', '4 min'],
+      ['sábado, 21/11, 08:00–18:00', 'Sem técnico (só o bot)', '1', '—', '0 min'],
+      ['domingo, 22/11, 08:00–12:00', 'Eva Martins', '1', '6 min', '6 min'],
+      ['domingo, 22/11, 08:00–12:00', 'Sem técnico (só o bot)', '1', '—', '60 min'],
+    ]);
+    expect(section).toContain('para Bruno Costa');
+    const flags = [...section.matchAll(/<tr data-kind="([^"]+)">(.*?)<\/tr>/g)].map((m) => [m[1], cells(m[2] ?? '')[1]]);
+    expect(flags).toEqual([
+      ['frases-padrao', '102, 103, 104'],
+      ['tempo-parado', '101'],
+      ['tempo-parado', '106'],
+      ['sem-horario', '103'],
+      ['ligacoes', '104'],
+      ['treinamento', '105'],
+      ['pendencia', '106'],
+    ]);
+    expect(section).toContain('Relatório de QA enviado a Quitéria Alves em segunda-feira, 23/11 às 08:00');
+
+    const csv = await get('/painel/plantao.csv?plantao=2026-11-23');
+    expect(csv.headers['content-disposition']).toContain('plantao-2026-11-23.csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    expect(lines.slice(1, -1).map((l) => [l[0], l[1], l[3], l[4], l[5]])).toEqual(rows.map((r) => [r[0], r[1], r[2], r[3]?.replace(/ min|—/g, ''), r[4]?.replace(' min', '')]));
+    expect(lines.at(-1)?.slice(0, 4)).toEqual(['Total', '2 técnicos', '', '8']);
+    const alerts = (await get('/painel/alertas.csv?plantao=2026-11-23')).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(alerts.slice(1).map((l) => l.split(';')[1])).toEqual(flags.map((f) => f[1]));
+    expect(alerts[1]).toMatch(/^Frase padrão colada;102, 103, 104;Diego Rocha;o mesmo texto em 3 chats/);
   });
 });
 

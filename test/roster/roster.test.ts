@@ -35,7 +35,15 @@ describe('roster', () => {
     const line = broken.split('\n').findIndex((l) => l.includes('role: chefe')) + 1;
     expect(err.line).toBe(line);
     expect(err.message).toContain(`line ${line}`);
-    expect(err.message).toContain('technician, supervisor or manager');
+    expect(err.message).toContain('technician, supervisor, manager or qa');
+  });
+
+  it('takes a QA lead without a sector, and refuses anyone else without one, naming the line', () => {
+    const data = parseRoster(example);
+    expect(data.staff.find((p) => p.role === 'qa')).toMatchObject({ login: 'quiteria.qa', role: 'qa' });
+    const err = errorOf('staff:\n  - { name: Ana, login: ana, sector: Suporte, role: supervisor }\n  - { name: Bia, login: bia, role: technician }\n');
+    expect(err.line).toBe(3);
+    expect(err.message).toContain('must give the sector');
   });
 
   it('reads staff phones into E.164 and names the line of one that is no number', () => {
@@ -87,7 +95,7 @@ describe('roster', () => {
     const file = join(dir, 'escala.yaml');
     writeFileSync(file, example);
     const source = new RosterSource(file, pino({ level: 'silent' }));
-    expect(source.reload()).toEqual({ ok: true, summary: { shifts: 2, staff: 5 } });
+    expect(source.reload()).toEqual({ ok: true, summary: { shifts: 2, staff: 6 } });
     writeFileSync(file, example.replace('end: "12:00"', 'end: "07:00"'));
     const refused = source.reload();
     expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('end must be after start') });

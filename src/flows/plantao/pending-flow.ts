@@ -1,6 +1,8 @@
 import { firstName, str } from '../phrases.js';
 import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from '../types.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
+import { QA_STREAM } from './qa-flow.js';
+import { SECTOR_NAMES } from './qa-report.js';
 
 /**
  * `ops:pending`: what technicians marked as pending during a shift ("#pendente <motivo>").
@@ -30,8 +32,6 @@ export interface OpsState {
 export function initialOpsState(stream: StreamKey): OpsState {
   return { kind: 'ops', version: 0, stream, items: [] };
 }
-
-const SECTOR_NAMES: Record<string, string> = { implantacao: 'Implantação', partner: 'Partner', prime: 'Prime', suporte: 'Suporte' };
 
 export function pendingFlow(state: OpsState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<OpsState> {
   const s: OpsState = structuredClone(state);
@@ -88,7 +88,10 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
     .map((i) => `• Chat ${i.chatNumber ?? i.chatId}${i.contactName ? ` (${i.contactName})` : ''}: ${i.reason} — marcado por ${i.by}`)
     .join('\n');
   const sectorName = SECTOR_NAMES[sector] ?? sector;
+  // QA's page and report say who received each item (null: nobody could).
+  const handedTo = (to: { login: string; name: string } | null): Effect => ({ type: 'forward', stream: QA_STREAM, name: 'qa.pending', data: { shiftId, chatIds: items.map((i) => i.chatId), to } });
   if (target) {
+    effects.push(handedTo({ login: target.login, name: target.name }));
     effects.push({
       type: 'karoo.proactive',
       to: { login: target.login },
@@ -106,6 +109,7 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
     message: 'no supervisor or manager available (all on vacation or none in the roster) for the plantão pending work',
     data: { sector, items: items.length, onCallManager: manager ?? null },
   });
+  effects.push(handedTo(manager ? { login: manager, name: ctx.roster.person(manager)?.name ?? manager } : null));
   if (manager) {
     effects.push({
       type: 'karoo.proactive',

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { QaState } from '../../../src/flows/plantao/qa-flow.js';
+import { plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
+import { badWording, mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
+import type { Effect } from '../../../src/flows/types.js';
+import { playWeekend, qaContext, qaState, QA_ROSTER } from '../../helpers/plantao-seed.js';
+
+/**
+ * QA's review of the plantão (issue 14) on the seeded weekend (test/helpers/plantao-seed.ts): the
+ * figures per shift and technician, the flags after the seed's criteria, and the Monday report.
+ */
+
+const toQa = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && /\.qa$|gerente/.test(e.to.login) ? [e] : []));
+
+describe('the plantão as QA reviews it', () => {
+  it('counts each shift per technician: chats, first answer, time left waiting, check-ins, closes, notices, pending work, reseller redirects', () => {
+    const ctx = qaContext();
+    const state = qaState(playWeekend());
+    const { rows, total } = plantaoSummary(Object.values(state.shifts), ctx.qa, ctx.calendar, ctx.roster);
+    const table = rows.map((r) => [r.shift, r.technician, r.chats, r.firstResponseMinutes, r.longestWaitMinutes, r.longestWaitChat, r.checkins, r.closedAfterOk, r.notices, r.pending, r.pendingTo.join(), r.resellerRedirects]);
+    expect(table).toEqual([
+      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', 4, 3, 35, '101', 1, 2, 0, 0, '', 0],
+      ['sábado, 21/11, 08:00–18:00', 'Eva Martins', 1, 4, 4, '107', 0, 1, 0, 1, 'Bruno Costa', 0],
+      ['sábado, 21/11, 08:00–18:00', 'Sem técnico (só o bot)', 1, null, 0, null, 0, 1, 0, 0, '', 1],
+      ['domingo, 22/11, 08:00–12:00', 'Eva Martins', 1, 6, 6, '105', 0, 1, 0, 0, '', 0],
+      ['domingo, 22/11, 08:00–12:00', 'Sem técnico (só o bot)', 1, null, 60, '106', 1, 0, 1, 0, '', 0],
+    ]);
+    expect(total).toMatchObject({ chats: 8, technicians: 2, shifts: 2, checkins: 2, closedAfterOk: 5, notices: 1, pending: 1, resellerRedirects: 1, longestWaitMinutes: 60, longestWaitChat: '106' });
+  });
+
+  it('flags what the seed counts against the technician, each with its chats', () => {
+    const ctx = qaContext();
+    const { flags } = plantaoSummary(Object.values(qaState(playWeekend()).shifts), ctx.qa, ctx.calendar, ctx.roster);
+    expect(flags.map((f) => [f.kind, f.chats.join(), f.technician])).toEqual([
+      ['frases-padrao', '102,103,104', 'Diego Rocha'],
+      ['tempo-parado', '101', 'Diego Rocha'],
+      ['tempo-parado', '106', null],
+      ['sem-horario', '103', 'Diego Rocha'],
+      ['ligacoes', '104', 'Diego Rocha'],
+      ['treinamento', '105', 'Eva Martins'],
+      ['pendencia', '106', null],
+    ]);
+  });
+
+  it('takes its thresholds from the settings: a longer wait allowed, more chats for a pasted text', () => {
+    const ctx = qaContext();
+    const lenient = { ...ctx.qa, customerWaitMinutes: 40, cannedMinChats: 4 };
+    const { flags } = plantaoSummary(Object.values(qaState(playWeekend()).shifts), lenient, ctx.calendar, ctx.roster);
+    expect(flags.filter((f) => f.kind === 'tempo-parado').map((f) => f.chats.join())).toEqual(['106']);
+    expect(flags.some((f) => f.kind === 'frases-padrao')).toBe(false);
+  });
+
+  it("sends the report at Monday's opening to the QA lead, never on the weekend nor to one on vacation, with the flags and the page's link", () => {
+    const driver = playWeekend('2026-11-23T07:59:00');
+    expect(toQa(driver.effects)).toEqual([]);
+    const monday = driver.advanceTo('2026-11-23T08:00:00-03:00');
+    const reports = toQa(monday);
+    expect(reports.map((e) => e.to)).toEqual([{ login: 'quiteria.qa' }]);
+    const text = reports[0]?.text ?? '';
+    expect(text).toMatch(/^(Bom dia|Olá), Quitéria/);
+    expect(text).toContain('sábado, 21/11 e domingo, 22/11');
+    expect(text).toContain('8 chats com 2 técnicos');
+    expect(text).toContain('1 pendência (repassada a Bruno Costa)');
+    expect(text).toContain('Chats 102, 103, 104 (Diego Rocha): o mesmo texto em 3 chats');
+    expect(text).toContain('Chat 101 (Diego Rocha): o cliente esperou 35 min sem resposta');
+    expect(text).toContain('Chat 103 (Diego Rocha): chat encerrado sem informar o horário');
+    expect(text).toContain('Chat 104 (Diego Rocha): disse que não atendemos ligações');
+    expect(text).toContain('Chat 105 (Eva Martins): perguntou se o cliente teve treinamento');
+    expect(text).toContain('Chat 106 (sem técnico): o cliente ficou sem resposta no fim do plantão');
+    expect(text).toContain('http://localhost:3000/painel?plantao=2026-11-23#plantao');
+    expect(toQa(driver.advanceTo('2026-11-30T09:00:00-03:00'))).toEqual([]); // once
+    const state = driver.state('ops:qa') as QaState;
+    expect(state.reports['2026-11-23']).toMatchObject({ to: ['Quitéria Alves'] });
+    expect(state.reports['2026-11-23']?.flags).toHaveLength(7);
+  });
+
+  it('with every QA lead on vacation, tells the on-call manager instead, and ops', () => {
+    const roster = QA_ROSTER.replace('role: qa }', 'role: qa, vacations: [{ from: 2026-11-23, to: 2026-11-23 }] }');
+    const driver = playWeekend('2026-11-23T08:00:00', qaContext(roster));
+    expect(toQa(driver.effects).map((e) => e.to)).toEqual([{ login: 'marcos.gerente' }]);
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'log', level: 'error', message: expect.stringContaining('no QA lead available') }));
+  });
+
+  it('forgets the shifts older than the retention, on the injected clock', () => {
+    const driver = playWeekend('2026-11-23T09:00:00');
+    expect(Object.keys(qaState(driver).shifts)).toHaveLength(2);
+    driver.now = new Date('2027-02-20T06:00:00-03:00'); // 90.5 days after Saturday's shift ended, 89.75 after Sunday's
+    driver.apply('ops:qa', { kind: 'internal', event: { id: 'tick-1', type: 'forward', name: 'qa.noop', data: {} } });
+    expect(Object.keys(qaState(driver).shifts)).toEqual(['2026-11-22-08:00-2']);
+    driver.now = new Date('2027-02-21T12:00:00-03:00');
+    driver.apply('ops:qa', { kind: 'internal', event: { id: 'tick-2', type: 'forward', name: 'qa.noop', data: {} } });
+    expect(qaState(driver)).toMatchObject({ shifts: {}, reports: {} });
+  });
+});
+
+describe("the technicians' words QA looks for", () => {
+  it.each([
+    ['no plantao nao atendemos ligacao, so pelo chat', 'calls'],
+    ['Não atendemos ligações aos sábados.', 'calls'],
+    ['aqui n recebemos chamada telefonica, so chat', 'calls'],
+    ['ligacoes nao sao atendidas no plantao', 'calls'],
+    ['vc nao teve treinamento? isso ta no manual', 'training'],
+    ['Você fez o treinamento? Isso foi explicado.', 'training'],
+    ['o senhor nao fez o treinamento de nfce?', 'training'],
+    ['nao te ensinaram isso no treinamento?', 'training'],
+    ['Pode ligar sim, atendemos ligações pelo 0800.', null],
+    ['quer agendar um treinamento? é com o setor na segunda', null],
+    ['tem treinamento agendado pra terça', null],
+    ['vou te ligar em 5 minutos', null],
+  ])('%s → %s', (text, kind) => {
+    expect(badWording(text)).toBe(kind);
+  });
+
+  it.each([
+    ['O plantão vai até as 18h.', true],
+    ['atendemos ate 18:00, segunda a partir das 8h', true],
+    ['voltamos segunda 8 horas', true],
+    ['Pronto, reconfigurei a porta.', false],
+    ['codigo 000555, serie 123', false],
+  ])('hours in "%s": %s', (text, told) => {
+    expect(mentionsHours(text)).toBe(told);
+  });
+
+  it('compares pasted texts without the greeting and the name, and ignores short ones', () => {
+    const body = 'para agilizarmos o seu atendimento informe o código do cliente e o número de série';
+    const a = phraseOf(`Olá, Sérgio! ${body}`, 'Sérgio Lima');
+    const b = phraseOf(`Prezado cliente, ${body}.`, 'Paula Reis');
+    expect(a?.hash).toBe(b?.hash);
+    expect(phraseOf('Bom dia, tudo bem? Vou verificar.', 'Paula')).toBeNull();
+  });
+});
