@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it("builds the QA report's link and keeps the retention, and refuses a link or a retention that cannot be", () => {
+    expect(loadConfig(valid).settings).toMatchObject({ qa: { customerWaitMinutes: 20, cannedMinChats: 3, pageUrl: 'http://localhost:3000/painel' }, retentionDays: 90 });
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://bot.example.com/', RETENTION_DAYS: '30' }).settings).toMatchObject({ qa: { pageUrl: 'https://bot.example.com/painel' }, retentionDays: 30 });
+    const text = problemsOf({ ...valid, PUBLIC_URL: 'bot.example.com', RETENTION_DAYS: '2', QA_CANNED_MIN_CHATS: '1' });
+    for (const name of ['PUBLIC_URL', 'RETENTION_DAYS', 'QA_CANNED_MIN_CHATS']) expect(text).toContain(name);
+  });
+
   it('accepts several webhook secrets for rotation', () => {
     const two = `${valid.KAROO_WEBHOOK_SECRET} whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh`;
     expect(loadConfig({ ...valid, KAROO_WEBHOOK_SECRET: two }).KAROO_WEBHOOK_SECRET).toHaveLength(2);
