@@ -12,6 +12,7 @@ import errors from './plugins/errors.js';
 import flowContext from './plugins/flow-context.js';
 import health from './plugins/health.js';
 import language from './plugins/language.js';
+import metrics from './plugins/metrics.js';
 import queues from './plugins/queues.js';
 import redis from './plugins/redis.js';
 import sandbox from './plugins/sandbox.js';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(language); //      the knowledge base and the trained language layer (files first)
   await app.register(redis); //         the request and queue connections (closed last)
   await app.register(queues); //        events, outbound, Bimer, timers
+  await app.register(metrics); //       the Prometheus registry and GET /metrics
   await app.register(flowContext); //   calendar, roster, language, routine settings
   await app.register(workers, { karoo: options.karoo, bimer: options.bimer, onEventApplied: options.onEventApplied }); // processor and effect workers
   await app.register(webhook); //       POST /webhooks/karoo

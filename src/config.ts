@@ -76,6 +76,8 @@ export const configSchema = z.object({
 
   ADMIN_USER: optionalString,
   ADMIN_PASSWORD: optionalString,
+  /** Bearer token of GET /metrics (the ops login is accepted too); with neither, /metrics is off. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
   SUPERVISOR_USER: optionalString,
   SUPERVISOR_PASSWORD: optionalString,
 
@@ -171,6 +173,8 @@ export interface Settings {
   files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
   /** Null when the ops routes are closed (no ADMIN_USER/ADMIN_PASSWORD). */
   admin: { user: string; password: string } | null;
+  /** GET /metrics's bearer token; null: only the ops login opens it (and with no ops login it is off). */
+  metricsToken: string | null;
   /** Null when the supervisors' page is closed (no SUPERVISOR_USER/SUPERVISOR_PASSWORD). */
   supervisor: { user: string; password: string } | null;
 }
@@ -231,6 +235,7 @@ function group(c: Flat): Settings {
     retentionDays: c.RETENTION_DAYS,
     files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },
     admin: c.ADMIN_USER && c.ADMIN_PASSWORD ? { user: c.ADMIN_USER, password: c.ADMIN_PASSWORD } : null,
+    metricsToken: c.METRICS_TOKEN ?? null,
     supervisor: c.SUPERVISOR_USER && c.SUPERVISOR_PASSWORD ? { user: c.SUPERVISOR_USER, password: c.SUPERVISOR_PASSWORD } : null,
   };
 }

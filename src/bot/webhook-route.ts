@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import { describeSchemaError, karooEventSchema } from './karoo-event.js';
@@ -14,9 +14,29 @@ export interface WebhookRouteOptions {
   dedupe: WebhookDedupe;
   events: EventQueues;
   rateLimit: { max: number; timeWindow: number };
+  /** Told how each delivery ended (GET /metrics counts them). */
+  onOutcome?: (outcome: WebhookOutcome) => void;
 }
 
+/** How a delivery ended, as ops count it. */
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'invalid_json' | 'invalid_body' | 'invalid_signature' | 'too_large' | 'rate_limited' | 'in_progress' | 'unavailable' | 'error';
+
+/** The outcome of an answer the route did not write itself (the body limit, the rate limit, a Redis failure). */
+function outcomeOfStatus(status: number): WebhookOutcome {
+  if (status === 202) return 'accepted';
+  if (status === 200) return 'duplicate';
+  if (status === 401) return 'invalid_signature';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
+  return status >= 500 ? 'error' : 'invalid_body';
+}
+
+/** What the route decided, read back when the answer is sent. */
+const decided = new WeakMap<FastifyRequest, WebhookOutcome>();
+
 function fail(reply: FastifyReply, status: number, code: string, message: string, extra: object = {}) {
+  if (code === 'invalid_json' || code === 'in_progress') decided.set(reply.request, code);
   return reply.code(status).send({ error: { code, message, ...extra } });
 }
 
@@ -26,6 +46,13 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
  */
 export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): void {
   // The signature covers the raw bytes, so the body is read as text and parsed here.
+  if (opts.onOutcome) {
+    const count = opts.onOutcome;
+    app.addHook('onResponse', (request, reply, done) => {
+      if (request.routeOptions.url === '/webhooks/karoo') count(decided.get(request) ?? outcomeOfStatus(reply.statusCode));
+      done();
+    });
+  }
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );

@@ -55,7 +55,9 @@ export type Effect =
   | { type: 'owner.set'; customerCode: string; stream: StreamKey }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }
   /** Appends to a capped list kept for people (e.g. questions the FAQ could not answer). */
-  | { type: 'record'; list: 'faq-unanswered'; value: Record<string, unknown> };
+  | { type: 'record'; list: 'faq-unanswered'; value: Record<string, unknown> }
+  /** Counts something people watch on the ops dashboard (GET /metrics): how the FAQ answered a question. */
+  | { type: 'metric'; name: 'faq.question'; outcome: 'answered' | 'options' | 'unknown' };
 
 export interface FlowResult<S> {
   state: S;

@@ -7,6 +7,7 @@ import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from 
 import { renderPainel } from '../painel/page.js';
 import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
 import type { QaState } from '../flows/plantao/qa-flow.js';
+import { scanStates } from '../store/scan-states.js';
 import { readJsonObject } from '../util/json.js';
 import { sameSecret } from '../util/same-secret.js';
 
@@ -17,22 +18,10 @@ import { sameSecret } from '../util/same-secret.js';
  * plantão) in Redis; off when no login is set.
  */
 
-/** Every agent's stream state (SCAN over `state:agent:*`, then MGET in batches). */
+/** Every agent's stream state. */
 async function agentStates(app: FastifyInstance): Promise<AgentState[]> {
-  const redis = app.redis.request;
-  const pattern = app.redis.keys.state('agent:*');
-  const states: AgentState[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    if (keys.length === 0) continue;
-    for (const raw of await redis.mget(...keys)) {
-      const state = raw ? (readJsonObject(raw) as AgentState | undefined) : undefined;
-      if (state?.kind === 'agent' && state.monitorings) states.push(state);
-    }
-  } while (cursor !== '0');
-  return states;
+  const all = await scanStates(app.redis.request, app.redis.keys, 'agent:*');
+  return all.flatMap(({ state }) => (state.kind === 'agent' && state.monitorings ? [state] : []));
 }
 
 /** The plantão as QA reviews it: the `ops:qa` stream's state, or null before the first plantão. */

@@ -31,9 +31,10 @@ export default fp(
         dedupe: new WebhookDedupe(request, keys, webhook.dedupeTtlSeconds),
         events: app.queues.events,
         rateLimit: webhook.rateLimit,
+        onOutcome: (outcome) => app.metrics.webhooks.inc({ outcome }),
       });
       done();
     });
   },
-  { name: 'webhook', fastify: '5.x', dependencies: ['redis', 'queues'] },
+  { name: 'webhook', fastify: '5.x', dependencies: ['redis', 'queues', 'metrics'] },
 );

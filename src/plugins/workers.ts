@@ -51,17 +51,19 @@ export default fp<WorkersOptions>(
       app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, running: () => true });
       return done();
     }
-    const karoo = opts.karoo ?? new KarooClient(settings.karoo);
-    const bimerApi = opts.bimer ?? bimerFromSettings(settings.bimer, app.clock, (message) => app.log.warn(message));
+    // Every Karoo and Bimer call is timed by outcome (GET /metrics).
+    const karoo = app.metrics.instrument('karoo', opts.karoo ?? new KarooClient(settings.karoo));
+    const bimerApi = app.metrics.instrument('bimer', opts.bimer ?? bimerFromSettings(settings.bimer, app.clock, (message) => app.log.warn(message)));
     // An applied event is remembered a day past the webhook's dedupe window (see the webhook route).
     const outboxTtl = Math.max(MIN_OUTBOX_TTL_SECONDS, settings.webhook.dedupeTtlSeconds + 24 * 3600);
     const store = new RedisStreamStore(app.redis.request, app.redis.keys, outboxTtl);
     const sink = resultSink(events, app.clock);
-    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events, metrics: app.metrics }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
     const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
     const backoff = queues.backoff;
     const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, { maxAttempts: queues.outboundMaxAttempts, backoff, logger: app.logger });
     const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger });
+    for (const worker of [...eventWorkers.workers, ...outboundWorker.workers, bimerWorker.worker]) app.metrics.watchWorker(worker);
     app.decorate('workers', {
       eventWorkers,
       outboundWorker,
@@ -69,7 +71,13 @@ export default fp<WorkersOptions>(
       running: () => eventWorkers.running() && outboundWorker.running() && bimerWorker.worker.isRunning() && timers.running(),
     });
     app.addHook('onReady', async () => {
-      await Promise.all([eventWorkers.start(), outboundWorker.start(), bimerWorker.start(), timers.start(app.logger)]);
+      await Promise.all([
+        eventWorkers.start(),
+        outboundWorker.start(),
+        bimerWorker.start(),
+        timers.start(app.logger, (latenessMs) => app.metrics.timerLateness.observe(latenessMs / 1000)),
+      ]);
+      if (timers.worker) app.metrics.watchWorker(timers.worker);
     });
     // preClose, not onClose: the workers drain before the HTTP server closes. Fastify closes the
     // server before any onClose hook, and a connection busy at that instant is kept once idle
@@ -89,7 +97,7 @@ export default fp<WorkersOptions>(
     });
     done();
   },
-  { name: 'workers', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context'] },
+  { name: 'workers', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context', 'metrics'] },
 );
 
 /** The HTTP Bimer client, or, when Bimer is not configured, one that refuses every call (logged). */

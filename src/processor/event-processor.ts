@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { handleStreamItem } from '../flows/router.js';
 import type { Effect, FlowContext, StreamItem, StreamKey } from '../flows/types.js';
+import type { BotMetrics } from '../metrics/metrics.js';
 import type { BimerQueue } from '../scheduler/bimer-queue.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import type { OutboundQueue } from '../scheduler/outbound-queue.js';
@@ -16,6 +17,8 @@ export interface EffectTargets {
   bimer: BimerQueue;
   timers: Timers;
   events: EventQueues;
+  /** Where `metric` effects are counted (none: not counted). */
+  metrics?: BotMetrics;
 }
 
 /**
@@ -79,6 +82,9 @@ export class EventProcessor {
         return this.store.record(effect.list, effect.value, 1000);
       case 'log':
         this.logger[effect.level](effect.data ?? {}, effect.message);
+        return;
+      case 'metric':
+        this.targets.metrics?.faq.inc({ outcome: effect.outcome });
         return;
     }
   }

@@ -36,7 +36,8 @@ function timerJobId(timerId: string, due36: string): string {
 export class Timers {
   readonly queue: Queue<TimerJobData>;
   private readonly dropPointer: DropPointer;
-  private worker: Worker<TimerJobData> | null = null;
+  /** The worker firing the timers, once started. */
+  worker: Worker<TimerJobData> | null = null;
 
   constructor(
     private readonly connection: Redis,
@@ -87,12 +88,14 @@ export class Timers {
     return (replies?.[0]?.[1] as string | null | undefined) ?? null;
   }
 
-  async start(logger: Logger): Promise<void> {
+  /** Starts firing timers; `onFired` hears how late each one fired (ms, by the injected clock). */
+  async start(logger: Logger, onFired?: (latenessMs: number) => void): Promise<void> {
     this.worker = new Worker<TimerJobData>(
       TIMERS_QUEUE,
       async (job) => {
         const { s: stream, t: timerId, d, x: data } = job.data;
         const dueAt = new Date(d).toISOString();
+        onFired?.(Math.max(0, this.clock.now().getTime() - d));
         await this.events.enqueueInternal(stream, { id: `timer|${timerId}|${dueAt}`, type: 'timer', name: timerId, data: { ...data, dueAt } }, this.clock.now());
         // The pointer is dropped once it names this job (a re-arm meanwhile keeps its own).
         await this.dropPointer(this.keys.timers(), timerId, d.toString(36));

@@ -15,6 +15,7 @@ import { firstName, pick } from '../phrases.js';
 export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   const { s, seed, now, out } = t;
   const inDialog = s.dialog.kind !== 'idle';
+  out.push({ type: 'metric', name: 'faq.question', outcome: found.kind === 'answer' ? 'answered' : found.kind === 'options' ? 'options' : 'unknown' });
   if (found.kind === 'answer') return answerEntry(t, found.entry, !inDialog);
   // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
   out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
