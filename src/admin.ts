@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
+import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import type { LanguageModel } from './nlu/language-model.js';
@@ -86,6 +87,15 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
       return reply.type('text/tab-separated-values; charset=utf-8').header('content-disposition', 'attachment; filename="nlu-unknown.tsv"').send(`${lines.join('\n')}\n`);
     }
     return reply.send({ count: rows.length, items: rows });
+  });
+  // The audit trail of a ticket the bot touched: what it did, when, and because of which event.
+  const audit = new AuditLog(redis, keys, config.settings.retentionDays);
+  app.get<{ Params: { protocol: string } }>('/admin/audit/:protocol', async (request, reply) => {
+    const { protocol } = request.params;
+    if (!/^[\w.-]{1,40}$/.test(protocol)) return reply.code(400).send({ error: { code: 'invalid_protocol', message: 'A protocol is letters, digits, dots or dashes (e.g. 2026112300002).' } });
+    const trail = await audit.trail(protocol);
+    if (!trail) return reply.code(404).send({ error: { code: 'not_found', message: `The bot has no record of ticket ${protocol} (never touched by it, or older than RETENTION_DAYS).` } });
+    return reply.send({ protocol, ...trail });
   });
   app.log.info({ path: ADMIN_QUEUES_PATH }, 'bull-board enabled');
 };

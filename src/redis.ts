@@ -60,6 +60,13 @@ export class Keys {
   timers(): string {
     return `${this.prefix}:timers-armed`;
   }
+  /** The audit trail of one Bimer ticket (by its id), and the protocol → id index. */
+  audit(ticketId: string): string {
+    return `${this.prefix}:audit:${ticketId}`;
+  }
+  auditProtocol(protocolo: string): string {
+    return `${this.prefix}:audit-protocol:${protocolo}`;
+  }
   sandbox(part: 'bimer' | 'karoo'): string {
     return `${this.prefix}:sandbox:${part}`;
   }

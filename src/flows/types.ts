@@ -17,6 +17,22 @@ import type { QaSettings } from './plantao/qa-report.js';
  */
 export type StreamKey = `chat:${string}` | `agent:${string}` | `ops:${string}`;
 
+/**
+ * What set off a chain of work, as the audit trail tells it: an agent's or a customer's message,
+ * a timer. A Bimer call's result and forwarded news carry the cause of the item that asked for
+ * them, so a ticket written three steps after an agent's message still names that message.
+ * The edges fill it in; flows never read it.
+ */
+export interface Cause {
+  kind: 'agent-message' | 'customer-message' | 'technician-message' | 'karoo-event' | 'timer';
+  /** The Karoo event id, or the timer's id. */
+  id: string;
+  /** The stream it happened in. */
+  stream: StreamKey;
+  /** When the bot applied it (ISO). */
+  at: string;
+}
+
 /** Something the bot itself tells a stream. `id` is deterministic, so re-delivery is harmless. */
 export interface InternalEvent {
   id: string;
@@ -24,6 +40,8 @@ export interface InternalEvent {
   /** timer: which one; effect.result: the tag the effect carried; forward: the kind of news */
   name: string;
   data: Record<string, unknown>;
+  /** What the work this event continues started from (results and forwards; the audit trail). */
+  cause?: Cause;
 }
 
 export type StreamItem = { kind: 'karoo'; event: KarooEvent } | { kind: 'internal'; event: InternalEvent };

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { AuditLog } from '../audit/audit-log.js';
 import { BimerClient } from '../bimer-client/bimer-client.js';
 import { BimerError, type BimerApi } from '../bimer-client/types.js';
 import type { Settings } from '../config.js';
@@ -62,7 +63,8 @@ export default fp<WorkersOptions>(
     const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
     const backoff = queues.backoff;
     const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, { maxAttempts: queues.outboundMaxAttempts, backoff, logger: app.logger });
-    const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger });
+    const audit = new AuditLog(app.redis.request, app.redis.keys, settings.retentionDays);
+    const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });
     for (const worker of [...eventWorkers.workers, ...outboundWorker.workers, bimerWorker.worker]) app.metrics.watchWorker(worker);
     app.decorate('workers', {
       eventWorkers,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { handleStreamItem } from '../flows/router.js';
-import type { Effect, FlowContext, StreamItem, StreamKey } from '../flows/types.js';
+import type { Cause, Effect, FlowContext, StreamItem, StreamKey } from '../flows/types.js';
 import type { BotMetrics } from '../metrics/metrics.js';
 import type { BimerQueue } from '../scheduler/bimer-queue.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
@@ -48,12 +48,13 @@ export class EventProcessor {
     } else {
       this.logger.info({ itemId: id }, 'item already applied; re-dispatching its recorded effects');
     }
-    for (const [index, effect] of effects.entries()) await this.dispatch(`${id}:${index}`, effect);
+    const cause = causeOf(stream, item, this.clock.now());
+    for (const [index, effect] of effects.entries()) await this.dispatch(`${id}:${index}`, effect, cause);
     if (effects.length > 0) await this.store.dispatched(id);
     return effects;
   }
 
-  private async dispatch(key: string, effect: Effect): Promise<void> {
+  private async dispatch(key: string, effect: Effect, cause: Cause): Promise<void> {
     const now = this.clock.now();
     switch (effect.type) {
       case 'karoo.sendMessage':
@@ -61,20 +62,20 @@ export class EventProcessor {
       case 'karoo.proactive':
         return this.targets.outbound.enqueue(effect, key);
       case 'bimer':
-        return this.targets.bimer.enqueue(effect.op, key, effect.onResult);
+        return this.targets.bimer.enqueue(effect.op, key, effect.onResult, cause);
       case 'timer.set':
         return this.targets.timers.set(effect.stream, effect.timerId, effect.dueAt, effect.data);
       case 'timer.cancel':
         return this.targets.timers.cancel(effect.timerId);
       case 'forward':
-        return this.targets.events.enqueueInternal(effect.stream, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data }, now);
+        return this.targets.events.enqueueInternal(effect.stream, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data, cause }, now);
       case 'forwardToCustomerOwner': {
         const owner = await this.store.ownerOf(effect.customerCode);
         if (!owner) {
           this.logger.warn({ customerCode: effect.customerCode, name: effect.name }, 'no monitoring owner for this customer; news dropped');
           return;
         }
-        return this.targets.events.enqueueInternal(owner, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data }, now);
+        return this.targets.events.enqueueInternal(owner, { id: `fwd|${key}`, type: 'forward', name: effect.name, data: effect.data, cause }, now);
       }
       case 'owner.set':
         return this.store.setOwner(effect.customerCode, effect.stream);
@@ -88,4 +89,21 @@ export class EventProcessor {
         return;
     }
   }
+}
+
+/**
+ * What the item's effects are because of: the cause a result or forwarded news carries, else the
+ * item itself (a Karoo event by who wrote, or a timer).
+ */
+export function causeOf(stream: StreamKey, item: StreamItem, now: Date): Cause {
+  const at = now.toISOString();
+  if (item.kind === 'internal') {
+    if (item.event.cause) return item.event.cause;
+    return { kind: 'timer', id: item.event.type === 'timer' ? item.event.name : item.event.id, stream, at };
+  }
+  const { event } = item;
+  const author = event.message?.author;
+  const kind: Cause['kind'] =
+    event.type !== 'message.created' ? 'karoo-event' : stream.startsWith('agent:') ? 'agent-message' : author === 'agent' ? 'technician-message' : author === 'contact' ? 'customer-message' : 'karoo-event';
+  return { kind, id: event.id, stream, at };
 }

@@ -4,7 +4,9 @@ import { runBimerOp } from '../bimer-client/operations.js';
 import type { BimerOp, BimerOpResult } from '../domain/bimer-ops.js';
 import { BimerError, type BimerApi, type BimerTicket } from '../bimer-client/types.js';
 import { asText } from '../util/text.js';
-import type { ResultRoute } from '../flows/types.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../clock.js';
+import type { Cause, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
 import { EffectWorker, type EffectWorkerOptions } from './effect-worker.js';
 import type { ResultSink } from './results.js';
@@ -17,6 +19,8 @@ export interface BimerJobData {
   op: BimerOp;
   key: string;
   onResult?: ResultRoute | undefined;
+  /** What set the work off (the audit trail; handed back with the result). */
+  cause?: Cause | undefined;
   /** A delegation's ticket as it stood before the first attempt: who held it, for when. */
   before?: TicketHand;
 }
@@ -43,10 +47,10 @@ export class BimerQueue {
     });
   }
 
-  async enqueue(op: BimerOp, key: string, onResult?: ResultRoute): Promise<void> {
+  async enqueue(op: BimerOp, key: string, onResult?: ResultRoute, cause?: Cause): Promise<void> {
     // A finished lookup is only of interest for an hour; tickets written stay visible a week.
     const read = !WRITES.has(op.op);
-    await this.queue.add(op.op, { op, key, onResult }, { jobId: jobId('bimer', key), ...(read ? { removeOnComplete: { age: 3600, count: 10_000 } } : {}) });
+    await this.queue.add(op.op, { op, key, onResult, ...(cause ? { cause } : {}) }, { jobId: jobId('bimer', key), ...(read ? { removeOnComplete: { age: 3600, count: 10_000 } } : {}) });
   }
 
   async close(): Promise<void> {
@@ -54,10 +58,22 @@ export class BimerQueue {
   }
 }
 
-/** Runs queued Bimer calls; Bimer's own refusals are final, outages are retried. */
+/** Runs queued Bimer calls; Bimer's own refusals are final, outages are retried. Each write that goes through is audited. */
 export class BimerWorker extends EffectWorker<BimerJobData> {
-  constructor(connection: Redis, prefix: string, api: BimerApi, sink: ResultSink, options: EffectWorkerOptions) {
-    super(BIMER_QUEUE, connection, prefix, sink, (job) => runBimerJob(api, job), (err) => err instanceof BimerError && err.kind === 'final', options);
+  constructor(connection: Redis, prefix: string, api: BimerApi, sink: ResultSink, options: EffectWorkerOptions, audit?: { log: AuditLog; clock: Clock }) {
+    super(
+      BIMER_QUEUE,
+      connection,
+      prefix,
+      sink,
+      async (job) => {
+        const result = await runBimerJob(api, job);
+        await audit?.log.recordCall(job.data.op, result, job.data.cause ?? null, audit.clock.now(), job.data.key);
+        return result;
+      },
+      (err) => err instanceof BimerError && err.kind === 'final',
+      options,
+    );
   }
 }
 

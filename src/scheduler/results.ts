@@ -1,18 +1,18 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Clock } from '../clock.js';
-import type { ResultRoute } from '../flows/types.js';
+import type { Cause, ResultRoute } from '../flows/types.js';
 import type { EventQueues } from './event-queues.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
 
-/** Delivers the outcome of an effect to the stream that asked, as an `effect.result` item. */
-export type ResultSink = (route: ResultRoute, effectKey: string, outcome: Outcome) => Promise<void>;
+/** Delivers the outcome of an effect to the stream that asked, as an `effect.result` item (with the cause the effect carried). */
+export type ResultSink = (route: ResultRoute, effectKey: string, outcome: Outcome, cause?: Cause) => Promise<void>;
 
 export function resultSink(events: EventQueues, clock: Clock): ResultSink {
-  return (route, effectKey, outcome) =>
+  return (route, effectKey, outcome, cause) =>
     events.enqueueInternal(
       route.stream,
-      { id: `res|${effectKey}`, type: 'effect.result', name: route.tag, data: { ...outcome, context: route.context ?? {} } },
+      { id: `res|${effectKey}`, type: 'effect.result', name: route.tag, data: { ...outcome, context: route.context ?? {} }, ...(cause ? { cause } : {}) },
       clock.now(),
     );
 }
@@ -23,7 +23,7 @@ export function resultSink(events: EventQueues, clock: Clock): ResultSink {
  * failure, or the last attempt's, is reported too, then the job fails (kept for ops).
  */
 export async function runWithResult<T>(
-  job: Job<{ key: string; onResult?: ResultRoute | undefined }>,
+  job: Job<{ key: string; onResult?: ResultRoute | undefined; cause?: Cause | undefined }>,
   sink: ResultSink,
   attempt: () => Promise<T>,
   isFinal: (err: unknown) => boolean,
@@ -31,13 +31,13 @@ export async function runWithResult<T>(
   const route = job.data.onResult;
   try {
     const result = await attempt();
-    if (route) await sink(route, job.data.key, { ok: true, result: result ?? null });
+    if (route) await sink(route, job.data.key, { ok: true, result: result ?? null }, job.data.cause);
     return result;
   } catch (err) {
     const final = isFinal(err);
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const message = err instanceof Error ? err.message : String(err);
-    if (route && (final || last)) await sink(route, job.data.key, { ok: false, error: message });
+    if (route && (final || last)) await sink(route, job.data.key, { ok: false, error: message }, job.data.cause);
     if (final) throw new UnrecoverableError(message);
     throw err;
   }
