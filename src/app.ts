@@ -15,6 +15,7 @@ import language from './plugins/language.js';
 import metrics from './plugins/metrics.js';
 import queues from './plugins/queues.js';
 import redis from './plugins/redis.js';
+import retention from './plugins/retention.js';
 import sandbox from './plugins/sandbox.js';
 import webhook from './plugins/webhook.js';
 import workers from './plugins/workers.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metrics); //       the Prometheus registry and GET /metrics
   await app.register(flowContext); //   calendar, roster, language, routine settings
   await app.register(workers, { karoo: options.karoo, bimer: options.bimer, onEventApplied: options.onEventApplied }); // processor and effect workers
+  await app.register(retention); //     the hourly retention sweep
   await app.register(webhook); //       POST /webhooks/karoo
   await app.register(health); //        /healthz, /readyz
   await app.register(sandbox, { clock: sandboxClock }); // stand-ins and simulator (sandbox mode)

@@ -60,6 +60,10 @@ export class Keys {
   timers(): string {
     return `${this.prefix}:timers-armed`;
   }
+  /** A lock one instance holds for a while (the retention sweep). */
+  lock(name: string): string {
+    return `${this.prefix}:lock:${name}`;
+  }
   /** The audit trail of one Bimer ticket (by its id), and the protocol → id index. */
   audit(ticketId: string): string {
     return `${this.prefix}:audit:${ticketId}`;

@@ -57,6 +57,10 @@ export interface ChatState {
   department: string | null;
   contactName: string | null;
   contactKind: string | null;
+  /** The contact's phone as Karoo gave it (E.164): how an erasure request by phone finds the chat. */
+  contactPhone?: string | null;
+  /** When the chat last changed: the retention sweep forgets a chat quiet for `RETENTION_DAYS`. */
+  updatedAt?: string;
   lastActivityAt: string | null;
   lastContactMessageAt: string | null;
   closed: boolean;
@@ -127,6 +131,7 @@ class ChatOut {
 export function chatFlow(state: ChatState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<ChatState> {
   const s: ChatState = { ...initialChatState(state.stream, state.chatId), ...structuredClone(state) };
   s.version += 1;
+  s.updatedAt = now.toISOString();
   const out = new ChatOut(s);
   if (item.kind === 'internal') onInternal(s, item.event, now, ctx, out);
   else onKaroo(s, item.event, now, ctx, out);
@@ -138,6 +143,7 @@ function onKaroo(s: ChatState, event: KarooEvent, now: Date, ctx: FlowContext, o
   s.department = event.chat.department;
   s.contactName = event.chat.contact.name ?? s.contactName;
   s.contactKind = event.chat.contact.kind;
+  s.contactPhone = event.chat.contact.phone ?? s.contactPhone ?? null;
   if (event.type === 'chat.closed') {
     // Closed by a person (the bot's own closes mark the chat closed before Karoo says so).
     if (!s.closed) closeRecord(s, 'pelo-tecnico', now, out);

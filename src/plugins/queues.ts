@@ -24,8 +24,9 @@ export default fp(
     const { queues, redis, bimer: bimerSettings } = app.config.settings;
     const { request, queue, keys } = app.redis;
     const events = new EventQueues(queue, redis.prefix, queues.partitions);
-    const outbound = new OutboundQueue(queue, redis.prefix, queues.outboundConcurrency);
-    const bimer = new BimerQueue(queue, redis.prefix, { maxAttempts: bimerSettings.maxAttempts });
+    const { retentionDays } = app.config.settings;
+    const outbound = new OutboundQueue(queue, redis.prefix, queues.outboundConcurrency, retentionDays);
+    const bimer = new BimerQueue(queue, redis.prefix, { maxAttempts: bimerSettings.maxAttempts, retentionDays });
     const timers = new Timers(queue, redis.prefix, request, keys, app.clock, events);
     app.decorate('queues', { events, outbound, bimer, timers });
     app.addHook('onReady', async () => {

@@ -34,7 +34,8 @@ interface TicketHand {
 export class BimerQueue {
   readonly queue: Queue<BimerJobData>;
 
-  constructor(connection: Redis, prefix: string, policy: { maxAttempts: number }) {
+  /** `retentionDays`: how long a job that failed for good is kept for ops (it holds what was asked of Bimer). */
+  constructor(connection: Redis, prefix: string, policy: { maxAttempts: number; retentionDays: number }) {
     this.queue = new Queue<BimerJobData>(BIMER_QUEUE, {
       connection,
       prefix,
@@ -42,7 +43,7 @@ export class BimerQueue {
         attempts: policy.maxAttempts,
         backoff: { type: 'bimer' },
         removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
-        removeOnFail: false,
+        removeOnFail: { age: policy.retentionDays * 24 * 3600 },
       },
     });
   }

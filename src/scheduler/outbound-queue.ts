@@ -33,12 +33,12 @@ export function recipientOf(effect: OutboundEffect): string {
 export class OutboundQueue {
   readonly queues: Queue<OutboundJobData>[];
 
-  constructor(connection: Redis, prefix: string, readonly partitions: number) {
+  constructor(connection: Redis, prefix: string, readonly partitions: number, retentionDays = 90) {
     this.queues = partitionQueues<OutboundJobData>(OUTBOUND_QUEUE, partitions, connection, prefix, {
       attempts: 1,
       removeOnComplete: { age: 24 * 3600, count: 50_000 },
-      // Failed sends stay visible (bull-board) and can be retried by ops.
-      removeOnFail: false,
+      // Failed sends stay visible (bull-board) and can be retried by ops, for RETENTION_DAYS.
+      removeOnFail: { age: retentionDays * 24 * 3600 },
     });
   }
 

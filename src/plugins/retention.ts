@@ -1,0 +1,40 @@
+import fp from 'fastify-plugin';
+import { RetentionSweeper } from '../store/retention.js';
+
+/**
+ * The retention sweep (src/store/retention.ts) every hour, by one instance at a time (a Redis
+ * lock), when this instance runs the workers. `app.retention.sweep()` runs it now (tests).
+ */
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    retention: RetentionSweeper;
+  }
+}
+
+const EVERY_MS = 3600 * 1000;
+
+export default fp(
+  (app, _opts, done) => {
+    const { settings } = app.config;
+    const { events, outbound, bimer } = app.queues;
+    const sweeper = new RetentionSweeper(app.redis.request, app.redis.keys, events, () => [...events.queues, ...outbound.queues, bimer.queue], app.clock, settings.retentionDays, app.logger);
+    app.decorate('retention', sweeper);
+    if (!settings.queues.runWorkers) return done();
+    let timer: NodeJS.Timeout | null = null;
+    const run = async () => {
+      // One instance sweeps per hour; the lock expires on its own if that instance dies.
+      const locked = await app.redis.request.set(app.redis.keys.lock('retention'), '1', 'PX', EVERY_MS - 60_000, 'NX');
+      if (locked) await sweeper.sweep();
+    };
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => run().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'retention sweep failed; next try in an hour')), EVERY_MS);
+      timer.unref();
+    });
+    app.addHook('preClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+    done();
+  },
+  { name: 'retention', fastify: '5.x', dependencies: ['redis', 'queues'] },
+);
