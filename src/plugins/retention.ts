@@ -27,12 +27,16 @@ export default fp(
       const locked = await app.redis.request.set(app.redis.keys.lock('retention'), '1', 'PX', EVERY_MS - 60_000, 'NX');
       if (locked) await sweeper.sweep();
     };
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => run().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'retention sweep failed; next try in an hour')), EVERY_MS);
+    app.addHook('onReady', (ready) => {
+      timer = setInterval(() => {
+        run().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'retention sweep failed; next try in an hour'));
+      }, EVERY_MS);
       timer.unref();
+      ready();
     });
-    app.addHook('preClose', async () => {
+    app.addHook('preClose', (closing) => {
       if (timer) clearInterval(timer);
+      closing();
     });
     done();
   },
