@@ -10,7 +10,9 @@ import type { Config } from './config.js';
 import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
 import type { LanguageModel } from './nlu/language-model.js';
 import type { Keys } from './redis.js';
+import type { PrivacyEraser } from './privacy/erase.js';
 import type { RosterSource } from './roster/roster-source.js';
+import { toE164 } from './util/phone.js';
 import { readJsonObject } from './util/json.js';
 import { sameSecret } from './util/same-secret.js';
 
@@ -27,6 +29,7 @@ export interface AdminOptions {
   keys: Keys;
   /** The language layer in force (it is retrained when the knowledge base changes). */
   nlu: () => LanguageModel;
+  eraser: PrivacyEraser;
 }
 
 interface Unanswered {
@@ -40,7 +43,7 @@ interface Unanswered {
 /** A TSV field: no tabs or line breaks inside. */
 const cell = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
 
-export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { config, queues, roster, knowledgeBase, redis, keys, nlu }) => {
+export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { config, queues, roster, knowledgeBase, redis, keys, nlu, eraser }) => {
   const user = config.ADMIN_USER;
   const password = config.ADMIN_PASSWORD;
   if (!user || !password) {
@@ -96,6 +99,23 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
     const trail = await audit.trail(protocol);
     if (!trail) return reply.code(404).send({ error: { code: 'not_found', message: `The bot has no record of ticket ${protocol} (never touched by it, or older than RETENTION_DAYS).` } });
     return reply.send({ protocol, ...trail });
+  });
+  // Erasure on request (LGPD): everything the bot keeps about a phone or a customer code.
+  app.post<{ Body: unknown }>('/admin/privacy/erase', async (request, reply) => {
+    const body = (request.body ?? {}) as { phone?: unknown; customerCode?: unknown };
+    const rawPhone = typeof body.phone === 'string' && body.phone.trim() ? body.phone : null;
+    const rawCode = typeof body.customerCode === 'string' || typeof body.customerCode === 'number' ? String(body.customerCode).trim() : '';
+    if (!rawPhone && !rawCode) return reply.code(400).send({ error: { code: 'invalid_body', message: 'Give "phone" (as people type it, e.g. (21) 99999-0001) or "customerCode" (e.g. 000123), or both.' } });
+    const phone = rawPhone ? toE164(rawPhone) : null;
+    if (rawPhone && !phone) return reply.code(400).send({ error: { code: 'invalid_phone', message: `"${rawPhone}" is not a phone number the bot can read (e.g. (21) 99999-0001).`, field: 'phone' } });
+    if (rawCode && !/^\d{1,10}$/.test(rawCode)) return reply.code(400).send({ error: { code: 'invalid_customer_code', message: 'A customer code is digits (e.g. 000123).', field: 'customerCode' } });
+    const customerCode = rawCode ? rawCode.padStart(6, '0') : null;
+    const erased = await eraser.erase({ phone, customerCode });
+    return reply.send({
+      erased,
+      optedOut: erased.monitorings > 0 || erased.chats > 0,
+      note: 'The monitorings stay (anonymised, opted out: the bot writes to this person no more) so the indicators keep their counts. Bimer and Karoo records are not changed.',
+    });
   });
   app.log.info({ path: ADMIN_QUEUES_PATH }, 'bull-board enabled');
 };

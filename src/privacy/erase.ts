@@ -1,0 +1,268 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { StreamState } from '../flows/router.js';
+import type { Keys } from '../redis.js';
+import { scanStates } from '../store/scan-states.js';
+import { formatPhone } from '../util/phone.js';
+import { readJsonObject } from '../util/json.js';
+
+/**
+ * Erasure on request (LGPD, issue 15): given a phone or a customer code, everything the bot
+ * keeps about that person is removed or anonymised: the monitorings of that customer (name,
+ * phone, parecer, replies; the monitoring stays, opted out, so the bot never writes to them
+ * again and the indicators keep their count), the chats with that phone or linked to those
+ * monitorings, every other stream state that mentions the name or phone (the plantão's QA
+ * records, pending work, the last text a chat got), the outboxes, the unanswered FAQ
+ * questions, and the queues' finished jobs and event streams that hold it. Bimer's and Karoo's
+ * own records (and the sandbox's stand-ins of them) are never touched; logs already mask phones.
+ */
+
+export interface EraseTarget {
+  /** E.164. */
+  phone: string | null;
+  customerCode: string | null;
+}
+
+export interface EraseReport {
+  /** The customer codes and names found for the target (what was looked for besides the phone). */
+  found: { customerCodes: string[]; names: number; phones: number };
+  monitorings: number;
+  chats: number;
+  /** Other stream states that mentioned the person (QA records, pending work, …). */
+  otherStates: number;
+  outboxes: number;
+  jobsRemoved: number;
+  jobsScrubbed: number;
+  listItems: number;
+  streamEntries: number;
+  otherKeys: number;
+}
+
+export const ERASED = '[removido]';
+
+/** Every string inside `value` with each needle replaced; `changed` says whether any was. */
+export function scrub<T>(value: T, needles: readonly RegExp[]): { value: T; changed: boolean } {
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const n of needles) out = out.replace(n, ERASED);
+      if (out !== v) changed = true;
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return { value: walk(value) as T, changed };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How a phone is written in what the bot keeps: E.164, digits, national digits, as people read it. */
+function phoneForms(e164: string): string[] {
+  const digits = e164.replace(/\D/g, '');
+  const formatted = formatPhone(e164);
+  return [e164, digits, digits.startsWith('55') ? digits.slice(2) : digits, formatted, formatted.replace(/^\(\d+\)\s*/, '')];
+}
+
+// KEYS[1] a state; ARGV[1] the version read, ARGV[2] the new state: written only if no one wrote it since.
+const SET_IF_VERSION = `
+local current = redis.call('GET', KEYS[1])
+local version = 0
+if current then version = tonumber(cjson.decode(current).version) or 0 end
+if version ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1`;
+
+export class PrivacyEraser {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    /** The BullMQ key prefix (QUEUE_PREFIX): queues' keys are `<prefix>:<queue>:…`. */
+    private readonly prefix: string,
+    private readonly queues: () => Queue[],
+    private readonly logger: Logger,
+  ) {
+    if (!('karooBotSetIfVersion' in redis)) redis.defineCommand('karooBotSetIfVersion', { numberOfKeys: 1, lua: SET_IF_VERSION });
+  }
+
+  private setIfVersion(key: string, version: number, state: StreamState): Promise<number> {
+    return (this.redis as unknown as { karooBotSetIfVersion: (k: string, v: string, s: string) => Promise<number> }).karooBotSetIfVersion(key, String(version), JSON.stringify(state));
+  }
+
+  async erase(target: EraseTarget): Promise<EraseReport> {
+    const report: EraseReport = { found: { customerCodes: [], names: 0, phones: 0 }, monitorings: 0, chats: 0, otherStates: 0, outboxes: 0, jobsRemoved: 0, jobsScrubbed: 0, listItems: 0, streamEntries: 0, otherKeys: 0 };
+    const codes = new Set<string>(target.customerCode ? [target.customerCode] : []);
+    const phones = new Set<string>(target.phone ? [target.phone] : []);
+    const names = new Set<string>();
+    const monitoringIds = new Set<string>();
+    const chatIds = new Set<string>();
+
+    // 1. Who: the target's monitorings (their customer's name, phone, code, follow-up chat) and chats.
+    const agents = await scanStates(this.redis, this.keys, 'agent:*');
+    for (const { state } of agents) {
+      if (state.kind !== 'agent') continue;
+      for (const m of Object.values(state.monitorings ?? {})) {
+        if (!codes.has(m.customer.code) && !(m.customer.phone && phones.has(m.customer.phone))) continue;
+        codes.add(m.customer.code);
+        if (m.customer.phone) phones.add(m.customer.phone);
+        names.add(m.customer.name);
+        monitoringIds.add(m.id);
+        if (m.customerChatId) chatIds.add(m.customerChatId);
+      }
+    }
+    const chats = await scanStates(this.redis, this.keys, 'chat:*');
+    for (const { state } of chats) {
+      if (state.kind !== 'chat') continue;
+      const mine =
+        chatIds.has(state.chatId) ||
+        (state.contactPhone && phones.has(state.contactPhone)) ||
+        (state.monitoring && monitoringIds.has(state.monitoring.monitoringId)) ||
+        (state.hardware && ((state.hardware.crmCode && codes.has(state.hardware.crmCode)) || (state.hardware.phone && phones.has(state.hardware.phone))));
+      if (!mine) continue;
+      chatIds.add(state.chatId);
+      if (state.contactName && state.contactName.trim().length >= 3) names.add(state.contactName.trim());
+    }
+    report.found = { customerCodes: [...codes].sort(), names: names.size, phones: phones.size };
+    const needles = [...[...phones].flatMap(phoneForms), ...names]
+      .filter((n) => n.length >= 4)
+      .sort((a, b) => b.length - a.length)
+      .map((n) => new RegExp(escape(n), 'gi'));
+    if (needles.length === 0 && monitoringIds.size === 0 && chatIds.size === 0) return report;
+
+    // 2. The stream states: the target's anonymised, every other one scrubbed of the name and phone.
+    for (const pattern of ['agent:*', 'chat:*', 'ops:*']) {
+      for (const { key, state } of await scanStates(this.redis, this.keys, pattern)) {
+        await this.rewrite(key, state, (s) => this.anonymise(s, monitoringIds, chatIds, needles, report));
+      }
+    }
+
+    // 3. Everything else under the prefix, but the sandbox's stand-ins of Karoo and Bimer.
+    const byName = new Map(this.queues().map((q) => [q.name, q]));
+    const statePrefix = this.keys.state('');
+    const sandbox = this.keys.sandbox('bimer').replace(/bimer$/, '');
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of batch) {
+        if (key.startsWith(statePrefix) || key.startsWith(sandbox)) continue;
+        await this.eraseKey(key, needles, byName, report);
+      }
+    } while (cursor !== '0');
+
+    this.logger.info({ ...report, found: { codes: report.found.customerCodes.length, names: report.found.names, phones: report.found.phones } }, 'personal data erased on request');
+    return report;
+  }
+
+  /** Reads, changes and writes a state, again if a flow wrote it meanwhile (compare the version). */
+  private async rewrite(key: string, first: StreamState, change: (s: StreamState) => StreamState | null): Promise<void> {
+    let state = first;
+    for (let i = 0; i < 10; i++) {
+      const next = change(structuredClone(state));
+      if (!next) return;
+      if ((await this.setIfVersion(key, state.version, { ...next, version: state.version + 1 })) === 1) return;
+      const raw = await this.redis.get(key);
+      const fresh = raw ? (readJsonObject(raw) as StreamState | undefined) : undefined;
+      if (!fresh) return;
+      state = fresh;
+    }
+    throw new Error(`could not erase from ${key}: it kept changing`);
+  }
+
+  /** The state without the person, or null when it holds nothing of them. Counts what it changed. */
+  private anonymise(s: StreamState, monitoringIds: Set<string>, chatIds: Set<string>, needles: RegExp[], report: EraseReport): StreamState | null {
+    let touched = false;
+    if (s.kind === 'agent') {
+      for (const m of Object.values(s.monitorings ?? {})) {
+        if (!monitoringIds.has(m.id)) continue;
+        m.customer = { ...m.customer, name: ERASED, phone: null };
+        delete m.customer.invalidPhones;
+        m.parecer = ERASED;
+        if (m.customerReply) m.customerReply = { ...m.customerReply, text: ERASED };
+        m.customerChatId = null;
+        m.optOut = true; // never written to again: the person asked to be forgotten
+        report.monitorings += 1;
+        touched = true;
+      }
+    }
+    if (s.kind === 'chat' && chatIds.has(s.chatId)) {
+      const c = s;
+      c.contactName = null;
+      c.contactPhone = null;
+      c.earlyReply = null;
+      c.hardware = null;
+      c.lastBotText = null;
+      if (c.monitoring) c.monitoring = { ...c.monitoring, customerName: ERASED, optOut: true };
+      if (c.plantao?.record) c.plantao.record = { ...c.plantao.record, contactName: null };
+      report.chats += 1;
+      touched = true;
+    }
+    const scrubbed = scrub(s, needles);
+    if (scrubbed.changed && !touched) report.otherStates += 1;
+    return touched || scrubbed.changed ? scrubbed.value : null;
+  }
+
+  private async eraseKey(key: string, needles: RegExp[], queues: Map<string, Queue>, report: EraseReport): Promise<void> {
+    const holds = (text: string) => needles.some((n) => new RegExp(n.source, 'i').test(text));
+    const type = await this.redis.type(key);
+    if (type === 'string') {
+      const value = await this.redis.get(key);
+      if (value === null || !holds(value)) return;
+      if (key.startsWith(this.keys.outbox(''))) {
+        // The fact that the item was applied stays (so it is never applied twice); its effects go.
+        await this.redis.set(key, '[]', 'KEEPTTL', 'XX');
+        report.outboxes += 1;
+      } else {
+        await this.redis.set(key, scrub(value, needles).value, 'KEEPTTL', 'XX');
+        report.otherKeys += 1;
+      }
+      return;
+    }
+    if (type === 'hash') {
+      const fields = await this.redis.hgetall(key);
+      if (!Object.values(fields).some(holds)) return;
+      const [, queueName, ...rest] = key.slice(this.prefix.length).split(':');
+      const queue = queueName ? queues.get(queueName) : undefined;
+      if (queue && 'data' in fields && rest.length === 1 && rest[0]) {
+        // A job: removed (finished ones, and those not sent yet, so nothing reaches the person), else scrubbed in place.
+        const removed = await queue.remove(rest[0]).catch(() => 0);
+        if (removed === 1) {
+          report.jobsRemoved += 1;
+          return;
+        }
+        report.jobsScrubbed += 1;
+      } else {
+        report.otherKeys += 1;
+      }
+      const clean = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, scrub(v, needles).value]));
+      await this.redis.hset(key, clean);
+      return;
+    }
+    if (type === 'list') {
+      const items = await this.redis.lrange(key, 0, -1);
+      for (const [i, item] of items.entries()) {
+        if (!holds(item)) continue;
+        await this.redis.lset(key, i, scrub(item, needles).value);
+        report.listItems += 1;
+      }
+      return;
+    }
+    if (type === 'stream') {
+      // BullMQ's event log of a queue: entries naming the person go.
+      const entries = (await this.redis.xrange(key, '-', '+')) as [string, string[]][];
+      const ids = entries.filter(([, f]) => f.some(holds)).map(([id]) => id);
+      if (ids.length > 0) report.streamEntries += await this.redis.xdel(key, ...ids);
+      return;
+    }
+    if (type === 'set' || type === 'zset') {
+      const members = type === 'set' ? await this.redis.smembers(key) : await this.redis.zrange(key, 0, -1);
+      const gone = members.filter(holds);
+      if (gone.length === 0) return;
+      await (type === 'set' ? this.redis.srem(key, ...gone) : this.redis.zrem(key, ...gone));
+      report.otherKeys += 1;
+    }
+  }
+}

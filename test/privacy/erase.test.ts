@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentState } from '../../src/flows/agent-state.js';
+import type { ChatState } from '../../src/flows/chat-flow.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { Harness } from '../helpers/harness.js';
+
+/** POST /admin/privacy/erase (LGPD, issue 15): afterwards no Redis key holds the person's phone or name. */
+
+const OPS = { authorization: `Basic ${Buffer.from('ops:ops-secreto').toString('base64')}` };
+const PHONE = '+5521999990000';
+const CUSTOMER_CHAT = sandboxChatId(PHONE);
+/** The phone (digits, and as people read it) and the names: the customer's in Bimer, the contact's in Karoo. */
+const TRACES = ['5521999990000', '99999-0000', 'Padaria Pão Quente', 'Maria Souza'];
+
+let h: Harness;
+beforeEach(async () => {
+  h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }).start();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+/** Every key under the test's prefix, with its name and everything it holds, as text. */
+async function everything(): Promise<Map<string, string>> {
+  const redis = h.app.redis.request;
+  const out = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${h.config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const type = await redis.type(key);
+      const value =
+        type === 'string' ? await redis.get(key)
+        : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
+        : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1))
+        : type === 'set' ? JSON.stringify(await redis.smembers(key))
+        : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, -1))
+        : type === 'stream' ? JSON.stringify(await redis.xrange(key, '-', '+'))
+        : '';
+      out.set(key, `${key} ${value ?? ''}`);
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+const holding = (all: Map<string, string>, trace: string) => [...all.entries()].filter(([, v]) => v.includes(trace)).map(([k]) => k);
+
+describe('erasure on request', () => {
+  it("removes the customer's phone and names from every key, keeps the monitoring opted out and counted, and leaves others alone", async () => {
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito, a Maria Souza do caixa aprendeu rápido.');
+    await h.agentSays('o RSP é o 2026110900017');
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.customerSays(CUSTOMER_CHAT, 'Tudo certo por aqui, obrigado!', 'Maria Souza');
+    await h.agentSays('sim');
+    await h.chatSays('ch_other', 'bom dia, preciso de ajuda', { name: 'Carlos Pereira', phone: '+5511988776655' });
+
+    const before = await everything();
+    for (const trace of ['5521999990000', 'Padaria Pão Quente', 'Maria Souza']) expect(holding(before, trace), trace).not.toEqual([]);
+
+    const res = await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: { phone: '(21) 99999-0000' } });
+    expect(res.statusCode).toBe(200);
+    const { erased, optedOut } = res.json<{ erased: Record<string, unknown>; optedOut: boolean }>();
+    expect(erased).toMatchObject({ found: { customerCodes: ['000123'], phones: 1 }, monitorings: 1, chats: 1 });
+    expect(optedOut).toBe(true);
+
+    const after = await everything();
+    for (const trace of TRACES) expect(holding(after, trace), trace).toEqual([]);
+    // Someone else's chat is untouched; the monitoring stays, anonymised and opted out, for the indicators.
+    const other = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('chat:ch_other'))) ?? '{}') as ChatState;
+    expect(other.contactName).toBe('Carlos Pereira');
+    const agent = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('agent:joao.silva'))) ?? '{}') as AgentState;
+    const [m] = Object.values(agent.monitorings);
+    expect(m).toMatchObject({ optOut: true, customer: { code: '000123', name: '[removido]', phone: null }, weeks: { 1: { code: '000029' } } });
+
+    // The cycle goes on without writing to them: week 2 reaches the implanter, not the customer.
+    const sent = h.karoo.toPhone(PHONE).length;
+    const asked = h.toAgent().length;
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(sent);
+    expect(h.toAgent().length).toBeGreaterThan(asked);
+    expect(h.bimer.requests.filter((r) => r.includes('telefone'))).toEqual([]);
+  });
+
+  it('refuses a request without the person, with a phone it cannot read, or without the ops login', async () => {
+    expect((await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: {} })).statusCode).toBe(400);
+    const bad = await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: { phone: '12' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { field: 'phone' } });
+    expect((await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', payload: { phone: PHONE } })).statusCode).toBe(401);
+  });
+});
