@@ -24,7 +24,8 @@ export type StreamKey = `chat:${string}` | `agent:${string}` | `ops:${string}`;
  * The edges fill it in; flows never read it.
  */
 export interface Cause {
-  kind: 'agent-message' | 'customer-message' | 'technician-message' | 'karoo-event' | 'timer';
+  /** `internal`: news or a result that carried no cause (queued before the audit trail existed). */
+  kind: 'agent-message' | 'customer-message' | 'technician-message' | 'karoo-event' | 'timer' | 'internal';
   /** The Karoo event id, or the timer's id. */
   id: string;
   /** The stream it happened in. */

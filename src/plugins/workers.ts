@@ -62,7 +62,13 @@ export default fp<WorkersOptions>(
     const processor = new EventProcessor(store, { outbound, bimer, timers, events, metrics: app.metrics }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
     const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
     const backoff = queues.backoff;
-    const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, { maxAttempts: queues.outboundMaxAttempts, backoff, logger: app.logger });
+    const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, {
+      maxAttempts: queues.outboundMaxAttempts,
+      backoff,
+      logger: app.logger,
+      // Karoo calls are retried in place (the chat waits behind them): counted here, not by BullMQ.
+      onRetry: () => app.metrics.retries.inc({ queue: 'karoo-outbound' }),
+    });
     const audit = new AuditLog(app.redis.request, app.redis.keys, settings.retentionDays);
     const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });
     for (const worker of [...eventWorkers.workers, ...outboundWorker.workers, bimerWorker.worker]) app.metrics.watchWorker(worker);

@@ -60,7 +60,7 @@ export class EventProcessor {
       case 'karoo.sendMessage':
       case 'karoo.closeChat':
       case 'karoo.proactive':
-        return this.targets.outbound.enqueue(effect, key);
+        return this.targets.outbound.enqueue(effect, key, cause);
       case 'bimer':
         return this.targets.bimer.enqueue(effect.op, key, effect.onResult, cause);
       case 'timer.set':
@@ -99,7 +99,7 @@ export function causeOf(stream: StreamKey, item: StreamItem, now: Date): Cause {
   const at = now.toISOString();
   if (item.kind === 'internal') {
     if (item.event.cause) return item.event.cause;
-    return { kind: 'timer', id: item.event.type === 'timer' ? item.event.name : item.event.id, stream, at };
+    return item.event.type === 'timer' ? { kind: 'timer', id: item.event.name, stream, at } : { kind: 'internal', id: item.event.id, stream, at };
   }
   const { event } = item;
   const author = event.message?.author;

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Effect, ResultRoute } from '../flows/types.js';
+import type { Cause, Effect, ResultRoute } from '../flows/types.js';
 import { jobId } from '../redis.js';
 import { initPartitions, partitionName, partitionOf, partitionQueues } from './partitions.js';
 
@@ -13,6 +13,8 @@ export interface OutboundJobData {
   /** Sent as Idempotency-Key on every attempt, so Karoo delivers the message once. */
   idempotencyKey: string;
   onResult?: ResultRoute | undefined;
+  /** What set the work off (the audit trail; handed back with the result). */
+  cause?: Cause | undefined;
 }
 
 export const OUTBOUND_QUEUE = 'karoo-outbound';
@@ -51,9 +53,9 @@ export class OutboundQueue {
   }
 
   /** `key` must be stable for the same logical send: it names the job and the idempotency key. */
-  async enqueue(effect: OutboundEffect, key: string): Promise<void> {
+  async enqueue(effect: OutboundEffect, key: string, cause?: Cause): Promise<void> {
     const queue = this.queues[partitionOf(recipientOf(effect), this.partitions)] as Queue<OutboundJobData>;
-    await queue.add(effect.type, { effect, key, idempotencyKey: `karoo-bot:${key}`, onResult: effect.onResult }, { jobId: jobId('out', key) });
+    await queue.add(effect.type, { effect, key, idempotencyKey: `karoo-bot:${key}`, onResult: effect.onResult, ...(cause ? { cause } : {}) }, { jobId: jobId('out', key) });
   }
 
   /** Jobs in the given states across every partition (ops views and tests). */

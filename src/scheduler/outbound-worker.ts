@@ -9,6 +9,8 @@ import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';
 import type { ResultSink } from './results.js';
 
 export interface OutboundWorkerOptions {
+  /** Told of each failed attempt retried in place (GET /metrics counts them). */
+  onRetry?: () => void;
   maxAttempts: number;
   backoff: BackoffSettings;
   logger: Logger;
@@ -46,7 +48,7 @@ export class OutboundWorker {
       // (idempotent) is tried again, then the hand-over.
       return await retryInPlace(async () => {
         const result = await call(karoo, job.data);
-        if (route) await sink(route, job.data.key, { ok: true, result: result ?? null });
+        if (route) await sink(route, job.data.key, { ok: true, result: result ?? null }, job.data.cause);
         return result;
       }, {
         attempts: this.options.maxAttempts,
@@ -55,6 +57,7 @@ export class OutboundWorker {
         onRetry: async (attempt, err, delay) => {
           const message = err instanceof Error ? err.message : String(err);
           this.options.logger.warn({ jobId: job.id, attempt, delayMs: delay, err: message }, 'karoo call failed; retrying in place (the chat waits)');
+          this.options.onRetry?.();
           await job.updateProgress({ attempt, lastError: message, retryInMs: delay }).catch(() => undefined);
         },
         signal: this.stopping.signal,
@@ -66,7 +69,7 @@ export class OutboundWorker {
         throw new WaitingError();
       }
       const message = err instanceof Error ? err.message : String(err);
-      if (route) await sink(route, job.data.key, { ok: false, error: message });
+      if (route) await sink(route, job.data.key, { ok: false, error: message }, job.data.cause);
       throw new UnrecoverableError(message);
     }
   }

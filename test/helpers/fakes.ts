@@ -113,6 +113,8 @@ export class FakeKaroo {
   /** Proactive sends refused for a `to.phone` that is not E.164 (the bot must never make one). */
   rejected: Sent[] = [];
   replays = 0;
+  /** The next N calls answer 503 (Karoo overloaded); the bot retries them in place. */
+  failNext = 0;
   private byKey = new Map<string, Rec>();
 
   constructor(readonly baseUrl: string) {}
@@ -128,6 +130,10 @@ export class FakeKaroo {
   }
 
   private answer(uri: string, body: unknown, key: string): [number, Rec] {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      return [503, { error: { code: 'unavailable', message: 'try again' } }];
+    }
     const status = uri.endsWith('/close') ? 200 : 201;
     const first = this.byKey.get(key);
     if (first) {

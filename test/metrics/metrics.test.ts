@@ -103,14 +103,18 @@ describe('GET /metrics', () => {
     expect([1, 2, 3].map((week) => sample(body, 'karoo_bot_monitoring_cycles_open', { week: String(week) }))).toEqual([2, 1, 1]);
   });
 
-  it('counts a Bimer outage: the calls that failed, the attempts retried, then the calls that went through', async () => {
+  it('counts a Bimer outage and a Karoo one: the calls that failed, the attempts retried, then the calls that went through', async () => {
     await start('2026-11-24T10:00:00-03:00');
     h.bimer.failNext = 6;
+    h.karoo.failNext = 2;
     await h.agentSays('finalizei a implantação do cliente 000123');
     const body = await scrape();
     expect(sample(body, 'karoo_bot_downstream_request_seconds_count', { system: 'bimer', operation: 'getPersonByCode', outcome: 'retryable' })).toBeGreaterThanOrEqual(1);
     expect(sample(body, 'karoo_bot_job_retries_total', { queue: 'bimer' })).toBeGreaterThanOrEqual(1);
     expect(sample(body, 'karoo_bot_downstream_request_seconds_count', { system: 'bimer', operation: 'getPersonByCode', outcome: 'ok' })).toBe(1);
     expect(sample(body, 'karoo_bot_jobs_failed_total', { queue: 'bimer' })).toBe(0);
+    expect(sample(body, 'karoo_bot_downstream_request_seconds_count', { system: 'karoo', operation: 'sendMessage', outcome: 'retryable' })).toBe(2);
+    expect(sample(body, 'karoo_bot_job_retries_total', { queue: 'karoo-outbound' })).toBe(2);
+    expect(sample(body, 'karoo_bot_downstream_request_seconds_count', { system: 'karoo', operation: 'sendMessage', outcome: 'ok' })).toBe(1);
   });
 });
