@@ -2,8 +2,9 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { StreamState } from '../flows/router.js';
-import type { Keys } from '../redis.js';
 import { scanStates } from '../store/scan-states.js';
+import { VERSION_UNCHANGED } from '../store/stream-store.js';
+import { scriptCommand, type Keys } from '../redis.js';
 import { formatPhone } from '../util/phone.js';
 import { readJsonObject } from '../util/json.js';
 
@@ -68,11 +69,7 @@ function phoneForms(e164: string): string[] {
 }
 
 // KEYS[1] a state; ARGV[1] the version read, ARGV[2] the new state: written only if no one wrote it since.
-const SET_IF_VERSION = `
-local current = redis.call('GET', KEYS[1])
-local version = 0
-if current then version = tonumber(cjson.decode(current).version) or 0 end
-if version ~= tonumber(ARGV[1]) then return 0 end
+const SET_IF_VERSION = `${VERSION_UNCHANGED}
 redis.call('SET', KEYS[1], ARGV[2])
 return 1`;
 
@@ -85,11 +82,13 @@ export class PrivacyEraser {
     private readonly queues: () => Queue[],
     private readonly logger: Logger,
   ) {
-    if (!('karooBotSetIfVersion' in redis)) redis.defineCommand('karooBotSetIfVersion', { numberOfKeys: 1, lua: SET_IF_VERSION });
+    this.setIfVersionScript = scriptCommand(redis, 'karooBotSetIfVersion', 1, SET_IF_VERSION);
   }
 
+  private readonly setIfVersionScript: (key: string, version: string, state: string) => Promise<number>;
+
   private setIfVersion(key: string, version: number, state: StreamState): Promise<number> {
-    return (this.redis as unknown as { karooBotSetIfVersion: (k: string, v: string, s: string) => Promise<number> }).karooBotSetIfVersion(key, String(version), JSON.stringify(state));
+    return this.setIfVersionScript(key, String(version), JSON.stringify(state));
   }
 
   async erase(target: EraseTarget): Promise<EraseReport> {

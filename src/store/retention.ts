@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { StreamKey } from '../flows/types.js';
-import type { Keys } from '../redis.js';
+import { scriptCommand, type Keys } from '../redis.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import { readJsonObject } from '../util/json.js';
 import { scanStates } from './scan-states.js';
@@ -46,12 +46,10 @@ export class RetentionSweeper {
     private readonly retentionDays: number,
     private readonly logger: Logger,
   ) {
-    if (!('karooBotDeleteIfSame' in redis)) redis.defineCommand('karooBotDeleteIfSame', { numberOfKeys: 1, lua: DELETE_IF_SAME });
+    this.deleteIfSame = scriptCommand(redis, 'karooBotDeleteIfSame', 1, DELETE_IF_SAME);
   }
 
-  private deleteIfSame(key: string, value: string): Promise<number> {
-    return (this.redis as unknown as { karooBotDeleteIfSame: (k: string, v: string) => Promise<number> }).karooBotDeleteIfSame(key, value);
-  }
+  private readonly deleteIfSame: (key: string, value: string) => Promise<number>;
 
   async sweep(): Promise<SweepReport> {
     const now = this.clock.now();

@@ -33,12 +33,19 @@ export class StaleStateError extends Error {
 /** How long an applied item's outbox is kept, at least: a week. */
 export const MIN_OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 
-// KEYS[1] state, KEYS[2] outbox; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl
-const COMMIT_SCRIPT = `
+/**
+ * How every write of a state starts (the processor's commit, an erasure): KEYS[1] the state,
+ * ARGV[1] the version read; nothing is written (0) when someone wrote the state since.
+ */
+export const VERSION_UNCHANGED = `
 local current = redis.call('GET', KEYS[1])
 local version = 0
 if current then version = tonumber(cjson.decode(current).version) or 0 end
 if version ~= tonumber(ARGV[1]) then return 0 end
+`;
+
+// KEYS[1] state, KEYS[2] outbox; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl
+const COMMIT_SCRIPT = `${VERSION_UNCHANGED}
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
 return 1
