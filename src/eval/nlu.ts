@@ -64,7 +64,7 @@ function unique<T extends Utterance & { context?: string }>(rows: T[]): T[] {
 }
 
 export function evaluate(model: LanguageModel, given: Corpus): Report {
-  const split: Corpus = { agent: unique(given.agent), customer: unique(given.customer), faq: unique(given.faq) };
+  const split: Corpus = { agent: unique(given.agent), customer: unique(given.customer), faq: unique(given.faq), technician: unique(given.technician) };
   const agentRows = split.agent.map((u: AgentUtterance) => ({ gold: u.label, got: agentLabel(model.agent(u.text, u.context)), text: u.text, context: u.context, where: u.where }));
   const customerRows = split.customer.map((u: Utterance) => ({ gold: u.label, got: model.customer(u.text).intent, text: u.text, where: u.where }));
   const topicRows = customerRows.filter((r) => r.gold.startsWith('schedule.'));
@@ -124,8 +124,8 @@ export function crossValidate(corpus: Corpus, index: FaqIndex, k = 5, thresholds
   for (let fold = 0; fold < k; fold++) {
     const inFold = <T>(_: T, i: number) => i % k === fold;
     const outFold = <T>(_: T, i: number) => i % k !== fold;
-    const train: Corpus = { agent: corpus.agent.filter(outFold), customer: corpus.customer.filter(outFold), faq: corpus.faq.filter(outFold) };
-    const test: Corpus = { agent: corpus.agent.filter(inFold), customer: corpus.customer.filter(inFold), faq: corpus.faq.filter(inFold) };
+    const train: Corpus = { agent: corpus.agent.filter(outFold), customer: corpus.customer.filter(outFold), faq: corpus.faq.filter(outFold), technician: corpus.technician };
+    const test: Corpus = { agent: corpus.agent.filter(inFold), customer: corpus.customer.filter(inFold), faq: corpus.faq.filter(inFold), technician: [] };
     const report = evaluate(new LanguageModel(train, index, thresholds), test);
     const faqRows = [...report.faqInScope.rows, ...report.faqRejection.rows];
     for (const [key, rows] of [['agent', report.agent.rows], ['customer', report.customer.rows], ['faq', faqRows]] as const) {

@@ -230,7 +230,7 @@ function onAgentInChat(s: ChatState, event: KarooEvent, text: string, now: Date,
   const shift = ctx.roster.activeShift(event.chat.department, now);
   const p = shift ? enterShift(s, shift, event.chat.number ?? null, ctx, out) : s.plantao;
   const command = /^[#/](externo|pendente)\b/.test(t);
-  if (shift && p?.record && event.chat.agent?.login && !command) technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, text, now);
+  if (shift && p?.record && event.chat.agent?.login && !command) technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, text, now, ctx.nlu.technician(text));
   if (/^[#/]externo\b/.test(t) && p) {
     p.externo = true;
     p.idleDueAt = null;

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, type AgentContext } from './intents.js';
+import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, TECHNICIAN_INTENTS, type AgentContext } from './intents.js';
 
 /**
  * The labelled utterances of `data/nlu/` (TSV, `#` comments): `agent*.tsv` as
- * `label<TAB>context<TAB>text`, `customer*.tsv` and `faq*.tsv` as `label<TAB>text`. Validated
+ * `label<TAB>context<TAB>text`, `customer*.tsv`, `faq*.tsv` and `technician*.tsv` as `label<TAB>text`. Validated
  * like the knowledge base: a line that is not right stops the start with its file and number.
  */
 
@@ -23,6 +23,8 @@ export interface Corpus {
   agent: AgentUtterance[];
   customer: Utterance[];
   faq: Utterance[];
+  /** A plantão technician's lines to customers (QA's wording flags); absent from the dev and held-out splits. */
+  technician: Utterance[];
 }
 
 export class NluDataError extends Error {
@@ -38,12 +40,13 @@ export class NluDataError extends Error {
 
 const agentLabels = new Set<string>(AGENT_INTENTS);
 const customerLabels = new Set<string>(CUSTOMER_INTENTS);
+const technicianLabels = new Set<string>(TECHNICIAN_INTENTS);
 const contexts = new Set<string>(AGENT_CONTEXTS);
 
 /** Reads one TSV file; `faqIds` are the knowledge base's entry ids (`faq.<id>` labels). */
 export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<string>): Partial<Corpus> {
-  const kind = name.startsWith('agent') ? 'agent' : name.startsWith('customer') ? 'customer' : name.startsWith('faq') ? 'faq' : null;
-  if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer or faq');
+  const kind = name.startsWith('agent') ? 'agent' : name.startsWith('customer') ? 'customer' : name.startsWith('faq') ? 'faq' : name.startsWith('technician') ? 'technician' : null;
+  if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer, faq or technician');
   const rows: (Utterance | AgentUtterance)[] = [];
   const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {
@@ -58,7 +61,13 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
     const textField = (fields[expected - 1] ?? '').trim();
     if (!textField) throw new NluDataError(name, n, 'the text is empty');
     const valid =
-      kind === 'agent' ? agentLabels.has(label) : kind === 'customer' ? customerLabels.has(label) : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
+      kind === 'agent'
+        ? agentLabels.has(label)
+        : kind === 'customer'
+          ? customerLabels.has(label)
+          : kind === 'technician'
+            ? technicianLabels.has(label)
+            : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
     if (!valid) {
       const hint = kind === 'faq' && label.startsWith('faq.') ? ` (no entry "${label.slice(4)}" in the knowledge base)` : '';
       throw new NluDataError(name, n, `unknown label "${label}"${hint}`);
@@ -81,12 +90,13 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
 
 /** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience. */
 export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
-  const corpus: Corpus = { agent: [], customer: [], faq: [] };
+  const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [] };
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
     const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);
     corpus.agent.push(...(part.agent ?? []));
     corpus.customer.push(...(part.customer ?? []));
     corpus.faq.push(...(part.faq ?? []));
+    corpus.technician.push(...(part.technician ?? []));
   }
   return corpus;
 }

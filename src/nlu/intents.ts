@@ -44,6 +44,9 @@ export type CustomerIntent = (typeof CUSTOMER_INTENTS)[number];
 
 export type ScheduleTopic = 'training' | 'coupon' | 'labels' | 'nfe';
 
+/** What a plantão technician's line to a customer is, for QA: refusing calls, scolding with the training, anything else. */
+export const TECHNICIAN_INTENTS = ['technician.calls', 'technician.training', 'technician.other'] as const;
+
 /** The answers that fit each question the bot asks an agent (an answer that fits wins over a question for the FAQ). */
 export const EXPECTED_ANSWERS: Record<Exclude<AgentContext, 'idle'>, readonly AgentIntent[]> = {
   'checkin.contact': ['answer.yes', 'answer.yes_demand', 'answer.no'],

@@ -62,7 +62,8 @@ describe('validation', () => {
     expect(dataError({ 'agent-x.tsv': 'answer.yes\tlater\tsim\n' }).message).toMatch(/line 1: unknown context "later"/);
     expect(dataError({ 'faq-x.tsv': 'faq.nao-existe\tcomo?\n' }).message).toMatch(/no entry "nao-existe" in the knowledge base/);
     expect(dataError({ 'faq-x.tsv': 'none\toi\nnone\tOi\n' }).message).toMatch(/line 2: repeats the text of line 1/);
-    expect(dataError({ 'notes.tsv': 'x\ty\n' }).message).toMatch(/must start with agent, customer or faq/);
+    expect(dataError({ 'technician-x.tsv': 'technician.rude\tvc e burro\n' }).message).toMatch(/technician-x.tsv, line 1: unknown label "technician.rude"/);
+    expect(dataError({ 'notes.tsv': 'x\ty\n' }).message).toMatch(/must start with agent, customer, faq or technician/);
   });
 
   it('stops the start on an invalid training file, saying which line', async () => {

@@ -1,3 +1,4 @@
+import type { WordingKind } from '../../nlu/wording.js';
 import { fnv1a } from '../../util/hash.js';
 import { fold } from '../../util/text.js';
 
@@ -22,8 +23,7 @@ export interface PhraseRef {
   by: string;
 }
 
-/** Wording QA counts against the technician (shared/mission/weekend-on-call.md). */
-export type WordingKind = 'calls' | 'training';
+export type { WordingKind } from '../../nlu/wording.js';
 
 export interface ChatRecord {
   chatId: string;
@@ -109,16 +109,15 @@ export function contactWrote(r: ChatRecord, at: Date, needsNothing: boolean): vo
   else r.waitingSince ??= iso;
 }
 
-/** A technician wrote `text` in the chat. */
-export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date): void {
+/** A technician wrote `text` in the chat; `wording` is what the language layer read in it (QA's flags). */
+export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date, wording: WordingKind | null): void {
   if (!r.technicians.some((t) => t.login === who.login)) r.technicians.push(who);
   if (r.firstContactAt && !r.firstResponseAt) r.firstResponseAt = at.toISOString();
   endWait(r, at);
   if (mentionsHours(text)) r.hoursTold = true;
   const phrase = phraseOf(text, r.contactName);
   if (phrase && r.phrases.length < MAX_PHRASES && !r.phrases.some((p) => p.hash === phrase.hash && p.by === who.login)) r.phrases.push({ ...phrase, by: who.login });
-  const kind = badWording(text);
-  if (kind && r.wording.length < MAX_WORDING) r.wording.push({ kind, by: who.login, excerpt: excerptOf(text) });
+  if (wording && r.wording.length < MAX_WORDING) r.wording.push({ kind: wording, by: who.login, excerpt: excerptOf(text) });
 }
 
 /** The shift is over: a wait still running ends here, and is remembered as left unanswered. */
@@ -165,16 +164,3 @@ export function mentionsHours(text: string): boolean {
   return /\b([01]?\d|2[0-3])\s*(h\b|hs\b|hrs?\b|horas\b|:[0-5]\d)/.test(fold(text));
 }
 
-/**
- * Telling the customer that calls are not answered, or asking whether they had training
- * (scolding): the seed's examples, as technicians type them (no accents, "n", "vc", "ligacao").
- */
-export function badWording(text: string): WordingKind | null {
-  const t = fold(text).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ');
-  const not = '(?:nao|n|num|nunca)';
-  if (new RegExp(`\\b${not} (?:atendemos|atendo|atende|recebemos|pegamos|fazemos|trabalhamos com|temos) (?:a |as |o |os )?(?:ligac|liga|telefon|chamada|zoiper|softphone)`).test(t)) return 'calls';
-  if (/\b(?:ligac\w*|telefone|chamadas?) (?:nao|n) (?:sao )?(?:atendid|aceit)/.test(t)) return 'calls';
-  if (/\b(?:teve|fez|recebeu|tiveram|fizeram|tem|passou pelo|participou do|nao fez o) (?:o |um |nenhum )?treinament/.test(t) && /\b(?:voce|vc|vcs|voces|o senhor|a senhora|sr|sra|ce)\b|\?/.test(t)) return 'training';
-  if (/\b(?:nao|n) (?:te |lhe )?(?:ensinaram|explicaram) (?:isso )?(?:no|na) (?:treinament|implantac)/.test(t)) return 'training';
-  return null;
-}

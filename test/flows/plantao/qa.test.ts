@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QaState } from '../../../src/flows/plantao/qa-flow.js';
 import { plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
-import { badWording, mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
+import { mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
+import { wordingByRules as badWording } from '../../../src/nlu/wording.js';
 import type { Effect } from '../../../src/flows/types.js';
 import { playWeekend, qaContext, qaState, QA_ROSTER } from '../../helpers/plantao-seed.js';
 
