@@ -14,7 +14,7 @@ import type { PrivacyEraser } from './privacy/erase.js';
 import type { RosterSource } from './roster/roster-source.js';
 import { toE164 } from './util/phone.js';
 import { readJsonObject } from './util/json.js';
-import { sameSecret } from './util/same-secret.js';
+import { sameLogin } from './util/same-secret.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
@@ -57,9 +57,7 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
   await app.register(basicAuth, {
     authenticate: { realm: 'karoo-bot ops' },
     validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
-      // Both compared in full, whatever the first result, to keep the timing flat.
-      const ok = [sameSecret(u, user), sameSecret(p, password)].every(Boolean);
-      done(ok ? undefined : new Error('Unauthorized'));
+      done(sameLogin(u, p, { user, password }) ? undefined : new Error('Unauthorized'));
     },
   });
   app.addHook('onRequest', app.basicAuth);

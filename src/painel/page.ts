@@ -1,3 +1,4 @@
+import { fold } from '../util/text.js';
 import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
 import { ROW_STATES, type MonitoringRow, type RowFilter } from './monitorings.js';
 import { FLAG_LABELS } from '../flows/plantao/qa-report.js';
@@ -25,7 +26,7 @@ td.protocols{font-family:ui-monospace,monospace;font-size:12px}section{margin-bo
 .flag{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px;background:#fde2e1;color:#a61b1b}p.note{font-size:13px;color:#3e4c59;margin:8px 0}h3{font-size:15px;margin:16px 0 8px}
 `;
 
-const stateClass = (state: string) => `s-${state.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '-')}`;
+const stateClass = (state: string) => `s-${fold(state).replace(/ /g, '-')}`;
 
 function query(filter: RowFilter): string {
   const params = new URLSearchParams();

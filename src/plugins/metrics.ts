@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BotMetrics } from '../metrics/metrics.js';
 import { scanStates } from '../store/scan-states.js';
-import { sameSecret } from '../util/same-secret.js';
+import { sameLogin, sameSecret } from '../util/same-secret.js';
 
 /**
  * `GET /metrics` (issue 15): the Prometheus text format from the bot's own registry. Open with
@@ -48,8 +48,7 @@ function authorized(request: FastifyRequest, token: string | null, admin: { user
   const decoded = Buffer.from(basic, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return false;
-  // Both compared in full, whatever the first result, to keep the timing flat.
-  return [sameSecret(decoded.slice(0, colon), admin.user), sameSecret(decoded.slice(colon + 1), admin.password)].every(Boolean);
+  return sameLogin(decoded.slice(0, colon), decoded.slice(colon + 1), admin);
 }
 
 export default fp(

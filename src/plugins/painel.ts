@@ -9,7 +9,7 @@ import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
 import type { QaState } from '../flows/plantao/qa-flow.js';
 import { scanStates } from '../store/scan-states.js';
 import { readJsonObject } from '../util/json.js';
-import { sameSecret } from '../util/same-secret.js';
+import { sameLogin } from '../util/same-secret.js';
 
 /**
  * `/painel`: the supervisors' page (issue 14), behind its own Basic-auth login
@@ -45,9 +45,7 @@ export default fp(
       await scope.register(basicAuth, {
         authenticate: { realm: 'karoo-bot painel' },
         validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
-          // Both compared in full, whatever the first result, to keep the timing flat.
-          const ok = [sameSecret(u, login.user), sameSecret(p, login.password)].every(Boolean);
-          done(ok ? undefined : new Error('Unauthorized'));
+          done(sameLogin(u, p, login) ? undefined : new Error('Unauthorized'));
         },
       });
       scope.addHook('onRequest', scope.basicAuth);

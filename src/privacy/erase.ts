@@ -142,13 +142,15 @@ export class PrivacyEraser {
     const byName = new Map(this.queues().map((q) => [q.name, q]));
     const statePrefix = this.keys.state('');
     const sandbox = this.keys.sandbox('bimer').replace(/bimer$/, '');
+    // The same needles without the global flag (whose lastIndex would carry from one test to the next).
+    const testers = needles.map((n) => new RegExp(n.source, 'i'));
     let cursor = '0';
     do {
       const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
       cursor = next;
       for (const key of batch) {
         if (key.startsWith(statePrefix) || key.startsWith(sandbox)) continue;
-        await this.eraseKey(key, needles, byName, report);
+        await this.eraseKey(key, needles, testers, byName, report);
       }
     } while (cursor !== '0');
 
@@ -204,8 +206,8 @@ export class PrivacyEraser {
     return touched || scrubbed.changed ? scrubbed.value : null;
   }
 
-  private async eraseKey(key: string, needles: RegExp[], queues: Map<string, Queue>, report: EraseReport): Promise<void> {
-    const holds = (text: string) => needles.some((n) => new RegExp(n.source, 'i').test(text));
+  private async eraseKey(key: string, needles: RegExp[], testers: RegExp[], queues: Map<string, Queue>, report: EraseReport): Promise<void> {
+    const holds = (text: string) => testers.some((n) => n.test(text));
     const type = await this.redis.type(key);
     if (type === 'string') {
       const value = await this.redis.get(key);

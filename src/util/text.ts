@@ -12,3 +12,8 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** At most `max` characters: a longer text is cut (at `max - 1`, trailing space dropped) and ends in "…". */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import { formatPhone } from '../../util/phone.js';
+import { truncate } from '../../util/text.js';
 import { firstName, pick } from '../phrases.js';
 
 /**
@@ -172,7 +173,7 @@ export function hardwareHint(
   const lines = tickets.map((t) => {
     const what = [t.typeCode, t.subject].filter(Boolean).join(', ');
     const day = bimerDay(t.openedAt);
-    const text = t.text.length > 140 ? `${t.text.slice(0, 139).trimEnd()}…` : t.text;
+    const text = truncate(t.text, 140);
     return `• ${t.protocolo}${what ? ` (${what})` : ''}${day ? `, aberto em ${day}` : ''}${t.open ? ', ainda em aberto' : ''}${text ? `: ${text}` : ''}`;
   });
   const intro = pick(seed, ['Vale consultar nas OS antigas', 'Consulte nas OS antigas, pode ser o mesmo problema']);

@@ -1,6 +1,6 @@
 import type { WordingKind } from '../../nlu/wording.js';
 import { fnv1a } from '../../util/hash.js';
-import { fold } from '../../util/text.js';
+import { fold, truncate } from '../../util/text.js';
 
 /**
  * What QA and the supervisors need to know about one chat during one plantão shift (issue 14),
@@ -135,10 +135,7 @@ export function closedAs(r: ChatRecord, how: NonNullable<ChatRecord['closed']>, 
   if (how !== 'pelo-tecnico') r.hoursTold = true; // the bot's closing messages always give the hours
 }
 
-const excerptOf = (text: string): string => {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > 80 ? `${one.slice(0, 79).trimEnd()}…` : one;
-};
+const excerptOf = (text: string): string => truncate(text.replace(/\s+/g, ' ').trim(), 80);
 
 /** Words a pasted text starts with that change from chat to chat ("Olá, Sérgio!", "Prezado cliente,"). */
 const GREETING = new Set(['ola', 'oi', 'prezado', 'prezada', 'prezados', 'caro', 'cara', 'sr', 'sra', 'senhor', 'senhora', 'bom', 'boa', 'dia', 'tarde', 'noite', 'cliente', 'tudo', 'bem']);
