@@ -7,7 +7,7 @@ import { askAgain, cancel, chat, help, list, resume, setAside, status } from './
 import { answerEntry, chosenEntry, faqReply, offerAnswer } from './dialogs/faq.js';
 import { onSellerUser, sellerReturnFromAgent } from './dialogs/seller-return.js';
 import { onCycleResult, onForward, onTimer } from './monitoring/cycle.js';
-import { delivery } from './results.js';
+import { delivery, resultTag } from './results.js';
 import { str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
 
@@ -129,10 +129,11 @@ function onAgentMessage(t: Turn, text: string): void {
 
 function onResult(t: Turn, ev: InternalEvent): void {
   const { ok, context } = delivery(ev);
+  const tag = resultTag(ev);
   // Bimer failing for good on the phones: the week goes on with the phone it had (none).
-  if (ev.name === 'week.phones') return onCycleResult(t, ev, context);
+  if (tag === 'week.phones') return onCycleResult(t, ev, context);
   if (!ok) return onFailure(t, ev, context);
-  switch (ev.name) {
+  switch (tag) {
     case 'close.lookup':
     case 'close.rspFind':
     case 'close.rspCreate':
@@ -145,8 +146,13 @@ function onResult(t: Turn, ev: InternalEvent): void {
       return onCycleResult(t, ev, context);
     case 'seller.user':
       return onSellerUser(t, ev, context);
-    default:
+    case 'mon.text':
+    case 'mon.delegate':
       return; // text updates and delegations: nothing to say when they work
+    case 'reseller.lookup':
+    case 'hardware.tickets':
+    case null:
+      return; // a chat's tags, or one this version never sent
   }
 }
 

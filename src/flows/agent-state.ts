@@ -1,7 +1,7 @@
 import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
-import type { Effect, FlowContext, StreamKey } from './types.js';
-import type { BimerTag, OpFor } from './results.js';
+import { Effects } from './effects.js';
+import type { FlowContext, StreamKey } from './types.js';
 
 /** The state of an agent's stream and the collector of what a handler says and does. */
 
@@ -42,32 +42,20 @@ export function initialAgentState(stream: StreamKey, login: string): AgentState 
   return { kind: 'agent', version: 0, stream, login, name: null, dialog: { kind: 'idle' }, queue: [], monitorings: {} };
 }
 
-/** Collects effects while a handler runs; `say` answers the agent. */
-export class Out {
-  readonly effects: Effect[] = [];
+/** Collects what a handler says and does; `say` answers the agent (in the chat they wrote in, else proactively in the bot chat). */
+export class Out extends Effects {
   constructor(
     private readonly s: AgentState,
     private readonly replyChat: string | null,
-  ) {}
+  ) {
+    super(s.stream);
+  }
   say(text: string): void {
     this.effects.push(
       this.replyChat
         ? { type: 'karoo.sendMessage', chatId: this.replyChat, text }
         : { type: 'karoo.proactive', to: { login: this.s.login }, department: 'bot', text },
     );
-  }
-  /** A Bimer operation whose answer comes back tagged `tag` (the tag names the operation it answers). */
-  bimer<T extends BimerTag>(op: OpFor<T>, tag: T, context: Record<string, unknown> = {}): void {
-    this.effects.push({ type: 'bimer', op, onResult: { stream: this.s.stream, tag, context } });
-  }
-  timer(timerId: string, dueAt: Date, data: Record<string, unknown>): void {
-    this.effects.push({ type: 'timer.set', stream: this.s.stream, timerId, dueAt: dueAt.toISOString(), data: { ...data, dueAt: dueAt.toISOString() } });
-  }
-  cancel(timerId: string): void {
-    this.effects.push({ type: 'timer.cancel', timerId });
-  }
-  push(effect: Effect): void {
-    this.effects.push(effect);
   }
 }
 

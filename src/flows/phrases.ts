@@ -11,3 +11,15 @@ export function firstName(name: string | null | undefined): string {
 }
 
 export { asText as str } from '../util/text.js';
+
+/** One of the variants, never the text the chat got last (when there is another). */
+export function fresh(seed: string, variants: string[], last: string | null): string {
+  const first = pick(seed, variants);
+  if (first !== last || variants.length === 1) return first;
+  return variants[(variants.indexOf(first) + 1) % variants.length] as string;
+}
+
+/** The text with its first letter in upper case. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -8,26 +8,28 @@ import type { InternalEvent } from './types.js';
  */
 
 /** Each tag and the Bimer operation it is the answer to. */
-export interface BimerTags {
-  'close.lookup': 'lookupClose';
-  'close.rspFind': 'findTicketByProtocol';
-  'close.rspCreate': 'createTicket';
-  'close.create2266': 'createTicket';
-  'checkin.ticket': 'createTicket';
-  'checkin.existing': 'findTicketByProtocol';
-  'week.phones': 'customerPhones';
-  'seller.user': 'getUser';
-  'mon.text': 'replaceText';
-  'mon.delegate': 'delegate';
-  'reseller.lookup': 'lookupReseller';
-  'hardware.tickets': 'recentTickets';
-}
+const BIMER_TAGS = {
+  'close.lookup': 'lookupClose',
+  'close.rspFind': 'findTicketByProtocol',
+  'close.rspCreate': 'createTicket',
+  'close.create2266': 'createTicket',
+  'checkin.ticket': 'createTicket',
+  'checkin.existing': 'findTicketByProtocol',
+  'week.phones': 'customerPhones',
+  'seller.user': 'getUser',
+  'mon.text': 'replaceText',
+  'mon.delegate': 'delegate',
+  'reseller.lookup': 'lookupReseller',
+  'hardware.tickets': 'recentTickets',
+} as const satisfies Record<string, BimerOp['op']>;
+type BimerTags = typeof BIMER_TAGS;
 
 /** Karoo calls whose answer a flow reads. */
 export interface KarooResults {
   /** A proactive message: the chat Karoo opened for it. */
   'customer.followup': { chatId: string; id: string };
 }
+const KAROO_TAGS: readonly (keyof KarooResults)[] = ['customer.followup'];
 
 export type BimerTag = keyof BimerTags;
 export type ResultTag = BimerTag | keyof KarooResults;
@@ -53,6 +55,17 @@ export function outcomeOf<T extends ResultTag>(ev: InternalEvent, _tag: T): Outc
   if (ev.data.ok !== true) return { ok: false, error: typeof ev.data.error === 'string' ? ev.data.error : 'unknown error', context };
   const result = (isRecord(ev.data.result) ? ev.data.result : {}) as ResultFor<T>;
   return { ok: true, result, context };
+}
+
+/** The tag of an `effect.result` item, when it is one a flow sent (a switch over it is checked for every tag). */
+export function resultTag(ev: InternalEvent): ResultTag | null {
+  if (ev.type !== 'effect.result') return null;
+  const name = ev.name;
+  return isBimerTag(name) ? name : (KAROO_TAGS.find((tag) => tag === name) ?? null);
+}
+
+function isBimerTag(name: string): name is BimerTag {
+  return Object.hasOwn(BIMER_TAGS, name);
 }
 
 /** Whether a call worked, and the context it was sent with, whatever its tag. */

@@ -1,6 +1,7 @@
 import type { KarooEvent } from '../domain/karoo-event.js';
 import { agentFlow, initialAgentState, type AgentState } from './agent-flow.js';
-import { chatFlow, initialChatState, type ChatState } from './chat-flow.js';
+import { chatFlow } from './chat/chat-flow.js';
+import { initialChatState, type ChatState } from './chat/state.js';
 import { initialOpsState, pendingFlow, type OpsState } from './plantao/pending-flow.js';
 import { initialQaState, QA_STREAM, qaFlow, type QaState } from './plantao/qa-flow.js';
 import type { FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';

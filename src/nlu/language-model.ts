@@ -4,6 +4,7 @@ import { fold } from '../util/text.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import type { Corpus } from './dataset.js';
+import { takesBackAllFine } from './caveat.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -79,6 +80,11 @@ export interface CustomerReading {
   confidence: number;
   /** For a scheduling request: what is to be scheduled. */
   topic: ScheduleTopic | null;
+  /**
+   * An "all fine" (or "resolvido") taken back in the same message ("tudo certo, mas a nota não
+   * sai"): read as `customer.other`, never as a reason to close; the flows answer both halves.
+   */
+  allFineBut?: boolean;
 }
 
 export interface LanguageJson {
@@ -258,6 +264,7 @@ export class LanguageModel {
     const best = c.ranked.find((r) => r.label !== 'None');
     if (!best || best.score < this.thresholds.customer) return { intent: 'customer.other', confidence: best?.score ?? 0, topic: null };
     const intent = best.label as CustomerIntent;
+    if ((intent === 'customer.all_fine' || intent === 'customer.solved') && takesBackAllFine(text)) return { intent: 'customer.other', confidence: best.score, topic: null, allFineBut: true };
     const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
     return { intent, confidence: best.score, topic };
   }

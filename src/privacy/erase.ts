@@ -183,6 +183,7 @@ export class PrivacyEraser {
         delete m.customer.invalidPhones;
         m.parecer = ERASED;
         if (m.customerReply) m.customerReply = { ...m.customerReply, text: ERASED };
+        if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, text: ERASED }));
         m.customerChatId = null;
         m.optOut = true; // never written to again: the person asked to be forgotten
         report.monitorings += 1;
@@ -196,7 +197,7 @@ export class PrivacyEraser {
       c.earlyReply = null;
       c.hardware = null;
       c.lastBotText = null;
-      if (c.monitoring) c.monitoring = { ...c.monitoring, customerName: ERASED, optOut: true };
+      c.monitoring = null; // the link ends: the person asked to be forgotten
       if (c.plantao?.record) c.plantao.record = { ...c.plantao.record, contactName: null };
       report.chats += 1;
       touched = true;

@@ -158,11 +158,17 @@ describe('monitoring scenarios', () => {
     await closeImplantation();
     await h.advanceTo('2026-11-30T08:00:00-03:00');
     await h.customerSays(CUSTOMER_CHAT, 'Não quero mais mensagens, obrigado');
-    expect(h.karoo.inChat(CUSTOMER_CHAT).at(-1)).toMatch(/não enviaremos mais/);
+    expect(h.karoo.inChat(CUSTOMER_CHAT).at(-1)).toMatch(/não envio mais mensagens/i);
     expect(h.toAgent().join('\n')).toMatch(/não receber mais mensagens/);
     await h.agentSays('sim');
     await h.agentSays('5');
     await h.agentSays('Liguei, tudo certo.');
+    // The opt-out ended the link: a later message is an ordinary chat message, not relayed.
+    const told = h.toAgent().length;
+    const said = h.karoo.inChat(CUSTOMER_CHAT).length;
+    await h.customerSays(CUSTOMER_CHAT, 'oi, outra coisa: como cadastro um fornecedor?');
+    expect(h.toAgent()).toHaveLength(told);
+    expect(h.karoo.inChat(CUSTOMER_CHAT)).toHaveLength(said);
     await h.advanceTo('2026-12-07T08:00:00-03:00');
     expect(h.karoo.toPhone(PHONE)).toHaveLength(1); // only week 1's
     expect(h.lastToAgent()).toContain('2ª semana');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentState } from '../../src/flows/agent-state.js';
-import type { ChatState } from '../../src/flows/chat-flow.js';
+import type { ChatState } from '../../src/flows/chat/state.js';
 import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
 import { Harness } from '../helpers/harness.js';
 

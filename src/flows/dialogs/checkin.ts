@@ -34,7 +34,7 @@ export function startCheckin(t: Turn, m: Monitoring): void {
     return;
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-  out.say(checkinPrompt(seed, m));
+  out.say(checkinPrompt(seed, m, ctx.calendar));
 }
 
 export function nextMorning(now: Date, ctx: FlowContext): Date {
@@ -42,13 +42,13 @@ export function nextMorning(now: Date, ctx: FlowContext): Date {
 }
 
 export function nextQueued(t: Turn): void {
-  const { s, seed, out } = t;
+  const { s, seed, ctx, out } = t;
   while (s.dialog.kind === 'idle' && s.queue.length > 0) {
     const id = s.queue.shift() as string;
     const m = s.monitorings[id];
     if (m && m.phase === 'agent_checkin') {
       s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-      out.say(checkinPrompt(seed, m));
+      out.say(checkinPrompt(seed, m, ctx.calendar));
     }
   }
 }
@@ -217,6 +217,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
       ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
   m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
+  delete m.plantaoNotes; // seen at this check-in
   out.cancel(timerIds.monitoring(m.id, 'remind', week));
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
 
@@ -242,6 +243,8 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
 function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { seed, now, ctx, out } = t;
   m.phase = 'done';
+  // The cycle is over: the customer's chat is an ordinary chat again.
+  if (m.customerChatId) out.tell(`chat:${m.customerChatId}`, 'monitoring.unlink', { monitoringId: m.id, reason: 'done' });
   const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode;
   m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
   const extra = demandOpen
@@ -273,6 +276,7 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
 function scenarioB(t: Turn, m: Monitoring): void {
   const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
+  delete m.plantaoNotes; // seen at this check-in
   if (!m.seller) {
     m.phase = 'seller_wait';
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };

@@ -7,7 +7,8 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext, InternalEvent } from '../types.js';
 import { toE164 } from '../../util/phone.js';
 import { customerFollowUp, phoneProblem } from './messages.js';
-import { WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { newsOf, type News } from '../news.js';
 
 /**
  * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
@@ -15,12 +16,6 @@ import { WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from
  * the customer's follow-up (in business hours, to a valid phone), the customer's reply or the end
  * of the next business day brings the agent's check-in (`dialogs/checkin.ts`), and reminders
  * follow an unanswered check-in or a salesperson who has not come back. Pure.
- */
-
-/**
- * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
- * stream: due dates, the customer follow-up, the agent's check-in (scenarios A, B, C), the week
- * lines of the 2266, delegations and the hand-over to the supervisor. Pure.
  */
 
 export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; protocolo: string }): void {
@@ -78,7 +73,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
   }
   if (kind === 'window') {
     if (m.phase !== 'customer_wait' || m.week !== week) return;
-    m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
+    m.customerReply ??= { kind: 'none', text: '', at: now.toISOString() }; // an answer given on the plantão is kept
     return startCheckin(t, m);
   }
   if (kind === 'remind') {
@@ -167,16 +162,11 @@ export function onCycleResult(t: Turn, ev: InternalEvent, context: Record<string
   const chatId = o.ok && typeof o.result.chatId === 'string' ? o.result.chatId : null;
   if (!chatId) return;
   m.customerChatId = chatId;
-  out.push({
-    type: 'forward',
-    stream: `chat:${chatId}`,
-    name: 'monitoring.link',
-    data: { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: str(context.sentAt, now.toISOString()) },
-  });
+  out.tell(`chat:${chatId}`, 'monitoring.link', { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: str(context.sentAt, now.toISOString()) });
 }
 
 export function onForward(t: Turn, ev: InternalEvent): void {
-  const { s, now, out } = t;
+  const { s, out } = t;
   if (ev.name === 'seller.return') {
     const code = String(ev.data.customerCode);
     const m = Object.values(s.monitorings).find((x) => x.customer.code === code && x.phase === 'seller_wait');
@@ -184,12 +174,26 @@ export function onForward(t: Turn, ev: InternalEvent): void {
     out.say(`O vendedor ${str(ev.data.fromName, str(ev.data.from))} deu retorno sobre ${m.customer.name} (${code})${str(ev.data.note) ? `: "${str(ev.data.note)}"` : ''}.`);
     return sellerReturned(t, m, str(ev.data.note));
   }
-  if (ev.name !== 'customer.reply') return;
-  const m = s.monitorings[String(ev.data.monitoringId)];
+  const reply = newsOf(ev, 'customer.reply');
+  if (reply) customerWrote(t, reply);
+}
+
+/**
+ * The customer wrote in a follow-up's chat. On a business day (or out of hours, read at the next
+ * opening) it is the answer to the week's follow-up, or news for the implanter; during a plantão
+ * shift the plantão took care of it: the monitoring only notes it for the next check-in (and a
+ * follow-up still waiting for its answer has it: the check-in comes at the next opening).
+ */
+function customerWrote(t: Turn, reply: News['customer.reply']): void {
+  const { s, now, ctx, out } = t;
+  const m = s.monitorings[reply.monitoringId];
+  if ((!m || m.phase === 'done') && reply.chatId) {
+    // The cycle is over (or unknown here): the chat is an ordinary chat from now on.
+    out.tell(`chat:${reply.chatId}`, 'monitoring.unlink', { monitoringId: reply.monitoringId, reason: m ? 'done' : 'unknown' });
+  }
   if (!m) return;
-  const kind = String(ev.data.kind);
-  const text = str(ev.data.text);
-  if (kind === 'optout') {
+  const at = reply.at || now.toISOString();
+  if (reply.kind === 'optout') {
     m.optOut = true;
     out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     if (m.phase === 'customer_wait') {
@@ -198,9 +202,17 @@ export function onForward(t: Turn, ev: InternalEvent): void {
     }
     return;
   }
+  if (reply.during === 'plantao') {
+    m.plantaoNotes = [...(m.plantaoNotes ?? []), { at, text: reply.text, kind: reply.kind }].slice(-PLANTAO_NOTES);
+    if (m.phase === 'customer_wait') {
+      m.customerReply = { kind: reply.kind, text: reply.text, at };
+      out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
+    }
+    return;
+  }
   if (m.phase === 'customer_wait') {
-    m.customerReply = { kind: kind === 'ok' ? 'ok' : 'issue', text, at: now.toISOString() };
+    m.customerReply = { kind: reply.kind, text: reply.text, at };
     return startCheckin(t, m);
   }
-  out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${text}"`);
+  out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${reply.text}"`);
 }

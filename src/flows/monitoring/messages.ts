@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
-import { firstName, pick } from '../phrases.js';
+import { truncate } from '../../util/text.js';
+import { capitalise, firstName, fresh, pick } from '../phrases.js';
 import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
@@ -41,6 +42,31 @@ export function customerFollowUp(seed: string, m: Monitoring): string {
 }
 
 /**
+ * The answer to a customer who wrote in the follow-up's chat, in the implanter's own voice (the
+ * follow-up was signed by them, and they are told at once): thanks for an "all fine", a promise to
+ * come back for a problem (at the next opening when the team is off: `next`), both halves of an
+ * "all fine, but…", and the end of the messages on an opt-out. Never the text the chat got last.
+ */
+export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null }, last: string | null): string {
+  const n = firstName(name);
+  const Hi = n ? `${n}, ` : '';
+  if (reply.kind === 'optout') {
+    return fresh(seed, [`${Hi}tudo bem: não envio mais mensagens automáticas de acompanhamento. Se precisar de algo, é só me chamar por aqui.`, `Combinado${n ? `, ${n}` : ''}! Não envio mais mensagens de acompanhamento. Qualquer coisa, estou por aqui.`], last);
+  }
+  if (reply.kind === 'ok') {
+    return fresh(seed, [`Que ótimo saber${n ? `, ${n}` : ''}! Obrigado pelo retorno. Qualquer coisa, é só me chamar por aqui.`, `${Hi}fico feliz que esteja tudo certo! Obrigado por responder.`], last);
+  }
+  const head = reply.allFineBut
+    ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, `${Hi}bom saber que o resto está funcionando!`])
+    : pick(seed, [`${Hi}obrigado por me contar!`, `Entendi${n ? `, ${n}` : ''}, obrigado por avisar.`]);
+  const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que não está funcionando, ${rest}` : capitalise(rest)}`;
+  if (reply.next) {
+    return fresh(seed, [then(`estamos fora do horário de atendimento agora: retomo com você ${reply.next}.`), then(`já anotei aqui; como nosso horário de atendimento acabou, falo com você ${reply.next}.`)], last);
+  }
+  return fresh(seed, [then('já vi sua mensagem e falo com você em breve para resolvermos.'), then('vou olhar isso agora e te retorno em breve.')], last);
+}
+
+/**
  * What the agent is told when the customer's Bimer record has no phone the bot can write to:
  * which record, what was read, and that it is checked again before each week's contact.
  */
@@ -49,12 +75,22 @@ export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
   return `O cadastro de ${m.customer.name} (${m.customer.code}) no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
 }
 
-export function checkinPrompt(seed: string, m: Monitoring): string {
+/** The customer's messages to the plantão since the last week, as the implanter reads them at the check-in. */
+function plantaoLines(m: Monitoring, cal: BusinessCalendar): string[] {
+  const notes = m.plantaoNotes ?? [];
+  if (notes.length === 0) return [];
+  const said = notes.map((n) => `${cal.describe(new Date(n.at))}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ');
+  const fine = notes.at(-1)?.kind === 'ok';
+  return [`Fora do expediente, o cliente falou com o plantão — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
+}
+
+export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar): string {
   const lines = [
     `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
     `2266: protocolo ${m.ticket.protocolo}. Parecer: ${m.parecer}`,
     `Protocolos até agora: ${protocolsSoFar(m).join(' · ')}.`,
   ];
+  lines.push(...plantaoLines(m, cal));
   const reply = m.customerReply;
   if (reply?.kind === 'ok') {
     lines.push(`O cliente respondeu à minha mensagem: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);

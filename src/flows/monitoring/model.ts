@@ -61,6 +61,15 @@ export interface CustomerReply {
   at: string;
 }
 
+/** What the customer wrote to the plantão in the monitoring's chat, shown to the implanter at the next check-in. */
+export interface PlantaoNote {
+  at: string;
+  text: string;
+  kind: 'ok' | 'issue';
+}
+/** How many of those a monitoring keeps (the latest). */
+export const PLANTAO_NOTES = 5;
+
 export interface Monitoring {
   id: string;
   customer: CustomerInfo;
@@ -80,6 +89,8 @@ export interface Monitoring {
   seller: { id: string; login: string | null; name: string | null } | null;
   /** A week-3 demand left open after the hand-over. */
   openDemand: { code: string; protocolo: string } | null;
+  /** The customer's messages to the plantão since the last week was recorded. */
+  plantaoNotes?: PlantaoNote[];
   /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */
   sellerHandOverAt?: string;
 }

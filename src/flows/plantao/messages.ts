@@ -1,23 +1,38 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
+import type { ScheduleTopic } from '../../nlu/intents.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { firstName, pick } from '../phrases.js';
+import { firstName, fresh, pick } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
  * name and the hours. `fresh` never repeats the text the chat got last.
  */
 
-export function fresh(seed: string, variants: string[], last: string | null): string {
-  const first = pick(seed, variants);
-  if (first !== last || variants.length === 1) return first;
-  return variants[(variants.indexOf(first) + 1) % variants.length] as string;
-}
+
 
 const hi = (name: string | null): string => (firstName(name) ? `${firstName(name)}, ` : '');
 const Hi = (name: string | null): string => {
   const h = hi(name);
   return h ? h.charAt(0).toUpperCase() + h.slice(1) : '';
+};
+
+/** Why the bot closed a chat, as Karoo keeps it. */
+export const CLOSE_REASON = {
+  solved: 'resolvido no plantão',
+  quietAfterOk: 'cliente sem novas mensagens após tudo ok',
+} as const;
+
+/** What the pending work says when the technician gave no reason, or no name. */
+export const PENDING_NO_REASON = 'sem motivo informado';
+export const PENDING_TECHNICIAN = 'técnico do plantão';
+
+/** What is scheduled, as the customer reads it. */
+export const TOPIC_NAMES: Record<ScheduleTopic, string> = {
+  training: 'treinamento',
+  coupon: 'ajuste de cupom/ticket',
+  labels: 'etiquetas',
+  nfe: 'NF-e/NFC-e personalizada',
 };
 
 export interface Hours {

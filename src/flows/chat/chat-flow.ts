@@ -1,0 +1,80 @@
+import type { KarooEvent } from '../../domain/karoo-event.js';
+import { newsOf } from '../news.js';
+import { resultTag } from '../results.js';
+import type { FlowContext, FlowResult, InternalEvent, StreamItem } from '../types.js';
+import { checkHardwareProblem, hardwareResult } from './hardware.js';
+import { customerInMonitoring, keepEarlyReply, linked, unlinked } from './relay.js';
+import { checkReseller, resellerResult } from './reseller.js';
+import { scheduleOutOfHours } from './schedule.js';
+import { closeDown, closeRecord, contactInShift, enterShift, nextWake, onChatTimer } from './shift.js';
+import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
+import { technicianInChat } from './technician.js';
+
+/**
+ * A customer's or partner's chat (`chat:<chatId>`): each item goes to the dialog it belongs to.
+ * The contact's messages: the monitoring's relay (`relay.ts`) when the chat is a follow-up's and no
+ * plantão covers it now; the out-of-hours scheduling answer (`schedule.ts`); during a plantão shift
+ * of its department, the shift (`shift.ts`), the reseller's-customer redirect (`reseller.ts`) and
+ * the hardware hint (`hardware.ts`). A technician's lines: `technician.ts`. News from the
+ * monitoring's owner (link, unlink), Bimer's answers and the chat's one timer. Pure.
+ */
+export function chatFlow(state: ChatState, item: StreamItem, now: Date, ctx: FlowContext): FlowResult<ChatState> {
+  const s: ChatState = { ...initialChatState(state.stream, state.chatId), ...structuredClone(state) };
+  s.version += 1;
+  s.updatedAt = now.toISOString();
+  const t: ChatTurn = { s, seed: item.event.id, now, ctx, out: new ChatOut(s) };
+  if (item.kind === 'internal') onInternal(t, item.event);
+  else onKaroo(t, item.event);
+  t.out.syncWake(nextWake(t));
+  return { state: s, effects: t.out.effects };
+}
+
+function onKaroo(t: ChatTurn, event: KarooEvent): void {
+  const { s, now } = t;
+  s.department = event.chat.department;
+  s.contactName = event.chat.contact.name ?? s.contactName;
+  s.contactKind = event.chat.contact.kind;
+  s.contactPhone = event.chat.contact.phone ?? s.contactPhone ?? null;
+  if (event.type === 'chat.closed') {
+    // Closed by a person (the bot's own closes mark the chat closed before Karoo says so).
+    if (!s.closed) closeRecord(t, 'pelo-tecnico', now);
+    closeDown(s);
+    return;
+  }
+  if (event.type === 'chat.opened') s.closed = false;
+  if (event.type !== 'message.created' || !event.message) return;
+  const { author, text } = event.message;
+  // Anyone's message is activity; only the contact's own words can make the bot answer,
+  // so the bot never loops on itself nor talks over an agent.
+  if (author === 'contact' || author === 'agent') s.lastActivityAt = now.toISOString();
+  if (author === 'agent') return technicianInChat(t, event, text);
+  if (author === 'contact') onContact(t, event, text);
+}
+
+function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
+  const { s, now, ctx } = t;
+  s.lastContactMessageAt = now.toISOString();
+  s.closed = false;
+  const reading = ctx.nlu.customer(text);
+  const shift = ctx.roster.activeShift(event.chat.department, now);
+  if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
+  keepEarlyReply(t, event, text);
+  scheduleOutOfHours(t, event, text, reading);
+  if (!shift) return;
+  const p = enterShift(t, shift, event.chat.number ?? null);
+  checkReseller(t, event);
+  checkHardwareProblem(t, event, reading);
+  const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' ? 'tudo-ok' : null;
+  contactInShift(t, p, shift, fine);
+}
+
+function onInternal(t: ChatTurn, ev: InternalEvent): void {
+  const link = newsOf(ev, 'monitoring.link');
+  if (link) return linked(t, link);
+  const unlink = newsOf(ev, 'monitoring.unlink');
+  if (unlink) return unlinked(t, unlink);
+  const tag = resultTag(ev);
+  if (tag === 'reseller.lookup') return resellerResult(t, ev);
+  if (tag === 'hardware.tickets') return hardwareResult(t, ev);
+  if (ev.type === 'timer') onChatTimer(t, ev);
+}

@@ -1,0 +1,48 @@
+import type { KarooAgent, KarooEvent } from '../../domain/karoo-event.js';
+import type { CustomerReading } from '../../nlu/language-model.js';
+import type { InternalEvent } from '../types.js';
+import { hardwareHint } from '../plantao/messages.js';
+import { outcomeOf } from '../results.js';
+import { str } from '../phrases.js';
+import type { ChatTurn } from './state.js';
+
+/**
+ * A customer reports a hardware problem during a plantão: the technician on the chat gets, once,
+ * in their bot chat, the customer's Bimer tickets of the last `PLANTAO_HARDWARE_HINT_DAYS` days
+ * (asked when a technician is on the chat, which may be later than the customer's message). Pure.
+ */
+
+/** A customer's message in a shift: about hardware, the hint waits for a technician (asked at once when one is on the chat). */
+export function checkHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading): void {
+  const { s } = t;
+  if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware) {
+    s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
+  }
+  askHardwareTickets(t, event.chat.agent);
+}
+
+/** The customer's tickets of the last days, read for the technician's hint once one is on the chat. */
+export function askHardwareTickets(t: ChatTurn, technician: KarooAgent | null): void {
+  const { s, now, ctx, out } = t;
+  const h = s.hardware;
+  if (h?.state !== 'waiting' || !technician?.login) return;
+  h.state = 'asked';
+  const since = ctx.calendar.bimerDateTime(new Date(now.getTime() - ctx.plantao.hardwareHintDays * 24 * 3600 * 1000));
+  out.bimer({ op: 'recentTickets', crmCode: h.crmCode, phone: h.phone, since }, 'hardware.tickets', { login: technician.login, name: technician.name, chatNumber: h.chatNumber });
+}
+
+/** Bimer's answer: the hint, in the technician's bot chat. */
+export function hardwareResult(t: ChatTurn, ev: InternalEvent): void {
+  const { s, seed, ctx, out } = t;
+  const o = outcomeOf(ev, 'hardware.tickets');
+  if (!o.ok) return out.log('warn', 'could not read the customer tickets for the hardware hint', { chatId: s.chatId, error: o.error });
+  const login = str(o.context.login);
+  if (!login) return;
+  const chatNumber = typeof o.context.chatNumber === 'number' ? o.context.chatNumber : null;
+  out.push({
+    type: 'karoo.proactive',
+    to: { login },
+    department: 'bot',
+    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.tickets, ctx.plantao.hardwareHintDays),
+  });
+}

@@ -1,0 +1,69 @@
+import type { KarooEvent } from '../../domain/karoo-event.js';
+import type { CustomerReading } from '../../nlu/language-model.js';
+import { relayReply } from '../monitoring/messages.js';
+import type { News, ReplyKind, ReplyMoment } from '../news.js';
+import { liveLink, type ChatTurn } from './state.js';
+
+/**
+ * The monitoring's side of a customer's chat (shared/mission/monitoring-2266.md §2). The chat the
+ * week's follow-up opened is linked to the monitoring; what the customer writes there goes to the
+ * implanter who owns it, read as an "all fine", a problem, or a request to stop the messages:
+ * - on a business day (or out of hours with no shift on) the bot answers in the implanter's name,
+ *   since the follow-up was signed by them and they are told at once (out of hours: from the next
+ *   opening, as the answer says);
+ * - during a plantão shift of the chat's department the plantão takes the chat like any other, and
+ *   the monitoring only notes the contact (the implanter sees it at the next check-in): nobody
+ *   promises that someone off duty will help now;
+ * - an opt-out stops the follow-ups and ends the link, as the hand-over to the supervisor and an
+ *   erasure do; later messages are ordinary chat messages. Pure.
+ */
+
+/** The chat the follow-up opened belongs to this monitoring; an answer that came before the link is the reply. */
+export function linked(t: ChatTurn, link: News['monitoring.link']): void {
+  const { s } = t;
+  s.monitoring = { monitoringId: link.monitoringId, agentStream: link.agentStream, agentName: link.agentName, customerName: link.customerName, optOut: false };
+  const early = s.earlyReply;
+  s.earlyReply = null;
+  if (!early || Date.parse(early.at) < Date.parse(link.sentAt || early.at)) return;
+  const reading = t.ctx.nlu.customer(early.text);
+  const shift = t.ctx.roster.activeShift(s.department ?? '', new Date(early.at));
+  relay(t, { text: early.text, name: early.name, at: early.at }, reading, shift ? 'plantao' : momentOf(t, new Date(early.at)));
+}
+
+/** The cycle ended (or the owner no longer knows it): the chat is an ordinary chat from now on. */
+export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
+  if (t.s.monitoring?.monitoringId === news.monitoringId) t.s.monitoring = null;
+}
+
+/**
+ * A customer's message in a linked chat, `inShift` when a plantão shift covers the chat now.
+ * Returns whether the message is fully handled (the plantão goes on with it when not).
+ */
+export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
+  if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
+  const moment: ReplyMoment = inShift && reading.intent !== 'customer.optout' ? 'plantao' : momentOf(t, t.now);
+  relay(t, { text, name: event.chat.contact.name, at: t.now.toISOString() }, reading, moment);
+  return moment !== 'plantao';
+}
+
+/** A customer's message, remembered while the chat is not (yet) linked: it may be the answer to a follow-up. */
+export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): void {
+  if (t.s.monitoring || event.chat.contact.kind !== 'customer') return;
+  t.s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: t.now.toISOString() };
+}
+
+function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment): void {
+  const { s, seed, ctx, out } = t;
+  const link = liveLink(s);
+  if (!link) return;
+  const kind: ReplyKind = reading.intent === 'customer.optout' ? 'optout' : reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
+  out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at });
+  if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
+  if (moment === 'plantao') return; // the plantão answers: nobody speaks for the implanter off duty
+  const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
+  out.say(relayReply(seed, message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
+}
+
+function momentOf(t: ChatTurn, at: Date): ReplyMoment {
+  return t.ctx.calendar.isBusinessTime(at) ? 'business' : 'after-hours';
+}

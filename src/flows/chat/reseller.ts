@@ -1,0 +1,59 @@
+import type { KarooEvent } from '../../domain/karoo-event.js';
+import type { InternalEvent } from '../types.js';
+import { resellerNotice, resellerToCustomer } from '../plantao/messages.js';
+import { outcomeOf } from '../results.js';
+import { str } from '../phrases.js';
+import type { ChatTurn } from './state.js';
+
+/**
+ * A reseller's customer on the plantão (shared/mission/weekend-on-call.md): the first message of
+ * a customer in a shift looks the customer up in Bimer; when a reseller serves them, the customer
+ * is told to call the reseller (with its contact) and the reseller is told, on its own phone, who
+ * called and about what. Pure.
+ */
+
+/** The first message of a customer in a shift: is it a reseller's customer? (once per chat) */
+export function checkReseller(t: ChatTurn, event: KarooEvent): void {
+  const { s, out } = t;
+  const { contact } = event.chat;
+  if (contact.kind !== 'customer' || s.reseller !== 'unknown') return;
+  if (!contact.crmCode && !contact.phone) {
+    s.reseller = 'none'; // nothing to look the customer up by
+    return;
+  }
+  s.reseller = 'checking';
+  out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: contact.name });
+}
+
+export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
+  const { s, seed, out } = t;
+  if (s.reseller !== 'checking') return;
+  const o = outcomeOf(ev, 'reseller.lookup');
+  const reseller = o.ok ? o.result.reseller : null;
+  const customer = o.ok ? o.result.customer : null;
+  if (!o.ok || !reseller || !customer) {
+    s.reseller = 'none';
+    if (!o.ok) out.log('warn', 'reseller lookup failed', { chatId: s.chatId, error: o.error });
+    return;
+  }
+  s.reseller = 'handled';
+  if (s.plantao?.record && !s.plantao.reported) {
+    s.plantao.record.resellerRedirect = true;
+    s.plantao.record.waitingSince = null; // the bot answered: the customer waits for no technician
+  }
+  const { context, result } = o;
+  out.say(resellerToCustomer(seed, s.contactName, reseller.name, reseller.contact, s.lastBotText));
+  for (const bad of result.invalidPhones ?? []) {
+    out.log('error', 'a reseller contact phone in Bimer is not a valid number: fix the record', { chatId: s.chatId, customer: customer.code, record: bad.record, phone: bad.phone });
+  }
+  if (!reseller.contact) {
+    out.log('error', 'reseller has no contact with a valid phone: tell them by hand', { chatId: s.chatId, customer: customer.code, reseller: reseller.name });
+    return;
+  }
+  out.push({
+    type: 'karoo.proactive',
+    to: { phone: reseller.contact.phone },
+    department: 'partner',
+    text: resellerNotice(reseller.contact.name, customer, str(context.phone) || null, str(context.requester) || null),
+  });
+}

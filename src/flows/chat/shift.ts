@@ -1,0 +1,190 @@
+import type { Shift } from '../../roster/roster.js';
+import type { InternalEvent } from '../types.js';
+import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, solvedMessage, type Hours } from '../plantao/messages.js';
+import { QA_STREAM } from '../plantao/qa-flow.js';
+import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
+import { parseTimerId } from '../timer-ids.js';
+import { str } from '../phrases.js';
+import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+
+/**
+ * The plantão shift on a chat (shared/mission/weekend-on-call.md), in the order it happens: the
+ * chat enters the shift covering its department; each message of the contact restarts the
+ * silence count, and a clear "tudo ok" or "resolvido" closes the chat (a partner's, or a solved
+ * problem outside implantation, at once; an implantation customer's after a quiet while), with
+ * the hours; silence brings the idle check-ins; 30 minutes before the end comes the end-of-shift
+ * notice; at the end the chat's QA record goes to `ops:qa`. One wake-up timer per chat, at its
+ * earliest deadline. Pure.
+ */
+
+const MINUTE = 60_000;
+
+/** The chat in the shift: the same one while the shift lasts, a new one (and a new QA record) when another begins. */
+export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null): PlantaoChat {
+  const { s, ctx } = t;
+  if (s.plantao?.shiftId === shift.id) {
+    if (s.plantao.record && chatNumber !== null) s.plantao.record.chatNumber ??= chatNumber;
+    return s.plantao;
+  }
+  if (s.plantao && !s.plantao.reported && !s.closed) endOfShift(t, s.plantao); // the previous shift's record is final
+  s.plantao = {
+    shiftId: shift.id,
+    shiftEnd: ctx.roster.endOf(shift).toISOString(),
+    idleDueAt: null,
+    pings: 0,
+    closeDueAt: null,
+    externo: s.plantao?.externo ?? false,
+    noticeSent: false,
+    pending: null,
+    record: newRecord(s.chatId, chatNumber, s.department ?? shift.sectors[0] ?? '', s.contactName, isPartner(s)),
+    reported: false,
+  };
+  return s.plantao;
+}
+
+/**
+ * The contact wrote during the shift: whatever was counting down starts again; a clear "all
+ * fine" or "solved" closes the chat (at once, or after a quiet while).
+ */
+export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null): void {
+  const { s, seed, now, ctx, out } = t;
+  if (p.record) contactWrote(p.record, now, fine !== null);
+  p.pings = 0;
+  p.closeDueAt = null;
+  if (p.externo || !fine) return armIdle(t, p);
+  if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
+    // A partner (or a solved problem outside implantation): tell the hours and close now.
+    out.say(solvedMessage(seed, s.contactName, hours(t, shift), s.lastBotText));
+    out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
+    closeRecord(t, fine, now);
+    closeDown(s);
+    return;
+  }
+  // An implantation customer who needs nothing else: close after a quiet while.
+  p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
+  p.okKind = fine;
+  p.idleDueAt = null;
+}
+
+/** The chat's timer fired: the deadlines it was armed for that have passed, in order. */
+export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
+  const { s, now, ctx } = t;
+  const p = s.plantao;
+  if (!p || s.closed) return;
+  const kind = parseTimerId(ev.name)?.step;
+  const dueAt = str(ev.data.dueAt);
+  const shift = ctx.roster.shifts.find((x) => x.id === p.shiftId) ?? null;
+  if (kind === 'wake') {
+    if (s.wakeAt !== dueAt) return; // moved or cancelled since: a stale wake-up
+    s.wakeAt = null;
+    const passed = (iso: string | null): iso is string => iso !== null && Date.parse(iso) <= now.getTime();
+    if (passed(p.closeDueAt)) onCloseDue(t, p, shift, p.closeDueAt);
+    else if (passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
+    if (!s.closed && !p.noticeSent && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
+    if (!s.closed && !p.reported && passed(p.shiftEnd)) endOfShift(t, p);
+    return;
+  }
+  // Timers armed one per deadline (before the wake-up timer): still honoured.
+  if (kind === 'idle') return onIdleDue(t, p, shift, dueAt);
+  if (kind === 'close') return onCloseDue(t, p, shift, dueAt);
+  if (kind === 'notice' && str(ev.data.shiftId) === p.shiftId) return onNoticeDue(t, p, shift);
+}
+
+function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
+  const { s, seed, now, ctx, out } = t;
+  if (p.idleDueAt !== dueAt || p.externo || p.closeDueAt) return;
+  if (!shift || now >= ctx.roster.endOf(shift)) {
+    p.idleDueAt = null;
+    return;
+  }
+  p.pings += 1;
+  if (p.record) p.record.checkins += 1;
+  out.say(idlePing(seed, s.contactName, isPartner(s), s.lastBotText));
+  armIdle(t, p, ctx.plantao.idleMinutes);
+}
+
+function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
+  const { s, seed, out } = t;
+  if (p.closeDueAt !== dueAt) return;
+  out.say(closingMessage(seed, s.contactName, hours(t, shift), s.lastBotText));
+  out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
+  closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt));
+  closeDown(s);
+}
+
+function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
+  const { s, seed, now, ctx, out } = t;
+  if (p.noticeSent || !shift) return;
+  const end = ctx.roster.endOf(shift);
+  if (now >= end) return; // the shift is over: a late notice would only confuse
+  p.noticeSent = true;
+  if (p.record) {
+    p.record.notice = true;
+    p.record.hoursTold = true;
+  }
+  const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
+  out.say(endOfShiftNotice(seed, s.contactName, hours(t, shift), left, s.lastBotText));
+}
+
+/** When the end-of-shift notice is due: `PLANTAO_NOTICE_MINUTES` before the shift ends. */
+function noticeDue(t: ChatTurn, p: PlantaoChat): string {
+  return new Date(Date.parse(p.shiftEnd) - t.ctx.plantao.noticeMinutes * MINUTE).toISOString();
+}
+
+/** The earliest deadline the chat is waiting for, or null when it waits for nothing. */
+export function nextWake(t: ChatTurn): string | null {
+  const { s } = t;
+  const p = s.plantao;
+  if (!p || s.closed) return null;
+  const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(t, p), p.reported || !p.record ? null : p.shiftEnd].filter((x): x is string => x !== null);
+  if (candidates.length === 0) return null;
+  return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+}
+
+/** The record goes to QA's stream (`ops:qa`), with the shift it belongs to. */
+function sendRecord(t: ChatTurn, p: PlantaoChat): void {
+  if (!p.record) return;
+  t.out.push({ type: 'forward', stream: QA_STREAM, name: 'qa.chat', data: { shift: { id: p.shiftId, end: p.shiftEnd }, record: p.record } });
+}
+
+/** The chat closed during its shift: how, in the record, which goes to QA. */
+export function closeRecord(t: ChatTurn, how: NonNullable<ChatRecord['closed']>, at: Date): void {
+  const p = t.s.plantao;
+  if (!p?.record || p.reported || at.getTime() >= Date.parse(p.shiftEnd)) return;
+  closedAs(p.record, how, at);
+  sendRecord(t, p);
+}
+
+/** The shift is over with the chat still open: the record, final now, goes to QA. */
+function endOfShift(t: ChatTurn, p: PlantaoChat): void {
+  if (!p.record) return;
+  shiftEnded(p.record, new Date(p.shiftEnd));
+  p.reported = true;
+  sendRecord(t, p);
+}
+
+/** The silence count starts again: the next check-in after the idle minutes (a partner's own). */
+export function armIdle(t: ChatTurn, p: PlantaoChat, minutes?: number): void {
+  const { s, now, ctx } = t;
+  if (p.externo) return;
+  const wait = minutes ?? (isPartner(s) ? ctx.plantao.partnerIdleMinutes : ctx.plantao.idleMinutes);
+  p.idleDueAt = new Date(now.getTime() + wait * MINUTE).toISOString();
+}
+
+export function closeDown(s: ChatState): void {
+  s.closed = true;
+  if (s.plantao) {
+    s.plantao.idleDueAt = null;
+    s.plantao.closeDueAt = null;
+  }
+}
+
+/** Today's closing time and the start of the next working period (roster shift or business day). */
+function hours(t: ChatTurn, shift: Shift | null): Hours {
+  const { s, ctx } = t;
+  const end = shift ? ctx.roster.endOf(shift) : new Date(s.plantao?.shiftEnd ?? Date.parse(s.lastActivityAt ?? '1970-01-01'));
+  const opening = ctx.calendar.nextOpening(end);
+  const nextShift = ctx.roster.nextShiftStart(end, s.department ?? undefined);
+  const next = nextShift && nextShift < opening ? nextShift : opening;
+  return hoursOf(ctx.calendar, end, next);
+}

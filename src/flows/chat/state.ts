@@ -1,0 +1,135 @@
+import type { FlowContext, StreamKey } from '../types.js';
+import { Effects } from '../effects.js';
+import { timerIds } from '../timer-ids.js';
+import type { ChatRecord } from '../plantao/record.js';
+
+/**
+ * A customer's or partner's chat (`chat:<chatId>`): its state, and the `ChatTurn` every chat
+ * dialog step takes. On WhatsApp a customer has one conversation with the company, so one chat
+ * can be a monitoring's follow-up chat and a plantão chat in turn.
+ */
+
+export interface PlantaoChat {
+  shiftId: string;
+  shiftEnd: string;
+  idleDueAt: string | null;
+  pings: number;
+  closeDueAt: string | null;
+  externo: boolean;
+  noticeSent: boolean;
+  pending: string | null;
+  /** What "tudo ok" or "resolvido" the close after a quiet while is waiting on. */
+  okKind?: 'tudo-ok' | 'resolvido';
+  /** The chat during this shift, as QA reviews it (sent to `ops:qa` at the close and at the shift's end). */
+  record?: ChatRecord;
+  /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */
+  reported?: boolean;
+}
+
+/** The monitoring whose follow-up opened this chat; it ends with the cycle (hand-over, opt-out, erasure). */
+export interface MonitoringLink {
+  monitoringId: string;
+  agentStream: StreamKey;
+  agentName: string;
+  customerName: string;
+  /** Kept by states written before the link was ended on an opt-out: a link opted out is no link. */
+  optOut: boolean;
+}
+
+export interface ChatState {
+  kind: 'chat';
+  version: number;
+  stream: StreamKey;
+  chatId: string;
+  department: string | null;
+  contactName: string | null;
+  contactKind: string | null;
+  /** The contact's phone as Karoo gave it (E.164): how an erasure request by phone finds the chat. */
+  contactPhone?: string | null;
+  /** When the chat last changed: the retention sweep forgets a chat quiet for `RETENTION_DAYS`. */
+  updatedAt?: string;
+  lastActivityAt: string | null;
+  lastContactMessageAt: string | null;
+  closed: boolean;
+  /** The last text the bot sent here: the next one is never the same. */
+  lastBotText: string | null;
+  /**
+   * A customer's last message while the chat is not (yet) linked to a monitoring: the answer to a
+   * follow-up can arrive before the bot has learnt which chat Karoo opened for it.
+   */
+  earlyReply?: { text: string; name: string | null; id: string; at: string } | null;
+  monitoring: MonitoringLink | null;
+  plantao: PlantaoChat | null;
+  reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /**
+   * A hardware problem reported during a plantão: the technician on the chat gets the customer's
+   * recent tickets once (`waiting` until a technician is on the chat).
+   */
+  hardware?: { state: 'waiting' | 'asked'; crmCode: string | null; phone: string | null; chatNumber: number | null } | null;
+  /**
+   * The one timer a chat keeps armed: the earliest of its deadlines (idle check-in, closing,
+   * end-of-shift notice). One delayed job per open chat instead of one per deadline.
+   */
+  wakeAt: string | null;
+}
+
+export function initialChatState(stream: StreamKey, chatId: string): ChatState {
+  return {
+    kind: 'chat',
+    version: 0,
+    stream,
+    chatId,
+    department: null,
+    contactName: null,
+    contactKind: null,
+    lastActivityAt: null,
+    lastContactMessageAt: null,
+    closed: false,
+    lastBotText: null,
+    monitoring: null,
+    plantao: null,
+    reseller: 'unknown',
+    wakeAt: null,
+  };
+}
+
+/** What a chat's handlers say and do: `say` writes in the chat and remembers the text (never said twice in a row). */
+export class ChatOut extends Effects {
+  constructor(private readonly s: ChatState) {
+    super(s.stream);
+  }
+  say(text: string): void {
+    this.s.lastBotText = text;
+    this.effects.push({ type: 'karoo.sendMessage', chatId: this.s.chatId, text });
+  }
+  /** Arms, moves or cancels the chat's wake-up timer to match its deadlines. */
+  syncWake(wakeAt: string | null): void {
+    if (wakeAt === this.s.wakeAt) return;
+    const timerId = timerIds.chatWake(this.s.chatId);
+    this.s.wakeAt = wakeAt;
+    if (wakeAt) this.timer(timerId, new Date(wakeAt), {});
+    else this.cancel(timerId);
+  }
+}
+
+/**
+ * One item applied to a chat, as every chat dialog step takes it: the state being changed, the
+ * item's id (it seeds the choice of wording, so a replay says the same), the clock, the context,
+ * and what the bot says and does.
+ */
+export interface ChatTurn {
+  s: ChatState;
+  seed: string;
+  now: Date;
+  ctx: FlowContext;
+  out: ChatOut;
+}
+
+export function isPartner(s: ChatState): boolean {
+  return s.department === 'partner' || s.contactKind === 'partner';
+}
+
+/** The chat's live monitoring link (a link opted out by an older version is none). */
+export function liveLink(s: ChatState): MonitoringLink | null {
+  return s.monitoring && !s.monitoring.optOut ? s.monitoring : null;
+}

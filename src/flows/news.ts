@@ -1,0 +1,56 @@
+import { str } from './phrases.js';
+import type { InternalEvent, StreamKey } from './types.js';
+
+/**
+ * The news a customer's chat and the agent who owns its monitoring send each other (`forward`
+ * items), typed by name: `Effects.tell` sends only the data a name carries, and `newsOf` reads it
+ * back field by field (never cast), with safe values for what an older version did not send.
+ */
+
+/** How a customer's message in a monitoring's chat reads for the monitoring. */
+export type ReplyKind = 'ok' | 'issue' | 'optout';
+
+/**
+ * When the customer wrote, as the implanter should take it: `business` (relayed at once),
+ * `after-hours` (no one on duty: seen at the next opening), `plantao` (an on-call shift took care
+ * of it: only noted, shown at the next check-in).
+ */
+export type ReplyMoment = 'business' | 'after-hours' | 'plantao';
+
+export interface News {
+  /** The chat Karoo opened for a week's follow-up belongs to this monitoring (agent → chat). */
+  'monitoring.link': { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; sentAt: string };
+  /** The monitoring's cycle ended (hand-over, opt-out, or unknown to its owner): the chat is an ordinary chat again (agent → chat). */
+  'monitoring.unlink': { monitoringId: string; reason: 'done' | 'optout' | 'unknown' };
+  /** The customer wrote in the monitoring's chat (chat → agent). */
+  'customer.reply': { monitoringId: string; kind: ReplyKind; text: string; chatId: string; during: ReplyMoment; at: string };
+}
+export type NewsName = keyof News;
+
+const oneOf = <T extends string>(v: unknown, options: readonly T[], fallback: T): T => options.find((o) => o === v) ?? fallback;
+
+const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null } = {
+  'monitoring.link': (d) => {
+    const agentStream = str(d.agentStream);
+    if (!str(d.monitoringId) || !agentStream.startsWith('agent:')) return null;
+    return { monitoringId: str(d.monitoringId), agentStream: `agent:${agentStream.slice('agent:'.length)}`, agentName: str(d.agentName), customerName: str(d.customerName), sentAt: str(d.sentAt) };
+  },
+  'monitoring.unlink': (d) => (str(d.monitoringId) ? { monitoringId: str(d.monitoringId), reason: oneOf(d.reason, ['done', 'optout', 'unknown'], 'done') } : null),
+  'customer.reply': (d) =>
+    str(d.monitoringId)
+      ? {
+          monitoringId: str(d.monitoringId),
+          kind: oneOf(d.kind, ['ok', 'issue', 'optout'], 'issue'),
+          text: str(d.text),
+          chatId: str(d.chatId),
+          during: oneOf(d.during, ['business', 'after-hours', 'plantao'], 'business'),
+          at: str(d.at),
+        }
+      : null,
+};
+
+/** The news an item carries when it is a forward of that name with the data it needs, else null. */
+export function newsOf<N extends NewsName>(ev: InternalEvent, name: N): News[N] | null {
+  if (ev.type !== 'forward' || ev.name !== name) return null;
+  return readers[name](ev.data);
+}

@@ -1,0 +1,26 @@
+import { fold } from '../util/text.js';
+
+/**
+ * Whether a customer's "all fine" is taken back in the same message: closing a chat on a customer
+ * who still needs help is the costliest error the bot can make, so an "ok" only closes when it is
+ * clear. Taken back by a contrast ("tudo certo, mas a nota não sai"), a problem that came back or
+ * goes on ("voltou a travar", "de novo", "ainda não imprime"), a question, or an action that
+ * fails ("não sai", "não consigo"). Word rules over the folded text, as people type on WhatsApp
+ * (no accents, "n" for "não").
+ */
+
+const CONTRAST = /\b(mas|porem|so que|soh que|entretanto|contudo|todavia|exceto|fora que|apesar)\b/;
+const AGAIN = /\b(de novo|denovo|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que)\b/;
+const FAILS =
+  /\b(nao|n|nem) (esta |ta |tá |quer |vai |consegue |da pra |deu pra )?(sai|saiu|sair|funciona|funcionou|abre|abriu|emite|emitiu|imprime|imprimiu|consigo|consegui|carrega|carregou|entra|entrou|gera|gerou|transmite|transmitiu|autoriza|autorizou|passa|passou|aparece|apareceu|vai|foi)\b/;
+/** "Ainda bem", "tudo ainda ok" are fine; "ainda" alone is not. */
+const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))\b/g;
+/** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
+const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer)\b.*$/;
+
+export function takesBackAllFine(text: string): boolean {
+  const t = fold(text).replace(/[^a-z0-9?! ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (t.includes('?')) return true;
+  const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ');
+  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now);
+}
