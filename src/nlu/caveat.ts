@@ -18,8 +18,24 @@ const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))
 /** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
 const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer)\b.*$/;
 
+/** An "all fine" said in so many words ("tudo certo", "td ok", "funcionando", "resolvido"). */
+const FINE = /\b(tudo (certo|ok|bem|tranquilo|funcionando|joia|beleza|em ordem)|td (certo|ok|bem|tranquilo)|ta tudo (certo|ok|bem)|esta tudo (certo|ok|bem)|funcionando|funcionou|resolvido|resolveu|deu certo)\b/;
+
+const clean = (text: string): string =>
+  fold(text)
+    .replace(/[^a-z0-9?! ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** "Tudo certo, mas a nota não sai": an "all fine" in so many words, then a contrast with something that is not. */
+export function fineButNot(text: string): boolean {
+  const t = clean(text);
+  const contrast = CONTRAST.exec(t);
+  return contrast !== null && FINE.test(t.slice(0, contrast.index));
+}
+
 export function takesBackAllFine(text: string): boolean {
-  const t = fold(text).replace(/[^a-z0-9?! ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = clean(text);
   if (t.includes('?')) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ');
   return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now);

@@ -4,7 +4,7 @@ import { fold } from '../util/text.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import type { Corpus } from './dataset.js';
-import { takesBackAllFine } from './caveat.js';
+import { fineButNot, takesBackAllFine } from './caveat.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -260,13 +260,15 @@ export class LanguageModel {
 
   /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
   customer(text: string): CustomerReading {
-    const c = this.customerModel.classify(text);
-    const best = c.ranked.find((r) => r.label !== 'None');
-    if (!best || best.score < this.thresholds.customer) return { intent: 'customer.other', confidence: best?.score ?? 0, topic: null };
-    const intent = best.label as CustomerIntent;
-    if ((intent === 'customer.all_fine' || intent === 'customer.solved') && takesBackAllFine(text)) return { intent: 'customer.other', confidence: best.score, topic: null, allFineBut: true };
+    const best = this.customerModel.classify(text).ranked.find((r) => r.label !== 'None');
+    const confidence = best?.score ?? 0;
+    const said = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
+    const fine = said === 'customer.all_fine' || said === 'customer.solved';
+    // An "all fine" taken back in the same message is no "all fine" (and says so: the flows answer both halves).
+    const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));
+    const intent = allFineBut && fine ? 'customer.other' : said;
     const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
-    return { intent, confidence: best.score, topic };
+    return allFineBut ? { intent, confidence, topic, allFineBut } : { intent, confidence, topic };
   }
 
   /**

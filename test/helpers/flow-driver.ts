@@ -16,7 +16,7 @@ export class FlowDriver {
   readonly owners = new Map<string, StreamKey>();
   /** The armed timers, by id (a later `timer.set` with the same id replaces one). */
   readonly timers = new Map<string, { stream: StreamKey; dueAt: string; data: Record<string, unknown> }>();
-  /** The chats Karoo opened for the bot's proactive messages, in order. */
+  /** The chats Karoo opened for the bot's proactive messages, in order (one per phone, as on WhatsApp). */
   readonly proactiveChats: string[] = [];
   /** Every effect the flows returned, in order. */
   readonly effects: Effect[] = [];
@@ -85,8 +85,10 @@ export class FlowDriver {
       case 'karoo.closeChat':
       case 'karoo.proactive': {
         if (!effect.onResult) return [];
-        const result = effect.type === 'karoo.proactive' ? { chatId: `ch_mem_${this.seq}`, id: `msg_mem_${this.seq}` } : effect.type === 'karoo.closeChat' ? { closed: true } : { id: `msg_mem_${this.seq}` };
-        if (effect.type === 'karoo.proactive') this.proactiveChats.push(`ch_mem_${this.seq}`);
+        // On WhatsApp a person has one conversation with the company: a phone's proactive messages all go to one chat.
+        const chatId = effect.type === 'karoo.proactive' ? ('phone' in effect.to ? `ch_wa_${effect.to.phone.replace(/\D/g, '')}` : `ch_mem_${this.seq}`) : '';
+        const result = effect.type === 'karoo.proactive' ? { chatId, id: `msg_mem_${this.seq}` } : effect.type === 'karoo.closeChat' ? { closed: true } : { id: `msg_mem_${this.seq}` };
+        if (effect.type === 'karoo.proactive') this.proactiveChats.push(chatId);
         return this.internal(effect.onResult.stream, 'effect.result', effect.onResult.tag, { ok: true, result, context: effect.onResult.context ?? {} });
       }
       case 'forward':

@@ -205,7 +205,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (reply.during === 'plantao') {
     m.plantaoNotes = [...(m.plantaoNotes ?? []), { at, text: reply.text, kind: reply.kind }].slice(-PLANTAO_NOTES);
     if (m.phase === 'customer_wait') {
-      m.customerReply = { kind: reply.kind, text: reply.text, at };
+      m.customerReply = { kind: reply.kind, text: reply.text, at, during: 'plantao' };
       out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
     }
     return;

@@ -77,7 +77,8 @@ export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
 
 /** The customer's messages to the plantão since the last week, as the implanter reads them at the check-in. */
 function plantaoLines(m: Monitoring, cal: BusinessCalendar): string[] {
-  const notes = m.plantaoNotes ?? [];
+  // The answer to the follow-up, when the plantão took it, is told with the answer itself.
+  const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply?.during === 'plantao' && n.at === m.customerReply.at));
   if (notes.length === 0) return [];
   const said = notes.map((n) => `${cal.describe(new Date(n.at))}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ');
   const fine = notes.at(-1)?.kind === 'ok';
@@ -92,11 +93,12 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   ];
   lines.push(...plantaoLines(m, cal));
   const reply = m.customerReply;
+  const where = reply?.during === 'plantao' ? ` no plantão (${cal.describe(new Date(reply.at))}, atendido pela equipe de plantão)` : '';
   if (reply?.kind === 'ok') {
-    lines.push(`O cliente respondeu à minha mensagem: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
+    lines.push(`O cliente respondeu à minha mensagem${where}: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
     lines.push(`Confirma? Responda "sim" para eu registrar como contato sem demanda técnica, "sim, com demanda" se houve dúvida ou erro, ou "não" se não houve contato.`);
   } else if (reply?.kind === 'issue') {
-    lines.push(`O cliente escreveu: "${reply.text}". Vale falar com ele o quanto antes.`);
+    lines.push(`O cliente escreveu${where}: "${reply.text}". Vale falar com ele o quanto antes.`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
     lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');

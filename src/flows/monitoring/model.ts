@@ -59,6 +59,8 @@ export interface CustomerReply {
   kind: 'ok' | 'issue' | 'none';
   text: string;
   at: string;
+  /** The answer came while a plantão shift had the chat (the plantão answered it, not the bot for the implanter). */
+  during?: 'plantao';
 }
 
 /** What the customer wrote to the plantão in the monitoring's chat, shown to the implanter at the next check-in. */

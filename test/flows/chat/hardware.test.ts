@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
+import { FlowDriver } from '../../helpers/flow-driver.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
+
+/** The hardware hint (src/flows/chat/hardware.ts): the technician on the chat gets the customer's recent tickets, once. */
+describe('chat dialog: the hardware hint', () => {
+  const tickets = { customer: { code: '000779', name: 'Mercado Central' }, tickets: [{ protocolo: '2026111900082', typeCode: '000025', subject: null, openedAt: '2026-11-19T15:20:00', open: false, text: 'cabo USB trocado' }] };
+  const setup = () => {
+    const asked: BimerOp[] = [];
+    const bimer = (op: BimerOp): BimerOpResult => {
+      asked.push(op);
+      if (op.op === 'lookupReseller') return { customer: { code: '000779', name: 'Mercado Central' }, reseller: null };
+      if (op.op === 'recentTickets') return tickets;
+      return { done: true };
+    };
+    return { asked, driver: new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), bimer) };
+  };
+  const technician = (raw: Record<string, unknown>) => {
+    const chat = raw.chat as { agent: unknown; contact: { crmCode: string | null } };
+    chat.agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+    chat.contact.crmCode = '000779';
+  };
+  const who = { chatId: 'ch_hw', department: 'suporte', kind: 'customer', login: null } as const;
+
+  it("asks Bimer once for the customer's tickets of the last 30 days when a customer already with a technician reports a hardware problem", () => {
+    const { asked, driver } = setup();
+    const effects = driver.say({ ...who, author: 'contact', text: 'a balança não liga, já troquei a tomada' }, technician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toEqual([{ op: 'recentTickets', crmCode: '000779', phone: '+5521999990000', since: '2026-10-22T10:00:00' }]);
+    const hint = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []));
+    expect(hint.map((e) => e.to)).toEqual([{ login: 'diego.rocha' }]);
+    expect(hint[0]?.text).toContain('Diego');
+    expect(hint[0]?.text).toContain('2026111900082');
+    driver.say({ ...who, author: 'contact', text: 'o pinpad tambem parou' }, technician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
+  });
+
+  it('waits for a technician: the hint goes to the first one who writes in the chat', () => {
+    const { asked, driver } = setup();
+    driver.say({ ...who, author: 'contact', text: 'a impressora fiscal nao liga' });
+    expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(0);
+    const effects = driver.say({ ...who, author: 'agent', text: 'Oi, sou o Diego, vou te ajudar' }, technician);
+    expect(effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e.to] : []))).toEqual([{ login: 'diego.rocha' }]);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { karooEventSchema } from '../../../src/bot/karoo-event.js';
+import type { ChatState } from '../../../src/flows/chat/state.js';
+import { handleStreamItem, initialState, streamOf, type StreamState } from '../../../src/flows/router.js';
+import type { Effect, StreamItem } from '../../../src/flows/types.js';
+import { makeEvent } from '../../helpers/build.js';
+import { flowContext } from '../../helpers/monitoring.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
+
+/**
+ * The monitoring's relay in a customer's chat (src/flows/chat/relay.ts), as pure functions: what
+ * the customer writes in the chat a follow-up opened goes to the implanter, read as an "all
+ * fine", a problem or an opt-out, and the bot answers in the implanter's own voice (the follow-up
+ * was signed by them) only when that is true: never during a plantão shift, when the plantão takes
+ * the chat and the monitoring only notes it.
+ */
+
+const CHAT = 'ch_fu_1';
+let seq = 0;
+const message = (text: string): StreamItem => ({
+  kind: 'karoo',
+  event: karooEventSchema.parse(makeEvent({ id: `evt_relay_${++seq}`, chatId: CHAT, department: 'implantacao', kind: 'customer', login: null, text })),
+});
+const link = (sentAt: string): StreamItem => ({
+  kind: 'internal',
+  event: { id: `fw|link|${sentAt}`, type: 'forward', name: 'monitoring.link', data: { monitoringId: 'mon1', agentStream: 'agent:joao.silva', agentName: 'João Silva', customerName: 'Padaria', sentAt } },
+});
+const unlink: StreamItem = { kind: 'internal', event: { id: 'fw|unlink', type: 'forward', name: 'monitoring.unlink', data: { monitoringId: 'mon1', reason: 'done' } } };
+
+const said = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.sendMessage' ? [e.text] : []));
+const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'forward' && e.name === 'customer.reply' ? [e.data] : []));
+
+/** A chat linked to monitoring `mon1` (follow-up sent Monday 23/11 08:00). */
+function linkedChat(): StreamState {
+  const ctx = plantaoContext();
+  return handleStreamItem(initialState(`chat:${CHAT}`), link('2026-11-23T08:00:00-03:00'), new Date('2026-11-23T08:00:01-03:00'), ctx).state;
+}
+
+interface Row {
+  at: string;
+  text: string;
+  /** What the implanter's stream is told. */
+  kind: 'ok' | 'issue' | 'optout';
+  during: 'business' | 'after-hours' | 'plantao';
+  /** Words the one answer holds; null: the bot says nothing (the plantão has the chat). */
+  says: string[] | null;
+  /** Whether the plantão took the chat. */
+  plantao: boolean;
+}
+
+const rows: Record<string, Row> = {
+  'business day, an "all fine": thanks in the implanter\'s voice': { at: '2026-11-24T10:00:00', text: 'Tudo certo por aqui, obrigada!', kind: 'ok', during: 'business', says: ['Maria', 'Obrigad'], plantao: false },
+  'business day, a problem: a promise to come back soon': { at: '2026-11-24T10:00:00', text: 'o relatorio de vendas nao abre', kind: 'issue', during: 'business', says: ['Maria', 'em breve'], plantao: false },
+  'business day, "all fine, but…": both halves answered': { at: '2026-11-24T10:00:00', text: 'tudo certo, mas a nota nao sai', kind: 'issue', during: 'business', says: ['tudo certo', 'Sobre o que não está funcionando'], plantao: false },
+  'Tuesday night, no shift: the next opening, never "now"': { at: '2026-11-24T21:00:00', text: 'a nota nao sai', kind: 'issue', during: 'after-hours', says: ['quarta-feira, 25/11 às 08:00'], plantao: false },
+  'Saturday, a shift on: the plantão takes the chat, nothing said for the implanter': {
+    at: '2026-11-21T10:00:00',
+    text: 'alguém de plantão? o sistema está dando rejeição na NFC-e e não consigo vender',
+    kind: 'issue',
+    during: 'plantao',
+    says: null,
+    plantao: true,
+  },
+  'Saturday, a shift on, an opt-out: the messages stop, said at once': { at: '2026-11-21T10:00:00', text: 'nao quero mais mensagens', kind: 'optout', during: 'after-hours', says: ['mensagens'], plantao: false },
+};
+
+describe('chat dialog: the monitoring relay', () => {
+  it.each(Object.entries(rows))('%s', (_name, row) => {
+    const { state, effects } = handleStreamItem(linkedChat(), message(row.text), new Date(`${row.at}-03:00`), plantaoContext());
+    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind: row.kind, during: row.during, text: row.text, chatId: CHAT })]);
+    const texts = said(effects);
+    if (row.says === null) expect(texts).toEqual([]);
+    else {
+      expect(texts).toHaveLength(1);
+      for (const w of row.says) expect(texts[0]).toContain(w);
+    }
+    // The follow-up was signed by the implanter: never "vou avisar João", never a promise in his name off duty.
+    for (const text of texts) expect(text).not.toMatch(/João|Joao/);
+    const chat = state as ChatState;
+    expect(chat.plantao !== null, 'plantão').toBe(row.plantao);
+    expect(chat.monitoring !== null, 'still linked').toBe(row.kind !== 'optout');
+  });
+
+  it('ends with the cycle: after the unlink a message is an ordinary chat message', () => {
+    const ctx = plantaoContext();
+    const unlinked = handleStreamItem(linkedChat(), unlink, new Date('2026-12-14T10:00:00-03:00'), ctx).state;
+    expect((unlinked as ChatState).monitoring).toBeNull();
+    const { effects } = handleStreamItem(unlinked, message('oi, como emito a nota de devolução?'), new Date('2026-12-15T10:00:00-03:00'), ctx);
+    expect(replies(effects)).toEqual([]);
+    expect(said(effects)).toEqual([]);
+  });
+
+  it('an unlink for another monitoring leaves the link alone', () => {
+    const other: StreamItem = { kind: 'internal', event: { id: 'fw|unlink2', type: 'forward', name: 'monitoring.unlink', data: { monitoringId: 'mon-other', reason: 'done' } } };
+    const { state } = handleStreamItem(linkedChat(), other, new Date('2026-12-14T10:00:00-03:00'), plantaoContext());
+    expect((state as ChatState).monitoring?.monitoringId).toBe('mon1');
+  });
+});
+
+/** The customer answers the follow-up before the bot has linked the chat Karoo opened for it. */
+describe('a follow-up answered before the chat is linked', () => {
+  const ctx = flowContext();
+  const now = new Date('2026-11-30T08:00:05-03:00');
+  const early = { kind: 'karoo' as const, event: karooEventSchema.parse(makeEvent({ chatId: 'ch_fu_1', department: 'implantacao', kind: 'customer', login: null, text: 'Tudo certo por aqui!' })) };
+  const run = (state: StreamState, item: StreamItem) => handleStreamItem(state, item, now, ctx);
+
+  it('passes that answer to the agent once the link arrives', () => {
+    const first = run(initialState(streamOf(early.event)), early);
+    const linked = run(first.state, link('2026-11-30T08:00:00-03:00'));
+    expect(replies(linked.effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind: 'ok', text: 'Tudo certo por aqui!', during: 'business' })]);
+  });
+
+  it('does not take a message written before the follow-up was sent for its answer', () => {
+    const first = run(initialState(streamOf(early.event)), early);
+    const linked = run(first.state, link('2026-11-30T08:01:00-03:00'));
+    expect(linked.effects.filter((e) => e.type === 'forward')).toEqual([]);
+  });
+});

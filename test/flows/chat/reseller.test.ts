@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
+import { playChat } from '../../helpers/chat-table.js';
+
+/** A reseller's customer on the plantão (src/flows/chat/reseller.ts). */
+const served = (op: BimerOp): BimerOpResult =>
+  op.op === 'lookupReseller'
+    ? { customer: { code: '000777', name: 'Mercado Bom Preço' }, reseller: { name: 'Revenda Sul Sistemas', contact: { name: 'Carlos Souza', phone: '+5551933334444' } } }
+    : { done: true };
+
+describe('chat dialog: a reseller\'s customer', () => {
+  it('tells the customer who serves them, and tells the reseller, each once', () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas', 'Carlos Souza', '(51) 93333-4444']] },
+          { at: '2026-11-21T10:01:00', contact: 'alguém aí?' },
+        ],
+      },
+      served,
+    );
+    const toReseller = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []));
+    expect(toReseller.map((e) => e.to)).toEqual([{ phone: '+5551933334444' }]);
+    expect(toReseller[0]?.text).toContain('000777');
+    expect(toReseller[0]?.text).toContain('(11) 98877-6655');
+  });
+
+  it('looks nobody up outside a shift, and a failed lookup leaves the chat to the technicians', () => {
+    const asked: BimerOp[] = [];
+    const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-24T10:00:00', contact: 'Oi, meu sistema não abre' }] }, (op) => {
+      asked.push(op);
+      return served(op);
+    });
+    expect(asked).toEqual([]);
+    expect(effects.filter((e) => e.type === 'karoo.proactive')).toEqual([]);
+    const failed = playChat({ department: 'suporte', rows: [{ at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre' }] }, () => new Error('Bimer 503'));
+    expect(failed.filter((e) => e.type === 'log' && e.level === 'warn')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { playChat, type ChatTable } from '../../helpers/chat-table.js';
+import { FlowDriver, textsOf } from '../../helpers/flow-driver.js';
+import { flowContext } from '../../helpers/monitoring.js';
+
+/** No scheduling out of hours (src/flows/chat/schedule.ts): sent to the next business day, the customer's own day and time said back. */
+const chats: Record<string, ChatTable> = {
+  'holiday: a training request goes to the next business day, never scheduled': {
+    department: 'implantacao',
+    rows: [{ at: '2026-11-20T10:00:00', contact: 'Gostaria de agendar um treinamento para a equipe nova', sends: [['treinamento', 'segunda-feira, 23/11 às 08:00']] }],
+  },
+  'Monday night: a custom NF-e request goes to Tuesday morning': {
+    department: 'suporte',
+    rows: [{ at: '2026-11-23T20:00:00', contact: 'preciso agendar a NF-e personalizada', sends: [['NF-e/NFC-e personalizada', 'terça-feira, 24/11 às 08:00']] }],
+  },
+  'business hours: a scheduling request is left to the sector': {
+    department: 'suporte',
+    rows: [{ at: '2026-11-24T10:00:00', contact: 'preciso agendar um treinamento' }],
+  },
+};
+
+const saturday = new Date('2026-11-21T16:05:00Z'); // 13:05 in São Paulo
+const ask = (text: string) => {
+  const driver = new FlowDriver(flowContext(), saturday, () => ({ customer: null, reseller: null }));
+  return textsOf(driver.say({ chatId: 'ch_cust', kind: 'customer', department: 'suporte', login: null, text })).join('\n');
+};
+
+describe('chat dialog: a scheduling request out of hours', () => {
+  it.each(Object.entries(chats))('%s', (_name, chat) => {
+    playChat(chat);
+  });
+
+  it.each([
+    ['queria agendar um treinamento pra segunda as 10h', 'segunda-feira, 23/11 às 10:00'],
+    ['da pra marcar alguem pra ajustar as etiquetas amanha de manha?', 'domingo, 22/11'],
+  ])('%s → the next business day, and the customer\'s "%s" said back', (text, asked) => {
+    const answer = ask(text);
+    expect(answer).toContain('próximo dia útil');
+    expect(answer).toContain('segunda-feira, 23/11 às 08:00');
+    expect(answer).toContain(`preferência (${asked}`);
+  });
+
+  it('says nothing of a preference the customer did not give', () => {
+    const answer = ask('preciso agendar um treinamento da nfce');
+    expect(answer).toContain('próximo dia útil');
+    expect(answer).not.toContain('preferência');
+  });
+});

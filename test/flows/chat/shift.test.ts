@@ -1,0 +1,90 @@
+import { describe, it } from 'vitest';
+import { playChat, type ChatTable } from '../../helpers/chat-table.js';
+
+/**
+ * The plantão shift on a chat (src/flows/chat/shift.ts), one table per chat: idle check-ins, the
+ * end-of-shift notice, closing after "tudo ok" or "resolvido" with the hours, and never closing on
+ * an "all fine" the same message takes back.
+ */
+const chats: Record<string, ChatTable> = {
+  'implantation, holiday: check-ins at 30, 60 and 90 idle minutes, re-armed by the customer and the technician': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-20T10:00:00', contact: 'Bom dia, estou com dúvida no fechamento de caixa' },
+      { at: '2026-11-20T10:29:00' },
+      { at: '2026-11-20T10:30:00', sends: [['Maria']] },
+      { at: '2026-11-20T11:00:00', sends: [[]] },
+      { at: '2026-11-20T11:30:00', sends: [[]], contact: 'ainda estou aqui, verificando' },
+      { at: '2026-11-20T11:45:00', technician: 'Vou conferir o relatório' },
+      { at: '2026-11-20T12:00:00' },
+      { at: '2026-11-20T12:15:00', sends: [[]] },
+    ],
+  },
+  'implantation, Saturday: one end-of-shift notice 30 minutes before the end, with the next working period': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T17:00:00', contact: 'oi, preciso de ajuda com o estoque' },
+      { at: '2026-11-21T17:01:00', technician: 'Claro, vamos ver' },
+      { at: '2026-11-21T17:29:00' },
+      { at: '2026-11-21T17:30:00', sends: [['ainda temos 30 minutos para auxiliá-lo', '18:00', 'segunda-feira, 23/11 às 08:00']] },
+      // The technician's last message was at 17:01: an idle check-in at 17:31, not a second notice.
+      { at: '2026-11-21T17:59:00', sends: [[]], lacks: ['30 minutos'] },
+    ],
+  },
+  'implantation: "tudo ok" closes after 20 quiet minutes, with the hours': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'Tudo certo agora, era só isso, obrigada!' },
+      { at: '2026-11-21T14:19:00' },
+      { at: '2026-11-21T14:20:00', sends: [['18:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+    ],
+  },
+  'implantation: a new message after "tudo ok" cancels the close; an idle check-in instead': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'td ok, obrigado' },
+      { at: '2026-11-21T14:10:00', contact: 'ah, só mais uma coisa: como reimprimo o cupom?' },
+      { at: '2026-11-21T14:30:00' },
+      { at: '2026-11-21T14:40:00', sends: [['?']] },
+    ],
+  },
+  'implantation: "tudo certo, mas…" is no "all fine": a check-in after 30 minutes, never a close': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'tudo certo, mas a nota ainda nao sai' },
+      { at: '2026-11-21T14:20:00' },
+      { at: '2026-11-21T14:30:00', sends: [['?']] },
+    ],
+  },
+  'implantation: a problem that came back is no "all fine"': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'ok obrigada, mas voltou a travar o pdv de novo' },
+      { at: '2026-11-21T14:20:00' },
+      { at: '2026-11-21T14:30:00', sends: [['?']] },
+    ],
+  },
+  'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-22T09:00:00', contact: 'Cliente com rejeição 539 na NFC-e' },
+      { at: '2026-11-22T09:19:00' },
+      { at: '2026-11-22T09:20:00', sends: [[]] },
+      { at: '2026-11-22T09:25:00', contact: 'resolvido, obrigado!', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+    ],
+  },
+  'outside any shift: no check-ins, no close': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-24T10:00:00', contact: 'oi, tudo certo, obrigado' },
+      { at: '2026-11-24T11:00:00' },
+    ],
+  },
+};
+
+describe('chat dialog: the plantão shift', () => {
+  it.each(Object.entries(chats))('%s', (_name, chat) => {
+    playChat(chat);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { playChat, type ChatTable, CHAT } from '../../helpers/chat-table.js';
+
+/** A technician's lines in a chat (src/flows/chat/technician.ts): the silence count, `#externo`, `#pendente`. */
+const chats: Record<string, ChatTable> = {
+  'the technician talking restarts the silence count: the bot never talks over them': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'estou com erro no estoque' },
+      { at: '2026-11-21T10:20:00', technician: 'Vou acessar aí, um instante' },
+      { at: '2026-11-21T10:30:00' },
+      { at: '2026-11-21T10:50:00', sends: [[]] },
+    ],
+  },
+  'partner, "#externo": no check-ins, not closed on "tudo ok", the end-of-shift notice still': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-22T09:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
+      { at: '2026-11-22T09:01:00', technician: '#externo' },
+      { at: '2026-11-22T11:00:00', contact: 'tudo ok por enquanto' },
+      { at: '2026-11-22T11:29:00' },
+      { at: '2026-11-22T11:30:00', sends: [['ainda temos 30 minutos']] },
+    ],
+  },
+};
+
+describe('chat dialog: the technician', () => {
+  it.each(Object.entries(chats))('%s', (_name, chat) => {
+    playChat(chat);
+  });
+
+  it('"#pendente <motivo>" hands the chat to the shift\'s pending work, with who and why', () => {
+    const effects = playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-21T16:00:00', contact: 'o servidor não sobe desde cedo' },
+        { at: '2026-11-21T16:10:00', technician: '#pendente: aguardando o cliente reiniciar o servidor' },
+      ],
+    });
+    const pending = effects.filter((e) => e.type === 'forward' && e.stream === 'ops:pending');
+    expect(pending).toEqual([
+      expect.objectContaining({
+        name: 'pending.add',
+        data: expect.objectContaining({ chatId: CHAT, sector: 'suporte', reason: 'aguardando o cliente reiniciar o servidor', by: 'Diego Rocha' }),
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fineButNot, takesBackAllFine } from '../../src/nlu/caveat.js';
+import { flowContext } from '../helpers/monitoring.js';
+
+/** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
+describe('an "all fine" taken back', () => {
+  it.each([
+    'tudo certo, mas a nota nao sai',
+    'td ok mas o cupom ainda nao imprime',
+    'ok obrigada, voltou a travar o pdv',
+    'resolvido sim, so que o boleto deu erro de novo',
+    'funcionou! ainda nao consigo emitir a nfce',
+    'tudo ok? o sistema ta lento',
+    'ta tudo bem, porem o relatorio nao abre',
+    'obrigado, mas continua dando rejeicao',
+  ])('%s → taken back', (text) => {
+    expect(takesBackAllFine(text)).toBe(true);
+  });
+
+  it.each(['tudo certo, obrigada!', 'td ok, valeu', 'resolvido, obrigado pela ajuda', 'ainda bem, deu tudo certo', 'tudo ok, qualquer coisa chamo de novo', 'era so isso, tudo funcionando', 'Tudo certo agora, era só isso, obrigada!'])(
+    '%s → a clear "all fine"',
+    (text) => {
+      expect(takesBackAllFine(text)).toBe(false);
+    },
+  );
+
+  it('"all fine, but…" is found in so many words, whatever the classifier says', () => {
+    expect(fineButNot('tudo certo, mas a nota nao sai')).toBe(true);
+    expect(fineButNot('a nota nao sai, mas obrigado')).toBe(false);
+  });
+
+  it('the language layer reads it as no "all fine", and says it was one taken back', () => {
+    const { nlu } = flowContext();
+    for (const text of ['tudo certo, mas a nota nao sai', 'td ok mas voltou a travar']) {
+      const reading = nlu.customer(text);
+      expect(reading.intent, text).not.toBe('customer.all_fine');
+      expect(reading.intent, text).not.toBe('customer.solved');
+      expect(reading.allFineBut, text).toBe(true);
+    }
+    expect(nlu.customer('tudo certo, obrigada!').intent).toBe('customer.all_fine');
+  });
+});
