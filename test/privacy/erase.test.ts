@@ -71,6 +71,10 @@ describe('erasure on request', () => {
     // Someone else's chat is untouched; the monitoring stays, anonymised and opted out, for the indicators.
     const other = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('chat:ch_other'))) ?? '{}') as ChatState;
     expect(other.contactName).toBe('Carlos Pereira');
+    // The erased customer's chat is no longer linked to the monitoring: the link ends with the erasure.
+    const theirs = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state(`chat:${CUSTOMER_CHAT}`))) ?? '{}') as ChatState;
+    expect(theirs.kind).toBe('chat');
+    expect(theirs.monitoring).toBeNull();
     const agent = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('agent:joao.silva'))) ?? '{}') as AgentState;
     const [m] = Object.values(agent.monitorings);
     expect(m).toMatchObject({ optOut: true, customer: { code: '000123', name: '[removido]', phone: null }, weeks: { 1: { code: '000029' } } });

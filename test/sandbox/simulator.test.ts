@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { PANES } from '../../src/sandbox/simulator.js';
 import { build, waitFor, freePort } from '../helpers/build.js';
 
 
@@ -50,6 +51,61 @@ describe('the simulator API (sandbox)', () => {
       await say('partner', 'oi, cliente com rejeição na NFC-e');
 
       await until('partner', /ainda temos 30 minutos para auxiliá-lo/);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it('plays one customer, one conversation: the week-1 answer relayed, the Saturday plantão in the same chat, the Monday check-in', async () => {
+    const port = await freePort();
+    const clock = new ManualClock('2026-11-23T10:00:00-03:00');
+    const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `sim1-${port}`, LOG_LEVEL: 'silent' });
+    const app: FastifyInstance = await build({ config, clock });
+    await app.listen({ host: '127.0.0.1', port });
+    try {
+      const state = async () => (await app.inject('/sandbox/api/state')).json<State>();
+      const say = async (pane: string, text: string) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/say', payload: { pane, text } })).statusCode).toBe(202);
+      const bot = async (pane: string) => (await state()).panes[pane]?.filter((m) => m.from === 'bot').map((m) => m.text) ?? [];
+      const until = (pane: string, re: RegExp) => waitFor(async () => (await bot(pane)).some((t) => re.test(t)), { timeoutMs: 15_000 });
+      const clockTo = async (payload: Record<string, unknown>) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/clock', payload })).statusCode).toBe(200);
+      const chat = async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.customer.chatId}`))) ?? '{}') as { wakeAt?: string | null };
+
+      await say('agent', 'finalizei a implantação do cliente 123');
+      await until('agent', /parecer/);
+      await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
+      await until('agent', /RSP/);
+      await say('agent', 'registrar');
+      await until('agent', /Criei o 2266/);
+      await clockTo({ action: 'advance', minutes: 7 * 24 * 60 - 120 });
+      await until('customer', /1ª semana/);
+      await say('customer', 'Tudo certo por aqui, obrigada!');
+      await until('agent', /Tudo certo por aqui, obrigada!/);
+      expect((await bot('customer')).at(-1)).not.toMatch(/João/);
+      await say('agent', 'sim');
+      await waitFor(async () => (await state()).tickets.find((t) => t.tipo === '2266')?.texto.includes('(x) primeira semana'), { timeoutMs: 15_000 });
+
+      // Saturday 10:00, in the same chat: the plantão, not a relay to João.
+      await clockTo({ action: 'saturday', time: '10:00' });
+      const before = (await bot('customer')).length;
+      const toJoao = (await bot('agent')).length;
+      await say('customer', 'alguém de plantão? o sistema está dando rejeição na NFC-e e não consigo vender');
+      await waitFor(async () => (await chat()).wakeAt); // the message applied: the check-in armed
+      await clockTo({ action: 'advance', minutes: 30 });
+      await waitFor(async () => (await bot('customer')).length === before + 1, { timeoutMs: 15_000 });
+      expect((await bot('customer')).at(-1)).not.toMatch(/João/);
+      const armed = (await chat()).wakeAt;
+      await say('customer', 'tudo certo, obrigada');
+      await waitFor(async () => (await chat()).wakeAt !== armed); // the close armed
+      await clockTo({ action: 'advance', minutes: 20 });
+      await until('customer', /18:00.*domingo, 06\/12 às 08:00/s); // closed with the hours: the sandbox has a shift every weekend day
+      expect(await bot('agent')).toHaveLength(toJoao);
+
+      // Monday 08:00: the week-2 follow-up; the check-in tells João about Saturday.
+      await clockTo({ action: 'advance', minutes: 46 * 60 - 50 });
+      await until('customer', /2ª semana/);
+      await say('customer', 'oi, agora ta tudo certo sim');
+      await until('agent', /plantão/);
+      expect((await bot('agent')).at(-1)).toContain('rejeição na NFC-e');
     } finally {
       await app.close();
     }

@@ -99,6 +99,10 @@ function play(weeks: Week[]) {
     expect(text2266, label).toContain(week.line);
     expect(delegations.at(-1)?.userId, label).toBe(week.delegatedTo);
   }
+  // The follow-ups' chat is linked to the monitoring while the cycle runs, and no longer once it is with the supervisor.
+  const chat = driver.state(`chat:${driver.proactiveChats.at(-1) ?? ''}`);
+  const handedOver = delegations.at(-1)?.userId === 'U2';
+  expect(chat.kind === 'chat' && chat.monitoring !== null, 'the chat still linked').toBe(!handedOver);
   return { tickets, delegations, text2266 };
 }
 

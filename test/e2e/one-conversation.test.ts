@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { Harness } from '../helpers/harness.js';
+
+/**
+ * One customer, one conversation, end to end through the webhook (real Redis, Karoo and Bimer
+ * over HTTP): the implantation customer who answered the week-1 follow-up writes on Saturday in
+ * the same chat and gets the plantão, not a promise in the name of the implanter, who is off duty;
+ * on Monday the week-2 check-in tells the implanter about the weekend contact.
+ */
+
+const PHONE = '+5521999990000';
+const CHAT = sandboxChatId(PHONE); // the chat Karoo opens for the follow-ups: one per phone, as on WhatsApp
+const ROSTER = `
+shifts:
+  - { date: 2026-12-05, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
+staff:
+  - { name: Marcos Prado, login: marcos.gerente, sector: Implantação, role: manager }
+`;
+
+let h: Harness;
+afterEach(async () => {
+  await h.stop();
+});
+
+describe('one customer, one conversation, through the webhook', () => {
+  it('relays the week-1 answer, gives the Saturday message the plantão, and tells the implanter on Monday', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
+    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    const closes = () => h.karoo.sent.filter((s) => s.path === `/v1/chats/${CHAT}/close`);
+
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
+    await h.agentSays('o RSP é o 2026110900017');
+    expect(h.bimer.ticket2266().Protocolo).toBeTruthy();
+
+    // Monday 30/11: the follow-up, signed by João; the answer is relayed, and answered in his voice.
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    expect(h.karoo.inChat(CHAT).at(-1)).toMatch(/Maria/);
+    expect(h.karoo.inChat(CHAT).at(-1)).not.toMatch(/João/);
+    expect(h.lastToAgent()).toContain('Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    expect(h.bimer.ticketsOfType('000029')).toHaveLength(1);
+
+    // Saturday 05/12: the same chat, a plantão shift on.
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    const toAgent = h.toAgent().length;
+    const inChat = h.karoo.inChat(CHAT).length;
+    await h.customerSays(CHAT, 'alguém de plantão? o sistema está dando rejeição na NFC-e e não consigo vender');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(inChat); // no "Encaminhei para João"
+    await h.advanceTo('2026-12-05T10:30:00-03:00');
+    const checkIn = h.karoo.inChat(CHAT).slice(inChat);
+    expect(checkIn).toHaveLength(1);
+    expect(checkIn[0]).not.toMatch(/João/);
+    await h.advanceTo('2026-12-05T10:35:00-03:00');
+    await h.customerSays(CHAT, 'tudo certo, obrigada');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(inChat + 1); // no "João vai ficar sabendo"
+    await h.advanceTo('2026-12-05T10:54:00-03:00');
+    expect(closes()).toHaveLength(0);
+    await h.advanceTo('2026-12-05T10:55:00-03:00');
+    expect(closes()).toHaveLength(1);
+    const bye = h.karoo.inChat(CHAT).at(-1) ?? '';
+    expect(bye).toContain('18:00');
+    expect(bye).toContain('segunda-feira, 07/12 às 08:00');
+    await h.advanceTo('2026-12-07T07:59:00-03:00');
+    expect(h.toAgent()).toHaveLength(toAgent); // nothing for João all weekend
+
+    // Monday 07/12: the week-2 follow-up in the same chat; the check-in mentions Saturday.
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(2);
+    await h.customerSays(CHAT, 'oi, agora ta tudo certo sim');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('2ª semana');
+    expect(prompt).toContain('plantão');
+    expect(prompt).toContain('sábado, 05/12');
+    expect(prompt).toContain('rejeição na NFC-e');
+  });
+});
