@@ -12,29 +12,41 @@ interface State {
   tickets: { protocolo: string; tipo: string; texto: string; delegacoes: string[] }[];
 }
 
+/** The bot in sandbox mode on a free port, its clock at Monday 23/11 10:00, and the simulator's API as functions. */
+async function simulator(prefix: string) {
+  const port = await freePort();
+  const clock = new ManualClock('2026-11-23T10:00:00-03:00');
+  const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `${prefix}-${port}`, LOG_LEVEL: 'silent' });
+  const app: FastifyInstance = await build({ config, clock });
+  await app.listen({ host: '127.0.0.1', port });
+  const state = async () => (await app.inject('/sandbox/api/state')).json<State>();
+  const say = async (pane: string, text: string, asAgent = false) =>
+    expect((await app.inject({ method: 'POST', url: '/sandbox/api/say', payload: { pane, text, asAgent } })).statusCode).toBe(202);
+  const bot = async (pane: string) => (await state()).panes[pane]?.filter((m) => m.from === 'bot').map((m) => m.text) ?? [];
+  const clockTo = async (payload: Record<string, unknown>) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/clock', payload })).statusCode).toBe(200);
+  /** Until one of the bot's messages in the pane matches. */
+  const until = (pane: string, re: RegExp) => waitFor(async () => (await bot(pane)).some((t) => re.test(t)), { timeoutMs: 15_000 });
+  /** João closes the implantation of customer 123, the bot registering the RSP. */
+  const closeImplantation = async () => {
+    await say('agent', 'finalizei a implantação do cliente 123');
+    await until('agent', /parecer/);
+    await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
+    await until('agent', /RSP/);
+    await say('agent', 'registrar');
+    await until('agent', /Criei o 2266/);
+  };
+  return { app, state, say, bot, clockTo, until, closeImplantation };
+}
+
 describe('the simulator API (sandbox)', () => {
   it('plays an implantation close, a week-1 check-in and a Saturday end-of-shift notice', async () => {
-    const port = await freePort();
-    const clock = new ManualClock('2026-11-23T10:00:00-03:00');
-    const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `sim-${port}`, LOG_LEVEL: 'silent' });
-    const app: FastifyInstance = await build({ config, clock });
-    await app.listen({ host: '127.0.0.1', port });
+    const { app, state, say, until, closeImplantation } = await simulator('sim');
     try {
-      const state = async () => (await app.inject('/sandbox/api/state')).json<State>();
-      const say = async (pane: string, text: string, asAgent = false) =>
-        expect((await app.inject({ method: 'POST', url: '/sandbox/api/say', payload: { pane, text, asAgent } })).statusCode).toBe(202);
-      const lastBot = async (pane: string) => (await state()).panes[pane]?.filter((m) => m.from === 'bot').at(-1)?.text ?? '';
-      const until = (pane: string, re: RegExp) => waitFor(async () => re.test(await lastBot(pane)), { timeoutMs: 15_000 });
 
       expect((await app.inject('/sandbox')).body).toContain('simulador');
       const malformed = await app.inject({ method: 'POST', url: '/sandbox/api/say', headers: { 'content-type': 'application/json' }, payload: '{"pane": "agent", ' });
       expect(malformed.statusCode).toBe(400);
-      await say('agent', 'finalizei a implantação do cliente 123');
-      await until('agent', /parecer/);
-      await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
-      await until('agent', /RSP/);
-      await say('agent', 'registrar');
-      await until('agent', /Criei o 2266/);
+      await closeImplantation();
       const t2266 = await waitFor(async () => (await state()).tickets.find((t) => t.tipo === '2266' && t.delegacoes.length > 0));
       expect(t2266.texto).toContain('P: Cliente satisfeito e teve algumas dúvidas.');
       expect(t2266.delegacoes[0]).toContain('2026-11-30T08:00:00 → João Silva');
@@ -57,25 +69,10 @@ describe('the simulator API (sandbox)', () => {
   }, 60_000);
 
   it('plays one customer, one conversation: the week-1 answer relayed, the Saturday plantão in the same chat, the Monday check-in', async () => {
-    const port = await freePort();
-    const clock = new ManualClock('2026-11-23T10:00:00-03:00');
-    const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `sim1-${port}`, LOG_LEVEL: 'silent' });
-    const app: FastifyInstance = await build({ config, clock });
-    await app.listen({ host: '127.0.0.1', port });
+    const { app, state, say, bot, clockTo, until, closeImplantation } = await simulator('sim1');
     try {
-      const state = async () => (await app.inject('/sandbox/api/state')).json<State>();
-      const say = async (pane: string, text: string) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/say', payload: { pane, text } })).statusCode).toBe(202);
-      const bot = async (pane: string) => (await state()).panes[pane]?.filter((m) => m.from === 'bot').map((m) => m.text) ?? [];
-      const until = (pane: string, re: RegExp) => waitFor(async () => (await bot(pane)).some((t) => re.test(t)), { timeoutMs: 15_000 });
-      const clockTo = async (payload: Record<string, unknown>) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/clock', payload })).statusCode).toBe(200);
       const chat = async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.customer.chatId}`))) ?? '{}') as { wakeAt?: string | null };
-
-      await say('agent', 'finalizei a implantação do cliente 123');
-      await until('agent', /parecer/);
-      await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
-      await until('agent', /RSP/);
-      await say('agent', 'registrar');
-      await until('agent', /Criei o 2266/);
+      await closeImplantation();
       await clockTo({ action: 'advance', minutes: 7 * 24 * 60 - 120 });
       await until('customer', /1ª semana/);
       await say('customer', 'Tudo certo por aqui, obrigada!');
