@@ -20,6 +20,7 @@ import { streamOf } from '../src/flows/router.js';
 import type { InternalEvent, StreamKey } from '../src/flows/types.js';
 import type { EventQueues } from '../src/scheduler/event-queues.js';
 import { Timers } from '../src/scheduler/timers.js';
+import { WhatsAppWindows } from '../src/store/whatsapp-window.js';
 import { RedisStreamStore } from '../src/store/stream-store.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, percentile, writeResults } from './lib/results.js';
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
   const probe = new Redis(redis.url);
   const logger = pino({ level: 'silent' });
   const { bot } = app;
-  const processor = new EventProcessor(new RedisStreamStore(bot.redis, bot.keys), { outbound: bot.outbound, bimer: bot.bimer, timers: bot.timers, events: bot.events }, clock, bot.context, logger);
+  const processor = new EventProcessor(new RedisStreamStore(bot.redis, bot.keys), { outbound: bot.outbound, bimer: bot.bimer, timers: bot.timers, events: bot.events, windows: new WhatsAppWindows(bot.redis, bot.keys) }, clock, bot.context, logger);
   try {
     const before = await usedMemory(probe);
 

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
 import type { QaSettings } from './flows/plantao/qa-report.js';
-import type { MonitoringSettings, PlantaoSettings } from './flows/types.js';
+import type { MonitoringSettings, PlantaoSettings, TemplateSettings } from './flows/types.js';
 import { accepts } from './util/validation.js';
 
 /**
@@ -37,6 +37,14 @@ const webhookSecret = z
   );
 
 const time = (def: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm').default(def);
+/** A WhatsApp template's name as Meta allows it (lower case, digits, `_`); empty: no template. */
+const templateName = (def: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{0,512}$/, 'must be a WhatsApp template name (lower case letters, digits and _), or empty for none')
+    .default(def)
+    .transform((v) => v || null);
 
 const list = (def: string) =>
   z
@@ -61,6 +69,10 @@ export const configSchema = z.object({
   KAROO_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   KAROO_API_TOKEN: z.string({ error: 'is required' }).min(1, 'is required'),
   KAROO_TIMEOUT_MS: int(5000, 100, 120_000),
+  /** WhatsApp templates (registered and approved in Karoo), sent to a phone outside the 24-hour window; empty: none. */
+  KAROO_FOLLOWUP_TEMPLATE: templateName('acompanhamento_semanal'),
+  KAROO_RESELLER_TEMPLATE: templateName('aviso_revenda'),
+  KAROO_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language code such as pt_BR').default('pt_BR'),
 
   WEBHOOK_DEDUPE_TTL_HOURS: int(72, 72, 24 * 90),
   RATE_LIMIT_MAX: int(5000, 1),
@@ -168,6 +180,7 @@ export interface Settings {
   calendar: { timeZone: string; hours: string; state: string | undefined; holidayTypes: string[]; extraHolidays: string[] };
   monitoring: MonitoringSettings;
   plantao: PlantaoSettings;
+  templates: TemplateSettings;
   qa: QaSettings;
   retentionDays: number;
   files: { roster: string | undefined; faq: string; nluData: string; nluModel: string | undefined };
@@ -231,6 +244,7 @@ function group(c: Flat): Settings {
       escalationLeadMinutes: c.PLANTAO_ESCALATION_LEAD_MINUTES,
       hardwareHintDays: c.PLANTAO_HARDWARE_HINT_DAYS,
     },
+    templates: { language: c.KAROO_TEMPLATE_LANGUAGE, followUp: c.KAROO_FOLLOWUP_TEMPLATE, reseller: c.KAROO_RESELLER_TEMPLATE },
     qa: { customerWaitMinutes: c.QA_CUSTOMER_WAIT_MINUTES, cannedMinChats: c.QA_CANNED_MIN_CHATS, pageUrl: `${(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')}/painel` },
     retentionDays: c.RETENTION_DAYS,
     files: { roster: c.ROSTER_FILE, faq: c.FAQ_FILE, nluData: c.NLU_DATA_DIR, nluModel: c.NLU_MODEL_FILE || undefined },

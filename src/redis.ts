@@ -71,6 +71,10 @@ export class Keys {
   auditProtocol(protocolo: string): string {
     return `${this.prefix}:audit-protocol:${protocolo}`;
   }
+  /** When the person of this phone (E.164) last wrote: their WhatsApp window. */
+  window(phone: string): string {
+    return `${this.prefix}:wa-window:${phone}`;
+  }
   sandbox(part: 'bimer' | 'karoo'): string {
     return `${this.prefix}:sandbox:${part}`;
   }

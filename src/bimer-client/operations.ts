@@ -1,6 +1,6 @@
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './bimer-client.js';
-import type { BimerOp, BimerOpResult, RecentTickets, ResellerLookup } from '../domain/bimer-ops.js';
+import type { BimerOp, BimerOpResult, PhoneReading, RecentTickets, ResellerLookup } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';
 
@@ -171,7 +171,7 @@ async function lookupReseller(api: BimerApi, crmCode: string | null, phone: stri
   return { customer, reseller: { name: reseller.Nome, contact }, ...(invalidPhones.length ? { invalidPhones } : {}) };
 }
 
-function customerPhone(person: BimerPerson): { phone: string | null; invalidPhones?: string[] } {
-  const { phone, rejected } = choosePhone(personPhones(person));
-  return rejected.length ? { phone, invalidPhones: rejected } : { phone };
+function customerPhone(person: BimerPerson): PhoneReading {
+  const { phone, rejected, others } = choosePhone(personPhones(person));
+  return { phone, ...(rejected.length ? { invalidPhones: rejected } : {}), ...(others.length ? { others } : {}) };
 }

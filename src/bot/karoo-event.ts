@@ -44,6 +44,22 @@ const transferSchema = z.object({
   toDepartment: z.string().nullable().optional().default(null),
 });
 
+const DELIVERY_ERRORS = ['not_on_whatsapp', 'blocked', 'outside_window', 'undeliverable'] as const;
+
+const statusSchema = z.object({
+  messageId: z.string().min(1).max(200),
+  state: z.enum(['sent', 'delivered', 'read', 'failed']),
+  error: z
+    .object({
+      // A code this version does not know reads as `undeliverable`: the status is never refused for it.
+      code: z.string().transform((c) => DELIVERY_ERRORS.find((known) => known === c) ?? 'undeliverable'),
+      message: z.string().max(2000).nullable().optional().default(null),
+    })
+    .nullable()
+    .optional()
+    .default(null),
+});
+
 export const karooEventSchema = z
   .object({
     id: z.string().min(1).max(200),
@@ -52,10 +68,14 @@ export const karooEventSchema = z
     chat: chatSchema,
     message: messageSchema.optional(),
     transfer: transferSchema.optional(),
+    status: statusSchema.optional(),
   })
   .superRefine((event, ctx) => {
     if (event.type === 'message.created' && !event.message) {
       ctx.addIssue({ code: 'custom', path: ['message'], message: 'is required for message.created' });
+    }
+    if (event.type === 'message.status' && !event.status) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'is required for message.status' });
     }
     if (event.type === 'chat.transferred' && !event.transfer) {
       ctx.addIssue({ code: 'custom', path: ['transfer'], message: 'is required for chat.transferred' });

@@ -45,6 +45,8 @@ export interface TicketRef {
 export interface PhoneReading {
   phone: string | null;
   invalidPhones?: string[];
+  /** The record's other valid numbers (E.164, mobiles first): tried when the first one has no WhatsApp. */
+  others?: string[];
 }
 
 export interface ResellerLookup {

@@ -1,3 +1,5 @@
+import type { DeliveryError, DeliveryState } from './whatsapp.js';
+
 /**
  * An event from Karoo Chat as the bot understands it (shared/contracts/karoo-chat.md §1): what
  * the flows read. The webhook's schema (`bot/karoo-event.ts`) reads the wire body into this shape;
@@ -40,9 +42,17 @@ export interface KarooTransfer {
   toDepartment: string | null;
 }
 
+/** A message's delivery (`message.status`, shared/contracts/karoo-chat.md §4). */
+export interface KarooStatus {
+  messageId: string;
+  state: DeliveryState;
+  /** Set when `failed`: why (an unknown code reads as `undeliverable`). */
+  error: { code: DeliveryError; message: string | null } | null;
+}
+
 export interface KarooEvent {
   id: string;
-  /** `message.created`, `chat.opened`, `chat.closed`, `chat.transferred`; others are ignored. */
+  /** `message.created`, `chat.opened`, `chat.closed`, `chat.transferred`, `message.status`; others are ignored. */
   type: string;
   occurredAt: string;
   chat: KarooChat;
@@ -50,4 +60,6 @@ export interface KarooEvent {
   message?: KarooMessage;
   /** Present on `chat.transferred`. */
   transfer?: KarooTransfer;
+  /** Present on `message.status`. */
+  status?: KarooStatus;
 }

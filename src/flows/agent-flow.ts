@@ -130,8 +130,9 @@ function onAgentMessage(t: Turn, text: string): void {
 function onResult(t: Turn, ev: InternalEvent): void {
   const { ok, context } = delivery(ev);
   const tag = resultTag(ev);
-  // Bimer failing for good on the phones: the week goes on with the phone it had (none).
-  if (tag === 'week.phones') return onCycleResult(t, ev, context);
+  // Bimer failing for good on the phones: the week goes on with the phone it had (none); a follow-up
+  // that did not go through: the cycle tells the implanter.
+  if (tag === 'week.phones' || tag === 'week.otherPhone' || tag === 'customer.followup') return onCycleResult(t, ev, context);
   if (!ok) return onFailure(t, ev, context);
   switch (tag) {
     case 'close.lookup':
@@ -142,8 +143,6 @@ function onResult(t: Turn, ev: InternalEvent): void {
     case 'checkin.ticket':
     case 'checkin.existing':
       return onCheckinResult(t, ev, context);
-    case 'customer.followup':
-      return onCycleResult(t, ev, context);
     case 'seller.user':
       return onSellerUser(t, ev, context);
     case 'mon.text':
@@ -151,6 +150,8 @@ function onResult(t: Turn, ev: InternalEvent): void {
       return; // text updates and delegations: nothing to say when they work
     case 'reseller.lookup':
     case 'hardware.tickets':
+    case 'chat.said':
+    case 'reseller.notice':
     case null:
       return; // a chat's tags, or one this version never sent
   }
@@ -162,10 +163,6 @@ function onFailure(t: Turn, ev: InternalEvent, context: Record<string, unknown>)
   if (ev.name.startsWith('close.')) return closeFailed(t, ev.name, error);
   const m = s.monitorings[str(context.monitoringId)];
   if ((ev.name === 'checkin.ticket' || ev.name === 'checkin.existing') && m) return checkinFailed(t, m, context, error);
-  if (ev.name === 'customer.followup' && m) {
-    out.say(`Não consegui mandar a mensagem de acompanhamento para ${m.customer.name} (${error}). Fale com o cliente por telefone, por favor.`);
-    return;
-  }
   if (m) {
     out.say(`Atenção: uma atualização do 2266 ${m.ticket.protocolo} no Bimer falhou (${error}). Confira o atendimento e ajuste manualmente, por favor.`);
   }

@@ -1,3 +1,4 @@
+import type { DeliveryError, DeliveryState } from '../domain/whatsapp.js';
 import { str } from './phrases.js';
 import type { InternalEvent, StreamKey } from './types.js';
 
@@ -22,8 +23,10 @@ export interface News {
   'monitoring.link': { monitoringId: string; agentStream: StreamKey; agentName: string; customerName: string; sentAt: string };
   /** The monitoring's cycle ended (hand-over, opt-out, or unknown to its owner): the chat is an ordinary chat again (agent → chat). */
   'monitoring.unlink': { monitoringId: string; reason: 'done' | 'optout' | 'unknown' };
-  /** The customer wrote in the monitoring's chat (chat → agent). */
-  'customer.reply': { monitoringId: string; kind: ReplyKind; text: string; chatId: string; during: ReplyMoment; at: string };
+  /** The customer wrote in the monitoring's chat (chat → agent); `name`: the contact's name as Karoo gave it. */
+  'customer.reply': { monitoringId: string; kind: ReplyKind; text: string; chatId: string; during: ReplyMoment; at: string; name?: string | null };
+  /** How far a message of the bot in the monitoring's chat got (chat → agent): the week's follow-up is one of them. */
+  'followup.status': { monitoringId: string; messageId: string; state: DeliveryState; error: DeliveryError | null };
 }
 export type NewsName = keyof News;
 
@@ -45,6 +48,16 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           chatId: str(d.chatId),
           during: oneOf(d.during, ['business', 'after-hours', 'plantao'], 'business'),
           at: str(d.at),
+          name: str(d.name) || null,
+        }
+      : null,
+  'followup.status': (d) =>
+    str(d.monitoringId) && str(d.messageId)
+      ? {
+          monitoringId: str(d.monitoringId),
+          messageId: str(d.messageId),
+          state: oneOf<DeliveryState>(d.state, ['sent', 'delivered', 'read', 'failed'], 'sent'),
+          error: d.error === null || d.error === undefined ? null : oneOf<DeliveryError>(d.error, ['not_on_whatsapp', 'blocked', 'outside_window', 'undeliverable'], 'undeliverable'),
         }
       : null,
 };

@@ -16,6 +16,7 @@ const BIMER_TAGS = {
   'checkin.ticket': 'createTicket',
   'checkin.existing': 'findTicketByProtocol',
   'week.phones': 'customerPhones',
+  'week.otherPhone': 'customerPhones',
   'seller.user': 'getUser',
   'mon.text': 'replaceText',
   'mon.delegate': 'delegate',
@@ -26,10 +27,14 @@ type BimerTags = typeof BIMER_TAGS;
 
 /** Karoo calls whose answer a flow reads. */
 export interface KarooResults {
-  /** A proactive message: the chat Karoo opened for it. */
-  'customer.followup': { chatId: string; id: string };
+  /** A proactive message: the chat Karoo opened for it, and whether it went as text or as the template. */
+  'customer.followup': { chatId: string; id: string; form?: 'text' | 'template' };
+  /** A chat message the bot sent (reported only when it could not be sent: WhatsApp's window). */
+  'chat.said': { id: string };
+  /** The notice to a reseller (reported only when it could not be sent). */
+  'reseller.notice': { chatId: string; id: string };
 }
-const KAROO_TAGS: readonly (keyof KarooResults)[] = ['customer.followup'];
+const KAROO_TAGS: readonly (keyof KarooResults)[] = ['customer.followup', 'chat.said', 'reseller.notice'];
 
 export type BimerTag = keyof BimerTags;
 export type ResultTag = BimerTag | keyof KarooResults;
@@ -39,7 +44,8 @@ export type ResultFor<T extends ResultTag> = T extends BimerTag ? BimerResults[B
 
 export type Outcome<T extends ResultTag> =
   | { ok: true; result: ResultFor<T>; context: Record<string, unknown> }
-  | { ok: false; error: string; context: Record<string, unknown> };
+  /** `code`: the downstream's error code when it gave one (Karoo's `outside_window`, `template_not_approved`, …). */
+  | { ok: false; error: string; code: string | null; context: Record<string, unknown> };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,7 +58,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function outcomeOf<T extends ResultTag>(ev: InternalEvent, _tag: T): Outcome<T> {
   const { context } = delivery(ev);
-  if (ev.data.ok !== true) return { ok: false, error: typeof ev.data.error === 'string' ? ev.data.error : 'unknown error', context };
+  if (ev.data.ok !== true) return { ok: false, error: typeof ev.data.error === 'string' ? ev.data.error : 'unknown error', code: typeof ev.data.code === 'string' ? ev.data.code : null, context };
   const result = (isRecord(ev.data.result) ? ev.data.result : {}) as ResultFor<T>;
   return { ok: true, result, context };
 }

@@ -1,5 +1,6 @@
 import type { KarooEvent } from '../domain/karoo-event.js';
 import type { ProactiveRecipient } from '../domain/recipient.js';
+import type { TemplateSend } from '../domain/whatsapp.js';
 import type { BimerOp } from '../domain/bimer-ops.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { FaqIndex } from '../faq/faq-index.js';
@@ -52,6 +53,8 @@ export interface ResultRoute {
   stream: StreamKey;
   tag: string;
   context?: Record<string, unknown>;
+  /** Only when the call did not go through (a chat's messages: the stream adapts to what was not sent). */
+  only?: 'failure';
 }
 
 /**
@@ -59,9 +62,16 @@ export interface ResultRoute {
  * processor runs each one through BullMQ with a deterministic id and idempotency key.
  */
 export type Effect =
-  | { type: 'karoo.sendMessage'; chatId: string; text: string; onResult?: ResultRoute }
+  /** `phone`: the chat's contact is that phone, so WhatsApp's 24-hour window applies (no text outside it). */
+  | { type: 'karoo.sendMessage'; chatId: string; text: string; phone?: string | null; onResult?: ResultRoute }
   | { type: 'karoo.closeChat'; chatId: string; reason: string; onResult?: ResultRoute }
-  | { type: 'karoo.proactive'; to: ProactiveRecipient; department: string; text: string; onResult?: ResultRoute }
+  /**
+   * To a phone: `text` inside the window, `template` outside it (no template: not sent outside it);
+   * `templateOnly`: the text was refused as outside the window, so only the template may go.
+   */
+  | { type: 'karoo.proactive'; to: ProactiveRecipient; department: string; text: string; template?: TemplateSend; templateOnly?: boolean; onResult?: ResultRoute }
+  /** A person wrote from this phone (E.164) at `at`: their WhatsApp window opens or is renewed. */
+  | { type: 'whatsapp.window'; phone: string; at: string }
   | { type: 'bimer'; op: BimerOp; onResult?: ResultRoute }
   /** (Re)arms a timer: a later `set` with the same id replaces it. */
   | { type: 'timer.set'; stream: StreamKey; timerId: string; dueAt: string; data: Record<string, unknown> }
@@ -119,12 +129,23 @@ export interface PlantaoSettings {
   hardwareHintDays: number;
 }
 
+/** The WhatsApp templates the bot sends outside the 24-hour window (null: none; such a message is not sent then). */
+export interface TemplateSettings {
+  language: string;
+  /** The weekly follow-up to the customer (`KAROO_FOLLOWUP_TEMPLATE`). */
+  followUp: string | null;
+  /** The notice to a reseller that one of its customers called the plantão (`KAROO_RESELLER_TEMPLATE`). */
+  reseller: string | null;
+}
+
 /** Everything a flow may read besides state and event: plain settings, a pure calendar, the roster. */
 export interface FlowContext {
   calendar: BusinessCalendar;
   monitoring: MonitoringSettings;
   roster: Roster;
   plantao: PlantaoSettings;
+  /** WhatsApp templates, for sends to a phone outside the 24-hour window. */
+  templates: TemplateSettings;
   faq: FaqIndex;
   /** The language layer: what agents, customers and partners mean (trained at start). */
   nlu: LanguageModel;

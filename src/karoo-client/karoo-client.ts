@@ -1,4 +1,5 @@
 import type { ProactiveRecipient } from '../domain/recipient.js';
+import { paramKeepsRules, type TemplateSend } from '../domain/whatsapp.js';
 import { DownstreamError, honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { isE164 } from '../util/phone.js';
 import { readJsonObject } from '../util/json.js';
@@ -13,13 +14,16 @@ import { parseRetryAfter } from '../util/retry-after.js';
 
 export type { ProactiveRecipient };
 
+/** What a proactive message carries: free text, or (to a phone outside WhatsApp's window) a template (§4). */
+export type ProactiveContent = { text: string } | { template: TemplateSend };
+
 export interface KarooApi {
   sendMessage(chatId: string, text: string, idempotencyKey: string): Promise<{ id: string }>;
   closeChat(chatId: string, reason: string, idempotencyKey: string): Promise<{ closed: boolean }>;
   sendProactive(
     to: ProactiveRecipient,
     department: string,
-    text: string,
+    content: ProactiveContent,
     idempotencyKey: string,
   ): Promise<{ chatId: string; id: string }>;
 }
@@ -67,14 +71,22 @@ export class KarooClient implements KarooApi {
   async sendProactive(
     to: ProactiveRecipient,
     department: string,
-    text: string,
+    content: ProactiveContent,
     idempotencyKey: string,
   ): Promise<{ chatId: string; id: string }> {
     // The contract's `to.phone` is E.164; anything else would reach nobody, so it is never sent.
     if ('phone' in to && !isE164(to.phone)) {
       throw new KarooError('Karoo POST /v1/messages not sent: to.phone is not a valid E.164 number', 'final', undefined, 'invalid_phone', undefined);
     }
-    const body = await this.post('/v1/messages', { to, department, text }, idempotencyKey);
+    if ('template' in content) {
+      // Meta's rules for parameters, checked before the call: a broken one is never sent.
+      const bad = content.template.params.findIndex((p) => !paramKeepsRules(p));
+      if (bad >= 0 || !('phone' in to)) {
+        const why = bad >= 0 ? `parameter {{${bad + 1}}} breaks the template rules` : 'a template goes to a phone only';
+        throw new KarooError(`Karoo POST /v1/messages not sent: ${why}`, 'final', undefined, 'template_not_approved', undefined);
+      }
+    }
+    const body = await this.post('/v1/messages', { to, department, ...content }, idempotencyKey);
     return { chatId: asText(body.chatId), id: asText(body.id) };
   }
 

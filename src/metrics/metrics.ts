@@ -29,6 +29,8 @@ export class BotMetrics {
   readonly downstream = new Histogram({ name: `${PREFIX}downstream_request_seconds`, help: 'Karoo and Bimer calls, by operation and outcome.', labelNames: ['system', 'operation', 'outcome'], buckets: SECONDS, registers: [this.registry] });
   readonly faq = new Counter({ name: `${PREFIX}faq_questions_total`, help: "Agents' questions to the FAQ, by outcome (unknown: \"não sei\").", labelNames: ['outcome'], registers: [this.registry] });
   readonly cyclesOpen = new Gauge({ name: `${PREFIX}monitoring_cycles_open`, help: 'Monitoring cycles (2266) not yet with supervision, by week.', labelNames: ['week'], registers: [this.registry] });
+  readonly whatsappSends = new Counter({ name: `${PREFIX}whatsapp_sends_total`, help: 'Messages to a phone, by form: text (inside the 24-hour window), template (outside it), not_sent (outside it, no template).', labelNames: ['form'], registers: [this.registry] });
+  readonly templateRefusals = new Counter({ name: `${PREFIX}whatsapp_template_refusals_total`, help: 'Templates Karoo refused (template_not_approved): the template must be registered and approved.', labelNames: ['template'], registers: [this.registry] });
   readonly plantaoOpen = new Gauge({ name: `${PREFIX}plantao_chats_open`, help: 'On-call chats open in a running shift.', registers: [this.registry] });
 
   constructor() {

@@ -46,6 +46,7 @@ export default fp(
       nlu: app.language.nlu,
       plantao: settings.plantao,
       monitoring: settings.monitoring,
+      templates: settings.templates,
       qa: settings.qa,
       retentionDays: settings.retentionDays,
     };

@@ -5,6 +5,7 @@ import { BimerError, type BimerApi } from '../bimer-client/types.js';
 import type { Settings } from '../config.js';
 import type { Clock } from '../clock.js';
 import { KarooClient, type KarooApi } from '../karoo-client/karoo-client.js';
+import { WhatsAppWindows } from '../store/whatsapp-window.js';
 import { EventProcessor, type ItemObserver } from '../processor/event-processor.js';
 import { BimerWorker } from '../scheduler/bimer-queue.js';
 import { EventWorkers } from '../scheduler/event-workers.js';
@@ -59,7 +60,8 @@ export default fp<WorkersOptions>(
     const outboxTtl = Math.max(MIN_OUTBOX_TTL_SECONDS, settings.webhook.dedupeTtlSeconds + 24 * 3600);
     const store = new RedisStreamStore(app.redis.request, app.redis.keys, outboxTtl);
     const sink = resultSink(events, app.clock);
-    const processor = new EventProcessor(store, { outbound, bimer, timers, events, metrics: app.metrics }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
+    const windows = new WhatsAppWindows(app.redis.request, app.redis.keys);
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events, metrics: app.metrics, windows }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
     const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
     const backoff = queues.backoff;
     const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, {
@@ -68,6 +70,10 @@ export default fp<WorkersOptions>(
       logger: app.logger,
       // Karoo calls are retried in place (the chat waits behind them): counted here, not by BullMQ.
       onRetry: () => app.metrics.retries.inc({ queue: 'karoo-outbound' }),
+      onPhoneSend: (form) => app.metrics.whatsappSends.inc({ form }),
+      onTemplateRefused: (template) => app.metrics.templateRefusals.inc({ template }),
+      windows,
+      clock: app.clock,
     });
     const audit = new AuditLog(app.redis.request, app.redis.keys, settings.retentionDays);
     const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });

@@ -107,7 +107,9 @@ export class PrivacyEraser {
         if (!codes.has(m.customer.code) && !(m.customer.phone && phones.has(m.customer.phone))) continue;
         codes.add(m.customer.code);
         if (m.customer.phone) phones.add(m.customer.phone);
+        for (const other of m.followUp?.tried ?? []) phones.add(other);
         names.add(m.customer.name);
+        if (m.contactName && m.contactName.trim().length >= 3) names.add(m.contactName.trim());
         monitoringIds.add(m.id);
         if (m.customerChatId) chatIds.add(m.customerChatId);
       }
@@ -130,6 +132,9 @@ export class PrivacyEraser {
       .sort((a, b) => b.length - a.length)
       .map((n) => new RegExp(escape(n), 'gi'));
     if (needles.length === 0 && monitoringIds.size === 0 && chatIds.size === 0) return report;
+
+    // WhatsApp's window of each of their phones (the phone is the key's name).
+    for (const phone of phones) report.otherKeys += await this.redis.del(this.keys.window(phone));
 
     // 2. The stream states: the target's anonymised, every other one scrubbed of the name and phone.
     for (const pattern of ['agent:*', 'chat:*', 'ops:*']) {
@@ -184,6 +189,8 @@ export class PrivacyEraser {
         m.parecer = ERASED;
         if (m.customerReply) m.customerReply = { ...m.customerReply, text: ERASED };
         if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, text: ERASED }));
+        m.followUp = null;
+        m.contactName = null;
         m.customerChatId = null;
         m.optOut = true; // never written to again: the person asked to be forgotten
         report.monitorings += 1;

@@ -8,6 +8,7 @@ import type { EventQueues } from '../scheduler/event-queues.js';
 import type { OutboundQueue } from '../scheduler/outbound-queue.js';
 import type { Timers } from '../scheduler/timers.js';
 import type { StreamStore } from '../store/stream-store.js';
+import type { WhatsAppWindows } from '../store/whatsapp-window.js';
 
 /** Told about every applied item: metrics, audit, and the ordering tests use it. */
 export type ItemObserver = (stream: StreamKey, item: StreamItem, effects: Effect[]) => void;
@@ -19,6 +20,8 @@ export interface EffectTargets {
   events: EventQueues;
   /** Where `metric` effects are counted (none: not counted). */
   metrics?: BotMetrics;
+  /** WhatsApp's window per phone, opened by each message of a person. */
+  windows: Pick<WhatsAppWindows, 'touch'>;
 }
 
 /**
@@ -87,6 +90,8 @@ export class EventProcessor {
       case 'metric':
         this.targets.metrics?.faq.inc({ outcome: effect.outcome });
         return;
+      case 'whatsapp.window':
+        return this.targets.windows.touch(effect.phone, effect.at);
     }
   }
 }

@@ -1,6 +1,8 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { sendForm, type TemplateSend } from '../domain/whatsapp.js';
 import { KarooError, type KarooApi } from '../karoo-client/karoo-client.js';
 import { retryInPlace } from '../util/retry.js';
 import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
@@ -11,6 +13,13 @@ import type { ResultSink } from './results.js';
 export interface OutboundWorkerOptions {
   /** Told of each failed attempt retried in place (GET /metrics counts them). */
   onRetry?: () => void;
+  /** Told of each message to a phone: how it went (text, template, or not sent: the window was closed and it had no template). */
+  onPhoneSend?: (form: 'text' | 'template' | 'not_sent') => void;
+  /** Told when Karoo refuses a template (not approved, or parameters it refuses): ops must act. */
+  onTemplateRefused?: (template: string) => void;
+  /** WhatsApp's window per phone, read at the moment of sending. */
+  windows: { isOpen(phone: string, now: Date): Promise<boolean> };
+  clock: Clock;
   maxAttempts: number;
   backoff: BackoffSettings;
   logger: Logger;
@@ -47,8 +56,8 @@ export class OutboundWorker {
       // The result is handed to the asking stream inside the attempt: if that fails, the call
       // (idempotent) is tried again, then the hand-over.
       return await retryInPlace(async () => {
-        const result = await call(karoo, job.data);
-        if (route) await sink(route, job.data.key, { ok: true, result: result ?? null }, job.data.cause);
+        const result = await this.call(karoo, job.data);
+        if (route && route.only !== 'failure') await sink(route, job.data.key, { ok: true, result: result ?? null }, job.data.cause);
         return result;
       }, {
         attempts: this.options.maxAttempts,
@@ -69,9 +78,58 @@ export class OutboundWorker {
         throw new WaitingError();
       }
       const message = err instanceof Error ? err.message : String(err);
-      if (route) await sink(route, job.data.key, { ok: false, error: message }, job.data.cause);
+      const code = err instanceof KarooError ? err.code : undefined;
+      if (route) await sink(route, job.data.key, { ok: false, error: message, ...(code ? { code } : {}) }, job.data.cause);
+      // Not sent because the window was closed and the message had no template: WhatsApp's rule, not a failure to keep for ops.
+      if (err instanceof NotSent) return { notSent: err.code };
+      if (code === 'template_not_approved' && job.data.effect.type === 'karoo.proactive') {
+        const template = job.data.effect.template?.name ?? '(none)';
+        this.options.logger.error({ jobId: job.id, template, err: message }, `Karoo refused the WhatsApp template "${template}": register it (approved) in Karoo for this department, or fix KAROO_*_TEMPLATE`);
+        this.options.onTemplateRefused?.(template);
+      }
       throw new UnrecoverableError(message);
     }
+  }
+
+  /** One attempt of a call. A message to a phone takes its form from WhatsApp's window at this moment. */
+  private async call(karoo: KarooApi, data: OutboundJobData): Promise<unknown> {
+    const { effect, idempotencyKey } = data;
+    const now = this.options.clock.now();
+    switch (effect.type) {
+      case 'karoo.closeChat':
+        return karoo.closeChat(effect.chatId, effect.reason, idempotencyKey);
+      case 'karoo.sendMessage':
+        if (!effect.phone) return karoo.sendMessage(effect.chatId, effect.text, idempotencyKey); // an agent's chat: no window
+        if (!(await this.options.windows.isOpen(effect.phone, now))) throw this.notSent();
+        return this.sent('text', await karoo.sendMessage(effect.chatId, effect.text, idempotencyKey));
+      case 'karoo.proactive': {
+        const { to, department, template } = effect;
+        if ('login' in to) return karoo.sendProactive(to, department, { text: effect.text }, idempotencyKey);
+        // The template's own key: a retry after a refused text never sends the template twice.
+        const asTemplate = async (t: TemplateSend) => this.sent('template', await karoo.sendProactive(to, department, { template: t }, `${idempotencyKey}:template`));
+        const form = sendForm(!effect.templateOnly && (await this.options.windows.isOpen(to.phone, now)), template !== undefined);
+        if (form === 'none') throw this.notSent();
+        if (form === 'template' && template) return asTemplate(template);
+        try {
+          return this.sent('text', await karoo.sendProactive(to, department, { text: effect.text }, idempotencyKey));
+        } catch (err) {
+          // Refused as outside the window (a message the bot never saw, clock skew): once as the template, never the same text again.
+          if (err instanceof KarooError && err.code === 'outside_window' && template) return asTemplate(template);
+          throw err;
+        }
+      }
+    }
+  }
+
+  /** A message to a phone went out: counted by form, and the form said in the result. */
+  private sent<T extends object>(form: 'text' | 'template', result: T): T & { form: 'text' | 'template' } {
+    this.options.onPhoneSend?.(form);
+    return { ...result, form };
+  }
+
+  private notSent(): NotSent {
+    this.options.onPhoneSend?.('not_sent');
+    return new NotSent();
   }
 
   async start(): Promise<void> {
@@ -89,14 +147,9 @@ export class OutboundWorker {
   }
 }
 
-async function call(karoo: KarooApi, data: OutboundJobData): Promise<unknown> {
-  const { effect, idempotencyKey } = data;
-  switch (effect.type) {
-    case 'karoo.sendMessage':
-      return karoo.sendMessage(effect.chatId, effect.text, idempotencyKey);
-    case 'karoo.closeChat':
-      return karoo.closeChat(effect.chatId, effect.reason, idempotencyKey);
-    case 'karoo.proactive':
-      return karoo.sendProactive(effect.to, effect.department, effect.text, idempotencyKey);
+/** A message to a phone whose WhatsApp window is closed, with no template to send instead: not sent (§4). */
+class NotSent extends KarooError {
+  constructor() {
+    super("not sent: the person's WhatsApp window is closed (24 hours since their last message) and this message has no template", 'final', undefined, 'outside_window', undefined);
   }
 }

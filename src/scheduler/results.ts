@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import type { Cause, ResultRoute } from '../flows/types.js';
 import type { EventQueues } from './event-queues.js';
 
-export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
+/** `code`: Karoo's error code when it gave one (`outside_window`, `template_not_approved`, …). */
+export type Outcome = { ok: true; result: unknown } | { ok: false; error: string; code?: string };
 
 /** Delivers the outcome of an effect to the stream that asked, as an `effect.result` item (with the cause the effect carried). */
 export type ResultSink = (route: ResultRoute, effectKey: string, outcome: Outcome, cause?: Cause) => Promise<void>;

@@ -67,6 +67,8 @@ export interface PhoneChoice {
   phone: string | null;
   /** What could not be read, as typed: the record to fix. */
   rejected: string[];
+  /** The other valid numbers, mobiles first (tried when the first one has no WhatsApp). */
+  others: string[];
 }
 
 /** Picks the number to write to among a record's phones (Bimer `Telefones`, in their order). */
@@ -78,8 +80,9 @@ export function choosePhone(raws: readonly (string | null | undefined)[]): Phone
     if (reading.ok) valid.push(reading);
     else if (reading.reason !== 'empty') rejected.push(reading.raw);
   }
-  const best = valid.find((p) => p.kind === 'mobile') ?? valid[0];
-  return { phone: best?.e164 ?? null, rejected };
+  const ordered = [...valid.filter((p) => p.kind === 'mobile'), ...valid.filter((p) => p.kind !== 'mobile')].map((p) => p.e164);
+  const [best, ...rest] = [...new Set(ordered)];
+  return { phone: best ?? null, rejected, others: rest };
 }
 
 function* candidates(number: string, digits: string): Generator<string> {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { BimerMemory, type Rec, type Ticket } from '../../src/sandbox/bimer-memory.js';
 import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { karooRefusal, renderTemplate, type Inbound, type KarooCall } from '../../src/sandbox/whatsapp-rules.js';
 
 
 export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
@@ -107,17 +108,41 @@ export interface Sent {
   key: string;
 }
 
-/** Karoo's outbound half: records every call, answers as the contract says, dedupes by Idempotency-Key. */
+/**
+ * Karoo's outbound half: records every call, answers as the contract says, dedupes by
+ * Idempotency-Key, and applies WhatsApp's rules (§4) as the real one does: free text to a phone
+ * only within 24 hours of that person's last message (`inbound`, told by the harness for each
+ * message it posts), else an approved template (`approved`).
+ */
 export class FakeKaroo {
   sent: Sent[] = [];
   /** Proactive sends refused for a `to.phone` that is not E.164 (the bot must never make one). */
   rejected: Sent[] = [];
+  /** Calls refused by WhatsApp's rules, with the code Karoo answered. */
+  refused: (Sent & { code: string })[] = [];
   replays = 0;
   /** The next N calls answer 503 (Karoo overloaded); the bot retries them in place. */
   failNext = 0;
+  /** The templates Karoo holds approved. */
+  approved: string[] = ['acompanhamento_semanal', 'aviso_revenda'];
+  /** The people's messages Karoo saw (their phone, chat and time): their WhatsApp windows. */
+  readonly inbounds: Inbound[] = [];
   private byKey = new Map<string, Rec>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A person wrote from this phone in this chat (now): their window opens. */
+  inbound(phone: string, chatId: string): void {
+    this.inbounds.push({ phone, chatId, at: this.now().toISOString() });
+  }
+
+  /** The templates sent to a phone (name and parameters), in order. */
+  templatesTo(phone: string): { name: string; params: string[] }[] {
+    return this.sent.filter((s) => (s.body.to as { phone?: string } | undefined)?.phone === phone && s.body.template).map((s) => s.body.template as { name: string; params: string[] });
+  }
 
   install(): void {
     const answer = (uri: string, body: unknown, key: string): [number, Rec] => this.answer(uri, body, key);
@@ -147,6 +172,12 @@ export class FakeKaroo {
       this.rejected.push({ path: uri, body: b, key });
       return [400, { error: { code: 'invalid_phone', message: 'to.phone must be E.164' } }];
     }
+    const chat = /^\/v1\/chats\/([^/]+)\/messages$/.exec(uri)?.[1];
+    const refusal = uri.endsWith('/close') ? null : karooRefusal(this.inbounds, { ...(chat ? { chatId: decodeURIComponent(chat) } : {}), to: b.to as KarooCall['to'], text: b.text, template: b.template }, this.approved, this.now());
+    if (refusal) {
+      this.refused.push({ path: uri, body: b, key, code: refusal });
+      return [422, { error: { code: refusal, message: refusal === 'outside_window' ? 'the 24-hour window is closed' : 'template not approved' } }];
+    }
     this.sent.push({ path: uri, body: b, key });
     let result: Rec;
     if (uri === '/v1/messages') {
@@ -168,8 +199,9 @@ export class FakeKaroo {
       .map((s) => String(s.body.text));
   }
 
+  /** What reached a phone proactively, as the person reads it (a template filled in with its parameters). */
   toPhone(phone: string): string[] {
-    return this.sent.filter((s) => (s.body.to as { phone?: string } | undefined)?.phone === phone).map((s) => String(s.body.text));
+    return this.sent.filter((s) => (s.body.to as { phone?: string } | undefined)?.phone === phone).map((s) => (s.body.template ? renderTemplate(s.body.template) : String(s.body.text)));
   }
 
   inChat(chatId: string): string[] {

@@ -13,7 +13,7 @@ import { BIMER_URL, FakeBimer, FakeKaroo } from './fakes.js';
 export class Harness {
   app!: FastifyInstance;
   readonly bimer = new FakeBimer();
-  readonly karoo = new FakeKaroo(KAROO_URL);
+  readonly karoo: FakeKaroo;
   readonly clock: ManualClock;
   readonly config: Config;
   /** Set before start() to see the bot's logs (the security test reads them). */
@@ -21,6 +21,7 @@ export class Harness {
 
   constructor(start: string, env: Record<string, string> = {}) {
     this.clock = new ManualClock(start);
+    this.karoo = new FakeKaroo(KAROO_URL, () => this.clock.now());
     this.config = testConfig({
       BIMER_API_URL: BIMER_URL,
       BIMER_CLIENT_ID: 'karoo-bot',
@@ -56,6 +57,10 @@ export class Harness {
   }
 
   async post(event: Record<string, unknown>): Promise<number> {
+    // Karoo saw the person write before it posts the event: their WhatsApp window is open (§4).
+    const chat = event.chat as { id?: string; contact?: { phone?: string | null; kind?: string } } | undefined;
+    const message = event.message as { author?: string } | undefined;
+    if (event.type === 'message.created' && message?.author === 'contact' && chat?.contact?.phone && chat.id && chat.contact.kind !== 'agent') this.karoo.inbound(chat.contact.phone, chat.id);
     const res = await this.app.inject(signedRequest(event, { now: this.clock.now() }));
     if (res.statusCode >= 300) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
     return res.statusCode;

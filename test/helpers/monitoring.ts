@@ -18,6 +18,7 @@ export function flowContext(): FlowContext {
     roster: Roster.empty((d, t) => calendar.at(d, t)),
     ...(({ faq, nlu }) => ({ faq, nlu }))(buildLanguage('data/nlu/train', parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8')), 'var/nlu-model.json')),
     plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0, hardwareHintDays: 30 },
+    templates: { language: 'pt_BR', followUp: 'acompanhamento_semanal', reseller: 'aviso_revenda' },
     qa: { customerWaitMinutes: 20, cannedMinChats: 3, pageUrl: 'http://localhost:3000/painel' },
     retentionDays: 90,
     monitoring: {

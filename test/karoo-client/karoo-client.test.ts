@@ -27,7 +27,7 @@ describe('KarooClient (contract §2)', () => {
   it('never sends a proactive message to a phone that is not E.164 (a final error, no request)', async () => {
     const scope = nock(BASE).post('/v1/messages').reply(201, { chatId: 'ch_x', id: 'msg_x' });
     for (const phone of ['+550021999990001', '(21) 99999-0001', '5521999990001', '+5521123']) {
-      const err = await client.sendProactive({ phone }, 'implantacao', 'Oi', 'k-bad').catch((e: unknown) => e);
+      const err = await client.sendProactive({ phone }, 'implantacao', { text: 'Oi' }, 'k-bad').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KarooError);
       expect(err).toMatchObject({ kind: 'final', code: 'invalid_phone' });
     }
@@ -43,15 +43,40 @@ describe('KarooClient (contract §2)', () => {
       .post('/v1/messages', { to: { phone: '+5521999990000' }, department: 'implantacao', text: 'Oi' })
       .reply(201, { chatId: 'ch_c', id: 'msg_3' });
     await expect(client.closeChat('ch_1', 'tudo certo', 'k-1')).resolves.toEqual({ closed: true });
-    await expect(client.sendProactive({ login: 'joao.silva' }, 'bot', 'Bom dia', 'k-2')).resolves.toEqual({
+    await expect(client.sendProactive({ login: 'joao.silva' }, 'bot', { text: 'Bom dia' }, 'k-2')).resolves.toEqual({
       chatId: 'ch_new',
       id: 'msg_2',
     });
-    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', 'Oi', 'k-3')).resolves.toEqual({
+    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', { text: 'Oi' }, 'k-3')).resolves.toEqual({
       chatId: 'ch_c',
       id: 'msg_3',
     });
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('sends a template to a phone in the §4 shape, and reads the two refusals as final with their codes', async () => {
+    const template = { name: 'acompanhamento_semanal', language: 'pt_BR', params: ['Maria', 'Padaria Pão Quente', 'João Silva', '1ª'] };
+    const scope = nock(BASE)
+      .post('/v1/messages', { to: { phone: '+5521999990000' }, department: 'implantacao', template })
+      .reply(201, { chatId: 'ch_c', id: 'msg_4' })
+      .post('/v1/messages')
+      .reply(422, { error: { code: 'template_not_approved', message: 'no such template' } })
+      .post('/v1/messages')
+      .reply(422, { error: { code: 'outside_window', message: 'window closed' } });
+    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', { template }, 'k-t1')).resolves.toEqual({ chatId: 'ch_c', id: 'msg_4' });
+    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', { template }, 'k-t2')).rejects.toMatchObject({ kind: 'final', status: 422, code: 'template_not_approved' });
+    await expect(client.sendProactive({ phone: '+5521999990000' }, 'implantacao', { text: 'Oi' }, 'k-t3')).rejects.toMatchObject({ kind: 'final', status: 422, code: 'outside_window' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('never sends a template whose parameters break Meta\'s rules, nor a template to a login', async () => {
+    const scope = nock(BASE).post('/v1/messages').reply(201, { chatId: 'ch_x', id: 'msg_x' });
+    for (const params of [['Maria\nSouza'], [''], ['a'.repeat(1025)], ['tab\there'], ['five     spaces']]) {
+      const err = await client.sendProactive({ phone: '+5521999990000' }, 'implantacao', { template: { name: 't', language: 'pt_BR', params } }, 'k-p').catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'final', code: 'template_not_approved' });
+    }
+    await expect(client.sendProactive({ login: 'joao.silva' }, 'bot', { template: { name: 't', language: 'pt_BR', params: ['x'] } }, 'k-l')).rejects.toMatchObject({ kind: 'final' });
+    expect(scope.isDone()).toBe(false);
   });
 
   it('types a 404 as final, with the code and message of the error body', async () => {

@@ -10,6 +10,7 @@ import { EventQueues } from '../../src/scheduler/event-queues.js';
 import { OutboundQueue } from '../../src/scheduler/outbound-queue.js';
 import { Timers } from '../../src/scheduler/timers.js';
 import { RedisStreamStore, StaleStateError } from '../../src/store/stream-store.js';
+import { WhatsAppWindows } from '../../src/store/whatsapp-window.js';
 import { makeEvent } from '../helpers/build.js';
 import { flowContext } from '../helpers/monitoring.js';
 
@@ -39,7 +40,7 @@ describe('EventProcessor with the Redis stream store', () => {
 
   it('applies an item once: a run that died before handing over its effects re-dispatches them under the same ids', async () => {
     const applied: string[] = [];
-    const processor = new EventProcessor(store, { outbound, bimer, timers, events }, clock, flowContext, pino({ level: 'silent' }), (_s, item) =>
+    const processor = new EventProcessor(store, { outbound, bimer, timers, events, windows: new WhatsAppWindows(redis, new Keys(prefix)) }, clock, flowContext, pino({ level: 'silent' }), (_s, item) =>
       applied.push(item.event.id),
     );
     const event = karooEventSchema.parse(makeEvent({ chatId: 'ch_idem', text: 'ping' }));

@@ -60,18 +60,18 @@ describe('readPhone: what people type in Bimer, Karoo and the roster, to E.164',
 
 describe('choosePhone: the number a proactive message goes to', () => {
   it('prefers a mobile (WhatsApp) number over a landline listed first', () => {
-    expect(choosePhone(['(51) 3333-4444', '(0051)99999-1111'])).toEqual({ phone: '+5551999991111', rejected: [] });
+    expect(choosePhone(['(51) 3333-4444', '(0051)99999-1111'])).toEqual({ phone: '+5551999991111', rejected: [], others: ['+555133334444'] });
   });
-  it('takes the first mobile when there are several', () => {
-    expect(choosePhone(['(21) 98888-0002', '(21) 99999-0001']).phone).toBe('+5521988880002');
+  it('takes the first mobile when there are several, and keeps the others in order (mobiles first, no repeats)', () => {
+    expect(choosePhone(['(21) 98888-0002', '(21) 3333-4444', '(21) 99999-0001', '+55 21 98888-0002'])).toEqual({ phone: '+5521988880002', rejected: [], others: ['+5521999990001', '+552133334444'] });
   });
   it('falls back to a landline (WhatsApp Business runs on landlines too)', () => {
     expect(choosePhone(['(0051)3333-4444']).phone).toBe('+555133334444');
   });
   it('lists what it could not read, as typed, so the record can be fixed', () => {
-    expect(choosePhone(['(21) 123', '', null, '(21) 99999-0001', 'fax'])).toEqual({ phone: '+5521999990001', rejected: ['(21) 123', 'fax'] });
-    expect(choosePhone(['(21) 123'])).toEqual({ phone: null, rejected: ['(21) 123'] });
-    expect(choosePhone([])).toEqual({ phone: null, rejected: [] });
+    expect(choosePhone(['(21) 123', '', null, '(21) 99999-0001', 'fax'])).toEqual({ phone: '+5521999990001', rejected: ['(21) 123', 'fax'], others: [] });
+    expect(choosePhone(['(21) 123'])).toEqual({ phone: null, rejected: ['(21) 123'], others: [] });
+    expect(choosePhone([])).toEqual({ phone: null, rejected: [], others: [] });
   });
 });
 

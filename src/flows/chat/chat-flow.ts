@@ -2,11 +2,12 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import { newsOf } from '../news.js';
 import { resultTag } from '../results.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from '../types.js';
+import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, unlinked } from './relay.js';
-import { checkReseller, resellerResult } from './reseller.js';
+import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { closeDown, closeRecord, contactInShift, enterShift, nextWake, onChatTimer } from './shift.js';
+import { closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
 import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 
@@ -41,6 +42,7 @@ function onKaroo(t: ChatTurn, event: KarooEvent): void {
     closeDown(s);
     return;
   }
+  if (event.type === 'message.status') return deliveryReported(t, event);
   if (event.type === 'chat.opened') s.closed = false;
   if (event.type !== 'message.created' || !event.message) return;
   const { author, text } = event.message;
@@ -52,9 +54,11 @@ function onKaroo(t: ChatTurn, event: KarooEvent): void {
 }
 
 function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
-  const { s, now, ctx } = t;
+  const { s, now, ctx, out } = t;
   s.lastContactMessageAt = now.toISOString();
   s.closed = false;
+  // The person wrote: their WhatsApp window (24 hours of free text, in any chat) opens again.
+  if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
   if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
@@ -74,7 +78,9 @@ function onInternal(t: ChatTurn, ev: InternalEvent): void {
   const unlink = newsOf(ev, 'monitoring.unlink');
   if (unlink) return unlinked(t, unlink);
   const tag = resultTag(ev);
+  if (tag === 'chat.said') return notSent(t, ev);
   if (tag === 'reseller.lookup') return resellerResult(t, ev);
+  if (tag === 'reseller.notice') return resellerNotTold(t, ev);
   if (tag === 'hardware.tickets') return hardwareResult(t, ev);
   if (ev.type === 'timer') onChatTimer(t, ev);
 }

@@ -2,6 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { relayReply } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
+import { tellOwner } from './delivery.js';
 import { liveLink, type ChatTurn } from './state.js';
 
 /**
@@ -22,6 +23,7 @@ import { liveLink, type ChatTurn } from './state.js';
 export function linked(t: ChatTurn, link: News['monitoring.link']): void {
   const { s } = t;
   s.monitoring = { monitoringId: link.monitoringId, agentStream: link.agentStream, agentName: link.agentName, customerName: link.customerName, optOut: false };
+  tellOwner(t); // the follow-up's delivery may have been reported before the link
   const early = s.earlyReply;
   s.earlyReply = null;
   if (!early || Date.parse(early.at) < Date.parse(link.sentAt || early.at)) return;
@@ -57,7 +59,7 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   const link = liveLink(s);
   if (!link) return;
   const kind: ReplyKind = reading.intent === 'customer.optout' ? 'optout' : reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
-  out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at });
+  out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at, name: message.name });
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
   if (moment === 'plantao') return; // the plantão answers: nobody speaks for the implanter off duty
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;

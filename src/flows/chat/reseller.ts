@@ -1,6 +1,6 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { InternalEvent } from '../types.js';
-import { resellerNotice, resellerToCustomer } from '../plantao/messages.js';
+import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
 import { outcomeOf } from '../results.js';
 import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
@@ -23,6 +23,13 @@ export function checkReseller(t: ChatTurn, event: KarooEvent): void {
   }
   s.reseller = 'checking';
   out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: contact.name });
+}
+
+/** The reseller could not be told (no template outside WhatsApp's window, or Karoo refused it): ops tell them by hand. */
+export function resellerNotTold(t: ChatTurn, ev: InternalEvent): void {
+  const o = outcomeOf(ev, 'reseller.notice');
+  if (o.ok) return;
+  t.out.log('error', 'the reseller could not be told on WhatsApp: tell them by hand', { chatId: t.s.chatId, reseller: str(o.context.reseller), code: o.code, error: o.error });
 }
 
 export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
@@ -50,10 +57,16 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
     out.log('error', 'reseller has no contact with a valid phone: tell them by hand', { chatId: s.chatId, customer: customer.code, reseller: reseller.name });
     return;
   }
+  // The reseller seldom wrote in the last 24 hours: outside WhatsApp's window the notice goes as its template.
+  const phone = str(context.phone) || null;
+  const requester = str(context.requester) || null;
+  const { reseller: template, language } = t.ctx.templates;
   out.push({
     type: 'karoo.proactive',
     to: { phone: reseller.contact.phone },
     department: 'partner',
-    text: resellerNotice(reseller.contact.name, customer, str(context.phone) || null, str(context.requester) || null),
+    text: resellerNotice(reseller.contact.name, customer, phone, requester),
+    ...(template ? { template: { name: template, language, params: resellerNoticeParams(reseller.contact.name, customer, phone, requester) } } : {}),
+    onResult: { stream: s.stream, tag: 'reseller.notice', context: { reseller: reseller.name }, only: 'failure' },
   });
 }

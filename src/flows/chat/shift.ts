@@ -3,6 +3,7 @@ import type { InternalEvent } from '../types.js';
 import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, solvedMessage, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
+import { outcomeOf } from '../results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
 import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
@@ -54,7 +55,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   if (p.externo || !fine) return armIdle(t, p);
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
     // A partner (or a solved problem outside implantation): tell the hours and close now.
-    out.say(solvedMessage(seed, s.contactName, hours(t, shift), s.lastBotText));
+    out.say(solvedMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');
     out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
     closeRecord(t, fine, now);
     closeDown(s);
@@ -99,14 +100,14 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   }
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
-  out.say(idlePing(seed, s.contactName, isPartner(s), s.lastBotText));
+  out.say(idlePing(seed, s.contactName, isPartner(s), s.lastBotText), 'checkin');
   armIdle(t, p, ctx.plantao.idleMinutes);
 }
 
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, out } = t;
   if (p.closeDueAt !== dueAt) return;
-  out.say(closingMessage(seed, s.contactName, hours(t, shift), s.lastBotText));
+  out.say(closingMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
   closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt));
   closeDown(s);
@@ -123,7 +124,28 @@ function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
     p.record.hoursTold = true;
   }
   const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
-  out.say(endOfShiftNotice(seed, s.contactName, hours(t, shift), left, s.lastBotText));
+  out.say(endOfShiftNotice(seed, s.contactName, hours(t, shift), left, s.lastBotText), 'notice');
+}
+
+/**
+ * A message of the bot could not be sent into the chat (WhatsApp's 24-hour window had closed, and
+ * a chat message has no template): the QA record says which, and the chat adapts: no more idle
+ * check-ins nobody would receive; a notice or a closing not sent told nobody the hours.
+ */
+export function notSent(t: ChatTurn, ev: InternalEvent): void {
+  const { s, out } = t;
+  const o = outcomeOf(ev, 'chat.said');
+  if (o.ok) return;
+  const purpose = str(o.context.purpose, 'reply');
+  const p = s.plantao;
+  out.log('info', 'a message of the bot was not sent into the chat', { chatId: s.chatId, purpose, code: o.code });
+  if (purpose === 'checkin' && p) p.idleDueAt = null;
+  const r = p?.record;
+  if (!p || !r || p.reported) return;
+  r.notSent = [...(r.notSent ?? []), purpose];
+  if (purpose === 'checkin') r.checkins = Math.max(0, r.checkins - 1);
+  if (purpose === 'notice') r.notice = false;
+  if (purpose === 'notice' || purpose === 'closing') r.hoursTold = false;
 }
 
 /** When the end-of-shift notice is due: `PLANTAO_NOTICE_MINUTES` before the shift ends. */

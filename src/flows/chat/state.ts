@@ -1,3 +1,4 @@
+import type { DeliveryError, DeliveryState } from '../../domain/whatsapp.js';
 import type { FlowContext, StreamKey } from '../types.js';
 import { Effects } from '../effects.js';
 import { timerIds } from '../timer-ids.js';
@@ -61,6 +62,8 @@ export interface ChatState {
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /** The delivery of the messages sent into this chat, as Karoo reports it (the latest few, by message id). */
+  deliveries?: Record<string, { state: DeliveryState; error: DeliveryError | null; at: string }>;
   /**
    * A hardware problem reported during a plantão: the technician on the chat gets the customer's
    * recent tickets once (`waiting` until a technician is on the chat).
@@ -93,14 +96,26 @@ export function initialChatState(stream: StreamKey, chatId: string): ChatState {
   };
 }
 
-/** What a chat's handlers say and do: `say` writes in the chat and remembers the text (never said twice in a row). */
+/** What a message of the bot in a chat is for: what adapts when WhatsApp's window keeps it from being sent. */
+export type SayPurpose = 'reply' | 'checkin' | 'notice' | 'closing';
+
+/**
+ * What a chat's handlers say and do: `say` writes in the chat and remembers the text (never said
+ * twice in a row). To a phone contact WhatsApp's 24-hour window applies: a message it keeps from
+ * being sent comes back (`chat.said`, failures only) so the chat adapts.
+ */
 export class ChatOut extends Effects {
   constructor(private readonly s: ChatState) {
     super(s.stream);
   }
-  say(text: string): void {
+  say(text: string, purpose: SayPurpose = 'reply'): void {
     this.s.lastBotText = text;
-    this.effects.push({ type: 'karoo.sendMessage', chatId: this.s.chatId, text });
+    const phone = this.s.contactPhone;
+    this.effects.push(
+      phone
+        ? { type: 'karoo.sendMessage', chatId: this.s.chatId, text, phone, onResult: { stream: this.s.stream, tag: 'chat.said', context: { purpose }, only: 'failure' } }
+        : { type: 'karoo.sendMessage', chatId: this.s.chatId, text },
+    );
   }
   /** Arms, moves or cancels the chat's wake-up timer to match its deadlines. */
   syncWake(wakeAt: string | null): void {

@@ -6,9 +6,10 @@ import { outcomeOf } from '../results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext, InternalEvent } from '../types.js';
 import { toE164 } from '../../util/phone.js';
-import { customerFollowUp, phoneProblem } from './messages.js';
+import { customerFollowUp, followUpNotReached, followUpParams, notReachedReason, phoneProblem } from './messages.js';
 import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { newsOf, type News } from '../news.js';
+import { furthest } from '../../domain/whatsapp.js';
 
 /**
  * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
@@ -103,7 +104,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
  * once per week (`phoneRechecked`), since the agent was asked to fix it.
  */
 function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
-  const { s, seed, now, ctx, out } = t;
+  const { now, ctx, out } = t;
   m.customerReply = null;
   m.reminders = 0;
   // A state written before phones were kept in E.164 may hold `+550021…`: read it again.
@@ -121,17 +122,82 @@ function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
       return;
     }
     m.phase = 'customer_wait';
-    out.push({
-      type: 'karoo.proactive',
-      to: { phone: m.customer.phone },
-      department: ctx.monitoring.customerDepartment,
-      text: customerFollowUp(seed, m),
-      onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString() } },
-    });
+    sendFollowUp(t, m, m.customer.phone, []);
     out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
     return;
   }
+  m.followUp = null;
   startCheckin(t, m);
+}
+
+/**
+ * The week's follow-up to a phone: the personalised text, and the template for when WhatsApp's
+ * 24-hour window is closed (the edge picks the form at the moment of sending, §4).
+ */
+function sendFollowUp(t: Turn, m: Monitoring, phone: string, tried: string[], templateOnly = false): void {
+  const { s, seed, now, ctx, out } = t;
+  m.followUp = { week: m.week, phone, messageId: null, form: null, state: null, error: null, at: now.toISOString(), tried: [...new Set([...tried, phone])] };
+  const { followUp, language } = ctx.templates;
+  out.push({
+    type: 'karoo.proactive',
+    to: { phone },
+    department: ctx.monitoring.customerDepartment,
+    text: customerFollowUp(seed, m),
+    ...(followUp ? { template: { name: followUp, language, params: followUpParams(m) } } : {}),
+    ...(templateOnly ? { templateOnly } : {}),
+    onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString(), phone } },
+  });
+}
+
+/** The week's follow-up did not reach the customer: the implanter is told at once, and the check-in knows it. */
+export function followUpFailed(t: Turn, m: Monitoring, error: string | null, context: Record<string, unknown>): void {
+  const { ctx, now, out } = t;
+  const f = m.followUp;
+  if (!f || f.week !== weekNo(context.week) || f.phone !== str(context.phone, f.phone)) return; // another week's, or another number's
+  f.state = 'failed';
+  f.error = error ?? 'refused';
+  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, error === 'template_not_approved' ? ctx.templates.followUp : null), null));
+  if (m.phase === 'customer_wait') {
+    m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
+    startCheckin(t, m);
+  }
+}
+
+/**
+ * Karoo's report on a message in the follow-up's chat: the week's follow-up gets the furthest
+ * state (late, repeated or out-of-order reports change nothing). When it failed, the implanter
+ * is told; a number without WhatsApp makes the bot try the record's next valid number, once.
+ */
+function followUpStatus(t: Turn, news: News['followup.status']): void {
+  const { s, ctx, out } = t;
+  const m = s.monitorings[news.monitoringId];
+  const f = m?.followUp;
+  if (!m || !f || f.messageId !== news.messageId) return;
+  const state = furthest(f.state, news.state);
+  if (state === f.state) return;
+  f.state = state;
+  if (state !== 'failed' || m.optOut) return;
+  f.error = news.error ?? 'undeliverable';
+  if (f.error === 'outside_window' && f.form === 'text' && ctx.templates.followUp && m.phase === 'customer_wait') {
+    // The text went out believed inside the window, and WhatsApp said otherwise: once as the template, never the text again.
+    return sendFollowUp(t, m, f.phone, f.tried, true);
+  }
+  if (f.error === 'not_on_whatsapp' && f.tried.length < 2 && m.phase === 'customer_wait') {
+    out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.otherPhone', { monitoringId: m.id, week: m.week });
+    return;
+  }
+  followUpFailed(t, m, f.error, { week: m.week, phone: f.phone });
+}
+
+/** The record's numbers, read again: the next valid one not tried this week gets the follow-up. */
+function otherPhone(t: Turn, m: Monitoring, read: { phone: string | null; others?: string[] } | null): void {
+  const { out } = t;
+  const f = m.followUp;
+  if (!f || f.week !== m.week || m.phase !== 'customer_wait' || m.optOut) return;
+  const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p));
+  if (!next) return followUpFailed(t, m, f.error, { week: m.week, phone: f.phone });
+  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, null), next));
+  sendFollowUp(t, m, next, f.tried);
 }
 
 /** The customer's phones, read again from Bimer before a week's contact (`week.phones`); a failure asks the agent anyway. */
@@ -158,9 +224,19 @@ export function onCycleResult(t: Turn, ev: InternalEvent, context: Record<string
     const o = outcomeOf(ev, 'week.phones');
     return phonesRead(t, m, weekNo(context.week), o.ok && o.result.found ? o.result.phones : null);
   }
+  if (ev.name === 'week.otherPhone') {
+    const o = outcomeOf(ev, 'week.otherPhone');
+    return otherPhone(t, m, o.ok && o.result.found ? o.result.phones : null);
+  }
   const o = outcomeOf(ev, 'customer.followup');
-  const chatId = o.ok && typeof o.result.chatId === 'string' ? o.result.chatId : null;
+  if (!o.ok) return followUpFailed(t, m, o.code, context);
+  const chatId = typeof o.result.chatId === 'string' ? o.result.chatId : null;
   if (!chatId) return;
+  const f = m.followUp;
+  if (f && f.week === weekNo(context.week) && f.phone === str(context.phone, f.phone)) {
+    f.messageId = str(o.result.id) || null;
+    f.form = o.result.form ?? 'text';
+  }
   m.customerChatId = chatId;
   out.tell(`chat:${chatId}`, 'monitoring.link', { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: str(context.sentAt, now.toISOString()) });
 }
@@ -175,7 +251,9 @@ export function onForward(t: Turn, ev: InternalEvent): void {
     return sellerReturned(t, m, str(ev.data.note));
   }
   const reply = newsOf(ev, 'customer.reply');
-  if (reply) customerWrote(t, reply);
+  if (reply) return customerWrote(t, reply);
+  const status = newsOf(ev, 'followup.status');
+  if (status) followUpStatus(t, status);
 }
 
 /**
@@ -193,6 +271,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   }
   if (!m) return;
   const at = reply.at || now.toISOString();
+  if (reply.name) m.contactName = reply.name;
   if (reply.kind === 'optout') {
     m.optOut = true;
     out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);

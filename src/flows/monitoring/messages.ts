@@ -1,4 +1,6 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
+import { templateParam } from '../../domain/whatsapp.js';
+import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { capitalise, firstName, fresh, pick } from '../phrases.js';
 import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type WeekNo } from './model.js';
@@ -39,6 +41,47 @@ export function customerFollowUp(seed: string, m: Monitoring): string {
     `Oi, ${m.customer.name}! ${agent} por aqui, da implantação. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
     `Bom dia, ${m.customer.name}! Sou ${agent}, responsável pela sua implantação. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
   ]);
+}
+
+/**
+ * The weekly follow-up's template parameters (`KAROO_FOLLOWUP_TEMPLATE`), in order: {{1}} the
+ * contact's first name (as Karoo gave it when they last wrote; else the customer's name in Bimer),
+ * {{2}} the customer's name in Bimer, {{3}} the implanter's name, {{4}} the week ("1ª"). Each made
+ * fit for WhatsApp (one line, at most 1,024 characters, never empty).
+ */
+export function followUpParams(m: Monitoring): string[] {
+  return [
+    templateParam(firstName(m.contactName), m.customer.name),
+    templateParam(m.customer.name, 'cliente'),
+    templateParam(m.agent.name, 'a equipe de implantação'),
+    templateParam(WEEK_ORDINAL[m.week], '1ª'),
+  ];
+}
+
+/** Why a follow-up did not reach the customer, as the implanter reads it. */
+export function notReachedReason(code: string | null, template: string | null): string {
+  switch (code) {
+    case 'not_on_whatsapp':
+      return 'esse número não tem WhatsApp';
+    case 'blocked':
+      return 'o cliente bloqueou o contato da empresa no WhatsApp';
+    case 'outside_window':
+      return 'já se passaram mais de 24 horas desde a última mensagem do cliente, e fora desse prazo o WhatsApp só aceita um modelo de mensagem aprovado (não há um configurado)';
+    case 'template_not_approved':
+      return `o modelo de mensagem${template ? ` "${template}"` : ''} não está aprovado no Karoo (o suporte do sistema já foi avisado)`;
+    case 'undeliverable':
+      return 'o WhatsApp não conseguiu entregar a mensagem';
+    default:
+      return 'o Karoo recusou a mensagem';
+  }
+}
+
+/** The implanter is told at once that the week's follow-up did not reach the customer. */
+export function followUpNotReached(m: Monitoring, phone: string, reason: string, next: string | null): string {
+  const then = next
+    ? `Vou tentar o outro número do cadastro, ${formatPhone(next)}, e te aviso.`
+    : 'Fale com o cliente por telefone ou por outro canal, por favor; o contato da semana segue com você.';
+  return `Não consegui alcançar ${m.customer.name} (${m.customer.code}) com a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana no ${formatPhone(phone)}: ${reason}. ${then}`;
 }
 
 /**
@@ -100,6 +143,9 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   } else if (reply?.kind === 'issue') {
     lines.push(`O cliente escreveu${where}: "${reply.text}". Vale falar com ele o quanto antes.`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
+  } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
+    lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, null)}). Que tal tentar por telefone?`);
+    lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
     lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');

@@ -1,3 +1,4 @@
+import type { DeliveryState } from '../../domain/whatsapp.js';
 import type { CustomerInfo, UserInfo } from '../../domain/bimer-ops.js';
 
 /** The post-implantation monitoring (ticket 2266) of one customer, owned by its implanter. */
@@ -63,6 +64,23 @@ export interface CustomerReply {
   during?: 'plantao';
 }
 
+/** The week's follow-up to the customer, and how far it got on WhatsApp (Karoo's `message.status`). */
+export interface FollowUp {
+  week: WeekNo;
+  /** The number it went to (E.164). */
+  phone: string;
+  /** Karoo's id of the message, once Karoo took it. */
+  messageId: string | null;
+  form: 'text' | 'template' | null;
+  /** null: on its way, or taken by Karoo with no status yet. */
+  state: DeliveryState | null;
+  /** Why it did not reach the customer: the delivery error, or Karoo's refusal. */
+  error: string | null;
+  at: string;
+  /** The numbers tried this week: one without WhatsApp makes the bot try the next valid one, once. */
+  tried: string[];
+}
+
 /** What the customer wrote to the plantão in the monitoring's chat, shown to the implanter at the next check-in. */
 export interface PlantaoNote {
   at: string;
@@ -91,6 +109,10 @@ export interface Monitoring {
   seller: { id: string; login: string | null; name: string | null } | null;
   /** A week-3 demand left open after the hand-over. */
   openDemand: { code: string; protocolo: string } | null;
+  /** The week's follow-up and its delivery (the last one sent). */
+  followUp?: FollowUp | null;
+  /** The contact's name as Karoo gave it when they wrote (the template's `{{1}}`). */
+  contactName?: string | null;
   /** The customer's messages to the plantão since the last week was recorded. */
   plantaoNotes?: PlantaoNote[];
   /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */

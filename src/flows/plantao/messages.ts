@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import type { ScheduleTopic } from '../../nlu/intents.js';
+import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { firstName, fresh, pick } from '../phrases.js';
@@ -150,6 +151,20 @@ export function resellerNotice(
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
   return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
+}
+
+/**
+ * The reseller's notice as template parameters (`KAROO_RESELLER_TEMPLATE`), in order: {{1}} the
+ * reseller contact's first name, {{2}} the customer's code and name, {{3}} the phone that called
+ * (as people read it), {{4}} who called. Each made fit for WhatsApp (one line, never empty).
+ */
+export function resellerNoticeParams(contactName: string, customer: { code: string; name: string }, phone: string | null, requester: string | null): string[] {
+  return [
+    templateParam(firstName(contactName), contactName),
+    templateParam(`${customer.code} (${customer.name})`, customer.code),
+    templateParam(phone ? formatPhone(phone) : null, 'sem telefone informado'),
+    templateParam(requester, 'não informado'),
+  ];
 }
 
 /** A ticket of the technician's hint, as Bimer answered it. */

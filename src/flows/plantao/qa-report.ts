@@ -53,7 +53,7 @@ export interface TechnicianRow {
   resellerRedirects: number;
 }
 
-export type FlagKind = 'frases-padrao' | 'tempo-parado' | 'sem-horario' | 'ligacoes' | 'treinamento' | 'pendencia';
+export type FlagKind = 'frases-padrao' | 'tempo-parado' | 'sem-horario' | 'ligacoes' | 'treinamento' | 'pendencia' | 'nao-enviada';
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   'frases-padrao': 'Frase padrão colada',
@@ -62,7 +62,11 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   ligacoes: '"Não atendemos ligações"',
   treinamento: '"Teve treinamento?"',
   pendencia: 'Pendência não repassada',
+  'nao-enviada': 'Mensagem não enviada (WhatsApp)',
 };
+
+/** What each message of the bot a closed WhatsApp window kept from the contact was. */
+const NOT_SENT: Record<string, string> = { checkin: 'uma verificação', notice: 'o aviso de fim de plantão', closing: 'o encerramento com o horário', reply: 'uma resposta' };
 
 export interface QaFlag {
   kind: FlagKind;
@@ -201,6 +205,10 @@ export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster):
         technician: techName(w.by),
         detail: `${w.kind === 'calls' ? 'disse que não atendemos ligações' : 'perguntou se o cliente teve treinamento'}: “${w.excerpt}”`,
       });
+    }
+    if (r.notSent?.length) {
+      const what = [...new Set(r.notSent)].map((p) => NOT_SENT[p] ?? p).join(', ');
+      flags.push({ kind: 'nao-enviada', chats: chat, technician: owner(r), detail: `o bot não conseguiu enviar ${what}: a janela de 24 horas do WhatsApp estava fechada (o contato não escrevia havia mais de 24 horas)` });
     }
     if (r.pending && pendingRecipient(r, log, roster) === null) {
       flags.push({ kind: 'pendencia', chats: chat, technician: owner(r), detail: `pendência “${r.pending}” sem ninguém disponível para receber (supervisor e gerente de férias ou fora da escala)` });

@@ -53,6 +53,8 @@ export interface ChatRecord {
   pending: string | null;
   /** The customer was a reseller's and was sent to the reseller. */
   resellerRedirect: boolean;
+  /** Messages of the bot that could not be sent (WhatsApp's 24-hour window had closed): check-in, notice, closing. */
+  notSent?: string[];
   phrases: PhraseRef[];
   wording: { kind: WordingKind; by: string; excerpt: string }[];
 }
