@@ -24,8 +24,28 @@ export interface MonitoringRow {
   state: RowState;
   /** Why a late one is late, or what the monitoring waits for. */
   detail: string;
+  /** The last follow-up to the customer on WhatsApp: enviado, entregue, lido, falhou (with why); null: none sent yet. */
+  followUp: string | null;
   protocols: string[];
 }
+
+/** The last follow-up's delivery, as a supervisor reads it. */
+function followUpOf(m: Monitoring): string | null {
+  const f = m.followUp;
+  if (!f) return null;
+  const week = `${WEEK_ORDINAL[f.week]} semana`;
+  const form = f.form === 'template' ? ', modelo' : '';
+  if (f.state === 'failed') return `falhou (${FAILURES[f.error ?? ''] ?? 'recusada'}), ${week}`;
+  return `${f.state === 'read' ? 'lido' : f.state === 'delivered' ? 'entregue' : 'enviado'}, ${week}${form}`;
+}
+
+const FAILURES: Record<string, string> = {
+  not_on_whatsapp: 'número sem WhatsApp',
+  blocked: 'bloqueado pelo cliente',
+  outside_window: 'fora da janela de 24 h',
+  template_not_approved: 'modelo não aprovado',
+  undeliverable: 'não entregue',
+};
 
 /**
  * A week is late when its contact is not recorded by the end of the business day after its due
@@ -68,6 +88,7 @@ export function monitoringRows(states: readonly AgentState[], now: Date, calenda
         nextContactAt: next ? next.toISOString() : null,
         state,
         detail,
+        followUp: followUpOf(m),
         protocols: protocols(m),
       };
     }),
@@ -87,9 +108,9 @@ export function filterRows(rows: readonly MonitoringRow[], filter: RowFilter): M
 
 /** The rows as the page shows them, as CSV (`;`-separated, as spreadsheets in Brazil read it). */
 export function rowsCsv(rows: readonly MonitoringRow[]): string {
-  const header = ['Cliente', 'Código', 'Implantador', 'Login', 'Semana', 'Próximo contato', 'Estado', 'Detalhe', 'Protocolos'];
+  const header = ['Cliente', 'Código', 'Implantador', 'Login', 'Semana', 'Próximo contato', 'Estado', 'Detalhe', 'Último acompanhamento', 'Protocolos'];
   return csv(
     header,
-    rows.map((r) => [r.customer, r.customerCode, r.implanter, r.implanterLogin, r.week, r.nextContact, r.state, r.detail, r.protocols.join(', ')]),
+    rows.map((r) => [r.customer, r.customerCode, r.implanter, r.implanterLogin, r.week, r.nextContact, r.state, r.detail, r.followUp, r.protocols.join(', ')]),
   );
 }

@@ -111,10 +111,10 @@ export function renderPainel({ rows, agents, filter, readAt, totals, indicators,
   const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const summary = ROW_STATES.map((s) => `<div><b>${totals[s] ?? 0}</b>${esc(s)}</div>`).join('');
   const body = rows.length
-    ? `<table><thead><tr><th>Cliente</th><th>Implantador</th><th>Semana</th><th>Próximo contato</th><th>Estado</th><th>Protocolos</th></tr></thead><tbody>${rows
+    ? `<table><thead><tr><th>Cliente</th><th>Implantador</th><th>Semana</th><th>Próximo contato</th><th>Estado</th><th>Último acompanhamento</th><th>Protocolos</th></tr></thead><tbody>${rows
         .map(
           (r) =>
-            `<tr data-state="${esc(r.state)}"><td>${esc(r.customer)}<br><small>${esc(r.customerCode)}</small></td><td>${esc(r.implanter)}<br><small>${esc(r.implanterLogin)}</small></td><td>${r.week}ª</td><td>${esc(r.nextContact ?? '—')}</td><td><span class="state ${stateClass(r.state)}">${esc(r.state)}</span><br><small>${esc(r.detail)}</small></td><td class="protocols">${r.protocols.map(esc).join('<br>')}</td></tr>`,
+            `<tr data-state="${esc(r.state)}"><td>${esc(r.customer)}<br><small>${esc(r.customerCode)}</small></td><td>${esc(r.implanter)}<br><small>${esc(r.implanterLogin)}</small></td><td>${r.week}ª</td><td>${esc(r.nextContact ?? '—')}</td><td><span class="state ${stateClass(r.state)}">${esc(r.state)}</span><br><small>${esc(r.detail)}</small></td><td class="followup">${esc(r.followUp ?? '—')}</td><td class="protocols">${r.protocols.map(esc).join('<br>')}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="empty">Nenhum monitoramento com esses filtros.</p>';

@@ -28,7 +28,8 @@ export default fp<SandboxOptions>(
       return;
     }
     const store = new SandboxStore(app.redis.request, app.redis.keys);
-    await app.register(sandboxPlugin, { store, now: () => clock.now() });
+    const { followUp, reseller } = config.settings.templates;
+    await app.register(sandboxPlugin, { store, now: () => clock.now(), approved: [followUp, reseller].filter((t): t is string => t !== null) });
     await app.register(simulatorPlugin, {
       store,
       clock,

@@ -6,6 +6,7 @@ import type { Keys } from '../redis.js';
 import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
+import { karooRefusal, renderTemplate, type Inbound, type KarooCall } from './whatsapp-rules.js';
 
 /**
  * The sandbox's Karoo and Bimer: the outbound half of shared/contracts/karoo-chat.md and the
@@ -24,11 +25,21 @@ export function sandboxChatId(phone: string): string {
 export interface KarooRecord {
   seq: number;
   at: string;
-  kind: 'message' | 'close' | 'proactive' | 'inbound';
+  kind: 'message' | 'close' | 'proactive' | 'inbound' | 'refused';
   chatId: string;
   text: string;
   to?: { login?: string; phone?: string };
   department?: string;
+  /** An inbound message: the phone it came from (its WhatsApp window). */
+  phone?: string;
+  /** A template send: the template's name (the text is the template filled in). */
+  template?: string;
+  /** The message id Karoo gave (what a `message.status` names). */
+  messageId?: string;
+  /** A refused call: Karoo's error code. */
+  code?: string;
+  /** The delivery the simulator reported for it (`message.status`). */
+  status?: string;
 }
 
 interface KarooSnapshot {
@@ -65,9 +76,21 @@ export class SandboxStore {
   karooFor(filter: (r: KarooRecord) => boolean): KarooRecord[] {
     return this.karoo.records.filter(filter);
   }
+
+  /** The people's messages the sandbox saw: their WhatsApp windows. */
+  inbounds(): Inbound[] {
+    return this.karoo.records.flatMap((r) => (r.kind === 'inbound' && r.phone ? [{ phone: r.phone, chatId: r.chatId, at: r.at }] : []));
+  }
 }
 
-export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () => Date }> = async (app, { store, now }) => {
+export interface SandboxKarooOptions {
+  store: SandboxStore;
+  now: () => Date;
+  /** The templates the sandbox's Karoo holds approved (the configured ones), as the real one would. */
+  approved: string[];
+}
+
+export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app, { store, now, approved }) => {
   await store.load();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -81,16 +104,27 @@ export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () =>
     const key = String(request.headers['idempotency-key'] ?? '');
     const first = key ? store.karoo.answers[key] : undefined;
     if (first) return first;
-    store.karoo.records.push({ ...record, seq: store.karoo.records.length + 1, at: now().toISOString() });
+    store.karoo.records.push({ ...record, ...(typeof answer.id === 'string' ? { messageId: answer.id } : {}), seq: store.karoo.records.length + 1, at: now().toISOString() });
     if (key) store.karoo.answers[key] = answer;
     await store.save();
     return answer;
+  };
+  /** WhatsApp's rules (§4): a call they forbid is answered 422 with the code, and shown in the simulator. */
+  const refuse = async (reply: FastifyReply, call: KarooCall, record: Omit<KarooRecord, 'seq' | 'at' | 'kind' | 'code'>): Promise<FastifyReply | null> => {
+    const code = karooRefusal(store.inbounds(), call, approved, now());
+    if (!code) return null;
+    store.karoo.records.push({ ...record, kind: 'refused', code, seq: store.karoo.records.length + 1, at: now().toISOString() });
+    await store.save();
+    const message = code === 'outside_window' ? 'the 24-hour window of this person is closed: only an approved template may be sent' : 'this template is not approved for the department, or its parameters break the rules';
+    return reply.code(422).send({ error: { code, message } });
   };
 
   app.post<{ Params: { chatId: string } }>('/sandbox/karoo/v1/chats/:chatId/messages', async (request, reply) => {
     if (!karooAuth(request, reply)) return reply;
     const text = asText(json(request.body).text);
-    const answer = await remember(request, { kind: 'message', chatId: request.params.chatId, text }, { id: `msg_${store.karoo.records.length + 1}` });
+    const { chatId } = request.params;
+    if (await refuse(reply, { chatId, text }, { chatId, text })) return reply;
+    const answer = await remember(request, { kind: 'message', chatId, text }, { id: `msg_${store.karoo.records.length + 1}` });
     return reply.code(201).send(answer);
   });
   app.post<{ Params: { chatId: string } }>('/sandbox/karoo/v1/chats/:chatId/close', async (request, reply) => {
@@ -107,11 +141,11 @@ export const sandboxPlugin: FastifyPluginAsync<{ store: SandboxStore; now: () =>
       return reply.code(400).send({ error: { code: 'invalid_phone', message: 'to.phone must be an E.164 number such as +5521999990001' } });
     }
     const chatId = to.login ? `ch_bot_${to.login}` : sandboxChatId(String(to.phone ?? ''));
-    const answer = await remember(
-      request,
-      { kind: 'proactive', chatId, text: asText(body.text), to, department: asText(body.department) },
-      { chatId, id: `msg_${store.karoo.records.length + 1}` },
-    );
+    const template = body.template as { name?: unknown } | undefined;
+    const text = template ? renderTemplate(template) : asText(body.text);
+    const shown = { chatId, text, to, department: asText(body.department), ...(template ? { template: asText(template.name) } : {}) };
+    if (await refuse(reply, { to, text: body.text, template: body.template }, shown)) return reply;
+    const answer = await remember(request, { kind: 'proactive', ...shown }, { chatId, id: `msg_${store.karoo.records.length + 1}` });
     return reply.code(201).send(answer);
   });
 

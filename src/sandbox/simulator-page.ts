@@ -20,6 +20,9 @@ export const SIMULATOR_PAGE = `<!doctype html>
   .you { align-self: flex-end; background: #d8ecff; }
   .bot { align-self: flex-start; background: #eef0f3; }
   .close { align-self: center; font-style: italic; color: #6b7280; }
+  .karoo { align-self: center; font-size: 12px; color: #9a3412; background: #fff7ed; }
+  .tag { display: inline-block; font-size: 11px; background: #dbeafe; color: #1e3a8a; border-radius: 3px; padding: 0 4px; margin-bottom: 2px; }
+  .msg button { font-size: 11px; margin-top: 3px; }
   form { display: flex; gap: 4px; padding: 8px; border-top: 1px solid #e3e6ea; flex-wrap: wrap; }
   form input[type=text] { flex: 1; padding: 6px; border: 1px solid #c9ced6; border-radius: 4px; min-width: 0; }
   form button { padding: 6px 10px; }
@@ -64,7 +67,14 @@ async function refresh() {
   document.getElementById('clock').textContent = state.nowText + (state.businessTime ? ' (horário comercial)' : ' (fora do horário)');
   for (const [pane, msgs] of Object.entries(state.panes)) {
     const log = document.querySelector('section[data-pane="' + pane + '"] .log');
-    const html = msgs.map((m) => '<div class="msg ' + (m.kind === 'close' ? 'close' : m.from) + '">' + esc(m.kind === 'close' ? 'chat encerrado: ' + m.text : m.text) + '</div>').join('');
+    const html = msgs.map((m) => {
+      const cls = m.kind === 'close' ? 'close' : m.from;
+      const head = m.template ? '<span class="tag">modelo do WhatsApp: ' + esc(m.template) + '</span><br>' : '';
+      const text = m.kind === 'close' ? 'chat encerrado: ' + m.text : m.kind === 'refused' ? 'Karoo recusou (' + m.code + '): ' + m.text : m.text;
+      const status = m.status ? ' <span class="tag">' + esc(({ sent: 'enviada', delivered: 'entregue', read: 'lida', failed: 'não entregue' })[m.status] || m.status) + '</span>' : '';
+      const fail = m.messageId && m.from === 'bot' && pane !== 'agent' && !m.status ? '<br><button data-fail="' + esc(m.messageId) + '" data-pane="' + esc(pane) + '">marcar como não entregue</button>' : '';
+      return '<div class="msg ' + cls + '">' + head + esc(text) + status + fail + '</div>';
+    }).join('');
     if (log.dataset.html !== html) { log.innerHTML = html; log.dataset.html = html; log.scrollTop = log.scrollHeight; }
   }
   document.querySelector('#tickets tbody').innerHTML = state.tickets.map((t) => '<tr><td>' + esc(t.protocolo) + '</td><td>' + esc(t.tipo) + '</td><td>' + esc(t.assunto) + '</td><td><pre>' + esc(t.texto) + '</pre></td><td>' + t.delegacoes.map(esc).join('<br>') + '</td></tr>').join('');
@@ -80,6 +90,12 @@ for (const section of document.querySelectorAll('section[data-pane]')) {
     refresh();
   });
 }
+document.addEventListener('click', async (e) => {
+  const button = e.target.closest('button[data-fail]');
+  if (!button) return;
+  await fetch('/sandbox/api/status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pane: button.dataset.pane, messageId: button.dataset.fail, state: 'failed', code: 'not_on_whatsapp' }) });
+  refresh();
+});
 for (const button of document.querySelectorAll('[data-clock]')) {
   button.addEventListener('click', async () => {
     await fetch('/sandbox/api/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: button.dataset.clock, minutes: Number(button.dataset.minutes || 0), time: button.dataset.time }) });

@@ -55,7 +55,18 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     const panes = Object.fromEntries(
       (Object.keys(PANES) as PaneName[]).map((name) => [
         name,
-        store.karoo.records.filter((r) => inPane(name, r)).map((r) => ({ from: r.kind === 'inbound' ? 'you' : 'bot', kind: r.kind, text: r.text, at: r.at })),
+        store.karoo.records
+          .filter((r) => inPane(name, r))
+          .map((r) => ({
+            from: r.kind === 'inbound' ? 'you' : r.kind === 'refused' ? 'karoo' : 'bot',
+            kind: r.kind,
+            text: r.text,
+            at: r.at,
+            ...(r.template ? { template: r.template } : {}),
+            ...(r.messageId && r.kind !== 'inbound' ? { messageId: r.messageId } : {}),
+            ...(r.code ? { code: r.code } : {}),
+            ...(r.status ? { status: r.status } : {}),
+          })),
       ]),
     );
     const tickets = store.bimer.tickets.map((t) => ({
@@ -78,7 +89,9 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     counter += 1;
     const id = `evt_sbx_${now.getTime()}_${counter}`;
     const author = body.asAgent && name !== 'agent' ? 'agent' : 'contact';
-    store.karoo.records.push({ seq: store.karoo.records.length + 1, at: now.toISOString(), kind: 'inbound', chatId: pane.chatId, text: author === 'agent' ? `[técnico] ${text}` : text });
+    // A person's message opens their WhatsApp window (a technician's does not).
+    const phone = author === 'contact' && pane.contact.phone ? { phone: pane.contact.phone } : {};
+    store.karoo.records.push({ seq: store.karoo.records.length + 1, at: now.toISOString(), kind: 'inbound', chatId: pane.chatId, text: author === 'agent' ? `[técnico] ${text}` : text, ...phone });
     await store.save();
     const event = JSON.stringify({
       id,
@@ -86,6 +99,37 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
       occurredAt: now.toISOString(),
       chat: { id: pane.chatId, number: 1000 + counter, department: pane.department, contact: pane.contact, agent: author === 'agent' ? { id: 'ag_diego', login: 'diego.rocha', name: 'Diego Rocha' } : null },
       message: { id: `msg_${id}`, author, text },
+    });
+    const res = await postSigned(app, secret, id, now, event);
+    return reply.code(res.statusCode).send(res.json());
+  });
+
+  /**
+   * Karoo reports how far a message of the bot got (`message.status`, §4): a pane's last message
+   * with an id (or `messageId`), marked `failed` (with `code`, `not_on_whatsapp` by default),
+   * `sent`, `delivered` or `read`, posted to the webhook as Karoo would.
+   */
+  app.post<{ Body: { pane?: string; messageId?: string; state?: string; code?: string } }>('/sandbox/api/status', async (request, reply) => {
+    const body = request.body ?? {};
+    const name = body.pane as PaneName;
+    const state = ['sent', 'delivered', 'read', 'failed'].includes(String(body.state)) ? String(body.state) : 'failed';
+    const code = ['not_on_whatsapp', 'blocked', 'outside_window', 'undeliverable'].includes(String(body.code)) ? String(body.code) : 'not_on_whatsapp';
+    const pane = PANES[name];
+    const record = pane
+      ? store.karoo.records.filter((r) => inPane(name, r) && r.messageId && r.kind !== 'inbound' && (!body.messageId || r.messageId === body.messageId)).at(-1)
+      : undefined;
+    if (!pane || !record?.messageId) return reply.code(400).send({ error: { code: 'invalid_body', message: 'pane (and a message of the bot in it) is required' } });
+    record.status = state;
+    await store.save();
+    const now = clock.now();
+    counter += 1;
+    const id = `evt_sbx_status_${now.getTime()}_${counter}`;
+    const event = JSON.stringify({
+      id,
+      type: 'message.status',
+      occurredAt: now.toISOString(),
+      chat: { id: record.chatId, number: null, department: pane.department, contact: pane.contact, agent: null },
+      status: { messageId: record.messageId, state, error: state === 'failed' ? { code, message: 'simulado no sandbox' } : null },
     });
     const res = await postSigned(app, secret, id, now, event);
     return reply.code(res.statusCode).send(res.json());

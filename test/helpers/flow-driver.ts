@@ -21,6 +21,8 @@ export class FlowDriver {
   /** Every effect the flows returned, in order. */
   readonly effects: Effect[] = [];
   private seq = 0;
+  /** Karoo's answer to a call, when it is a refusal (else it succeeds): `{ error, code }`. */
+  karooRefuses: (effect: Extract<Effect, { type: `karoo.${string}` }>) => { error: string; code: string } | null = () => null;
 
   constructor(
     private readonly ctx: FlowContext,
@@ -59,21 +61,31 @@ export class FlowDriver {
     return produced;
   }
 
+  /**
+   * Applies the item, then what its effects lead to (results, news), in the order the queues
+   * would: every effect of an item is handed over before the items they produce are applied.
+   */
   apply(stream: StreamKey, item: StreamItem): Effect[] {
-    const { state, effects } = handleStreamItem(this.state(stream), item, this.now, this.ctx);
-    this.states.set(stream, state);
-    const produced = [...effects];
-    this.effects.push(...effects);
-    for (const effect of effects) produced.push(...this.run(effect));
+    const produced: Effect[] = [];
+    const queue: [StreamKey, StreamItem][] = [[stream, item]];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [key, it] = next;
+      const { state, effects } = handleStreamItem(this.state(key), it, this.now, this.ctx);
+      this.states.set(key, state);
+      this.effects.push(...effects);
+      produced.push(...effects);
+      for (const effect of effects) queue.push(...this.run(effect));
+    }
     return produced;
   }
 
-  private internal(stream: StreamKey, type: 'effect.result' | 'forward', name: string, data: Record<string, unknown>): Effect[] {
+  private internal(stream: StreamKey, type: 'effect.result' | 'forward', name: string, data: Record<string, unknown>): [StreamKey, StreamItem][] {
     this.seq += 1;
-    return this.apply(stream, { kind: 'internal', event: { id: `mem-${this.seq}`, type, name, data } });
+    return [[stream, { kind: 'internal', event: { id: `mem-${this.seq}`, type, name, data } }]];
   }
 
-  private run(effect: Effect): Effect[] {
+  /** Runs an effect as the edges would; returns the items it leads to. */
+  private run(effect: Effect): [StreamKey, StreamItem][] {
     switch (effect.type) {
       case 'bimer': {
         if (!effect.onResult) return [];
@@ -85,6 +97,9 @@ export class FlowDriver {
       case 'karoo.closeChat':
       case 'karoo.proactive': {
         if (!effect.onResult) return [];
+        const refused = this.karooRefuses(effect);
+        if (refused) return this.internal(effect.onResult.stream, 'effect.result', effect.onResult.tag, { ok: false, ...refused, context: effect.onResult.context ?? {} });
+        if (effect.onResult.only === 'failure') return [];
         // On WhatsApp a person has one conversation with the company: a phone's proactive messages all go to one chat.
         const chatId = effect.type === 'karoo.proactive' ? ('phone' in effect.to ? `ch_wa_${effect.to.phone.replace(/\D/g, '')}` : `ch_mem_${this.seq}`) : '';
         const result = effect.type === 'karoo.proactive' ? { chatId, id: `msg_mem_${this.seq}` } : effect.type === 'karoo.closeChat' ? { closed: true } : { id: `msg_mem_${this.seq}` };

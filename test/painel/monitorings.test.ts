@@ -33,8 +33,25 @@ describe("the supervisors' monitoring rows", () => {
 
   it('exports the same rows as CSV, quoting what needs it', () => {
     const csv = rowsCsv(rows).split('\r\n');
-    expect(csv[0]).toBe('Cliente;Código;Implantador;Login;Semana;Próximo contato;Estado;Detalhe;Protocolos');
+    expect(csv[0]).toBe('Cliente;Código;Implantador;Login;Semana;Próximo contato;Estado;Detalhe;Último acompanhamento;Protocolos');
     expect(csv).toHaveLength(rows.length + 2); // the header, the rows and the final line break
-    expect(csv[1]).toBe('Mercado Bom Preço;000456;João Silva;joao.silva;1;segunda-feira, 23/11 às 08:00;atrasado;"1ª semana vencida em 23/11/2026; aguardando o registro do implantador";2266 2026110200012, RSP R2026110200012');
+    expect(csv[1]).toBe('Mercado Bom Preço;000456;João Silva;joao.silva;1;segunda-feira, 23/11 às 08:00;atrasado;"1ª semana vencida em 23/11/2026; aguardando o registro do implantador";;2266 2026110200012, RSP R2026110200012');
+  });
+
+  it("shows each open cycle's last follow-up as enviado, entregue, lido or falhou (and why)", () => {
+    const states = seededMonth();
+    const all = states.flatMap((st) => Object.values(st.monitorings));
+    const base = { messageId: 'msg_1', error: null, at: '2026-11-23T11:00:00.000Z', tried: ['+5521999990000'], phone: '+5521999990000' };
+    const set = (code: string, f: Record<string, unknown>) => {
+      const m = all.find((x) => x.customer.code === code);
+      if (m) m.followUp = { ...base, week: m.week, form: 'template', state: null, ...f };
+    };
+    set('000456', { state: 'failed', error: 'not_on_whatsapp' });
+    set('000654', { state: 'read', form: 'text' });
+    set('000123', { state: null });
+    const byCode = new Map(monitoringRows(states, SEED_NOW, calendar).map((r) => [r.customerCode, r.followUp]));
+    expect(byCode.get('000456')).toBe('falhou (número sem WhatsApp), 1ª semana');
+    expect(byCode.get('000654')).toBe('lido, 3ª semana');
+    expect(byCode.get('000123')).toBe('enviado, 2ª semana, modelo');
   });
 });

@@ -136,7 +136,7 @@ function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
  */
 function sendFollowUp(t: Turn, m: Monitoring, phone: string, tried: string[], templateOnly = false): void {
   const { s, seed, now, ctx, out } = t;
-  m.followUp = { week: m.week, phone, messageId: null, form: null, state: null, error: null, at: now.toISOString(), tried: [...new Set([...tried, phone])] };
+  m.followUp = { week: m.week, phone, messageId: null, form: templateOnly ? 'template' : null, state: null, error: null, at: now.toISOString(), tried: [...new Set([...tried, phone])] };
   const { followUp, language } = ctx.templates;
   out.push({
     type: 'karoo.proactive',
@@ -235,7 +235,7 @@ export function onCycleResult(t: Turn, ev: InternalEvent, context: Record<string
   const f = m.followUp;
   if (f && f.week === weekNo(context.week) && f.phone === str(context.phone, f.phone)) {
     f.messageId = str(o.result.id) || null;
-    f.form = o.result.form ?? 'text';
+    f.form = o.result.form ?? f.form ?? 'text';
   }
   m.customerChatId = chatId;
   out.tell(`chat:${chatId}`, 'monitoring.link', { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: str(context.sentAt, now.toISOString()) });

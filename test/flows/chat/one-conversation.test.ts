@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
-import type { TicketDraft } from '../../../src/domain/ticket-draft.js';
 import { parseRoster, Roster } from '../../../src/roster/roster.js';
 import type { Effect, FlowContext } from '../../../src/flows/types.js';
-import { FlowDriver } from '../../helpers/flow-driver.js';
 import { flowContext } from '../../helpers/monitoring.js';
+import { CHAT, monitoringStory } from '../../helpers/monitoring-story.js';
 
 /**
  * One customer, one conversation (as on WhatsApp), across the two routines and two weeks, as pure
@@ -15,10 +13,6 @@ import { flowContext } from '../../helpers/monitoring.js';
  * the weekend contact.
  */
 
-const PHONE = '+5521999990001';
-const CHAT = 'ch_wa_5521999990001'; // the one chat of that phone (test/helpers/flow-driver.ts)
-const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: PHONE, sellerId: 'U9', resellerId: null };
-const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
 const ROSTER = `
 shifts:
   - { date: 2026-12-05, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
@@ -31,45 +25,13 @@ function context(): FlowContext {
   return { ...base, roster: new Roster(parseRoster(ROSTER), (d, t) => base.calendar.at(d, t)) };
 }
 
-function story(start = '2026-11-23T10:00:00-03:00') {
-  const tickets: TicketDraft[] = [];
-  const bimer = (op: BimerOp): BimerOpResult => {
-    switch (op.op) {
-      case 'lookupClose':
-        return { found: true, customer, agent };
-      case 'createTicket':
-        tickets.push(op.ticket);
-        return { found: true, ticket: { id: `T${tickets.length}`, protocolo: `20261123${String(tickets.length).padStart(5, '0')}` } };
-      case 'findTicketByProtocol':
-        return { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
-      case 'customerPhones':
-        return { found: true, phones: { phone: PHONE } };
-      case 'lookupReseller':
-        return { customer: { code: customer.code, name: customer.name }, reseller: null };
-      case 'recentTickets':
-        return { customer: null, tickets: [] };
-      case 'getUser':
-        return { found: false };
-      default:
-        return { done: true };
-    }
-  };
-  const driver = new FlowDriver(context(), new Date(start), bimer);
-  const at = (local: string) => driver.advanceTo(`${local}-03:00`);
-  const agentSays = (text: string) => driver.say({ chatId: 'ch_bot_joao', text });
-  const customerSays = (text: string) => driver.say({ chatId: CHAT, department: 'implantacao', kind: 'customer', login: null, phone: PHONE, text });
-  const toChat = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === CHAT ? [e.text] : []));
-  const toAgent = (effects: Effect[]) =>
-    effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && e.to.login === 'joao.silva' ? [e.text] : e.type === 'karoo.sendMessage' && e.chatId === 'ch_bot_joao' ? [e.text] : []));
-  const closes = (effects: Effect[]) => effects.filter((e) => e.type === 'karoo.closeChat' && e.chatId === CHAT);
-  return { driver, tickets, at, agentSays, customerSays, toChat, toAgent, closes };
-}
+const story = (start = '2026-11-23T10:00:00-03:00') => monitoringStory(start, context());
 
 describe('one customer, one conversation: the monitoring and the plantão on the same chat', () => {
   it('plays the week, the Saturday plantão and the Monday check-in', () => {
-    const { driver, tickets, at, agentSays, customerSays, toChat, toAgent, closes } = story();
-    agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
-    agentSays('2026110900017');
+    const { driver, tickets, at, agentSays, customerSays, toChat, toAgent, close } = story();
+    const closes = (effects: Effect[]) => effects.filter((e) => e.type === 'karoo.closeChat' && e.chatId === CHAT);
+    close();
     expect(tickets.map((t) => t.typeCode)).toEqual(['2266']);
 
     // Monday 30/11: the week-1 follow-up, signed by the implanter; the answer is relayed in his voice.
@@ -127,9 +89,8 @@ describe('one customer, one conversation: the monitoring and the plantão on the
 
   it("a Friday follow-up answered on the plantão: that is the week's answer, and the check-in comes at Monday's opening, not Monday's end", () => {
     // Closed on Friday 27/11: the week-1 follow-up goes on Friday 04/12, its window runs to Monday's end.
-    const { at, agentSays, customerSays, toAgent } = story('2026-11-27T10:00:00-03:00');
-    agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito.');
-    agentSays('2026110900017');
+    const { at, customerSays, toAgent, close } = story('2026-11-27T10:00:00-03:00');
+    close();
     at('2026-12-04T08:00:00');
     expect(toAgent(at('2026-12-05T09:00:00'))).toEqual([]);
     const saturday = customerSays('o sistema parou de emitir nota, alguem pode ajudar?');

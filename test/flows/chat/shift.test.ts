@@ -1,5 +1,9 @@
-import { describe, it } from 'vitest';
-import { playChat, type ChatTable } from '../../helpers/chat-table.js';
+import { describe, expect, it } from 'vitest';
+import type { ChatState } from '../../../src/flows/chat/state.js';
+import type { Effect } from '../../../src/flows/types.js';
+import { noReseller, playChat, type ChatTable } from '../../helpers/chat-table.js';
+import { FlowDriver } from '../../helpers/flow-driver.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /**
  * The plantão shift on a chat (src/flows/chat/shift.ts), one table per chat: idle check-ins, the
@@ -86,5 +90,21 @@ const chats: Record<string, ChatTable> = {
 describe('chat dialog: the plantão shift', () => {
   it.each(Object.entries(chats))('%s', (_name, chat) => {
     playChat(chat);
+  });
+});
+
+describe("chat dialog: the plantão shift and WhatsApp's 24-hour window", () => {
+  it('a check-in or a notice the closed window kept from the contact: the QA record says so, and no more check-ins go out', () => {
+    const chatId = 'ch_window';
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), noReseller);
+    driver.say({ chatId, department: 'implantacao', kind: 'customer', login: null, author: 'contact', text: 'oi, preciso de ajuda com o estoque' });
+    // From here on Karoo refuses the chat's messages: the contact's window has closed.
+    driver.karooRefuses = (e) => (e.type === 'karoo.sendMessage' ? { error: 'not sent: window closed', code: 'outside_window' } : null);
+    const tried = (effects: Effect[]) => effects.filter((e) => e.type === 'karoo.sendMessage' && e.chatId === chatId);
+    expect(tried(driver.advanceTo('2026-11-21T10:30:00-03:00'))).toHaveLength(1);
+    expect(tried(driver.advanceTo('2026-11-21T17:00:00-03:00'))).toHaveLength(0); // no check-in nobody would receive
+    expect(tried(driver.advanceTo('2026-11-21T17:30:00-03:00'))).toHaveLength(1); // the notice is still tried
+    const record = (driver.state(`chat:${chatId}`) as ChatState).plantao?.record;
+    expect(record).toMatchObject({ checkins: 0, notice: false, hoursTold: false, notSent: ['checkin', 'notice'] });
   });
 });

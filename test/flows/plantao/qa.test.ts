@@ -43,6 +43,18 @@ describe('the plantão as QA reviews it', () => {
     ]);
   });
 
+  it("flags a chat whose check-in or notice WhatsApp's closed window kept from the contact", () => {
+    const ctx = qaContext();
+    const shifts = Object.values(qaState(playWeekend()).shifts);
+    const record = Object.values(shifts[0]?.chats ?? {})[0];
+    if (!record) throw new Error('no record in the seed');
+    record.notSent = ['checkin', 'notice'];
+    const flag = plantaoSummary(shifts, ctx.qa, ctx.calendar, ctx.roster).flags.find((f) => f.kind === 'nao-enviada');
+    expect(flag?.chats).toEqual([String(record.chatNumber ?? record.chatId)]);
+    expect(flag?.detail).toContain('uma verificação, o aviso de fim de plantão');
+    expect(flag?.detail).toContain('24 horas');
+  });
+
   it('takes its thresholds from the settings: a longer wait allowed, more chats for a pasted text', () => {
     const ctx = qaContext();
     const lenient = { ...ctx.qa, customerWaitMinutes: 40, cannedMinChats: 4 };

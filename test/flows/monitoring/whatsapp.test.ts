@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../../src/flows/types.js';
+import type { AgentState } from '../../../src/flows/agent-state.js';
+import { followUpParams } from '../../../src/flows/monitoring/messages.js';
+import type { Monitoring } from '../../../src/flows/monitoring/model.js';
+import { flowContext } from '../../helpers/monitoring.js';
+import { CHAT, OTHER_PHONE, PHONE, monitoringStory } from '../../helpers/monitoring-story.js';
+
+/**
+ * The weekly follow-up on WhatsApp (shared/contracts/karoo-chat.md §4), as pure functions: each
+ * follow-up carries its personalised text and the template for outside the 24-hour window (the
+ * edge picks the form when it sends); a refusal or a failed delivery reaches the implanter at
+ * once, in plain Portuguese, and the week's check-in knows the customer was not reached; a
+ * number without WhatsApp makes the bot try the record's next valid one, once; statuses that
+ * arrive late, twice or out of order change nothing; an opted-out customer gets nothing.
+ */
+
+type Story = ReturnType<typeof monitoringStory>;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Karoo reports how far a message in the customer's chat got. */
+function status(story: Story, messageId: string, state: string, code: string | null = null): Effect[] {
+  return story.driver.say({ chatId: CHAT, department: 'implantacao', kind: 'customer', login: null, phone: PHONE, type: 'message.status' }, (raw) => {
+    raw.status = { messageId, state, error: code ? { code, message: 'x' } : null };
+  });
+}
+
+function monitoringOf(story: Story): Monitoring {
+  const m = Object.values((story.driver.state('agent:joao.silva') as AgentState).monitorings)[0];
+  if (!m) throw new Error('no monitoring');
+  return m;
+}
+
+/** The week-1 follow-up sent (Monday 30/11 08:00), and the id Karoo gave it. */
+function weekOne(story: Story, refuse?: { error: string; code: string }): { effects: Effect[]; messageId: string } {
+  story.close();
+  if (refuse) story.driver.karooRefuses = (e) => (e.type === 'karoo.proactive' && 'phone' in e.to ? refuse : null);
+  const effects = story.at('2026-11-30T08:00:00');
+  return { effects, messageId: monitoringOf(story).followUp?.messageId ?? '' };
+}
+
+describe('the weekly follow-up on WhatsApp', () => {
+  it('carries the personalised text and the template, with its parameters in the documented order', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    const [followUp] = story.toPhone(weekOne(story).effects);
+    expect(followUp?.text).toContain('Padaria Pão Quente');
+    expect(followUp?.template).toEqual({ name: 'acompanhamento_semanal', language: 'pt_BR', params: ['Padaria Pão Quente', 'Padaria Pão Quente', 'João Silva', '1ª'] });
+    // The contact's first name, once they wrote, is {{1}} from then on.
+    story.customerSays('Tudo certo por aqui!');
+    expect(followUpParams(monitoringOf(story))[0]).toBe('Maria');
+  });
+
+  it('never sends a parameter that breaks the rules: one line, at most 1,024 characters (whole characters), never empty', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    const m = monitoringOf(story);
+    const odd: Monitoring = { ...m, contactName: '  ', customer: { ...m.customer, name: `Padaria\n\tPão     Quente ${'😀'.repeat(600)}` }, agent: { ...m.agent, name: '' } };
+    const params = followUpParams(odd);
+    for (const p of params) {
+      expect(p).not.toMatch(/[\n\r\t]| {5,}/);
+      expect(Array.from(p).length).toBeGreaterThan(0);
+      expect(Array.from(p).length).toBeLessThanOrEqual(1024);
+      expect(p).not.toMatch(LONE_SURROGATE); // no half emoji at the cut
+    }
+    expect(params[1]?.startsWith('Padaria Pão Quente 😀')).toBe(true);
+    expect(params[2]).toBe('a equipe de implantação');
+  });
+
+  it('with no template configured, the follow-up has none (outside the window the edge then sends nothing)', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', { ...flowContext(), templates: { language: 'pt_BR', followUp: null, reseller: null } });
+    const [followUp] = story.toPhone(weekOne(story).effects);
+    expect(followUp?.template).toBeUndefined();
+  });
+
+  it.each([
+    ['template_not_approved', 'não está aprovado no Karoo'],
+    ['outside_window', 'mais de 24 horas'],
+  ])('a refusal (%s): the implanter is told at once, with the number and why, and the check-in knows', (code, why) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    const told = story.toAgent(weekOne(story, { error: `Karoo answered 422 ${code}`, code }).effects).join('\n');
+    expect(told).toContain('Não consegui alcançar Padaria Pão Quente (000123)');
+    expect(told).toContain('(21) 99999-0001');
+    expect(told).toContain(why);
+    expect(told).toContain('Não consegui alcançar o cliente pelo WhatsApp nesta semana');
+    expect(monitoringOf(story)).toMatchObject({ phase: 'agent_checkin', followUp: { state: 'failed', error: code } });
+  });
+
+  it('keeps the furthest status: late, repeated and out-of-order ones change nothing', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    const { messageId } = weekOne(story);
+    expect(messageId).not.toBe('');
+    status(story, messageId, 'delivered');
+    status(story, messageId, 'sent'); // late
+    status(story, messageId, 'delivered'); // again
+    expect(monitoringOf(story).followUp?.state).toBe('delivered');
+    status(story, messageId, 'read');
+    const late = [...status(story, messageId, 'delivered'), ...status(story, messageId, 'failed', 'undeliverable')];
+    expect(monitoringOf(story).followUp?.state).toBe('read');
+    expect(story.toAgent(late)).toEqual([]);
+    status(story, 'msg_some_other', 'failed', 'blocked'); // another message of the chat: not the follow-up
+    expect(monitoringOf(story).followUp?.state).toBe('read');
+  });
+
+  it('a number without WhatsApp: the implanter is told, the next valid number of the record is tried once, then the check-in knows', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE, '+5521977770003'] });
+    const { messageId } = weekOne(story);
+    const first = status(story, messageId, 'failed', 'not_on_whatsapp');
+    const told = story.toAgent(first).join('\n');
+    expect(told).toContain('esse número não tem WhatsApp');
+    expect(told).toContain('Vou tentar o outro número do cadastro, (21) 98888-0002');
+    expect(story.toPhone(first).map((e) => e.to)).toEqual([{ phone: OTHER_PHONE }]);
+    expect(story.asked.filter((op) => op.op === 'customerPhones')).toHaveLength(1);
+
+    const second = status(story, monitoringOf(story).followUp?.messageId ?? '', 'failed', 'not_on_whatsapp');
+    expect(story.toPhone(second)).toEqual([]); // once only
+    const then = story.toAgent(second).join('\n');
+    expect(then).toContain('(21) 98888-0002');
+    expect(then).toContain('Fale com o cliente por telefone');
+    expect(monitoringOf(story)).toMatchObject({ phase: 'agent_checkin', followUp: { phone: OTHER_PHONE, state: 'failed', tried: [PHONE, OTHER_PHONE] } });
+  });
+
+  it('blocked: no other number is tried; the implanter hears why', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
+    const { messageId } = weekOne(story);
+    const effects = status(story, messageId, 'failed', 'blocked');
+    expect(story.toPhone(effects)).toEqual([]);
+    expect(story.toAgent(effects).join('\n')).toContain('o cliente bloqueou o contato da empresa');
+  });
+
+  it('a text WhatsApp said was outside the window goes again once, as the template only, never as the same text', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    const { messageId } = weekOne(story);
+    monitoringOf(story).followUp!.form = 'text'; // the edge sent it as text, believing the window open
+    const again = story.toPhone(status(story, messageId, 'failed', 'outside_window'));
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ templateOnly: true, template: { name: 'acompanhamento_semanal' } });
+    const never = status(story, monitoringOf(story).followUp?.messageId ?? '', 'failed', 'outside_window');
+    expect(story.toPhone(never)).toEqual([]);
+  });
+
+  it('an opted-out customer gets nothing more, text or template', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    story.customerSays('nao quero mais mensagens');
+    story.agentSays('sim');
+    story.agentSays('5');
+    story.agentSays('Liguei para o cliente, tudo certo.');
+    const later = [...story.at('2026-12-07T08:00:00'), ...story.at('2026-12-14T08:00:00')];
+    expect(story.toPhone(later)).toEqual([]);
+  });
+});
