@@ -13,8 +13,8 @@ import { flowContext } from './monitoring.js';
 export const PHONE = '+5521999990001';
 export const OTHER_PHONE = '+5521988880002';
 export const CHAT = 'ch_wa_5521999990001';
-export const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: PHONE, sellerId: 'U9', resellerId: null };
-export const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
+const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: PHONE, sellerId: 'U9', resellerId: null };
+const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
 
 export function monitoringStory(start: string, ctx: FlowContext = flowContext(), phones: { phone: string | null; others?: string[] } = { phone: PHONE }) {
   const tickets: TicketDraft[] = [];

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, SANDBOX_KAROO_TOKEN } from '../../src/config.js';
 import { PANES } from '../../src/sandbox/simulator.js';
 import { build, waitFor, freePort } from '../helpers/build.js';
 
 
 interface State {
   nowText: string;
-  panes: Record<string, { from: string; text: string; kind: string }[]>;
+  panes: Record<string, { from: string; text: string; kind: string; template?: string; messageId?: string }[]>;
   tickets: { protocolo: string; tipo: string; texto: string; delegacoes: string[] }[];
 }
 
@@ -103,6 +103,34 @@ describe('the simulator API (sandbox)', () => {
       await say('customer', 'oi, agora ta tudo certo sim');
       await until('agent', /plantão/);
       expect((await bot('agent')).at(-1)).toContain('rejeição na NFC-e');
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it("enforces WhatsApp's window: the week's follow-up shows as a template, and marking it not delivered plays that path", async () => {
+    const { app, state, say, clockTo, until, closeImplantation } = await simulator('sim2');
+    try {
+      await closeImplantation();
+      await clockTo({ action: 'advance', minutes: 7 * 24 * 60 - 120 });
+      await until('customer', /1ª semana/);
+      const followUp = (await state()).panes.customer?.find((m) => m.from === 'bot');
+      expect(followUp).toMatchObject({ template: 'acompanhamento_semanal' });
+      const marked = await app.inject({ method: 'POST', url: '/sandbox/api/status', payload: { pane: 'customer', state: 'failed', code: 'not_on_whatsapp' } });
+      expect(marked.statusCode).toBe(202);
+      await until('agent', /esse número não tem WhatsApp/);
+      await until('agent', /Vou tentar o outro número do cadastro, \(21\) 2222-0000/);
+      expect((await app.inject({ method: 'POST', url: '/sandbox/api/status', payload: { pane: 'nowhere' } })).statusCode).toBe(400);
+      // Free text into the chat: taken within 24 hours of the customer's message, refused after, and shown as such.
+      const send = (text: string) =>
+        app.inject({ method: 'POST', url: `/sandbox/karoo/v1/chats/${PANES.customer.chatId}/messages`, headers: { authorization: `Bearer ${SANDBOX_KAROO_TOKEN}`, 'idempotency-key': text }, payload: { text } });
+      await say('customer', 'oi');
+      expect((await send('dentro da janela')).statusCode).toBe(201);
+      await clockTo({ action: 'advance', minutes: 25 * 60 });
+      const refused = await send('fora da janela');
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ error: { code: 'outside_window' } });
+      expect((await state()).panes.customer?.filter((m) => m.from === 'karoo').map((m) => m.text)).toEqual(['fora da janela']);
     } finally {
       await app.close();
     }
