@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     for (const name of ['PUBLIC_URL', 'RETENTION_DAYS', 'QA_CANNED_MIN_CHATS']) expect(text).toContain(name);
   });
 
+  it('names the WhatsApp templates (defaults, empty for none), and refuses a name Meta would not take', () => {
+    expect(loadConfig(valid).settings.templates).toEqual({ language: 'pt_BR', followUp: 'acompanhamento_semanal', reseller: 'aviso_revenda' });
+    expect(loadConfig({ ...valid, KAROO_FOLLOWUP_TEMPLATE: 'seguimento_v2', KAROO_RESELLER_TEMPLATE: '', KAROO_TEMPLATE_LANGUAGE: 'pt_PT' }).settings.templates).toEqual({ language: 'pt_PT', followUp: 'seguimento_v2', reseller: null });
+    const text = problemsOf({ ...valid, KAROO_FOLLOWUP_TEMPLATE: 'Acompanhamento Semanal', KAROO_TEMPLATE_LANGUAGE: 'português' });
+    for (const name of ['KAROO_FOLLOWUP_TEMPLATE', 'KAROO_TEMPLATE_LANGUAGE']) expect(text).toContain(name);
+  });
+
   it('accepts several webhook secrets for rotation', () => {
     const two = `${valid.KAROO_WEBHOOK_SECRET} whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh`;
     expect(loadConfig({ ...valid, KAROO_WEBHOOK_SECRET: two }).KAROO_WEBHOOK_SECRET).toHaveLength(2);
