@@ -81,6 +81,16 @@ export class SandboxStore {
   inbounds(): Inbound[] {
     return this.karoo.records.flatMap((r) => (r.kind === 'inbound' && r.phone ? [{ phone: r.phone, chatId: r.chatId, at: r.at }] : []));
   }
+
+  /** The phone of a chat's contact: who wrote in it, or whom the bot wrote to first; null: an agent's chat. */
+  phoneOfChat(chatId: string): string | null {
+    for (const r of [...this.karoo.records].reverse()) {
+      if (r.chatId !== chatId) continue;
+      if (r.phone) return r.phone;
+      if (r.to?.phone) return r.to.phone;
+    }
+    return null;
+  }
 }
 
 export interface SandboxKarooOptions {
@@ -123,7 +133,7 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app
     if (!karooAuth(request, reply)) return reply;
     const text = asText(json(request.body).text);
     const { chatId } = request.params;
-    if (await refuse(reply, { chatId, text }, { chatId, text })) return reply;
+    if (await refuse(reply, { phone: store.phoneOfChat(chatId), text }, { chatId, text })) return reply;
     const answer = await remember(request, { kind: 'message', chatId, text }, { id: `msg_${store.karoo.records.length + 1}` });
     return reply.code(201).send(answer);
   });
@@ -144,7 +154,7 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app
     const template = body.template as { name?: unknown } | undefined;
     const text = template ? renderTemplate(template) : asText(body.text);
     const shown = { chatId, text, to, department: asText(body.department), ...(template ? { template: asText(template.name) } : {}) };
-    if (await refuse(reply, { to, text: body.text, template: body.template }, shown)) return reply;
+    if (await refuse(reply, { phone: to.phone ?? null, text: body.text, template: body.template }, shown)) return reply;
     const answer = await remember(request, { kind: 'proactive', ...shown }, { chatId, id: `msg_${store.karoo.records.length + 1}` });
     return reply.code(201).send(answer);
   });

@@ -16,10 +16,8 @@ export interface Inbound {
 
 /** A call to Karoo as the stand-in reads it. */
 export interface KarooCall {
-  /** A message into a chat (`POST /v1/chats/{chatId}/messages`). */
-  chatId?: string;
-  /** A proactive message (`POST /v1/messages`). */
-  to?: { phone?: string; login?: string };
+  /** The person's phone: `to.phone` of a proactive message, or the phone of the chat's contact; null: an agent (no window). */
+  phone: string | null;
   text?: unknown;
   template?: unknown;
 }
@@ -40,12 +38,6 @@ export function renderTemplate(template: unknown): string {
   return text.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => params[Number(n) - 1] ?? '');
 }
 
-/** The phone a chat's contact writes from, as the stand-in saw it. */
-function phoneOfChat(inbounds: readonly Inbound[], chatId: string): string | null {
-  for (let i = inbounds.length - 1; i >= 0; i--) if (inbounds[i]?.chatId === chatId) return inbounds[i]?.phone ?? null;
-  return null;
-}
-
 function lastFrom(inbounds: readonly Inbound[], phone: string): string | null {
   let last: string | null = null;
   for (const i of inbounds) if (i.phone === phone && (!last || i.at > last)) last = i.at;
@@ -60,7 +52,6 @@ export function karooRefusal(inbounds: readonly Inbound[], call: KarooCall, appr
     const ok = typeof t.name === 'string' && approved.includes(t.name) && params !== null && params.every((p) => typeof p === 'string' && paramKeepsRules(p));
     return ok ? null : 'template_not_approved';
   }
-  const phone = call.chatId ? phoneOfChat(inbounds, call.chatId) : (call.to?.phone ?? null);
-  if (!phone) return null; // an agent, or a chat with no phone contact: no window
-  return windowOpen(lastFrom(inbounds, phone), now) ? null : 'outside_window';
+  if (!call.phone) return null; // an agent, or a chat with no phone contact: no window
+  return windowOpen(lastFrom(inbounds, call.phone), now) ? null : 'outside_window';
 }

@@ -101,7 +101,12 @@ export class OutboundWorker {
       case 'karoo.sendMessage':
         if (!effect.phone) return karoo.sendMessage(effect.chatId, effect.text, idempotencyKey); // an agent's chat: no window
         if (!(await this.options.windows.isOpen(effect.phone, now))) throw this.notSent();
-        return this.sent('text', await karoo.sendMessage(effect.chatId, effect.text, idempotencyKey));
+        try {
+          return this.sent('text', await karoo.sendMessage(effect.chatId, effect.text, idempotencyKey));
+        } catch (err) {
+          // Karoo says the window is closed (a message the bot never saw, clock skew): a chat's text has no template.
+          throw isOutsideWindow(err) ? this.notSent() : err;
+        }
       case 'karoo.proactive': {
         const { to, department, template } = effect;
         if ('login' in to) return karoo.sendProactive(to, department, { text: effect.text }, idempotencyKey);
@@ -114,8 +119,8 @@ export class OutboundWorker {
           return this.sent('text', await karoo.sendProactive(to, department, { text: effect.text }, idempotencyKey));
         } catch (err) {
           // Refused as outside the window (a message the bot never saw, clock skew): once as the template, never the same text again.
-          if (err instanceof KarooError && err.code === 'outside_window' && template) return asTemplate(template);
-          throw err;
+          if (isOutsideWindow(err) && template) return asTemplate(template);
+          throw isOutsideWindow(err) ? this.notSent() : err;
         }
       }
     }
@@ -145,6 +150,10 @@ export class OutboundWorker {
     this.stopping.abort();
     await Promise.all(this.workers.map((w) => w.close(force)));
   }
+}
+
+function isOutsideWindow(err: unknown): boolean {
+  return err instanceof KarooError && !(err instanceof NotSent) && err.code === 'outside_window';
 }
 
 /** A message to a phone whose WhatsApp window is closed, with no template to send instead: not sent (§4). */

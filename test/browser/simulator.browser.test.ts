@@ -40,7 +40,7 @@ describe('the simulator page in a browser', () => {
   async function write(name: string, text: string, asAgent = false): Promise<void> {
     if (asAgent) await pane(name).locator('input[name=asAgent]').check();
     await pane(name).locator('input[type=text]').fill(text);
-    await pane(name).locator('button').click();
+    await pane(name).locator('form button').click();
   }
   /** Waits until the pane shows a message with this text, and returns it. */
   async function seen(name: string, text: string | RegExp): Promise<string> {
@@ -62,7 +62,11 @@ describe('the simulator page in a browser', () => {
     await page.locator('#tickets td pre', { hasText: 'P: Cliente satisfeito e teve algumas dúvidas.' }).waitFor({ timeout: 15_000 });
 
     await clockButton('+7 dias').click();
-    expect(await seen('customer', '1ª semana')).toContain('João Silva');
+    // A week after the last message: WhatsApp takes only the template, shown as such.
+    const followUp = await seen('customer', '1ª semana');
+    expect(followUp).toContain('João Silva');
+    expect(followUp).toContain('modelo do WhatsApp: acompanhamento_semanal');
+    expect(await pane('customer').getByRole('button', { name: 'marcar como não entregue' }).count()).toBe(1);
     await write('customer', 'Tudo certo por aqui, obrigada!');
     await seen('agent', 'Tudo certo por aqui, obrigada!');
     await write('agent', 'sim');

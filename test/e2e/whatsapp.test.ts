@@ -125,4 +125,15 @@ describe('WhatsApp: the 24-hour window, templates and delivery status, through t
     expect(h.karoo.toPhone(LANDLINE)).toHaveLength(1);
     expect(await followUp()).toMatchObject({ phone: LANDLINE, tried: [PHONE, LANDLINE], state: null });
   });
+
+  it("a chat's text Karoo refuses as outside the window has no template: not sent, not kept as a failed job, counted", async () => {
+    await start();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    h.karoo.inbound = () => undefined; // Karoo does not count the customer's message (clock skew): its window stays closed
+    await h.customerSays(CHAT, 'tudo certo por aqui');
+    expect(h.karoo.refused.map((r) => [r.path, r.code])).toEqual([[`/v1/chats/${CHAT}/messages`, 'outside_window']]);
+    expect(h.karoo.inChat(CHAT)).toEqual([]);
+    expect(await h.app.bot.outbound.jobs('failed')).toEqual([]);
+    expect(await counter('karoo_bot_whatsapp_sends_total')).toEqual(expect.arrayContaining([expect.stringMatching(/form="not_sent"} 1$/)]));
+  });
 });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { BimerMemory, type Rec, type Ticket } from '../../src/sandbox/bimer-memory.js';
 import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
-import { karooRefusal, renderTemplate, type Inbound, type KarooCall } from '../../src/sandbox/whatsapp-rules.js';
+import { karooRefusal, renderTemplate, type Inbound } from '../../src/sandbox/whatsapp-rules.js';
 
 
 export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
@@ -134,8 +134,12 @@ export class FakeKaroo {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The phone of each chat's contact: who wrote in it, or whom a proactive message went to. */
+  private readonly chatPhones = new Map<string, string>();
+
   /** A person wrote from this phone in this chat (now): their window opens. */
   inbound(phone: string, chatId: string): void {
+    this.chatPhones.set(chatId, phone);
     this.inbounds.push({ phone, chatId, at: this.now().toISOString() });
   }
 
@@ -173,7 +177,8 @@ export class FakeKaroo {
       return [400, { error: { code: 'invalid_phone', message: 'to.phone must be E.164' } }];
     }
     const chat = /^\/v1\/chats\/([^/]+)\/messages$/.exec(uri)?.[1];
-    const refusal = uri.endsWith('/close') ? null : karooRefusal(this.inbounds, { ...(chat ? { chatId: decodeURIComponent(chat) } : {}), to: b.to as KarooCall['to'], text: b.text, template: b.template }, this.approved, this.now());
+    const person = chat ? (this.chatPhones.get(decodeURIComponent(chat)) ?? null) : typeof phone === 'string' ? phone : null;
+    const refusal = uri.endsWith('/close') ? null : karooRefusal(this.inbounds, { phone: person, text: b.text, template: b.template }, this.approved, this.now());
     if (refusal) {
       this.refused.push({ path: uri, body: b, key, code: refusal });
       return [422, { error: { code: refusal, message: refusal === 'outside_window' ? 'the 24-hour window is closed' : 'template not approved' } }];
@@ -183,6 +188,7 @@ export class FakeKaroo {
     if (uri === '/v1/messages') {
       const to = b.to as { login?: string; phone?: string };
       result = { chatId: to.login ? `ch_bot_${to.login}` : sandboxChatId(String(to.phone)), id: `msg_${this.sent.length}` };
+      if (to.phone) this.chatPhones.set(String(result.chatId), to.phone);
     } else if (uri.endsWith('/close')) {
       result = { closed: true };
     } else {
