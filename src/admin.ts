@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
@@ -14,6 +14,7 @@ import type { PrivacyEraser } from './privacy/erase.js';
 import type { RosterSource } from './roster/roster-source.js';
 import { toE164 } from './util/phone.js';
 import { readJsonObject } from './util/json.js';
+import { spreadsheetSafe } from './util/cells.js';
 import { sameLogin } from './util/same-secret.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -40,8 +41,8 @@ interface Unanswered {
   confidence?: number;
 }
 
-/** A TSV field: no tabs or line breaks inside. */
-const cell = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
+/** A TSV field: no tabs or line breaks inside, never a formula. */
+const cell = (v: string | number) => (typeof v === 'number' ? String(v) : spreadsheetSafe(v.replace(/[\t\r\n]+/g, ' ')));
 
 export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { config, queues, roster, knowledgeBase, redis, keys, nlu, eraser }) => {
   const user = config.ADMIN_USER;
@@ -56,18 +57,25 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
 
   await app.register(basicAuth, {
     authenticate: { realm: 'karoo-bot ops' },
-    validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
-      done(sameLogin(u, p, { user, password }) ? undefined : new Error('Unauthorized'));
+    validate: (u: string, p: string, req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+      const ok = sameLogin(u, p, { user, password });
+      if (ok) app.security.loginSucceeded(req);
+      else app.security.loginFailed(req, req.url, u);
+      done(ok ? undefined : new Error('Unauthorized'));
     },
   });
+  // A client that failed too often waits (429) before its login is even checked.
+  app.addHook('onRequest', app.security.throttled);
   app.addHook('onRequest', app.basicAuth);
   await app.register(serverAdapter.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });
   // Reload the roster now (it is also reloaded when the file changes).
-  app.post('/admin/roster/reload', (_request, reply) => {
+  // Writes take JSON or a same-origin request: a cross-site form with the cached login is refused (CSRF).
+  const sameOrigin = { preHandler: app.security.sameOrigin };
+  app.post('/admin/roster/reload', sameOrigin, (_request, reply) => {
     const result = roster.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
   });
-  app.post('/admin/faq/reload', (_request, reply) => {
+  app.post('/admin/faq/reload', sameOrigin, (_request, reply) => {
     const result = knowledgeBase.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
   });
@@ -99,7 +107,7 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
     return reply.send({ protocol, ...trail });
   });
   // Erasure on request (LGPD): everything the bot keeps about a phone or a customer code.
-  app.post<{ Body: unknown }>('/admin/privacy/erase', async (request, reply) => {
+  app.post<{ Body: unknown }>('/admin/privacy/erase', sameOrigin, async (request, reply) => {
     const body = (request.body ?? {}) as { phone?: unknown; customerCode?: unknown };
     const rawPhone = typeof body.phone === 'string' && body.phone.trim() ? body.phone : null;
     const rawCode = typeof body.customerCode === 'string' || typeof body.customerCode === 'number' ? String(body.customerCode).trim() : '';

@@ -9,6 +9,7 @@ import adminRoutes from './plugins/admin.js';
 import painel from './plugins/painel.js';
 import bot from './plugins/bot.js';
 import errors from './plugins/errors.js';
+import security from './plugins/security.js';
 import flowContext from './plugins/flow-context.js';
 import health from './plugins/health.js';
 import language from './plugins/language.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('logger', logger);
 
   await app.register(errors); //        one error answer for every route
+  await app.register(security); //      login throttling, security headers, same-origin writes
   await app.register(language); //      the knowledge base and the trained language layer (files first)
   await app.register(redis); //         the request and queue connections (closed last)
   await app.register(queues); //        events, outbound, Bimer, timers

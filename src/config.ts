@@ -254,6 +254,9 @@ function group(c: Flat): Settings {
   };
 }
 
+/** The shortest password the ops and supervisors' logins may have. */
+const MIN_PASSWORD = 12;
+
 /** The sandbox's webhook secret when none is given: public on purpose, the sandbox holds no real data. */
 export const SANDBOX_WEBHOOK_SECRET = 'whsec_a2Fyb28tYm90LXNhbmRib3gtc2VjcmV0LWtleQ==';
 export const SANDBOX_KAROO_TOKEN = 'sandbox-karoo-token';
@@ -343,6 +346,12 @@ function contradictions(src: Sources): string[] {
     const [set, unset] = src.isSet('SUPERVISOR_USER') ? ['SUPERVISOR_USER', 'SUPERVISOR_PASSWORD'] : ['SUPERVISOR_PASSWORD', 'SUPERVISOR_USER'];
     problems.push(`SUPERVISOR_USER and SUPERVISOR_PASSWORD must be set together (or both left empty): ${src.describe([set])} is set, ${unset} is not.`);
   }
+  for (const name of ['ADMIN_PASSWORD', 'SUPERVISOR_PASSWORD'] as const) {
+    const length = Array.from(src.value(name) ?? '').length;
+    if (src.isSet(name) && length < MIN_PASSWORD) {
+      problems.push(`${src.describe([name])} has ${length} characters: a login's password needs at least ${MIN_PASSWORD} (guessing a short one is cheap). Fix: e.g. \`openssl rand -base64 18\`.`);
+    }
+  }
   if (src.isSet('SUPERVISOR_USER') && src.value('SUPERVISOR_USER') === src.value('ADMIN_USER') && src.value('SUPERVISOR_PASSWORD') === src.value('ADMIN_PASSWORD')) {
     problems.push(`SUPERVISOR_USER and SUPERVISOR_PASSWORD are the same login as ADMIN_USER and ADMIN_PASSWORD (${src.describe(['SUPERVISOR_USER', 'ADMIN_USER'])}): the supervisors' page and the ops routes need separate logins. Fix: give the supervisors their own.`);
   }
@@ -370,6 +379,8 @@ function withSandbox(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; sandbox:
       ...env,
       // A sandbox is never production (SANDBOX=true with NODE_ENV=production is refused above).
       NODE_ENV: env.NODE_ENV?.trim() || 'development',
+      // Its clock control and stand-ins answer anyone: on this machine only, unless HOST says otherwise.
+      HOST: env.HOST?.trim() || '127.0.0.1',
       KAROO_WEBHOOK_SECRET: env.KAROO_WEBHOOK_SECRET?.trim() || SANDBOX_WEBHOOK_SECRET,
       KAROO_API_URL: `${base}/karoo`,
       KAROO_API_TOKEN: SANDBOX_KAROO_TOKEN,

@@ -47,6 +47,10 @@ export class Keys {
   state(stream: string): string {
     return `${this.prefix}:state:${stream}`;
   }
+  /** A stream state's version, beside it: the scripts compare it without decoding the state. */
+  stateVersion(stream: string): string {
+    return `${this.prefix}:state-version:${stream}`;
+  }
   outbox(itemId: string): string {
     return `${this.prefix}:outbox:${itemId}`;
   }

@@ -74,9 +74,17 @@ describe('loadConfig', () => {
 
   it("refuses a half-configured supervisors' login, and one that is the ops login", () => {
     expect(() => loadConfig({ ...valid, SUPERVISOR_PASSWORD: 'x' })).toThrow(/SUPERVISOR_USER and SUPERVISOR_PASSWORD must be set together/);
-    const same = { ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3', SUPERVISOR_USER: 'ops', SUPERVISOR_PASSWORD: 's3' };
+    const same = { ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-do-ops-1', SUPERVISOR_USER: 'ops', SUPERVISOR_PASSWORD: 's3nha-do-ops-1' };
     expect(() => loadConfig(same)).toThrow(/need separate logins/);
-    expect(loadConfig({ ...same, SUPERVISOR_PASSWORD: 'other' }).settings.supervisor).toEqual({ user: 'ops', password: 'other' });
+    expect(loadConfig({ ...same, SUPERVISOR_PASSWORD: 'other-password' }).settings.supervisor).toEqual({ user: 'ops', password: 'other-password' });
+  });
+
+  it('refuses a password shorter than 12 characters, naming it, never printing it', () => {
+    const text = problemsOf({ ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo', SUPERVISOR_USER: 'sup', SUPERVISOR_PASSWORD: 'curta' });
+    expect(text).toContain('ADMIN_PASSWORD (from the environment) has 7 characters');
+    expect(text).toContain('SUPERVISOR_PASSWORD (from the environment) has 5 characters');
+    expect(text).not.toContain('segredo');
+    expect(loadConfig({ ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'doze-chars-1' }).settings.admin).toEqual({ user: 'ops', password: 'doze-chars-1' });
     expect(loadConfig(valid).settings.supervisor).toBeNull();
   });
 
@@ -124,7 +132,7 @@ describe('contradictory configurations stop the start, saying what, from where, 
 
   it('several at once, listed together', () => {
     const text = problemsOf({ NODE_ENV: 'production', SANDBOX: 'true', KAROO_API_TOKEN: 't', ADMIN_PASSWORD: 'x' });
-    expect(text.split('\n')).toHaveLength(3);
+    expect(text.split('\n')).toHaveLength(4);
   });
 
   it('readEnvFile parses a .env and tells a missing one apart', () => {

@@ -33,13 +33,13 @@ describe('ops endpoints', () => {
   });
 
   it('serves bull-board only with the right credentials', async () => {
-    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte' } });
+    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte-ops' } });
     expect((await app.inject('/admin/queues')).statusCode).toBe(401);
     expect((await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 'errada') } })).statusCode).toBe(401);
-    const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte') } });
+    const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('<html');
-    const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte') } });
+    const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
     expect(api.statusCode).toBe(200);
     const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name);
     expect(names).toContain('karoo-outbound-00');

@@ -8,40 +8,47 @@ import { toE164 } from '../util/phone.js';
  * and ignored by the router.
  */
 
+/**
+ * The lengths a field may have: a name, a login or a code longer than this is no name, login or
+ * code (a 60 KB login would become a Redis key and a row of the indicators): 400, naming the field.
+ */
+const LIMITS = { id: 200, name: 200, login: 100, department: 64, crmCode: 32, phone: 40 } as const;
+const optional = (max: number) => z.string().max(max).nullable().optional().default(null);
+
 const contactSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(LIMITS.id),
   kind: z.enum(['customer', 'partner', 'agent']),
-  name: z.string().nullable().optional().default(null),
+  name: optional(LIMITS.name),
   // Read into E.164 (null when it is no valid number): a contact's odd phone never bounces their message.
-  phone: z.string().nullable().optional().default(null).transform((v) => toE164(v)),
-  login: z.string().nullable().optional().default(null),
-  crmCode: z.string().nullable().optional().default(null),
+  phone: optional(LIMITS.phone).transform((v) => toE164(v)),
+  login: optional(LIMITS.login),
+  crmCode: optional(LIMITS.crmCode),
 });
 
 const agentSchema = z.object({
-  id: z.string().min(1),
-  login: z.string().min(1),
-  name: z.string().nullable().optional().default(null),
+  id: z.string().min(1).max(LIMITS.id),
+  login: z.string().min(1).max(LIMITS.login),
+  name: optional(LIMITS.name),
 });
 
 export const chatSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().min(1).max(LIMITS.id),
   number: z.number().int().nullable().optional().default(null),
   // Kept open (not an enum) so a new Karoo department does not make events bounce.
-  department: z.string().min(1),
+  department: z.string().min(1).max(LIMITS.department),
   contact: contactSchema,
   agent: agentSchema.nullable().optional().default(null),
 });
 
 const messageSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(LIMITS.id),
   author: z.enum(['contact', 'agent', 'bot', 'system']),
   text: z.string().max(32_768).default(''),
 });
 
 const transferSchema = z.object({
-  toAgentLogin: z.string().nullable().optional().default(null),
-  toDepartment: z.string().nullable().optional().default(null),
+  toAgentLogin: optional(LIMITS.login),
+  toDepartment: optional(LIMITS.department),
 });
 
 const DELIVERY_ERRORS = ['not_on_whatsapp', 'blocked', 'outside_window', 'undeliverable'] as const;

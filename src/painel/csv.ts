@@ -1,6 +1,8 @@
-/** A CSV field (RFC 4180): quoted when it holds a separator, a quote or a line break. */
+import { spreadsheetSafe } from '../util/cells.js';
+
+/** A CSV field (RFC 4180): never a formula (`spreadsheetSafe`), quoted when it holds a separator, a quote or a line break. */
 function field(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+  const text = typeof value === 'number' ? String(value) : spreadsheetSafe(value ?? '');
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -61,15 +61,17 @@ export default fp(
       return done();
     }
     app.log.info({ bearer: token !== null, opsLogin: admin !== null }, 'GET /metrics is on');
-    app.get('/metrics', async (request, reply) => {
+    app.get('/metrics', { onRequest: app.security.throttled }, async (request, reply) => {
       if (!authorized(request, token, admin)) {
+        if (request.headers.authorization) app.security.loginFailed(request, '/metrics', null);
         return reply.code(401).header('www-authenticate', token ? 'Bearer realm="karoo-bot metrics"' : 'Basic realm="karoo-bot metrics"').send({ error: { code: 'unauthorized', message: 'GET /metrics needs the metrics token or the ops login.' } });
       }
+      app.security.loginSucceeded(request);
       const { events, outbound, bimer, timers } = app.queues;
       await Promise.all([metrics.setQueueDepths([...events.queues, ...outbound.queues, bimer.queue, timers.queue]), setCycles(app), setPlantaoOpen(app)]);
       return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
     });
     done();
   },
-  { name: 'metrics', fastify: '5.x', dependencies: ['redis', 'queues'] },
+  { name: 'metrics', fastify: '5.x', dependencies: ['redis', 'queues', 'security'] },
 );

@@ -1,6 +1,6 @@
 import basicAuth from '@fastify/basic-auth';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AgentState } from '../flows/agent-state.js';
 import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
@@ -44,10 +44,14 @@ export default fp(
     await app.register(async (scope) => {
       await scope.register(basicAuth, {
         authenticate: { realm: 'karoo-bot painel' },
-        validate: (u: string, p: string, _req: unknown, _reply: unknown, done: (err?: Error) => void) => {
-          done(sameLogin(u, p, login) ? undefined : new Error('Unauthorized'));
+        validate: (u: string, p: string, req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+          const ok = sameLogin(u, p, login);
+          if (ok) app.security.loginSucceeded(req);
+          else app.security.loginFailed(req, req.url, u);
+          done(ok ? undefined : new Error('Unauthorized'));
         },
       });
+      scope.addHook('onRequest', app.security.throttled);
       scope.addHook('onRequest', scope.basicAuth);
 
       // What every route reads: the agents' states, the clock, the calendar and the query's choices.
@@ -101,5 +105,5 @@ export default fp(
       });
     });
   },
-  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context'] },
+  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context', 'security'] },
 );

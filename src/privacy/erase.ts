@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { StreamState } from '../flows/router.js';
 import { scanStates } from '../store/scan-states.js';
-import { VERSION_UNCHANGED } from '../store/stream-store.js';
+import { versionUnchanged } from '../store/stream-store.js';
 import { scriptCommand, type Keys } from '../redis.js';
 import { formatPhone } from '../util/phone.js';
 import { readJsonObject } from '../util/json.js';
@@ -68,9 +68,10 @@ function phoneForms(e164: string): string[] {
   return [e164, digits, digits.startsWith('55') ? digits.slice(2) : digits, formatted, formatted.replace(/^\(\d+\)\s*/, '')];
 }
 
-// KEYS[1] a state; ARGV[1] the version read, ARGV[2] the new state: written only if no one wrote it since.
-const SET_IF_VERSION = `${VERSION_UNCHANGED}
+// KEYS[1] a state, KEYS[2] its version; ARGV[1] the version read, ARGV[2] the new state, ARGV[3] its version: written only if no one wrote it since.
+const SET_IF_VERSION = `${versionUnchanged('KEYS[1]', 'KEYS[2]')}
 redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3])
 return 1`;
 
 export class PrivacyEraser {
@@ -82,13 +83,13 @@ export class PrivacyEraser {
     private readonly queues: () => Queue[],
     private readonly logger: Logger,
   ) {
-    this.setIfVersionScript = scriptCommand(redis, 'karooBotSetIfVersion', 1, SET_IF_VERSION);
+    this.setIfVersionScript = scriptCommand(redis, 'karooBotSetIfVersion2', 2, SET_IF_VERSION);
   }
 
-  private readonly setIfVersionScript: (key: string, version: string, state: string) => Promise<number>;
+  private readonly setIfVersionScript: (key: string, versionKey: string, version: string, state: string, newVersion: string) => Promise<number>;
 
   private setIfVersion(key: string, version: number, state: StreamState): Promise<number> {
-    return this.setIfVersionScript(key, String(version), JSON.stringify(state));
+    return this.setIfVersionScript(key, this.keys.stateVersion(state.stream), String(version), JSON.stringify(state), String(state.version));
   }
 
   async erase(target: EraseTarget): Promise<EraseReport> {

@@ -31,8 +31,8 @@ export interface SweepReport {
   failedJobs: number;
 }
 
-// KEYS[1] the state; ARGV[1] the value read: deleted only if nothing wrote it since.
-const DELETE_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// KEYS[1] a key (KEYS[2], a state's version, goes with it); ARGV[1] the value read: deleted only if nothing wrote it since.
+const DELETE_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then if KEYS[2] then redis.call('DEL', KEYS[2]) end return redis.call('DEL', KEYS[1]) end return 0`;
 
 const DAY = 24 * 3600 * 1000;
 
@@ -47,9 +47,11 @@ export class RetentionSweeper {
     private readonly logger: Logger,
   ) {
     this.deleteIfSame = scriptCommand(redis, 'karooBotDeleteIfSame', 1, DELETE_IF_SAME);
+    this.deleteStateIfSame = scriptCommand(redis, 'karooBotDeleteStateIfSame', 2, DELETE_IF_SAME);
   }
 
   private readonly deleteIfSame: (key: string, value: string) => Promise<number>;
+  private readonly deleteStateIfSame: (key: string, versionKey: string, value: string) => Promise<number>;
 
   async sweep(): Promise<SweepReport> {
     const now = this.clock.now();
@@ -60,7 +62,7 @@ export class RetentionSweeper {
     for (const { key, state } of await scanStates(this.redis, this.keys, 'chat:*')) {
       if (state.kind !== 'chat' || state.wakeAt) continue;
       if (!old(state.updatedAt ?? state.lastActivityAt)) continue;
-      report.chats += await this.deleteIfSame(key, JSON.stringify(state));
+      report.chats += await this.deleteStateIfSame(key, this.keys.stateVersion(state.stream), JSON.stringify(state));
     }
 
     // Finished cycles and old shifts are dropped by their own flows, told by a sweep item.

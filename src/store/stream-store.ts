@@ -37,21 +37,32 @@ export const MIN_OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
  * How every write of a state starts (the processor's commit, an erasure): KEYS[1] the state,
  * ARGV[1] the version read; nothing is written (0) when someone wrote the state since.
  */
-export const VERSION_UNCHANGED = `
-local current = redis.call('GET', KEYS[1])
-local version = 0
-if current then version = tonumber(cjson.decode(current).version) or 0 end
+/**
+ * Lua: returns 0 unless the state's version is ARGV[1]. The version is kept in a key of its own
+ * (`state-version:<stream>`) so that no script decodes a whole state (Redis's JSON decoder
+ * refuses text a person typed that JavaScript accepts); a state written before that key existed
+ * gives its version from its first `"version":` field, read without decoding.
+ */
+export function versionUnchanged(stateKey: string, versionKey: string): string {
+  return `
+local version = tonumber(redis.call('GET', ${versionKey}))
+if not version then
+  local current = redis.call('GET', ${stateKey})
+  version = current and tonumber(string.match(current, '"version":(%d+)')) or 0
+end
 if version ~= tonumber(ARGV[1]) then return 0 end
 `;
+}
 
-// KEYS[1] state, KEYS[2] outbox; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl
-const COMMIT_SCRIPT = `${VERSION_UNCHANGED}
+// KEYS[1] state, KEYS[2] outbox, KEYS[3] the state's version; ARGV[1] expected version, ARGV[2] state json, ARGV[3] effects json, ARGV[4] ttl, ARGV[5] the new version
+const COMMIT_SCRIPT = `${versionUnchanged('KEYS[1]', 'KEYS[3]')}
 redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[5])
 redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
 return 1
 `;
 
-type CommitCommand = (state: string, outbox: string, version: string, json: string, effects: string, ttl: string) => Promise<number>;
+type CommitCommand = (state: string, outbox: string, versionKey: string, version: string, json: string, effects: string, ttl: string, newVersion: string) => Promise<number>;
 
 export class RedisStreamStore implements StreamStore {
   private readonly commitScript: CommitCommand;
@@ -66,7 +77,7 @@ export class RedisStreamStore implements StreamStore {
      */
     private readonly outboxTtlSeconds = MIN_OUTBOX_TTL_SECONDS,
   ) {
-    this.commitScript = scriptCommand(redis, 'karooBotCommit', 2, COMMIT_SCRIPT);
+    this.commitScript = scriptCommand(redis, 'karooBotCommit2', 3, COMMIT_SCRIPT);
   }
 
   async load(stream: StreamKey): Promise<StreamState> {
@@ -83,10 +94,12 @@ export class RedisStreamStore implements StreamStore {
     const ok = await this.commitScript(
       this.keys.state(state.stream),
       this.keys.outbox(itemId),
+      this.keys.stateVersion(state.stream),
       String(previousVersion),
       JSON.stringify(state),
       JSON.stringify(effects),
       String(this.outboxTtlSeconds),
+      String(state.version),
     );
     if (ok !== 1) throw new StaleStateError(state.stream);
   }

@@ -1,3 +1,5 @@
+import { wellFormedDeep } from './text.js';
+
 /**
  * The one JSON reader for text from outside (Karoo and Bimer answers, webhook bodies): the value,
  * or `undefined` when the text is empty or not JSON. The caller decides what that means.
@@ -5,7 +7,8 @@
 export function readJson(text: string): unknown {
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    // Made well-formed here: half an emoji from outside never reaches a state (Redis's JSON decoder refuses it).
+    return wellFormedDeep(JSON.parse(text) as unknown);
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { wellFormedDeep } from './text.js';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { Logger } from 'pino';
 import { LineCounter, parseDocument } from 'yaml';
@@ -23,7 +24,8 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S): z.infer
     const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new YamlError(`line ${line}: ${yamlError.message.split('\n')[0]}`, line);
   }
-  const result = schema.safeParse(doc.toJS() ?? undefined);
+  // Made well-formed where it enters (a YAML escape can write half an emoji).
+  const result = schema.safeParse(wellFormedDeep(doc.toJS() ?? undefined));
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const path = issue.path as (string | number)[];

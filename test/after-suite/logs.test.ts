@@ -22,7 +22,7 @@ const SECRETS = [
   'bimer-client-secret-Zq81',
   'bimer-password-Xk29',
   'admin-password-Wv55',
-  's3nha-forte',
+  's3nha-forte-ops',
 ];
 
 

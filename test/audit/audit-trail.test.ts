@@ -5,13 +5,13 @@ import { Harness } from '../helpers/harness.js';
 
 /** GET /admin/audit/<protocol> after a whole 3-week cycle through the webhook (issue 15). */
 
-const OPS = { authorization: `Basic ${Buffer.from('ops:ops-secreto').toString('base64')}` };
+const OPS = { authorization: `Basic ${Buffer.from('ops:ops-secreto-longo').toString('base64')}` };
 const CUSTOMER_CHAT = sandboxChatId('+5521999990000');
 
 describe('the audit trail of a ticket', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }).start();
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo' }).start();
   });
   afterEach(async () => {
     await h.stop();

@@ -17,7 +17,7 @@ async function start(at: string, roster = ROSTER): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'plantao-'));
   const file = join(dir, 'escala.yaml');
   writeFileSync(file, roster);
-  h = await new Harness(at, { ROSTER_FILE: file, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo', SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto' }).start();
+  h = await new Harness(at, { ROSTER_FILE: file, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo-do-ops', SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto' }).start();
   return h;
 }
 
@@ -293,7 +293,7 @@ describe('plantão: the Monday QA report', () => {
 describe('plantão: roster reload', () => {
   it('refuses a broken roster with its line and keeps the one in force', async () => {
     await start('2026-11-21T10:00:00-03:00');
-    const auth = { authorization: `Basic ${Buffer.from('ops:segredo').toString('base64')}` };
+    const auth = { authorization: `Basic ${Buffer.from('ops:segredo-do-ops').toString('base64')}` };
     const file = h.config.ROSTER_FILE as string;
     writeFileSync(file, ROSTER.replace('role: manager }\n  - { name: Carla', 'role: chefe }\n  - { name: Carla'));
     const res = await h.app.inject({ method: 'POST', url: '/admin/roster/reload', headers: auth });

@@ -25,7 +25,7 @@ export class Harness {
     this.config = testConfig({
       BIMER_API_URL: BIMER_URL,
       BIMER_CLIENT_ID: 'karoo-bot',
-      BIMER_CLIENT_SECRET: 'segredo',
+      BIMER_CLIENT_SECRET: 'segredo-do-ops',
       BIMER_USERNAME: 'bot',
       BIMER_PASSWORD: 'senha',
       BIMER_RPS: '1000',

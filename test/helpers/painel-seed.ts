@@ -78,5 +78,6 @@ export function seededMonth(): AgentState[] {
 
 /** Writes the seeded month into the app's Redis, as the processor writes the agents' states. */
 export async function seed(app: FastifyInstance): Promise<void> {
-  for (const state of seededMonth()) await app.redis.request.set(app.redis.keys.state(state.stream), JSON.stringify(state));
+  // Each state and its version (kept beside it: the store's scripts compare that).
+  for (const state of seededMonth()) await app.redis.request.mset(app.redis.keys.state(state.stream), JSON.stringify(state), app.redis.keys.stateVersion(state.stream), String(state.version));
 }

@@ -137,5 +137,6 @@ export function qaState(driver: FlowDriver): QaState {
 /** Writes the seeded weekend's `ops:qa` state (as of after the Monday report) into the app's Redis. */
 export async function seedWeekend(app: FastifyInstance): Promise<void> {
   const state = qaState(playWeekend('2026-11-23T09:00:00'));
-  await app.redis.request.set(app.redis.keys.state('ops:qa'), JSON.stringify(state));
+  // The state and its version (kept beside it: the store's scripts compare that).
+  await app.redis.request.mset(app.redis.keys.state('ops:qa'), JSON.stringify(state), app.redis.keys.stateVersion('ops:qa'), String(state.version));
 }

@@ -18,7 +18,7 @@ afterEach(async () => {
 async function start(at: string): Promise<Harness> {
   const file = join(mkdtempSync(join(tmpdir(), 'metrics-')), 'escala.yaml');
   writeFileSync(file, PLANTAO_ROSTER);
-  h = await new Harness(at, { ROSTER_FILE: file, METRICS_TOKEN: TOKEN, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }).start();
+  h = await new Harness(at, { ROSTER_FILE: file, METRICS_TOKEN: TOKEN, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo' }).start();
   return h;
 }
 
@@ -44,7 +44,7 @@ describe('GET /metrics', () => {
     expect((await h.app.inject({ url: '/metrics' })).statusCode).toBe(401);
     expect((await h.app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode).toBe(401);
     expect((await h.app.inject({ url: '/metrics', headers: { authorization: `Basic ${Buffer.from('ops:errada').toString('base64')}` } })).statusCode).toBe(401);
-    expect((await h.app.inject({ url: '/metrics', headers: { authorization: `Basic ${Buffer.from('ops:ops-secreto').toString('base64')}` } })).statusCode).toBe(200);
+    expect((await h.app.inject({ url: '/metrics', headers: { authorization: `Basic ${Buffer.from('ops:ops-secreto-longo').toString('base64')}` } })).statusCode).toBe(200);
     const body = await scrape();
     expect(body).toContain('karoo_bot_process_cpu_seconds_total');
     expect(body).toContain('karoo_bot_nodejs_eventloop_lag_seconds');

@@ -4,9 +4,9 @@ import { Harness } from '../helpers/harness.js';
 /** GET /admin/nlu/unknown: what the bot did not know, behind the ops login, as JSON or TSV to label. */
 describe('the learning loop', () => {
   let h: Harness;
-  const auth = { authorization: `Basic ${Buffer.from('ops:segredo').toString('base64')}` };
+  const auth = { authorization: `Basic ${Buffer.from('ops:segredo-do-ops').toString('base64')}` };
   beforeEach(async () => {
-    h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo' }).start();
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'segredo-do-ops' }).start();
   });
   afterEach(async () => {
     await h.stop();

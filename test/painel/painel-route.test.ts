@@ -12,7 +12,7 @@ const SUPERVISOR = basic('supervisao', 'painel-secreto');
 describe('GET /painel', () => {
   let app: FastifyInstance;
   beforeEach(async () => {
-    app = await build({ env: { SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto', ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }, clock: new ManualClock(SEED_NOW.toISOString()) });
+    app = await build({ env: { SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'painel-secreto', ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo' }, clock: new ManualClock(SEED_NOW.toISOString()) });
     await seed(app);
   });
   afterEach(async () => {
@@ -20,7 +20,7 @@ describe('GET /painel', () => {
   });
 
   it('refuses a request without the supervisor login, and the ops login too', async () => {
-    for (const headers of [{}, { authorization: basic('ops', 'ops-secreto') }, { authorization: basic('supervisao', 'errada') }]) {
+    for (const headers of [{}, { authorization: basic('ops', 'ops-secreto-longo') }, { authorization: basic('supervisao', 'errada') }]) {
       for (const url of ['/painel', '/painel/monitoramentos.csv', '/painel/indicadores.csv', '/painel/plantao.csv', '/painel/alertas.csv']) {
         const res = await app.inject({ url, headers });
         expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(401);

@@ -6,7 +6,7 @@ import { Harness } from '../helpers/harness.js';
 
 /** POST /admin/privacy/erase (LGPD, issue 15): afterwards no Redis key holds the person's phone or name. */
 
-const OPS = { authorization: `Basic ${Buffer.from('ops:ops-secreto').toString('base64')}` };
+const OPS = { authorization: `Basic ${Buffer.from('ops:ops-secreto-longo').toString('base64')}` };
 const PHONE = '+5521999990000';
 const CUSTOMER_CHAT = sandboxChatId(PHONE);
 /** The phone (digits, and as people read it) and the names: the customer's in Bimer, the contact's in Karoo. */
@@ -14,7 +14,7 @@ const TRACES = ['5521999990000', '99999-0000', 'Padaria Pão Quente', 'Maria Sou
 
 let h: Harness;
 beforeEach(async () => {
-  h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto' }).start();
+  h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo' }).start();
 });
 afterEach(async () => {
   await h.stop();
