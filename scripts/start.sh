@@ -7,13 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 if [ ! -f .env ] && [ -z "${KAROO_WEBHOOK_SECRET:-}" ]; then
-  secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-  admin="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-  supervisor="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-  # Written readable by its owner only (0600): it holds the webhook secret and the logins' passwords.
-  (umask 077 && sed -e "s#^KAROO_WEBHOOK_SECRET=.*#KAROO_WEBHOOK_SECRET=${secret}#" -e "s#^ADMIN_PASSWORD=.*#ADMIN_PASSWORD=${admin}#" -e "s#^SUPERVISOR_PASSWORD=.*#SUPERVISOR_PASSWORD=${supervisor}#" .env.example > .env)
-  chmod 600 .env
-  echo "karoo-bot: created .env (sandbox mode, new webhook secret, bull-board login ops / ${admin}, supervisors' page /painel login supervisao / ${supervisor}); edit it for your Karoo and Bimer." >&2
+  bash scripts/make-env.sh .env
 fi
 # The bot reads .env itself (the environment wins), so that it can tell where a setting came from
 # and refuse contradictions; this script only needs the few settings below for its own work.

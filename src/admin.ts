@@ -70,7 +70,7 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
   await app.register(serverAdapter.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });
   // Reload the roster now (it is also reloaded when the file changes).
   // Writes take JSON or a same-origin request: a cross-site form with the cached login is refused (CSRF).
-  const sameOrigin = { preHandler: app.security.sameOrigin };
+  const sameOrigin = { onRequest: app.security.sameOrigin };
   app.post('/admin/roster/reload', sameOrigin, (_request, reply) => {
     const result = roster.reload();
     return reply.code(result.ok ? 200 : 422).send(result);

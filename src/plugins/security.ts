@@ -21,7 +21,7 @@ declare module 'fastify' {
       /** A wrong login on `route` (the user tried is logged, the password never). */
       loginFailed: (request: FastifyRequest, route: string, user: string | null) => void;
       loginSucceeded: (request: FastifyRequest) => void;
-      /** preHandler of a state-changing route: JSON, or the same origin. */
+      /** onRequest hook of a state-changing route (before its body is read): JSON, or the same origin. */
       sameOrigin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     };
   }
@@ -42,7 +42,8 @@ function originOf(origin: string): string | null {
 export function sameOriginWrite(headers: Record<string, string | string[] | undefined>): boolean {
   const origin = typeof headers.origin === 'string' ? headers.origin : null;
   const host = typeof headers.host === 'string' ? headers.host : null;
-  if (origin !== null && originOf(origin) !== host) return false;
+  // Compared as URLs read them (a default port is no port): `http://bot:80` is the host `bot:80`.
+  if (origin !== null && (originOf(origin) === null || originOf(origin) !== (host === null ? null : originOf(`http://${host}`)))) return false;
   const site = headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return false;
   const type = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0]?.trim().toLowerCase() : '';
