@@ -96,3 +96,61 @@ describe('erasure on request', () => {
     expect((await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', payload: { phone: PHONE } })).statusCode).toBe(401);
   });
 });
+
+describe('erasure touches only its person', () => {
+  const erase = async (phone: string) => {
+    const res = await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: { phone } });
+    expect(res.statusCode).toBe(200);
+  };
+  const chat = async (id: string) => JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state(`chat:${id}`))) ?? '{}') as ChatState;
+
+  it('two people with the same name, a name inside another, a contact named like a field or a department: only that person changes', async () => {
+    const people: [string, string, string][] = [
+      ['ch_maria_1', 'Maria Souza', '+5511911110001'],
+      ['ch_maria_2', 'Maria Souza', '+5511911110002'],
+      ['ch_ana', 'Ana', '+5511911110003'],
+      ['ch_ana_paula', 'Ana Paula', '+5511911110004'],
+      ['ch_field', 'chat', '+5511911110005'],
+      ['ch_dept', 'suporte', '+5511911110006'],
+    ];
+    for (const [id, name, phone] of people) await h.chatSays(id, 'bom dia, preciso de ajuda com o estoque', { name, phone, department: 'suporte' });
+    const before = new Map<string, ChatState>();
+    for (const [id] of people) before.set(id, await chat(id));
+
+    for (const phone of ['+5511911110001', '+5511911110003', '+5511911110005', '+5511911110006']) await erase(phone);
+
+    for (const id of ['ch_maria_1', 'ch_ana', 'ch_field', 'ch_dept']) {
+      expect(await chat(id), id).toMatchObject({ kind: 'chat', stream: `chat:${id}`, contactName: null, contactPhone: null, department: 'suporte' });
+    }
+    // The others are exactly as they were: names, kinds, streams, departments.
+    for (const id of ['ch_maria_2', 'ch_ana_paula']) expect(await chat(id), id).toEqual(before.get(id));
+    // And they still talk to the bot: a new message is applied (the version moves on).
+    await h.chatSays('ch_maria_2', 'ainda estou aqui', { name: 'Maria Souza', phone: '+5511911110002', department: 'suporte' });
+    expect((await chat('ch_maria_2')).version).toBe((before.get('ch_maria_2')?.version ?? 0) + 1);
+  });
+
+  it('is safe to repeat after a failure half-way: a second run finishes the work, and a third finds nothing left', async () => {
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito, a Maria Souza do caixa aprendeu rápido.');
+    await h.agentSays('o RSP é o 2026110900017');
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'Tudo certo por aqui, obrigado!', 'Maria Souza');
+    // The first run dies while rewriting the states (Redis gone), after the other keys were done.
+    const { PrivacyEraser } = await import('../../src/privacy/erase.js');
+    const redis = h.app.redis.request;
+    const failing = new Proxy(redis, {
+      get(target, prop, receiver) {
+        if (prop === 'karooBotSetIfVersion2') return () => Promise.reject(new Error('connection lost'));
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const broken = new PrivacyEraser(failing, h.app.redis.keys, h.config.QUEUE_PREFIX, () => [], h.app.logger);
+    await expect(broken.erase({ phone: PHONE, customerCode: null })).rejects.toThrow('connection lost');
+    await erase(PHONE);
+    const after = await everything();
+    for (const trace of TRACES) expect(holding(after, trace), trace).toEqual([]);
+    const again = await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: { customerCode: '000123' } });
+    expect(again.json()).toMatchObject({ erased: { monitorings: 1, chats: 0, otherStates: 0, outboxes: 0, jobsRemoved: 0, listItems: 0 } });
+  });
+});
