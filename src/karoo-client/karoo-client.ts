@@ -3,7 +3,7 @@ import { paramKeepsRules, type TemplateSend } from '../domain/whatsapp.js';
 import { DownstreamError, honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { isE164 } from '../util/phone.js';
 import { readJsonObject } from '../util/json.js';
-import { asText } from '../util/text.js';
+import { asText, truncate } from '../util/text.js';
 import { postJson, type PostAnswer } from '../util/http-post.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 
@@ -116,7 +116,7 @@ export class KarooClient implements KarooApi {
 
     const error = (json?.error ?? {}) as { code?: unknown; message?: unknown };
     const code = typeof error.code === 'string' ? error.code : undefined;
-    const detail = typeof error.message === 'string' ? error.message : text.slice(0, 200);
+    const detail = typeof error.message === 'string' ? truncate(error.message, 300) : truncate(text, 200);
     throw new KarooError(
       `Karoo POST ${path} answered ${status}${code ? ` ${code}` : ''}: ${detail}`,
       statusKind(status),
