@@ -3,6 +3,9 @@
  * language layer on a split (default: heldout), with per-intent precision and recall, the
  * confusions and the worst misses; `--cv` adds 5-fold cross-validation on the training data.
  */
+import { existsSync } from 'node:fs';
+import { loadConfig } from '../src/config.js';
+import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin.js';
 import { loadCorpus } from '../src/nlu/dataset.js';
 import { buildModel, confusion, crossValidate, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 
@@ -23,9 +26,28 @@ line('FAQ top-1 (in scope)', report.faqInScope, TARGETS.faqTop1);
 console.log(`${''.padEnd(34)} right entry among two options: ${report.faqInOptions} more`);
 line('FAQ out-of-scope rejection', report.faqRejection, TARGETS.faqRejection);
 line('customer and partner intents', report.customer, TARGETS.customer);
+// The costliest error: a customer message read as "all fine" or "solved" when it is not (the chat would close on them).
+const FINE = ['customer.all_fine', 'customer.solved'];
+const notFine = report.customer.rows.filter((r) => !FINE.includes(r.gold));
+const falseCloses = notFine.filter((r) => FINE.includes(r.got));
+console.log(`${'false closes (read as all fine)'.padEnd(34)} ${pct(notFine.length ? falseCloses.length / notFine.length : 0).padStart(6)}  (${falseCloses.length}/${notFine.length})  target 0${falseCloses.length ? '  ABOVE' : ''}`);
 line('scheduling topic', report.topic, TARGETS.topic);
 line('agent dialog answers (in context)', report.dialogAnswers, TARGETS.dialogAnswers);
 line('agent messages (all)', report.agent);
+
+// The weekly check-in, played through the agent's flow from the implanter's first answer (when the split has checkin.tsv).
+const checkinFile = `data/nlu/${split}/checkin.tsv`;
+if (existsSync(checkinFile)) {
+  const c = scoreCheckin(loadCheckinCases(checkinFile), evalContext(model, index, loadConfig({ SANDBOX: 'true' }).settings.monitoring));
+  const slots = c.rows.flatMap((r) => r.slots);
+  console.log(`${'check-in slots right'.padEnd(34)} ${pct(c.slotAccuracy).padStart(6)}  (${slots.filter((x) => x.right).length}/${slots.length})  target 97.0%${c.slotAccuracy >= 0.97 ? '' : '  BELOW'}`);
+  console.log(`${'follow-up questions per answer'.padEnd(34)} ${c.followUpsPerAnswer.toFixed(2).padStart(6)}  target ≤ 1${c.followUpsPerAnswer <= 1 ? '' : '  ABOVE'}`);
+  for (const name of ['contact', 'demand', 'protocol', 'summary'] as const) {
+    const of = slots.filter((x) => x.name === name);
+    console.log(`  ${name.padEnd(32)} ${pct(of.length ? of.filter((x) => x.right).length / of.length : 0).padStart(6)}  (${of.filter((x) => x.right).length}/${of.length})`);
+  }
+  if (process.env.NLU_CHECKIN_MISSES) for (const r of c.rows.filter((x) => x.slots.some((y) => !y.right))) console.log(`  miss [asked ${r.asked.join(',') || '-'}] ${r.slots.filter((y) => !y.right).map((y) => y.name).join(',')}: "${r.text}"`);
+}
 
 const table = (title: string, rows: Row[]) => {
   console.log(`\n${title}: label, support, precision, recall`);

@@ -1,4 +1,5 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
+import { saysContact } from '../nlu/checkin-slots.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { checkinContact, checkinFailed, checkinSummary, chooseDemand, onCheckinResult, startWeek } from './dialogs/checkin.js';
@@ -80,6 +81,8 @@ function onAgentMessage(t: Turn, text: string): void {
     return entry ? answerEntry(t, entry) : onAgentMessage(t, text);
   }
 
+  // A long first answer to "conseguiu falar?" the classifiers find unclear ("falei sim, abri 000002 pq…") is still a yes with its slots.
+  if (d.kind === 'checkin.contact' && reading.kind !== 'intent' && saysContact(text)) return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
   if (reading.kind === 'unclear') return out.say(askAgain(t, d));
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
@@ -102,7 +105,10 @@ function onAgentMessage(t: Turn, text: string): void {
     case 'demand.system_dev':
     case 'demand.system_support':
     case 'demand.ok_only':
-      return d.kind === 'checkin.demand' ? chooseDemand(t, d, intent) : out.say(askAgain(t, d));
+      if (d.kind === 'checkin.demand') return chooseDemand(t, d, intent);
+      // "foi uma dúvida sobre o relatório" to "conseguiu falar?": a contact, with its demand said.
+      if (d.kind === 'checkin.contact') return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
+      return out.say(askAgain(t, d));
     case 'agent.cancel':
       return cancel(t, d);
     case 'agent.help':

@@ -21,7 +21,8 @@ export type Dialog =
   | { kind: 'close.rsp'; draft: Draft }
   | { kind: 'close.waiting'; draft: Draft }
   | { kind: 'checkin.contact'; monitoringId: string }
-  | { kind: 'checkin.demand'; monitoringId: string }
+  /** `summary`, `protocolo`: what the first answer already said, so they are not asked again. */
+  | { kind: 'checkin.demand'; monitoringId: string; summary?: string; protocolo?: string }
   | { kind: 'checkin.summary'; monitoringId: string; code: string }
   | { kind: 'faq.choose'; ids: [string, string] }
   | { kind: 'faq.offer'; action: 'create_2266' };

@@ -1,5 +1,6 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import { protocol as findProtocol } from '../../nlu/entities.js';
+import { checkinSlots, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { checkinPrompt, demandQuestion, summaryQuestion, weekRecorded } from '../monitoring/messages.js';
@@ -19,7 +20,6 @@ import type { FlowContext, InternalEvent } from '../types.js';
  * week 3 the hand-over to the immediate supervisor. Pure.
  */
 
-export type DemandIntent = keyof typeof DEMAND_TICKET;
 
 export function startCheckin(t: Turn, m: Monitoring): void {
   const { s, seed, now, ctx, out } = t;
@@ -96,14 +96,15 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
     return out.say(`Combinado: registro como contato sem demanda técnica (${ctx.monitoring.okCode}) vinculado ao 2266 ${m.ticket.protocolo}…`);
   }
   if (answer !== 'answer.no') {
-    // "sim, foi uma dúvida": the demand said with the yes skips the menu.
-    const said = answer === 'answer.yes_demand' ? ctx.nlu.agent(text, 'checkin.demand') : null;
-    if (said?.kind === 'intent' && said.confidence >= 0.8 && said.intent.startsWith('demand.') && said.intent !== 'demand.ok_only') {
-      const code = DEMAND_TICKET[said.intent as keyof typeof DEMAND_TICKET];
-      s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
-      return out.say(summaryQuestion(seed, code));
-    }
-    s.dialog = { kind: 'checkin.demand', monitoringId: id };
+    // Every slot the answer fills (the demand by code, number or words; a protocol; the
+    // implanter's own description) is taken: only what is missing is asked.
+    const slots = checkinSlots(text, (words) => {
+      const r = ctx.nlu.agent(words, 'checkin.demand');
+      return r.kind === 'intent' && r.confidence >= 0.8 && r.intent.startsWith('demand.') ? (r.intent as DemandIntent) : null;
+    });
+    const said = { ...(slots.summary ? { summary: slots.summary } : {}), ...(slots.protocol ? { protocolo: slots.protocol } : {}) };
+    if (slots.demand) return demandKnown(t, id, slots.demand, said);
+    s.dialog = { kind: 'checkin.demand', monitoringId: id, ...said };
     return out.say(demandQuestion(seed));
   }
   s.dialog = { kind: 'idle' };
@@ -117,9 +118,26 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
 
 /** The demand of the contact, by menu number or in words: the specific ticket it gets, then its summary. */
 export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand' }>, intent: DemandIntent): void {
+  demandKnown(t, d.monitoringId, intent, { ...(d.summary ? { summary: d.summary } : {}), ...(d.protocolo ? { protocolo: d.protocolo } : {}) }, false);
+}
+
+/**
+ * The demand is known: with the implanter's description or a protocol already given, the week is
+ * recorded at once (said in one line); an "apenas ok" needs no description; else the summary is
+ * asked, once.
+ */
+function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?: string; protocolo?: string }, firstAnswer = true): void {
   const { s, seed, ctx, out } = t;
   const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
-  s.dialog = { kind: 'checkin.summary', monitoringId: d.monitoringId, code };
+  if (said.protocolo) return checkinSummary(t, id, code, said.protocolo);
+  // "falei, tá tudo ok com ele" says it all; "apenas ok" picked from the menu still gets its sentence.
+  const summary = said.summary ?? (intent === 'demand.ok_only' && firstAnswer ? 'Contato feito com o cliente, sem demanda técnica' : null);
+  if (summary) {
+    const m = s.monitorings[id];
+    if (m) out.say(`Entendi: contato feito, ${code} (${CODE_NAMES[code] ?? 'atendimento'}), resumo: "${summary}".`);
+    return checkinSummary(t, id, code, summary);
+  }
+  s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
   out.say(summaryQuestion(seed, code));
 }
 

@@ -1,0 +1,66 @@
+import type { AgentIntent } from './intents.js';
+import { option, protocol } from './entities.js';
+
+/**
+ * What an implanter's first answer to the weekly check-in already says ("falei sim, ele tinha
+ * dúvida pra tirar o relatório de vendas"): the demand (by its code, its menu number or in
+ * words), the protocol of a ticket already opened, and the implanter's own description, which
+ * is the week's summary. The bot then asks only for what is missing. Pure; the words are read by
+ * the caller's classifier (`readDemand`).
+ */
+
+export type DemandIntent = Extract<AgentIntent, `demand.${string}`>;
+
+export interface CheckinSlots {
+  demand: DemandIntent | null;
+  protocol: string | null;
+  /** The description the implanter gave (without the "sim, falei" before it), or null. */
+  summary: string | null;
+}
+
+const BY_CODE: Record<string, DemandIntent> = {
+  '000001': 'demand.question',
+  '000002': 'demand.operation_error',
+  '000003': 'demand.system_dev',
+  '000025': 'demand.system_support',
+  '000029': 'demand.ok_only',
+};
+const BY_MENU: Record<number, DemandIntent> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };
+
+/** "sim", "falei sim com ele", "consegui, liguei hoje": the yes before the description. */
+const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|ontem|agora|sim|ja|pelo whats|por telefone|pelo zap|por whats)\b[\s,.!:;-]*)*/i;
+
+/** A menu choice written in the answer: "foi o 2", "opcao 4", "a 3", "sim, 1". */
+const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|n[º°o]?)\s*([1-5])\b/i;
+
+export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
+  const found = protocol(text);
+  const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
+  const rest = text.replace(YES, '').replace(found ?? '\u0000', ' ').trim();
+  const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
+  const demand = (code ? BY_CODE[code] : undefined) ?? (menu ? BY_MENU[Number(menu)] : undefined) ?? (words(rest) >= 2 ? readDemand(rest) : null);
+  // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
+  const described = rest
+    .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')
+    .replace(/\b0000(?:01|02|03|25|29)\b/g, ' ')
+    .replace(MENU_IN_TEXT, ' ')
+    .replace(/^\s*(?:abri|abro|vai ser|e|eh|é|o|a|um|uma)?\s*[1-5]?\s*$/i, '')
+    .replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '')
+    .trim();
+  const summary = rest.replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
+  return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 ? summary : null };
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/**
+ * Whether an answer the classifiers found unclear still says there was a contact: it opens with
+ * a yes ("falei sim, ...", "consegui, ...") or names the demand's code or menu number, and asks
+ * nothing (a question mark is a question for the assistant).
+ */
+export function saysContact(text: string): boolean {
+  if (text.includes('?') || /^\s*(?:n[aã]o|nao|n|nem|ninguem|ningu[eé]m)\b/i.test(text)) return false;
+  return YES.test(text) && text.replace(YES, '') !== text ? true : /\b0000(?:01|02|03|25|29)\b/.test(text) || MENU_IN_TEXT.test(text);
+}

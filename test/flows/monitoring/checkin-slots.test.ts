@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { monitoringStory } from '../../helpers/monitoring-story.js';
+
+/**
+ * The weekly check-in takes every slot the implanter's first answer fills (contact, demand by
+ * words, number or code, the description as the summary, a protocol) and asks only for what is
+ * missing (issue 23), as pure functions.
+ */
+
+/** Week 1's follow-up unanswered: the check-in comes at the end of the next business day. */
+function askedToCheckIn() {
+  const story = monitoringStory('2026-11-23T10:00:00-03:00');
+  story.close();
+  story.at('2026-11-30T08:00:00');
+  const asked = story.toAgent(story.at('2026-12-01T18:00:00')).join('\n');
+  expect(asked).toContain('conseguiu falar com o cliente');
+  return story;
+}
+
+describe('the check-in takes what the first answer says', () => {
+  it('contact, code and description in one answer: recorded at once, said in one line, nothing asked', () => {
+    const story = askedToCheckIn();
+    const said = story.toAgent(story.agentSays('falei sim, abri 000002 pq ele lancou as notas de entrada na tela de saida'));
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000002' });
+    expect(story.tickets.at(-1)?.text).toContain('lancou as notas de entrada na tela de saida');
+    expect(said.join('\n')).toContain('Entendi: contato feito, 000002');
+    expect(said.join('\n')).not.toMatch(/Qual foi a demanda|Resuma|Me conte em poucas palavras/);
+  });
+
+  it('a protocol already opened: looked up and recorded, nothing asked', () => {
+    const story = askedToCheckIn();
+    story.agentSays('sim, foi o 1, ja abri o atendimento 2026120100117');
+    expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100117');
+  });
+
+  it('a description without the demand: only the demand is asked, then recorded with that description', () => {
+    const story = askedToCheckIn();
+    const first = story.toAgent(story.agentSays('consegui falar, a gente passou um tempao vendo o fechamento de caixa com a gerente')).join('\n');
+    if (!story.tickets.some((t) => t.typeCode !== '2266')) {
+      expect(first).toMatch(/Qual foi a demanda|Como classifico|Qual foi o assunto/);
+      story.agentSays('2');
+    }
+    expect(story.tickets.at(-1)?.text).toContain('fechamento de caixa com a gerente');
+  });
+
+  it('a demand said in words to "conseguiu falar?" is a contact with that demand, not a question asked again', () => {
+    const story = askedToCheckIn();
+    const reply = story.toAgent(story.agentSays('foi um erro de operacao, ela apagou o produto em vez de inativar')).join('\n');
+    expect(reply).not.toContain('conseguiu falar');
+    expect(reply).not.toContain('sim/não');
+  });
+});

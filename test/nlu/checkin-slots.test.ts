@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkinSlots, type DemandIntent } from '../../src/nlu/checkin-slots.js';
+import { flowContext } from '../helpers/monitoring.js';
+
+/** What an implanter's first answer to the check-in already says (src/nlu/checkin-slots.ts), in my own words. */
+describe('the slots of a first check-in answer', () => {
+  const { nlu } = flowContext();
+  const read = (words: string): DemandIntent | null => {
+    const r = nlu.agent(words, 'checkin.demand');
+    return r.kind === 'intent' && r.confidence >= 0.8 && r.intent.startsWith('demand.') ? (r.intent as DemandIntent) : null;
+  };
+  it.each([
+    ['sim', { demand: null, protocol: null, summary: null }],
+    ['falei sim com ele', { demand: null, protocol: null, summary: null }],
+    ['sim, abri o 000002 pq ele lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'abri o 000002 pq ele lancou a nota na tela errada' }],
+    ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],
+    ['sim, ja abri o atendimento 2026120100117', { protocol: '2026120100117', summary: null }],
+    ['liguei hoje, opcao 5', { demand: 'demand.ok_only', summary: null }],
+  ] as const)('%s', (text, want) => {
+    expect(checkinSlots(text, read)).toMatchObject(want);
+  });
+
+  it("takes the implanter's description as the summary, and its demand when the words say it", () => {
+    const slots = checkinSlots('falei sim, ele tinha duvida pra tirar o relatorio de vendas por vendedor', read);
+    expect(slots.summary).toBe('ele tinha duvida pra tirar o relatorio de vendas por vendedor');
+    expect(slots.protocol).toBeNull();
+  });
+});
