@@ -88,10 +88,10 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
   return { [kind]: rows };
 }
 
-/** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience. */
+/** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience (`checkin*.tsv`, scored by the flow, is not a classifier's file). */
 export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
   const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [] };
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv') && !f.startsWith('checkin')).sort()) {
     const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);
     corpus.agent.push(...(part.agent ?? []));
     corpus.customer.push(...(part.customer ?? []));
