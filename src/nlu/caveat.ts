@@ -34,6 +34,11 @@ export function fineButNot(text: string): boolean {
   return contrast !== null && FINE.test(t.slice(0, contrast.index));
 }
 
+/** An "all fine" said in so many words (what makes a weak classifier reading sure). */
+export function saysAllFine(text: string): boolean {
+  return FINE.test(clean(text));
+}
+
 export function takesBackAllFine(text: string): boolean {
   const t = clean(text);
   if (t.includes('?')) return true;

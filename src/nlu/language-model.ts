@@ -4,7 +4,10 @@ import { fold } from '../util/text.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import type { Corpus } from './dataset.js';
-import { fineButNot, takesBackAllFine } from './caveat.js';
+import { fineButNot, saysAllFine, takesBackAllFine } from './caveat.js';
+
+/** Below this a customer's "all fine" not said in so many words is unsure. */
+const SURE_ALL_FINE = 0.7;
 import { customerCode, option, protocol, week } from './entities.js';
 import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -85,6 +88,8 @@ export interface CustomerReading {
    * sai"): read as `customer.other`, never as a reason to close; the flows answer both halves.
    */
   allFineBut?: boolean;
+  /** An "all fine" or "solved" the layer is not sure of ("ok", "obrigada"): the bot asks once before it closes. */
+  unsure?: boolean;
 }
 
 export interface LanguageJson {
@@ -268,7 +273,10 @@ export class LanguageModel {
     const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));
     const intent = allFineBut && fine ? 'customer.other' : said;
     const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
-    return allFineBut ? { intent, confidence, topic, allFineBut } : { intent, confidence, topic };
+    if (allFineBut) return { intent, confidence, topic, allFineBut };
+    // A weak "all fine" with no words that say it ("ok", "obrigada") is unsure: closing on it waits for a clear one.
+    if (fine && confidence < SURE_ALL_FINE && !saysAllFine(text)) return { intent, confidence, topic, unsure: true };
+    return { intent, confidence, topic };
   }
 
   /**

@@ -69,7 +69,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   checkReseller(t, event);
   checkHardwareProblem(t, event, reading);
   const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' ? 'tudo-ok' : null;
-  contactInShift(t, p, shift, fine);
+  contactInShift(t, p, shift, fine, reading.unsure === true);
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

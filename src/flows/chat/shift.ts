@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../types.js';
-import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, solvedMessage, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../results.js';
@@ -47,12 +47,18 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
  * The contact wrote during the shift: whatever was counting down starts again; a clear "all
  * fine" or "solved" closes the chat (at once, or after a quiet while).
  */
-export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null): void {
+export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null, unsure = false): void {
   const { s, seed, now, ctx, out } = t;
   if (p.record) contactWrote(p.record, now, fine !== null);
   p.pings = 0;
   p.closeDueAt = null;
   if (p.externo || !fine) return armIdle(t, p);
+  if (unsure && !p.askedToClose) {
+    // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
+    p.askedToClose = true;
+    out.say(mayCloseQuestion(seed, s.contactName, s.lastBotText));
+    return armIdle(t, p);
+  }
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
     // A partner (or a solved problem outside implantation): tell the hours and close now.
     out.say(solvedMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');

@@ -21,6 +21,8 @@ export interface PlantaoChat {
   pending: string | null;
   /** What "tudo ok" or "resolvido" the close after a quiet while is waiting on. */
   okKind?: 'tudo-ok' | 'resolvido';
+  /** The bot asked "posso encerrar?" after an unclear "all fine" (once: the next clear one closes). */
+  askedToClose?: boolean;
   /** The chat during this shift, as QA reviews it (sent to `ops:qa` at the close and at the shift's end). */
   record?: ChatRecord;
   /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */

@@ -78,6 +78,15 @@ export function endOfShiftNotice(seed: string, name: string | null, h: Hours, le
   );
 }
 
+/** The customer seemed to say all is fine, but not clearly: asked once before anything closes. */
+export function mayCloseQuestion(seed: string, name: string | null, last: string | null): string {
+  return fresh(
+    seed,
+    [`${Hi(name)}posso encerrar o atendimento ou ficou mais alguma coisa?`, `${Hi(name)}ficou tudo resolvido? Posso encerrar por aqui ou precisa de mais alguma coisa?`],
+    last,
+  );
+}
+
 export function closingMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
   return fresh(
     seed,

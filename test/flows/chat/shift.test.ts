@@ -68,6 +68,17 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:30:00', sends: [['?']] },
     ],
   },
+  'implantation: an unsure "all fine" ("ok") is asked once ("posso encerrar?"), never closed on; the next one closes': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
+      { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
+      { at: '2026-11-21T14:35:00' },
+      { at: '2026-11-21T14:36:00', contact: 'ok' },
+      { at: '2026-11-21T14:55:00' },
+      { at: '2026-11-21T14:56:00', sends: [['18:00']], closes: true },
+    ],
+  },
   'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
     department: 'partner',
     kind: 'partner',
