@@ -36,9 +36,14 @@ describe('the training data (data/nlu/train)', () => {
     expect(count(train, 'none')).toBeGreaterThanOrEqual(100);
   });
 
-  it("shares no utterance with the held-out split (the knowledge base's questions and phrasings are training too)", () => {
+  it("shares no utterance with the held-out splits (the knowledge base's questions and phrasings are training too)", () => {
     const seen = new Set([...all(train).map((u) => u.text), ...kb.flatMap((e) => [e.question, ...e.phrasings])].map(key));
     expect(all(heldout).filter((u) => seen.has(key(u.text))).map((u) => u.where)).toEqual([]);
+    // The second held-out split (issue 23), check-in answers included.
+    const checkins = readFileSync('data/nlu/heldout-v2/checkin.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t').slice(4).join('\t'));
+    const v2 = [...all(loadCorpus('data/nlu/heldout-v2', ids)).map((u) => u.text), ...checkins];
+    expect(v2.length).toBeGreaterThanOrEqual(600);
+    expect(v2.filter((t) => seen.has(key(t)))).toEqual([]);
   });
 });
 
