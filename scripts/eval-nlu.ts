@@ -1,13 +1,14 @@
 /**
- * `npm run eval:nlu [-- --split dev|heldout] [--cv]`: trains on data/nlu/train and scores the
- * language layer on a split (default: heldout), with per-intent precision and recall, the
- * confusions and the worst misses; `--cv` adds 5-fold cross-validation on the training data.
+ * `npm run eval:nlu [-- --split dev|heldout|heldout-v2] [--cv] [--cv-batch]`: trains on
+ * data/nlu/train and scores the language layer on a split (default: heldout), with per-intent
+ * precision and recall, the confusions and the worst misses; `--cv` adds 5-fold cross-validation
+ * on the training data, `--cv-batch` cross-validation by author batch (one training file out at a time).
  */
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin.js';
 import { loadCorpus } from '../src/nlu/dataset.js';
-import { buildModel, confusion, crossValidate, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
+import { buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 
 const args = process.argv.slice(2);
 const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] ?? 'heldout') : 'heldout';
@@ -65,6 +66,12 @@ table('FAQ', [...report.faqInScope.rows, ...report.faqRejection.rows]);
 const misses = [...report.agent.rows, ...report.customer.rows, ...report.faqInScope.rows, ...report.faqRejection.rows].filter((r) => r.gold !== r.got);
 console.log(`\nmisses (${misses.length}):`);
 for (const m of misses.slice(0, Number(process.env.NLU_MISSES ?? 40))) console.log(`  ${m.where}  ${m.gold} → ${m.got}  ${m.context && m.context !== 'idle' ? `[${m.context}] ` : ''}"${m.text}"`);
+
+if (args.includes('--cv-batch')) {
+  const cv = crossValidateByBatch(corpus, index);
+  console.log(`\ncross-validation by author batch (each training file scored by a model trained on the others): agent ${pct(cv.agent)}, customer ${pct(cv.customer)}, FAQ ${pct(cv.faq)}`);
+  for (const b of cv.batches) console.log(`  ${b.file.padEnd(36)} ${String(b.size).padStart(5)}  ${pct(b.accuracy).padStart(6)}`);
+}
 
 if (args.includes('--cv')) {
   const cv = crossValidate(corpus, index, 5);
