@@ -7,7 +7,7 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext, InternalEvent } from '../types.js';
 import { toE164 } from '../../util/phone.js';
 import { customerFollowUp, followUpNotReached, followUpParams, notReachedReason, phoneProblem } from './messages.js';
-import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type FollowUp, type Monitoring, type WeekNo } from './model.js';
 import { newsOf, type News } from '../news.js';
 import { furthest } from '../../domain/whatsapp.js';
 
@@ -149,11 +149,15 @@ function sendFollowUp(t: Turn, m: Monitoring, phone: string, tried: string[], te
   });
 }
 
-/** The week's follow-up did not reach the customer: the implanter is told at once, and the check-in knows it. */
-export function followUpFailed(t: Turn, m: Monitoring, error: string | null, context: Record<string, unknown>): void {
-  const { ctx, now, out } = t;
+/** The follow-up a Karoo answer is about: the current one, unless the answer is another week's or another number's. */
+function answeredFollowUp(m: Monitoring, context: Record<string, unknown>): FollowUp | null {
   const f = m.followUp;
-  if (!f || f.week !== weekNo(context.week) || f.phone !== str(context.phone, f.phone)) return; // another week's, or another number's
+  return f && f.week === weekNo(context.week) && f.phone === str(context.phone, f.phone) ? f : null;
+}
+
+/** The week's follow-up did not reach the customer: the implanter is told at once, and the check-in knows it. */
+function followUpFailed(t: Turn, m: Monitoring, f: FollowUp, error: string | null): void {
+  const { ctx, now, out } = t;
   f.state = 'failed';
   f.error = error ?? 'refused';
   out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, error === 'template_not_approved' ? ctx.templates.followUp : null), null));
@@ -186,7 +190,7 @@ function followUpStatus(t: Turn, news: News['followup.status']): void {
     out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.otherPhone', { monitoringId: m.id, week: m.week });
     return;
   }
-  followUpFailed(t, m, f.error, { week: m.week, phone: f.phone });
+  followUpFailed(t, m, f, f.error);
 }
 
 /** The record's numbers, read again: the next valid one not tried this week gets the follow-up. */
@@ -195,7 +199,7 @@ function otherPhone(t: Turn, m: Monitoring, read: { phone: string | null; others
   const f = m.followUp;
   if (!f || f.week !== m.week || m.phase !== 'customer_wait' || m.optOut) return;
   const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p));
-  if (!next) return followUpFailed(t, m, f.error, { week: m.week, phone: f.phone });
+  if (!next) return followUpFailed(t, m, f, f.error);
   out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, null), next));
   sendFollowUp(t, m, next, f.tried);
 }
@@ -229,11 +233,14 @@ export function onCycleResult(t: Turn, ev: InternalEvent, context: Record<string
     return otherPhone(t, m, o.ok && o.result.found ? o.result.phones : null);
   }
   const o = outcomeOf(ev, 'customer.followup');
-  if (!o.ok) return followUpFailed(t, m, o.code, context);
+  const f = answeredFollowUp(m, context);
+  if (!o.ok) {
+    if (f) followUpFailed(t, m, f, o.code);
+    return;
+  }
   const chatId = typeof o.result.chatId === 'string' ? o.result.chatId : null;
   if (!chatId) return;
-  const f = m.followUp;
-  if (f && f.week === weekNo(context.week) && f.phone === str(context.phone, f.phone)) {
+  if (f) {
     f.messageId = str(o.result.id) || null;
     f.form = o.result.form ?? f.form ?? 'text';
   }
