@@ -112,7 +112,21 @@ export class Person {
     return this.scrub(value, true).changed || this.messageTo(value);
   }
 
-  private messageTo(value: unknown): boolean {
+  /**
+   * A stored value (JSON, read as such, or plain text) without the person, as the bot's transient
+   * work keeps it: the new text, or null when it held nothing of them.
+   */
+  cleanStored(text: string): string | null {
+    const json = parsed(text);
+    if (json === undefined) {
+      const out = this.scrubText(text, true);
+      return out === text ? null : out;
+    }
+    const { value, changed } = this.scrub(json, true);
+    return changed ? JSON.stringify(value) : null;
+  }
+
+  messageTo(value: unknown): boolean {
     if (Array.isArray(value)) return value.some((v) => this.messageTo(v));
     if (!value || typeof value !== 'object') return false;
     const o = value as Record<string, unknown>;
@@ -303,16 +317,16 @@ export class PrivacyEraser {
     if (type === 'string') {
       const value = await this.redis.get(key);
       if (value === null) return;
-      const json = parsed(value);
       if (key.startsWith(this.keys.outbox(''))) {
         // The fact that the item was applied stays (so it is never applied twice); effects for the person go.
-        if (json === undefined || !person.concerns(json)) return;
+        const effects = parsed(value);
+        if (effects === undefined || !person.concerns(effects)) return;
         await this.redis.set(key, '[]', 'KEEPTTL', 'XX');
         report.outboxes += 1;
         return;
       }
-      const clean = json === undefined ? person.scrubText(value, true) : JSON.stringify(person.scrub(json, true).value);
-      if (clean === value || (json !== undefined && !person.scrub(json, true).changed)) return;
+      const clean = person.cleanStored(value);
+      if (clean === null) return;
       await this.redis.set(key, clean, 'KEEPTTL', 'XX');
       report.otherKeys += 1;
       return;
@@ -321,9 +335,8 @@ export class PrivacyEraser {
     if (type === 'list') {
       const items = await this.redis.lrange(key, 0, -1);
       for (const [i, item] of items.entries()) {
-        const json = parsed(item);
-        const clean = json === undefined ? person.scrubText(item, true) : JSON.stringify(person.scrub(json, true).value);
-        if (json === undefined ? clean === item : !person.scrub(json, true).changed) continue;
+        const clean = person.cleanStored(item);
+        if (clean === null) continue;
         await this.redis.lset(key, i, clean);
         report.listItems += 1;
       }
@@ -351,13 +364,10 @@ export class PrivacyEraser {
     const cleaned: Record<string, string> = {};
     let concerns = false;
     for (const [f, v] of Object.entries(fields)) {
-      const json = parsed(v);
-      if (person.concerns(json ?? v)) concerns = true;
-      const clean = json === undefined ? person.scrubText(v, true) : JSON.stringify(person.scrub(json, true).value);
-      if (json === undefined ? clean !== v : person.scrub(json, true).changed) {
-        cleaned[f] = clean;
-        concerns = true;
-      }
+      const clean = person.cleanStored(v);
+      if (clean !== null) cleaned[f] = clean;
+      // Holding something of the person, or being a message to them, makes the job theirs.
+      if (clean !== null || person.messageTo(parsed(v))) concerns = true;
     }
     if (!concerns) return;
     const [, queueName, ...rest] = key.slice(this.prefix.length).split(':');
