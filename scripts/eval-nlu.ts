@@ -39,7 +39,7 @@ line('agent messages (all)', report.agent);
 // The weekly check-in, played through the agent's flow from the implanter's first answer (when the split has checkin.tsv).
 const checkinFile = `data/nlu/${split}/checkin.tsv`;
 if (existsSync(checkinFile)) {
-  const c = scoreCheckin(loadCheckinCases(checkinFile), evalContext(model, index, loadConfig({ SANDBOX: 'true' }).settings.monitoring));
+  const c = scoreCheckin(loadCheckinCases(checkinFile), evalContext(model, index, loadConfig({ SANDBOX: 'true' }).settings));
   const slots = c.rows.flatMap((r) => r.slots);
   console.log(`${'check-in slots right'.padEnd(34)} ${pct(c.slotAccuracy).padStart(6)}  (${slots.filter((x) => x.right).length}/${slots.length})  target 97.0%${c.slotAccuracy >= 0.97 ? '' : '  BELOW'}`);
   console.log(`${'follow-up questions per answer'.padEnd(34)} ${c.followUpsPerAnswer.toFixed(2).padStart(6)}  target ≤ 1${c.followUpsPerAnswer <= 1 ? '' : '  ABOVE'}`);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { BusinessCalendar, parseBusinessHours } from '../calendar/business-calendar.js';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import type { AgentState } from '../flows/agent-state.js';
 import type { Monitoring } from '../flows/monitoring/model.js';
 import { handleStreamItem, initialState } from '../flows/router.js';
-import type { Effect, FlowContext, MonitoringSettings, StreamItem } from '../flows/types.js';
+import type { Effect, FlowContext, StreamItem } from '../flows/types.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import type { LanguageModel } from '../nlu/language-model.js';
-import { Roster } from '../roster/roster.js';
+import type { Settings } from '../config.js';
+import { calendarAndRoster } from '../plugins/flow-context.js';
 
 /**
  * The weekly check-in scored on an implanter's first answers (data/nlu/heldout-v2/checkin.tsv:
@@ -52,20 +52,10 @@ export function loadCheckinCases(file: string): CheckinCase[] {
 
 const MENU: Record<string, string> = { '000001': '1', '000002': '2', '000003': '3', '000025': '4', ok: '5' };
 
-/** The flow context the eval plays in: São Paulo business hours, no roster, the app's defaults. */
-export function evalContext(nlu: LanguageModel, faq: FaqIndex, monitoring: MonitoringSettings): FlowContext {
-  const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', hours: parseBusinessHours('mon-fri=08:00-18:00'), extraHolidays: [], holidayTypes: ['public'] });
-  return {
-    calendar,
-    roster: Roster.empty((d, t) => calendar.at(d, t)),
-    faq,
-    nlu,
-    monitoring,
-    plantao: { idleMinutes: 30, partnerIdleMinutes: 20, closeAfterMinutes: 20, noticeMinutes: 30, escalationLeadMinutes: 0, hardwareHintDays: 30 },
-    templates: { language: 'pt_BR', followUp: null, reseller: null },
-    qa: { customerWaitMinutes: 20, cannedMinChats: 3, pageUrl: 'http://localhost:3000/painel' },
-    retentionDays: 90,
-  };
+/** The flow context the eval plays in: the app's settings (`settings`, from the configuration), no roster. */
+export function evalContext(nlu: LanguageModel, faq: FaqIndex, settings: Settings): FlowContext {
+  const { monitoring, plantao, templates, qa, retentionDays } = settings;
+  return { ...calendarAndRoster(settings.calendar, { shifts: [], staff: [], extraHolidays: [] }), faq, nlu, monitoring, plantao, templates, qa, retentionDays };
 }
 
 function monitoringWaiting(): Monitoring {

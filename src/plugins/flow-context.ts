@@ -24,7 +24,7 @@ declare module 'fastify' {
 }
 
 /** The business calendar (settings, plus the roster's hours and extra holidays) and the roster. */
-function calendarAndRoster(settings: Settings['calendar'], data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
+export function calendarAndRoster(settings: Settings['calendar'], data: RosterData): { calendar: BusinessCalendar; roster: Roster } {
   const calendar = new BusinessCalendar({
     timeZone: settings.timeZone,
     hours: parseBusinessHours(data.businessHours ?? settings.hours),
