@@ -43,7 +43,10 @@ export function sameOriginWrite(headers: Record<string, string | string[] | unde
   const origin = typeof headers.origin === 'string' ? headers.origin : null;
   const host = typeof headers.host === 'string' ? headers.host : null;
   // Compared as URLs read them (a default port is no port): `http://bot:80` is the host `bot:80`.
-  if (origin !== null && (originOf(origin) === null || originOf(origin) !== (host === null ? null : originOf(`http://${host}`)))) return false;
+  if (origin !== null) {
+    const from = originOf(origin);
+    if (from === null || from !== (host === null ? null : originOf(`http://${host}`))) return false;
+  }
   const site = headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return false;
   const type = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0]?.trim().toLowerCase() : '';

@@ -84,8 +84,10 @@ export class SandboxStore {
 
   /** The phone of a chat's contact: who wrote in it, or whom the bot wrote to first; null: an agent's chat. */
   phoneOfChat(chatId: string): string | null {
-    for (const r of [...this.karoo.records].reverse()) {
-      if (r.chatId !== chatId) continue;
+    const { records } = this.karoo;
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = records[i];
+      if (r?.chatId !== chatId) continue;
       if (r.phone) return r.phone;
       if (r.to?.phone) return r.to.phone;
     }
