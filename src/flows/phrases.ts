@@ -19,6 +19,12 @@ export function fresh(seed: string, variants: string[], last: string | null): st
   return variants[(variants.indexOf(first) + 1) % variants.length] as string;
 }
 
+/** "Maria, " to open a sentence with the person's first name, or nothing without one. */
+export function Hi(name: string | null | undefined): string {
+  const first = firstName(name);
+  return first ? `${first}, ` : '';
+}
+
 /** The text with its first letter in upper case. */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

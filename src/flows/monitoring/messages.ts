@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, pick } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick } from '../phrases.js';
 import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
@@ -92,16 +92,15 @@ export function followUpNotReached(m: Monitoring, phone: string, reason: string,
  */
 export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null }, last: string | null): string {
   const n = firstName(name);
-  const Hi = n ? `${n}, ` : '';
   if (reply.kind === 'optout') {
-    return fresh(seed, [`${Hi}tudo bem: não envio mais mensagens automáticas de acompanhamento. Se precisar de algo, é só me chamar por aqui.`, `Combinado${n ? `, ${n}` : ''}! Não envio mais mensagens de acompanhamento. Qualquer coisa, estou por aqui.`], last);
+    return fresh(seed, [`${Hi(name)}tudo bem: não envio mais mensagens automáticas de acompanhamento. Se precisar de algo, é só me chamar por aqui.`, `Combinado${n ? `, ${n}` : ''}! Não envio mais mensagens de acompanhamento. Qualquer coisa, estou por aqui.`], last);
   }
   if (reply.kind === 'ok') {
-    return fresh(seed, [`Que ótimo saber${n ? `, ${n}` : ''}! Obrigado pelo retorno. Qualquer coisa, é só me chamar por aqui.`, `${Hi}fico feliz que esteja tudo certo! Obrigado por responder.`], last);
+    return fresh(seed, [`Que ótimo saber${n ? `, ${n}` : ''}! Obrigado pelo retorno. Qualquer coisa, é só me chamar por aqui.`, `${Hi(name)}fico feliz que esteja tudo certo! Obrigado por responder.`], last);
   }
   const head = reply.allFineBut
-    ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, `${Hi}bom saber que o resto está funcionando!`])
-    : pick(seed, [`${Hi}obrigado por me contar!`, `Entendi${n ? `, ${n}` : ''}, obrigado por avisar.`]);
+    ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, `${Hi(name)}bom saber que o resto está funcionando!`])
+    : pick(seed, [`${Hi(name)}obrigado por me contar!`, `Entendi${n ? `, ${n}` : ''}, obrigado por avisar.`]);
   const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que não está funcionando, ${rest}` : capitalise(rest)}`;
   if (reply.next) {
     return fresh(seed, [then(`estamos fora do horário de atendimento agora: retomo com você ${reply.next}.`), then(`já anotei aqui; como nosso horário de atendimento acabou, falo com você ${reply.next}.`)], last);

@@ -3,7 +3,7 @@ import type { ScheduleTopic } from '../../nlu/intents.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { firstName, fresh, pick } from '../phrases.js';
+import { firstName, fresh, Hi, pick } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
@@ -12,11 +12,6 @@ import { firstName, fresh, pick } from '../phrases.js';
 
 
 
-const hi = (name: string | null): string => (firstName(name) ? `${firstName(name)}, ` : '');
-const Hi = (name: string | null): string => {
-  const h = hi(name);
-  return h ? h.charAt(0).toUpperCase() + h.slice(1) : '';
-};
 
 /** Why the bot closed a chat, as Karoo keeps it. */
 export const CLOSE_REASON = {
@@ -103,7 +98,7 @@ export function solvedMessage(seed: string, name: string | null, h: Hours, last:
   return fresh(
     seed,
     [
-      `Que ótimo, ${hi(name)}fico feliz que resolveu! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
+      `Que ótimo, ${Hi(name)}fico feliz que resolveu! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
       `${Hi(name)}perfeito, resolvido então! Lembrando: o plantão vai até ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, obrigado!`,
     ],
     last,
