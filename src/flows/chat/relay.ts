@@ -29,7 +29,7 @@ export function linked(t: ChatTurn, link: News['monitoring.link']): void {
   if (!early || Date.parse(early.at) < Date.parse(link.sentAt || early.at)) return;
   const reading = t.ctx.nlu.customer(early.text);
   const shift = t.ctx.roster.activeShift(s.department ?? '', new Date(early.at));
-  relay(t, { text: early.text, name: early.name, at: early.at }, reading, shift ? 'plantao' : momentOf(t, new Date(early.at)));
+  relay(t, { text: early.text, name: early.name, at: early.at }, reading, momentOf(t, new Date(early.at), shift !== null, reading));
 }
 
 /** The cycle ended (or the owner no longer knows it): the chat is an ordinary chat from now on. */
@@ -43,7 +43,7 @@ export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
  */
 export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
-  const moment: ReplyMoment = inShift && reading.intent !== 'customer.optout' ? 'plantao' : momentOf(t, t.now);
+  const moment = momentOf(t, t.now, inShift, reading);
   relay(t, { text, name: event.chat.contact.name, at: t.now.toISOString() }, reading, moment);
   return moment !== 'plantao';
 }
@@ -66,6 +66,8 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   out.say(relayReply(seed, message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
 }
 
-function momentOf(t: ChatTurn, at: Date): ReplyMoment {
+/** When the customer wrote, as the implanter takes it: during a shift the plantão has it (an opt-out is always answered at once). */
+function momentOf(t: ChatTurn, at: Date, inShift: boolean, reading: CustomerReading): ReplyMoment {
+  if (inShift && reading.intent !== 'customer.optout') return 'plantao';
   return t.ctx.calendar.isBusinessTime(at) ? 'business' : 'after-hours';
 }
