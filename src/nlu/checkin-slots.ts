@@ -1,4 +1,4 @@
-import type { AgentIntent } from './intents.js';
+import { DEMAND_MENU_INTENTS, DEMAND_TICKET, type AgentIntent } from './intents.js';
 import { option, protocol } from './entities.js';
 
 /**
@@ -18,14 +18,8 @@ export interface CheckinSlots {
   summary: string | null;
 }
 
-const BY_CODE: Record<string, DemandIntent> = {
-  '000001': 'demand.question',
-  '000002': 'demand.operation_error',
-  '000003': 'demand.system_dev',
-  '000025': 'demand.system_support',
-  '000029': 'demand.ok_only',
-};
-const BY_MENU: Record<number, DemandIntent> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };
+/** Each demand by its ticket code ("apenas ok" is the mission's 000029). */
+const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
 
 /** "sim", "falei sim com ele", "consegui, liguei hoje": the yes before the description. */
 const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|ontem|agora|sim|ja|pelo whats|por telefone|pelo zap|por whats)\b[\s,.!:;-]*)*/i;
@@ -38,7 +32,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
   const rest = text.replace(YES, '').replace(found ?? '\u0000', ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
-  const demand = (code ? BY_CODE[code] : undefined) ?? (menu ? BY_MENU[Number(menu)] : undefined) ?? (words(rest) >= 2 ? readDemand(rest) : null);
+  const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 2 ? readDemand(rest) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')

@@ -64,3 +64,6 @@ export const DEMAND_TICKET: Record<Extract<AgentIntent, `demand.${string}`>, str
   'demand.system_support': '000025',
   'demand.ok_only': 'ok',
 };
+
+/** The check-in's demand menu (monitoring/messages.ts shows it): each number and the demand it stands for. */
+export const DEMAND_MENU_INTENTS: Record<number, keyof typeof DEMAND_TICKET> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };

@@ -9,7 +9,7 @@ import { fineButNot, saysAllFine, takesBackAllFine } from './caveat.js';
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
 import { customerCode, option, protocol, week } from './entities.js';
-import { EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
+import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
 /**
  * The bot's language layer: what agents, customers and partners mean, read by classifiers
@@ -105,7 +105,6 @@ export interface Explanation {
   top: { label: string; score: number }[];
 }
 
-const MENU: Record<number, AgentIntent> = { 1: 'demand.question', 2: 'demand.operation_error', 3: 'demand.system_dev', 4: 'demand.system_support', 5: 'demand.ok_only' };
 /**
  * nlp.js's network stops when the error per example falls under `errorThresh` (its default,
  * 0.00005, trains far past where the decisions stop changing: measured on the dev split), or after
@@ -195,8 +194,9 @@ export class LanguageModel {
   agent(text: string, context: AgentContext): AgentReading {
     const entities: AgentEntities = { customerCode: customerCode(text), protocol: protocol(text), option: option(text), week: week(text) };
     // Exact formats first: a menu number in the demand question is that demand.
-    if (context === 'checkin.demand' && entities.option && MENU[entities.option]) {
-      return { kind: 'intent', intent: MENU[entities.option] as AgentIntent, confidence: 1, entities, interrupts: false };
+    const menu = entities.option ? DEMAND_MENU_INTENTS[entities.option] : undefined;
+    if (context === 'checkin.demand' && menu) {
+      return { kind: 'intent', intent: menu, confidence: 1, entities, interrupts: false };
     }
     const t = this.thresholds;
     const d = this.dialogModel.classify(text);
