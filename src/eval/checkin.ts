@@ -5,6 +5,7 @@ import type { Monitoring } from '../flows/monitoring/model.js';
 import { handleStreamItem, initialState } from '../flows/router.js';
 import type { Effect, FlowContext, StreamItem } from '../flows/types.js';
 import type { FaqIndex } from '../faq/faq-index.js';
+import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../nlu/intents.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import type { Settings } from '../config.js';
 import { calendarAndRoster } from '../plugins/flow-context.js';
@@ -50,7 +51,8 @@ export function loadCheckinCases(file: string): CheckinCase[] {
     });
 }
 
-const MENU: Record<string, string> = { '000001': '1', '000002': '2', '000003': '3', '000025': '4', ok: '5' };
+/** The menu number of each demand code (`ok`: "apenas ok"), as an implanter answers the menu. */
+const MENU = new Map(Object.entries(DEMAND_MENU_INTENTS).map(([n, intent]) => [DEMAND_TICKET[intent], n]));
 
 /** The flow context the eval plays in: the app's settings (`settings`, from the configuration), no roster. */
 export function evalContext(nlu: LanguageModel, faq: FaqIndex, settings: Settings): FlowContext {
@@ -126,7 +128,7 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
       say(c.contact === 'yes' ? 'sim' : 'não');
     } else if (d.kind === 'checkin.demand') {
       asked.push('demand');
-      say(MENU[c.demand ?? '000001'] ?? '1');
+      say(MENU.get(c.demand ?? '000001') ?? '1');
     } else if (d.kind === 'checkin.summary') {
       asked.push('summary');
       say(c.protocol ?? 'Conversei com o cliente e orientei sobre o sistema.');
