@@ -9,10 +9,19 @@ import { fold } from '../util/text.js';
  * (no accents, "n" for "não").
  */
 
-const CONTRAST = /\b(mas|porem|so que|soh que|entretanto|contudo|todavia|exceto|fora que|apesar)\b/;
-const AGAIN = /\b(de novo|denovo|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que)\b/;
+const CONTRAST =
+  /\b(mas|porem|so que|soh que|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
+const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que|parou|parando)\b/;
+/** "Não sei como faz o fechamento": a question asked without its question mark. */
+const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco))\b/;
+/** "Voltou a funcionar": a problem that went away, not one that came back. */
+const BACK_TO_WORK = /\bvoltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar)\b/g;
+/** "Não precisa mais não", "nada não": a polite no that asks nothing. */
+const POLITE_NO = /\b(nao precisa( de)?( mais)?( nada)?( nao)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
+/** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */
+const ENDS_IN_NO = /\S \S+ (nao|n)$/;
 const FAILS =
-  /\b(nao|n|nem) (esta |ta |tá |quer |vai |consegue |da pra |deu pra )?(sai|saiu|sair|funciona|funcionou|abre|abriu|emite|emitiu|imprime|imprimiu|consigo|consegui|carrega|carregou|entra|entrou|gera|gerou|transmite|transmitiu|autoriza|autorizou|passa|passou|aparece|apareceu|vai|foi)\b/;
+  /\b(nao|n|nem) (esta |ta |tá |quer |vai |consegue |da pra |deu pra )?(sai|saiu|sair|funciona|funcionou|abre|abriu|emite|emitiu|imprime|imprimiu|consigo|consegui|carrega|carregou|entra|entrou|gera|gerou|transmite|transmitiu|autoriza|autorizou|passa|passou|aparece|apareceu|vai|foi|[a-z]+(ando|endo|indo))\b/;
 /** "Ainda bem", "tudo ainda ok" are fine; "ainda" alone is not. */
 const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))\b/g;
 /** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
@@ -42,6 +51,6 @@ export function saysAllFine(text: string): boolean {
 export function takesBackAllFine(text: string): boolean {
   const t = clean(text);
   if (t.includes('?')) return true;
-  const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ');
-  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now);
+  const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
+  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now);
 }

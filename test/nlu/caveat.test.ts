@@ -13,11 +13,22 @@ describe('an "all fine" taken back', () => {
     'tudo ok? o sistema ta lento',
     'ta tudo bem, porem o relatorio nao abre',
     'obrigado, mas continua dando rejeicao',
+    // Issue 23, second round: the ways a "tudo certo" is taken back without a "mas".
+    'tudo ok menos o pix, nao ta baixando sozinho',
+    'deu certo no pdv da frente, no do fundo nao',
+    'ta tudo certo, so falta ativar o modulo de estoque',
+    'resolvido quase tudo, o sped segue pendente',
+    'td funcionando, so a balanca q ta sem comunicar',
+    'funcionou de manha, de tarde nao',
+    'tudo joia, quer dizer, o relatorio saiu zerado',
+    'td certo, o leitor parou dnv',
+    'oi, td bem sim, sistema otimo, so nao sei tirar o relatorio de comissao',
+    'tudo certo, obrigada. como faco pra cancelar uma nota',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
 
-  it.each(['tudo certo, obrigada!', 'td ok, valeu', 'resolvido, obrigado pela ajuda', 'ainda bem, deu tudo certo', 'tudo ok, qualquer coisa chamo de novo', 'era so isso, tudo funcionando', 'Tudo certo agora, era só isso, obrigada!'])(
+  it.each(['tudo certo, obrigada!', 'td ok, valeu', 'resolvido, obrigado pela ajuda', 'ainda bem, deu tudo certo', 'tudo ok, qualquer coisa chamo de novo', 'era so isso, tudo funcionando', 'Tudo certo agora, era só isso, obrigada!', 'reiniciei e voltou a funcionar, obrigado', 'tudo certo, nao precisa de mais nada nao', 'ta tudo ok, precisa mais nao'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
