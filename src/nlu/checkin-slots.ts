@@ -24,6 +24,11 @@ const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS)
 /** "sim", "falei sim com ele", "consegui, liguei hoje": the yes before the description. */
 const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|ontem|agora|sim|ja|pelo whats|por telefone|pelo zap|por whats)\b[\s,.!:;-]*)*/i;
 
+/** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */
+export function afterYes(text: string): string {
+  return text.replace(YES, '').trim();
+}
+
 /** A menu choice written in the answer: "foi o 2", "opcao 4", "a 3", "sim, 1". */
 const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|n[º°o]?)\s*([1-5])\b/i;
 
@@ -32,7 +37,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
   const rest = text.replace(YES, '').replace(found ?? '\u0000', ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
-  const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 2 ? readDemand(rest) : null);
+  const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 1 ? readDemand(rest) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')

@@ -4,7 +4,7 @@ import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, TECHNICIAN_INTENTS, ty
 
 /**
  * The labelled utterances of `data/nlu/` (TSV, `#` comments): `agent*.tsv` as
- * `label<TAB>context<TAB>text`, `customer*.tsv`, `faq*.tsv` and `technician*.tsv` as `label<TAB>text`. Validated
+ * `label<TAB>context<TAB>text`, `customer*.tsv`, `faq*.tsv`, `technician*.tsv` and `demand*.tsv` as `label<TAB>text`. Validated
  * like the knowledge base: a line that is not right stops the start with its file and number.
  */
 
@@ -25,6 +25,12 @@ export interface Corpus {
   faq: Utterance[];
   /** A plantão technician's lines to customers (QA's wording flags); absent from the dev and held-out splits. */
   technician: Utterance[];
+  /**
+   * Check-in demands told as descriptions (`demand.*`, or `unsaid` when the answer names none),
+   * read only by the demand reader: kept out of the agent's models, where they would pull other
+   * messages towards a demand.
+   */
+  demand: Utterance[];
 }
 
 export class NluDataError extends Error {
@@ -41,12 +47,15 @@ export class NluDataError extends Error {
 const agentLabels = new Set<string>(AGENT_INTENTS);
 const customerLabels = new Set<string>(CUSTOMER_INTENTS);
 const technicianLabels = new Set<string>(TECHNICIAN_INTENTS);
+/** A demand file's labels: the five demands, and `unsaid` for an answer that names none ("sim, com demanda"). */
+export const UNSAID = 'unsaid';
+const demandLabels = new Set<string>([...AGENT_INTENTS.filter((l) => l.startsWith('demand.')), UNSAID]);
 const contexts = new Set<string>(AGENT_CONTEXTS);
 
 /** Reads one TSV file; `faqIds` are the knowledge base's entry ids (`faq.<id>` labels). */
 export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<string>): Partial<Corpus> {
-  const kind = name.startsWith('agent') ? 'agent' : name.startsWith('customer') ? 'customer' : name.startsWith('faq') ? 'faq' : name.startsWith('technician') ? 'technician' : null;
-  if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer, faq or technician');
+  const kind = (['agent', 'customer', 'faq', 'technician', 'demand'] as const).find((k) => name.startsWith(k));
+  if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer, faq, technician or demand');
   const rows: (Utterance | AgentUtterance)[] = [];
   const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {
@@ -67,7 +76,9 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
           ? customerLabels.has(label)
           : kind === 'technician'
             ? technicianLabels.has(label)
-            : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
+            : kind === 'demand'
+              ? demandLabels.has(label)
+              : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
     if (!valid) {
       const hint = kind === 'faq' && label.startsWith('faq.') ? ` (no entry "${label.slice(4)}" in the knowledge base)` : '';
       throw new NluDataError(name, n, `unknown label "${label}"${hint}`);
@@ -90,13 +101,14 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
 
 /** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience (`checkin*.tsv`, scored by the flow, is not a classifier's file). */
 export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
-  const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [] };
+  const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [], demand: [] };
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv') && !f.startsWith('checkin')).sort()) {
     const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);
     corpus.agent.push(...(part.agent ?? []));
     corpus.customer.push(...(part.customer ?? []));
     corpus.faq.push(...(part.faq ?? []));
     corpus.technician.push(...(part.technician ?? []));
+    corpus.demand.push(...(part.demand ?? []));
   }
   return corpus;
 }

@@ -30,7 +30,9 @@ export function customerCode(text: string): string | null {
 }
 
 export function protocol(text: string): string | null {
-  return /(?<!\d)(\d{7,20})(?!\d)/.exec(text.replace(/(\d)[.\-/ ](?=\d{3})/g, '$1'))?.[1] ?? null;
+  // A ticket-type code next to it ("000001 2026120401143") is not the protocol's first digits.
+  const codesApart = text.replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ');
+  return /(?<!\d)(\d{7,20})(?!\d)/.exec(codesApart.replace(/(\d)[.\-/ ](?=\d{3})/g, '$1'))?.[1] ?? null;
 }
 
 export function option(text: string): number | null {

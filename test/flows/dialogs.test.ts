@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import type { Effect } from '../../src/flows/types.js';
 import { initialAgentState, Out } from '../../src/flows/agent-state.js';
+import { faqReply } from '../../src/flows/dialogs/faq.js';
 import { FlowDriver, textsOf } from '../helpers/flow-driver.js';
 import { flowContext } from '../helpers/monitoring.js';
 
@@ -104,5 +105,33 @@ describe('results typed by their tag', () => {
     // @ts-expect-error: 'close.lookup' is the answer to lookupClose, not to getUser
     out.bimer({ op: 'getUser', userId: 'U9' }, 'close.lookup');
     expect(out.effects.map((e) => (e.type === 'bimer' ? e.onResult?.tag : null))).toEqual(['seller.user', 'close.lookup']);
+  });
+});
+
+describe('two close FAQ answers (issue 23)', () => {
+  const ctx = flowContext();
+  const entry = (id: string) => ctx.faq.entry(id) as NonNullable<ReturnType<typeof ctx.faq.entry>>;
+  const turn = () => {
+    const s = initialAgentState('agent:joao.silva', 'joao.silva');
+    return { s, seed: 'ev1', now: new Date('2026-11-23T13:00:00Z'), ctx, out: new Out(s, 'ch_bot_joao') };
+  };
+  const said = (t: ReturnType<typeof turn>) => textsOf(t.out.effects);
+
+  it('answers the likelier at once and offers the other in one line; "2" gives the other', () => {
+    const t = turn();
+    faqReply(t, 'cliente nao respondeu, abro o 29?', { kind: 'options', entries: [entry('semana2-sem-contato'), entry('codigo-000029')], confidence: 0.5 });
+    const [first, offer] = said(t);
+    expect(first).toBe(entry('semana2-sem-contato').answer.trim());
+    expect(offer).toContain(`"${entry('codigo-000029').question}"`);
+    expect(offer).toMatch(/responda 2/);
+    expect(t.s.dialog).toEqual({ kind: 'faq.choose', ids: ['semana2-sem-contato', 'codigo-000029'] });
+  });
+
+  it('inside a dialog, offers the other without opening a choice', () => {
+    const t = turn();
+    t.s.dialog = { kind: 'faq.offer', action: 'create_2266' };
+    faqReply(t, 'pq 29?', { kind: 'options', entries: [entry('semana2-sem-contato'), entry('codigo-000029')], confidence: 0.5 });
+    expect(said(t)[1]).toMatch(/pergunte de novo com um pouco mais de detalhe/);
+    expect(t.s.dialog.kind).toBe('faq.offer');
   });
 });

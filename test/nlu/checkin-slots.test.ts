@@ -5,10 +5,7 @@ import { flowContext } from '../helpers/monitoring.js';
 /** What an implanter's first answer to the check-in already says (src/nlu/checkin-slots.ts), in my own words. */
 describe('the slots of a first check-in answer', () => {
   const { nlu } = flowContext();
-  const read = (words: string): DemandIntent | null => {
-    const r = nlu.agent(words, 'checkin.demand');
-    return r.kind === 'intent' && r.confidence >= 0.8 && r.intent.startsWith('demand.') ? (r.intent as DemandIntent) : null;
-  };
+  const read = (words: string): DemandIntent | null => nlu.demand(words);
   it.each([
     ['sim', { demand: null, protocol: null, summary: null }],
     ['falei sim com ele', { demand: null, protocol: null, summary: null }],
@@ -16,6 +13,14 @@ describe('the slots of a first check-in answer', () => {
     ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],
     ['sim, ja abri o atendimento 2026120100117', { protocol: '2026120100117', summary: null }],
     ['liguei hoje, opcao 5', { demand: 'demand.ok_only', summary: null }],
+    // The demand told in words, however short, by the demand reader; a ticket code next to a protocol is no part of it.
+    ['falei, duvida', { demand: 'demand.question' }],
+    ['sim, foi DSN, 2026120100884', { demand: 'demand.system_dev', protocol: '2026120100884' }],
+    ['sim, 000001 2026120401143 duvida de como tirar o livro caixa', { demand: 'demand.question', protocol: '2026120401143' }],
+    ['conversei sim, a moca do financeiro baixou o titulo no banco errado', { demand: 'demand.operation_error' }],
+    ['falei sim, tudo certo com ele, nenhuma demanda', { demand: 'demand.ok_only' }],
+    // A yes that names no demand gets none: the menu is shown.
+    ['falei sim, hoje cedo por telefone', { demand: null }],
   ] as const)('%s', (text, want) => {
     expect(checkinSlots(text, read)).toMatchObject(want);
   });

@@ -12,7 +12,7 @@ const kb = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
 const ids = new Set(kb.map((e) => e.id));
 const train = loadCorpus('data/nlu/train', ids);
 const heldout = loadCorpus('data/nlu/heldout', ids);
-const all = (c: Corpus) => [...c.agent, ...c.customer, ...c.faq];
+const all = (c: Corpus) => [...c.agent, ...c.customer, ...c.faq, ...c.demand];
 const count = (c: Corpus, label: string) => all(c).filter((u) => u.label === label).length;
 /** How two texts compare: accents, case, punctuation and spacing aside. */
 const key = (t: string) => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
@@ -68,7 +68,7 @@ describe('validation', () => {
     expect(dataError({ 'faq-x.tsv': 'faq.nao-existe\tcomo?\n' }).message).toMatch(/no entry "nao-existe" in the knowledge base/);
     expect(dataError({ 'faq-x.tsv': 'none\toi\nnone\tOi\n' }).message).toMatch(/line 2: repeats the text of line 1/);
     expect(dataError({ 'technician-x.tsv': 'technician.rude\tvc e burro\n' }).message).toMatch(/technician-x.tsv, line 1: unknown label "technician.rude"/);
-    expect(dataError({ 'notes.tsv': 'x\ty\n' }).message).toMatch(/must start with agent, customer, faq or technician/);
+    expect(dataError({ 'notes.tsv': 'x\ty\n' }).message).toMatch(/must start with agent, customer, faq, technician or demand/);
   });
 
   it('stops the start on an invalid training file, saying which line', async () => {

@@ -98,10 +98,7 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
   if (answer !== 'answer.no') {
     // Every slot the answer fills (the demand by code, number or words; a protocol; the
     // implanter's own description) is taken: only what is missing is asked.
-    const slots = checkinSlots(text, (words) => {
-      const r = ctx.nlu.agent(words, 'checkin.demand');
-      return r.kind === 'intent' && r.confidence >= 0.8 && r.intent.startsWith('demand.') ? (r.intent as DemandIntent) : null;
-    });
+    const slots = checkinSlots(text, (words) => ctx.nlu.demand(words));
     const said = { ...(slots.summary ? { summary: slots.summary } : {}), ...(slots.protocol ? { protocolo: slots.protocol } : {}) };
     if (slots.demand) return demandKnown(t, id, slots.demand, said);
     s.dialog = { kind: 'checkin.demand', monitoringId: id, ...said };

@@ -6,8 +6,8 @@ import { helpText } from '../monitoring/messages.js';
 import { firstName, pick } from '../phrases.js';
 
 /**
- * The agents' assistant: a question about the routines answered from the knowledge base, two
- * options when two answers are truly close (the agent picks one), or "não sei" (the question is
+ * The agents' assistant: a question about the routines answered from the knowledge base (when
+ * two answers are close, the likelier one, with the other offered in a line), or "não sei" (the question is
  * kept for the maintainers); an answer that explains the 2266 offers to create it. Pure.
  */
 
@@ -20,11 +20,13 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
   out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
   if (found.kind === 'options') {
+    // Two answers close together: the likelier one at once, the other offered in one line
+    // (a menu first made the agent answer a question before getting any answer).
     const [a, b] = found.entries;
-    if (inDialog) return out.say(`Sobre sua pergunta: você quer saber "${a.question}" ou "${b.question}"? Me pergunte de novo com um pouco mais de detalhe.`);
+    answerEntry(t, a, false);
+    if (inDialog) return out.say(`Se a sua dúvida era outra, "${b.question}", me pergunte de novo com um pouco mais de detalhe.`);
     s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
-    return out.say(`Você quer saber:\n1) ${a.question}\n2) ${b.question}\nResponda 1 ou 2.`);
-
+    return out.say(pick(seed, [`Se a sua dúvida era outra, "${b.question}", responda 2.`, `Era outra coisa? Se for "${b.question}", responda 2.`]));
   }
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,

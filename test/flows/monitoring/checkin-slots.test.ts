@@ -49,4 +49,19 @@ describe('the check-in takes what the first answer says', () => {
     expect(reply).not.toContain('conseguiu falar');
     expect(reply).not.toContain('sim/não');
   });
+
+  it('a yes with the demand in words and a protocol is that answer, not a request for the protocol\'s status', () => {
+    const story = askedToCheckIn();
+    const reply = story.toAgent(story.agentSays('sim, a moca do caixa cancelou a venda errada e eu ja corrigi com ela, 2026120100219')).join('\n');
+    expect(reply).not.toContain('conseguiu falar');
+    expect(reply).not.toMatch(/Qual foi a demanda/);
+    expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100219');
+  });
+
+  it('"falei sim, duvida" is a 000001: the menu is not shown again', () => {
+    const story = askedToCheckIn();
+    const reply = story.toAgent(story.agentSays('falei sim, duvida')).join('\n');
+    expect(reply).not.toMatch(/Qual foi a demanda/);
+    expect(reply).toContain('000001');
+  });
 });
