@@ -97,6 +97,19 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
     }
     return reply.send({ count: rows.length, items: rows });
   });
+  // The supervisors' teachings (issue 24, taught on /painel): every one with its audit, and
+  // `?format=tsv` the FAQ lines they add (`faq.<entry id>` or `none`), to fold into data/nlu/train
+  // (a new entry's question and answer go into kb/faq.yaml by hand, with the id shown).
+  app.get<{ Querystring: { format?: string } }>('/admin/nlu/taught', async (request, reply) => {
+    const teachings = await app.learning.store.all();
+    if (request.query.format === 'tsv') {
+      const lines = teachings
+        .filter((t) => !t.undone)
+        .flatMap((t) => t.questions.map((q) => [t.kind === 'none' ? 'none' : `faq.${t.kind === 'entry' ? t.entry.id : t.entryId}`, q].map(cell).join('\t')));
+      return reply.type('text/tab-separated-values; charset=utf-8').header('content-disposition', 'attachment; filename="faq-taught.tsv"').send(`# label\ttext (taught on /painel)\n${lines.join('\n')}\n`);
+    }
+    return reply.send({ teachings, audit: await app.learning.store.audit(200), status: await app.learning.status() });
+  });
   // The audit trail of a ticket the bot touched: what it did, when, and because of which event.
   const audit = new AuditLog(redis, keys, config.settings.retentionDays);
   app.get<{ Params: { protocol: string } }>('/admin/audit/:protocol', async (request, reply) => {

@@ -11,6 +11,7 @@ import bot from './plugins/bot.js';
 import errors from './plugins/errors.js';
 import security from './plugins/security.js';
 import flowContext from './plugins/flow-context.js';
+import learning from './plugins/learning.js';
 import health from './plugins/health.js';
 import language from './plugins/language.js';
 import metrics from './plugins/metrics.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(queues); //        events, outbound, Bimer, timers
   await app.register(metrics); //       the Prometheus registry and GET /metrics
   await app.register(flowContext); //   calendar, roster, language, routine settings
+  await app.register(learning); //      the supervisors' teachings, learned in the background
   await app.register(workers, { karoo: options.karoo, bimer: options.bimer, onEventApplied: options.onEventApplied }); // processor and effect workers
   await app.register(retention); //     the hourly retention sweep
   await app.register(webhook); //       POST /webhooks/karoo

@@ -82,6 +82,10 @@ export class Keys {
   sandbox(part: 'bimer' | 'karoo'): string {
     return `${this.prefix}:sandbox:${part}`;
   }
+  /** The supervisors' teachings (issue 24): `items` (id → teaching), `audit`, `version`, `status`, `told:<id>`. */
+  teach(part: 'items' | 'audit' | 'version' | 'status' | `told:${string}`): string {
+    return `${this.prefix}:teach:${part}`;
+  }
   rateLimit(): string {
     return `${this.prefix}:ratelimit:`;
   }

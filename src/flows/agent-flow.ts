@@ -5,9 +5,10 @@ import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { checkinContact, checkinFailed, checkinSummary, chooseDemand, onCheckinResult, startWeek } from './dialogs/checkin.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
-import { answerEntry, chosenEntry, faqReply, offerAnswer } from './dialogs/faq.js';
+import { answerEntry, chosenEntry, faqReply, offerAnswer, taughtAnswer } from './dialogs/faq.js';
 import { onSellerUser, sellerReturnFromAgent } from './dialogs/seller-return.js';
 import { onCycleResult, onForward, onTimer } from './monitoring/cycle.js';
+import { newsOf } from './news.js';
 import { delivery, resultTag } from './results.js';
 import { str } from './phrases.js';
 import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
@@ -38,6 +39,7 @@ export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: F
   const t: Turn = { s, seed: ev.id, now, ctx, out: new Out(s, null) };
   if (ev.type === 'effect.result') onResult(t, ev);
   else if (ev.type === 'timer') onTimer(t, ev);
+  else if (ev.name === 'faq.taught') taughtAnswer(t, newsOf(ev, 'faq.taught'));
   else onForward(t, ev);
   return { state: s, effects: t.out.effects };
 }

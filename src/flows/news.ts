@@ -27,6 +27,8 @@ export interface News {
   'customer.reply': { monitoringId: string; kind: ReplyKind; text: string; chatId: string; during: ReplyMoment; at: string; name?: string | null };
   /** How far a message of the bot in the monitoring's chat got (chat → agent): the week's follow-up is one of them. */
   'followup.status': { monitoringId: string; messageId: string; state: DeliveryState; error: DeliveryError | null };
+  /** A supervisor taught the assistant the answer to a question this agent asked (the learning plugin → agent). */
+  'faq.taught': { question: string; answer: string };
 }
 export type NewsName = keyof News;
 
@@ -60,6 +62,7 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           error: d.error === null || d.error === undefined ? null : oneOf<DeliveryError>(d.error, ['not_on_whatsapp', 'blocked', 'outside_window', 'undeliverable'], 'undeliverable'),
         }
       : null,
+  'faq.taught': (d) => (str(d.question) && str(d.answer) ? { question: str(d.question), answer: str(d.answer) } : null),
 };
 
 /** The news an item carries when it is a forward of that name with the data it needs, else null. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier } from './classifier.js';
-import { loadCorpus, type Corpus } from './dataset.js';
+import { loadCorpus, type Corpus, type Utterance } from './dataset.js';
 import { FEATURES_SOURCE } from './features.js';
 import { FAQ_TRAINING, LanguageModel, TRAINING, type LanguageJson } from './language-model.js';
 
@@ -55,11 +55,13 @@ export function languageKey(corpus: Corpus, entries: KbEntry[]): string {
   return createHash('sha256').update(CODE).update(JSON.stringify([corpus, entries])).digest('hex');
 }
 
-export function buildLanguage(dir: string, entries: KbEntry[], modelFile?: string): BuiltLanguage {
+/** `extraFaq`: FAQ lines from elsewhere than the folder (the supervisors' teachings: `nlu/teachings.ts`). */
+export function buildLanguage(dir: string, entries: KbEntry[], modelFile?: string, extraFaq: readonly Utterance[] = []): BuiltLanguage {
   const t0 = performance.now();
   const faq = new FaqIndex(entries);
   // Reading and validating the data is cheap and stops the start on a bad line.
   const corpus = loadCorpus(dir, new Set(entries.map((e) => e.id)));
+  corpus.faq.push(...extraFaq);
   const key = languageKey(corpus, entries);
   const done = (nlu: LanguageModel, source: BuiltLanguage['source'], fileProblem?: string): BuiltLanguage => {
     if (built.size > 4) built.clear();

@@ -149,6 +149,29 @@ const QUESTION_CUE = /\?|^(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|
 /** Commands that act on one customer or ticket: without one named, a question about them is for the FAQ. */
 const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 'agent.seller_return', 'agent.status']);
 
+/** What `assemble` builds before the model: retrieval, the nearest questions, the classifiers. */
+interface AssembledParts {
+  retrieval: FaqIndex;
+  neighbours: Neighbours;
+  classifiers: Partial<Record<keyof LanguageJson, IntentClassifier>>;
+}
+
+/** Retrieval over the base, each entry's phrasings with the FAQ training questions labelled with it. */
+function retrievalOf(corpus: Corpus, faqIndex: FaqIndex): FaqIndex {
+  const written = new Map<string, string[]>();
+  for (const u of corpus.faq) {
+    if (!u.label.startsWith(FAQ_PREFIX)) continue;
+    const id = u.label.slice(FAQ_PREFIX.length);
+    written.set(id, [...(written.get(id) ?? []), u.text]);
+  }
+  return new FaqIndex(faqIndex.entries().map((e) => ({ ...e, phrasings: [...e.phrasings, ...(written.get(e.id) ?? [])] })));
+}
+
+/** The nearest labelled questions: the FAQ training data and the base's questions and phrasings. */
+function neighboursOf(corpus: Corpus, faqIndex: FaqIndex): Neighbours {
+  return new Neighbours([...corpus.faq, ...faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })))]);
+}
+
 export class LanguageModel {
   /** The agent's commands, reports and dialog answers (data/nlu/train/agent*.tsv) alone. */
   private readonly dialogModel: IntentClassifier;
@@ -176,22 +199,19 @@ export class LanguageModel {
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Classifiers trained before (`toJSON`): taken as they are, nothing is trained. */
     trained?: LanguageJson,
+    /** The parts already built from them (`assemble`, a piece at a time). */
+    parts?: AssembledParts,
   ) {
-    const written = new Map<string, string[]>();
-    for (const u of corpus.faq) {
-      if (!u.label.startsWith(FAQ_PREFIX)) continue;
-      const id = u.label.slice(FAQ_PREFIX.length);
-      written.set(id, [...(written.get(id) ?? []), u.text]);
-    }
-    this.retrieval = new FaqIndex(faqIndex.entries().map((e) => ({ ...e, phrasings: [...e.phrasings, ...(written.get(e.id) ?? [])] })));
-    this.neighbours = new Neighbours([...corpus.faq, ...faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })))]);
+    this.retrieval = parts?.retrieval ?? retrievalOf(corpus, faqIndex);
+    this.neighbours = parts?.neighbours ?? neighboursOf(corpus, faqIndex);
     if (trained) {
-      this.dialogModel = IntentClassifier.fromJSON(trained.dialog);
-      this.agentModel = IntentClassifier.fromJSON(trained.agent);
-      this.faqModel = IntentClassifier.fromJSON(trained.faq);
-      this.customerModel = IntentClassifier.fromJSON(trained.customer);
-      this.technicianModel = IntentClassifier.fromJSON(trained.technician);
-      this.demandModel = IntentClassifier.fromJSON(trained.demand);
+      const c = parts?.classifiers;
+      this.dialogModel = c?.dialog ?? IntentClassifier.fromJSON(trained.dialog);
+      this.agentModel = c?.agent ?? IntentClassifier.fromJSON(trained.agent);
+      this.faqModel = c?.faq ?? IntentClassifier.fromJSON(trained.faq);
+      this.customerModel = c?.customer ?? IntentClassifier.fromJSON(trained.customer);
+      this.technicianModel = c?.technician ?? IntentClassifier.fromJSON(trained.technician);
+      this.demandModel = c?.demand ?? IntentClassifier.fromJSON(trained.demand);
       return;
     }
     const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
@@ -210,6 +230,23 @@ export class LanguageModel {
       [...demands, ...corpus.demand].map((u) => ({ label: u.label.startsWith('demand.') ? u.label : UNSAID, text: afterYes(u.text) })).filter((u) => u.text),
       TRAINING,
     );
+  }
+
+  /**
+   * A model trained elsewhere (a worker thread), put together a piece at a time with `pause()`
+   * between the pieces (each 10–170 ms), so that the event loop serves requests meanwhile.
+   */
+  static async assemble(corpus: Corpus, faqIndex: FaqIndex, trained: LanguageJson, pause: () => Promise<void>): Promise<LanguageModel> {
+    const retrieval = retrievalOf(corpus, faqIndex);
+    await pause();
+    const neighbours = neighboursOf(corpus, faqIndex);
+    await pause();
+    const classifiers: Partial<Record<keyof LanguageJson, IntentClassifier>> = {};
+    for (const name of Object.keys(trained) as (keyof LanguageJson)[]) {
+      classifiers[name] = IntentClassifier.fromJSON(trained[name]);
+      await pause();
+    }
+    return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers });
   }
 
   toJSON(): LanguageJson {

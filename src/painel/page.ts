@@ -1,4 +1,5 @@
 import { fold } from '../util/text.js';
+import { esc, STYLE } from './html.js';
 import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
 import { ROW_STATES, type MonitoringRow, type RowFilter } from './monitorings.js';
 import { FLAG_LABELS } from '../flows/plantao/qa-report.js';
@@ -8,23 +9,6 @@ import type { PlantaoView } from './plantao.js';
  * The supervisors' page (`/painel`), rendered on the server: plain HTML and CSS, no JavaScript,
  * in Portuguese. Filters are a GET form; each table has its CSV beside it. Pure.
  */
-
-const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
-header{background:#12355b;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.85;font-size:13px}
-main{padding:16px 24px}h2{font-size:17px;margin:8px 0 12px}
-form{display:flex;gap:12px;align-items:end;flex-wrap:wrap;margin-bottom:12px}label{display:flex;flex-direction:column;font-size:12px;gap:2px}
-select,button{font:inherit;padding:4px 8px}a.csv{margin-left:auto;font-size:13px}
-.summary{display:flex;gap:12px;margin-bottom:12px}.summary div{background:#fff;border-radius:6px;padding:8px 14px;box-shadow:0 1px 2px #0001;font-size:13px}.summary b{display:block;font-size:20px}
-table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px #0001;font-size:13px}
-th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e4e7eb;vertical-align:top}th{background:#e4e7eb}
-.state{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px}
-.s-atrasado{background:#fde2e1;color:#a61b1b}.s-no-prazo{background:#e3f9e5;color:#1f7a32}.s-com-o-vendedor{background:#fff3c4;color:#8d6708}.s-aguardando-a-supervisao{background:#e0e8f9;color:#2d3a8c}
-td.protocols{font-family:ui-monospace,monospace;font-size:12px}section{margin-bottom:28px}tfoot th,tfoot td{background:#f0f4f8;font-weight:600}.chart{background:#fff;margin-top:12px;padding:12px;display:inline-block;box-shadow:0 1px 2px #0001}.empty{padding:16px;background:#fff;text-align:center;color:#616e7c}
-.flag{border-radius:10px;padding:1px 8px;white-space:nowrap;font-size:12px;background:#fde2e1;color:#a61b1b}p.note{font-size:13px;color:#3e4c59;margin:8px 0}h3{font-size:15px;margin:16px 0 8px}
-`;
 
 const stateClass = (state: string) => `s-${fold(state).replace(/ /g, '-')}`;
 
@@ -47,6 +31,8 @@ export interface PainelPage {
   totals: Record<string, number>;
   indicators: { period: Period; label: string; rows: AgentIndicators[] };
   plantao: PlantaoView;
+  /** § Perguntas sem resposta (`questions-page.ts`), rendered already. */
+  questions?: string;
 }
 
 const CODE_LABELS: Record<string, string> = { '000001': 'Dúvidas', '000002': 'Erro operação', '000003': 'Erro sist. DSN', '000025': 'Erro sist. SUP', '000029': 'Outros' };
@@ -107,7 +93,7 @@ ${flags}
 <p class="note">${status}</p></section>`;
 }
 
-export function renderPainel({ rows, agents, filter, readAt, totals, indicators, plantao }: PainelPage): string {
+export function renderPainel({ rows, agents, filter, readAt, totals, indicators, plantao, questions }: PainelPage): string {
   const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const summary = ROW_STATES.map((s) => `<div><b>${totals[s] ?? 0}</b>${esc(s)}</div>`).join('');
   const body = rows.length
@@ -133,5 +119,6 @@ ${body}
 </section>
 ${indicatorsSection(indicators, filter, plantao.current?.day)}
 ${plantaoSection(plantao, { agente: filter.agent, estado: filter.state, periodo: indicators.period })}
+${questions ?? ''}
 </main></body></html>`;
 }

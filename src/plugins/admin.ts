@@ -18,5 +18,5 @@ export default fp(
       eraser: new PrivacyEraser(app.redis.request, app.redis.keys, app.config.settings.redis.prefix, () => queues, app.logger),
     });
   },
-  { name: 'admin', fastify: '5.x', dependencies: ['redis', 'queues', 'language', 'flow-context', 'security'] },
+  { name: 'admin', fastify: '5.x', dependencies: ['redis', 'queues', 'language', 'flow-context', 'security', 'learning'] },
 );

@@ -4,6 +4,8 @@ import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource, type KbEntry } from '../faq/knowledge-base.js';
 import { buildLanguage } from '../nlu/build.js';
 import type { LanguageModel } from '../nlu/language-model.js';
+import { withTeachings } from '../nlu/teachings.js';
+import type { Teaching } from '../domain/teaching.js';
 
 /**
  * The knowledge base and the language layer trained on it and on data/nlu/. Read first: an
@@ -18,6 +20,12 @@ export interface Language {
   nlu: LanguageModel;
   /** Called with the new base and language layer after a reload. */
   onChange(listener: (language: { faq: FaqIndex; nlu: LanguageModel }) => void): void;
+  /**
+   * Puts a language layer trained elsewhere in force at once (a reference swap: a message is read
+   * by the old model or the new, never a mix), with the teachings it holds, which every later
+   * reload of the base keeps.
+   */
+  replace(next: { faq: FaqIndex; nlu: LanguageModel }, teachings: Teaching[]): void;
 }
 
 declare module 'fastify' {
@@ -32,7 +40,12 @@ export default fp(
     const knowledgeBase = new KnowledgeBaseSource(files.faq, app.logger);
     const loaded = knowledgeBase.reload();
     if (!loaded.ok) return done(new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`));
-    const build = (entries: KbEntry[]) => buildLanguage(files.nluData, entries, files.nluModel);
+    // The supervisors' teachings in force (issue 24): none until the learning plugin has read them.
+    let taught: Teaching[] = [];
+    const build = (entries: KbEntry[]) => {
+      const merged = withTeachings(entries, taught);
+      return buildLanguage(files.nluData, merged.entries, files.nluModel, merged.faq);
+    };
     let first;
     try {
       first = build(knowledgeBase.current());
@@ -47,13 +60,22 @@ export default fp(
     if (first.fileProblem) app.log.warn({ problem: first.fileProblem }, 'the trained language model is not kept between starts (the bot trains it at each start)');
 
     const listeners: ((language: { faq: FaqIndex; nlu: LanguageModel }) => void)[] = [];
-    const language: Language = { knowledgeBase, faq: first.faq, nlu: first.nlu, onChange: (listener) => void listeners.push(listener) };
+    const language: Language = {
+      knowledgeBase,
+      faq: first.faq,
+      nlu: first.nlu,
+      onChange: (listener) => void listeners.push(listener),
+      replace: (next, teachings) => {
+        taught = teachings;
+        Object.assign(language, { faq: next.faq, nlu: next.nlu });
+        for (const listener of listeners) listener(next);
+      },
+    };
     knowledgeBase.onChange((entries) => {
       // The classifiers learn from the base's questions too: retrained (a second or two) with it.
       try {
         const next = build(entries);
-        Object.assign(language, { faq: next.faq, nlu: next.nlu });
-        for (const listener of listeners) listener(next);
+        language.replace(next, taught);
         app.log.info({ entries: entries.length, ms: next.ms, source: next.source }, 'language layer rebuilt for the new knowledge base');
       } catch (err) {
         app.log.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');

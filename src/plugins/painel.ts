@@ -1,10 +1,12 @@
 import basicAuth from '@fastify/basic-auth';
+import formBody from '@fastify/formbody';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AgentState } from '../flows/agent-state.js';
 import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
 import { renderPainel } from '../painel/page.js';
+import { noticeOf, questionRoutes, questionsHtml } from '../painel/questions-routes.js';
 import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
 import type { QaState } from '../flows/plantao/qa-flow.js';
 import { scanStates } from '../store/scan-states.js';
@@ -53,6 +55,9 @@ export default fp(
       });
       scope.addHook('onRequest', app.security.throttled);
       scope.addHook('onRequest', scope.basicAuth);
+      // The teaching form posts application/x-www-form-urlencoded (it works without JavaScript).
+      await scope.register(formBody, { bodyLimit: 16 * 1024 });
+      questionRoutes(scope, app);
 
       // What every route reads: the agents' states, the clock, the calendar and the query's choices.
       const read = async (query: Record<string, unknown>) => {
@@ -89,7 +94,8 @@ export default fp(
         const byAgent = indicators(states, range, calendar);
         const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
         const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao }));
+        const questions = await questionsHtml(app, noticeOf(request.query.aviso));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao, questions }));
       });
 
       scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
@@ -105,5 +111,5 @@ export default fp(
       });
     });
   },
-  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context', 'security'] },
+  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context', 'security', 'language', 'learning'] },
 );

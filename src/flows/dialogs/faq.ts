@@ -3,7 +3,8 @@ import type { AgentReading, FaqDecision } from '../../nlu/language-model.js';
 import { fold } from '../../util/text.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { helpText } from '../monitoring/messages.js';
-import { firstName, pick } from '../phrases.js';
+import { capitalise, firstName, Hi, pick } from '../phrases.js';
+import type { News } from '../news.js';
 
 /**
  * The agents' assistant: a question about the routines answered from the knowledge base (when
@@ -16,9 +17,14 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   const { s, seed, now, out } = t;
   const inDialog = s.dialog.kind !== 'idle';
   out.push({ type: 'metric', name: 'faq.question', outcome: found.kind === 'answer' ? 'answered' : found.kind === 'options' ? 'options' : 'unknown' });
+  // What the bot was unsure of, or did not know, is kept for the supervisors (/painel § Perguntas
+  // sem resposta) with what it answered: "não sei", a close call, or an answer given with low confidence.
+  const entries = found.kind === 'answer' ? [found.entry.id] : found.kind === 'options' ? found.entries.map((e) => e.id) : [];
+  const kind = found.kind === 'answer' ? 'low' : found.kind;
+  if (found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE) {
+    out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, name: s.name, at: now.toISOString(), kind, entries, confidence: Math.round(found.confidence * 1000) / 1000 } });
+  }
   if (found.kind === 'answer') return answerEntry(t, found.entry, !inDialog);
-  // What the bot was unsure of, or did not know, is kept for the maintainers (GET /admin/nlu/unknown).
-  out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, at: now.toISOString(), kind: found.kind, confidence: Math.round(found.confidence * 1000) / 1000 } });
   if (found.kind === 'options') {
     // Two answers close together: the likelier one at once, the other offered in one line
     // (a menu first made the agent answer a question before getting any answer).
@@ -31,6 +37,21 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
+}
+
+/** An answer given below this confidence is also listed for the supervisors (they may teach a better one). */
+const LOW_CONFIDENCE = 0.5;
+
+/** A supervisor taught the answer to a question this agent asked: told once, in the bot chat. */
+export function taughtAnswer(t: Turn, news: News['faq.taught'] | null): void {
+  if (!news) return;
+  const { s, seed, out } = t;
+  const opening = capitalise(pick(seed, [
+    `${Hi(s.name)}lembra da sua pergunta “${news.question}”? A supervisão me ensinou a resposta:`,
+    `${Hi(s.name)}você me perguntou “${news.question}” e eu não soube responder. Agora eu sei:`,
+    `${Hi(s.name)}sobre a sua pergunta “${news.question}”: aprendi a resposta com a supervisão.`,
+  ]));
+  out.say(`${opening}\n\n${news.answer.trim()}`);
 }
 
 export function answerEntry(t: Turn, entry: { answer: string; action?: 'create_2266' | undefined }, offer = true): void {

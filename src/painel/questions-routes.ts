@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Teaching } from '../domain/teaching.js';
+import { readJsonObject } from '../util/json.js';
+import { groupQuestions, readRecord, type QuestionGroup, type UnansweredRecord } from './questions.js';
+import { questionsSection, renderTeachPage } from './questions-page.js';
+import { readTeachForm, teachValues, type TeachValues } from './teach-form.js';
+
+/**
+ * The routes of `/painel` § Perguntas sem resposta (issue 24), inside the supervisors' scope (its
+ * login): the teaching form (GET, then a same-origin POST that saves the teaching whole and starts
+ * the learning at once) and the undo. The section itself is rendered on `/painel`
+ * (`questionsHtml`).
+ */
+
+async function unanswered(app: FastifyInstance): Promise<UnansweredRecord[]> {
+  const raw = await app.redis.request.lrange(app.redis.keys.list('faq-unanswered'), 0, 999);
+  return raw.map((r) => readRecord(readJsonObject(r))).filter((r): r is UnansweredRecord => r !== null);
+}
+
+async function groups(app: FastifyInstance, teachings: Teaching[]): Promise<QuestionGroup[]> {
+  return groupQuestions(await unanswered(app), teachings);
+}
+
+/** The section for `/painel`, with an optional notice (after a teaching or an undo). */
+export async function questionsHtml(app: FastifyInstance, notice?: string): Promise<string> {
+  const teachings = await app.learning.store.all();
+  const { calendar } = app.flowContext.current();
+  return questionsSection({
+    groups: await groups(app, teachings),
+    teachings,
+    status: await app.learning.status(),
+    entries: new Map(app.language.faq.entries().map((e) => [e.id, e])),
+    when: (iso) => (iso ? calendar.describe(new Date(iso)) : '—'),
+    ...(notice ? { notice } : {}),
+  });
+}
+
+const NOTICES: Record<string, string> = {
+  ensinado: 'Ensinado. O assistente está aprendendo em segundo plano e avisa quem perguntou assim que souber.',
+  desfeito: 'Desfeito. O assistente volta a responder como antes assim que terminar de treinar.',
+};
+export const noticeOf = (value: unknown): string | undefined => (typeof value === 'string' ? NOTICES[value] : undefined);
+
+export function questionRoutes(scope: FastifyInstance, app: FastifyInstance): void {
+  const sameOrigin = { onRequest: app.security.sameOrigin };
+  const entries = () => [...app.language.faq.entries()].sort((a, b) => a.question.localeCompare(b.question));
+  const gone = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta não encontrada</title><p>Essa pergunta não está mais na lista (já foi ensinada, ou saiu do histórico). <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
+
+  scope.get<{ Querystring: { grupo?: string } }>('/painel/perguntas/ensinar', async (request, reply) => {
+    const group = (await groups(app, await app.learning.store.all())).find((g) => g.id === request.query.grupo);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    if (!group) return reply.code(404).send(gone);
+    const values: TeachValues = { grupo: group.id, nome: '', acao: '', entrada: '', pergunta: group.question, resposta: '', etiquetas: '' };
+    return reply.send(renderTeachPage({ group, entries: entries(), values, errors: {} }));
+  });
+
+  scope.post<{ Body: unknown }>('/painel/perguntas/ensinar', sameOrigin, async (request, reply) => {
+    const values = teachValues(request.body);
+    const teachings = await app.learning.store.all();
+    const group = (await groups(app, teachings)).find((g) => g.id === values.grupo);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    if (!group) return reply.code(404).send(gone);
+    const taken = new Set([...app.language.knowledgeBase.current().map((e) => e.id), ...teachings.flatMap((t) => (t.kind === 'entry' ? [t.entry.id] : []))]);
+    const known = new Set(entries().map((e) => e.id));
+    const form = readTeachForm(values, values.acao === 'nova' ? taken : known);
+    if (!form.ok) return reply.code(400).send(renderTeachPage({ group, entries: entries(), values, errors: form.errors }));
+    const teaching: Teaching = {
+      ...form.change,
+      id: randomUUID(),
+      at: app.clock.now().toISOString(),
+      by: form.name,
+      questions: group.questions,
+      askedBy: group.askedBy.map(({ login, question }) => ({ login, question })),
+    };
+    const what = form.change.kind === 'entry' ? `nova resposta “${form.change.entry.question}”` : form.change.kind === 'phrasing' ? `${group.questions.length} forma(s) de perguntar em “${form.change.entryId}”` : 'fora do escopo';
+    await app.learning.store.add(teaching, what);
+    request.log.info({ teaching: teaching.id, kind: teaching.kind, by: teaching.by }, 'a supervisor taught the assistant');
+    void app.learning.refresh();
+    return reply.code(303).header('location', '/painel?aviso=ensinado#perguntas').send();
+  });
+
+  scope.post<{ Body: unknown }>('/painel/perguntas/desfazer', sameOrigin, async (request, reply) => {
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const id = typeof body.id === 'string' ? body.id : '';
+    const name = teachValues(body).nome;
+    if (Array.from(name).length < 2) return reply.code(400).type('text/html; charset=utf-8').send('<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Falta o nome</title><p>Diga seu nome para desfazer: ele fica registrado. <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>');
+    const undone = await app.learning.store.undo(id, name, app.clock.now().toISOString(), 'desfeito');
+    if (undone === null) return reply.code(404).type('text/html; charset=utf-8').send(gone);
+    request.log.info({ teaching: id, by: name }, 'a supervisor undid a teaching');
+    void app.learning.refresh();
+    return reply.code(303).header('location', '/painel?aviso=desfeito#perguntas').send();
+  });
+}
