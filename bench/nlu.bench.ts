@@ -7,7 +7,11 @@
  *   `npm run build`, then reads the dev split's agent, customer and FAQ messages 20 times after a
  *   warm-up: p99 per message (target < 5 ms) and the RSS the models add (target < 50 MB). The RSS
  *   a process keeps after training in place (its heap does not give back what training used) is
- *   shown beside it.
+ *   shown beside it;
+ * - retraining while the bot runs (issue 24): a process with the model loaded retrains in a worker
+ *   thread with a supervisor's teaching (`trainInBackground`), as the learning plugin does, while its
+ *   event loop's delay is measured (perf_hooks, 10 ms resolution): p99 and max during the
+ *   retraining (target p99 < 100 ms), against the same process idle for as long (the floor).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { parseKnowledgeBase } from '../src/faq/knowledge-base.js';
 import { buildLanguage, forgetBuiltLanguages } from '../src/nlu/build.js';
 import { loadCorpus } from '../src/nlu/dataset.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { trainInBackground } from '../src/nlu/background-training.js';
+import { withTeachings } from '../src/nlu/teachings.js';
 
 interface Child {
   source: string;
@@ -31,7 +38,38 @@ interface Child {
 const gc = (globalThis as { gc?: () => void }).gc;
 const [mode, modelFile] = process.argv.slice(2);
 
-if (mode === 'train' || mode === 'load') {
+/** The event loop's delay while `work` runs: p50, p99 and max in ms. */
+async function loopDelay(work: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number; ms: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  const t0 = performance.now();
+  h.enable();
+  await work();
+  h.disable();
+  const ms = (n: number) => +(n / 1e6).toFixed(1);
+  return { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), ms: Math.round(performance.now() - t0) };
+}
+
+if (mode === 'retrain') {
+  const entries = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
+  buildLanguage('data/nlu/train', entries, modelFile);
+  const taught = withTeachings(entries, [
+    {
+      kind: 'entry',
+      id: 'bench',
+      at: '2026-12-05T10:00:00Z',
+      by: 'Sara',
+      entry: { id: 'ensinado-reembolso', question: 'Como peço reembolso de transporte do plantão?', answer: 'Lance o recibo no sistema de despesas até o dia 5 do mês seguinte.', tags: ['reembolso'] },
+      questions: ['como peço reembolso do uber que peguei no plantao?'],
+      askedBy: [],
+    },
+  ]);
+  let retrainMs = 0;
+  const during = await loopDelay(async () => {
+    retrainMs = (await trainInBackground('data/nlu/train', taught.entries, taught.faq)).ms;
+  });
+  const floor = await loopDelay(() => new Promise((resolve) => setTimeout(resolve, during.ms)));
+  process.stdout.write(JSON.stringify({ retrainMs, during, floor }));
+} else if (mode === 'train' || mode === 'load') {
   const entries = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
   const dev = loadCorpus('data/nlu/dev', new Set(entries.map((e) => e.id)));
   forgetBuiltLanguages();
@@ -70,6 +108,11 @@ if (mode === 'train' || mode === 'load') {
   try {
     const trainings = [run('train', file), run('train'), run('train')];
     const loaded = run('load', file);
+    const retrain = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, 'retrain', file], { encoding: 'utf8' })) as {
+      retrainMs: number;
+      during: { p50: number; p99: number; max: number };
+      floor: { p50: number; p99: number; max: number };
+    };
     if (trainings.some((t) => t.source !== 'trained') || loaded.source !== 'file') throw new Error(`unexpected sources: ${JSON.stringify([...trainings, loaded].map((c) => c.source))}`);
     const trainMs = [...trainings].sort((a, b) => a.ms - b.ms)[1]?.ms as number;
     const result = {
@@ -82,7 +125,10 @@ if (mode === 'train' || mode === 'load') {
       p99Ms: loaded.p99Ms,
       maxMs: loaded.maxMs,
       rssAddedMb: loaded.rssAddedMb,
-      targets: { trainMs: 5000, p99Ms: 5, rssAddedMb: 50 },
+      retrainMs: retrain.retrainMs,
+      loopDuringRetrain: retrain.during,
+      loopFloor: retrain.floor,
+      targets: { trainMs: 5000, p99Ms: 5, rssAddedMb: 50, loopP99DuringRetrainMs: 100 },
     };
     console.log(JSON.stringify(result));
     console.log(
@@ -90,7 +136,10 @@ if (mode === 'train' || mode === 'load') {
         `loaded from its file in ${(loaded.ms / 1000).toFixed(1)} s; per message p50 ${loaded.p50Ms} ms, p99 ${loaded.p99Ms} ms (target < 5 ms); ` +
         `the loaded models add ${loaded.rssAddedMb} MB RSS (target < 50 MB; ${result.rssAfterTrainingMb.join(', ')} MB kept after training in place)`,
     );
-    const ok = trainMs < 5000 && (loaded.p99Ms ?? Infinity) < 5 && loaded.rssAddedMb < 50;
+    console.log(
+      `NLU retraining in a worker thread (a supervisor's teaching): ${(retrain.retrainMs / 1000).toFixed(1)} s; the event loop's delay meanwhile p50 ${retrain.during.p50} ms, p99 ${retrain.during.p99} ms, max ${retrain.during.max} ms (target p99 < 100 ms); idle for as long: p99 ${retrain.floor.p99} ms, max ${retrain.floor.max} ms`,
+    );
+    const ok = trainMs < 5000 && (loaded.p99Ms ?? Infinity) < 5 && loaded.rssAddedMb < 50 && retrain.during.p99 < 100;
     if (!ok) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

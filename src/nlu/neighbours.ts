@@ -54,6 +54,11 @@ export class Neighbours {
     this.scores = new Float64Array(n);
   }
 
+  /** How many of the message's words the index knows (a question of one known word has no useful neighbours). */
+  knownTerms(text: string): number {
+    return [...new Set(termsOf(text))].filter((t) => this.postings.has(t)).length;
+  }
+
   /** Each label's share of the top neighbours' scores, best first (empty when nothing matches). */
   vote(text: string): { label: string; score: number }[] {
     const touched: number[] = [];

@@ -8,7 +8,7 @@ import { LoginThrottle } from '../util/login-throttle.js';
  *   minutes) and logged at warn, with the route and the user name tried, never the password;
  * - HTML pages sent with a Content-Security-Policy (`frame-ancestors 'none'`: bull-board's
  *   destructive buttons cannot be framed), and every answer with `X-Content-Type-Options:
- *   nosniff` and `Referrer-Policy: no-referrer`;
+ *   nosniff` and `Referrer-Policy: same-origin` (no referrer to other sites);
  * - a state-changing admin route takes JSON or a same-origin request only: a cross-site form
  *   (text/plain, urlencoded, multipart) carrying the browser's cached Basic credentials is refused.
  */
@@ -83,7 +83,8 @@ export default fp(
     });
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'no-referrer');
+      // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the page's own form posts, and the same-origin check refuses them; nothing goes to another site either way.
+      reply.header('referrer-policy', 'same-origin');
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('text/html')) {
         reply.header('content-security-policy', CSP);
