@@ -78,6 +78,11 @@ export class TeachingStore {
     await this.redis.set(this.keys.teach('status'), JSON.stringify(status));
   }
 
+  /** A claim whose telling failed, given back (the next learning tells them). */
+  async releaseTelling(id: string): Promise<void> {
+    await this.redis.del(this.keys.teach(`told:${id}`));
+  }
+
   /** True for the first instance that claims telling the agents about a teaching (they are told once). */
   async claimTelling(id: string): Promise<boolean> {
     return (await this.redis.set(this.keys.teach(`told:${id}`), '1', 'NX')) === 'OK';
