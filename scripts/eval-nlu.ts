@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin.js';
 import { loadCorpus } from '../src/nlu/dataset.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/nlu/language-model.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/nlu/settings.js';
 import { buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 
 const args = process.argv.slice(2);

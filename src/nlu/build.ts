@@ -7,7 +7,8 @@ import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier } from './classifier.js';
 import { loadCorpus, type Corpus, type Utterance } from './dataset.js';
 import { FEATURES_SOURCE } from './features.js';
-import { FAQ_TRAINING, LanguageModel, TRAINING, type LanguageJson } from './language-model.js';
+import { LanguageModel, type LanguageJson } from './language-model.js';
+import { FAQ_TRAINING, TRAINING } from './settings.js';
 
 /**
  * Builds the language layer from the training folder and the knowledge base (the FAQ index and
@@ -36,7 +37,7 @@ const built = new Map<string, LanguageModel>();
  */
 const CODE = (() => {
   const ext = extname(fileURLToPath(import.meta.url));
-  const sources = ['features', 'classifier', 'packed-network', 'language-model', 'dataset'].map((name) => {
+  const sources = ['features', 'classifier', 'packed-network', 'language-model', 'settings', 'dataset'].map((name) => {
     try {
       return readFileSync(fileURLToPath(new URL(`./${name}${ext}`, import.meta.url)), 'utf8');
     } catch {

@@ -1,10 +1,11 @@
 import { cues, wordingByRules, type WordingKind } from './wording.js';
-import { FaqIndex } from '../faq/faq-index.js';
+import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
-import type { KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import { UNSAID, type Corpus } from './dataset.js';
-import { Neighbours } from './neighbours.js';
+import type { Neighbours } from './neighbours.js';
+import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
+import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { fineButNot, saysAllFine, takesBackAllFine } from './caveat.js';
 import { afterYes, saysContact, type DemandIntent } from './checkin-slots.js';
 
@@ -13,57 +14,6 @@ const SURE_ALL_FINE = 0.7;
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
-/**
- * The bot's language layer: what agents, customers and partners mean, read by classifiers
- * trained on `data/nlu/` (and on the knowledge base's questions), each decision taken by one
- * calibrated confidence. Built once (a few seconds of training), then pure and synchronous.
- */
-
-export interface Thresholds {
-  /** An answer that fits the open question is taken at this confidence (it wins over the FAQ). */
-  fit: number;
-  /** A question the base answers interrupts a dialog unless the answer that fits is this sure. */
-  strongFit: number;
-  /** A message outside the open question (a command, a question) interrupts at this confidence. */
-  interrupt: number;
-  /** Idle: a statement the agent model reads as a command or report this surely is acted on at once. */
-  command: number;
-  /** Idle: an agent intent is acted on at this confidence. */
-  intent: number;
-  /** FAQ: the combined confidence of the best entry needed to answer. */
-  faqAnswer: number;
-  /** FAQ: two entries within this margin of each other (both above `faqOptions`) are offered. */
-  faqMargin: number;
-  faqOptions: number;
-  /** FAQ: the weight of the classifier against retrieval in the combined confidence. */
-  faqClassifierWeight: number;
-  /** Customer: below this, the message is read as `customer.other` (the conversation goes on). */
-  customer: number;
-  /** Technician: the classifier flags a line (QA) only at this score or above. */
-  technician: number;
-  /** Check-in: a demand told in words in the first answer is taken at this score (dev-v2 check-in slots: 0.4 and 0.6 alike, 0.8 asks more). */
-  demand: number;
-}
-
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  fit: 0.15,
-  strongFit: 0.7,
-  command: 0.7,
-  interrupt: 0.6,
-  intent: 0.45,
-  faqAnswer: 0.4,
-  faqMargin: 0.08,
-  faqOptions: 0.35,
-  faqClassifierWeight: 0.7,
-  customer: 0.4,
-  technician: 0.7,
-  demand: 0.6,
-};
-
-export type FaqDecision =
-  | { kind: 'answer'; entry: KbEntry; confidence: number }
-  | { kind: 'options'; entries: [KbEntry, KbEntry]; confidence: number }
-  | { kind: 'unknown'; confidence: number };
 
 export interface AgentEntities {
   customerCode: string | null;
@@ -111,34 +61,6 @@ export interface Explanation {
 }
 
 /**
- * nlp.js's network stops when the error per example falls under `errorThresh` (its default,
- * 0.00005, trains far past where the decisions stop changing: measured on the dev split), or after
- * `iterations` passes (its default is 20,000): the agent model, whose "question" label holds every
- * FAQ question, can take 150 passes to get there, and 50 keep the training under 5 s with the same
- * dev-split decisions (5-fold cross-validation: agent 85.2–86.3% for 40–60 passes).
- */
-export const TRAINING = { errorThresh: 0.0005, iterations: 50 };
-/**
- * The two FAQ classifiers stop after 8 passes: stopping early keeps them from learning each
- * paraphrase by heart (5-fold cross-validation: FAQ 88.4% at 8 passes, 88.2% at 50, 87.9% at 10;
- * dev split: 96.5% at 8 and 10, 94.8% at 50), and it costs a sixth of the time.
- */
-export const FAQ_TRAINING = { errorThresh: 0.0005, iterations: 8 };
-/**
- * The FAQ's two readings and their weights: the classifier (stems) and the nearest labelled
- * questions. Judged on dev-v2 (questions by authors who saw only the rules, 590 in scope, 148
- * out): with the words-as-written classifier as a third voter [0.25, 0.25, 0.5] top-1 91.2%,
- * rejection 93.9%; without it [0.4, 0.6] 90.5% and 94.6%, at a third less training time; the
- * neighbours' share at 0 / 0.33 / 0.5 / 0.6 / 0.7 (three voters) gave top-1 88.0 / 89.3 / 90.2 /
- * 89.5 / 89.0%; 5, 10 or 20 neighbours alike.
- */
-const FAQ_VOTES = { classifier: 0.4, neighbours: 0.6 } as const;
-/**
- * The neighbours weigh their full share from this many known words on, less below (dev-v2 and the
- * dev split alike with 2, 3 or 4; with 2, "o que é o 2266?" is the classifier's sure reading).
- */
-const FULL_NEIGHBOUR_TERMS = 2;
-/**
  * To tell a question from a command, the agent model learns from at most this many of the FAQ's
  * questions (every n-th): with all of them the label `question` outweighs the commands (dev split,
  * all agent messages: 95.6% with 2,240 questions, 97.1% with 1,200, 98.5% with 1,000, while the
@@ -161,21 +83,6 @@ interface AssembledParts {
   classifiers: Partial<Record<keyof LanguageJson, IntentClassifier>>;
 }
 
-/** Retrieval over the base, each entry's phrasings with the FAQ training questions labelled with it. */
-function retrievalOf(corpus: Corpus, faqIndex: FaqIndex): FaqIndex {
-  const written = new Map<string, string[]>();
-  for (const u of corpus.faq) {
-    if (!u.label.startsWith(FAQ_PREFIX)) continue;
-    const id = u.label.slice(FAQ_PREFIX.length);
-    written.set(id, [...(written.get(id) ?? []), u.text]);
-  }
-  return new FaqIndex(faqIndex.entries().map((e) => ({ ...e, phrasings: [...e.phrasings, ...(written.get(e.id) ?? [])] })));
-}
-
-/** The nearest labelled questions: the FAQ training data and the base's questions and phrasings. */
-function neighboursOf(corpus: Corpus, faqIndex: FaqIndex): Neighbours {
-  return new Neighbours([...corpus.faq, ...faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })))]);
-}
 
 export class LanguageModel {
   /** The agent's commands, reports and dialog answers (data/nlu/train/agent*.tsv) alone. */
@@ -339,13 +246,7 @@ export class LanguageModel {
 
   /** A question for the knowledge base, on its own. */
   faq(text: string): FaqDecision {
-    // The two readings vote, each label's probability weighted by FAQ_VOTES.
-    const votes = new Map<string, number>();
-    // A question of one known word ("o que é o 2266?") has no telling neighbours: they weigh half then.
-    const share = FAQ_VOTES.neighbours * Math.min(1, this.neighbours.knownTerms(text) / FULL_NEIGHBOUR_TERMS);
-    for (const r of this.faqModel.classify(text).ranked) votes.set(r.label, r.score * (1 - share));
-    for (const r of this.neighbours.vote(text)) votes.set(r.label, (votes.get(r.label) ?? 0) + r.score * share);
-    return this.faqDecision(text, [...votes].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score));
+    return readFaq(text, { classifier: this.faqModel, neighbours: this.neighbours, retrieval: this.retrieval, base: this.faqIndex }, this.thresholds);
   }
 
   /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
@@ -384,31 +285,5 @@ export class LanguageModel {
   explain(text: string, audience: 'agent' | 'faq' | 'customer'): Explanation {
     const c = (audience === 'agent' ? this.agentModel : audience === 'faq' ? this.faqModel : this.customerModel).classify(text);
     return { top: c.ranked.slice(0, 3).map((r) => ({ label: r.label, score: Math.round(r.score * 1000) / 1000 })) };
-  }
-
-  /**
-   * One confidence per entry: the classifiers' probability of the entry (trained on the base's
-   * questions, its phrasings and the FAQ data) combined with retrieval's share of the question
-   * the entry explains (BM25+ over the base and the FAQ data). "none" is the out-of-scope class
-   * the classifiers learnt; it lowers every entry.
-   */
-  private faqDecision(text: string, ranked: readonly Scored[]): FaqDecision {
-    const t = this.thresholds;
-    const w = t.faqClassifierWeight;
-    const retrieved = new Map(this.retrieval.rank(text, 5).map((r) => [r.entry.id, r.confidence]));
-    const fromClassifier = new Map(ranked.filter((r) => r.label.startsWith(FAQ_PREFIX)).map((r) => [r.label.slice(FAQ_PREFIX.length), r.score]));
-    const ids = new Set([...retrieved.keys(), ...fromClassifier.keys()]);
-    const inScope = 1 - (ranked.find((r) => r.label === 'none')?.score ?? 0);
-    const combined = [...ids]
-      .map((id) => ({ id, confidence: w * (fromClassifier.get(id) ?? 0) + (1 - w) * (retrieved.get(id) ?? 0) * inScope }))
-      .sort((a, b) => b.confidence - a.confidence);
-    const [best, second] = combined;
-    const entry = (id: string) => this.faqIndex.entry(id) as KbEntry;
-    if (!best || best.confidence < t.faqOptions) return { kind: 'unknown', confidence: best?.confidence ?? 0 };
-    if (second && second.confidence >= t.faqOptions && best.confidence - second.confidence < t.faqMargin) {
-      return { kind: 'options', entries: [entry(best.id), entry(second.id)], confidence: best.confidence };
-    }
-    if (best.confidence < t.faqAnswer) return { kind: 'unknown', confidence: best.confidence };
-    return { kind: 'answer', entry: entry(best.id), confidence: best.confidence };
   }
 }

@@ -1,5 +1,6 @@
 import type { KbEntry } from '../../faq/knowledge-base.js';
-import type { AgentReading, FaqDecision } from '../../nlu/language-model.js';
+import type { AgentReading } from '../../nlu/language-model.js';
+import type { FaqDecision } from '../../nlu/faq-reading.js';
 import { fold } from '../../util/text.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { helpText } from '../monitoring/messages.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IntentClassifier } from '../../../src/nlu/classifier.js';
 import { parseCorpusFile } from '../../../src/nlu/dataset.js';
-import { DEFAULT_THRESHOLDS, TRAINING } from '../../../src/nlu/language-model.js';
+import { DEFAULT_THRESHOLDS, TRAINING } from '../../../src/nlu/settings.js';
 import { cues, wordingByRules } from '../../../src/nlu/wording.js';
 import { flowContext } from '../../helpers/monitoring.js';
 
