@@ -2,7 +2,7 @@ import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
 import { WEEK_ORDINAL, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
-import { nextQueued } from './checkin.js';
+import { nextQueued } from './checkin-queue.js';
 
 /**
  * The agent's commands (cancel, help, list, status, small talk) and the interruption layer they

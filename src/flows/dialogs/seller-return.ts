@@ -4,7 +4,7 @@ import { text2266, type Monitoring } from '../monitoring/model.js';
 import { outcomeOf } from '../results.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../types.js';
-import { startCheckin } from './checkin.js';
+import { startCheckin } from './checkin-queue.js';
 
 /**
  * The salesperson's part of a week 1 without contact (the check-in delegated the 2266 to them,

@@ -1,5 +1,5 @@
 import type { Draft, Turn } from '../agent-state.js';
-import { nextMorning, nextQueued, startCheckin } from '../dialogs/checkin.js';
+import { nextMorning, nextQueued, startCheckin } from '../dialogs/checkin-queue.js';
 import { sellerReturned } from '../dialogs/seller-return.js';
 import { firstName, pick, str } from '../phrases.js';
 import { outcomeOf } from '../results.js';

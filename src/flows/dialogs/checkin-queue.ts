@@ -1,0 +1,43 @@
+import type { Turn } from '../agent-state.js';
+import { checkinPrompt } from '../monitoring/messages.js';
+import type { Monitoring } from '../monitoring/model.js';
+import { timerIds } from '../timer-ids.js';
+import type { FlowContext } from '../types.js';
+
+/**
+ * When the weekly check-in is asked: at once when the agent's chat is free, else in line behind the
+ * conversation under way (told at once when the customer reported a problem); the reminder the
+ * next morning. Pure.
+ */
+
+export function startCheckin(t: Turn, m: Monitoring): void {
+  const { s, seed, now, ctx, out } = t;
+  m.phase = 'agent_checkin';
+  out.cancel(timerIds.monitoring(m.id, 'window', m.week));
+  out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+  if (s.dialog.kind !== 'idle') {
+    if (!s.queue.includes(m.id)) s.queue.push(m.id);
+    if (m.customerReply?.kind === 'issue') {
+      out.say(`Atenção: ${m.customer.name} (${m.customer.code}) escreveu no acompanhamento: "${m.customerReply.text}". Assim que terminarmos aqui, registramos o contato.`);
+    }
+    return;
+  }
+  s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
+  out.say(checkinPrompt(seed, m, ctx.calendar));
+}
+
+export function nextMorning(now: Date, ctx: FlowContext): Date {
+  return ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
+}
+
+export function nextQueued(t: Turn): void {
+  const { s, seed, ctx, out } = t;
+  while (s.dialog.kind === 'idle' && s.queue.length > 0) {
+    const id = s.queue.shift() as string;
+    const m = s.monitorings[id];
+    if (m && m.phase === 'agent_checkin') {
+      s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
+      out.say(checkinPrompt(seed, m, ctx.calendar));
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import type { TicketDraft } from '../../domain/ticket-draft.js';
+import type { Turn } from '../agent-state.js';
+import { weekRecorded } from '../monitoring/messages.js';
+import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { pick } from '../phrases.js';
+import { outcomeOf } from '../results.js';
+import { timerIds } from '../timer-ids.js';
+import type { InternalEvent } from '../types.js';
+import { nextQueued } from './checkin-queue.js';
+
+/**
+ * The week recorded in Bimer once the check-in knows it (shared/mission/monitoring-2266.md §2–3):
+ * the specific ticket linked to the 2266, the 2266's week line, the next week's delegation, after
+ * week 3 the hand-over to the immediate supervisor; week 1 without contact goes to the
+ * salesperson (scenario B). Pure.
+ */
+
+export function createSpecific(t: Turn, m: Monitoring, code: string, summary: string, scenario: 'A' | 'C'): void {
+  const { now, ctx, out } = t;
+  const words = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text : '';
+  const customerWords = words && !summary.includes(words) ? `\nO cliente escreveu: "${words}"` : '';
+  const ticket: TicketDraft = {
+    typeCode: code,
+    category: 'O',
+    subject: `${CODE_NAMES[code] ?? 'Atendimento'} - Monitoramento 2266 (${WEEK_ORDINAL[m.week]} semana)`,
+    customerId: m.customer.id,
+    responsibleUserId: m.agent.id,
+    dueAt: ctx.calendar.bimerDateTime(now),
+    text: `${summary}${customerWords}\nContato da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
+    externalKey: `karoo-bot:${code}:${m.id}:w${m.week}`,
+    linkedTicketId: m.ticket.id,
+  };
+  out.bimer({ op: 'createTicket', ticket }, 'checkin.ticket', { monitoringId: m.id, code, summary, scenario });
+}
+
+/** Bimer's answer for the week's ticket (created, or the one the agent named): the week is recorded. */
+export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
+  const { s, out } = t;
+  const m = s.monitorings[String(context.monitoringId)];
+  if (!m || m.phase !== 'recording') return;
+  const o = ev.name === 'checkin.ticket' ? outcomeOf(ev, 'checkin.ticket') : outcomeOf(ev, 'checkin.existing');
+  if (!o.ok || !o.result.found) {
+    m.phase = 'agent_checkin';
+    s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code: String(context.code) };
+    return out.say(
+      `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
+    );
+  }
+  const ticket = o.result.ticket;
+  recordWeek(t, m, {
+    scenario: context.scenario === 'C' ? 'C' : 'A',
+    code: String(context.code),
+    summary: String(context.summary),
+    protocolo: ticket.protocolo,
+  });
+}
+
+/** Bimer refused the week's ticket for good: the agent is asked for the summary (or a protocol) again. */
+export function checkinFailed(t: Turn, m: Monitoring, context: Record<string, unknown>, error: string): void {
+  const { s, out } = t;
+  m.phase = 'agent_checkin';
+  s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code: String(context.code) };
+  out.say(`O Bimer recusou o atendimento (${error}). Pode me mandar o resumo de novo, ou o protocolo de um atendimento já aberto?`);
+}
+
+interface WeekOutcome {
+  scenario: 'A' | 'C';
+  code: string;
+  summary: string;
+  protocolo: string;
+}
+
+function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
+  const { seed, now, ctx, out } = t;
+  const week = m.week;
+  const note =
+    o.scenario === 'C'
+      ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
+      : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
+  m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
+  delete m.plantaoNotes; // seen at this check-in
+  out.cancel(timerIds.monitoring(m.id, 'remind', week));
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+
+  if (week < 3) {
+    const due = ctx.calendar.dueAfter(now, ctx.monitoring.intervalDays, ctx.monitoring.checkinTime, ctx.monitoring.moveToBusinessDay);
+    m.week = (week + 1) as WeekNo;
+    m.dueAt = due.toISOString();
+    m.phase = 'scheduled';
+    m.customerReply = null;
+    out.bimer(
+      { op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(due), note: `Monitoramento pós-implantação: contato da ${WEEK_ORDINAL[m.week]} semana.` },
+      'mon.delegate',
+      { monitoringId: m.id },
+    );
+    out.timer(timerIds.monitoring(m.id, 'due', m.week), due, { monitoringId: m.id, week: m.week });
+    out.say(weekRecorded(seed, m, week, ctx.calendar, ''));
+  } else {
+    handOver(t, m, o);
+  }
+  nextQueued(t);
+}
+
+function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
+  const { seed, now, ctx, out } = t;
+  m.phase = 'done';
+  // The cycle is over: the customer's chat is an ordinary chat again.
+  if (m.customerChatId) out.tell(`chat:${m.customerChatId}`, 'monitoring.unlink', { monitoringId: m.id, reason: 'done' });
+  const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode;
+  m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
+  const extra = demandOpen
+    ? ` O atendimento ${o.code} (protocolo ${o.protocolo}) continua aberto: o monitoramento termina, mas o suporte segue por ele.`
+    : '';
+  if (m.agent.supervisorId) {
+    out.bimer(
+      {
+        op: 'delegate',
+        ticketId: m.ticket.id,
+        userId: m.agent.supervisorId,
+        date: ctx.calendar.bimerDateTime(now),
+        note: `Monitoramento pós-implantação concluído (3 semanas registradas). Encaminhado à supervisão imediata para encerramento.${demandOpen ? ` Demanda em aberto no protocolo ${o.protocolo}.` : ''}`,
+      },
+      'mon.delegate',
+      { monitoringId: m.id },
+    );
+    out.say(
+      `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas: deleguei o 2266 ${m.ticket.protocolo} à sua supervisão imediata para encerrar.${extra}`,
+    );
+  } else {
+    out.say(
+      `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas, mas o Bimer não tem supervisor cadastrado para você: encaminhe o 2266 ${m.ticket.protocolo} à sua supervisão imediata, por favor.${extra}`,
+    );
+    out.push({ type: 'log', level: 'warn', message: 'no immediate supervisor for the 2266 hand-over', data: { monitoringId: m.id } });
+  }
+}
+
+export function scenarioB(t: Turn, m: Monitoring): void {
+  const { seed, now, ctx, out } = t;
+  out.cancel(timerIds.monitoring(m.id, 'remind', 1));
+  delete m.plantaoNotes; // seen at this check-in
+  if (!m.seller) {
+    m.phase = 'seller_wait';
+    m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
+    out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+    out.say(
+      `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
+    );
+    return;
+  }
+  m.phase = 'seller_wait';
+  m.reminders = 0;
+  m.weeks[1] = {
+    note: `sem contato com o cliente; 2266 delegado ao vendedor responsável em ${ctx.calendar.formatDate(now)} (sem 000029, conforme a regra da 1ª semana)`,
+    scenario: 'B',
+    code: null,
+    protocolo: null,
+    at: now.toISOString(),
+    dueAt: m.dueAt,
+  };
+  m.sellerHandOverAt = now.toISOString();
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  out.bimer(
+    {
+      op: 'delegate',
+      ticketId: m.ticket.id,
+      userId: m.seller.id,
+      date: ctx.calendar.bimerDateTime(now),
+      note: `Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana. Por favor, contate o cliente e dê retorno ao implantador.`,
+    },
+    'mon.delegate',
+    { monitoringId: m.id },
+  );
+  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id });
+  out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
+    monitoringId: m.id,
+    week: 1,
+  });
+  out.say(
+    `${pick(seed, ['Entendido.', 'Certo.', 'Ok.'])} Na 1ª semana sem contato não se abre 000029: deleguei o 2266 ${m.ticket.protocolo} ao vendedor responsável pelo cliente, explicando a situação, e registrei isso na linha da primeira semana. Vou aguardar o retorno dele — quando vier, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
+  );
+  nextQueued(t);
+}
