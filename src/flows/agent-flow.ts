@@ -18,7 +18,7 @@ import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types
  * The agent's stream (`agent:<login>`): what the agent writes in the bot chat, read in the
  * context of what the bot had just asked, and the answers that come back from Bimer and Karoo,
  * each sent to its dialog: the implantation close (`dialogs/close.ts`), the weekly check-in
- * (`dialogs/checkin.ts`), the salesperson's return (`dialogs/seller-return.ts`), the assistant
+ * (`dialogs/checkin.ts`, `checkin-queue.ts`, `week-record.ts`), the salesperson's return (`dialogs/seller-return.ts`), the assistant
  * (`dialogs/faq.ts`), the commands and the interruption layer (`dialogs/commands.ts`); the cycle
  * as time moves is `monitoring/cycle.ts`. Pure.
  */
