@@ -7,7 +7,7 @@ import type { Effect, FlowContext, StreamItem } from '../flows/types.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../nlu/intents.js';
 import type { LanguageModel } from '../nlu/language-model.js';
-import type { Settings } from '../config.js';
+import type { Settings } from '../settings.js';
 import { calendarAndRoster } from '../plugins/flow-context.js';
 
 /**

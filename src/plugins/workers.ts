@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { AuditLog } from '../audit/audit-log.js';
 import { BimerClient } from '../bimer-client/bimer-client.js';
 import { BimerError, type BimerApi } from '../bimer-client/types.js';
-import type { Settings } from '../config.js';
+import type { Settings } from '../settings.js';
 import type { Clock } from '../clock.js';
 import { KarooClient, type KarooApi } from '../karoo-client/karoo-client.js';
 import { WhatsAppWindows } from '../store/whatsapp-window.js';
