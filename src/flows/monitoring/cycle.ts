@@ -5,11 +5,10 @@ import { firstName, pick, str } from '../phrases.js';
 import { outcomeOf } from '../results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext, InternalEvent } from '../types.js';
-import { toE164 } from '../../util/phone.js';
-import { customerFollowUp, followUpNotReached, followUpParams, notReachedReason, phoneProblem } from './messages.js';
-import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type FollowUp, type Monitoring, type WeekNo } from './model.js';
+import { phoneProblem } from './messages.js';
+import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
-import { furthest } from '../../domain/whatsapp.js';
 
 /**
  * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
@@ -96,123 +95,6 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
       out.timer(timerIds.monitoring(m.id, 'seller', 1), at, { monitoringId: m.id, week: 1 });
     }
   }
-}
-
-/**
- * A week's contact is due: the customer gets the follow-up (in business hours) when their record
- * has a valid phone, else the agent is asked at once. A record without one is read again first,
- * once per week (`phoneRechecked`), since the agent was asked to fix it.
- */
-function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
-  const { now, ctx, out } = t;
-  m.customerReply = null;
-  m.reminders = 0;
-  // A state written before phones were kept in E.164 may hold `+550021…`: read it again.
-  m.customer.phone = toE164(m.customer.phone);
-  if (!m.customer.phone && !m.optOut && !phoneRechecked) {
-    out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.phones', { monitoringId: m.id, week: m.week });
-    return;
-  }
-  if (m.customer.phone && !m.optOut) {
-    if (!ctx.calendar.isBusinessTime(now)) {
-      // Never message a customer out of business hours: try again at the next opening.
-      const at = ctx.calendar.nextOpening(now);
-      m.dueAt = at.toISOString();
-      out.timer(timerIds.monitoring(m.id, 'due', m.week), at, { monitoringId: m.id, week: m.week });
-      return;
-    }
-    m.phase = 'customer_wait';
-    sendFollowUp(t, m, m.customer.phone, []);
-    out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
-    return;
-  }
-  m.followUp = null;
-  startCheckin(t, m);
-}
-
-/**
- * The week's follow-up to a phone: the personalised text, and the template for when WhatsApp's
- * 24-hour window is closed (the edge picks the form at the moment of sending, §4).
- */
-function sendFollowUp(t: Turn, m: Monitoring, phone: string, tried: string[], templateOnly = false): void {
-  const { s, seed, now, ctx, out } = t;
-  m.followUp = { week: m.week, phone, messageId: null, form: templateOnly ? 'template' : null, state: null, error: null, at: now.toISOString(), tried: [...new Set([...tried, phone])] };
-  const { followUp, language } = ctx.templates;
-  out.push({
-    type: 'karoo.proactive',
-    to: { phone },
-    department: ctx.monitoring.customerDepartment,
-    text: customerFollowUp(seed, m),
-    ...(followUp ? { template: { name: followUp, language, params: followUpParams(m) } } : {}),
-    ...(templateOnly ? { templateOnly } : {}),
-    onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString(), phone } },
-  });
-}
-
-/** The follow-up a Karoo answer is about: the current one, unless the answer is another week's or another number's. */
-function answeredFollowUp(m: Monitoring, context: Record<string, unknown>): FollowUp | null {
-  const f = m.followUp;
-  return f && f.week === weekNo(context.week) && f.phone === str(context.phone, f.phone) ? f : null;
-}
-
-/** The week's follow-up did not reach the customer: the implanter is told at once, and the check-in knows it. */
-function followUpFailed(t: Turn, m: Monitoring, f: FollowUp, error: string | null): void {
-  const { ctx, now, out } = t;
-  f.state = 'failed';
-  f.error = error ?? 'refused';
-  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, error === 'template_not_approved' ? ctx.templates.followUp : null), null));
-  if (m.phase === 'customer_wait') {
-    m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
-    startCheckin(t, m);
-  }
-}
-
-/**
- * Karoo's report on a message in the follow-up's chat: the week's follow-up gets the furthest
- * state (late, repeated or out-of-order reports change nothing). When it failed, the implanter
- * is told; a number without WhatsApp makes the bot try the record's next valid number, once.
- */
-function followUpStatus(t: Turn, news: News['followup.status']): void {
-  const { s, ctx, out } = t;
-  const m = s.monitorings[news.monitoringId];
-  const f = m?.followUp;
-  if (!m || !f || f.messageId !== news.messageId) return;
-  const state = furthest(f.state, news.state);
-  if (state === f.state) return;
-  f.state = state;
-  if (state !== 'failed' || m.optOut) return;
-  f.error = news.error ?? 'undeliverable';
-  if (f.error === 'outside_window' && f.form === 'text' && ctx.templates.followUp && m.phase === 'customer_wait') {
-    // The text went out believed inside the window, and WhatsApp said otherwise: once as the template, never the text again.
-    return sendFollowUp(t, m, f.phone, f.tried, true);
-  }
-  if (f.error === 'not_on_whatsapp' && f.tried.length < 2 && m.phase === 'customer_wait') {
-    out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.otherPhone', { monitoringId: m.id, week: m.week });
-    return;
-  }
-  followUpFailed(t, m, f, f.error);
-}
-
-/** The record's numbers, read again: the next valid one not tried this week gets the follow-up. */
-function otherPhone(t: Turn, m: Monitoring, read: { phone: string | null; others?: string[] } | null): void {
-  const { out } = t;
-  const f = m.followUp;
-  if (!f || f.week !== m.week || m.phase !== 'customer_wait' || m.optOut) return;
-  const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p));
-  if (!next) return followUpFailed(t, m, f, f.error);
-  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, null), next));
-  sendFollowUp(t, m, next, f.tried);
-}
-
-/** The customer's phones, read again from Bimer before a week's contact (`week.phones`); a failure asks the agent anyway. */
-function phonesRead(t: Turn, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[] } | null): void {
-  if (m.phase !== 'scheduled' || m.week !== week) return;
-  if (read) {
-    m.customer.phone = read.phone;
-    if (read.invalidPhones?.length) m.customer.invalidPhones = read.invalidPhones;
-    else delete m.customer.invalidPhones;
-  }
-  weekDue(t, m, true);
 }
 
 /**
