@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
@@ -6,6 +6,7 @@ import { readJson, readJsonObject } from '../util/json.js';
 import { retryInPlace } from '../util/retry.js';
 import { asText } from '../util/text.js';
 import { parseRetryAfter } from '../util/retry-after.js';
+import { md5Password, padCode, pascalKeys } from './wire.js';
 import {
   BimerError,
   BimerNotFoundError,
@@ -47,21 +48,6 @@ type Query = Record<string, string | number | undefined>;
 const TOKEN_MARGIN_MS = 30_000;
 /** Longest Retry-After a read waits out in place; a longer one is left to the queue's backoff. */
 const MAX_IN_PLACE_WAIT_MS = 5_000;
-
-export function md5Password(username: string, nonce: string, password: string): string {
-  return createHash('md5').update(`${username}${nonce}${password}`).digest('hex');
-}
-
-/** Upper-cases the first letter of every key, deeply: `listaObjetos` and `ListaObjetos` read alike. */
-export function pascalKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pascalKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalKeys(v)]),
-    );
-  }
-  return value;
-}
 
 export class BimerClient implements BimerApi {
   private readonly baseUrl: string;
@@ -302,12 +288,6 @@ export class BimerClient implements BimerApi {
     this.nextSlot = slot + interval;
     if (slot > now) await sleep(slot - now);
   }
-}
-
-/** Bimer codes are 6-digit zero-padded strings: "123" → "000123". */
-export function padCode(code: string): string {
-  const digits = code.trim();
-  return /^\d+$/.test(digits) && digits.length < 6 ? digits.padStart(6, '0') : digits;
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { choosePhone, toE164 } from '../util/phone.js';
-import { padCode } from './bimer-client.js';
+import { padCode } from './wire.js';
 import type { BimerOp, BimerOpResult, PhoneReading, RecentTickets, ResellerLookup } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BimerClient, md5Password, padCode } from '../../src/bimer-client/bimer-client.js';
+import { BimerClient } from '../../src/bimer-client/bimer-client.js';
+import { md5Password, padCode } from '../../src/bimer-client/wire.js';
 import { BimerError, BimerNotFoundError, type NewTicket } from '../../src/bimer-client/types.js';
 import { ManualClock } from '../../src/clock.js';
 

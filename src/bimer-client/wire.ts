@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+/** How Bimer writes things (shared/contracts/bimer-api.md): its password digest, its key case, its codes. Pure. */
+
+export function md5Password(username: string, nonce: string, password: string): string {
+  return createHash('md5').update(`${username}${nonce}${password}`).digest('hex');
+}
+
+/** Upper-cases the first letter of every key, deeply: `listaObjetos` and `ListaObjetos` read alike. */
+export function pascalKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalKeys(v)]),
+    );
+  }
+  return value;
+}
+
+/** Bimer codes are 6-digit zero-padded strings: "123" → "000123". */
+export function padCode(code: string): string {
+  const digits = code.trim();
+  return /^\d+$/.test(digits) && digits.length < 6 ? digits.padStart(6, '0') : digits;
+}
