@@ -4,24 +4,11 @@ import { fold } from '../util/text.js';
 import { processTerm, tokenize } from './portuguese.js';
 
 /**
- * Finds the knowledge-base entry an agent's question is about: BM25+ ranking by MiniSearch
- * over the entry's question, phrasings and tags (the answer counts less), with fuzzy matching
- * for typos and Portuguese stemming. Pure once built.
+ * The knowledge base's entries, and retrieval over them: BM25+ ranking by MiniSearch over each
+ * entry's question, phrasings and tags (the answer counts less), with fuzzy matching for typos and
+ * Portuguese stemming, one of the readings the language layer decides a question with
+ * (`nlu/faq-reading.ts`, the one path that answers). Pure once built.
  */
-
-export type FaqAnswer =
-  | { kind: 'answer'; entry: KbEntry; confidence: number }
-  | { kind: 'options'; entries: [KbEntry, KbEntry]; confidence: number }
-  | { kind: 'unknown'; confidence: number };
-
-export interface FaqThresholds {
-  /** Below this confidence the bot says it does not know. */
-  minConfidence: number;
-  /** When the second best scores at least this fraction of the best, both are offered. */
-  tieRatio: number;
-}
-
-export const DEFAULT_THRESHOLDS: FaqThresholds = { minConfidence: 0.35, tieRatio: 0.97 };
 
 interface Doc {
   id: string;
@@ -47,10 +34,7 @@ export class FaqIndex {
   private readonly idf = new Map<string, number>();
   private readonly unknownWeight: number;
 
-  constructor(
-    entries: KbEntry[],
-    private readonly thresholds: FaqThresholds = DEFAULT_THRESHOLDS,
-  ) {
+  constructor(entries: KbEntry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.search = new MiniSearch<Doc>({
       fields: ['question', 'phrasings', 'tags', 'answer'],
@@ -102,17 +86,6 @@ export class FaqIndex {
       const explained = [...new Set(r.queryTerms)].reduce((sum, t) => sum + weight(t), 0);
       return { entry: this.byId.get(String(r.id)) as KbEntry, confidence: Math.min(1, Math.round((explained / total) * 1000) / 1000), score: r.score };
     });
-  }
-
-  ask(question: string): FaqAnswer {
-    const [best, second] = this.rank(question, 2);
-    if (!best) return { kind: 'unknown', confidence: 0 };
-    const { confidence } = best;
-    if (confidence < this.thresholds.minConfidence) return { kind: 'unknown', confidence };
-    if (second && second.score >= best.score * this.thresholds.tieRatio) {
-      return { kind: 'options', entries: [best.entry, second.entry], confidence };
-    }
-    return { kind: 'answer', entry: best.entry, confidence };
   }
 
   /** Every entry (the language layer trains on their questions and phrasings). */

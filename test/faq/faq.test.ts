@@ -4,6 +4,7 @@ import { FaqIndex } from '../../src/faq/faq-index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { processTerm, tokenize } from '../../src/faq/portuguese.js';
 import { YamlError } from '../../src/util/yaml.js';
+import { flowContext } from '../helpers/monitoring.js';
 
 const kbText = readFileSync('kb/faq.yaml', 'utf8');
 const entries = parseKnowledgeBase(kbText);
@@ -48,21 +49,26 @@ describe('reading Portuguese', () => {
     expect(terms('de que como o')).toEqual([]);
   });
 
+  it('ranks the entry a question is about first, despite typos and missing accents (retrieval, one reading of the FAQ)', () => {
+    expect(index.rank('qual o valor do platao e como ganha o plus')[0]?.entry.id).toBe('plantao-plus');
+    expect(index.rank('o que é o P no comeco do atendimento de monitoramnto')[0]?.entry.id).toBe('parecer-p');
+    expect(index.rank('')).toEqual([]);
+    expect(index.rank('bom dia, tudo bem?')).toEqual([]);
+  });
+});
+
+/** The one path that answers agents' questions: the language layer's FAQ reading (`nlu/faq-reading.ts`). */
+describe('answering a question', () => {
+  const { nlu } = flowContext();
   it('answers despite typos and missing accents', () => {
-    const a = index.ask('qual o valor do platao e como ganha o plus');
+    const a = nlu.faq('qual o valor do platao e como ganha o plus');
     expect(a.kind === 'answer' && a.entry.id).toBe('plantao-plus');
-    const b = index.ask('o que é o P no comeco do atendimento de monitoramnto');
+    const b = nlu.faq('o que é o P no comeco do atendimento de monitoramnto');
     expect(b.kind === 'answer' && b.entry.id).toBe('parecer-p');
   });
 
   it('says it does not know when the question is about something else', () => {
-    expect(index.ask('qual a previsão do tempo para amanhã?').kind).toBe('unknown');
-    expect(index.ask('').kind).toBe('unknown');
-  });
-
-  it('offers the two best when they are close', () => {
-    const a = index.ask('que tipo eu uso quando o cliente teve uma demanda no acompanhamento');
-    expect(a.kind).toBe('options');
-    expect(a.kind === 'options' && a.entries.map((e) => e.id).sort()).toEqual(['apenas-ok', 'qual-tipo-atendimento']);
+    expect(nlu.faq('qual a previsão do tempo para amanhã?').kind).toBe('unknown');
+    expect(nlu.faq('').kind).toBe('unknown');
   });
 });
