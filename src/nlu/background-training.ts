@@ -18,6 +18,9 @@ import type { TrainInput, TrainOutput } from './train-worker.js';
 const EXT = extname(fileURLToPath(import.meta.url));
 const WORKER = new URL(`./train-worker${EXT}`, import.meta.url);
 
+/** The training thread's heap limit (MB): a training keeps about 100 MB at its peak. */
+const TRAINING_HEAP_MB = 384;
+
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function trainInBackground(dir: string, entries: KbEntry[], extraFaq: Utterance[]): Promise<{ faq: FaqIndex; nlu: LanguageModel; ms: number }> {
@@ -25,10 +28,12 @@ export async function trainInBackground(dir: string, entries: KbEntry[], extraFa
   const input: TrainInput = { dir, entries, extraFaq };
   const out = await new Promise<TrainOutput>((resolve, reject) => {
     // Under tsx or Vitest the worker's module is TypeScript: tsx's loader is registered in the thread first.
+    // The thread's own heap limit: training needs more than the bot's small heap (NODE_MAX_OLD_SPACE_MB), and gives it back when the thread ends.
+    const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: TRAINING_HEAP_MB } };
     const worker =
       EXT === '.ts'
-        ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER.href)}); })`, { eval: true, workerData: input })
-        : new Worker(WORKER, { workerData: input });
+        ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER.href)}); })`, { ...options, eval: true })
+        : new Worker(WORKER, options);
     let answered = false;
     worker.once('message', (message: TrainOutput) => {
       answered = true;
