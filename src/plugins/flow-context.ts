@@ -38,7 +38,8 @@ export function calendarAndRoster(settings: Settings['calendar'], data: RosterDa
 export default fp(
   (app, _opts, done) => {
     const { settings } = app.config;
-    const roster = new RosterSource(settings.files.roster, app.logger);
+    // The sandbox generates a roster when no file is given (plugins/sandbox.ts): no "plantão off" warning then.
+    const roster = new RosterSource(settings.files.roster, app.logger, app.config.sandbox);
     if (settings.files.roster) roster.reload();
     const context: FlowContext = {
       ...calendarAndRoster(settings.calendar, roster.current()),

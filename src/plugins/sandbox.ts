@@ -37,7 +37,11 @@ export default fp<SandboxOptions>(
       context: () => app.flowContext.current(),
       secret: config.settings.webhook.secrets[0] as string,
     });
-    if (!config.settings.files.roster) app.flowContext.roster.set(sandboxRoster(app.flowContext.current().calendar, clock.now()));
+    if (!config.settings.files.roster) {
+      const roster = sandboxRoster(app.flowContext.current().calendar, clock.now());
+      app.flowContext.roster.set(roster);
+      app.log.info({ shifts: roster.shifts.length, staff: roster.staff.length }, 'SANDBOX: a plantão roster was generated for the weekends and holidays of the next 60 days (no ROSTER_FILE)');
+    }
     app.log.warn(
       { karoo: config.KAROO_API_URL, bimer: config.BIMER_API_URL },
       'SANDBOX MODE: Karoo and Bimer are the local stand-ins under /sandbox; nothing reaches a real customer. Never run this in production (set SANDBOX=false and the real credentials).',

@@ -102,4 +102,14 @@ describe('roster', () => {
     expect(source.current().shifts).toHaveLength(2);
     expect(source.current().shifts[1]?.end).toBe('12:00');
   });
+
+  it('warns that the plantão stays idle without a roster file, unless one is generated (the sandbox)', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    new RosterSource(undefined, logger);
+    expect(lines.join('')).toContain('ROSTER_FILE is not set');
+    lines.length = 0;
+    new RosterSource(undefined, logger, true);
+    expect(lines.join('')).not.toContain('ROSTER_FILE is not set');
+  });
 });
