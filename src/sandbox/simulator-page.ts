@@ -46,6 +46,11 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <button data-clock="holiday">próximo feriado</button>
   <a href="/admin/queues" target="_blank">filas (bull-board)</a>
 </header>
+<details id="como-jogar"><summary>Como usar o simulador</summary>
+<p><b>Monitoramento (2266):</b> no chat do agente, escreva “finalizei a implantação do cliente 123”, responda o parecer e o RSP; o bot abre o RSP e o 2266 (veja em “Atendimentos no Bimer”). Avance “+7 dias”: o cliente recebe o acompanhamento; responda no chat dele (“tudo certo” ou um problema), ou avance “+1 dia” sem responder e o bot pergunta ao agente se houve contato. Repita por três semanas até o 2266 ir para a supervisão.</p>
+<p><b>Plantão:</b> clique “sábado 10:00” (o relógio mostra “plantão ativo”) e escreva como cliente, parceiro ou cliente de revenda; use “+30 min” para ver os lembretes, “tudo ok” para o bot encerrar, “sábado 17:30” para o aviso de fim do plantão; marque “escrever como técnico” para #externo ou #pendente.</p>
+<p><b>Assistente:</b> pergunte qualquer dúvida da rotina no chat do agente; o que ele não souber aparece em <a href="/painel#perguntas" target="_blank">/painel</a> para a supervisão ensinar.</p>
+</details>
 <main>
   <section data-pane="agent"><h2>Agente ↔ bot (João Silva, implantação)</h2><div class="log"></div>
     <form><input type="text" placeholder="ex.: finalizei a implantação do cliente 123" aria-label="mensagem do agente"><button>Enviar</button></form></section>
@@ -64,7 +69,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 async function refresh() {
   const state = await (await fetch('/sandbox/api/state')).json();
-  document.getElementById('clock').textContent = state.nowText + (state.businessTime ? ' (horário comercial)' : ' (fora do horário)');
+  document.getElementById('clock').textContent = state.nowText + (state.businessTime ? ' (horário comercial)' : state.plantao ? ' (plantão ativo)' : ' (fora do horário, sem plantão)');
   for (const [pane, msgs] of Object.entries(state.panes)) {
     const log = document.querySelector('section[data-pane="' + pane + '"] .log');
     const html = msgs.map((m) => {

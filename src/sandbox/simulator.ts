@@ -76,7 +76,9 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
       texto: t.Texto,
       delegacoes: store.bimer.delegationsOf(t.Identificador).map((d) => `${d.DataProvidenciar} → ${userName(store, d.IdentificadorUsuario)}`),
     }));
-    return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), panes, tickets };
+    // A plantão shift of the implantation sector on now (the sandbox's roster covers every sector alike).
+    const plantao = context().roster.activeShift('implantacao', now) !== null;
+    return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), plantao, panes, tickets };
   });
 
   app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {

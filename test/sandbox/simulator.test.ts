@@ -8,6 +8,8 @@ import { build, waitFor, freePort } from '../helpers/build.js';
 
 interface State {
   nowText: string;
+  businessTime: boolean;
+  plantao: boolean;
   panes: Record<string, { from: string; text: string; kind: string; template?: string; messageId?: string }[]>;
   tickets: { protocolo: string; tipo: string; texto: string; delegacoes: string[] }[];
 }
@@ -39,6 +41,20 @@ async function simulator(prefix: string) {
 }
 
 describe('the simulator API (sandbox)', () => {
+  it('says by the clock whether a plantão is on, and tells a newcomer how to play', async () => {
+    const { app, state, clockTo } = await simulator('sim-clock');
+    try {
+      expect((await state()).plantao).toBe(false); // Monday 10:00, business hours
+      await clockTo({ action: 'saturday', time: '10:00' });
+      expect(await state()).toMatchObject({ businessTime: false, plantao: true });
+      const page = (await app.inject('/sandbox')).body;
+      expect(page).toContain('Como usar o simulador');
+      expect(page).toContain('plantão ativo');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('plays an implantation close, a week-1 check-in and a Saturday end-of-shift notice', async () => {
     const { app, state, say, until, closeImplantation } = await simulator('sim');
     try {
