@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { KbEntry } from './knowledge-base.js';
 import { fold } from '../util/text.js';
-import { processTerm, tokenize } from './portuguese.js';
+import { processTerm, terms, tokenize } from './portuguese.js';
 
 /**
  * The knowledge base's entries, and retrieval over them: BM25+ ranking by MiniSearch over each
@@ -20,12 +20,6 @@ interface Doc {
 
 /** A greeting alone is not a question. */
 const SMALL_TALK = /^(oi+|ola|e ai|opa|bom dia|boa tarde|boa noite)?[\s,!.]*(tudo (bem|bom|certo|joia|tranquilo)|td (bem|bom)|blz|beleza|como vai|tudo certo com voce)?[\s?!.]*$/;
-
-function terms_(text: string): string[] {
-  return tokenize(text)
-    .map(processTerm)
-    .filter((t): t is string => t !== null);
-}
 
 export class FaqIndex {
   private readonly search: MiniSearch<Doc>;
@@ -52,8 +46,8 @@ export class FaqIndex {
     this.search.addAll(docs);
     const df = new Map<string, number>();
     for (const d of docs) {
-      const terms = new Set(terms_(`${d.question} ${d.phrasings} ${d.tags} ${d.answer}`));
-      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+      const seen = new Set(terms(`${d.question} ${d.phrasings} ${d.tags} ${d.answer}`));
+      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
     }
     for (const [t, n] of df) this.idf.set(t, Math.log(1 + docs.length / n));
     // A word the base has never seen weighs twice the rarest known word: questions about
@@ -76,7 +70,7 @@ export class FaqIndex {
    */
   rank(question: string, limit = 3): { entry: KbEntry; confidence: number; score: number }[] {
     if (SMALL_TALK.test(fold(question))) return [];
-    const queryTerms = [...new Set(terms_(question))];
+    const queryTerms = [...new Set(terms(question))];
     if (queryTerms.length === 0) return [];
     const results = this.search.search(queryTerms.join(' '));
     const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));

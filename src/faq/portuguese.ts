@@ -69,6 +69,13 @@ export function tokenize(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The words that carry a text's meaning: tokenized, folded, stop words out, synonyms mapped, stemmed. */
+export function terms(text: string): string[] {
+  return tokenize(text)
+    .map(processTerm)
+    .filter((t): t is string => t !== null && t.length > 0);
+}
+
 export function processTerm(term: string): string | null {
   const t = fold(term).replace(/^-+|-+$/g, '');
   if (!t || STOP.has(t)) return null;

@@ -8,11 +8,11 @@ import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-read
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { fineButNot, saysAllFine, takesBackAllFine } from './caveat.js';
 import { afterYes, saysContact, type DemandIntent } from './checkin-slots.js';
+import { customerCode, option, protocol, week } from './entities.js';
+import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
-import { customerCode, option, protocol, week } from './entities.js';
-import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
 
 export interface AgentEntities {

@@ -1,4 +1,4 @@
-import { processTerm, tokenize } from '../faq/portuguese.js';
+import { terms } from '../faq/portuguese.js';
 
 /**
  * The nearest labelled questions to a message, each phrasing a document of its own, ranked by
@@ -16,12 +16,6 @@ import { processTerm, tokenize } from '../faq/portuguese.js';
 const K1 = 1.2;
 const B = 0.75;
 
-function termsOf(text: string): string[] {
-  return tokenize(text)
-    .map(processTerm)
-    .filter((t): t is string => typeof t === 'string' && t.length > 0);
-}
-
 export class Neighbours {
   private readonly labels: string[];
   /** term → [doc ids, BM25 weight of the term in each doc] */
@@ -33,7 +27,7 @@ export class Neighbours {
     private readonly k = 10,
   ) {
     this.labels = examples.map((e) => e.label);
-    const docs = examples.map((e) => termsOf(e.text));
+    const docs = examples.map((e) => terms(e.text));
     const n = docs.length;
     const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, n);
     const lists = new Map<string, { docs: number[]; tf: number[] }>();
@@ -56,13 +50,13 @@ export class Neighbours {
 
   /** How many of the message's words the index knows (a question of one known word has no useful neighbours). */
   knownTerms(text: string): number {
-    return [...new Set(termsOf(text))].filter((t) => this.postings.has(t)).length;
+    return [...new Set(terms(text))].filter((t) => this.postings.has(t)).length;
   }
 
   /** Each label's share of the top neighbours' scores, best first (empty when nothing matches). */
   vote(text: string): { label: string; score: number }[] {
     const touched: number[] = [];
-    for (const t of new Set(termsOf(text))) {
+    for (const t of new Set(terms(text))) {
       const p = this.postings.get(t);
       if (!p) continue;
       for (let i = 0; i < p.docs.length; i++) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Teaching } from '../domain/teaching.js';
-import { processTerm, tokenize } from '../faq/portuguese.js';
+import { terms } from '../faq/portuguese.js';
 import { fold } from '../util/text.js';
 
 /**
@@ -53,11 +53,6 @@ export function readRecord(value: unknown): UnansweredRecord | null {
   };
 }
 
-/** The words that carry a question's meaning (folded, stemmed, stop words out). */
-function termsOf(text: string): Set<string> {
-  return new Set(tokenize(text).map(processTerm).filter((t): t is string => typeof t === 'string' && t.length > 0));
-}
-
 const key = (text: string) => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Two questions are the same one asked again when they share at least this share of their words (Jaccard). */
@@ -77,8 +72,8 @@ export function groupQuestions(records: readonly UnansweredRecord[], teachings: 
   const groups: (QuestionGroup & { terms: Set<string>; oldest: string })[] = [];
   for (const r of newestFirst) {
     if (taught.has(key(r.question))) continue;
-    const terms = termsOf(r.question);
-    const group = groups.find((g) => key(g.question) === key(r.question) || similarity(g.terms, terms) >= SIMILAR);
+    const words = new Set(terms(r.question));
+    const group = groups.find((g) => key(g.question) === key(r.question) || similarity(g.terms, words) >= SIMILAR);
     if (!group) {
       groups.push({
         id: '',
@@ -89,7 +84,7 @@ export function groupQuestions(records: readonly UnansweredRecord[], teachings: 
         lastAt: r.at,
         kind: r.kind,
         entries: r.entries,
-        terms,
+        terms: words,
         oldest: r.question,
       });
       continue;
