@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
@@ -15,6 +16,11 @@ const AUTH = `Basic ${Buffer.from('supervisao:painel-secreto-1').toString('base6
 const QUESTION = 'como peço reembolso do uber que peguei no plantao?';
 const ANSWER = 'Lance o recibo no sistema de despesas até o dia 5 do mês seguinte, com a data do plantão; o financeiro reembolsa na folha.';
 
+/** A form posted to the page with the supervisors' login, as a browser on `origin` sends it. */
+const postForm = (app: FastifyInstance, url: string, form: Record<string, string>, origin = 'http://localhost:80') =>
+  app.inject({ method: 'POST', url, headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded', origin, host: 'localhost:80' }, payload: new URLSearchParams(form).toString() });
+const groupOf = (body: string) => /data-grupo="([0-9a-f]+)"/.exec(body)?.[1] ?? '';
+
 describe('the supervisors teach the assistant', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -28,8 +34,7 @@ describe('the supervisors teach the assistant', () => {
     const res = await h.app.inject({ method: 'GET', url, headers: { authorization: AUTH } });
     return { status: res.statusCode, body: res.body };
   };
-  const post = (url: string, form: Record<string, string>) =>
-    h.app.inject({ method: 'POST', url, headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80', host: 'localhost:80' }, payload: new URLSearchParams(form).toString() });
+  const post = (url: string, form: Record<string, string>) => postForm(h.app, url, form);
   const learned = async () => {
     const deadline = performance.now() + 60_000;
     for (;;) {
@@ -39,7 +44,6 @@ describe('the supervisors teach the assistant', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const groupOf = (body: string) => /data-grupo="([0-9a-f]+)"/.exec(body)?.[1] ?? '';
 
   it('lists the unknown question, learns the answer taught in the form, answers it in other words, tells who asked, and undoes it', async () => {
     await h.agentSays(QUESTION);
@@ -106,12 +110,7 @@ describe('the supervisors teach the assistant', () => {
     await h.agentSays(QUESTION);
     await h.idle();
     const group = groupOf((await page('/painel')).body);
-    const cross = await h.app.inject({
-      method: 'POST',
-      url: '/painel/perguntas/ensinar',
-      headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', host: 'localhost:80' },
-      payload: new URLSearchParams({ grupo: group, acao: 'fora', nome: 'Sara' }).toString(),
-    });
+    const cross = await postForm(h.app, '/painel/perguntas/ensinar', { grupo: group, acao: 'fora', nome: 'Sara' }, 'https://evil.example');
     expect(cross.statusCode).toBe(403);
     expect((await post('/painel/perguntas/ensinar', { grupo: 'ffffffffffff', acao: 'fora', nome: 'Sara' })).statusCode).toBe(404);
     expect(await h.app.learning.store.all()).toEqual([]);
@@ -146,13 +145,7 @@ describe('a training that fails', () => {
       // The training data breaks under the running bot (a bad line): the next training cannot read it.
       writeFileSync(join(dir, 'faq-broken.tsv'), 'faq.nao-existe\tuma pergunta\n');
       const painel = await h.app.inject({ method: 'GET', url: '/painel', headers: { authorization: AUTH } });
-      const group = /data-grupo="([0-9a-f]+)"/.exec(painel.body)?.[1] ?? '';
-      const res = await h.app.inject({
-        method: 'POST',
-        url: '/painel/perguntas/ensinar',
-        headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80', host: 'localhost:80' },
-        payload: new URLSearchParams({ grupo: group, acao: 'fora', nome: 'Sara' }).toString(),
-      });
+      const res = await postForm(h.app, '/painel/perguntas/ensinar', { grupo: groupOf(painel.body), acao: 'fora', nome: 'Sara' });
       expect(res.statusCode).toBe(303);
       const deadline = performance.now() + 60_000;
       while ((await h.app.learning.status())?.state !== 'failed' && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
