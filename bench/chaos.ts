@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { signWebhook } from '../src/bot/webhook-signature.js';
+import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET, BotProcess, buildBot } from './lib/processes.js';
 import { RedisProcess } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';

@@ -5,7 +5,7 @@
  * 500 messages/s, and the bot's resident memory. Targets (issue 7): p99 ≤ 50 ms, RSS ≤ 200 MB.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { signWebhook } from '../src/bot/webhook-signature.js';
+import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET, benchBotEnv, BotProcess, buildBot } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, percentile, writeResults } from './lib/results.js';

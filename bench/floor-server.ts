@@ -4,7 +4,7 @@
  */
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
-import { WebhookVerifier } from '../src/bot/webhook-signature.js';
+import { WebhookVerifier } from '../src/intake/webhook-signature.js';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const verifier = new WebhookVerifier([process.env.KAROO_WEBHOOK_SECRET ?? '']);

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { EventQueues } from '../src/scheduler/event-queues.js';
-import { signWebhook } from '../src/bot/webhook-signature.js';
+import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';

@@ -17,7 +17,7 @@ import { EventProcessor } from '../src/processor/event-processor.js';
 import { ManualClock, systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { streamOf } from '../src/flows/router.js';
-import type { InternalEvent, StreamKey } from '../src/flows/types.js';
+import type { InternalEvent, StreamKey } from '../src/domain/stream.js';
 import type { EventQueues } from '../src/scheduler/event-queues.js';
 import { Timers } from '../src/scheduler/timers.js';
 import { WhatsAppWindows } from '../src/store/whatsapp-window.js';

@@ -5,7 +5,7 @@
  * Reads KAROO_WEBHOOK_SECRET and PORT from the environment or .env; BOT_URL overrides the target.
  */
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '../src/bot/webhook-signature.js';
+import { signWebhook } from '../src/intake/webhook-signature.js';
 import { readEnvFile } from '../src/config.js';
 
 const dotEnv = readEnvFile('.env')?.values ?? {};

@@ -5,23 +5,24 @@ import { systemClock, type AdjustableClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { KarooApi } from './karoo-client/karoo-client.js';
 import { loggerOptions } from './logger.js';
-import adminRoutes from './plugins/admin.js';
-import painel from './plugins/painel.js';
 import bot from './plugins/bot.js';
 import errors from './plugins/errors.js';
 import security from './plugins/security.js';
 import flowContext from './plugins/flow-context.js';
 import learning from './plugins/learning.js';
-import health from './plugins/health.js';
 import language from './plugins/language.js';
 import metrics from './plugins/metrics.js';
 import queues from './plugins/queues.js';
 import redis from './plugins/redis.js';
 import retention from './plugins/retention.js';
 import sandbox from './plugins/sandbox.js';
-import webhook from './plugins/webhook.js';
 import workers from './plugins/workers.js';
 import type { ItemObserver } from './processor/event-processor.js';
+import adminRoutes from './routes/admin.js';
+import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
+import painelRoutes from './routes/painel.js';
+import webhookRoutes from './routes/webhook.js';
 import { SandboxClock } from './sandbox/sandbox-clock.js';
 
 export type { BotRuntime } from './plugins/bot.js';
@@ -48,8 +49,8 @@ declare module 'fastify' {
 }
 
 /**
- * The whole bot as a Fastify instance, one plugin per concern (src/plugins/, each named, with its
- * dependencies). `server.ts` only listens and closes it; tests call `inject()` on it.
+ * The whole bot as a Fastify instance: one plugin per concern that decorates the app
+ * (src/plugins/, each named, with its dependencies), then the route groups (src/routes/). `server.ts` only listens and closes it; tests call `inject()` on it.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -74,16 +75,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(language); //      the knowledge base and the trained language layer (files first)
   await app.register(redis); //         the request and queue connections (closed last)
   await app.register(queues); //        events, outbound, Bimer, timers
-  await app.register(metrics); //       the Prometheus registry and GET /metrics
+  await app.register(metrics); //       the Prometheus registry
   await app.register(flowContext); //   calendar, roster, language, routine settings
   await app.register(learning); //      the supervisors' teachings, learned in the background
   await app.register(workers, { karoo: options.karoo, bimer: options.bimer, onEventApplied: options.onEventApplied }); // processor and effect workers
   await app.register(retention); //     the hourly retention sweep
-  await app.register(webhook); //       POST /webhooks/karoo
-  await app.register(health); //        /healthz, /readyz
-  await app.register(sandbox, { clock: sandboxClock }); // stand-ins and simulator (sandbox mode)
-  await app.register(adminRoutes); //   bull-board, reloads, the learning loop
-  await app.register(painel); //        /painel: the supervisors' page
   await app.register(bot); //           the running bot in one object
+  await app.register(sandbox, { clock: sandboxClock }); // stand-ins and simulator (sandbox mode)
+
+  // The routes (src/routes/), each group in its own scope with its own login.
+  await app.register(webhookRoutes); // POST /webhooks/karoo
+  await app.register(healthRoutes); //  /healthz, /readyz
+  await app.register(metricsRoutes); // GET /metrics
+  await app.register(adminRoutes); //   /admin: bull-board, reloads, the learning loop, audit, erasure
+  await app.register(painelRoutes); //  /painel: the supervisors' page
   return app;
 }

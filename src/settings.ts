@@ -1,6 +1,6 @@
 import type { EnvSettings } from './config-schema.js';
-import type { QaSettings } from './flows/plantao/qa-report.js';
-import type { MonitoringSettings, PlantaoSettings, TemplateSettings } from './flows/types.js';
+import type { QaSettings } from './domain/settings.js';
+import type { MonitoringSettings, PlantaoSettings, TemplateSettings } from './domain/settings.js';
 
 /** The settings grouped by what uses them: each plugin reads its group, none remaps variables. */
 export interface Settings {

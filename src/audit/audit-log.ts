@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { BimerOp, BimerOpResult } from '../domain/bimer-ops.js';
-import type { Cause } from '../flows/types.js';
-import type { Keys } from '../redis.js';
+import type { Cause } from '../domain/stream.js';
+import type { Keys } from '../store/keys.js';
 import { readJsonObject } from '../util/json.js';
 
 /**

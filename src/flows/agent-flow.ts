@@ -10,9 +10,11 @@ import { answerEntry, chosenEntry, faqReply, offerAnswer, taughtAnswer } from '.
 import { onSellerUser, sellerReturnFromAgent } from './dialogs/seller-return.js';
 import { onCycleResult, onForward, onTimer } from './monitoring/cycle.js';
 import { newsOf } from './news.js';
-import { delivery, resultTag } from './results.js';
+import { delivery, resultTag } from '../domain/results.js';
 import { str } from './phrases.js';
-import type { FlowContext, FlowResult, InternalEvent, StreamItem } from './types.js';
+import type { FlowContext } from './context.js';
+import type { FlowResult } from '../domain/effects.js';
+import type { InternalEvent, StreamItem } from '../domain/stream.js';
 
 /**
  * The agent's stream (`agent:<login>`): what the agent writes in the bot chat, read in the

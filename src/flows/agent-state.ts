@@ -1,7 +1,8 @@
 import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
 import { Effects } from './effects.js';
-import type { FlowContext, StreamKey } from './types.js';
+import type { FlowContext } from './context.js';
+import type { StreamKey } from '../domain/stream.js';
 
 /** The state of an agent's stream and the collector of what a handler says and does. */
 

@@ -1,6 +1,7 @@
 import type { News, NewsName } from './news.js';
-import type { BimerTag, OpFor } from './results.js';
-import type { Effect, StreamKey } from './types.js';
+import type { BimerTag, OpFor } from '../domain/results.js';
+import type { Effect } from '../domain/effects.js';
+import type { StreamKey } from '../domain/stream.js';
 
 /**
  * Collects what one item's handlers ask the edges to do, for either kind of stream (an agent's,

@@ -1,6 +1,6 @@
 import type { DeliveryError, DeliveryState } from '../domain/whatsapp.js';
 import { str } from './phrases.js';
-import type { InternalEvent, StreamKey } from './types.js';
+import type { InternalEvent, StreamKey } from '../domain/stream.js';
 
 /**
  * The news a customer's chat and the agent who owns its monitoring send each other (`forward`

@@ -4,7 +4,9 @@ import { chatFlow } from './chat/chat-flow.js';
 import { initialChatState, type ChatState } from './chat/state.js';
 import { initialOpsState, pendingFlow, type OpsState } from './plantao/pending-flow.js';
 import { initialQaState, QA_STREAM, qaFlow, type QaState } from './plantao/qa-flow.js';
-import type { FlowContext, FlowResult, StreamItem, StreamKey } from './types.js';
+import type { FlowContext } from './context.js';
+import type { FlowResult } from '../domain/effects.js';
+import type { StreamItem, StreamKey } from '../domain/stream.js';
 
 export type StreamState = ChatState | AgentState | OpsState | QaState;
 

@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { QaState, SentReport } from '../flows/plantao/qa-flow.js';
-import { daysLabel, FLAG_LABELS, plantaoSummary, type PlantaoSummary, type QaFlag, type QaSettings, type ShiftLog } from '../flows/plantao/qa-report.js';
+import { daysLabel, FLAG_LABELS, plantaoSummary, type PlantaoSummary, type QaFlag, type ShiftLog } from '../flows/plantao/qa-report.js';
+import { type QaSettings } from '../domain/settings.js';
 import type { Roster } from '../roster/roster.js';
 import { csv } from './csv.js';
 

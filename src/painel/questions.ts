@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Teaching } from '../domain/teaching.js';
+import type { UnansweredRecord } from '../domain/unanswered.js';
 import { terms } from '../faq/portuguese.js';
 import { fold } from '../util/text.js';
 
@@ -9,17 +10,6 @@ import { fold } from '../util/text.js';
  * grouped, the most asked first (then the newest), the ones a teaching in force answers left out.
  * Pure.
  */
-
-/** One question as the flows kept it (`dialogs/faq.ts`). */
-export interface UnansweredRecord {
-  question: string;
-  login: string;
-  name?: string;
-  at: string;
-  kind: 'unknown' | 'options' | 'low';
-  entries: string[];
-  confidence: number;
-}
 
 export interface QuestionGroup {
   /** Stable while the group's oldest question stays in the list (a hash of it). */
@@ -34,23 +24,6 @@ export interface QuestionGroup {
   /** What the bot answered the last time: "não sei", two options, or an entry with low confidence. */
   kind: UnansweredRecord['kind'];
   entries: string[];
-}
-
-/** A record read back from Redis (anything else is skipped): every field checked. */
-export function readRecord(value: unknown): UnansweredRecord | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.question !== 'string' || !v.question.trim() || typeof v.login !== 'string') return null;
-  const kind = v.kind === 'options' || v.kind === 'low' ? v.kind : 'unknown';
-  return {
-    question: v.question.trim(),
-    login: v.login,
-    ...(typeof v.name === 'string' ? { name: v.name } : {}),
-    at: typeof v.at === 'string' ? v.at : '',
-    kind,
-    entries: Array.isArray(v.entries) ? v.entries.filter((e): e is string => typeof e === 'string') : [],
-    confidence: typeof v.confidence === 'number' ? v.confidence : 0,
-  };
 }
 
 const key = (text: string) => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();

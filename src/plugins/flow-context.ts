@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { watchWhileRunning } from './file-watch.js';
 import { BusinessCalendar, parseBusinessHours } from '../calendar/business-calendar.js';
 import type { Settings } from '../settings.js';
-import type { FlowContext } from '../flows/types.js';
+import type { FlowContext } from '../flows/context.js';
 import { Roster, type RosterData } from '../roster/roster.js';
 import { RosterSource } from '../roster/roster-source.js';
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import { createRedis, Keys } from '../redis.js';
+import { createRedis } from '../store/connection.js';
+import { Keys } from '../store/keys.js';
 
 /**
  * The two Redis connections: `request` for the request path and the stores, `queue` for BullMQ

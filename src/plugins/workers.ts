@@ -10,7 +10,7 @@ import { EventProcessor, type ItemObserver } from '../processor/event-processor.
 import { BimerWorker } from '../scheduler/bimer-queue.js';
 import { EventWorkers } from '../scheduler/event-workers.js';
 import { OutboundWorker } from '../scheduler/outbound-worker.js';
-import { resultSink } from '../scheduler/results.js';
+import { resultSink } from '../scheduler/result-sink.js';
 import { MIN_OUTBOX_TTL_SECONDS, RedisStreamStore } from '../store/stream-store.js';
 
 /**

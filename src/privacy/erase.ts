@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { StreamState } from '../flows/router.js';
 import { scanStates } from '../store/scan-states.js';
 import { versionUnchanged } from '../store/stream-store.js';
-import { scriptCommand, type Keys } from '../redis.js';
+import { scriptCommand } from '../store/connection.js';
+import { type Keys } from '../store/keys.js';
 import { readJsonObject } from '../util/json.js';
 import { ERASED, parsed, Person } from './person.js';
 

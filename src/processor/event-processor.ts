@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { handleStreamItem } from '../flows/router.js';
-import type { Cause, Effect, FlowContext, StreamItem, StreamKey } from '../flows/types.js';
+import type { Cause, StreamItem, StreamKey } from '../domain/stream.js';
+import type { Effect } from '../domain/effects.js';
+import type { FlowContext } from '../flows/context.js';
 import type { BotMetrics } from '../metrics/metrics.js';
 import type { BimerQueue } from '../scheduler/bimer-queue.js';
 import type { EventQueues } from '../scheduler/event-queues.js';

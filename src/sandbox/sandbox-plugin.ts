@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { SANDBOX_KAROO_TOKEN } from '../config.js';
-import type { Keys } from '../redis.js';
+import type { Keys } from '../store/keys.js';
 import { isE164 } from '../util/phone.js';
 import { asText } from '../util/text.js';
 import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';

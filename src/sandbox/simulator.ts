@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { addDays } from '../calendar/business-calendar.js';
-import { signWebhook } from '../bot/webhook-signature.js';
+import { signWebhook } from '../intake/webhook-signature.js';
 import { asText } from '../util/text.js';
-import type { FlowContext } from '../flows/types.js';
+import type { FlowContext } from '../flows/context.js';
 import type { Timers } from '../scheduler/timers.js';
 import type { AdjustableClock } from '../clock.js';
 import { sandboxChatId, type KarooRecord, type SandboxStore } from './sandbox-plugin.js';

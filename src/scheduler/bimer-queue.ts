@@ -6,10 +6,11 @@ import { BimerError, type BimerApi, type BimerTicket } from '../bimer-client/typ
 import { asText } from '../util/text.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
-import type { Cause, ResultRoute } from '../flows/types.js';
-import { jobId } from '../redis.js';
+import type { Cause } from '../domain/stream.js';
+import type { ResultRoute } from '../domain/effects.js';
+import { jobId } from '../store/keys.js';
 import { EffectWorker, type EffectWorkerOptions } from './effect-worker.js';
-import type { ResultSink } from './results.js';
+import type { ResultSink } from './result-sink.js';
 
 export const BIMER_QUEUE = 'bimer';
 

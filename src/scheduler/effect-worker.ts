@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ResultRoute } from '../flows/types.js';
+import type { ResultRoute } from '../domain/effects.js';
 import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
-import { runWithResult, type ResultSink } from './results.js';
+import { runWithResult, type ResultSink } from './result-sink.js';
 
 export interface EffectJob {
   key: string;

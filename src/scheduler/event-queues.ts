@@ -2,8 +2,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import { streamOf } from '../flows/router.js';
-import type { InternalEvent, StreamItem, StreamKey } from '../flows/types.js';
-import { jobId } from '../redis.js';
+import type { InternalEvent, StreamItem, StreamKey } from '../domain/stream.js';
+import { jobId } from '../store/keys.js';
 import { initPartitions, partitionName, partitionOf, partitionQueues } from './partitions.js';
 
 export interface EventJobData {

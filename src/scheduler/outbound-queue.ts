@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Cause, Effect, ResultRoute } from '../flows/types.js';
-import { jobId } from '../redis.js';
+import type { Cause } from '../domain/stream.js';
+import type { Effect, ResultRoute } from '../domain/effects.js';
+import { jobId } from '../store/keys.js';
 import { initPartitions, partitionName, partitionOf, partitionQueues } from './partitions.js';
 
 export type OutboundEffect = Extract<Effect, { type: `karoo.${string}` }>;

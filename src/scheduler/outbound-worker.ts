@@ -8,7 +8,7 @@ import { retryInPlace } from '../util/retry.js';
 import { retryDelay, WORKER_LIVENESS, type BackoffSettings } from './backoff.js';
 import { logFailures, runInBackground } from './effect-worker.js';
 import { OutboundQueue, type OutboundJobData } from './outbound-queue.js';
-import type { ResultSink } from './results.js';
+import type { ResultSink } from './result-sink.js';
 
 export interface OutboundWorkerOptions {
   /** Told of each failed attempt retried in place (GET /metrics counts them). */

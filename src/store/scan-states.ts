@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { AgentState } from '../flows/agent-state.js';
+import type { QaState } from '../flows/plantao/qa-flow.js';
 import type { StreamState } from '../flows/router.js';
-import type { Keys } from '../redis.js';
+import type { Keys } from './keys.js';
 import { readJsonObject } from '../util/json.js';
 
 /**
@@ -23,4 +25,17 @@ export async function scanStates(redis: Redis, keys: Keys, pattern: string): Pro
     });
   } while (cursor !== '0');
   return found;
+}
+
+/** Every agent's stream state that owns monitorings (the supervisors' page). */
+export async function agentStates(redis: Redis, keys: Keys): Promise<AgentState[]> {
+  const all = await scanStates(redis, keys, 'agent:*');
+  return all.flatMap(({ state }) => (state.kind === 'agent' && state.monitorings ? [state] : []));
+}
+
+/** The plantão as QA reviews it: the `ops:qa` stream's state, or null before the first plantão. */
+export async function qaState(redis: Redis, keys: Keys): Promise<QaState | null> {
+  const raw = await redis.get(keys.state('ops:qa'));
+  const state = raw ? (readJsonObject(raw) as QaState | undefined) : undefined;
+  return state?.kind === 'qa' ? state : null;
 }

@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import { initialState, type StreamState } from '../flows/router.js';
-import type { Effect, StreamKey } from '../flows/types.js';
-import { scriptCommand, type Keys } from '../redis.js';
+import type { Effect } from '../domain/effects.js';
+import type { StreamKey } from '../domain/stream.js';
+import { scriptCommand } from './connection.js';
+import { type Keys } from './keys.js';
 
 /**
  * Where each stream's state and each item's outbox live. The outbox makes processing

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { LearningStatus, Teaching, TeachingAudit } from '../domain/teaching.js';
-import type { Keys } from '../redis.js';
+import type { Keys } from './keys.js';
 import { readJsonObject } from '../util/json.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { WINDOW_MS, windowOpen } from '../domain/whatsapp.js';
-import { scriptCommand, type Keys } from '../redis.js';
+import { scriptCommand } from './connection.js';
+import { type Keys } from './keys.js';
 
 /**
  * WhatsApp's customer-service window per E.164 phone (shared/contracts/karoo-chat.md §4): when

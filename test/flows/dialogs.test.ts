@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
-import type { Effect } from '../../src/flows/types.js';
+import type { Effect } from '../../src/domain/effects.js';
 import { initialAgentState, Out } from '../../src/flows/agent-state.js';
 import { faqReply } from '../../src/flows/dialogs/faq.js';
 import { FlowDriver, textsOf } from '../helpers/flow-driver.js';

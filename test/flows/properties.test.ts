@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../src/bot/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event.js';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
-import type { Effect, FlowContext, StreamItem, StreamKey } from '../../src/flows/types.js';
+import type { Effect } from '../../src/domain/effects.js';
+import type { FlowContext } from '../../src/flows/context.js';
+import type { StreamItem, StreamKey } from '../../src/domain/stream.js';
 import { parseRoster, Roster } from '../../src/roster/roster.js';
 import { flowContext } from '../helpers/monitoring.js';
 

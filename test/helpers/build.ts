@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
-import { signWebhook } from '../../src/bot/webhook-signature.js';
+import { signWebhook } from '../../src/intake/webhook-signature.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { testLogger } from './test-logs.js';
 

@@ -1,7 +1,9 @@
-import { karooEventSchema } from '../../src/bot/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event.js';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
-import type { Effect, FlowContext, StreamItem, StreamKey } from '../../src/flows/types.js';
+import type { Effect } from '../../src/domain/effects.js';
+import type { FlowContext } from '../../src/flows/context.js';
+import type { StreamItem, StreamKey } from '../../src/domain/stream.js';
 import { makeEvent, type EventInput } from './build.js';
 
 /**

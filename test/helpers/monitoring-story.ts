@@ -1,6 +1,7 @@
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import type { TicketDraft } from '../../src/domain/ticket-draft.js';
-import type { Effect, FlowContext } from '../../src/flows/types.js';
+import type { Effect } from '../../src/domain/effects.js';
+import type { FlowContext } from '../../src/flows/context.js';
 import { FlowDriver } from './flow-driver.js';
 import { flowContext } from './monitoring.js';
 

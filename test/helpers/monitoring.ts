@@ -1,5 +1,5 @@
 import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
-import type { FlowContext } from '../../src/flows/types.js';
+import type { FlowContext } from '../../src/flows/context.js';
 import { readFileSync } from 'node:fs';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { buildLanguage } from '../../src/nlu/build.js';

@@ -1,5 +1,5 @@
 import { parseRoster, Roster } from '../../src/roster/roster.js';
-import type { FlowContext } from '../../src/flows/types.js';
+import type { FlowContext } from '../../src/flows/context.js';
 import { flowContext } from './monitoring.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import type { QaState } from '../../src/flows/plantao/qa-flow.js';
-import type { FlowContext } from '../../src/flows/types.js';
+import type { FlowContext } from '../../src/flows/context.js';
 import { parseRoster, Roster } from '../../src/roster/roster.js';
 import { FlowDriver } from './flow-driver.js';
 import { flowContext } from './monitoring.js';

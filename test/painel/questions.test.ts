@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Teaching } from '../../src/domain/teaching.js';
-import { groupQuestions, readRecord, type UnansweredRecord } from '../../src/painel/questions.js';
+import { readRecord, type UnansweredRecord } from '../../src/domain/unanswered.js';
+import { groupQuestions } from '../../src/painel/questions.js';
 import { entryId, readTeachForm, teachValues } from '../../src/painel/teach-form.js';
 import { questionsSection } from '../../src/painel/questions-page.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamItem } from '../../src/flows/types.js';
+import type { StreamItem } from '../../src/domain/stream.js';
 import { build, makeEvent, signedRequest, testConfig, waitFor } from '../helpers/build.js';
 
 describe('per-chat ordered processing', () => {

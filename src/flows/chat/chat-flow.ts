@@ -1,7 +1,9 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import { newsOf } from '../news.js';
-import { resultTag } from '../results.js';
-import type { FlowContext, FlowResult, InternalEvent, StreamItem } from '../types.js';
+import { resultTag } from '../../domain/results.js';
+import type { FlowContext } from '../context.js';
+import type { FlowResult } from '../../domain/effects.js';
+import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, unlinked } from './relay.js';

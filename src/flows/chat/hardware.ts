@@ -1,8 +1,8 @@
 import type { KarooAgent, KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
-import type { InternalEvent } from '../types.js';
+import type { InternalEvent } from '../../domain/stream.js';
 import { hardwareHint } from '../plantao/messages.js';
-import { outcomeOf } from '../results.js';
+import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
 

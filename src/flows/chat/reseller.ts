@@ -1,7 +1,7 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
-import type { InternalEvent } from '../types.js';
+import type { InternalEvent } from '../../domain/stream.js';
 import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
-import { outcomeOf } from '../results.js';
+import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
 

@@ -1,9 +1,9 @@
 import type { Shift } from '../../roster/roster.js';
-import type { InternalEvent } from '../types.js';
+import type { InternalEvent } from '../../domain/stream.js';
 import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
-import { outcomeOf } from '../results.js';
+import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
 import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';

@@ -2,7 +2,7 @@ import type { Turn } from '../agent-state.js';
 import { checkinPrompt } from '../monitoring/messages.js';
 import type { Monitoring } from '../monitoring/model.js';
 import { timerIds } from '../timer-ids.js';
-import type { FlowContext } from '../types.js';
+import type { FlowContext } from '../context.js';
 
 /**
  * When the weekly check-in is asked: at once when the agent's chat is free, else in line behind the

@@ -7,8 +7,8 @@ import { firstDue, monitoringCreated } from '../monitoring/cycle.js';
 import { greeting } from '../monitoring/messages.js';
 import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
-import { outcomeOf } from '../results.js';
-import type { InternalEvent } from '../types.js';
+import { outcomeOf } from '../../domain/results.js';
+import type { InternalEvent } from '../../domain/stream.js';
 
 /**
  * The implantation close (shared/mission/monitoring-2266.md §1), in the order it happens: the

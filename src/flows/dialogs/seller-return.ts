@@ -1,9 +1,9 @@
 import type { Turn } from '../agent-state.js';
 import { greeting } from '../monitoring/messages.js';
 import { text2266, type Monitoring } from '../monitoring/model.js';
-import { outcomeOf } from '../results.js';
+import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
-import type { InternalEvent } from '../types.js';
+import type { InternalEvent } from '../../domain/stream.js';
 import { startCheckin } from './checkin-queue.js';
 
 /**

@@ -3,9 +3,9 @@ import type { Turn } from '../agent-state.js';
 import { weekRecorded } from '../monitoring/messages.js';
 import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
-import { outcomeOf } from '../results.js';
+import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
-import type { InternalEvent } from '../types.js';
+import type { InternalEvent } from '../../domain/stream.js';
 import { nextQueued } from './checkin-queue.js';
 
 /**

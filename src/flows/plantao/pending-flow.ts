@@ -1,5 +1,7 @@
 import { firstName, str } from '../phrases.js';
-import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from '../types.js';
+import type { Effect, FlowResult } from '../../domain/effects.js';
+import type { FlowContext } from '../context.js';
+import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import { QA_STREAM } from './qa-flow.js';
 import { SECTOR_NAMES } from './qa-report.js';

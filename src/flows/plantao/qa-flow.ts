@@ -1,7 +1,9 @@
 import type { Staff } from '../../roster/roster.js';
 import { str } from '../phrases.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
-import type { Effect, FlowContext, FlowResult, InternalEvent, StreamItem, StreamKey } from '../types.js';
+import type { Effect, FlowResult } from '../../domain/effects.js';
+import type { FlowContext } from '../context.js';
+import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.js';
 import { plantaoSummary, qaReportMessage, type QaFlag, type ShiftLog } from './qa-report.js';
 import type { ChatRecord } from './record.js';
 

@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import type { Roster } from '../../roster/roster.js';
 import { firstName, pick } from '../phrases.js';
+import type { QaSettings } from '../../domain/settings.js';
 import type { ChatRecord } from './record.js';
 
 /**
@@ -21,15 +22,6 @@ export interface ShiftLog {
   /** Pending work handed over at the opening: chat id → who received it (null: nobody could). */
   delivered: Record<string, { login: string; name: string } | null>;
   reportedAt: string | null;
-}
-
-export interface QaSettings {
-  /** A contact waiting longer than this for a technician is a QA flag (minutes). */
-  customerWaitMinutes: number;
-  /** The same technician text in at least this many chats of a plantão is a pasted (canned) phrase. */
-  cannedMinChats: number;
-  /** The supervisors' page as people open it (`PUBLIC_URL` + `/painel`), for the report's link. */
-  pageUrl: string;
 }
 
 export interface TechnicianRow {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../../src/bot/karoo-event.js';
+import { karooEventSchema } from '../../../src/intake/karoo-event.js';
 import type { ChatState } from '../../../src/flows/chat/state.js';
 import { handleStreamItem, initialState, type StreamState } from '../../../src/flows/router.js';
-import type { StreamItem } from '../../../src/flows/types.js';
+import type { StreamItem } from '../../../src/domain/stream.js';
 import { makeEvent } from '../../helpers/build.js';
 import { flowContext } from '../../helpers/monitoring.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoster, Roster } from '../../../src/roster/roster.js';
-import type { Effect, FlowContext } from '../../../src/flows/types.js';
+import type { Effect } from '../../../src/domain/effects.js';
+import type { FlowContext } from '../../../src/flows/context.js';
 import { flowContext } from '../../helpers/monitoring.js';
 import { CHAT, monitoringStory } from '../../helpers/monitoring-story.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatState } from '../../../src/flows/chat/state.js';
-import type { Effect } from '../../../src/flows/types.js';
+import type { Effect } from '../../../src/domain/effects.js';
 import { noReseller, playChat, type ChatTable } from '../../helpers/chat-table.js';
 import { FlowDriver } from '../../helpers/flow-driver.js';
 import { plantaoContext } from '../../helpers/plantao-roster.js';

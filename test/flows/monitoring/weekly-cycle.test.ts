@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../../src/domain/bimer-ops.js';
 import type { TicketDraft } from '../../../src/domain/ticket-draft.js';
-import type { Effect } from '../../../src/flows/types.js';
+import type { Effect } from '../../../src/domain/effects.js';
 import { FlowDriver, textsOf } from '../../helpers/flow-driver.js';
 import { flowContext } from '../../helpers/monitoring.js';
 

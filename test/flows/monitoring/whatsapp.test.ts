@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../../../src/flows/types.js';
+import type { Effect } from '../../../src/domain/effects.js';
 import type { AgentState } from '../../../src/flows/agent-state.js';
 import { followUpParams } from '../../../src/flows/monitoring/messages.js';
 import type { Monitoring } from '../../../src/flows/monitoring/model.js';

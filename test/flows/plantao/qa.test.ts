@@ -3,7 +3,7 @@ import type { QaState } from '../../../src/flows/plantao/qa-flow.js';
 import { plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
 import { mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
 import { wordingByRules as badWording } from '../../../src/nlu/wording.js';
-import type { Effect } from '../../../src/flows/types.js';
+import type { Effect } from '../../../src/domain/effects.js';
 import { playWeekend, qaContext, qaState, QA_ROSTER } from '../../helpers/plantao-seed.js';
 
 /**

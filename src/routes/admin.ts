@@ -2,49 +2,34 @@ import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { Queue } from 'bullmq';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
-import { AuditLog } from './audit/audit-log.js';
-import type { Config } from './config.js';
-import type { KnowledgeBaseSource } from './faq/knowledge-base.js';
-import type { LanguageModel } from './nlu/language-model.js';
-import type { Keys } from './redis.js';
-import type { PrivacyEraser } from './privacy/erase.js';
-import type { RosterSource } from './roster/roster-source.js';
-import { toE164 } from './util/phone.js';
-import { readJsonObject } from './util/json.js';
-import { spreadsheetSafe } from './util/cells.js';
-import { sameLogin } from './util/same-secret.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AuditLog } from '../audit/audit-log.js';
+import { PrivacyEraser } from '../privacy/erase.js';
+import { readUnanswered } from '../store/unanswered.js';
+import { toE164 } from '../util/phone.js';
+import { spreadsheetSafe } from '../util/cells.js';
+import { sameLogin } from '../util/same-secret.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
-
-
-/** bull-board for ops at /admin/queues, behind HTTP Basic auth; off when no credentials are set. */
-export interface AdminOptions {
-  config: Config;
-  queues: Queue[];
-  roster: RosterSource;
-  knowledgeBase: KnowledgeBaseSource;
-  redis: Redis;
-  keys: Keys;
-  /** The language layer in force (it is retrained when the knowledge base changes). */
-  nlu: () => LanguageModel;
-  eraser: PrivacyEraser;
-}
-
-interface Unanswered {
-  question: string;
-  login?: string;
-  at?: string;
-  kind?: string;
-  confidence?: number;
-}
 
 /** A TSV field: no tabs or line breaks inside, never a formula. */
 const cell = (v: string | number) => (typeof v === 'number' ? String(v) : spreadsheetSafe(v.replace(/[\t\r\n]+/g, ' ')));
 
-export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { config, queues, roster, knowledgeBase, redis, keys, nlu, eraser }) => {
+/**
+ * The ops routes in one scope behind the ops login (HTTP Basic, `ADMIN_USER`/`ADMIN_PASSWORD`;
+ * off when they are not set): bull-board at /admin/queues, the reloads, the learning loop, the
+ * audit trail and erasure.
+ */
+async function adminRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app;
+  const { request: redis, keys } = app.redis;
+  const { events, outbound, bimer, timers } = app.queues;
+  const queues = [...events.queues, ...outbound.queues, bimer.queue, timers.queue];
+  const roster = app.flowContext.roster;
+  const knowledgeBase = app.language.knowledgeBase;
+  const nlu = () => app.flowContext.current().nlu;
+  const eraser = new PrivacyEraser(redis, keys, config.settings.redis.prefix, () => queues, app.logger);
   const user = config.ADMIN_USER;
   const password = config.ADMIN_PASSWORD;
   if (!user || !password) {
@@ -84,14 +69,11 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
   // the right label in the first column, then add the lines to data/nlu/train/faq-*.tsv).
   app.get<{ Querystring: { format?: string; limit?: string } }>('/admin/nlu/unknown', async (request, reply) => {
     const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 200) || 200));
-    const rows = (await redis.lrange(keys.list('faq-unanswered'), 0, limit - 1)).flatMap((raw) => {
-      const u = readJsonObject(raw) as Partial<Unanswered> | undefined;
-      return typeof u?.question === 'string' ? [{ ...u, question: u.question, guesses: nlu().explain(u.question, 'faq').top }] : [];
-    });
+    const rows = (await readUnanswered(redis, keys, limit)).map((u) => ({ ...u, guesses: nlu().explain(u.question, 'faq').top }));
     if (request.query.format === 'tsv') {
       const lines = [
         '# label (write faq.<entry id> or none)\ttext\tbot_kind\tconfidence\tguess\tat\tlogin',
-        ...rows.map((r) => [r.guesses[0]?.label === 'None' ? 'none' : (r.guesses[0]?.label ?? 'none'), r.question, r.kind ?? 'unknown', r.confidence ?? '', r.guesses.map((g) => `${g.label}:${g.score}`).join(' '), r.at ?? '', r.login ?? ''].map(cell).join('\t')),
+        ...rows.map((r) => [r.guesses[0]?.label === 'None' ? 'none' : (r.guesses[0]?.label ?? 'none'), r.question, r.kind, r.confidence, r.guesses.map((g) => `${g.label}:${g.score}`).join(' '), r.at, r.login].map(cell).join('\t')),
       ];
       return reply.type('text/tab-separated-values; charset=utf-8').header('content-disposition', 'attachment; filename="nlu-unknown.tsv"').send(`${lines.join('\n')}\n`);
     }
@@ -137,4 +119,11 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { confi
     });
   });
   app.log.info({ path: ADMIN_QUEUES_PATH }, 'bull-board enabled');
-};
+}
+
+export default fp(adminRoutes, {
+  name: 'routes-admin',
+  fastify: '5.x',
+  encapsulate: true,
+  dependencies: ['redis', 'queues', 'language', 'flow-context', 'security', 'learning'],
+});

@@ -1,9 +1,11 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
+import { describeSchemaError, karooEventSchema } from '../intake/karoo-event.js';
+import { WebhookDedupe } from '../intake/webhook-dedupe.js';
+import { WebhookVerifier } from '../intake/webhook-signature.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
-import { describeSchemaError, karooEventSchema } from './karoo-event.js';
-import type { WebhookDedupe } from './webhook-dedupe.js';
-import type { WebhookVerifier } from './webhook-signature.js';
 import { readJson } from '../util/json.js';
 
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -106,3 +108,34 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
     },
   );
 }
+
+/**
+ * The Karoo intake as a route group: POST /webhooks/karoo with its Redis-backed rate limit (so
+ * the limit holds across instances), in a scope of its own: the webhook reads JSON as raw text
+ * (for the signature), the other routes keep Fastify's JSON parser.
+ */
+export default fp(
+  async (app) => {
+    const { webhook } = app.config.settings;
+    const { request, keys } = app.redis;
+    await app.register(rateLimit, {
+      global: false,
+      redis: request,
+      nameSpace: keys.rateLimit(),
+      skipOnError: true,
+      errorResponseBuilder: (_req, context) => ({
+        statusCode: 429,
+        error: { code: 'rate_limited', message: `Too many requests; retry in ${context.after}.` },
+      }),
+    });
+    webhookRoute(app, {
+      verifier: new WebhookVerifier(webhook.secrets),
+      clock: app.clock,
+      dedupe: new WebhookDedupe(request, keys, webhook.dedupeTtlSeconds),
+      events: app.queues.events,
+      rateLimit: webhook.rateLimit,
+      onOutcome: (outcome) => app.metrics.webhooks.inc({ outcome }),
+    });
+  },
+  { name: 'routes-webhook', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'queues', 'metrics'] },
+);

@@ -1,13 +1,13 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Clock } from '../clock.js';
-import type { Cause, ResultRoute } from '../flows/types.js';
+import type { ResultRoute } from '../domain/effects.js';
+import type { DeliveredOutcome } from '../domain/results.js';
+import type { Cause } from '../domain/stream.js';
 import type { EventQueues } from './event-queues.js';
 
-/** `code`: Karoo's error code when it gave one (`outside_window`, `template_not_approved`, …). */
-export type Outcome = { ok: true; result: unknown } | { ok: false; error: string; code?: string };
 
 /** Delivers the outcome of an effect to the stream that asked, as an `effect.result` item (with the cause the effect carried). */
-export type ResultSink = (route: ResultRoute, effectKey: string, outcome: Outcome, cause?: Cause) => Promise<void>;
+export type ResultSink = (route: ResultRoute, effectKey: string, outcome: DeliveredOutcome, cause?: Cause) => Promise<void>;
 
 export function resultSink(events: EventQueues, clock: Clock): ResultSink {
   return (route, effectKey, outcome, cause) =>

@@ -1,5 +1,5 @@
-import type { BimerOp, BimerResults } from '../domain/bimer-ops.js';
-import type { InternalEvent } from './types.js';
+import type { BimerOp, BimerResults } from './bimer-ops.js';
+import type { InternalEvent } from './stream.js';
 
 /**
  * The results of the edges' calls, typed by the tag they come back with. A flow sends a Bimer
@@ -42,6 +42,14 @@ export type ResultTag = BimerTag | keyof KarooResults;
 export type OpFor<T extends BimerTag> = Extract<BimerOp, { op: BimerTags[T] }>;
 export type ResultFor<T extends ResultTag> = T extends BimerTag ? BimerResults[BimerTags[T]] : T extends keyof KarooResults ? KarooResults[T] : never;
 
+/**
+ * What the edges deliver to the asking stream after a call, untyped (the `data` of an
+ * `effect.result` item); `outcomeOf` reads it back typed by the tag.
+ * `code`: Karoo's error code when it gave one (`outside_window`, `template_not_approved`, …).
+ */
+export type DeliveredOutcome = { ok: true; result: unknown } | { ok: false; error: string; code?: string };
+
+/** A delivered outcome read back by its tag. */
 export type Outcome<T extends ResultTag> =
   | { ok: true; result: ResultFor<T>; context: Record<string, unknown> }
   /** `code`: the downstream's error code when it gave one (Karoo's `outside_window`, `template_not_approved`, …). */

@@ -7,9 +7,8 @@ import { OutboundQueue } from '../src/scheduler/outbound-queue.js';
 import { build, freePort, KAROO_URL, makeEvent, signedRequest, testConfig, waitFor } from './helpers/build.js';
 import { testLogger } from './helpers/test-logs.js';
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-describe('ops endpoints', () => {
+describe('closing', () => {
   let app: FastifyInstance | undefined;
   beforeEach(() => nock.disableNetConnect());
   afterEach(async () => {
@@ -17,38 +16,6 @@ describe('ops endpoints', () => {
     app = undefined;
     nock.cleanAll();
     nock.enableNetConnect();
-  });
-
-  it('reports liveness and readiness (Redis reachable, workers running)', async () => {
-    app = await build();
-    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    const ready = await app.inject('/readyz');
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { redis: true, workers: true } });
-
-    await app.bot.eventWorkers?.close();
-    const notReady = await app.inject('/readyz');
-    expect(notReady.statusCode).toBe(503);
-    expect(notReady.json().checks.workers).toBe(false);
-  });
-
-  it('serves bull-board only with the right credentials', async () => {
-    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte-ops' } });
-    expect((await app.inject('/admin/queues')).statusCode).toBe(401);
-    expect((await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 'errada') } })).statusCode).toBe(401);
-    const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('<html');
-    const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
-    expect(api.statusCode).toBe(200);
-    const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name);
-    expect(names).toContain('karoo-outbound-00');
-    expect(names).toContain('events-00');
-  });
-
-  it('keeps bull-board off when no credentials are configured', async () => {
-    app = await build();
-    expect((await app.inject('/admin/queues')).statusCode).toBe(404);
   });
 
   it('drains an active Karoo send before closing', async () => {

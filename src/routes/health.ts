@@ -17,5 +17,5 @@ export default fp(
     });
     done();
   },
-  { name: 'health', fastify: '5.x', dependencies: ['redis', 'workers'] },
+  { name: 'routes-health', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'workers'] },
 );

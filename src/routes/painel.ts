@@ -1,37 +1,22 @@
 import basicAuth from '@fastify/basic-auth';
 import formBody from '@fastify/formbody';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AgentState } from '../flows/agent-state.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
 import { renderPainel } from '../painel/page.js';
-import { noticeOf, questionRoutes, questionsHtml } from '../painel/questions-routes.js';
 import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
-import type { QaState } from '../flows/plantao/qa-flow.js';
-import { scanStates } from '../store/scan-states.js';
-import { readJsonObject } from '../util/json.js';
+import { agentStates, qaState } from '../store/scan-states.js';
 import { sameLogin } from '../util/same-secret.js';
+import { noticeOf, questionRoutes, questionsHtml } from './painel-questions.js';
 
 /**
  * `/painel`: the supervisors' page (issue 14), behind its own Basic-auth login
  * (`SUPERVISOR_USER`/`SUPERVISOR_PASSWORD`, never the ops one), in its own scope. The figures are
  * read at each request from the agents' streams (monitorings, indicators) and from `ops:qa` (the
- * plantão) in Redis; off when no login is set.
+ * plantão) in Redis; off when no login is set. One scope, one login hook; the teaching routes
+ * (`painel-questions.ts`) live inside it.
  */
-
-/** Every agent's stream state. */
-async function agentStates(app: FastifyInstance): Promise<AgentState[]> {
-  const all = await scanStates(app.redis.request, app.redis.keys, 'agent:*');
-  return all.flatMap(({ state }) => (state.kind === 'agent' && state.monitorings ? [state] : []));
-}
-
-/** The plantão as QA reviews it: the `ops:qa` stream's state, or null before the first plantão. */
-async function qaState(app: FastifyInstance): Promise<QaState | null> {
-  const raw = await app.redis.request.get(app.redis.keys.state('ops:qa'));
-  const state = raw ? (readJsonObject(raw) as QaState | undefined) : undefined;
-  return state?.kind === 'qa' ? state : null;
-}
 
 const pick = (value: unknown, allowed?: readonly string[]): string | undefined =>
   typeof value === 'string' && value !== '' && (!allowed || allowed.includes(value)) ? value : undefined;
@@ -65,13 +50,13 @@ export default fp(
         const { calendar } = app.flowContext.current();
         const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
         const period = (pick(query.periodo, PERIODS) ?? 'mes') as Period;
-        return { states: await agentStates(app), now, calendar, filter, period, range: periodRange(period, now, calendar) };
+        return { states: await agentStates(app.redis.request, app.redis.keys), now, calendar, filter, period, range: periodRange(period, now, calendar) };
       };
 
       // The plantão chosen in the query (`plantao=YYYY-MM-DD`, the day of its report), else the latest.
       const readPlantao = async (query: Record<string, unknown>) => {
         const { calendar, roster, qa } = app.flowContext.current();
-        return plantaoView(await qaState(app), pick(query.plantao), qa, calendar, roster);
+        return plantaoView(await qaState(app.redis.request, app.redis.keys), pick(query.plantao), qa, calendar, roster);
       };
       const csvReply = (reply: FastifyReply, name: string, body: string) =>
         reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${body}`);
@@ -111,5 +96,5 @@ export default fp(
       });
     });
   },
-  { name: 'painel', fastify: '5.x', dependencies: ['redis', 'flow-context', 'security', 'language', 'learning'] },
+  { name: 'routes-painel', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'flow-context', 'security', 'language', 'learning'] },
 );

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Teaching } from '../domain/teaching.js';
-import { readJsonObject } from '../util/json.js';
-import { groupQuestions, readRecord, type QuestionGroup, type UnansweredRecord } from './questions.js';
-import { questionsSection, renderTeachPage } from './questions-page.js';
-import { readTeachForm, teachValues, type TeachValues } from './teach-form.js';
+import { groupQuestions, type QuestionGroup } from '../painel/questions.js';
+import { questionsSection, renderTeachPage } from '../painel/questions-page.js';
+import { readTeachForm, teachValues, type TeachValues } from '../painel/teach-form.js';
+import { readUnanswered } from '../store/unanswered.js';
 
 /**
  * The routes of `/painel` § Perguntas sem resposta (issue 24), inside the supervisors' scope (its
@@ -13,13 +13,8 @@ import { readTeachForm, teachValues, type TeachValues } from './teach-form.js';
  * (`questionsHtml`).
  */
 
-async function unanswered(app: FastifyInstance): Promise<UnansweredRecord[]> {
-  const raw = await app.redis.request.lrange(app.redis.keys.list('faq-unanswered'), 0, 999);
-  return raw.map((r) => readRecord(readJsonObject(r))).filter((r): r is UnansweredRecord => r !== null);
-}
-
 async function groups(app: FastifyInstance, teachings: Teaching[]): Promise<QuestionGroup[]> {
-  return groupQuestions(await unanswered(app), teachings);
+  return groupQuestions(await readUnanswered(app.redis.request, app.redis.keys, 1000), teachings);
 }
 
 /** The section for `/painel`, with an optional notice (after a teaching or an undo). */
@@ -42,6 +37,7 @@ const NOTICES: Record<string, string> = {
 };
 export const noticeOf = (value: unknown): string | undefined => (typeof value === 'string' ? NOTICES[value] : undefined);
 
+/** Registered inside the painel's scope (`routes/painel.ts`): its login guards them. */
 export function questionRoutes(scope: FastifyInstance, app: FastifyInstance): void {
   const sameOrigin = { onRequest: app.security.sameOrigin };
   const entries = () => [...app.language.faq.entries()].sort((a, b) => a.question.localeCompare(b.question));

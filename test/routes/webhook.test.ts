@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
-import { jobId } from '../../src/redis.js';
+import { jobId } from '../../src/store/keys.js';
 import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
 
 const OTHER_SECRET = 'whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook, WebhookVerifier } from '../../src/bot/webhook-signature.js';
+import { signWebhook, WebhookVerifier } from '../../src/intake/webhook-signature.js';
 
 // The published test vector of the Standard Webhooks specification.
 const SPEC = {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { scriptCommand, type Keys } from '../redis.js';
+import { scriptCommand } from '../store/connection.js';
+import { type Keys } from '../store/keys.js';
 
 export type Claim = 'new' | 'accepted' | 'in_progress';
 

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../helpers/build.js';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('/admin/queues (bull-board)', () => {
+  let app: FastifyInstance | undefined;
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('serves bull-board only with the right credentials', async () => {
+    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte-ops' } });
+    expect((await app.inject('/admin/queues')).statusCode).toBe(401);
+    expect((await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 'errada') } })).statusCode).toBe(401);
+    const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('<html');
+    const api = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
+    expect(api.statusCode).toBe(200);
+    const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name);
+    expect(names).toContain('karoo-outbound-00');
+    expect(names).toContain('events-00');
+  });
+
+  it('keeps bull-board off when no credentials are configured', async () => {
+    app = await build();
+    expect((await app.inject('/admin/queues')).statusCode).toBe(404);
+  });
+});
