@@ -2,6 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The pure helpers (no I/O) the flows may use, and the I/O packages no pure folder may import. */
+const PURE = ['util', 'nlu', 'faq', 'calendar', 'roster'];
+const FLOW_HELPERS = '(?:domain/|util/(?:text|phone|hash|json|validation)\\.js$|nlu/|faq/|calendar/|roster/)';
+const FLOWS_MESSAGE = 'Flows import only domain/, their own files and the named pure helpers (util/text|phone|hash|json|validation, nlu/, faq/, calendar/, roster/); the edges do the I/O and map the domain to the wire.';
+const IO_PACKAGES = ['fastify', 'ioredis', 'bullmq', 'pino', 'undici', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:worker_threads'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'var/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -27,31 +33,48 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*'], message: 'domain/ imports nothing of the project: it is the vocabulary everything else speaks.' }] }],
     },
   },
+  // The flows' allow-list: domain/, their own files and the named pure helpers; nothing else, no
+  // package (the edges do the I/O). One block per depth, so "their own files" is exact.
   {
-    files: ['src/flows/**/*.ts'],
+    files: ['src/flows/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!\\./|\\.\\./${FLOW_HELPERS})`, message: FLOWS_MESSAGE }] }],
+    },
+  },
+  {
+    files: ['src/flows/*/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./${FLOW_HELPERS})`, message: FLOWS_MESSAGE }] }],
+    },
+  },
+  // The pure helpers stay pure: no I/O package, and nothing of the project but each other and domain/.
+  {
+    files: PURE.map((dir) => `src/${dir}/**/*.ts`),
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['fastify', 'ioredis', 'bullmq', 'pino', 'undici', 'node:fs', 'node:http', 'node:https'].map((name) => ({ name, message: 'Flows are pure: the edges do the I/O.' })),
-          patterns: [
-            {
-              group: ['**/bimer-client/*', '**/karoo-client/*', '**/bot/*', '**/scheduler/*', '**/store/*', '**/processor/*', '**/sandbox/*', '**/admin*', '**/app*', '**/server*', '**/config*', '**/redis*', '**/logger*'],
-              message: 'Flows import only domain/, their own files and pure helpers (util/, nlu/, faq/, calendar/, roster/); adapters map the domain to the wire.',
-            },
-          ],
+          paths: IO_PACKAGES.map((name) => ({ name, message: 'A pure helper does no I/O: file, network, Redis and workers live in files/, training/, http/, store/ and the adapters.' })),
+          patterns: [{ regex: `^\\.\\./(?!(?:domain|${PURE.join('|')})/)`, message: `Pure helpers import only each other (${PURE.join(', ')}) and domain/.` }],
         },
       ],
+    },
+  },
+  // The queues run what the adapters give them: no Bimer wire format, no flow, no route.
+  {
+    files: ['src/scheduler/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/bimer-client/*', '**/routes/*', '**/plugins/*', '**/sandbox/*', '**/painel/*'], message: 'The scheduler runs domain operations through functions the composition root hands it (e.g. RunBimerOp); it never reads an adapter\'s wire format.' }] }],
     },
   },
   {
     files: ['src/bimer-client/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/karoo-client/*', '**/bot/*', '**/flows/*', '**/scheduler/*'], message: 'The Bimer adapter knows Bimer and the domain only; the composition root wires it.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/karoo-client/*', '**/intake/*', '**/flows/*', '**/scheduler/*'], message: 'The Bimer adapter knows Bimer and the domain only; the composition root wires it.' }] }],
     },
   },
   {
-    files: ['src/karoo-client/**/*.ts', 'src/bot/**/*.ts'],
+    files: ['src/karoo-client/**/*.ts', 'src/intake/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/bimer-client/*', '**/flows/*'], message: 'The Karoo adapters know Karoo and the domain only; the composition root wires them.' }] }],
     },

@@ -5,7 +5,7 @@
  * and data/nlu/train. Target: under 5 ms.
  */
 import { readFileSync } from 'node:fs';
-import { loadCorpus } from '../src/nlu/dataset.js';
+import { loadCorpus } from '../src/files/corpus.js';
 import { FaqIndex } from '../src/faq/faq-index.js';
 import { LanguageModel } from '../src/nlu/language-model.js';
 import { parseKnowledgeBase, type KbEntry } from '../src/faq/knowledge-base.js';

@@ -19,10 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKnowledgeBase } from '../src/faq/knowledge-base.js';
-import { buildLanguage, forgetBuiltLanguages } from '../src/nlu/build.js';
-import { loadCorpus } from '../src/nlu/dataset.js';
+import { buildLanguage, forgetBuiltLanguages } from '../src/training/build.js';
+import { loadCorpus } from '../src/files/corpus.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { trainInBackground } from '../src/nlu/background-training.js';
+import { trainInBackground } from '../src/training/background-training.js';
 import { withTeachings } from '../src/nlu/teachings.js';
 
 interface Child {

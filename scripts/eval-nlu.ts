@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin.js';
-import { loadCorpus } from '../src/nlu/dataset.js';
+import { loadCorpus } from '../src/files/corpus.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/nlu/settings.js';
 import { buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 

@@ -6,7 +6,7 @@ import { settingsOf, type Settings } from './settings.js';
 
 /**
  * Configuration comes only from environment variables, validated once at start.
- * The names PORT, REDIS_URL, KAROO_* and BIMER_* are fixed by the contracts in shared/contracts.
+ * The names PORT, REDIS_URL, KAROO_* and BIMER_* follow the contracts in docs/contracts/.
  */
 
 export type Config = EnvSettings & {

@@ -9,7 +9,7 @@ import { asText } from '../../src/util/text.js';
 
 /**
  * Karoo's outbound half and Bimer, served on a real port outside the bot's process, exactly as
- * shared/contracts/ writes them, with counters for the benches and the chaos run: every POST,
+ * docs/contracts/ writes them, with counters for the benches and the chaos run: every POST,
  * every first delivery per Idempotency-Key, the time each arrived, and a fault switch.
  */
 

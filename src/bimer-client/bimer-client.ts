@@ -19,7 +19,7 @@ import {
 } from './types.js';
 
 /**
- * The Bimer adapter (shared/contracts/bimer-api.md): OAuth password grant with
+ * The Bimer adapter (docs/contracts/bimer-api.md): OAuth password grant with
  * md5(username + nonce + password), token reuse and renewal, the Erros/ListaObjetos envelope
  * read case-insensitively, C01 as not-found whatever the status, a requests/second limit,
  * retries of reads, and ticket creation made idempotent by its ChaveExterna.

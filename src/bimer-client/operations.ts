@@ -1,8 +1,9 @@
+import { asText } from '../util/text.js';
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './wire.js';
-import type { BimerOp, BimerOpResult, PhoneReading, RecentTickets, ResellerLookup } from '../domain/bimer-ops.js';
+import type { BimerOp, BimerOpResult, PhoneReading, RecentTickets, ResellerLookup, RunBimerOp, TicketHand } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
-import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } from './types.js';
+import { BimerNotFoundError, type BimerApi, type BimerPerson, type BimerTicket, type NewTicket } from './types.js';
 
 /**
  * Runs the flows' Bimer operations (`domain/bimer-ops.ts`) against the adapter: the domain's
@@ -11,7 +12,7 @@ import { BimerNotFoundError, type BimerApi, type BimerPerson, type NewTicket } f
 
 export type { BimerOp, BimerOpResult, CustomerInfo, ResellerLookup, UserInfo } from '../domain/bimer-ops.js';
 
-/** A ticket draft in Bimer's wire format (shared/contracts/bimer-api.md). */
+/** A ticket draft in Bimer's wire format (docs/contracts/bimer-api.md). */
 export function toNewTicket(draft: TicketDraft): NewTicket {
   return {
     CodigoTipoAtendimento: draft.typeCode,
@@ -174,4 +175,36 @@ async function lookupReseller(api: BimerApi, crmCode: string | null, phone: stri
 function customerPhone(person: BimerPerson): PhoneReading {
   const { phone, rejected, others } = choosePhone(personPhones(person));
   return { phone, ...(rejected.length ? { invalidPhones: rejected } : {}), ...(others.length ? { others } : {}) };
+}
+
+/**
+ * The queue's runner (`RunBimerOp`): every operation as `runBimerOp`, a delegation at most once.
+ *
+ * The contract gives a delegation no key to look it up by, so one whose answer was lost (a
+ * timeout, a reset) could be sent again. The job records who held the ticket, for when, before
+ * its first attempt; a later attempt that finds the ticket now handed to this user for this
+ * date, when it was not before, knows an earlier one went through and stops there. When the
+ * ticket already showed that user and date (the delegation right after the 2266 is created with
+ * them), a retry sends again: at worst a repeated delegation line, never a missing one.
+ */
+export function bimerRunner(api: BimerApi): RunBimerOp {
+  return async (op, memo) => {
+    if (op.op !== 'delegate') return runBimerOp(api, op);
+    const target: TicketHand = { user: op.userId, date: op.date };
+    if (!memo.before) {
+      await memo.remember(handOf(await api.getTicket(op.ticketId)));
+    } else if (!sameHand(memo.before, target) && sameHand(handOf(await api.getTicket(op.ticketId)), target)) {
+      return { done: true };
+    }
+    return runBimerOp(api, op);
+  };
+}
+
+function handOf(ticket: BimerTicket): TicketHand {
+  return { user: asText(ticket.IdentificadorUsuarioResponsavel), date: asText(ticket.DataProvidenciar) };
+}
+
+/** Bimer's local date-times compared to the minute (some versions add seconds or a fraction). */
+function sameHand(a: TicketHand, b: TicketHand): boolean {
+  return a.user === b.user && a.date.slice(0, 16) === b.date.slice(0, 16);
 }

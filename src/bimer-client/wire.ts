@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** How Bimer writes things (shared/contracts/bimer-api.md): its password digest, its key case, its codes. Pure. */
+/** How Bimer writes things (docs/contracts/bimer-api.md): its password digest, its key case, its codes. Pure. */
 
 export function md5Password(username: string, nonce: string, password: string): string {
   return createHash('md5').update(`${username}${nonce}${password}`).digest('hex');

@@ -77,3 +77,21 @@ export interface BimerResults {
 
 export type BimerOpName = BimerOp['op'];
 export type BimerOpResult = BimerResults[BimerOpName];
+
+/** Who held a ticket, and for when (a delegation's "before"). */
+export interface TicketHand {
+  user: string;
+  date: string;
+}
+
+/**
+ * What a queued Bimer call remembers across its attempts: the ticket's hand before a delegation's
+ * first attempt (the Bimer adapter reads it; the queue only keeps it with the job).
+ */
+export interface AttemptMemo {
+  before?: TicketHand | undefined;
+  remember(before: TicketHand): Promise<void>;
+}
+
+/** Runs one attempt of a Bimer operation (the Bimer adapter implements it; the queue calls it). */
+export type RunBimerOp = (op: BimerOp, memo: AttemptMemo) => Promise<BimerOpResult>;

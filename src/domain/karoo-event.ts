@@ -1,7 +1,7 @@
 import type { DeliveryError, DeliveryState } from './whatsapp.js';
 
 /**
- * An event from Karoo Chat as the bot understands it (shared/contracts/karoo-chat.md §1): what
+ * An event from Karoo Chat as the bot understands it (docs/contracts/karoo-chat.md §1): what
  * the flows read. The webhook's schema (`intake/karoo-event.ts`) reads the wire body into this shape;
  * a phone is already E.164 here, or null.
  */
@@ -42,7 +42,7 @@ export interface KarooTransfer {
   toDepartment: string | null;
 }
 
-/** A message's delivery (`message.status`, shared/contracts/karoo-chat.md §4). */
+/** A message's delivery (`message.status`, docs/contracts/karoo-chat.md §4). */
 export interface KarooStatus {
   messageId: string;
   state: DeliveryState;

@@ -1,6 +1,6 @@
 /**
  * A Bimer ticket (atendimento) as the flows write it. The Bimer adapter maps it to Bimer's wire
- * format (shared/contracts/bimer-api.md); flows never build a Bimer body.
+ * format (docs/contracts/bimer-api.md); flows never build a Bimer body.
  */
 export interface TicketDraft {
   /** The ticket type: 2266, the RSP's type, 000001, 000029, … */

@@ -1,5 +1,5 @@
 /**
- * WhatsApp's rules for what the bot sends to a phone (shared/contracts/karoo-chat.md §4): free
+ * WhatsApp's rules for what the bot sends to a phone (docs/contracts/karoo-chat.md §4): free
  * text only within 24 hours of the person's last message, else a template approved in Karoo;
  * the delivery statuses Karoo reports; and the rules a template's parameters must keep. Pure.
  */

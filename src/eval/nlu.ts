@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { FaqIndex } from '../faq/faq-index.js';
 import { parseKnowledgeBase } from '../faq/knowledge-base.js';
-import { loadCorpus, type AgentUtterance, type Corpus, type Utterance } from '../nlu/dataset.js';
+import { loadCorpus } from '../files/corpus.js';
+import { type AgentUtterance, type Corpus, type Utterance } from '../nlu/dataset.js';
 import { LanguageModel, type AgentReading } from '../nlu/language-model.js';
 import type { Thresholds } from '../nlu/settings.js';
 import { fold } from '../util/text.js';

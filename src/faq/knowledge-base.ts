@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { parseYaml, YamlFileSource } from '../util/yaml.js';
+import { parseYaml } from '../util/yaml.js';
 
 /** The agents' knowledge base (kb/faq.yaml): editable by a support lead, validated at start. */
 
@@ -30,10 +29,4 @@ export type KbEntry = z.infer<typeof entrySchema>;
 
 export function parseKnowledgeBase(text: string): KbEntry[] {
   return parseYaml(text, knowledgeBaseSchema);
-}
-
-export class KnowledgeBaseSource extends YamlFileSource<KbEntry[]> {
-  constructor(path: string, logger: Logger) {
-    super(path, 'knowledge base', parseKnowledgeBase, [], (d) => ({ entries: d.length }), logger);
-  }
 }

@@ -3,7 +3,7 @@ import type { KarooEvent } from '../domain/karoo-event.js';
 import { toE164 } from '../util/phone.js';
 
 /**
- * The inbound event shape of shared/contracts/karoo-chat.md §1, read into the domain's
+ * The inbound event shape of docs/contracts/karoo-chat.md §1, read into the domain's
  * `KarooEvent`. Unknown fields are ignored (zod strips them); unknown event types are accepted
  * and ignored by the router.
  */

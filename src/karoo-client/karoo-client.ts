@@ -4,11 +4,11 @@ import { DownstreamError, honoursRetryAfter, networkFailure, statusKind } from '
 import { isE164 } from '../util/phone.js';
 import { readJsonObject } from '../util/json.js';
 import { asText, truncate } from '../util/text.js';
-import { postJson, type PostAnswer } from '../util/http-post.js';
+import { postJson, type PostAnswer } from '../http/http-post.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 
 /**
- * The Karoo Chat outbound adapter (shared/contracts/karoo-chat.md §2). One HTTP attempt per
+ * The Karoo Chat outbound adapter (docs/contracts/karoo-chat.md §2). One HTTP attempt per
  * call; errors are classified so that the outbound queue decides on retries and delays.
  */
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, TECHNICIAN_INTENTS, type AgentContext } from './intents.js';
 
 /**
@@ -97,18 +95,4 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
     }
   });
   return { [kind]: rows };
-}
-
-/** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience (`checkin*.tsv`, scored by the flow, is not a classifier's file). */
-export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
-  const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [], demand: [] };
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv') && !f.startsWith('checkin')).sort()) {
-    const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);
-    corpus.agent.push(...(part.agent ?? []));
-    corpus.customer.push(...(part.customer ?? []));
-    corpus.faq.push(...(part.faq ?? []));
-    corpus.technician.push(...(part.technician ?? []));
-    corpus.demand.push(...(part.demand ?? []));
-  }
-  return corpus;
 }

@@ -55,7 +55,7 @@ export const EXPECTED_ANSWERS: Record<Exclude<AgentContext, 'idle'>, readonly Ag
   'faq.offer': ['answer.yes', 'answer.no'],
 };
 
-/** The ticket type of each demand (the specific tickets of shared/mission/monitoring-2266.md §3). */
+/** The ticket type of each demand (the specific tickets of docs/mission/monitoring-2266.md §3). */
 /** `ok`: the configured code of a contact with no technical demand (MONITORING_OK_CODE). */
 export const DEMAND_TICKET: Record<Extract<AgentIntent, `demand.${string}`>, string> = {
   'demand.question': '000001',

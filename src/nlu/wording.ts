@@ -1,6 +1,6 @@
 import { fold } from '../util/text.js';
 
-/** Wording QA counts against a plantão technician (shared/mission/weekend-on-call.md). */
+/** Wording QA counts against a plantão technician (docs/mission/weekend-on-call.md). */
 export type WordingKind = 'calls' | 'training';
 
 /** Words of a call: a phone call, the phone, the softphone. */

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { FlowContext } from '../flows/context.js';
 import type { Keys } from '../store/keys.js';
-import type { RosterSource } from '../roster/roster-source.js';
+import type { RosterSource } from '../files/roster-source.js';
 import type { BimerQueue, BimerWorker } from '../scheduler/bimer-queue.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import type { EventWorkers } from '../scheduler/event-workers.js';

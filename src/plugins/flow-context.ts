@@ -4,7 +4,7 @@ import { BusinessCalendar, parseBusinessHours } from '../calendar/business-calen
 import type { Settings } from '../settings.js';
 import type { FlowContext } from '../flows/context.js';
 import { Roster, type RosterData } from '../roster/roster.js';
-import { RosterSource } from '../roster/roster-source.js';
+import { RosterSource } from '../files/roster-source.js';
 
 /**
  * What the flows read besides their state: the business calendar, the roster, the language

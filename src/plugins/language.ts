@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin';
 import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
-import { KnowledgeBaseSource, type KbEntry } from '../faq/knowledge-base.js';
-import { buildLanguage } from '../nlu/build.js';
+import { KnowledgeBaseSource } from '../files/knowledge-base-source.js';
+import { type KbEntry } from '../faq/knowledge-base.js';
+import { buildLanguage } from '../training/build.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import { withTeachings } from '../nlu/teachings.js';
 import type { Teaching } from '../domain/teaching.js';

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { LearningStatus, Teaching } from '../domain/teaching.js';
-import { trainInBackground } from '../nlu/background-training.js';
+import { trainInBackground } from '../training/background-training.js';
 import { withTeachings } from '../nlu/teachings.js';
 import { TeachingStore } from '../store/teachings.js';
 

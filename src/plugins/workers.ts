@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { AuditLog } from '../audit/audit-log.js';
 import { BimerClient } from '../bimer-client/bimer-client.js';
+import { bimerRunner } from '../bimer-client/operations.js';
 import { BimerError, type BimerApi } from '../bimer-client/types.js';
 import type { Settings } from '../settings.js';
 import type { Clock } from '../clock.js';
@@ -76,7 +77,7 @@ export default fp<WorkersOptions>(
       clock: app.clock,
     });
     const audit = new AuditLog(app.redis.request, app.redis.keys, settings.retentionDays);
-    const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerApi, sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });
+    const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerRunner(bimerApi), sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });
     for (const worker of [...eventWorkers.workers, ...outboundWorker.workers, bimerWorker.worker]) app.metrics.watchWorker(worker);
     app.decorate('workers', {
       eventWorkers,

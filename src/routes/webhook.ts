@@ -43,7 +43,7 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
 }
 
 /**
- * POST /webhooks/karoo (shared/contracts/karoo-chat.md §1): verify, validate, deduplicate,
+ * POST /webhooks/karoo (docs/contracts/karoo-chat.md §1): verify, validate, deduplicate,
  * enqueue durably, answer. Nothing else happens on the request path.
  */
 export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): void {

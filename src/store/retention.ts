@@ -21,7 +21,7 @@ import { scanStates } from './scan-states.js';
  * - The FAQ's unanswered questions older than that: trimmed.
  * - Jobs that failed for good longer ago: cleaned from their queues.
  *
- * Outboxes, dedupe entries and the audit trail expire by themselves (TTL). README, "Retention".
+ * Outboxes, dedupe entries and the audit trail expire by themselves (TTL). docs/OPERATIONS.md, "Audit, retention, erasure".
  */
 
 export interface SweepReport {

@@ -4,7 +4,7 @@ import { scriptCommand } from './connection.js';
 import { type Keys } from './keys.js';
 
 /**
- * WhatsApp's customer-service window per E.164 phone (shared/contracts/karoo-chat.md §4): when
+ * WhatsApp's customer-service window per E.164 phone (docs/contracts/karoo-chat.md §4): when
  * the person last wrote, in any chat. In Redis, so every instance sees it and it survives a
  * restart; each key expires by itself a day after the window closes. The time kept is the bot's
  * clock when the message was applied (the injected clock), compared with the same clock.

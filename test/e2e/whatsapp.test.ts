@@ -5,7 +5,7 @@ import { makeEvent } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
 
 /**
- * WhatsApp's rules end to end (shared/contracts/karoo-chat.md §4): through the webhook, on real
+ * WhatsApp's rules end to end (docs/contracts/karoo-chat.md §4): through the webhook, on real
  * Redis, against a Karoo that enforces the 24-hour window and the templates as the real one does
  * (test/helpers/fakes.ts), with the clock moved past 24 hours, a restart between the customer's
  * message and the follow-up, and statuses arriving twice and out of order.

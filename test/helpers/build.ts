@@ -51,7 +51,7 @@ export interface EventInput {
   phone?: string | null;
 }
 
-/** A contract-shaped Karoo event (shared/contracts/karoo-chat.md §1). */
+/** A contract-shaped Karoo event (docs/contracts/karoo-chat.md §1). */
 export function makeEvent(input: EventInput = {}): Record<string, unknown> {
   counter += 1;
   const kind = input.kind ?? 'agent';

@@ -7,7 +7,7 @@ import { karooRefusal, renderTemplate, type Inbound } from '../../src/sandbox/wh
 export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
 
 /**
- * Karoo and Bimer simulated over HTTP with nock, exactly as shared/contracts/ describes them,
+ * Karoo and Bimer simulated over HTTP with nock, exactly as docs/contracts/ describes them,
  * with memory: the bot reaches them through its real adapters.
  */
 

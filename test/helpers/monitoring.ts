@@ -2,7 +2,7 @@ import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/busines
 import type { FlowContext } from '../../src/flows/context.js';
 import { readFileSync } from 'node:fs';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
-import { buildLanguage } from '../../src/nlu/build.js';
+import { buildLanguage } from '../../src/training/build.js';
 import { Roster } from '../../src/roster/roster.js';
 
 /** The flow context the app builds from its defaults (business hours mon–fri 08–18, São Paulo); the language layer is the one the suite trained (var/nlu-model.json). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel, evaluate, TARGETS } from '../../src/eval/nlu.js';
-import { loadCorpus } from '../../src/nlu/dataset.js';
+import { loadCorpus } from '../../src/files/corpus.js';
 
 /**
  * The language layer on text it was not trained on. The held-out split (data/nlu/heldout) was

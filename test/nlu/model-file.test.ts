@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
-import { buildLanguage, forgetBuiltLanguages } from '../../src/nlu/build.js';
+import { buildLanguage, forgetBuiltLanguages } from '../../src/training/build.js';
 
 /** The trained model kept between starts: loaded only when its key matches, and read the same. */
 const entries = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Teaching } from '../../src/domain/teaching.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
-import { loadCorpus } from '../../src/nlu/dataset.js';
+import { loadCorpus } from '../../src/files/corpus.js';
 import { LanguageModel } from '../../src/nlu/language-model.js';
 import { withTeachings } from '../../src/nlu/teachings.js';
 

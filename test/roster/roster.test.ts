@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/business-calendar.js';
 import type { RosterError } from '../../src/roster/roster.js';
 import { parseRoster, Roster } from '../../src/roster/roster.js';
-import { RosterSource } from '../../src/roster/roster-source.js';
+import { RosterSource } from '../../src/files/roster-source.js';
 
 const example = readFileSync('docs/roster.example.yaml', 'utf8');
 const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', hours: parseBusinessHours('mon-fri=08:00-18:00'), extraHolidays: [], holidayTypes: ['public'] });

@@ -129,7 +129,7 @@ describe('downstream faults', () => {
     expect(more, 'one 2266, never two').toHaveLength(0);
     expect(t).toMatchObject({ IdentificadorUsuarioResponsavel: '00A00000J1', DataProvidenciar: '2026-11-30T08:00:00' });
     // The delegation right after the create finds the ticket already showing that user and date,
-    // so only a lost answer can make it go twice (see delegateOnce); it is never missing.
+    // so only a lost answer can make it go twice (see bimerRunner in bimer-client/operations.ts); it is never missing.
     const delegations = h.bimer.delegationsOf(t!.Identificador);
     expect(delegations.length).toBeGreaterThanOrEqual(1);
     expect(delegations.length - 1).toBeLessThanOrEqual(h.bimer.lostDelegationAnswers);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
-import { buildLanguage } from '../../src/nlu/build.js';
+import { buildLanguage } from '../../src/training/build.js';
 
 /**
  * Trains the language layer once before the suite (into var/nlu-model.json, the bot's default

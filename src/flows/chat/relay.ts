@@ -6,7 +6,7 @@ import { tellOwner } from './delivery.js';
 import { liveLink, type ChatTurn } from './state.js';
 
 /**
- * The monitoring's side of a customer's chat (shared/mission/monitoring-2266.md §2). The chat the
+ * The monitoring's side of a customer's chat (docs/mission/monitoring-2266.md §2). The chat the
  * week's follow-up opened is linked to the monitoring; what the customer writes there goes to the
  * implanter who owns it, read as an "all fine", a problem, or a request to stop the messages:
  * - on a business day (or out of hours with no shift on) the bot answers in the implanter's name,

@@ -6,7 +6,7 @@ import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
 
 /**
- * A reseller's customer on the plantão (shared/mission/weekend-on-call.md): the first message of
+ * A reseller's customer on the plantão (docs/mission/weekend-on-call.md): the first message of
  * a customer in a shift looks the customer up in Bimer; when a reseller serves them, the customer
  * is told to call the reseller (with its contact) and the reseller is told, on its own phone, who
  * called and about what. Pure.

@@ -5,7 +5,7 @@ import { TOPIC_NAMES, scheduleAnswer } from '../plantao/messages.js';
 import type { ChatTurn } from './state.js';
 
 /**
- * No scheduling out of hours (shared/mission/weekend-on-call.md): a request to schedule training,
+ * No scheduling out of hours (docs/mission/weekend-on-call.md): a request to schedule training,
  * a coupon or label adjustment or a custom NF-e outside business hours is answered with the
  * sector's next opening, and the day and time the customer asked for said back, so they take it
  * to the sector. Pure.

@@ -9,7 +9,7 @@ import { str } from '../phrases.js';
 import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 
 /**
- * The plantão shift on a chat (shared/mission/weekend-on-call.md), in the order it happens: the
+ * The plantão shift on a chat (docs/mission/weekend-on-call.md), in the order it happens: the
  * chat enters the shift covering its department; each message of the contact restarts the
  * silence count, and a clear "tudo ok" or "resolvido" closes the chat (a partner's, or a solved
  * problem outside implantation, at once; an implantation customer's after a quiet while), with

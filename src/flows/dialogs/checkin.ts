@@ -8,7 +8,7 @@ import { startCheckin } from './checkin-queue.js';
 import { createSpecific, scenarioB } from './week-record.js';
 
 /**
- * The weekly check-in with the agent (shared/mission/monitoring-2266.md §2), in the order it
+ * The weekly check-in with the agent (docs/mission/monitoring-2266.md §2), in the order it
  * happens: the bot asks whether there was contact (a check-in waits in line while another
  * conversation is open); with contact, the demand and its summary give the week's specific
  * ticket (000001, 000002, 000003, 000025, or 000029 for an "all fine"); without contact, week 1

@@ -11,7 +11,7 @@ import { outcomeOf } from '../../domain/results.js';
 import type { InternalEvent } from '../../domain/stream.js';
 
 /**
- * The implantation close (shared/mission/monitoring-2266.md §1), in the order it happens: the
+ * The implantation close (docs/mission/monitoring-2266.md §1), in the order it happens: the
  * agent says the implantation is finished; the bot looks the customer up in Bimer, asks for the
  * parecer and the RSP (its protocol, or the bot registers it), then creates the 2266 delegated to
  * the agent 7 days ahead, and the weekly cycle starts (`monitoring/cycle.ts`). Pure.

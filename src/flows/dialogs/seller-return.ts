@@ -69,6 +69,6 @@ export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
     { monitoringId: m.id },
   );
   m.customerReply = note ? { kind: 'issue', text: `(retorno do vendedor) ${note}`, at: now.toISOString() } : null;
-  // The week-1 contact is tried again with the agent (the seed leaves this open; see README).
+  // The week-1 contact is tried again with the agent (the seed leaves this open; see docs/ROUTINES.md).
   startCheckin(t, m);
 }

@@ -9,7 +9,7 @@ import type { InternalEvent } from '../../domain/stream.js';
 import { nextQueued } from './checkin-queue.js';
 
 /**
- * The week recorded in Bimer once the check-in knows it (shared/mission/monitoring-2266.md §2–3):
+ * The week recorded in Bimer once the check-in knows it (docs/mission/monitoring-2266.md §2–3):
  * the specific ticket linked to the 2266, the 2266's week line, the next week's delegation, after
  * week 3 the hand-over to the immediate supervisor; week 1 without contact goes to the
  * salesperson (scenario B). Pure.

@@ -12,7 +12,7 @@ import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRea
 import { newsOf, type News } from '../news.js';
 
 /**
- * The 3-week cycle of a monitoring (shared/mission/monitoring-2266.md §2), inside the agent's
+ * The 3-week cycle of a monitoring (docs/mission/monitoring-2266.md §2), inside the agent's
  * stream, as time moves: the monitoring starts when its 2266 exists; each week's due date brings
  * the customer's follow-up (in business hours, to a valid phone), the customer's reply or the end
  * of the next business day brings the agent's check-in (`dialogs/checkin.ts`), and reminders

@@ -9,7 +9,7 @@ import type { News } from '../news.js';
 import { furthest } from '../../domain/whatsapp.js';
 
 /**
- * A week's follow-up to the customer (shared/mission/monitoring-2266.md §2, contract §4): sent
+ * A week's follow-up to the customer (docs/mission/monitoring-2266.md §2, contract §4): sent
  * in business hours to the record's phone (read again when it has none), as text or template by
  * the WhatsApp window, tracked to delivery; a number that does not reach the customer gives way
  * to the record's next one, and the implanter is told. Pure.

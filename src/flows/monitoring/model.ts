@@ -14,7 +14,7 @@ export function weekNo(value: unknown): WeekNo {
 export const WEEK_LABEL: Record<WeekNo, string> = { 1: 'primeira semana', 2: 'segunda semana', 3: 'terceira semana' };
 export const WEEK_ORDINAL: Record<WeekNo, string> = { 1: '1ª', 2: '2ª', 3: '3ª' };
 
-/** The specific ticket types (shared/mission/monitoring-2266.md §3). */
+/** The specific ticket types (docs/mission/monitoring-2266.md §3). */
 export const DEMAND_CODES = {
   question: '000001',
   operationError: '000002',

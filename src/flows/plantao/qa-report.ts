@@ -154,7 +154,7 @@ export function plantaoSummary(logs: ShiftLog[], settings: QaSettings, calendar:
   return { rows, total: { ...figures(all, roster), technicians: technicians.size, shifts: ordered.length }, flags: qaFlags(ordered, settings, roster) };
 }
 
-/** The seed's QA criteria (shared/mission/weekend-on-call.md), each flag with its chats. */
+/** The seed's QA criteria (docs/mission/weekend-on-call.md), each flag with its chats. */
 export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster): QaFlag[] {
   const flags: QaFlag[] = [];
   const records = logs.flatMap((l) => Object.values(l.chats).map((r) => ({ r, log: l })));

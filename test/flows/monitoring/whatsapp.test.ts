@@ -7,7 +7,7 @@ import { flowContext } from '../../helpers/monitoring.js';
 import { CHAT, OTHER_PHONE, PHONE, monitoringStory } from '../../helpers/monitoring-story.js';
 
 /**
- * The weekly follow-up on WhatsApp (shared/contracts/karoo-chat.md §4), as pure functions: each
+ * The weekly follow-up on WhatsApp (docs/contracts/karoo-chat.md §4), as pure functions: each
  * follow-up carries its personalised text and the template for outside the 24-hour window (the
  * edge picks the form when it sends); a refusal or a failed delivery reaches the implanter at
  * once, in plain Portuguese, and the week's check-in knows the customer was not reached; a

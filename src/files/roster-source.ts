@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { YamlFileSource } from '../util/yaml.js';
-import { parseRoster, type RosterData } from './roster.js';
+import { YamlFileSource } from './yaml-file-source.js';
+import { parseRoster, type RosterData } from '../roster/roster.js';
 
 /** The roster file at ROSTER_FILE, reloaded on change or on request; the last good one stays. */
 export class RosterSource extends YamlFileSource<RosterData> {

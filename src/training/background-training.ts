@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
-import { loadCorpus, type Utterance } from './dataset.js';
-import { LanguageModel, type LanguageJson } from './language-model.js';
+import { loadCorpus } from '../files/corpus.js';
+import { type Utterance } from '../nlu/dataset.js';
+import { LanguageModel, type LanguageJson } from '../nlu/language-model.js';
 import type { TrainInput, TrainOutput } from './train-worker.js';
 
 /**

@@ -4,11 +4,12 @@ import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
-import { IntentClassifier } from './classifier.js';
-import { loadCorpus, type Corpus, type Utterance } from './dataset.js';
-import { FEATURES_SOURCE } from './features.js';
-import { LanguageModel, type LanguageJson } from './language-model.js';
-import { FAQ_TRAINING, TRAINING } from './settings.js';
+import { IntentClassifier } from '../nlu/classifier.js';
+import { loadCorpus } from '../files/corpus.js';
+import { type Corpus, type Utterance } from '../nlu/dataset.js';
+import { FEATURES_SOURCE } from '../nlu/features.js';
+import { LanguageModel, type LanguageJson } from '../nlu/language-model.js';
+import { FAQ_TRAINING, TRAINING } from '../nlu/settings.js';
 
 /**
  * Builds the language layer from the training folder and the knowledge base (the FAQ index and

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
-import { loadCorpus, type Utterance } from './dataset.js';
-import { LanguageModel } from './language-model.js';
+import { loadCorpus } from '../files/corpus.js';
+import { type Utterance } from '../nlu/dataset.js';
+import { LanguageModel } from '../nlu/language-model.js';
 
 /**
  * The language layer trained in a worker thread (`trainInBackground`): the training folder, the
