@@ -1,5 +1,5 @@
 /**
- * A Bimer that lives in memory and answers the routes of shared/contracts/bimer-api.md with
+ * A Bimer that lives in memory and answers the routes of docs/contracts/bimer-api.md with
  * Bimer's envelope: the sandbox serves it over HTTP, and the tests put it behind nock.
  */
 
@@ -28,6 +28,24 @@ export interface BimerSnapshot {
   tickets: Ticket[];
   delegations: Delegation[];
   seq: number;
+  /** The last protocol sequence of each day (`YYYYMMDD`); absent in snapshots written before it. */
+  daySeq?: Record<string, number>;
+}
+
+/** The day of a protocol when the caller gives none (the tests' Bimer, whose clock is its own). */
+const DEFAULT_PROTOCOL_DAY = '20261123';
+
+/**
+ * A protocol as Bimer writes them (`2026110900017`): the day it was opened (`YYYYMMDD`) and that
+ * day's sequence in five digits. One already taken (an older snapshot's, the seed's) is skipped.
+ */
+function nextProtocol(day: string, daySeq: Record<string, number>, taken: (protocolo: string) => boolean): string {
+  for (;;) {
+    const seq = (daySeq[day] ?? 0) + 1;
+    daySeq[day] = seq;
+    const protocolo = `${day}${String(seq).padStart(5, '0')}`;
+    if (!taken(protocolo)) return protocolo;
+  }
 }
 
 const envelope = (list: unknown[]): Rec => ({ Erros: [], ListaObjetos: list });
@@ -71,6 +89,7 @@ export class BimerMemory {
   textUpdates: { ticketId: string; Texto: string }[] = [];
   posts = 0;
   private seq = 0;
+  private daySeq: Record<string, number> = {};
 
   constructor(snapshot: BimerSnapshot = seedSnapshot()) {
     for (const p of snapshot.people) this.addPerson(p);
@@ -78,10 +97,11 @@ export class BimerMemory {
     this.tickets = [...snapshot.tickets];
     this.delegations = [...snapshot.delegations];
     this.seq = snapshot.seq;
+    this.daySeq = { ...(snapshot.daySeq ?? {}) };
   }
 
   snapshot(): BimerSnapshot {
-    return { people: [...this.people.values()], users: [...this.users.values()], tickets: this.tickets, delegations: this.delegations, seq: this.seq };
+    return { people: [...this.people.values()], users: [...this.users.values()], tickets: this.tickets, delegations: this.delegations, seq: this.seq, daySeq: this.daySeq };
   }
 
   addPerson(p: Rec): void {
@@ -97,8 +117,11 @@ export class BimerMemory {
     return this.delegations.filter((d) => d.ticketId === ticketId);
   }
 
-  /** One API call: method, path (after the base), query and JSON body → HTTP status and body. */
-  route(method: string, path: string, q: URLSearchParams, body: Rec): [number, Rec] {
+  /**
+   * One API call: method, path (after the base), query and JSON body → HTTP status and body.
+   * `day` (`YYYYMMDD`, the caller's clock in the business time zone) dates a created ticket's protocol.
+   */
+  route(method: string, path: string, q: URLSearchParams, body: Rec, day: string = DEFAULT_PROTOCOL_DAY): [number, Rec] {
     let m: RegExpExecArray | null;
     if (method === 'GET' && (m = /^\/api\/pessoas\/codigo\/(\w+)$/.exec(path))) {
       const p = [...this.people.values()].find((x) => x.Codigo === m?.[1]);
@@ -136,7 +159,7 @@ export class BimerMemory {
       const t = {
         ...body,
         Identificador: `00T${String(this.seq).padStart(7, '0')}`,
-        Protocolo: `2026112300${String(this.seq).padStart(3, '0')}`,
+        Protocolo: nextProtocol(/^\d{8}$/.test(day) ? day : DEFAULT_PROTOCOL_DAY, this.daySeq, (p) => this.tickets.some((x) => x.Protocolo === p)),
         Situacao: 'A',
       } as unknown as Ticket;
       this.tickets.push(t);

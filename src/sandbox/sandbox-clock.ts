@@ -1,4 +1,4 @@
-import { systemClock, type AdjustableClock } from '../clock.js';
+import { ManualClock, systemClock, type AdjustableClock } from '../clock.js';
 
 /** The sandbox's clock: the system's, moved forward by the simulator's clock control. */
 export class SandboxClock implements AdjustableClock {
@@ -24,4 +24,20 @@ export class SandboxClock implements AdjustableClock {
   moveTo(at: Date): void {
     this.offsetMs += Math.max(0, at.getTime() - this.now().getTime());
   }
+
+  /** Back to the real time: only the simulator's reset, which forgets every timer, may do this. */
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}
+
+/**
+ * How the simulator's reset puts the clock back where the sandbox began: the sandbox's own clock
+ * to the real time, a test's manual clock to the instant the sandbox was built with.
+ */
+export function clockRewinder(clock: AdjustableClock): () => void {
+  if (clock instanceof SandboxClock) return () => clock.reset();
+  const start = clock.now();
+  if (clock instanceof ManualClock) return () => clock.set(start);
+  return () => undefined;
 }

@@ -9,8 +9,8 @@ import { BimerMemory, type BimerSnapshot, type Rec } from './bimer-memory.js';
 import { karooRefusal, renderTemplate, type Inbound, type KarooCall } from './whatsapp-rules.js';
 
 /**
- * The sandbox's Karoo and Bimer: the outbound half of shared/contracts/karoo-chat.md and the
- * routes of shared/contracts/bimer-api.md, served by the bot itself under /sandbox and kept in
+ * The sandbox's Karoo and Bimer: the outbound half of docs/contracts/karoo-chat.md and the
+ * routes of docs/contracts/bimer-api.md, served by the bot itself under /sandbox and kept in
  * the same Redis. The bot reaches them through its normal adapters over HTTP.
  */
 
@@ -68,6 +68,12 @@ export class SandboxStore {
     if (k) this.karoo = JSON.parse(k) as KarooSnapshot;
   }
 
+  /** Forgets every message and ticket: the seeded Bimer and an empty Karoo (the simulator's reset; their keys are gone from Redis). */
+  clear(): void {
+    this.bimer = new BimerMemory();
+    this.karoo = { records: [], answers: {} };
+  }
+
   async save(): Promise<void> {
     await this.redis.mset(this.keys.sandbox('bimer'), JSON.stringify(this.bimer.snapshot()), this.keys.sandbox('karoo'), JSON.stringify(this.karoo));
   }
@@ -98,11 +104,13 @@ export class SandboxStore {
 export interface SandboxKarooOptions {
   store: SandboxStore;
   now: () => Date;
+  /** The bot clock's day in the business time zone (`YYYYMMDD`): it dates the protocols of the tickets created. */
+  today: () => string;
   /** The templates the sandbox's Karoo holds approved (the configured ones), as the real one would. */
   approved: string[];
 }
 
-export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app, { store, now, approved }) => {
+export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app, { store, now, today, approved }) => {
   await store.load();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -168,7 +176,7 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxKarooOptions> = async (app
   app.all('/sandbox/bimer/api/*', async (request, reply) => {
     if (request.headers.authorization !== `Bearer ${BIMER_TOKEN}`) return reply.code(401).send({ Erros: [{ ErrorCode: '401', ErrorMessage: 'token inválido' }], ListaObjetos: [] });
     const url = new URL(request.url, 'http://sandbox');
-    const [status, body] = store.bimer.route(request.method, url.pathname.replace(/^\/sandbox\/bimer/, ''), url.searchParams, json(request.body));
+    const [status, body] = store.bimer.route(request.method, url.pathname.replace(/^\/sandbox\/bimer/, ''), url.searchParams, json(request.body), today());
     if (request.method !== 'GET') await store.save();
     return reply.code(status).send(body);
   });

@@ -12,6 +12,8 @@ export const SIMULATOR_PAGE = `<!doctype html>
   header button { background: #fff; color: #1d3557; border: 0; border-radius: 4px; padding: 5px 9px; cursor: pointer; }
   header a { color: #cfe0ff; margin-left: auto; }
   #clock { font-weight: 600; }
+  #clock-note { flex-basis: 100%; font-size: 13px; color: #ffe8a3; min-height: 1em; }
+  header button#reset { background: #fde2e1; color: #9b1c1c; }
   main { display: grid; grid-template-columns: repeat(4, minmax(220px, 1fr)); gap: 10px; padding: 10px; }
   section { background: #fff; border-radius: 6px; display: flex; flex-direction: column; height: 440px; box-shadow: 0 1px 2px #0002; }
   section h2 { font-size: 13px; margin: 0; padding: 8px 10px; border-bottom: 1px solid #e3e6ea; }
@@ -31,6 +33,12 @@ export const SIMULATOR_PAGE = `<!doctype html>
   table { width: 100%; border-collapse: collapse; background: #fff; font-size: 13px; }
   th, td { text-align: left; padding: 6px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
   td pre { margin: 0; white-space: pre-wrap; font: 12px/1.35 ui-monospace, monospace; }
+  #staff { margin: 0 10px 10px; background: #fff; border-radius: 6px; box-shadow: 0 1px 2px #0002; }
+  #staff h2 { font-size: 13px; margin: 0; padding: 8px 10px; border-bottom: 1px solid #e3e6ea; }
+  #staff .log { max-height: 320px; }
+  #staff .msg { max-width: 100%; align-self: stretch; background: #f6f3ff; }
+  #staff .meta { font-size: 12px; color: #4b5563; margin-bottom: 2px; }
+  #staff .empty { color: #6b7280; font-style: italic; }
   @media (max-width: 1100px) { main { grid-template-columns: repeat(2, 1fr); } }
 </style>
 </head>
@@ -44,11 +52,17 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <button data-clock="saturday" data-time="10:00">sábado 10:00</button>
   <button data-clock="saturday" data-time="17:30">sábado 17:30</button>
   <button data-clock="holiday">próximo feriado</button>
+  <button id="next-event" title="pula para o próximo agendamento do bot e o dispara">Próximo evento</button>
+  <button id="reset" title="apaga tudo o que foi simulado e volta o relógio ao início">Reiniciar</button>
   <a href="/admin/queues" target="_blank">filas (bull-board)</a>
+  <span id="clock-note" role="status"></span>
 </header>
 <details id="como-jogar"><summary>Como usar o simulador</summary>
 <p><b>Monitoramento (2266):</b> no chat do agente, escreva “finalizei a implantação do cliente 123”, responda o parecer e o RSP; o bot abre o RSP e o 2266 (veja em “Atendimentos no Bimer”). Avance “+7 dias”: o cliente recebe o acompanhamento; responda no chat dele (“tudo certo” ou um problema), ou avance “+1 dia” sem responder e o bot pergunta ao agente se houve contato. Repita por três semanas até o 2266 ir para a supervisão.</p>
 <p><b>Plantão:</b> clique “sábado 10:00” (o relógio mostra “plantão ativo”) e escreva como cliente, parceiro ou cliente de revenda; use “+30 min” para ver os lembretes, “tudo ok” para o bot encerrar, “sábado 17:30” para o aviso de fim do plantão; marque “escrever como técnico” para #externo ou #pendente.</p>
+<p><b>Relógio:</b> os botões avançam o relógio do bot e disparam o que estiver agendado. “Próximo evento” pula direto para o próximo agendamento do bot (acompanhamento semanal, lembrete ao agente, verificação de um chat do plantão, aviso de fim do plantão, relatório para a qualidade…), o dispara e diz ao lado do relógio o que foi, ou “Nenhum evento agendado”.</p>
+<p><b>Mensagens para a equipe:</b> abaixo dos chats aparecem as mensagens que o bot envia a quem não tem chat nesta página — a dica de hardware ao técnico, o aviso à revenda, o vendedor, a supervisão e o relatório do plantão —, cada uma com o destinatário, o horário pelo relógio do bot e o texto.</p>
+<p><b>Recomeçar:</b> “Reiniciar” (pede confirmação) apaga tudo o que foi simulado — chats, atendimentos no Bimer, monitoramentos, agendamentos e filas — e volta o relógio ao início, sem reiniciar o bot; a página recarrega limpa.</p>
 <p><b>Assistente:</b> pergunte qualquer dúvida da rotina no chat do agente; o que ele não souber aparece em <a href="/painel#perguntas" target="_blank">/painel</a> para a supervisão ensinar.</p>
 </details>
 <main>
@@ -63,6 +77,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <section data-pane="reseller"><h2>Cliente de revenda (Mercado Bom Preço)</h2><div class="log"></div>
     <form><input type="text" placeholder="mensagem do cliente da revenda" aria-label="mensagem do cliente da revenda"><button>Enviar</button></form></section>
 </main>
+<div id="staff"><h2>Mensagens para a equipe (técnico, revenda, vendedor, supervisão, qualidade)</h2><div class="log"></div></div>
 <div id="tickets"><h2>Atendimentos no Bimer</h2>
   <table><thead><tr><th>Protocolo</th><th>Tipo</th><th>Assunto</th><th>Texto</th><th>Delegações</th></tr></thead><tbody></tbody></table></div>
 <script>
@@ -82,6 +97,14 @@ async function refresh() {
     }).join('');
     if (log.dataset.html !== html) { log.innerHTML = html; log.dataset.html = html; log.scrollTop = log.scrollHeight; }
   }
+  const staffLog = document.querySelector('#staff .log');
+  const staffHtml = state.staff.length === 0 ? '<div class="empty">Nenhuma mensagem para a equipe ainda.</div>' : state.staff.map((m) => {
+    const meta = 'Para ' + esc(m.to) + (m.department ? ' · departamento ' + esc(m.department) : '') + ' · ' + esc(m.atText);
+    const head = m.template ? '<span class="tag">modelo do WhatsApp: ' + esc(m.template) + '</span><br>' : '';
+    const refused = m.refused ? '<span class="tag">Karoo recusou (' + esc(m.refused) + ')</span><br>' : '';
+    return '<div class="msg"><div class="meta">' + meta + '</div>' + refused + head + esc(m.text) + '</div>';
+  }).join('');
+  if (staffLog.dataset.html !== staffHtml) { staffLog.innerHTML = staffHtml; staffLog.dataset.html = staffHtml; staffLog.scrollTop = staffLog.scrollHeight; }
   document.querySelector('#tickets tbody').innerHTML = state.tickets.map((t) => '<tr><td>' + esc(t.protocolo) + '</td><td>' + esc(t.tipo) + '</td><td>' + esc(t.assunto) + '</td><td><pre>' + esc(t.texto) + '</pre></td><td>' + t.delegacoes.map(esc).join('<br>') + '</td></tr>').join('');
 }
 for (const section of document.querySelectorAll('section[data-pane]')) {
@@ -104,9 +127,23 @@ document.addEventListener('click', async (e) => {
 for (const button of document.querySelectorAll('[data-clock]')) {
   button.addEventListener('click', async () => {
     await fetch('/sandbox/api/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: button.dataset.clock, minutes: Number(button.dataset.minutes || 0), time: button.dataset.time }) });
+    note('');
     refresh();
   });
 }
+const note = (text) => { document.getElementById('clock-note').textContent = text; };
+document.getElementById('next-event').addEventListener('click', async () => {
+  const res = await fetch('/sandbox/api/clock/next', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  note(res.ok ? (await res.json()).message : 'Não foi possível avançar o relógio agora.');
+  refresh();
+});
+document.getElementById('reset').addEventListener('click', async () => {
+  if (!confirm('Reiniciar o simulador? Tudo o que foi simulado (chats, atendimentos no Bimer, monitoramentos, agendamentos e filas) será apagado e o relógio voltará ao início.')) return;
+  note('Reiniciando…');
+  const res = await fetch('/sandbox/api/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (res.ok) location.reload();
+  else note('O bot ainda está trabalhando em algo; nada foi apagado. Tente de novo em alguns segundos.');
+});
 refresh();
 setInterval(refresh, 1000);
 </script>

@@ -5,13 +5,17 @@ import { asText } from '../util/text.js';
 import type { FlowContext } from '../flows/context.js';
 import type { Timers } from '../scheduler/timers.js';
 import type { AdjustableClock } from '../clock.js';
+import { describeJump, jumpToNextTimer } from './next-event.js';
 import { sandboxChatId, type KarooRecord, type SandboxStore } from './sandbox-plugin.js';
+import { SandboxBusyError } from './sandbox-reset.js';
+import { staffDirectory, staffMessages } from './staff-pane.js';
 import { SIMULATOR_PAGE } from './simulator-page.js';
 
 /**
  * The simulator behind /sandbox: the page, the panes' chats (each message becomes a signed
- * webhook posted to the bot's own /webhooks/karoo), what the bot sent, the Bimer tickets, and
- * the clock control. Registered only in sandbox mode.
+ * webhook posted to the bot's own /webhooks/karoo), what the bot sent (and, apart, what it sent
+ * to staff no pane shows), the Bimer tickets, the clock control (with "Próximo evento") and the
+ * reset. Registered only in sandbox mode.
  */
 
 interface Pane {
@@ -29,12 +33,20 @@ export const PANES: Record<'agent' | 'customer' | 'partner' | 'reseller', Pane> 
 
 type PaneName = keyof typeof PANES;
 
+/** The panes as the page names them (what a timer of their chat is said to be for). */
+const PANE_TITLES: Record<PaneName, string> = { agent: 'agente', customer: 'cliente de implantação', partner: 'parceiro', reseller: 'cliente de revenda' };
+
+/** The technician the panes write as ("escrever como técnico"). */
+const TECHNICIAN = { id: 'ag_diego', login: 'diego.rocha', name: 'Diego Rocha' };
+
 export interface SimulatorOptions {
   store: SandboxStore;
   clock: AdjustableClock;
   timers: Timers;
   context: () => FlowContext;
   secret: string;
+  /** Puts the sandbox back to a fresh start (see sandbox-reset.ts). */
+  reset: () => Promise<{ keys: number }>;
 }
 
 function inPane(name: PaneName, r: KarooRecord): boolean {
@@ -43,8 +55,15 @@ function inPane(name: PaneName, r: KarooRecord): boolean {
   return name === 'agent' && r.to?.login === pane.contact.login;
 }
 
+const inAnyPane = (r: KarooRecord): boolean => (Object.keys(PANES) as PaneName[]).some((name) => inPane(name, r));
+
+function paneTitleOfChat(chatId: string): string | null {
+  const name = (Object.keys(PANES) as PaneName[]).find((n) => PANES[n].chatId === chatId);
+  return name ? PANE_TITLES[name] : null;
+}
+
 export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, opts, done) => {
-  const { store, clock, timers, context, secret } = opts;
+  const { store, clock, timers, context, secret, reset } = opts;
   let counter = 0;
 
   app.get('/sandbox', (_request, reply) => reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE));
@@ -78,7 +97,11 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     }));
     // A plantão shift of the implantation sector on now (the sandbox's roster covers every sector alike).
     const plantao = context().roster.activeShift('implantacao', now) !== null;
-    return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), plantao, panes, tickets };
+    const known: Record<string, string> = { [TECHNICIAN.login]: TECHNICIAN.name };
+    for (const p of context().roster.data.staff) known[p.login] = p.name;
+    const directory = staffDirectory(known, store.bimer.people.values(), store.bimer.users.values());
+    const staff = staffMessages(store.karoo.records, inAnyPane, directory, (at) => cal.describe(at));
+    return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), plantao, panes, staff, tickets };
   });
 
   app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {
@@ -99,7 +122,7 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
       id,
       type: 'message.created',
       occurredAt: now.toISOString(),
-      chat: { id: pane.chatId, number: 1000 + counter, department: pane.department, contact: pane.contact, agent: author === 'agent' ? { id: 'ag_diego', login: 'diego.rocha', name: 'Diego Rocha' } : null },
+      chat: { id: pane.chatId, number: 1000 + counter, department: pane.department, contact: pane.contact, agent: author === 'agent' ? TECHNICIAN : null },
       message: { id: `msg_${id}`, author, text },
     });
     const res = await postSigned(app, secret, id, now, event);
@@ -154,6 +177,32 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     } else return reply.code(400).send({ error: { code: 'invalid_body', message: 'action must be advance, saturday or holiday' } });
     const fired = await timers.fireDue();
     return { now: clock.now().toISOString(), nowText: cal.describe(clock.now()), fired };
+  });
+
+  /** "Próximo evento": to the earliest timer the bot has armed, which fires; says what it was. */
+  app.post('/sandbox/api/clock/next', { onRequest: app.security.sameOrigin }, async () => {
+    const cal = context().calendar;
+    const next = await jumpToNextTimer(timers, clock, paneTitleOfChat);
+    const now = clock.now();
+    return {
+      now: now.toISOString(),
+      nowText: cal.describe(now),
+      fired: next?.fired ?? 0,
+      next: next ? { at: next.at.toISOString(), labels: next.labels } : null,
+      message: describeJump(next, (at) => cal.describe(at)),
+    };
+  });
+
+  /** "Reiniciar": a fresh start (the clock, the stand-ins, every key and queue of the bot), the process running on. */
+  app.post('/sandbox/api/reset', { onRequest: app.security.sameOrigin }, async (_request, reply) => {
+    try {
+      const { keys } = await reset();
+      const now = clock.now();
+      return { reset: true, keys, now: now.toISOString(), nowText: context().calendar.describe(now) };
+    } catch (err) {
+      if (!(err instanceof SandboxBusyError)) throw err;
+      return reply.code(503).send({ error: { code: 'busy', message: err.message } });
+    }
   });
   done();
 };

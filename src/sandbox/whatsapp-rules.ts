@@ -1,7 +1,7 @@
 import { paramKeepsRules, windowOpen } from '../domain/whatsapp.js';
 
 /**
- * WhatsApp's rules as Karoo applies them (shared/contracts/karoo-chat.md §4), for the stand-ins
+ * WhatsApp's rules as Karoo applies them (docs/contracts/karoo-chat.md §4), for the stand-ins
  * the bot is tried against: the sandbox's Karoo and the tests' fake. Free text to a phone, or into
  * a chat whose contact is a phone, only within 24 hours of that person's last message (in any
  * chat); outside it only an approved template whose parameters keep Meta's rules. Pure.
@@ -22,7 +22,7 @@ export interface KarooCall {
   template?: unknown;
 }
 
-/** The suggested pt-BR text of each template the bot uses by default (README, "WhatsApp templates"): how a stand-in shows a template send. */
+/** The suggested pt-BR text of each template the bot uses by default (docs/ROUTINES.md, "WhatsApp templates"): how a stand-in shows a template send. */
 export const TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   acompanhamento_semanal:
     'Olá, {{1}}! Aqui é {{3}}, da implantação do sistema de {{2}}. Passando para saber como está sendo a {{4}} semana de uso: está tudo certo ou surgiu alguma dúvida ou problema? Se preferir não receber estas mensagens, responda "não quero mais mensagens".',

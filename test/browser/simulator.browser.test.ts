@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, SANDBOX_KAROO_TOKEN } from '../../src/config.js';
 import { build, freePort } from '../helpers/build.js';
 
 /** The simulator page in real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh). */
@@ -84,4 +84,65 @@ describe('the simulator page in a browser', () => {
     await write('partner', 'voltei, mais uma dúvida');
     expect(await seen('partner', 'ainda temos 30 minutos para auxiliá-lo')).toContain('18:00');
   }, 60_000);
+
+  it("shows the staff's messages, jumps to the next event, and resets to a fresh start that plays again", async () => {
+    const note = page.locator('#clock-note');
+    // The reseller's customer calls the plantão: the reseller's notice shows in the staff pane.
+    await clockButton('sábado 10:00').click();
+    await page.locator('#clock', { hasText: 'plantão ativo' }).waitFor({ timeout: 15_000 });
+    await write('reseller', 'bom dia, o sistema não abre aqui no mercado');
+    const notice = page.locator('#staff .msg', { hasText: 'Carlos Souza' });
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.innerText()).toMatch(/Para Carlos Souza \(Revenda Sul Sistemas\), \(51\) 93333-4444 · departamento partner · sábado, \d{2}\/12 às 10:00/);
+    expect(await notice.innerText()).toContain('modelo do WhatsApp: aviso_revenda');
+    // A hostile text reaches the page as text, never as markup.
+    const hostile = '<img src=x onerror="document.title=\'xss\'"> & <b>negrito</b>';
+    const sent = await app.inject({ method: 'POST', url: '/sandbox/karoo/v1/messages', headers: { authorization: `Bearer ${SANDBOX_KAROO_TOKEN}` }, payload: { to: { login: 'carla.supervisora' }, department: 'bot', text: hostile } });
+    expect(sent.statusCode).toBe(201);
+    const toCarla = page.locator('#staff .msg', { hasText: 'Carla Mendes (carla.supervisora)' });
+    await toCarla.waitFor({ timeout: 15_000 });
+    expect(await toCarla.innerText()).toContain(hostile);
+    expect(await page.locator('#staff img, #staff b').count()).toBe(0);
+    expect(await page.title()).toBe('karoo-bot · simulador');
+
+    // "Próximo evento": the clock jumps to what the bot armed, and the page says what it was.
+    const before = await page.locator('#clock').innerText();
+    await clockButton('Próximo evento').click();
+    await note.filter({ hasText: /^Avançou até .+ — .+/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('#clock').innerText(), { timeout: 15_000 }).not.toBe(before);
+
+    // "Reiniciar" asks first: dismissed, nothing changes.
+    const jumped = await page.locator('#clock').innerText();
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await clockButton('Reiniciar').click();
+    await page.waitForTimeout(500);
+    expect(asked).toContain('Reiniciar o simulador?');
+    expect(await page.locator('#clock').innerText()).toBe(jumped);
+    expect(await page.locator('#staff .msg').count()).toBeGreaterThan(1);
+    // Accepted: the page reloads clean, the clock back at the start.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForEvent('load'), clockButton('Reiniciar').click()]);
+    await page.locator('#clock', { hasText: 'segunda-feira, 23/11 às 10:00' }).waitFor({ timeout: 15_000 });
+    await page.locator('#staff .empty').waitFor({ timeout: 15_000 });
+    expect(await page.locator('section[data-pane] .msg').count()).toBe(0);
+    expect(await page.locator('#tickets tbody tr').count()).toBe(1); // the seed's RSP
+    await clockButton('Próximo evento').click();
+    await note.filter({ hasText: 'Nenhum evento agendado.' }).waitFor({ timeout: 15_000 });
+
+    // The running bot plays again at once, and its timers fire.
+    await write('agent', 'finalizei a implantação do cliente 123');
+    expect(await seen('agent', 'Padaria Pão Quente')).toMatch(/parecer/);
+    await write('agent', 'Cliente satisfeito e teve algumas dúvidas.');
+    await seen('agent', 'RSP');
+    await write('agent', 'registrar');
+    await seen('agent', 'Criei o 2266');
+    await page.locator('#tickets td', { hasText: '2026112300002' }).waitFor({ timeout: 15_000 });
+    await clockButton('Próximo evento').click();
+    await note.filter({ hasText: 'Avançou até segunda-feira, 30/11 às 08:00 — acompanhamento semanal do cliente 000123 (1ª semana)' }).waitFor({ timeout: 15_000 });
+    await seen('customer', '1ª semana');
+  }, 90_000);
 });

@@ -1,44 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../../src/clock.js';
-import { loadConfig, SANDBOX_KAROO_TOKEN } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_KAROO_TOKEN } from '../../src/config.js';
 import { PANES } from '../../src/sandbox/simulator.js';
-import { build, waitFor, freePort } from '../helpers/build.js';
-
-
-interface State {
-  nowText: string;
-  businessTime: boolean;
-  plantao: boolean;
-  panes: Record<string, { from: string; text: string; kind: string; template?: string; messageId?: string }[]>;
-  tickets: { protocolo: string; tipo: string; texto: string; delegacoes: string[] }[];
-}
-
-/** The bot in sandbox mode on a free port, its clock at Monday 23/11 10:00, and the simulator's API as functions. */
-async function simulator(prefix: string) {
-  const port = await freePort();
-  const clock = new ManualClock('2026-11-23T10:00:00-03:00');
-  const config = loadConfig({ SANDBOX: 'true', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: `${prefix}-${port}`, LOG_LEVEL: 'silent' });
-  const app: FastifyInstance = await build({ config, clock });
-  await app.listen({ host: '127.0.0.1', port });
-  const state = async () => (await app.inject('/sandbox/api/state')).json<State>();
-  const say = async (pane: string, text: string, asAgent = false) =>
-    expect((await app.inject({ method: 'POST', url: '/sandbox/api/say', payload: { pane, text, asAgent } })).statusCode).toBe(202);
-  const bot = async (pane: string) => (await state()).panes[pane]?.filter((m) => m.from === 'bot').map((m) => m.text) ?? [];
-  const clockTo = async (payload: Record<string, unknown>) => expect((await app.inject({ method: 'POST', url: '/sandbox/api/clock', payload })).statusCode).toBe(200);
-  /** Until one of the bot's messages in the pane matches. */
-  const until = (pane: string, re: RegExp) => waitFor(async () => (await bot(pane)).some((t) => re.test(t)), { timeoutMs: 15_000 });
-  /** João closes the implantation of customer 123, the bot registering the RSP. */
-  const closeImplantation = async () => {
-    await say('agent', 'finalizei a implantação do cliente 123');
-    await until('agent', /parecer/);
-    await say('agent', 'Cliente satisfeito e teve algumas dúvidas.');
-    await until('agent', /RSP/);
-    await say('agent', 'registrar');
-    await until('agent', /Criei o 2266/);
-  };
-  return { app, state, say, bot, clockTo, until, closeImplantation };
-}
+import { waitFor } from '../helpers/build.js';
+import { simulator } from './simulator-harness.js';
 
 describe('the simulator API (sandbox)', () => {
   it('says by the clock whether a plantão is on, and tells a newcomer how to play', async () => {

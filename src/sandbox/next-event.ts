@@ -1,0 +1,71 @@
+import type { AdjustableClock } from '../clock.js';
+import { SECTOR_NAMES } from '../flows/plantao/qa-report.js';
+import { parseTimerId } from '../flows/timer-ids.js';
+import type { Timers } from '../scheduler/timers.js';
+
+/**
+ * The simulator's "Próximo evento": the clock jumps to the earliest timer the bot has armed (a
+ * BullMQ delayed job of the timers queue: a week's follow-up, a chat's wake-up, the plantão's
+ * pending work, the QA report …) and fires what is then due, as every other clock move does.
+ */
+
+export interface NextEvent {
+  /** The instant jumped to. */
+  at: Date;
+  /** What fires there, for people (Portuguese), one per timer. */
+  labels: string[];
+  /** Timers fired by the jump. */
+  fired: number;
+}
+
+/** How many timers a jump names before "e mais N". */
+const NAMED = 3;
+
+/** What a timer is for, in the simulator's words. `chatName` names a chat the page shows. */
+export function timerLabel(timerId: string, chatName: (chatId: string) => string | null): string {
+  const timer = parseTimerId(timerId);
+  if (!timer) return 'evento agendado do bot';
+  switch (timer.kind) {
+    case 'mon': {
+      const code = timer.monitoringId.split('-')[0] ?? timer.monitoringId;
+      const week = `${timer.week}ª semana`;
+      if (timer.step === 'due') return `acompanhamento semanal do cliente ${code} (${week})`;
+      if (timer.step === 'window') return `fim do prazo de resposta do cliente ${code} (${week})`;
+      if (timer.step === 'remind') return `lembrete ao agente sobre o contato da ${week} do cliente ${code}`;
+      return `lembrete ao agente sobre o retorno do vendedor (cliente ${code})`;
+    }
+    case 'chat': {
+      const name = chatName(timer.chatId);
+      // The chat's one wake-up: an idle check-in, the close after "tudo ok", or the end-of-shift notice.
+      return `verificação do chat de plantão${name ? ` (${name})` : ''}`;
+    }
+    case 'pending':
+      return timer.step === 'end'
+        ? 'fim do plantão: as pendências marcadas vão para a supervisão'
+        : `entrega das pendências do plantão à supervisão de ${SECTOR_NAMES[timer.sector] ?? timer.sector}`;
+    case 'qa':
+      return 'relatório do plantão para a qualidade';
+  }
+}
+
+/** "Avançou até segunda-feira, 30/11 às 08:00 — acompanhamento semanal …", or that nothing is armed. */
+export function describeJump(next: NextEvent | null, describe: (at: Date) => string): string {
+  if (!next) return 'Nenhum evento agendado.';
+  const named = next.labels.slice(0, NAMED).join('; ');
+  const more = next.labels.length > NAMED ? `; e mais ${next.labels.length - NAMED}` : '';
+  return `Avançou até ${describe(next.at)} — ${named}${more}`;
+}
+
+/**
+ * Moves the clock to the earliest armed timer (never backwards: one already due fires where the
+ * clock stands) and fires every timer due then. Null when the bot has no timer armed.
+ */
+export async function jumpToNextTimer(timers: Timers, clock: AdjustableClock, chatName: (chatId: string) => string | null): Promise<NextEvent | null> {
+  const delayed = (await timers.queue.getDelayed()).filter((j) => Number.isFinite(j.data?.d));
+  if (delayed.length === 0) return null;
+  const due = Math.min(...delayed.map((j) => j.data.d));
+  const labels = [...new Set(delayed.filter((j) => j.data.d === due).map((j) => timerLabel(j.data.t, chatName)))];
+  clock.moveTo(new Date(due));
+  const fired = await timers.fireDue();
+  return { at: clock.now(), labels, fired };
+}
