@@ -3,10 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { StreamState } from '../flows/router.js';
 import { scanStates } from '../store/scan-states.js';
+import { decodeState, encodeState } from '../store/state-codec.js';
 import { versionUnchanged } from '../store/stream-store.js';
 import { scriptCommand } from '../store/connection.js';
 import { type Keys } from '../store/keys.js';
-import { readJsonObject } from '../util/json.js';
 import { ERASED, parsed, Person } from './person.js';
 
 /**
@@ -61,7 +61,7 @@ export class PrivacyEraser {
   private readonly setIfVersionScript: (key: string, versionKey: string, version: string, state: string, newVersion: string) => Promise<number>;
 
   private setIfVersion(key: string, version: number, state: StreamState): Promise<number> {
-    return this.setIfVersionScript(key, this.keys.stateVersion(state.stream), String(version), JSON.stringify(state), String(state.version));
+    return this.setIfVersionScript(key, this.keys.stateVersion(state.stream), String(version), encodeState(state), String(state.version));
   }
 
   /**
@@ -141,7 +141,7 @@ export class PrivacyEraser {
       if (!next) return;
       if ((await this.setIfVersion(key, state.version, { ...next, version: state.version + 1 })) === 1) return;
       const raw = await this.redis.get(key);
-      const fresh = raw ? (readJsonObject(raw) as StreamState | undefined) : undefined;
+      const fresh = raw ? decodeState(raw) : undefined;
       if (!fresh) return;
       state = fresh;
     }

@@ -60,10 +60,10 @@ export class RetentionSweeper {
     const old = (iso: string | null | undefined): boolean => typeof iso === 'string' && Date.parse(iso) < cutoff;
     const report: SweepReport = { chats: 0, streamsNotified: 0, owners: 0, faqQuestions: 0, failedJobs: 0 };
 
-    for (const { key, state } of await scanStates(this.redis, this.keys, 'chat:*')) {
+    for (const { key, state, raw } of await scanStates(this.redis, this.keys, 'chat:*')) {
       if (state.kind !== 'chat' || state.wakeAt) continue;
       if (!old(state.updatedAt ?? state.lastActivityAt)) continue;
-      report.chats += await this.deleteStateIfSame(key, this.keys.stateVersion(state.stream), JSON.stringify(state));
+      report.chats += await this.deleteStateIfSame(key, this.keys.stateVersion(state.stream), raw);
     }
 
     // Finished cycles and old shifts are dropped by their own flows, told by a sweep item.

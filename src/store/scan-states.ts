@@ -3,15 +3,16 @@ import type { AgentState } from '../flows/agent-state.js';
 import type { QaState } from '../flows/plantao/qa-flow.js';
 import type { StreamState } from '../flows/router.js';
 import type { Keys } from './keys.js';
-import { readJsonObject } from '../util/json.js';
+import { decodeState } from './state-codec.js';
 
 /**
  * Every stream state whose key matches `pattern` (e.g. `agent:*`), read with SCAN then MGET in
  * batches: the readers that look across streams (the supervisors' page, the metrics' gauges,
  * the retention sweep, erasure). Keys that do not hold a state are skipped.
  */
-export async function scanStates(redis: Redis, keys: Keys, pattern: string): Promise<{ key: string; state: StreamState }[]> {
-  const found: { key: string; state: StreamState }[] = [];
+/** `raw`: the text as stored (compare-and-delete against it). */
+export async function scanStates(redis: Redis, keys: Keys, pattern: string): Promise<{ key: string; state: StreamState; raw: string }[]> {
+  const found: { key: string; state: StreamState; raw: string }[] = [];
   let cursor = '0';
   do {
     const [next, batch] = await redis.scan(cursor, 'MATCH', keys.state(pattern), 'COUNT', 500);
@@ -20,8 +21,8 @@ export async function scanStates(redis: Redis, keys: Keys, pattern: string): Pro
     const values = await redis.mget(...batch);
     batch.forEach((key, i) => {
       const raw = values[i];
-      const state = raw ? (readJsonObject(raw) as StreamState | undefined) : undefined;
-      if (state && typeof state.kind === 'string') found.push({ key, state });
+      const state = raw ? decodeState(raw) : undefined;
+      if (raw && state) found.push({ key, state, raw });
     });
   } while (cursor !== '0');
   return found;
@@ -36,6 +37,6 @@ export async function agentStates(redis: Redis, keys: Keys): Promise<AgentState[
 /** The plantão as QA reviews it: the `ops:qa` stream's state, or null before the first plantão. */
 export async function qaState(redis: Redis, keys: Keys): Promise<QaState | null> {
   const raw = await redis.get(keys.state('ops:qa'));
-  const state = raw ? (readJsonObject(raw) as QaState | undefined) : undefined;
+  const state = raw ? decodeState(raw) : undefined;
   return state?.kind === 'qa' ? state : null;
 }

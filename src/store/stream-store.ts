@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { initialState, type StreamState } from '../flows/router.js';
+import { decodeState, encodeState } from './state-codec.js';
 import type { Effect } from '../domain/effects.js';
 import type { StreamKey } from '../domain/stream.js';
 import { scriptCommand } from './connection.js';
@@ -84,7 +85,10 @@ export class RedisStreamStore implements StreamStore {
 
   async load(stream: StreamKey): Promise<StreamState> {
     const raw = await this.redis.get(this.keys.state(stream));
-    return raw ? (JSON.parse(raw) as StreamState) : initialState(stream);
+    if (!raw) return initialState(stream);
+    const state = decodeState(raw);
+    if (!state) throw new Error(`the state of ${stream} in Redis is not a state (kept as it is, for ops to look at)`);
+    return state;
   }
 
   async recordedEffects(itemId: string): Promise<Effect[] | null> {
@@ -98,7 +102,7 @@ export class RedisStreamStore implements StreamStore {
       this.keys.outbox(itemId),
       this.keys.stateVersion(state.stream),
       String(previousVersion),
-      JSON.stringify(state),
+      encodeState(state),
       JSON.stringify(effects),
       String(this.outboxTtlSeconds),
       String(state.version),

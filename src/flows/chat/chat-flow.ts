@@ -37,7 +37,7 @@ function onKaroo(t: ChatTurn, event: KarooEvent): void {
   s.department = event.chat.department;
   s.contactName = event.chat.contact.name ?? s.contactName;
   s.contactKind = event.chat.contact.kind;
-  s.contactPhone = event.chat.contact.phone ?? s.contactPhone ?? null;
+  s.contactPhone = event.chat.contact.phone ?? s.contactPhone;
   if (event.type === 'chat.closed') {
     // Closed by a person (the bot's own closes mark the chat closed before Karoo says so).
     if (!s.closed) closeRecord(t, 'pelo-tecnico', now);

@@ -16,7 +16,7 @@ export function deliveryReported(t: ChatTurn, event: KarooEvent): void {
   const { s, now } = t;
   const status = event.status;
   if (!status) return;
-  const kept = { ...(s.deliveries ?? {}) };
+  const kept = { ...s.deliveries };
   const before = kept[status.messageId];
   const state = furthest(before?.state ?? null, status.state);
   if (before?.state === state) return;
@@ -29,7 +29,7 @@ export function deliveryReported(t: ChatTurn, event: KarooEvent): void {
 export function tellOwner(t: ChatTurn, messageIds?: string[]): void {
   const { s, out } = t;
   const link = liveLink(s);
-  if (!link || !s.deliveries) return;
+  if (!link) return;
   for (const messageId of messageIds ?? Object.keys(s.deliveries)) {
     const d = s.deliveries[messageId];
     if (d) out.tell(link.agentStream, 'followup.status', { monitoringId: link.monitoringId, messageId, state: d.state, error: d.error });

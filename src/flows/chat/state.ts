@@ -49,9 +49,9 @@ export interface ChatState {
   contactName: string | null;
   contactKind: string | null;
   /** The contact's phone as Karoo gave it (E.164): how an erasure request by phone finds the chat. */
-  contactPhone?: string | null;
+  contactPhone: string | null;
   /** When the chat last changed: the retention sweep forgets a chat quiet for `RETENTION_DAYS`. */
-  updatedAt?: string;
+  updatedAt: string | null;
   lastActivityAt: string | null;
   lastContactMessageAt: string | null;
   closed: boolean;
@@ -61,17 +61,17 @@ export interface ChatState {
    * A customer's last message while the chat is not (yet) linked to a monitoring: the answer to a
    * follow-up can arrive before the bot has learnt which chat Karoo opened for it.
    */
-  earlyReply?: { text: string; name: string | null; id: string; at: string } | null;
+  earlyReply: { text: string; name: string | null; id: string; at: string } | null;
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
   /** The delivery of the messages sent into this chat, as Karoo reports it (the latest few, by message id). */
-  deliveries?: Record<string, { state: DeliveryState; error: DeliveryError | null; at: string }>;
+  deliveries: Record<string, { state: DeliveryState; error: DeliveryError | null; at: string }>;
   /**
    * A hardware problem reported during a plantão: the technician on the chat gets the customer's
    * recent tickets once (`waiting` until a technician is on the chat).
    */
-  hardware?: { state: 'waiting' | 'asked'; crmCode: string | null; phone: string | null; chatNumber: number | null } | null;
+  hardware: { state: 'waiting' | 'asked'; crmCode: string | null; phone: string | null; chatNumber: number | null } | null;
   /**
    * The one timer a chat keeps armed: the earliest of its deadlines (idle check-in, closing,
    * end-of-shift notice). One delayed job per open chat instead of one per deadline.
@@ -88,13 +88,18 @@ export function initialChatState(stream: StreamKey, chatId: string): ChatState {
     department: null,
     contactName: null,
     contactKind: null,
+    contactPhone: null,
+    updatedAt: null,
     lastActivityAt: null,
     lastContactMessageAt: null,
     closed: false,
     lastBotText: null,
+    earlyReply: null,
     monitoring: null,
     plantao: null,
     reseller: 'unknown',
+    deliveries: {},
+    hardware: null,
     wakeAt: null,
   };
 }
