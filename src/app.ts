@@ -22,6 +22,8 @@ import adminRoutes from './routes/admin.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import painelRoutes from './routes/painel.js';
+import sandboxStandIns from './routes/sandbox-standins.js';
+import simulatorRoutes from './routes/simulator.js';
 import webhookRoutes from './routes/webhook.js';
 import { SandboxClock } from './sandbox/sandbox-clock.js';
 
@@ -81,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workers, { karoo: options.karoo, bimer: options.bimer, onEventApplied: options.onEventApplied }); // processor and effect workers
   await app.register(retention); //     the hourly retention sweep
   await app.register(bot); //           the running bot in one object
-  await app.register(sandbox, { clock: sandboxClock }); // stand-ins and simulator (sandbox mode)
+  await app.register(sandbox, { clock: sandboxClock }); // the stand-ins' memory, the reset (sandbox mode)
 
   // The routes (src/routes/), each group in its own scope with its own login.
   await app.register(webhookRoutes); // POST /webhooks/karoo
@@ -89,5 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsRoutes); // GET /metrics
   await app.register(adminRoutes); //   /admin: bull-board, reloads, the learning loop, audit, erasure
   await app.register(painelRoutes); //  /painel: the supervisors' page
+  await app.register(sandboxStandIns); // /sandbox/karoo, /sandbox/bimer (sandbox mode)
+  await app.register(simulatorRoutes); // /sandbox: the simulator page and its API (sandbox mode)
   return app;
 }

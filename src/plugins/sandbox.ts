@@ -2,15 +2,28 @@ import fp from 'fastify-plugin';
 import type { Worker } from 'bullmq';
 import type { AdjustableClock } from '../clock.js';
 import { clockRewinder } from '../sandbox/sandbox-clock.js';
-import { sandboxPlugin, SandboxStore } from '../sandbox/sandbox-plugin.js';
+import { SandboxStore } from '../sandbox/sandbox-store.js';
 import { sandboxReset } from '../sandbox/sandbox-reset.js';
 import { sandboxRoster } from '../sandbox/sandbox-roster.js';
-import { simulatorPlugin } from '../sandbox/simulator.js';
+
+/** What the sandbox's routes (`routes/sandbox-standins.ts`, `routes/simulator.ts`) work with. */
+export interface SandboxRuntime {
+  /** The stand-ins' memory: the Karoo calls the bot made, and Bimer's records. */
+  store: SandboxStore;
+  /** The sandbox's clock, which the simulator moves forward. */
+  clock: AdjustableClock;
+  /** The bot clock's day in the business time zone (`YYYYMMDD`): it dates the protocols of the tickets created. */
+  today: () => string;
+  /** The templates the sandbox's Karoo holds approved (the configured ones), as the real one would. */
+  approved: string[];
+  /** Puts the sandbox back to a fresh start (see sandbox-reset.ts). */
+  reset: () => Promise<{ keys: number }>;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The sandbox's Karoo and Bimer, when the bot runs in sandbox mode. */
-    sandbox: SandboxStore | null;
+    /** The sandbox, when the bot runs in sandbox mode (null otherwise). */
+    sandbox: SandboxRuntime | null;
   }
 }
 
@@ -20,8 +33,8 @@ export interface SandboxOptions {
 }
 
 /**
- * Sandbox mode: Karoo and Bimer stand-ins under /sandbox, the simulator page, and a sample roster
- * when none is configured. Nothing reaches a real customer.
+ * Sandbox mode: the stand-ins' memory, the reset, and a sample roster when none is configured
+ * (the routes that serve them are in src/routes/). Nothing reaches a real customer.
  */
 export default fp<SandboxOptions>(
   async (app, { clock }) => {
@@ -31,10 +44,8 @@ export default fp<SandboxOptions>(
       return;
     }
     const store = new SandboxStore(app.redis.request, app.redis.keys);
+    await store.load();
     const { followUp, reseller } = config.settings.templates;
-    // The protocols of the sandbox's Bimer carry the bot clock's day, in the business time zone.
-    const today = () => app.flowContext.current().calendar.localDate(clock.now()).replace(/-/g, '');
-    await app.register(sandboxPlugin, { store, now: () => clock.now(), today, approved: [followUp, reseller].filter((t): t is string => t !== null) });
     const generateRoster = () => {
       if (config.settings.files.roster) return;
       const roster = sandboxRoster(app.flowContext.current().calendar, clock.now());
@@ -58,20 +69,19 @@ export default fp<SandboxOptions>(
         app.log.warn({ now: clock.now().toISOString() }, 'SANDBOX: the simulator reset the sandbox (every key under the prefix, the clock, the stand-ins)');
       },
     });
-    await app.register(simulatorPlugin, {
-      store,
-      clock,
-      timers,
-      context: () => app.flowContext.current(),
-      secret: config.settings.webhook.secrets[0] as string,
-      reset,
-    });
     generateRoster();
     app.log.warn(
       { karoo: config.KAROO_API_URL, bimer: config.BIMER_API_URL },
       'SANDBOX MODE: Karoo and Bimer are the local stand-ins under /sandbox; nothing reaches a real customer. Never run this in production (set SANDBOX=false and the real credentials).',
     );
-    app.decorate('sandbox', store);
+    app.decorate('sandbox', {
+      store,
+      clock,
+      // The protocols of the sandbox's Bimer carry the bot clock's day, in the business time zone.
+      today: () => app.flowContext.current().calendar.localDate(clock.now()).replace(/-/g, ''),
+      approved: [followUp, reseller].filter((t): t is string => t !== null),
+      reset,
+    });
   },
-  { name: 'sandbox', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context', 'workers', 'security'] },
+  { name: 'sandbox', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context', 'workers'] },
 );

@@ -1,15 +1,13 @@
-import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { addDays } from '../calendar/business-calendar.js';
 import { signWebhook } from '../intake/webhook-signature.js';
 import { asText } from '../util/text.js';
-import type { FlowContext } from '../flows/context.js';
-import type { Timers } from '../scheduler/timers.js';
-import type { AdjustableClock } from '../clock.js';
-import { describeJump, jumpToNextTimer } from './next-event.js';
-import { sandboxChatId, type KarooRecord, type SandboxStore } from './sandbox-plugin.js';
-import { SandboxBusyError } from './sandbox-reset.js';
-import { staffDirectory, staffMessages } from './staff-pane.js';
-import { SIMULATOR_PAGE } from './simulator-page.js';
+import { describeJump, jumpToNextTimer } from '../sandbox/next-event.js';
+import { sandboxChatId, type KarooRecord, type SandboxStore } from '../sandbox/sandbox-store.js';
+import { SandboxBusyError } from '../sandbox/sandbox-reset.js';
+import { staffDirectory, staffMessages } from '../sandbox/staff-pane.js';
+import { SIMULATOR_PAGE } from '../sandbox/simulator-page.js';
 
 /**
  * The simulator behind /sandbox: the page, the panes' chats (each message becomes a signed
@@ -39,16 +37,6 @@ const PANE_TITLES: Record<PaneName, string> = { agent: 'agente', customer: 'clie
 /** The technician the panes write as ("escrever como técnico"). */
 const TECHNICIAN = { id: 'ag_diego', login: 'diego.rocha', name: 'Diego Rocha' };
 
-export interface SimulatorOptions {
-  store: SandboxStore;
-  clock: AdjustableClock;
-  timers: Timers;
-  context: () => FlowContext;
-  secret: string;
-  /** Puts the sandbox back to a fresh start (see sandbox-reset.ts). */
-  reset: () => Promise<{ keys: number }>;
-}
-
 function inPane(name: PaneName, r: KarooRecord): boolean {
   const pane = PANES[name];
   if (r.chatId === pane.chatId) return true;
@@ -62,8 +50,12 @@ function paneTitleOfChat(chatId: string): string | null {
   return name ? PANE_TITLES[name] : null;
 }
 
-export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, opts, done) => {
-  const { store, clock, timers, context, secret, reset } = opts;
+function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void): void {
+  if (!app.sandbox) return done();
+  const { store, clock, reset } = app.sandbox;
+  const { timers } = app.queues;
+  const context = () => app.flowContext.current();
+  const secret = app.config.settings.webhook.secrets[0] as string;
   let counter = 0;
 
   app.get('/sandbox', (_request, reply) => reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE));
@@ -205,7 +197,9 @@ export const simulatorPlugin: FastifyPluginCallback<SimulatorOptions> = (app, op
     }
   });
   done();
-};
+}
+
+export default fp(simulatorRoutes, { name: 'routes-simulator', fastify: '5.x', encapsulate: true, dependencies: ['sandbox', 'security', 'queues', 'flow-context'] });
 
 function userName(store: SandboxStore, id: string): string {
   const u = store.bimer.users.get(id);

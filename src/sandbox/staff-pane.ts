@@ -1,6 +1,6 @@
 import { formatPhone, toE164 } from '../util/phone.js';
 import type { Rec } from './bimer-memory.js';
-import type { KarooRecord } from './sandbox-plugin.js';
+import type { KarooRecord } from './sandbox-store.js';
 
 /**
  * The simulator's "Mensagens para a equipe": what the bot sent, on its own initiative, to people

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { Harness } from '../helpers/harness.js';
 
 /** GET /admin/audit/<protocol> after a whole 3-week cycle through the webhook (issue 15). */

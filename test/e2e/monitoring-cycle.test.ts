@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { Harness } from '../helpers/harness.js';
 
 const TEMPLATE = (p: string, l1 = '( ) primeira semana', l2 = '( ) segunda semana', l3 = '( ) terceira semana') =>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../helpers/build.js';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { Harness } from '../helpers/harness.js';
 
 const PARECER = 'Cliente satisfeito e teve algumas dúvidas.';

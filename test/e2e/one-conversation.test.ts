@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { Harness } from '../helpers/harness.js';
 
 /**

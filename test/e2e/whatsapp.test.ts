@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentState } from '../../src/flows/agent-state.js';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { makeEvent } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
 

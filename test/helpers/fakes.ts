@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { BimerMemory, type Rec, type Ticket } from '../../src/sandbox/bimer-memory.js';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { karooRefusal, renderTemplate, type Inbound } from '../../src/sandbox/whatsapp-rules.js';
 
 

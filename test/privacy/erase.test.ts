@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentState } from '../../src/flows/agent-state.js';
 import type { ChatState } from '../../src/flows/chat/state.js';
-import { sandboxChatId } from '../../src/sandbox/sandbox-plugin.js';
+import { sandboxChatId } from '../../src/sandbox/sandbox-store.js';
 import { Harness } from '../helpers/harness.js';
 
 /** POST /admin/privacy/erase (LGPD, issue 15): afterwards no Redis key holds the person's phone or name. */

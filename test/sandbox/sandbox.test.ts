@@ -42,7 +42,7 @@ describe('sandbox mode', () => {
       const event = makeEvent({ chatId: 'ch_agent_joao', department: 'bot', kind: 'agent', login: 'joao.silva', text: 'finalizei a implantação do cliente 123' });
       const res = await app.inject(signedRequest(event, { secret: SANDBOX_WEBHOOK_SECRET }));
       expect(res.statusCode).toBe(202);
-      const sandbox = app.sandbox!;
+      const sandbox = app.sandbox!.store;
       const asked = await waitFor(() => sandbox.karooFor((r) => r.to?.login === 'joao.silva').find((r) => r.text.includes('Padaria Pão Quente')));
       expect(asked.text).toContain('parecer');
       expect(sandbox.karooFor((r) => r.chatId === 'ch_agent_joao')[0]?.text).toContain('000123');

@@ -75,7 +75,7 @@ describe('the simulator tools (sandbox)', () => {
       expect(Object.values(fresh.panes).flat()).toEqual([]);
       expect(fresh.staff).toEqual([]);
       expect(fresh.tickets.map((t) => t.protocolo)).toEqual(['2026110900017']); // the seed's RSP only
-      expect(app.sandbox?.bimer.delegations).toEqual([]);
+      expect(app.sandbox?.store.bimer.delegations).toEqual([]);
       await new Promise((r) => setTimeout(r, 1000));
       expect(Object.values((await state()).panes).flat()).toEqual([]); // nothing of the busy work came in after
 
@@ -139,7 +139,7 @@ describe('the simulator tools (sandbox)', () => {
       await clockTo({ action: 'advance', minutes: 7 * 24 * 60 });
       expect(await create()).toBe('2026113000001');
       // Kept in Redis: the day's sequence survives a reload of the stand-ins.
-      await app.sandbox?.load();
+      await app.sandbox?.store.load();
       expect(await create()).toBe('2026113000002');
     } finally {
       await app.close();

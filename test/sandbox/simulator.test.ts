@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_KAROO_TOKEN } from '../../src/config.js';
-import { PANES } from '../../src/sandbox/simulator.js';
+import { PANES } from '../../src/routes/simulator.js';
 import { waitFor } from '../helpers/build.js';
 import { simulator } from './simulator-harness.js';
 
