@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -50,5 +52,27 @@ describe('the walls between layers', () => {
     const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath: file });
     const restricted = (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
     expect(restricted.length > 0).toBe(blocked);
+  });
+});
+
+/**
+ * Every HTTP route lives in src/routes/ (one file per route group); the plugins in src/plugins/
+ * only decorate the app. A route registered anywhere else fails here.
+ */
+describe('routes in one place', () => {
+  const ROUTE = /\b(?:app|scope|fastify|instance)\.(?:get|post|put|patch|delete|all|route)(?:<.*?>)?\(/;
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  it('finds the routes it looks for (the probe works)', () => {
+    const routes = sources('src/routes').filter((f) => ROUTE.test(readFileSync(f, 'utf8')));
+    expect(routes.map((f) => f.replace(/\\/g, '/')).sort()).toEqual(
+      ['admin', 'health', 'metrics', 'painel-questions', 'painel', 'sandbox-standins', 'simulator', 'webhook'].map((n) => `src/routes/${n}.ts`).sort(),
+    );
+  });
+
+  it('finds none outside src/routes/', () => {
+    const elsewhere = sources('src').filter((f) => !f.replace(/\\/g, '/').startsWith('src/routes/') && ROUTE.test(readFileSync(f, 'utf8')));
+    expect(elsewhere).toEqual([]);
   });
 });
