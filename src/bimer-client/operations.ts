@@ -1,7 +1,7 @@
 import { asText } from '../util/text.js';
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './wire.js';
-import type { BimerOp, BimerOpResult, PhoneReading, RecentTickets, ResellerLookup, RunBimerOp, TicketHand } from '../domain/bimer-ops.js';
+import type { BimerOp, BimerOpResult, CustomerPhones, RecentTickets, ResellerLookup, RunBimerOp, TicketHand } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type BimerTicket, type NewTicket } from './types.js';
 
@@ -172,7 +172,7 @@ async function lookupReseller(api: BimerApi, crmCode: string | null, phone: stri
   return { customer, reseller: { name: reseller.Nome, contact }, ...(invalidPhones.length ? { invalidPhones } : {}) };
 }
 
-function customerPhone(person: BimerPerson): PhoneReading {
+function customerPhone(person: BimerPerson): CustomerPhones {
   const { phone, rejected, others } = choosePhone(personPhones(person));
   return { phone, ...(rejected.length ? { invalidPhones: rejected } : {}), ...(others.length ? { others } : {}) };
 }

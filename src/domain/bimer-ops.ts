@@ -42,7 +42,7 @@ export interface TicketRef {
   protocolo: string;
 }
 
-export interface PhoneReading {
+export interface CustomerPhones {
   phone: string | null;
   invalidPhones?: string[];
   /** The record's other valid numbers (E.164, mobiles first): tried when the first one has no WhatsApp. */
@@ -70,7 +70,7 @@ export interface BimerResults {
   replaceText: { done: true };
   delegate: { done: true };
   getUser: { found: false } | { found: true; user: UserInfo };
-  customerPhones: { found: false } | { found: true; phones: PhoneReading };
+  customerPhones: { found: false } | { found: true; phones: CustomerPhones };
   lookupReseller: ResellerLookup;
   recentTickets: RecentTickets;
 }

@@ -2,7 +2,7 @@ import type { DeliveryError, DeliveryState } from './whatsapp.js';
 
 /**
  * An event from Karoo Chat as the bot understands it (docs/contracts/karoo-chat.md §1): what
- * the flows read. The webhook's schema (`intake/karoo-event.ts`) reads the wire body into this shape;
+ * the flows read. The webhook's schema (`intake/karoo-event-schema.ts`) reads the wire body into this shape;
  * a phone is already E.164 here, or null.
  */
 

@@ -1,6 +1,6 @@
 import type { CustomerInfo, UserInfo } from '../domain/bimer-ops.js';
 import type { Monitoring } from './monitoring/model.js';
-import { Effects } from './effects.js';
+import { Effects } from './effect-collector.js';
 import type { FlowContext } from './context.js';
 import type { StreamKey } from '../domain/stream.js';
 

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
-import { describeSchemaError, karooEventSchema } from '../intake/karoo-event.js';
+import { describeSchemaError, karooEventSchema } from '../intake/karoo-event-schema.js';
 import { WebhookDedupe } from '../intake/webhook-dedupe.js';
 import { WebhookVerifier } from '../intake/webhook-signature.js';
 import type { EventQueues } from '../scheduler/event-queues.js';

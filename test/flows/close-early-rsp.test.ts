@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
 import type { Effect } from '../../src/domain/effects.js';
 import type { StreamItem } from '../../src/domain/stream.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
 import type { Effect } from '../../src/domain/effects.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
 import { handleStreamItem, initialState, streamOf } from '../../src/flows/router.js';
 import { makeEvent, type EventInput } from '../helpers/build.js';
 import { flowContext } from '../helpers/monitoring.js';

@@ -1,4 +1,4 @@
-import { karooEventSchema } from '../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import { handleStreamItem, initialState, streamOf, type StreamState } from '../../src/flows/router.js';
 import type { Effect } from '../../src/domain/effects.js';

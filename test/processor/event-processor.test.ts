@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EventProcessor } from '../../src/processor/event-processor.js';
-import { karooEventSchema } from '../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
 import { ManualClock } from '../../src/clock.js';
 import { Keys } from '../../src/store/keys.js';
 import { BimerQueue } from '../../src/scheduler/bimer-queue.js';

@@ -1,7 +1,7 @@
 import type { DeliveryError, DeliveryState } from '../../domain/whatsapp.js';
 import type { FlowContext } from '../context.js';
 import type { StreamKey } from '../../domain/stream.js';
-import { Effects } from '../effects.js';
+import { Effects } from '../effect-collector.js';
 import { timerIds } from '../timer-ids.js';
 import type { ChatRecord } from '../plantao/record.js';
 

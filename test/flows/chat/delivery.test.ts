@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { karooEventSchema } from '../../../src/intake/karoo-event.js';
+import { karooEventSchema } from '../../../src/intake/karoo-event-schema.js';
 import type { ChatState } from '../../../src/flows/chat/state.js';
 import { handleStreamItem, initialState, type StreamState } from '../../../src/flows/router.js';
 import type { StreamItem } from '../../../src/domain/stream.js';
