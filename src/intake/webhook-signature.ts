@@ -1,10 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 /**
- * Standard Webhooks verification as a pure function of (secrets, headers, body, now).
- * The `standardwebhooks` library parses the `whsec_` secret and computes the v1 HMAC;
- * the time window is checked here against the injected clock, not the library's Date.now().
+ * Standard Webhooks verification as a pure function of (secrets, headers, body, now): the v1
+ * HMAC-SHA256 of `<id>.<timestamp>.<body>` under each configured secret, computed by Node's own
+ * crypto (native, an order of magnitude cheaper than the library's JavaScript SHA-256 on the hot
+ * path), compared in constant time against every v1 signature offered. The `standardwebhooks`
+ * library still reads the `whsec_` secrets at start (refusing a malformed one) and signs for the
+ * tests, the benches and the sandbox, so every test also checks the two agree. The time window is
+ * checked against the injected clock.
  */
 
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
@@ -22,11 +26,14 @@ export type VerifyResult = { ok: true; id: string; timestamp: number } | { ok: f
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
 
 export class WebhookVerifier {
-  private readonly signers: Webhook[];
+  private readonly keys: Buffer[];
 
   constructor(secrets: readonly string[]) {
     if (secrets.length === 0) throw new Error('at least one webhook secret is required');
-    this.signers = secrets.map((s) => new Webhook(s));
+    this.keys = secrets.map((s) => {
+      new Webhook(s); // throws on a secret that is not `whsec_` + base64, or empty
+      return Buffer.from(s.startsWith('whsec_') ? s.slice('whsec_'.length) : s, 'base64');
+    });
   }
 
   verify(headers: WebhookHeaders, rawBody: string | Buffer, now: Date): VerifyResult {
@@ -47,9 +54,9 @@ export class WebhookVerifier {
       .map(([, sig]) => Buffer.from(sig as string));
     if (offered.length === 0) return { ok: false, reason: 'no_matching_signature' };
 
-    const signedAt = new Date(timestamp * 1000);
-    for (const signer of this.signers) {
-      const expected = Buffer.from(signer.sign(id, signedAt, rawBody).split(',')[1] ?? '');
+    for (const key of this.keys) {
+      // The library signs the body's UTF-8 text; so does this (a Buffer is read as UTF-8 the same way).
+      const expected = Buffer.from(createHmac('sha256', key).update(`${id}.${timestamp}.${typeof rawBody === 'string' ? rawBody : rawBody.toString()}`).digest('base64'));
       for (const candidate of offered) {
         if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) {
           return { ok: true, id, timestamp };

@@ -19,6 +19,26 @@ function headers(signature = SPEC.signature, timestamp = SPEC.timestamp, id = SP
 describe('WebhookVerifier', () => {
   const verifier = new WebhookVerifier([SPEC.secret]);
 
+  it("agrees with the Standard Webhooks library on any body (accents, emoji, half an emoji, a Buffer), under either secret", () => {
+    const bodies = ['{}', '{"text":"ação não é fácil"}', '{"text":"👍🏽 ok"}', '{"text":"\ud83d"}', `{"text":"${'x'.repeat(60_000)}"}`];
+    const both = new WebhookVerifier([OTHER_SECRET, SPEC.secret]);
+    for (const [i, body] of bodies.entries()) {
+      for (const secret of [SPEC.secret, OTHER_SECRET]) {
+        const signed = signWebhook(secret, `msg_${i}`, SPEC.timestamp + i, body);
+        expect(both.verify(signed, body, at(SPEC.timestamp)).ok).toBe(true);
+        expect(both.verify(signed, Buffer.from(body), at(SPEC.timestamp)).ok).toBe(true);
+        expect(both.verify(signed, `${body} `, at(SPEC.timestamp))).toEqual({ ok: false, reason: 'no_matching_signature' });
+      }
+    }
+    // The single-secret verifier refuses what only the other secret signed.
+    expect(verifier.verify(signWebhook(OTHER_SECRET, 'msg_x', SPEC.timestamp, '{}'), '{}', at(SPEC.timestamp)).ok).toBe(false);
+  });
+
+  it('refuses at start a secret that is not whsec_ + base64', () => {
+    expect(() => new WebhookVerifier(['whsec_não base64!'])).toThrow();
+    expect(() => new WebhookVerifier([])).toThrow('at least one webhook secret is required');
+  });
+
   it('verifies the specification test vector', () => {
     expect(verifier.verify(headers(), SPEC.payload, at(SPEC.timestamp))).toEqual({
       ok: true,
