@@ -6,6 +6,7 @@ import { describeSchemaError, karooEventSchema } from '../intake/karoo-event-sch
 import { WebhookDedupe } from '../intake/webhook-dedupe.js';
 import { WebhookVerifier } from '../intake/webhook-signature.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
+import { blockStore } from '../store/rate-limit-blocks.js';
 import { readJson } from '../util/json.js';
 
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -110,8 +111,8 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
 }
 
 /**
- * The Karoo intake as a route group: POST /webhooks/karoo with its Redis-backed rate limit (so
- * the limit holds across instances), in a scope of its own: the webhook reads JSON as raw text
+ * The Karoo intake as a route group: POST /webhooks/karoo with its rate limit counted in Redis
+ * (`store/rate-limit-blocks.ts`: the limit holds across instances), in a scope of its own: the webhook reads JSON as raw text
  * (for the signature), the other routes keep Fastify's JSON parser.
  */
 export default fp(
@@ -120,8 +121,8 @@ export default fp(
     const { request, keys } = app.redis;
     await app.register(rateLimit, {
       global: false,
-      redis: request,
-      nameSpace: keys.rateLimit(),
+      // Counted in Redis a block of numbers at a time: the limit holds across instances without a round trip per request.
+      store: blockStore(request, keys.rateLimit()),
       skipOnError: true,
       errorResponseBuilder: (_req, context) => ({
         statusCode: 429,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import { jobId } from '../../src/store/keys.js';
 import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
@@ -198,6 +199,32 @@ describe('rate limiting', () => {
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([202, 202, 202, 429]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('takes numbers from Redis a block at a time: the limit holds across two instances under concurrent load, with a round trip per block, not per request', async () => {
+    const prefix = `rlb-${Math.random()}`;
+    const env = { RATE_LIMIT_MAX: '500', RATE_LIMIT_WINDOW_MS: '60000', QUEUE_PREFIX: prefix };
+    const a = await build({ env });
+    const b = await build({ env });
+    try {
+      const answers = await Promise.all(Array.from({ length: 600 }, (_, i) => (i % 2 ? b : a).inject(signedRequest(makeEvent({ text: `oi ${i}` })))));
+      const accepted = answers.filter((r) => r.statusCode === 202).length;
+      expect(answers.filter((r) => r.statusCode !== 202 && r.statusCode !== 429)).toEqual([]);
+      // Never more than the limit; at most one unused block (5 numbers) per instance refused early.
+      expect(accepted).toBeLessThanOrEqual(500);
+      expect(accepted).toBeGreaterThanOrEqual(500 - 2 * 5);
+      // The shared counter moved in blocks of 5: about 600 / 5 round trips, not 600.
+      const redis = new Redis(inject('redisUrl'));
+      const [key] = await redis.keys(`${prefix}:ratelimit:*`);
+      const counter = Number(await redis.get(key ?? 'none'));
+      await redis.quit();
+      expect(counter % 5).toBe(0);
+      expect(counter).toBeGreaterThanOrEqual(600);
+      expect(counter).toBeLessThanOrEqual(600 + 2 * 5);
     } finally {
       await a.close();
       await b.close();
