@@ -22,6 +22,8 @@ export interface Settings {
     outboundMaxAttempts: number;
     backoff: { baseMs: number; maxMs: number };
     runWorkers: boolean;
+    /** Accepted webhooks per second above which the event workers yield to the intake (0: never). */
+    intakeYieldRate: number;
     shutdownTimeoutMs: number;
   };
   calendar: { timeZone: string; hours: string; state: string | undefined; holidayTypes: string[]; extraHolidays: string[] };
@@ -64,6 +66,7 @@ export function settingsOf(c: EnvSettings): Settings {
       outboundMaxAttempts: c.OUTBOUND_MAX_ATTEMPTS,
       backoff: { baseMs: c.OUTBOUND_BACKOFF_BASE_MS, maxMs: c.OUTBOUND_BACKOFF_MAX_MS },
       runWorkers: c.RUN_WORKERS,
+      intakeYieldRate: c.INTAKE_YIELD_RATE,
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     },
     calendar: { timeZone: c.TZ_BUSINESS, hours: c.BUSINESS_HOURS, state: c.HOLIDAY_STATE, holidayTypes: c.HOLIDAY_TYPES, extraHolidays: c.EXTRA_HOLIDAYS },

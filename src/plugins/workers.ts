@@ -10,6 +10,7 @@ import { WhatsAppWindows } from '../store/whatsapp-window.js';
 import { EventProcessor, type ItemObserver } from '../processor/event-processor.js';
 import { BimerWorker } from '../scheduler/bimer-queue.js';
 import { EventWorkers } from '../scheduler/event-workers.js';
+import { IntakePressure } from '../scheduler/intake-pressure.js';
 import { OutboundWorker } from '../scheduler/outbound-worker.js';
 import { resultSink } from '../scheduler/result-sink.js';
 import { MIN_OUTBOX_TTL_SECONDS, RedisStreamStore } from '../store/stream-store.js';
@@ -35,6 +36,8 @@ export interface BotWorkers {
   eventWorkers: EventWorkers | null;
   outboundWorker: OutboundWorker | null;
   bimerWorker: BimerWorker | null;
+  /** The intake notes what it accepts here; the event workers yield to it in a burst (null: no workers here). */
+  pressure: IntakePressure | null;
   /** Every worker runs (true when this instance runs none: RUN_WORKERS=false). */
   running(): boolean;
 }
@@ -51,7 +54,7 @@ export default fp<WorkersOptions>(
     const { queues, redis } = settings;
     const { events, outbound, bimer, timers } = app.queues;
     if (!queues.runWorkers) {
-      app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, running: () => true });
+      app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, pressure: null, running: () => true });
       return done();
     }
     // Every Karoo and Bimer call is timed by outcome (GET /metrics).
@@ -63,7 +66,8 @@ export default fp<WorkersOptions>(
     const sink = resultSink(events, app.clock);
     const windows = new WhatsAppWindows(app.redis.request, app.redis.keys);
     const processor = new EventProcessor(store, { outbound, bimer, timers, events, metrics: app.metrics, windows }, app.clock, () => app.flowContext.current(), app.logger, opts.onEventApplied);
-    const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger);
+    const pressure = new IntakePressure(queues.intakeYieldRate);
+    const eventWorkers = new EventWorkers(app.redis.queue, redis.prefix, queues.partitions, processor, app.logger, pressure);
     const backoff = queues.backoff;
     const outboundWorker = new OutboundWorker(app.redis.queue, redis.prefix, queues.outboundConcurrency, karoo, sink, {
       maxAttempts: queues.outboundMaxAttempts,
@@ -83,6 +87,7 @@ export default fp<WorkersOptions>(
       eventWorkers,
       outboundWorker,
       bimerWorker,
+      pressure,
       running: () => eventWorkers.running() && outboundWorker.running() && bimerWorker.worker.isRunning() && timers.running(),
     });
     app.addHook('onReady', async () => {

@@ -135,8 +135,11 @@ export default fp(
       dedupe: new WebhookDedupe(request, keys, webhook.dedupeTtlSeconds),
       events: app.queues.events,
       rateLimit: webhook.rateLimit,
-      onOutcome: (outcome) => app.metrics.webhooks.inc({ outcome }),
+      onOutcome: (outcome) => {
+        app.metrics.webhooks.inc({ outcome });
+        if (outcome === 'accepted') app.workers.pressure?.note();
+      },
     });
   },
-  { name: 'routes-webhook', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'queues', 'metrics'] },
+  { name: 'routes-webhook', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'queues', 'metrics', 'workers'] },
 );

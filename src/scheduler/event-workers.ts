@@ -6,6 +6,7 @@ import type { EventProcessor } from '../processor/event-processor.js';
 import { WORKER_LIVENESS } from './backoff.js';
 import { runInBackground } from './effect-worker.js';
 import { EventQueues, type EventJobData } from './event-queues.js';
+import type { IntakePressure } from './intake-pressure.js';
 
 const INLINE_ATTEMPTS = 5;
 
@@ -29,11 +30,14 @@ export class EventWorkers {
     partitions: number,
     processor: EventProcessor,
     private readonly logger: Logger,
+    /** The intake's burst: the workers wait a little before each item while it lasts. */
+    pressure?: IntakePressure,
   ) {
     this.workers = Array.from({ length: partitions }, (_, i) => {
       const worker = new Worker<EventJobData>(
         EventQueues.queueName(i),
         async (job) => {
+          await pressure?.yieldToIntake();
           for (let attempt = 1; ; ) {
             try {
               await processor.process(job.data.stream, job.data.item);
