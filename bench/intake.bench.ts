@@ -154,8 +154,8 @@ async function main(): Promise<void> {
       await drained(redis.url, fullPrefix);
     }
     const floorResult = medianOf('floor (verify + SET NX + 202), median', rounds.map((r) => r.floor));
-    const intakeResult = medianOf('intake only (verify + zod + dedupe + BullMQ add + 202), median', rounds.map((r) => r.intake));
-    const fullResult = medianOf('full bot (the same, workers draining the queues), median', rounds.map((r) => r.full));
+    const intakeResult = medianOf('intake only (verify + zod + one script: dedupe and stream append + 202), median', rounds.map((r) => r.intake));
+    const fullResult = medianOf('full bot (the same, the pump and the workers draining), median', rounds.map((r) => r.full));
     const ratio = (r: Summary) => Math.round((r.eventsPerSecond / floorResult.eventsPerSecond) * 100) / 100;
     const ratios = { intakeOnly: ratio(intakeResult), full: ratio(fullResult) };
     const offered = RATE > 0 ? `${RATE} events/s offered` : `saturation, ${CONNECTIONS} connections`;

@@ -11,6 +11,7 @@ import { EventProcessor, type ItemObserver } from '../processor/event-processor.
 import { BimerWorker } from '../scheduler/bimer-queue.js';
 import { EventWorkers } from '../scheduler/event-workers.js';
 import { IntakePressure } from '../scheduler/intake-pressure.js';
+import { IntakePump } from '../scheduler/intake-pump.js';
 import { OutboundWorker } from '../scheduler/outbound-worker.js';
 import { resultSink } from '../scheduler/result-sink.js';
 import { MIN_OUTBOX_TTL_SECONDS, RedisStreamStore } from '../store/stream-store.js';
@@ -36,6 +37,8 @@ export interface BotWorkers {
   eventWorkers: EventWorkers | null;
   outboundWorker: OutboundWorker | null;
   bimerWorker: BimerWorker | null;
+  /** Moves the accepted webhooks from the intake streams into the event queues (one instance at a time). */
+  pump: IntakePump | null;
   /** The intake notes what it accepts here; the event workers yield to it in a burst (null: no workers here). */
   pressure: IntakePressure | null;
   /** Every worker runs (true when this instance runs none: RUN_WORKERS=false). */
@@ -54,7 +57,7 @@ export default fp<WorkersOptions>(
     const { queues, redis } = settings;
     const { events, outbound, bimer, timers } = app.queues;
     if (!queues.runWorkers) {
-      app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, pressure: null, running: () => true });
+      app.decorate('workers', { eventWorkers: null, outboundWorker: null, bimerWorker: null, pump: null, pressure: null, running: () => true });
       return done();
     }
     // Every Karoo and Bimer call is timed by outcome (GET /metrics).
@@ -82,13 +85,15 @@ export default fp<WorkersOptions>(
     });
     const audit = new AuditLog(app.redis.request, app.redis.keys, settings.retentionDays);
     const bimerWorker = new BimerWorker(app.redis.queue, redis.prefix, bimerRunner(bimerApi), sink, { concurrency: settings.bimer.concurrency, backoff, logger: app.logger }, { log: audit, clock: app.clock });
+    const pump = new IntakePump(app.redis.queue, app.redis.keys, events, app.logger, pressure);
     for (const worker of [...eventWorkers.workers, ...outboundWorker.workers, bimerWorker.worker]) app.metrics.watchWorker(worker);
     app.decorate('workers', {
       eventWorkers,
       outboundWorker,
       bimerWorker,
+      pump,
       pressure,
-      running: () => eventWorkers.running() && outboundWorker.running() && bimerWorker.worker.isRunning() && timers.running(),
+      running: () => pump.running() && eventWorkers.running() && outboundWorker.running() && bimerWorker.worker.isRunning() && timers.running(),
     });
     app.addHook('onReady', async () => {
       await Promise.all([
@@ -98,13 +103,16 @@ export default fp<WorkersOptions>(
         timers.start(app.logger, (latenessMs) => app.metrics.timerLateness.observe(latenessMs / 1000)),
       ]);
       if (timers.worker) app.metrics.watchWorker(timers.worker);
+      pump.start();
     });
     // preClose, not onClose: the workers drain before the HTTP server closes. Fastify closes the
     // server before any onClose hook, and a connection busy at that instant is kept once idle
     // (keep-alive); in sandbox mode the workers' own calls to the stand-ins on this port would
     // hold the close that long.
     app.addHook('preClose', async () => {
-      // Stop taking jobs and let the active ones finish, within a bound.
+      // Stop taking jobs and let the active ones finish, within a bound (the pump first: what it
+      // has not queued stays in its stream for the next pump).
+      await pump.close();
       const drain = Promise.all([eventWorkers.close(), outboundWorker.close(), bimerWorker.close(), timers.stop()]);
       const bounded = await Promise.race([
         drain.then(() => true),

@@ -3,9 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import { describeSchemaError, karooEventSchema } from '../intake/karoo-event-schema.js';
-import { WebhookDedupe } from '../intake/webhook-dedupe.js';
 import { WebhookVerifier } from '../intake/webhook-signature.js';
-import type { EventQueues } from '../scheduler/event-queues.js';
+import { IntakeStream } from '../scheduler/intake-stream.js';
 import { blockStore } from '../store/rate-limit-blocks.js';
 import { readJson } from '../util/json.js';
 
@@ -14,8 +13,8 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 export interface WebhookRouteOptions {
   verifier: WebhookVerifier;
   clock: Clock;
-  dedupe: WebhookDedupe;
-  events: EventQueues;
+  /** The one write of an accepted delivery: dedupe and append to its partition's stream, together. */
+  intake: IntakeStream;
   rateLimit: { max: number; timeWindow: number };
   /** Told how each delivery ended (GET /metrics counts them). */
   onOutcome?: (outcome: WebhookOutcome) => void;
@@ -84,26 +83,17 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
         return fail(reply, 400, 'invalid_body', 'id: must equal the webhook-id header', { field: 'id' });
       }
 
-      // The claim and the enqueue go out together: the request waits for one round trip to
-      // Redis, not two. Enqueueing a duplicate does nothing: a job whose id is queued is not
-      // added again, and an event already applied is not applied again (the processor remembers
-      // it a day past the dedupe window).
-      const [claimed, enqueued] = await Promise.allSettled([opts.dedupe.claim(event.id), opts.events.enqueue(event, opts.clock.now())]);
-      if (claimed.status === 'rejected') throw claimed.reason;
-      const claim = claimed.value;
-      if (claim === 'accepted') return reply.code(200).send({ status: 'duplicate', id: event.id });
-      if (claim === 'in_progress') {
-        // Another delivery of this id is being accepted right now (or died doing it): Karoo
-        // will redeliver, and by then the answer is settled.
+      // One script, one round trip: a duplicate is answered as such; a new event is appended to
+      // its partition's stream and its id remembered for the dedupe window, both or neither (a
+      // Redis failure throws: 503, and Karoo redelivers). The processor also remembers every
+      // event it applied a day past the window, so nothing is applied twice.
+      const acceptance = await opts.intake.accept(event, opts.clock.now());
+      if (acceptance === 'duplicate') return reply.code(200).send({ status: 'duplicate', id: event.id });
+      if (acceptance === 'in_progress') {
+        // A claim left by the previous version of the bot (claim, then queue) that died half-way:
+        // Karoo will redeliver, and by then the claim has lapsed.
         return fail(reply.header('retry-after', '2'), 503, 'in_progress', 'This event is being accepted by another delivery; retry later.');
       }
-      if (enqueued.status === 'rejected') {
-        await opts.dedupe.release(event.id).catch(() => undefined);
-        throw enqueued.reason;
-      }
-      // Not awaited: if this write is lost the claim expires and a redelivery re-adds the same
-      // job id, which is a no-op.
-      opts.dedupe.accepted(event.id).catch((err: unknown) => request.log.warn({ eventId: event.id, err: (err as Error).message }, 'could not extend the dedupe window'));
       request.log.info({ eventId: event.id, type: event.type, chatId: event.chat.id }, 'webhook accepted');
       return reply.code(202).send({ status: 'accepted', id: event.id });
     },
@@ -132,8 +122,7 @@ export default fp(
     webhookRoute(app, {
       verifier: new WebhookVerifier(webhook.secrets),
       clock: app.clock,
-      dedupe: new WebhookDedupe(request, keys, webhook.dedupeTtlSeconds),
-      events: app.queues.events,
+      intake: new IntakeStream(request, keys, app.queues.events.partitions, webhook.dedupeTtlSeconds),
       rateLimit: webhook.rateLimit,
       onOutcome: (outcome) => {
         app.metrics.webhooks.inc({ outcome });

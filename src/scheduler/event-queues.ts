@@ -55,6 +55,15 @@ export class EventQueues {
     await this.add(streamOf(event), { kind: 'karoo', event }, jobId('evt', event.id), receivedAt, event.type);
   }
 
+  /**
+   * Queues the webhooks the pump took from one partition's intake stream, in their order, in one
+   * round trip (each job id derived from the event id: one already queued is not added again).
+   */
+  async enqueueAccepted(partition: number, accepted: readonly { eventId: string; name: string; data: EventJobData }[]): Promise<void> {
+    const queue = this.queues[partition] as Queue<EventJobData>;
+    await queue.addBulk(accepted.map(({ eventId, name, data }) => ({ name, data, opts: { jobId: jobId('evt', eventId) } })));
+  }
+
   /** Enqueues news the bot tells a stream; the event's deterministic id makes it idempotent. */
   async enqueueInternal(stream: StreamKey, event: InternalEvent, receivedAt: Date): Promise<void> {
     await this.add(stream, { kind: 'internal', event }, jobId('int', event.id), receivedAt, `${event.type}:${event.name}`);

@@ -49,6 +49,10 @@ export class Keys {
   rateLimit(): string {
     return `${this.prefix}:ratelimit:`;
   }
+  /** The Redis Stream of one event partition: the webhooks accepted, waiting for the pump to queue them. */
+  intake(partition: number): string {
+    return `${this.prefix}:intake:${partition}`;
+  }
 }
 
 /** BullMQ custom ids cannot contain ':'; this keeps them readable and collision-free. */

@@ -40,9 +40,20 @@ export function readPhone(raw: string | null | undefined): PhoneReading {
 
 /** E.164, or null when the text holds no valid number. */
 export function toE164(raw: string | null | undefined): string | null {
-  const reading = readPhone(raw);
-  return reading.ok ? reading.e164 : null;
+  const text = raw ?? '';
+  const known = readings.get(text);
+  if (known !== undefined) return known;
+  const reading = readPhone(text);
+  const e164 = reading.ok ? reading.e164 : null;
+  // The same contacts write again and again: their numbers are read once (a pure function, so a
+  // cache of the last few thousand is safe), which keeps libphonenumber off the webhook's hot path.
+  if (readings.size >= READINGS_KEPT) readings.clear();
+  readings.set(text, e164);
+  return e164;
 }
+
+const READINGS_KEPT = 5000;
+const readings = new Map<string, string | null>();
 
 /** A valid number already in E.164 (what a proactive Karoo send may carry). */
 export function isE164(value: string): boolean {

@@ -102,10 +102,16 @@ describe('POST /webhooks/karoo', () => {
     expect(queue).toBeDefined();
     await waitFor(async () => (await queue?.getJobState(id)) === 'completed');
     await queue?.remove(id);
-    // The redelivery is a duplicate; the claim and the enqueue went out together, so the job is
-    // queued again, and the processor, which remembers the event, does not apply it again.
+    // The redelivery is a duplicate: the dedupe window remembers the id, so nothing is queued again.
     const again = await app.inject(signedRequest(event));
     expect(again.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await queue?.getJob(id)).toBeUndefined();
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+    // Were it queued again all the same (the window lost, a stream entry queued twice), the
+    // processor, which remembers every event it applied a day past the window, would skip it.
+    const chat = (event as unknown as KarooEvent).chat.id;
+    await queue?.add('message.created', { stream: `chat:${chat}`, item: { kind: 'karoo', event: event as unknown as KarooEvent }, receivedAt: new Date().toISOString() }, { jobId: id });
     await waitFor(async () => (await queue?.getJobState(id)) === 'completed');
     expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
     const outboxTtl = await app.bot.redis.ttl(app.bot.keys.outbox(String(event.id)));
@@ -154,14 +160,16 @@ describe('POST /webhooks/karoo', () => {
 
   it('answers 503 and remembers nothing when the event cannot be queued, so the redelivery is accepted', async () => {
     const event = makeEvent({ text: 'oi' });
-    const original = app.bot.events.enqueue.bind(app.bot.events);
-    app.bot.events.enqueue = () => Promise.reject(new Error('READONLY You can not write against a read only replica'));
+    // Every partition's intake stream refuses the append (a key of the wrong type): the one
+    // script fails before it remembers the id.
+    const streams = app.bot.events.queues.map((_, p) => app.bot.keys.intake(p));
+    for (const key of streams) await app.bot.redis.set(key, 'not a stream');
     const res = await app.inject(signedRequest(event));
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBeDefined();
     expect(await app.bot.redis.exists(app.bot.keys.dedupe(String(event.id)))).toBe(0);
 
-    app.bot.events.enqueue = original;
+    await app.bot.redis.del(...streams);
     const redelivery = await app.inject(signedRequest(event));
     expect(redelivery.statusCode).toBe(202);
     await waitFor(() => applied.some((e) => e.id === event.id));

@@ -22,6 +22,16 @@ describe('readJson', () => {
     expect(readJson(text)).toEqual(value);
   });
 
+  it('makes every string well-formed, escaped or raw, and keys too; leaves whole emoji and plain text as they are', () => {
+    expect(readJson('{"name":"Ana \\ud83d"}')).toEqual({ name: 'Ana \uFFFD' });
+    expect(readJson('{"name":"\\uDE00 Ana"}')).toEqual({ name: '\uFFFD Ana' });
+    expect(readJson('{"name":"Ana \uD83D"}')).toEqual({ name: 'Ana \uFFFD' });
+    expect(readJson('{"na\\ud83dme":["x\\u0000y"]}')).toEqual({ 'na\uFFFDme': ['xy'] });
+    expect(readJson('{"text":"👍🏽 ação \\ud83d\\udc4d"}')).toEqual({ text: '👍🏽 ação 👍' });
+    const plain = '{"id":"evt_1","chat":{"contact":{"name":"José","phone":"+55 21 99999-0001"}},"list":[1,true,null]}';
+    expect(readJson(plain)).toEqual(JSON.parse(plain));
+  });
+
   it('readJsonObject takes objects only', () => {
     expect(readJsonObject('{"id":"msg_1"}')).toEqual({ id: 'msg_1' });
     for (const text of ['[1]', '"text"', '42', 'null', '', 'oops']) expect(readJsonObject(text)).toBeUndefined();

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { scriptCommand } from '../store/connection.js';
+import type { Keys } from '../store/keys.js';
+import type { EventJobData, EventQueues } from './event-queues.js';
+import type { IntakePressure } from './intake-pressure.js';
+import { readJsonObject } from '../util/json.js';
+
+/** How long a pump's lease lasts unless renewed (ms); it renews it at least every `BLOCK_MS`. */
+const LEASE_MS = 10_000;
+const BLOCK_MS = 1000;
+const BATCH = 500;
+
+// KEYS[1] the lease; ARGV[1] this pump's token, ARGV[2] the lease (ms). 1 while this pump holds it.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) and 1 or 0
+`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * Moves the accepted webhooks from the partitions' intake streams (`intake-stream.ts`) into the
+ * partitions' BullMQ queues, off the request path (issue 26). One pump at a time works, across
+ * instances (a lease in Redis, renewed every second, taken over within `LEASE_MS` of a crash);
+ * the others wait for the lease.
+ *
+ * Nothing is lost: an entry leaves its stream only once its job is queued, and a new pump starts
+ * from each stream's beginning. Nothing is applied twice: a job id is the event's, so an entry
+ * queued twice (a pump that died between queueing and deleting it) is added once. Order holds:
+ * every pump queues a stream's entries in order, and an entry is deleted only after it is queued,
+ * so the first time each entry is queued follows the stream's order, even while two pumps overlap
+ * for a moment.
+ */
+export class IntakePump {
+  private readonly token = randomUUID();
+  private readonly blocking: Redis;
+  private readonly renew: (lease: string, token: string, ms: string) => Promise<number>;
+  private readonly release: (lease: string, token: string) => Promise<number>;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private leader = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly events: EventQueues,
+    private readonly logger: Logger,
+    private readonly pressure?: IntakePressure,
+  ) {
+    // XREAD BLOCK holds its connection: a connection of its own.
+    this.blocking = redis.duplicate({ connectionName: 'karoo-bot:intake-pump' });
+    this.blocking.on('error', () => undefined); // reconnects on its own; the loop logs what fails
+    this.renew = scriptCommand(redis, 'karooBotLeaseRenew', 1, RENEW);
+    this.release = scriptCommand(redis, 'karooBotLeaseRelease', 1, RELEASE);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Whether the pump runs (whether or not it holds the lease). */
+  running(): boolean {
+    return this.loop !== null && !this.stopping;
+  }
+
+  /** Whether this instance's pump holds the lease now. */
+  holdsLease(): boolean {
+    return this.leader;
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    this.blocking.disconnect(); // ends a pending XREAD at once
+    await this.loop;
+    if (this.leader) await this.release(this.keys.lock('intake-pump'), this.token).catch(() => 0);
+    this.leader = false;
+  }
+
+  private async run(): Promise<void> {
+    const lease = this.keys.lock('intake-pump');
+    const streams = this.events.queues.map((_, p) => this.keys.intake(p));
+    let last = streams.map(() => '0-0');
+    while (!this.stopping) {
+      try {
+        const held = (await this.renew(lease, this.token, String(LEASE_MS))) === 1;
+        if (held && !this.leader) last = streams.map(() => '0-0'); // a new lease: from each stream's beginning
+        this.leader = held;
+        if (!held) {
+          await sleep(BLOCK_MS);
+          continue;
+        }
+        const reply = await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...last);
+        if (!reply) continue;
+        await this.pressure?.yieldToIntake();
+        for (const [key, entries] of reply) {
+          const partition = streams.indexOf(key);
+          if (partition < 0 || entries.length === 0) continue;
+          await this.events.enqueueAccepted(partition, entries.flatMap(([, fields]) => jobOf(fields)));
+          const ids = entries.map(([id]) => id);
+          await this.redis.xdel(key, ...ids);
+          last[partition] = ids[ids.length - 1] as string;
+        }
+      } catch (err) {
+        if (this.stopping) break;
+        this.logger.warn({ err: (err as Error).message }, 'intake pump: could not move the accepted webhooks into their queues; retrying');
+        await sleep(200);
+      }
+    }
+  }
+}
+
+/** A stream entry's job (an entry that is not one is dropped with its stream's cleanup). */
+function jobOf(fields: string[]): { eventId: string; name: string; data: EventJobData }[] {
+  const pairs = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) pairs.set(fields[i] as string, fields[i + 1] as string);
+  const get = (name: string) => pairs.get(name);
+  const eventId = get('id');
+  const name = get('name');
+  const data = readJsonObject(get('data') ?? '') as EventJobData | undefined;
+  return eventId && name && data ? [{ eventId, name, data }] : [];
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { KarooEvent } from '../../src/domain/karoo-event.js';
+import type { StreamItem } from '../../src/domain/stream.js';
+import { Keys } from '../../src/store/keys.js';
+import { build, makeEvent, signedRequest, testConfig, waitFor } from '../helpers/build.js';
+
+/**
+ * The webhook appends to a partition's Redis Stream; one pump at a time (a lease) moves the
+ * entries into the partition's queue (issue 26). Nothing lost, nothing applied twice, the order
+ * of a chat kept: across a pump's hand-over, and for entries a pump left behind when it died.
+ */
+describe('the intake pump', () => {
+  const apps: FastifyInstance[] = [];
+  const applied: { chat: string; text: string; instance: string }[] = [];
+  const observe = (instance: string) => (_stream: string, item: StreamItem) => {
+    if (item.kind === 'karoo') applied.push({ chat: item.event.chat.id, text: item.event.message?.text ?? '', instance });
+  };
+  beforeEach(() => {
+    nock.disableNetConnect();
+    applied.length = 0;
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((a) => a.close()));
+    nock.enableNetConnect();
+  });
+
+  it('hands over between instances: the pump of a closing instance gives the lease up, the other takes it, every event applied once and in order', async () => {
+    const config = testConfig({ EVENT_PARTITIONS: '4', QUEUE_PREFIX: `pump-${Math.random()}` });
+    const a = await build({ config, onEventApplied: observe('a') });
+    const b = await build({ config, onEventApplied: observe('b') });
+    apps.push(a, b);
+    const leader = await waitFor(() => [a, b].find((x) => x.workers.pump?.holdsLease()));
+    const other = leader === a ? b : a;
+    expect(other.workers.pump?.holdsLease()).toBe(false);
+
+    const send = async (from: FastifyInstance, n: number) => {
+      const res = await from.inject(signedRequest(makeEvent({ chatId: 'ch_pump', department: 'suporte', kind: 'customer', text: `msg ${n}` })));
+      expect(res.statusCode).toBe(202);
+    };
+    for (let n = 0; n < 10; n++) await send(n % 2 ? a : b, n);
+    await leader.close(); // gives the lease up (a crash would let it lapse in 10 s)
+    apps.splice(apps.indexOf(leader), 1);
+    for (let n = 10; n < 20; n++) await send(other, n);
+
+    await waitFor(() => (applied.length >= 20 ? true : undefined), { timeoutMs: 15_000 });
+    expect(other.workers.pump?.holdsLease()).toBe(true);
+    expect(applied.map((x) => x.text)).toEqual(Array.from({ length: 20 }, (_, n) => `msg ${n}`));
+  });
+
+  it('moves what a pump left in the streams when it died, each once, even an entry it had already queued', async () => {
+    const prefix = `pump-left-${Math.random()}`;
+    const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix });
+    const redis = new Redis(inject('redisUrl'));
+    const keys = new Keys(prefix);
+    const entry = (event: KarooEvent) => ['id', event.id, 'name', event.type, 'data', JSON.stringify({ stream: `chat:${event.chat.id}`, item: { kind: 'karoo', event }, receivedAt: new Date().toISOString() })];
+    const events = [0, 1, 2].map((n) => makeEvent({ chatId: 'ch_left', department: 'suporte', kind: 'customer', text: `left ${n}` }) as unknown as KarooEvent);
+    for (const event of events) await redis.xadd(keys.intake(0), '*', ...entry(event));
+    // The first entry appears twice: queued, then the pump died before deleting it.
+    await redis.xadd(keys.intake(0), '*', ...entry(events[0] as KarooEvent));
+    try {
+      const app = await build({ config, onEventApplied: observe('a') });
+      apps.push(app);
+      await waitFor(() => (applied.length >= 3 ? true : undefined), { timeoutMs: 10_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(applied.map((x) => x.text)).toEqual(['left 0', 'left 1', 'left 2']);
+      expect(await redis.xlen(keys.intake(0))).toBe(0);
+    } finally {
+      await redis.quit();
+    }
+  });
+});
