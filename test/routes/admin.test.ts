@@ -1,22 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../helpers/app-per-test.js';
 import { build } from '../helpers/build.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('/admin/queues (bull-board)', () => {
-  let app: FastifyInstance | undefined;
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const apps = appPerTest();
 
   it('serves bull-board only with the right credentials', async () => {
-    app = await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte-ops' } });
+    const app = apps.use(await build({ env: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-forte-ops' } }));
     expect((await app.inject('/admin/queues')).statusCode).toBe(401);
     expect((await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 'errada') } })).statusCode).toBe(401);
     const ok = await app.inject({ url: '/admin/queues', headers: { authorization: basic('ops', 's3nha-forte-ops') } });
@@ -30,7 +22,7 @@ describe('/admin/queues (bull-board)', () => {
   });
 
   it('keeps bull-board off when no credentials are configured', async () => {
-    app = await build();
+    const app = apps.use(await build());
     expect((await app.inject('/admin/queues')).statusCode).toBe(404);
   });
 });

@@ -1,21 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../helpers/app-per-test.js';
 import { build } from '../helpers/build.js';
 
-
 describe('GET /healthz and /readyz', () => {
-  let app: FastifyInstance | undefined;
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const apps = appPerTest();
 
   it('reports liveness and readiness (Redis reachable, workers running)', async () => {
-    app = await build();
+    const app = apps.use(await build());
     expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
