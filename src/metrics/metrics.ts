@@ -94,4 +94,9 @@ export class BotMetrics {
     }
     for (const [queue, sum] of totals) for (const s of states) this.queueJobs.set({ queue, state: s }, sum[s] ?? 0);
   }
+
+  /** Accepted webhooks still in the intake streams, not yet queued by the pump: the `intake` queue, waiting. */
+  setIntakeBacklog(entries: number): void {
+    this.queueJobs.set({ queue: 'intake', state: 'waiting' }, entries);
+  }
 }

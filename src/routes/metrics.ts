@@ -20,6 +20,13 @@ async function setCycles(app: FastifyInstance): Promise<void> {
   for (const [week, n] of Object.entries(byWeek)) app.metrics.cyclesOpen.set({ week }, n);
 }
 
+/** The accepted webhooks the pump has not queued yet (every partition's intake stream). */
+async function setIntakeBacklog(app: FastifyInstance): Promise<void> {
+  const { redis, queues } = app;
+  const lengths = await Promise.all(queues.events.queues.map((_, p) => redis.request.xlen(redis.keys.intake(p))));
+  app.metrics.setIntakeBacklog(lengths.reduce((a, b) => a + b, 0));
+}
+
 /** An on-call chat keeps one wake-up armed while open in its shift (`chat|<id>|wake`). */
 async function setPlantaoOpen(app: FastifyInstance): Promise<void> {
   let cursor = '0';
@@ -60,7 +67,7 @@ export default fp(
       }
       app.security.loginSucceeded(request);
       const { events, outbound, bimer, timers } = app.queues;
-      await Promise.all([metrics.setQueueDepths([...events.queues, ...outbound.queues, bimer.queue, timers.queue]), setCycles(app), setPlantaoOpen(app)]);
+      await Promise.all([metrics.setQueueDepths([...events.queues, ...outbound.queues, bimer.queue, timers.queue]), setIntakeBacklog(app), setCycles(app), setPlantaoOpen(app)]);
       return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
     });
     done();

@@ -51,6 +51,17 @@ describe('GET /metrics', () => {
     for (const line of body.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^karoo_bot_/);
   });
 
+  it('counts the accepted webhooks no pump has queued yet (an intake-only instance, no workers anywhere) as the intake queue waiting', async () => {
+    const app = await build({ env: { METRICS_TOKEN: TOKEN, RUN_WORKERS: 'false', QUEUE_PREFIX: `intake-only-${Math.random()}` } });
+    try {
+      for (const text of ['oi', 'tudo bem?', 'preciso de ajuda']) expect((await app.inject(signedRequest(makeEvent({ text })))).statusCode).toBe(202);
+      const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(sample(res.body, 'karoo_bot_queue_jobs', { queue: 'intake', state: 'waiting' })).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('is not there when neither is configured', async () => {
     const app = await build();
     try {
