@@ -102,8 +102,8 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
 
 /**
  * The Karoo intake as a route group: POST /webhooks/karoo with its rate limit counted in Redis
- * (`store/rate-limit-blocks.ts`: the limit holds across instances), in a scope of its own: the webhook reads JSON as raw text
- * (for the signature), the other routes keep Fastify's JSON parser.
+ * (`store/rate-limit-blocks.ts`: the limit holds across instances), in a scope of its own: the
+ * webhook reads JSON as raw text (for the signature), the other routes keep Fastify's parser.
  */
 export default fp(
   async (app) => {
