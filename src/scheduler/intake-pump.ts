@@ -97,7 +97,9 @@ export class IntakePump {
         for (const [key, entries] of reply) {
           const partition = streams.indexOf(key);
           if (partition < 0 || entries.length === 0) continue;
-          await this.events.enqueueAccepted(partition, entries.flatMap(([, fields]) => jobOf(fields)));
+          const jobs = entries.flatMap(([, fields]) => jobOf(fields));
+          if (jobs.length < entries.length) this.logger.error({ stream: key, dropped: entries.length - jobs.length }, 'intake pump: entries that hold no event were dropped (written by something else than the webhook)');
+          await this.events.enqueueAccepted(partition, jobs);
           const ids = entries.map(([id]) => id);
           await this.redis.xdel(key, ...ids);
           last[partition] = ids[ids.length - 1] as string;
@@ -111,7 +113,7 @@ export class IntakePump {
   }
 }
 
-/** A stream entry's job (an entry that is not one is dropped with its stream's cleanup). */
+/** A stream entry's job (none for an entry that holds no event: logged and dropped). */
 function jobOf(fields: string[]): { eventId: string; name: string; data: EventJobData }[] {
   const pairs = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) pairs.set(fields[i] as string, fields[i + 1] as string);
