@@ -80,7 +80,7 @@ export const configSchema = z.object({
   OUTBOUND_BACKOFF_MAX_MS: int(10 * 60_000, 1),
   RUN_WORKERS: bool(true),
   /** Accepted webhooks per second above which the workers yield to the intake (0: never). */
-  INTAKE_YIELD_RATE: int(200, 0),
+  INTAKE_YIELD_RATE: int(1000, 0),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
 
   ADMIN_USER: optionalString,
