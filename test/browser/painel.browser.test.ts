@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { build, freePort, testConfig } from '../helpers/build.js';
 import { SEED_NOW, seed } from '../helpers/painel-seed.js';
 import { seedWeekend } from '../helpers/plantao-seed.js';
@@ -24,10 +25,7 @@ describe('the supervisors page in a browser', () => {
     await seedWeekend(app);
     await app.listen({ host: '127.0.0.1', port });
     base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, javaScriptEnabled: false, httpCredentials: { username: 'supervisao', password: 'painel-secreto' } });
     page = await context.newPage();
   }, 60_000);

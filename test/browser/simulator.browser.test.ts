@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, SANDBOX_KAROO_TOKEN } from '../../src/config.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { build, freePort } from '../helpers/build.js';
 
 /** The simulator page in real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh). */
@@ -21,10 +22,7 @@ describe('the simulator page in a browser', () => {
     app = await build({ config, clock: new ManualClock('2026-11-23T10:00:00-03:00') });
     await app.listen({ host: '127.0.0.1', port });
     url = `http://127.0.0.1:${port}/sandbox`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(url);
   }, 60_000);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
 
@@ -23,10 +24,7 @@ describe('teaching the assistant, in a browser', () => {
     const port = await freePort();
     await h.app.listen({ host: '127.0.0.1', port });
     base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, javaScriptEnabled: false, httpCredentials: { username: 'supervisao', password: 'painel-secreto-1' } });
     page = await context.newPage();
   }, 60_000);
