@@ -1,15 +1,14 @@
-import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditLog } from '../audit/audit-log.js';
 import { PrivacyEraser } from '../privacy/erase.js';
 import { readUnanswered } from '../store/unanswered.js';
 import { toE164 } from '../util/phone.js';
 import { spreadsheetSafe } from '../util/cells.js';
-import { sameLogin } from '../util/same-secret.js';
+import { requireLogin } from './login.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
@@ -40,18 +39,7 @@ async function adminRoutes(app: FastifyInstance): Promise<void> {
   serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
 
-  await app.register(basicAuth, {
-    authenticate: { realm: 'karoo-bot ops' },
-    validate: (u: string, p: string, req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
-      const ok = sameLogin(u, p, { user, password });
-      if (ok) app.security.loginSucceeded(req);
-      else app.security.loginFailed(req, req.url, u);
-      done(ok ? undefined : new Error('Unauthorized'));
-    },
-  });
-  // A client that failed too often waits (429) before its login is even checked.
-  app.addHook('onRequest', app.security.throttled);
-  app.addHook('onRequest', app.basicAuth);
+  await requireLogin(app, 'karoo-bot ops', { user, password });
   await app.register(serverAdapter.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });
   // Reload the roster now (it is also reloaded when the file changes).
   // Writes take JSON or a same-origin request: a cross-site form with the cached login is refused (CSRF).

@@ -38,12 +38,12 @@ const NOTICES: Record<string, string> = {
 export const noticeOf = (value: unknown): string | undefined => (typeof value === 'string' ? NOTICES[value] : undefined);
 
 /** Registered inside the painel's scope (`routes/painel.ts`): its login guards them. */
-export function questionRoutes(scope: FastifyInstance, app: FastifyInstance): void {
+export function questionRoutes(app: FastifyInstance): void {
   const sameOrigin = { onRequest: app.security.sameOrigin };
   const entries = () => [...app.language.faq.entries()].sort((a, b) => a.question.localeCompare(b.question));
   const gone = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta não encontrada</title><p>Essa pergunta não está mais na lista (já foi ensinada, ou saiu do histórico). <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
 
-  scope.get<{ Querystring: { grupo?: string } }>('/painel/perguntas/ensinar', async (request, reply) => {
+  app.get<{ Querystring: { grupo?: string } }>('/painel/perguntas/ensinar', async (request, reply) => {
     const group = (await groups(app, await app.learning.store.all())).find((g) => g.id === request.query.grupo);
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     if (!group) return reply.code(404).send(gone);
@@ -51,7 +51,7 @@ export function questionRoutes(scope: FastifyInstance, app: FastifyInstance): vo
     return reply.send(renderTeachPage({ group, entries: entries(), values, errors: {} }));
   });
 
-  scope.post<{ Body: unknown }>('/painel/perguntas/ensinar', sameOrigin, async (request, reply) => {
+  app.post<{ Body: unknown }>('/painel/perguntas/ensinar', sameOrigin, async (request, reply) => {
     const values = teachValues(request.body);
     const teachings = await app.learning.store.all();
     const group = (await groups(app, teachings)).find((g) => g.id === values.grupo);
@@ -76,7 +76,7 @@ export function questionRoutes(scope: FastifyInstance, app: FastifyInstance): vo
     return reply.code(303).header('location', '/painel?aviso=ensinado#perguntas').send();
   });
 
-  scope.post<{ Body: unknown }>('/painel/perguntas/desfazer', sameOrigin, async (request, reply) => {
+  app.post<{ Body: unknown }>('/painel/perguntas/desfazer', sameOrigin, async (request, reply) => {
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
     const id = typeof body.id === 'string' ? body.id : '';
     const name = teachValues(body).nome;

@@ -1,13 +1,12 @@
-import basicAuth from '@fastify/basic-auth';
 import formBody from '@fastify/formbody';
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { indicators, indicatorsCsv, periodRange, PERIODS, type Period } from '../painel/indicators.js';
 import { filterRows, monitoringRows, rowsCsv, ROW_STATES, type RowFilter } from '../painel/monitorings.js';
 import { renderPainel } from '../painel/page.js';
 import { flagsCsv, plantaoCsv, plantaoView } from '../painel/plantao.js';
 import { agentStates, qaState } from '../store/scan-states.js';
-import { sameLogin } from '../util/same-secret.js';
+import { requireLogin } from './login.js';
 import { noticeOf, questionRoutes, questionsHtml } from './painel-questions.js';
 
 /**
@@ -28,72 +27,60 @@ export default fp(
       app.log.warn('the supervisors page is off: set SUPERVISOR_USER and SUPERVISOR_PASSWORD to open /painel');
       return;
     }
-    await app.register(async (scope) => {
-      await scope.register(basicAuth, {
-        authenticate: { realm: 'karoo-bot painel' },
-        validate: (u: string, p: string, req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
-          const ok = sameLogin(u, p, login);
-          if (ok) app.security.loginSucceeded(req);
-          else app.security.loginFailed(req, req.url, u);
-          done(ok ? undefined : new Error('Unauthorized'));
-        },
-      });
-      scope.addHook('onRequest', app.security.throttled);
-      scope.addHook('onRequest', scope.basicAuth);
-      // The teaching form posts application/x-www-form-urlencoded (it works without JavaScript).
-      await scope.register(formBody, { bodyLimit: 16 * 1024 });
-      questionRoutes(scope, app);
+    await requireLogin(app, 'karoo-bot painel', login);
+    // The teaching form posts application/x-www-form-urlencoded (it works without JavaScript).
+    await app.register(formBody, { bodyLimit: 16 * 1024 });
+    questionRoutes(app);
 
-      // What every route reads: the agents' states, the clock, the calendar and the query's choices.
-      const read = async (query: Record<string, unknown>) => {
-        const now = app.clock.now();
-        const { calendar } = app.flowContext.current();
-        const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
-        const period = (pick(query.periodo, PERIODS) ?? 'mes') as Period;
-        return { states: await agentStates(app.redis.request, app.redis.keys), now, calendar, filter, period, range: periodRange(period, now, calendar) };
-      };
+    // What every route reads: the agents' states, the clock, the calendar and the query's choices.
+    const read = async (query: Record<string, unknown>) => {
+      const now = app.clock.now();
+      const { calendar } = app.flowContext.current();
+      const filter: RowFilter = { agent: pick(query.agente), state: pick(query.estado, ROW_STATES) };
+      const period = (pick(query.periodo, PERIODS) ?? 'mes') as Period;
+      return { states: await agentStates(app.redis.request, app.redis.keys), now, calendar, filter, period, range: periodRange(period, now, calendar) };
+    };
 
-      // The plantão chosen in the query (`plantao=YYYY-MM-DD`, the day of its report), else the latest.
-      const readPlantao = async (query: Record<string, unknown>) => {
-        const { calendar, roster, qa } = app.flowContext.current();
-        return plantaoView(await qaState(app.redis.request, app.redis.keys), pick(query.plantao), qa, calendar, roster);
-      };
-      const csvReply = (reply: FastifyReply, name: string, body: string) =>
-        reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${body}`);
+    // The plantão chosen in the query (`plantao=YYYY-MM-DD`, the day of its report), else the latest.
+    const readPlantao = async (query: Record<string, unknown>) => {
+      const { calendar, roster, qa } = app.flowContext.current();
+      return plantaoView(await qaState(app.redis.request, app.redis.keys), pick(query.plantao), qa, calendar, roster);
+    };
+    const csvReply = (reply: FastifyReply, name: string, body: string) =>
+      reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${body}`);
 
-      scope.get<{ Querystring: Record<string, string> }>('/painel/plantao.csv', async (request, reply) => {
-        const { current } = await readPlantao(request.query);
-        return csvReply(reply, `plantao-${current?.day ?? 'vazio'}`, plantaoCsv(current?.summary ?? null));
-      });
+    app.get<{ Querystring: Record<string, string> }>('/painel/plantao.csv', async (request, reply) => {
+      const { current } = await readPlantao(request.query);
+      return csvReply(reply, `plantao-${current?.day ?? 'vazio'}`, plantaoCsv(current?.summary ?? null));
+    });
 
-      scope.get<{ Querystring: Record<string, string> }>('/painel/alertas.csv', async (request, reply) => {
-        const { current } = await readPlantao(request.query);
-        return csvReply(reply, `plantao-alertas-${current?.day ?? 'vazio'}`, flagsCsv(current?.summary.flags ?? []));
-      });
+    app.get<{ Querystring: Record<string, string> }>('/painel/alertas.csv', async (request, reply) => {
+      const { current } = await readPlantao(request.query);
+      return csvReply(reply, `plantao-alertas-${current?.day ?? 'vazio'}`, flagsCsv(current?.summary.flags ?? []));
+    });
 
-      scope.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
-        const { states, now, calendar, filter, period, range } = await read(request.query);
-        const plantao = await readPlantao(request.query);
-        const all = monitoringRows(states, now, calendar);
-        const rows = filterRows(all, filter);
-        const byAgent = indicators(states, range, calendar);
-        const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
-        const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
-        const questions = await questionsHtml(app, noticeOf(request.query.aviso));
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao, questions }));
-      });
+    app.get<{ Querystring: Record<string, string> }>('/painel', async (request, reply) => {
+      const { states, now, calendar, filter, period, range } = await read(request.query);
+      const plantao = await readPlantao(request.query);
+      const all = monitoringRows(states, now, calendar);
+      const rows = filterRows(all, filter);
+      const byAgent = indicators(states, range, calendar);
+      const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+      const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
+      const questions = await questionsHtml(app, noticeOf(request.query.aviso));
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao, questions }));
+    });
 
-      scope.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
-        const { states, now, calendar, filter } = await read(request.query);
-        const rows = filterRows(monitoringRows(states, now, calendar), filter);
-        return csvReply(reply, `monitoramentos-${calendar.localDate(now)}`, rowsCsv(rows));
-      });
+    app.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {
+      const { states, now, calendar, filter } = await read(request.query);
+      const rows = filterRows(monitoringRows(states, now, calendar), filter);
+      return csvReply(reply, `monitoramentos-${calendar.localDate(now)}`, rowsCsv(rows));
+    });
 
-      scope.get<{ Querystring: Record<string, string> }>('/painel/indicadores.csv', async (request, reply) => {
-        const { states, now, calendar, period, range } = await read(request.query);
-        const byAgent = indicators(states, range, calendar);
-        return csvReply(reply, `indicadores-${period}-${calendar.localDate(now)}`, indicatorsCsv(byAgent));
-      });
+    app.get<{ Querystring: Record<string, string> }>('/painel/indicadores.csv', async (request, reply) => {
+      const { states, now, calendar, period, range } = await read(request.query);
+      const byAgent = indicators(states, range, calendar);
+      return csvReply(reply, `indicadores-${period}-${calendar.localDate(now)}`, indicatorsCsv(byAgent));
     });
   },
   { name: 'routes-painel', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'flow-context', 'security', 'language', 'learning'] },
