@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FaqIndex } from '../faq/faq-index.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
-import { loadCorpus } from '../files/corpus.js';
-import { type Utterance } from '../nlu/dataset.js';
+import type { Corpus, Utterance } from '../nlu/dataset.js';
 import { LanguageModel, type LanguageJson } from '../nlu/language-model.js';
 import type { TrainInput, TrainOutput } from './train-worker.js';
 
@@ -49,8 +48,8 @@ export async function trainInBackground(dir: string, entries: KbEntry[], extraFa
   await pause();
   const trained = JSON.parse(out.json) as LanguageJson;
   await pause();
-  const corpus = loadCorpus(dir, new Set(entries.map((e) => e.id)));
-  corpus.faq.push(...extraFaq);
+  const corpus = JSON.parse(out.corpus) as Corpus; // the worker's read of the files (taught lines included)
+  await pause();
   const faq = new FaqIndex(entries);
   await pause();
   const nlu = await LanguageModel.assemble(corpus, faq, trained, pause);
