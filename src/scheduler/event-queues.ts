@@ -1,7 +1,5 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { KarooEvent } from '../domain/karoo-event.js';
-import { streamOf } from '../flows/router.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../domain/stream.js';
 import { jobId } from '../store/keys.js';
 import { initPartitions, partitionName, partitionOf, partitionQueues } from './partitions.js';
@@ -45,14 +43,6 @@ export class EventQueues {
 
   async init(): Promise<void> {
     await initPartitions(this.queues);
-  }
-
-  /**
-   * Durably enqueues a Karoo event (the job id is derived from the event id, so a concurrent
-   * duplicate delivery adds nothing). Resolves once Redis has the job.
-   */
-  async enqueue(event: KarooEvent, receivedAt: Date): Promise<void> {
-    await this.add(streamOf(event), { kind: 'karoo', event }, jobId('evt', event.id), receivedAt, event.type);
   }
 
   /**
