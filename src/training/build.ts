@@ -32,16 +32,21 @@ export interface BuiltLanguage {
 }
 
 const built = new Map<string, LanguageModel>();
+/** The language layer's files whose code shapes a trained model (`src/nlu/`). */
+const TRAINING_CODE = ['features', 'classifier', 'linear-classifier', 'packed-network', 'language-model', 'settings', 'dataset'];
+/** The ones the key could not read beside this module (none, unless the layout changed: a test checks). */
+export const unreadTrainingCode: string[] = [];
 /**
- * The code that reads and trains, as it is on disk beside this module (the .ts sources under tsx
- * or Vitest, the compiled .js in dist/): the same files give the same key whatever runs them.
+ * The code that reads and trains, as it is on disk (the .ts sources under tsx or Vitest, the
+ * compiled .js in dist/): the same files give the same key whatever runs them.
  */
 const CODE = (() => {
   const ext = extname(fileURLToPath(import.meta.url));
-  const sources = ['features', 'classifier', 'packed-network', 'language-model', 'settings', 'dataset'].map((name) => {
+  const sources = TRAINING_CODE.map((name) => {
     try {
-      return readFileSync(fileURLToPath(new URL(`./${name}${ext}`, import.meta.url)), 'utf8');
+      return readFileSync(fileURLToPath(new URL(`../nlu/${name}${ext}`, import.meta.url)), 'utf8');
     } catch {
+      unreadTrainingCode.push(name);
       return name === 'features' ? FEATURES_SOURCE : String(name === 'classifier' ? IntentClassifier : LanguageModel);
     }
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
-import { buildLanguage, forgetBuiltLanguages } from '../../src/training/build.js';
+import { buildLanguage, forgetBuiltLanguages, unreadTrainingCode } from '../../src/training/build.js';
 
 /** The trained model kept between starts: loaded only when its key matches, and read the same. */
 const entries = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
@@ -15,6 +15,10 @@ const samples: [string, 'idle' | 'checkin.contact'][] = [
 ];
 
 describe('the trained-model file', () => {
+  it("is keyed by the training code as it is on disk: every file of it is read (a change in any trains again)", () => {
+    expect(unreadTrainingCode).toEqual([]);
+  });
+
   it('is written after training, read at the next start, and reads every message the same', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'nlu-model-')), 'nlu-model.json');
     forgetBuiltLanguages();
