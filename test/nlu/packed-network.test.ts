@@ -27,7 +27,7 @@ describe('the packed neural network', () => {
     const a = theirs.train(corpus());
     const b = ours.train(corpus());
     expect(b).toEqual(a);
-    expect(ours.toJSON()).toEqual(theirs.toJSON());
+    expect(ours.toJSON()).toEqual(PackedNeuralNetwork.compact(theirs.toJSON() as Parameters<typeof PackedNeuralNetwork.compact>[0]));
     for (const text of ['tudo certo, obrigado', 'quero agendar treinamento', 'a impressora deu erro', 'bom dia']) {
       const input = features(stems(text));
       expect(ours.run(input)).toEqual(theirs.run(input));
@@ -42,5 +42,21 @@ describe('the packed neural network', () => {
     const input = features(stems('nao consigo emitir a nota'));
     expect(ours.run(input)).toEqual(theirs.run(input));
     expect(Object.values(ours.run(input) ?? {}).some((v) => v > 0)).toBe(true);
+  });
+
+  it('saves its weights packed and reads them back exactly, at a fraction of the text', () => {
+    const trained = new PackedNeuralNetwork({ log: false, iterations: 30 });
+    trained.train(corpus());
+    const json = JSON.parse(JSON.stringify(trained.toJSON())) as unknown;
+    const loaded = new PackedNeuralNetwork();
+    loaded.fromJSON(json);
+    for (const text of ['tudo certo, obrigado', 'quero agendar treinamento', 'a impressora deu erro', 'nao consigo emitir a nota']) {
+      const input = features(stems(text));
+      expect(loaded.run(input)).toEqual(trained.run(input));
+    }
+    expect(loaded.toJSON()).toEqual(trained.toJSON());
+    const nlpjs = new NeuralNetwork({ log: false, iterations: 30 });
+    nlpjs.train(corpus());
+    expect(JSON.stringify(json).length).toBeLessThan(JSON.stringify(nlpjs.toJSON()).length / 2);
   });
 });
