@@ -4,6 +4,7 @@ import { fold } from '../util/text.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import { UNSAID, type Corpus } from './dataset.js';
 import type { Neighbours } from './neighbours.js';
+import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { fineButNot, saysAllFine, takesBackAllFine } from './caveat.js';
@@ -54,6 +55,8 @@ export interface LanguageJson {
   customer: ClassifierJson;
   technician: ClassifierJson;
   demand: ClassifierJson;
+  /** The FAQ's second opinion (`linear-classifier.ts`). */
+  faqLinear: LinearJson;
 }
 
 export interface Explanation {
@@ -80,7 +83,8 @@ const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 
 interface AssembledParts {
   retrieval: FaqIndex;
   neighbours: Neighbours;
-  classifiers: Partial<Record<keyof LanguageJson, IntentClassifier>>;
+  classifiers: Partial<Record<Exclude<keyof LanguageJson, 'faqLinear'>, IntentClassifier>>;
+  faqLinear?: LinearClassifier;
 }
 
 
@@ -91,6 +95,8 @@ export class LanguageModel {
   private readonly agentModel: IntentClassifier;
   /** The knowledge base's entries and `none` (out of scope). */
   private readonly faqModel: IntentClassifier;
+  /** The same questions read by a softmax regression over TF-IDF: the FAQ's second opinion. */
+  private readonly faqLinear: LinearClassifier;
   private readonly customerModel: IntentClassifier;
   /** A plantão technician's lines to customers: refusing calls, scolding with the training (QA). */
   private readonly technicianModel: IntentClassifier;
@@ -124,6 +130,7 @@ export class LanguageModel {
       this.customerModel = c?.customer ?? IntentClassifier.fromJSON(trained.customer);
       this.technicianModel = c?.technician ?? IntentClassifier.fromJSON(trained.technician);
       this.demandModel = c?.demand ?? IntentClassifier.fromJSON(trained.demand);
+      this.faqLinear = parts?.faqLinear ?? LinearClassifier.fromJSON(trained.faqLinear);
       return;
     }
     const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
@@ -135,6 +142,7 @@ export class LanguageModel {
     const someQuestions = questions.filter((_, i) => i % step === 0);
     this.agentModel = new IntentClassifier([...corpus.agent, ...someQuestions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
     this.faqModel = new IntentClassifier(questions, FAQ_TRAINING);
+    this.faqLinear = new LinearClassifier(questions);
     this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
     this.technicianModel = new IntentClassifier(corpus.technician, TRAINING);
     const demands = corpus.agent.filter((u) => u.label.startsWith('demand.') || (u.label === 'answer.yes' && u.context === 'checkin.contact'));
@@ -153,12 +161,15 @@ export class LanguageModel {
     await pause();
     const neighbours = neighboursOf(corpus, faqIndex);
     await pause();
-    const classifiers: Partial<Record<keyof LanguageJson, IntentClassifier>> = {};
+    const classifiers: AssembledParts['classifiers'] = {};
     for (const name of Object.keys(trained) as (keyof LanguageJson)[]) {
+      if (name === 'faqLinear') continue;
       classifiers[name] = IntentClassifier.fromJSON(trained[name]);
       await pause();
     }
-    return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers });
+    const faqLinear = LinearClassifier.fromJSON(trained.faqLinear);
+    await pause();
+    return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers, faqLinear });
   }
 
   toJSON(): LanguageJson {
@@ -169,6 +180,7 @@ export class LanguageModel {
       customer: this.customerModel.toJSON(),
       technician: this.technicianModel.toJSON(),
       demand: this.demandModel.toJSON(),
+      faqLinear: this.faqLinear.toJSON(),
     };
   }
 
@@ -246,7 +258,7 @@ export class LanguageModel {
 
   /** A question for the knowledge base, on its own. */
   faq(text: string): FaqDecision {
-    return readFaq(text, { classifier: this.faqModel, neighbours: this.neighbours, retrieval: this.retrieval, base: this.faqIndex }, this.thresholds);
+    return readFaq(text, { classifier: this.faqModel, linear: this.faqLinear, neighbours: this.neighbours, retrieval: this.retrieval, base: this.faqIndex }, this.thresholds);
   }
 
   /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
