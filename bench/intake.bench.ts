@@ -12,7 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { EventQueues } from '../src/scheduler/event-queues.js';
+import { Keys } from '../src/store/keys.js';
 import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
@@ -70,11 +72,24 @@ async function load(url: string, seconds = SECONDS): Promise<autocannon.Result> 
 
 type Summary = ReturnType<typeof summary>;
 
-function summary(name: string, r: autocannon.Result) {
+/**
+ * A round against one server, with the CPU that server spent on it: during the round, and for
+ * the full bot until it has applied every event (`settle`), so deferred work is counted too.
+ */
+async function measured(name: string, server: BotProcess, url: string, settle?: () => Promise<void>): Promise<Summary> {
+  const before = server.cpuSeconds();
+  const r = await load(url);
+  await settle?.();
+  return summary(name, r, server.cpuSeconds() - before);
+}
+
+function summary(name: string, r: autocannon.Result, cpuSeconds: number) {
   return {
     name,
     offeredPerSecond: RATE,
     eventsPerSecond: Math.round(r.requests.average),
+    /** The server's CPU per answered event, in microseconds: steadier than events/s on a shared machine. */
+    cpuUsPerEvent: Math.round((cpuSeconds * 1e6) / Math.max(1, r['2xx'])),
     accepted2xx: r['2xx'],
     non2xx: r.non2xx,
     errors: r.errors,
@@ -93,6 +108,7 @@ function medianOf(name: string, runs: Summary[]): Summary {
     name,
     offeredPerSecond: RATE,
     eventsPerSecond: mid((r) => r.eventsPerSecond),
+    cpuUsPerEvent: mid((r) => r.cpuUsPerEvent),
     accepted2xx: runs.reduce((n, r) => n + r.accepted2xx, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     errors: runs.reduce((n, r) => n + r.errors, 0),
@@ -108,15 +124,20 @@ function medianOf(name: string, runs: Summary[]): Summary {
  */
 async function drained(redisUrl: string, prefix: string): Promise<void> {
   const queues = Array.from({ length: 16 }, (_, i) => new Queue(EventQueues.queueName(i), { connection: { url: redisUrl }, prefix }));
+  // The accepted events the pump has not queued yet (it holds them during a burst) count too.
+  const keys = new Keys(prefix);
+  const redis = new Redis(redisUrl);
   try {
     for (let i = 0; i < 1200; i++) {
       const counts = await Promise.all(queues.map((q) => q.getJobCounts('wait', 'active', 'delayed', 'prioritized')));
-      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+      const streamed = await Promise.all(queues.map((_, p) => redis.xlen(keys.intake(p))));
+      if (streamed.every((n) => n === 0) && counts.every((c) => Object.values(c).every((n) => n === 0))) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error('the full bot did not drain its event queues in 5 minutes');
+    throw new Error('the full bot did not drain its intake and event queues in 5 minutes');
   } finally {
     await Promise.all(queues.map((q) => q.close()));
+    redis.disconnect();
   }
 }
 
@@ -147,28 +168,30 @@ async function main(): Promise<void> {
     const rounds: { floor: Summary; intake: Summary; full: Summary }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rounds.push({
-        floor: summary(`floor, round ${i + 1}`, await load(urls.floor)),
-        intake: summary(`intake only (RUN_WORKERS=false), round ${i + 1}`, await load(urls.intake)),
-        full: summary(`full bot (workers running), round ${i + 1}`, await load(urls.full)),
+        floor: await measured(`floor, round ${i + 1}`, floor, urls.floor),
+        intake: await measured(`intake only (RUN_WORKERS=false), round ${i + 1}`, intake, urls.intake),
+        full: await measured(`full bot (workers running), round ${i + 1}`, full, urls.full, () => drained(redis.url, fullPrefix)),
       });
-      await drained(redis.url, fullPrefix);
     }
     const floorResult = medianOf('floor (verify + SET NX + 202), median', rounds.map((r) => r.floor));
     const intakeResult = medianOf('intake only (verify + zod + one script: dedupe and stream append + 202), median', rounds.map((r) => r.intake));
     const fullResult = medianOf('full bot (the same, the pump and the workers draining), median', rounds.map((r) => r.full));
     const ratio = (r: Summary) => Math.round((r.eventsPerSecond / floorResult.eventsPerSecond) * 100) / 100;
     const ratios = { intakeOnly: ratio(intakeResult), full: ratio(fullResult) };
+    // The same comparison by CPU spent per event (the floor's over the bot's): what each event costs the server, whatever the load generator and Redis took from the two cores.
+    const cpuRatio = (r: Summary) => Math.round((floorResult.cpuUsPerEvent / Math.max(1, r.cpuUsPerEvent)) * 100) / 100;
+    const cpuRatios = { intakeOnly: cpuRatio(intakeResult), full: cpuRatio(fullResult) };
     const offered = RATE > 0 ? `${RATE} events/s offered` : `saturation, ${CONNECTIONS} connections`;
-    const result = { machine: machine(), load: offered, seconds: SECONDS, rounds, floor: floorResult, intakeOnly: intakeResult, full: fullResult, ratios, rssMb: { intakeOnly: intake.rssMb(), full: full.rssMb() } };
+    const result = { machine: machine(), load: offered, seconds: SECONDS, rounds, floor: floorResult, intakeOnly: intakeResult, full: fullResult, ratios, cpuRatios, rssMb: { intakeOnly: intake.rssMb(), full: full.rssMb() } };
     const rows = [...rounds.flatMap((r) => [r.floor, r.intake, r.full]), floorResult, intakeResult, fullResult];
     const md = [
       `# Webhook intake, ${offered}, ${ROUNDS} rounds of ${SECONDS} s`,
       '',
-      '| | events/s | p50 ms | p99 ms | max ms | non-2xx | errors |',
-      '|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.name} | ${r.eventsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} |`),
+      '| | events/s | server CPU µs/event | p50 ms | p99 ms | max ms | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.name} | ${r.eventsPerSecond} | ${r.cpuUsPerEvent} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} |`),
       '',
-      `Ratios over the floor (medians): intake only **${ratios.intakeOnly}**, full bot **${ratios.full}**; RSS ${result.rssMb.intakeOnly} MB and ${result.rssMb.full} MB. ${result.machine}.`,
+      `Ratios over the floor (medians): intake only **${ratios.intakeOnly}**, full bot **${ratios.full}**; by CPU per event (the floor's over the bot's): intake only ${cpuRatios.intakeOnly}, full bot ${cpuRatios.full}; RSS ${result.rssMb.intakeOnly} MB and ${result.rssMb.full} MB. ${result.machine}.`,
       '',
     ].join('\n');
     writeResults('intake', result, md);

@@ -67,6 +67,14 @@ export class BotProcess {
     return Math.round(kb / 1024);
   }
 
+  /** CPU time the process has used so far, user and system, in seconds (Linux /proc, 100 ticks a second). */
+  cpuSeconds(): number {
+    const stat = readFileSync(`/proc/${this.child?.pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces, in parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
