@@ -12,6 +12,12 @@ import { readJsonObject } from '../util/json.js';
 const LEASE_MS = 10_000;
 const BLOCK_MS = 1000;
 const BATCH = 500;
+/**
+ * In a burst (`IntakePressure`) the pump holds what it read for up to this long before queueing
+ * it, renewing its lease meanwhile: queueing costs CPU the webhook needs, the entries are safe in
+ * their streams, and the workers are yielding anyway. The backlog moves once the burst is over.
+ */
+const BURST_HOLD_MS = 10_000;
 
 // KEYS[1] the lease; ARGV[1] this pump's token, ARGV[2] the lease (ms). 1 while this pump holds it.
 const RENEW = `
@@ -78,6 +84,16 @@ export class IntakePump {
     this.leader = false;
   }
 
+  /** Waits while the intake is in a burst (at most BURST_HOLD_MS), keeping the lease; false if it was lost. */
+  private async holdInBurst(lease: string): Promise<boolean> {
+    const start = performance.now();
+    while (this.pressure?.busy() && !this.stopping && performance.now() - start < BURST_HOLD_MS) {
+      await sleep(250);
+      if ((await this.renew(lease, this.token, String(LEASE_MS))) !== 1) return (this.leader = false);
+    }
+    return true;
+  }
+
   private async run(): Promise<void> {
     const lease = this.keys.lock('intake-pump');
     const streams = this.events.queues.map((_, p) => this.keys.intake(p));
@@ -93,7 +109,7 @@ export class IntakePump {
         }
         const reply = await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...last);
         if (!reply) continue;
-        await this.pressure?.yieldToIntake();
+        if (!(await this.holdInBurst(lease))) continue; // the lease was lost meanwhile: the new pump reads these again
         for (const [key, entries] of reply) {
           const partition = streams.indexOf(key);
           if (partition < 0 || entries.length === 0) continue;

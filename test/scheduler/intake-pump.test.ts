@@ -71,4 +71,36 @@ describe('the intake pump', () => {
       await redis.quit();
     }
   });
+
+  it('holds what it read while the intake is in a burst (the entries stay in their stream), then queues them in order once it is over', async () => {
+    const prefix = `pump-burst-${Math.random()}`;
+    const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, INTAKE_YIELD_RATE: '100' });
+    const app = await build({ config, onEventApplied: observe('a') });
+    apps.push(app);
+    const redis = new Redis(inject('redisUrl'));
+    const keys = new Keys(prefix);
+    // A burst: far more accepted deliveries than 100 a second, from now on, kept up for two seconds.
+    const note = () => {
+      for (let i = 0; i < 50; i++) app.workers.pressure?.note();
+    };
+    note();
+    const burst = setInterval(note, 50);
+    try {
+      for (let n = 0; n < 5; n++) {
+        const res = await app.inject(signedRequest(makeEvent({ chatId: 'ch_burst', department: 'suporte', kind: 'customer', text: `burst ${n}` })));
+        expect(res.statusCode).toBe(202);
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(await redis.xlen(keys.intake(0))).toBe(5);
+      expect(applied).toEqual([]);
+      expect(app.workers.pump?.holdsLease()).toBe(true);
+      clearInterval(burst);
+      await waitFor(() => (applied.length >= 5 ? true : undefined), { timeoutMs: 10_000 });
+      expect(applied.map((x) => x.text)).toEqual(['burst 0', 'burst 1', 'burst 2', 'burst 3', 'burst 4']);
+      expect(await redis.xlen(keys.intake(0))).toBe(0);
+    } finally {
+      clearInterval(burst);
+      await redis.quit();
+    }
+  });
 });
