@@ -9,7 +9,7 @@ import type { Example, Scored } from './classifier.js';
  * training, so its mistakes fall elsewhere: as a third voter it turned down more out-of-scope
  * questions at the same top-1 (dev-v2, `faq-reading.ts`). No maintained npm package trains a
  * sparse softmax regression (nlp.js has none; the mljs ones are dense, 20,000 features × 33
- * labels), hence these hundred lines.
+ * labels), hence this file.
  *
  * Training is deterministic (a seeded shuffle, no random initialisation); classifying is pure.
  */
@@ -23,7 +23,7 @@ const EPOCHS = 10;
 const RATE = 0.5;
 const L2 = 1e-5;
 const MIN_QUESTIONS = 2;
-/** A label whose error on an example is below this is not updated for it (a tenth of the time, the same figures). */
+/** A label whose error on an example is below this is not updated for it (fewer updates; the same figures on dev-v2). */
 const MIN_GRADIENT = 1e-3;
 
 export interface LinearJson {
