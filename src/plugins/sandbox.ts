@@ -54,11 +54,12 @@ export default fp<SandboxOptions>(
     };
     const rewind = clockRewinder(clock); // before any move: where the sandbox began
     const { events, outbound, timers } = app.queues;
-    const { eventWorkers, outboundWorker, bimerWorker } = app.workers;
+    const { eventWorkers, outboundWorker, bimerWorker, pump } = app.workers;
     const reset = sandboxReset({
       redis: app.redis.request,
       prefix: config.settings.redis.prefix,
       workers: () => [...(eventWorkers?.workers ?? []), ...(outboundWorker?.workers ?? []), bimerWorker?.worker, timers.worker].filter((w): w is Worker => Boolean(w)),
+      pump,
       initQueues: async () => {
         await Promise.all([events.init(), outbound.init()]);
       },

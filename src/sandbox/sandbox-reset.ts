@@ -6,8 +6,9 @@ import type { Redis } from 'ioredis';
  * Every key under the bot's prefix goes (its chats' and monitorings' state, dedupe, WhatsApp
  * windows, the sandbox's Karoo and Bimer, the teachings, and every BullMQ queue: armed timers,
  * queued and failed jobs), then the in-memory parts are put back (the clock, the stand-ins, the
- * roster). The workers of this process are paused around it, once their active jobs are done, so
- * no job half-way writes into the fresh state; they resume afterwards and the bot goes on.
+ * roster). The workers of this process are paused around it, once their active jobs are done, and
+ * its intake pump between two batches, so no job half-way writes into the fresh state and no batch
+ * read before the wipe is queued after it; they resume afterwards and the bot goes on.
  */
 
 export interface ResetParts {
@@ -16,6 +17,8 @@ export interface ResetParts {
   prefix: string;
   /** The BullMQ workers running in this process (none when RUN_WORKERS is off). */
   workers: () => Worker[];
+  /** The intake pump of this process, if it runs: paused between batches too, so none is queued after the wipe. */
+  pump?: { pause(): Promise<void>; resume(): void } | null;
   /** What the queues need again once their keys are gone (the partitions' global concurrency). */
   initQueues: () => Promise<void>;
   /** Puts the in-memory parts back to their start (the clock, the stand-ins, the roster). */
@@ -55,9 +58,10 @@ export function sandboxReset(parts: ResetParts): () => Promise<{ keys: number }>
     const workers = parts.workers().filter((w) => !w.isPaused());
     // Each worker stops taking jobs at once and finishes the ones it holds.
     const pausing = workers.map((w) => w.pause().catch(() => undefined));
+    const pumpPaused = parts.pump?.pause() ?? Promise.resolve();
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
-      Promise.all(pausing).then(() => true),
+      Promise.all([...pausing, pumpPaused]).then(() => true),
       new Promise<false>((resolve) => (timer = setTimeout(resolve, parts.drainTimeoutMs ?? 15_000, false))),
     ]);
     clearTimeout(timer);
@@ -70,6 +74,7 @@ export function sandboxReset(parts: ResetParts): () => Promise<{ keys: number }>
     } finally {
       // A worker resumes once its pause is complete (its loop has stopped): it then starts again.
       workers.forEach((w, i) => void pausing[i]?.then(() => w.resume()));
+      void pumpPaused.then(() => parts.pump?.resume());
     }
   };
   return () => (running ??= run().finally(() => (running = null)));

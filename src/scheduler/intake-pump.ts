@@ -47,6 +47,8 @@ export class IntakePump {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private leader = false;
+  /** Set by `pause()`: resolved once the loop has stopped between batches; the loop then waits for `resume()`. */
+  private pausing: { stopped: () => void; resumed: Promise<void>; resume: () => void } | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -71,6 +73,27 @@ export class IntakePump {
     return this.loop !== null && !this.stopping;
   }
 
+  /**
+   * Stops between batches (never with a batch read and not yet queued and deleted) and stays
+   * stopped until `resume()`: the sandbox's reset wipes the streams meanwhile. On resume the
+   * pump reads each stream from its beginning again.
+   */
+  async pause(): Promise<void> {
+    if (!this.loop || this.pausing) return;
+    let resume = () => undefined as void;
+    const resumed = new Promise<void>((r) => (resume = r));
+    await new Promise<void>((stopped) => {
+      this.pausing = { stopped, resumed, resume };
+      this.blocking.disconnect(); // ends a pending XREAD at once; the loop reconnects after
+    });
+  }
+
+  resume(): void {
+    const pausing = this.pausing;
+    this.pausing = null;
+    pausing?.resume();
+  }
+
   /** Whether this instance's pump holds the lease now. */
   holdsLease(): boolean {
     return this.leader;
@@ -78,6 +101,7 @@ export class IntakePump {
 
   async close(): Promise<void> {
     this.stopping = true;
+    this.resume(); // a paused loop ends
     this.blocking.disconnect(); // ends a pending XREAD at once
     await this.loop;
     if (this.leader) await this.release(this.keys.lock('intake-pump'), this.token).catch(() => 0);
@@ -87,7 +111,7 @@ export class IntakePump {
   /** Waits while the intake is in a burst (at most BURST_HOLD_MS), keeping the lease; false if it was lost. */
   private async holdInBurst(lease: string): Promise<boolean> {
     const start = performance.now();
-    while (this.pressure?.busy() && !this.stopping && performance.now() - start < BURST_HOLD_MS) {
+    while (this.pressure?.busy() && !this.stopping && !this.pausing && performance.now() - start < BURST_HOLD_MS) {
       await sleep(250);
       if ((await this.renew(lease, this.token, String(LEASE_MS))) !== 1) return (this.leader = false);
     }
@@ -99,6 +123,15 @@ export class IntakePump {
     const streams = this.events.queues.map((_, p) => this.keys.intake(p));
     let last = streams.map(() => '0-0');
     while (!this.stopping) {
+      if (this.pausing) {
+        const { stopped, resumed } = this.pausing;
+        stopped();
+        await resumed;
+        if (this.stopping) break;
+        last = streams.map(() => '0-0');
+        if (this.blocking.status === 'end') await this.blocking.connect().catch(() => undefined);
+        continue;
+      }
       try {
         const held = (await this.renew(lease, this.token, String(LEASE_MS))) === 1;
         if (held && !this.leader) last = streams.map(() => '0-0'); // a new lease: from each stream's beginning
@@ -108,8 +141,9 @@ export class IntakePump {
           continue;
         }
         const reply = await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...last);
-        if (!reply) continue;
+        if (!reply || this.pausing) continue; // read just as a pause began: read again after it
         if (!(await this.holdInBurst(lease))) continue; // the lease was lost meanwhile: the new pump reads these again
+        if (this.pausing) continue; // a pause began while it held them: they wait in their streams
         for (const [key, entries] of reply) {
           const partition = streams.indexOf(key);
           if (partition < 0 || entries.length === 0) continue;
@@ -122,6 +156,7 @@ export class IntakePump {
         }
       } catch (err) {
         if (this.stopping) break;
+        if (this.pausing) continue;
         this.logger.warn({ err: (err as Error).message }, 'intake pump: could not move the accepted webhooks into their queues; retrying');
         await sleep(200);
       }

@@ -103,4 +103,30 @@ describe('the intake pump', () => {
       await redis.quit();
     }
   });
+
+  it('pauses between batches (the sandbox reset wipes the streams meanwhile) and, resumed, moves what came in', async () => {
+    const prefix = `pump-pause-${Math.random()}`;
+    const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix });
+    const app = await build({ config, onEventApplied: observe('a') });
+    apps.push(app);
+    const redis = new Redis(inject('redisUrl'));
+    const keys = new Keys(prefix);
+    try {
+      await waitFor(() => app.workers.pump?.holdsLease() || undefined);
+      await app.workers.pump?.pause();
+      for (let n = 0; n < 3; n++) {
+        const res = await app.inject(signedRequest(makeEvent({ chatId: 'ch_pause', department: 'suporte', kind: 'customer', text: `paused ${n}` })));
+        expect(res.statusCode).toBe(202);
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await redis.xlen(keys.intake(0))).toBe(3);
+      expect(applied).toEqual([]);
+      app.workers.pump?.resume();
+      await waitFor(() => (applied.length >= 3 ? true : undefined), { timeoutMs: 10_000 });
+      expect(applied.map((x) => x.text)).toEqual(['paused 0', 'paused 1', 'paused 2']);
+      expect(await redis.xlen(keys.intake(0))).toBe(0);
+    } finally {
+      await redis.quit();
+    }
+  });
 });
