@@ -26,6 +26,13 @@ describe('the intake pump', () => {
     await Promise.all(apps.splice(0).map((a) => a.close()));
     nock.enableNetConnect();
   });
+  /** Customer messages in one chat, each accepted (202). */
+  const sendAll = async (app: FastifyInstance, chatId: string, texts: string[]) => {
+    for (const text of texts) {
+      const res = await app.inject(signedRequest(makeEvent({ chatId, department: 'suporte', kind: 'customer', text })));
+      expect(res.statusCode).toBe(202);
+    }
+  };
 
   it('hands over between instances: the pump of a closing instance gives the lease up, the other takes it, every event applied once and in order', async () => {
     const config = testConfig({ EVENT_PARTITIONS: '4', QUEUE_PREFIX: `pump-${Math.random()}` });
@@ -86,10 +93,7 @@ describe('the intake pump', () => {
     note();
     const burst = setInterval(note, 50);
     try {
-      for (let n = 0; n < 5; n++) {
-        const res = await app.inject(signedRequest(makeEvent({ chatId: 'ch_burst', department: 'suporte', kind: 'customer', text: `burst ${n}` })));
-        expect(res.statusCode).toBe(202);
-      }
+      await sendAll(app, 'ch_burst', ['burst 0', 'burst 1', 'burst 2', 'burst 3', 'burst 4']);
       await new Promise((r) => setTimeout(r, 2000));
       expect(await redis.xlen(keys.intake(0))).toBe(5);
       expect(applied).toEqual([]);
@@ -114,10 +118,7 @@ describe('the intake pump', () => {
     try {
       await waitFor(() => app.workers.pump?.holdsLease() || undefined);
       await app.workers.pump?.pause();
-      for (let n = 0; n < 3; n++) {
-        const res = await app.inject(signedRequest(makeEvent({ chatId: 'ch_pause', department: 'suporte', kind: 'customer', text: `paused ${n}` })));
-        expect(res.statusCode).toBe(202);
-      }
+      await sendAll(app, 'ch_pause', ['paused 0', 'paused 1', 'paused 2']);
       await new Promise((r) => setTimeout(r, 1500));
       expect(await redis.xlen(keys.intake(0))).toBe(3);
       expect(applied).toEqual([]);
