@@ -1,25 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { OutboundQueue } from '../src/scheduler/outbound-queue.js';
 import { build, freePort, KAROO_URL, makeEvent, signedRequest, testConfig, waitFor } from './helpers/build.js';
+import { appPerTest } from './helpers/app-per-test.js';
 import { testLogger } from './helpers/test-logs.js';
 
 
 describe('closing', () => {
-  let app: FastifyInstance | undefined;
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  // Each test closes its bot itself (what it tests); the helper closes it again if the test failed first (a second close does nothing).
+  const { use } = appPerTest();
 
   it('drains an active Karoo send before closing', async () => {
-    app = await build();
+    const app = use(await build());
     const event = makeEvent({ text: 'ping' });
     const chat = (event.chat as { id: string }).id;
     let delivered = false;
@@ -35,7 +29,6 @@ describe('closing', () => {
     await waitFor(async () => (await outbound.jobs('active')).length === 1);
     const { REDIS_URL, QUEUE_PREFIX, OUTBOUND_CONCURRENCY: app0Partitions } = app.bot.config;
     await app.close();
-    app = undefined;
     expect(delivered).toBe(true);
     // Seen from outside after the close: the job finished, nothing left active.
     const after = Array.from({ length: app0Partitions }, (_, i) => new Queue(OutboundQueue.queueName(i), { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX }));
@@ -61,7 +54,7 @@ describe('closing', () => {
       await fetch(`http://127.0.0.1:${port}/slow`);
       return { id: 'msg_self', chatId: 'ch_self', closed: true };
     };
-    app = await buildApp({ config: testConfig(), logger: testLogger(), karoo: { sendMessage: selfCall, closeChat: selfCall, sendProactive: selfCall } });
+    const app = use(await buildApp({ config: testConfig(), logger: testLogger(), karoo: { sendMessage: selfCall, closeChat: selfCall, sendProactive: selfCall } }));
     app.get('/slow', async () => {
       entered = true;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -72,7 +65,6 @@ describe('closing', () => {
     await waitFor(() => entered);
     const started = performance.now();
     await app.close();
-    app = undefined;
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
