@@ -79,7 +79,7 @@ export class IntakePump {
    * pump reads each stream from its beginning again.
    */
   async pause(): Promise<void> {
-    if (!this.loop || this.pausing) return;
+    if (!this.loop || this.pausing || this.stopping) return;
     let resume = () => undefined as void;
     const resumed = new Promise<void>((r) => (resume = r));
     await new Promise<void>((stopped) => {
@@ -88,9 +88,11 @@ export class IntakePump {
     });
   }
 
+  /** Starts the pump again; a `pause()` still waiting for the loop to stop returns too. */
   resume(): void {
     const pausing = this.pausing;
     this.pausing = null;
+    pausing?.stopped();
     pausing?.resume();
   }
 
