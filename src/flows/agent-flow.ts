@@ -2,7 +2,7 @@ import type { AgentContext, AgentIntent } from '../nlu/intents.js';
 import { saysContact } from '../nlu/checkin-slots.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
-import { checkinContact, checkinSummary, chooseDemand, startWeek } from './dialogs/checkin.js';
+import { checkinContact, checkinSummary, chooseDemand, reportedContact, startWeek } from './dialogs/checkin.js';
 import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
@@ -65,6 +65,9 @@ function contextOf(d: Dialog): AgentContext {
 /** A protocol alone in a summary step is the ticket already opened, so `status` is not one of them. */
 const FREE_TEXT_COMMANDS: AgentIntent[] = ['agent.cancel', 'agent.help', 'agent.list'];
 
+/** Commands that a "falei com o cliente…" opening does not turn into a check-in answer (`agent.week` takes it itself). */
+const REPORT_IS_NOT: AgentIntent[] = ['agent.close', 'agent.week', 'agent.seller_return', 'agent.cancel', 'agent.help', 'agent.list', 'agent.status'];
+
 function onAgentMessage(t: Turn, text: string): void {
   const { s, ctx, out } = t;
   if (fold(text) === 'ping') return out.say('pong'); // the ops check, an exact word
@@ -88,6 +91,8 @@ function onAgentMessage(t: Turn, text: string): void {
 
   // A long first answer to "conseguiu falar?" the classifiers find unclear ("falei sim, abri 000002 pq…") is still a yes with its slots.
   if (d.kind === 'checkin.contact' && reading.kind !== 'intent' && saysContact(text)) return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
+  // The week's contact told before the bot asks: the check-in's first answer, not a question.
+  if (d.kind === 'idle' && !(reading.kind === 'intent' && REPORT_IS_NOT.includes(reading.intent)) && reportedContact(t, text)) return;
   if (reading.kind === 'unclear') return out.say(askAgain(t, d));
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
@@ -129,7 +134,7 @@ function onAgentMessage(t: Turn, text: string): void {
       return startClose(t, text, entities.customerCode);
     case 'agent.week':
       setAside(t, d);
-      return startWeek(t, entities.customerCode);
+      return startWeek(t, entities.customerCode, text);
     case 'agent.seller_return':
       setAside(t, d);
       return sellerReturnFromAgent(t, text, entities.customerCode);

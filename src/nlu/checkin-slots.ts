@@ -1,5 +1,6 @@
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET, type AgentIntent } from './intents.js';
 import { option, protocol } from './entities.js';
+import { fold } from '../util/text.js';
 
 /**
  * What an implanter's first answer to the weekly check-in already says ("falei sim, ele tinha
@@ -62,4 +63,24 @@ function words(text: string): number {
 export function saysContact(text: string): boolean {
   if (text.includes('?') || /^\s*(?:n[aã]o|nao|n|nem|ninguem|ningu[eé]m)\b/i.test(text)) return false;
   return YES.test(text) && text.replace(YES, '') !== text ? true : /\b0000(?:01|02|03|25|29)\b/.test(text) || MENU_IN_TEXT.test(text);
+}
+
+/** A contact told in the first words: "falei com ele", "consegui falar", "tive contato", "ele atendeu". */
+const CONTACT_VERB =
+  /\b(?:falei|conversei|conversamos|liguei|conseguimos|consegui(?:mos)?\s+(?:falar|contato|conversar|contatar)|(?:tive|tivemos|fiz|fizemos)\s+(?:o\s+)?contato|(?:o cliente|a cliente|ele|ela|o dono|a dona|a gerente|o gerente)\s+(?:me\s+)?(?:atendeu|retornou|respondeu))\b/;
+/** A clause that asks something ("…, tenho que abrir outro atendimento"): a question for the assistant, not a report. */
+const ASKS = /(?:^|[,;.:]\s*|\be\s+)(?:como|onde|qual|quais|quando|qdo|qnd|preciso|precisa|tenho que|tenho q|devo|posso|pode|registro|abro|crio|e agora)\b/;
+
+/**
+ * Whether an implanter writing unprompted (the bot asked nothing) reports the week's contact:
+ * a contact verb among the first words with no negation before it ("falei sim, ele tinha dúvida
+ * pra tirar o relatório de vendas", "hoje conversei com a gerente, …"), and nothing asked. Stricter
+ * than `saysContact`: a bare "ok" or "sim" out of any question is no report.
+ */
+export function reportsContact(text: string): boolean {
+  const f = fold(text);
+  if (f.includes('?') || ASKS.test(f)) return false;
+  const verb = CONTACT_VERB.exec(f);
+  if (!verb || f.slice(0, verb.index).split(' ').filter(Boolean).length > 3) return false;
+  return !/\b(?:nao|n|nem|ninguem|sem)\b/.test(f.slice(0, verb.index));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkinSlots, type DemandIntent } from '../../src/nlu/checkin-slots.js';
+import { checkinSlots, reportsContact, type DemandIntent } from '../../src/nlu/checkin-slots.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** What an implanter's first answer to the check-in already says (src/nlu/checkin-slots.ts), in my own words. */
@@ -29,5 +29,28 @@ describe('the slots of a first check-in answer', () => {
     const slots = checkinSlots('falei sim, ele tinha duvida pra tirar o relatorio de vendas por vendedor', read);
     expect(slots.summary).toBe('ele tinha duvida pra tirar o relatorio de vendas por vendedor');
     expect(slots.protocol).toBeNull();
+  });
+});
+
+/** Whether words written with no question open report the week's contact (the check-in is then started with them). */
+describe('a contact reported unprompted', () => {
+  it.each([
+    ['falei sim, ele tinha duvida pra tirar o relatorio de vendas', true],
+    ['hj conversei com a gerente, ela errou o fechamento do caixa', true],
+    ['Consegui falar com o Seu Zé, tá tudo certo', true],
+    ['tive contato c ele ontem, abri o 000002', true],
+    ['o cliente me retornou, duvida no sped', true],
+    // A bare yes or ok out of any question, a negation, a question: not a report.
+    ['ok', false],
+    ['sim', false],
+    ['obrigado, blz', false],
+    ['nao consegui falar com ele', false],
+    ['hoje nao falei com ninguem', false],
+    ['falei com o cliente, registro onde', false],
+    ['consegui contato na semana 1, tenho q abrir outro atendimento', false],
+    ['falei com ele, e agora?', false],
+    ['o que eu falo pro cliente no plantao', false],
+  ] as const)('%s → %s', (text, want) => {
+    expect(reportsContact(text)).toBe(want);
   });
 });

@@ -10,7 +10,8 @@ import type { FlowContext } from '../context.js';
  * next morning. Pure.
  */
 
-export function startCheckin(t: Turn, m: Monitoring): void {
+/** `ask: false` when the implanter's own words already answer "conseguiu falar?" (they are read next). */
+export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): void {
   const { s, seed, now, ctx, out } = t;
   m.phase = 'agent_checkin';
   out.cancel(timerIds.monitoring(m.id, 'window', m.week));
@@ -23,7 +24,7 @@ export function startCheckin(t: Turn, m: Monitoring): void {
     return;
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-  out.say(checkinPrompt(seed, m, ctx.calendar));
+  if (ask) out.say(checkinPrompt(seed, m, ctx.calendar));
 }
 
 export function nextMorning(now: Date, ctx: FlowContext): Date {

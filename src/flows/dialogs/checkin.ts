@@ -1,5 +1,5 @@
 import { protocol as findProtocol } from '../../nlu/entities.js';
-import { checkinSlots, type DemandIntent } from '../../nlu/checkin-slots.js';
+import { afterYes, checkinSlots, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
@@ -23,7 +23,7 @@ import { createSpecific, scenarioB } from './week-record.js';
  * The agent asks to record a week now ("monitoramento do cliente 123"): the check-in of that
  * customer's monitoring starts (or resumes) at once, whatever its due date.
  */
-export function startWeek(t: Turn, code: string | null): void {
+export function startWeek(t: Turn, code: string | null, text = ''): void {
   const { s, out } = t;
   const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
   if (active.length === 0) {
@@ -43,7 +43,35 @@ export function startWeek(t: Turn, code: string | null): void {
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);
   m.customerReply = m.phase === 'customer_wait' ? m.customerReply : null;
+  // "falei com o cliente 123, ele tinha dúvida no relatório": the request already answers "conseguiu falar?".
+  if (reportsContact(text)) {
+    startCheckin(t, m, { ask: false });
+    return checkinContact(t, m.id, 'answer.yes_demand', text);
+  }
   startCheckin(t, m);
+}
+
+/**
+ * The implanter tells the week's contact before the bot asks ("falei sim, ele tinha dúvida pra
+ * tirar o relatório de vendas"): with one monitoring in its week (the follow-up sent, or the
+ * check-in waiting in line), that is the check-in's first answer, slots and all; with several,
+ * the bot asks which customer instead of guessing. False when no monitoring is in its week: the
+ * words are read as usual.
+ */
+export function reportedContact(t: Turn, text: string): boolean {
+  const { s, out } = t;
+  if (!reportsContact(text)) return false;
+  const inWeek = Object.values(s.monitorings).filter((m) => m.phase === 'customer_wait' || m.phase === 'agent_checkin');
+  const [only, ...others] = inWeek;
+  if (!only) return false;
+  if (others.length > 0) {
+    out.say(
+      `Anotado que houve contato, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "falei com o cliente ${only.customer.code}, ${afterYes(text) || 'ele tinha uma dúvida'}".`,
+    );
+    return true;
+  }
+  startWeek(t, only.customer.code, text);
+  return true;
 }
 
 export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no', text: string): void {

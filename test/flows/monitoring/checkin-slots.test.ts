@@ -64,4 +64,43 @@ describe('the check-in takes what the first answer says', () => {
     expect(reply).not.toMatch(/Qual foi a demanda/);
     expect(reply).toContain('000001');
   });
+
+  it('the contact told before the bot asks (the follow-up sent, the customer not yet answered) is the check-in\'s first answer, not an FAQ question', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-30T08:00:00'); // week 1's follow-up goes out
+    const said = story.toAgent(story.agentSays('falei sim, ele tinha duvida pra tirar o relatorio de vendas')).join('\n');
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000001' });
+    expect(story.tickets.at(-1)?.text).toContain('tirar o relatorio de vendas');
+    expect(said).toContain('Entendi: contato feito, 000001');
+    expect(said).not.toContain('conseguiu falar');
+    // Nor is it asked later, when the customer's window ends.
+    expect(story.toAgent(story.at('2026-12-01T18:00:00')).join('\n')).not.toContain('conseguiu falar');
+  });
+
+  it('a report with the customer\'s code is taken the same way', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-30T08:00:00');
+    const said = story.toAgent(story.agentSays('falei com o cliente 123 hj, a moca do caixa cancelou a venda errada e eu ja corrigi')).join('\n');
+    expect(said).not.toContain('conseguiu falar');
+    if (story.tickets.at(-1)?.typeCode === '2266') {
+      expect(said).toMatch(/Qual foi a demanda|Como classifico|Qual foi o assunto/);
+      story.agentSays('2');
+    }
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000002' });
+    expect(story.tickets.at(-1)?.text).toContain('cancelou a venda errada');
+  });
+
+  it.each([
+    ['no monitoring in its week (the first contact is a week away)', '2026-11-24T09:00:00', 'falei sim, ele tinha duvida pra tirar o relatorio de vendas'],
+    ['a bare "ok" during the week', '2026-11-30T09:00:00', 'ok'],
+    ['a question that opens with the contact', '2026-11-30T09:00:00', 'consegui contato na semana 1, tenho q abrir outro atendimento'],
+  ])('%s: nothing is recorded', (_, when, text) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at(when);
+    story.agentSays(text);
+    expect(story.tickets.map((t) => t.typeCode)).toEqual(['2266']);
+  });
 });
