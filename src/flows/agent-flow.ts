@@ -2,7 +2,7 @@ import type { AgentContext, AgentIntent } from '../nlu/intents.js';
 import { saysContact } from '../nlu/checkin-slots.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
-import { checkinContact, checkinSummary, chooseDemand, reportedContact, startWeek } from './dialogs/checkin.js';
+import { checkinContact, checkinSummary, chooseDemand, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
 import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
@@ -137,6 +137,7 @@ function onAgentMessage(t: Turn, text: string): void {
       return startWeek(t, entities.customerCode, text);
     case 'agent.seller_return':
       setAside(t, d);
+      if (ownWeekReport(t, entities.customerCode, text)) return startWeek(t, entities.customerCode, text);
       return sellerReturnFromAgent(t, text, entities.customerCode);
   }
 }

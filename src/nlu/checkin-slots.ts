@@ -23,7 +23,7 @@ export interface CheckinSlots {
 const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
 
 /** "sim", "falei sim com ele", "consegui, liguei hoje": the yes before the description. */
-const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|ontem|agora|sim|ja|pelo whats|por telefone|pelo zap|por whats)\b[\s,.!:;-]*)*/i;
+const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|hj|ontem|agora|sim|ja|pelo whats|por telefone|pelo zap|por whats)\b[\s,.!:;-]*)*/i;
 
 /** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */
 export function afterYes(text: string): string {
@@ -33,10 +33,15 @@ export function afterYes(text: string): string {
 /** A menu choice written in the answer: "foi o 2", "opcao 4", "a 3", "sim, 1". */
 const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|n[º°o]?)\s*([1-5])\b/i;
 
+/** "com o cliente 123", "da loja 4521": which customer, no part of the description. */
+const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|loja|empresa)\s+\d{1,6}\b/gi;
+/** "quero registrar a semana dele": the request, no part of the description. */
+const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|para|p\/)\s+)?(?:registrar|lancar|lançar|anotar|gravar)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)(?:\s+(?:dele|dela|da semana|desta semana|dessa semana))?\b/gi;
+
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
-  const rest = text.replace(YES, '').replace(found ?? '\u0000', ' ').trim();
+  const rest = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(found ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 1 ? readDemand(rest) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.

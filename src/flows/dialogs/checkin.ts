@@ -46,9 +46,18 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   // "falei com o cliente 123, ele tinha dúvida no relatório": the request already answers "conseguiu falar?".
   if (reportsContact(text)) {
     startCheckin(t, m, { ask: false });
+    out.say(`Certo: contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`);
     return checkinContact(t, m.id, 'answer.yes_demand', text);
   }
   startCheckin(t, m);
+}
+
+/**
+ * "falei com o cliente 456, …" read as a salesperson's return: from the implanter of that
+ * customer's monitoring, not with the salesperson, it is the week's contact told.
+ */
+export function ownWeekReport(t: Turn, code: string | null, text: string): boolean {
+  return reportsContact(text) && Object.values(t.s.monitorings).some((m) => m.phase !== 'done' && m.phase !== 'seller_wait' && (!code || m.customer.code === code));
 }
 
 /**

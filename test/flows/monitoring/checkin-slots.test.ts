@@ -103,4 +103,19 @@ describe('the check-in takes what the first answer says', () => {
     story.agentSays(text);
     expect(story.tickets.map((t) => t.typeCode)).toEqual(['2266']);
   });
+
+  it('with two monitorings in their week, an unprompted report asks which customer, and the answer with the code records that one', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-24T10:00:00');
+    story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
+    story.agentSays('2026110900018');
+    story.at('2026-12-01T09:00:00'); // both follow-ups out, neither window over
+    const asked = story.toAgent(story.agentSays('falei sim, ele tinha duvida pra tirar o relatorio de vendas')).join('\n');
+    expect(asked).toContain('de qual cliente?');
+    expect(asked).toContain('Mercado Boa Vista (000456)');
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]);
+    story.agentSays('falei com o cliente 456, ele tinha duvida pra tirar o relatorio de vendas');
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000001', customerId: 'P2' });
+  });
 });
