@@ -76,6 +76,9 @@ const QUESTION = 'question';
 /** A message that asks something: a question mark, or an interrogative opening. */
 const QUESTION_CUE = /\?|^(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|existe|e normal|sabe)\b/;
 
+/** Words to the bot itself (stop, help, chat): a question the base answers is never one of them. */
+const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', 'agent.smalltalk']);
+
 /** Commands that act on one customer or ticket: without one named, a question about them is for the FAQ. */
 const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 'agent.seller_return', 'agent.status']);
 
@@ -238,7 +241,9 @@ export class LanguageModel {
     }
     // A command that acts on a customer or a ticket, worded as a question and naming neither, is
     // a question about the routine when the base answers it ("na semana 2 ninguem atendeu, crio o 29?").
-    if (asks && NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol) {
+    // So is a question the agent model took for a word to the bot itself ("quais dados envio pro
+    // revendedor" is no "cancelar").
+    if (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) {
       const faq = this.faq(text);
       if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
     }

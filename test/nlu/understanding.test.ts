@@ -36,6 +36,14 @@ describe('agents in the bot chat', () => {
     expect(r.entities.customerCode).toBe('000123');
   });
 
+  it('a question the base answers is never taken for "cancelar", "ajuda" or small talk', () => {
+    expect(agent('quais informacoes eu passo pra revenda')).toBe('faq.plantao-cliente-revenda');
+    // The words to the bot itself stay what they are.
+    expect(agent('cancela')).toBe('agent.cancel');
+    expect(agent('como funciona esse bot')).toBe('agent.help');
+    expect(agent('oi tudo bem?')).toBe('agent.smalltalk');
+  });
+
   it('reads commands and reports as before', () => {
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
     expect(agent('meus monitoramentos')).toBe('agent.list');
