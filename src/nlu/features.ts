@@ -63,8 +63,29 @@ export function words(text: string): string[] {
 
 const NUMBER_TOKENS = /^(num|\d)/;
 
+/**
+ * The stems of the texts already read while training (`stemsOnce`): training reads each question
+ * three times (the FAQ's classifier, its second opinion, the agent model's sample of questions).
+ * Emptied when training ends, so the messages read afterwards keep nothing.
+ */
+const STEMMED = new Map<string, readonly string[]>();
+let training = false;
+
 export function stems(text: string): string[] {
-  return words(text).map((w) => (NUMBER_TOKENS.test(w) ? w : stemmer.stemWord(w)));
+  const known = training ? STEMMED.get(text) : undefined;
+  if (known) return [...known];
+  const result = words(text).map((w) => (NUMBER_TOKENS.test(w) ? w : stemmer.stemWord(w)));
+  if (training) STEMMED.set(text, result);
+  return [...result];
+}
+
+/** From now until the function returned is called, each text's stems are computed once. */
+export function stemsOnce(): () => void {
+  training = true;
+  return () => {
+    training = false;
+    STEMMED.clear();
+  };
 }
 
 /** The features of a message: its stems and the pairs of neighbouring stems. */

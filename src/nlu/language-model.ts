@@ -1,6 +1,7 @@
 import { cues, wordingByRules, type WordingKind } from './wording.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
+import { stemsOnce } from './features.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import { UNSAID, type Corpus } from './dataset.js';
 import type { Neighbours } from './neighbours.js';
@@ -138,21 +139,26 @@ export class LanguageModel {
     }
     const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
     const questions = [...corpus.faq, ...kb];
-    this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
-    // To tell a question from a command, a third of the questions (at most AGENT_MODEL_QUESTIONS)
-    // teach as much as all of them (dev split and cross-validation alike) in less training time.
-    const step = Math.max(3, Math.ceil(questions.length / AGENT_MODEL_QUESTIONS));
-    const someQuestions = questions.filter((_, i) => i % step === 0);
-    this.agentModel = new IntentClassifier([...corpus.agent, ...someQuestions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
-    this.faqModel = new IntentClassifier(questions, FAQ_TRAINING);
-    this.faqLinear = new LinearClassifier(questions);
-    this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
-    this.technicianModel = new IntentClassifier(corpus.technician, TRAINING);
-    const demands = corpus.agent.filter((u) => u.label.startsWith('demand.') || (u.label === 'answer.yes' && u.context === 'checkin.contact'));
-    this.demandModel = new IntentClassifier(
-      [...demands, ...corpus.demand].map((u) => ({ label: u.label.startsWith('demand.') ? u.label : UNSAID, text: afterYes(u.text) })).filter((u) => u.text),
-      TRAINING,
-    );
+    const stemmed = stemsOnce();
+    try {
+      this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
+      // To tell a question from a command, a third of the questions (at most AGENT_MODEL_QUESTIONS)
+      // teach as much as all of them (dev split and cross-validation alike) in less training time.
+      const step = Math.max(3, Math.ceil(questions.length / AGENT_MODEL_QUESTIONS));
+      const someQuestions = questions.filter((_, i) => i % step === 0);
+      this.agentModel = new IntentClassifier([...corpus.agent, ...someQuestions.map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
+      this.faqModel = new IntentClassifier(questions, FAQ_TRAINING);
+      this.faqLinear = new LinearClassifier(questions);
+      this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
+      this.technicianModel = new IntentClassifier(corpus.technician, TRAINING);
+      const demands = corpus.agent.filter((u) => u.label.startsWith('demand.') || (u.label === 'answer.yes' && u.context === 'checkin.contact'));
+      this.demandModel = new IntentClassifier(
+        [...demands, ...corpus.demand].map((u) => ({ label: u.label.startsWith('demand.') ? u.label : UNSAID, text: afterYes(u.text) })).filter((u) => u.text),
+        TRAINING,
+      );
+    } finally {
+      stemmed();
+    }
   }
 
   /**

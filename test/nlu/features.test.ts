@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { stems, stemsOnce } from '../../src/nlu/features.js';
+
+/** Stems computed once per text while training (src/nlu/features.ts): the same stems, each caller its own copy. */
+describe('stems while training', () => {
+  it('reads a text the same inside and outside training, and a caller changing its copy changes nothing', () => {
+    const text = 'vc sabe qdo eu agendo o 2266 do cliente?';
+    const outside = stems(text);
+    const done = stemsOnce();
+    try {
+      const first = stems(text);
+      first.push('mexido');
+      expect(stems(text)).toEqual(outside);
+    } finally {
+      done();
+    }
+    expect(stems(text)).toEqual(outside);
+    expect(outside).toContain('2266');
+  });
+});
