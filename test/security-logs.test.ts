@@ -37,7 +37,7 @@ describe('logs', () => {
     for (const clear of ['"+5551977776666"', 'telefone é +55 21 98888-7777', 'ch_cust_5511988776655', 'ligue (21) 98888-7777']) {
       expect(clear.match(PHONE_IN_CLEAR), `the pattern catches ${clear}`).toHaveLength(1);
     }
-    for (const noise of ['"time":1795478385052', '"responseTime":2.1175590000000284', '"responseTime":3.6055670000000646', '"phone":"+5521*****0000"']) {
+    for (const noise of ['"time":1795478385052', '"responseTime":2.1175590000000284', '"responseTime":3.6055670000000646', '"phone":"+5521*****0000"', '"eventId":"evt_55490216-3468-4c6f-91dd-504e18e60dc3"', '"id":"9f1c2e3a-1b2c-4d5e-8f90-552199998888"']) {
       expect(noise.match(PHONE_IN_CLEAR), `the pattern leaves ${noise}`).toBeNull();
     }
     const phones = log.match(PHONE_IN_CLEAR) ?? [];

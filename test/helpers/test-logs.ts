@@ -14,9 +14,9 @@ export const TEST_LOG_DIR = fileURLToPath(new URL('../../var/test-logs/', import
 /**
  * A Brazilian phone number in clear: a run of digits of its own, so timestamps and response
  * times (1795478385052, 2.1175590000000284) do not match by chance. Masked numbers
- * (+5521*****0000) do not match either.
+ * (+5521*****0000) do not match either, nor does a piece of a UUID (evt_55490216-3468-4c6f-…).
  */
-export const PHONE_IN_CLEAR = /(?<![\d.])(?:\+?55\s?\d{2}\s?9?\d{4}-?\d{4}|\(\d{2}\)\s?9?\d{4}-?\d{4})(?!\d)/g;
+export const PHONE_IN_CLEAR = /(?<![\d.-])(?:\+?55\s?\d{2}\s?9?\d{4}-?\d{4}|\(\d{2}\)\s?9?\d{4}-?\d{4})(?![\w-])/g;
 
 let shared: Logger | undefined;
 
