@@ -64,17 +64,20 @@ export function words(text: string): string[] {
 const NUMBER_TOKENS = /^(num|\d)/;
 
 /**
- * The stems of the texts already read while training (`stemsOnce`): training reads each question
- * three times (the FAQ's classifier, its second opinion, the agent model's sample of questions).
- * Emptied when training ends, so the messages read afterwards keep nothing.
+ * Stems computed once: the last text read (one message is read by several models in turn: the
+ * agent's, the FAQ's classifier and its second opinion), and every text read while training
+ * (`stemsOnce`: each FAQ question is read by three models). The training ones are emptied when
+ * training ends, so the messages read afterwards keep nothing but the last.
  */
 const STEMMED = new Map<string, readonly string[]>();
 let training = false;
+let last: { text: string; stems: readonly string[] } | null = null;
 
 export function stems(text: string): string[] {
-  const known = training ? STEMMED.get(text) : undefined;
+  const known = last?.text === text ? last.stems : training ? STEMMED.get(text) : undefined;
   if (known) return [...known];
   const result = words(text).map((w) => (NUMBER_TOKENS.test(w) ? w : stemmer.stemWord(w)));
+  last = { text, stems: result };
   if (training) STEMMED.set(text, result);
   return [...result];
 }
