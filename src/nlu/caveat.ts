@@ -14,10 +14,15 @@ const CONTRAST =
 const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que|parou|parando)\b/;
 /** "Não sei como faz o fechamento": a question asked without its question mark. */
 const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco))\b/;
+/** "Só preciso saber se…", "agora o outro tá com o mesmo problema": a need or a problem still open, said without a question mark. */
+const NEED =
+  /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
+/** "Já vejo se funcionou", "vou testar": the customer is still checking, not done. */
+const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu))\b/;
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
 const BACK_TO_WORK = /\bvoltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar)\b/g;
 /** "Não precisa mais não", "nada não": a polite no that asks nothing. */
-const POLITE_NO = /\b(nao precisa( de)?( mais)?( nada)?( nao)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
+const POLITE_NO = /\b((nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
 /** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */
 const ENDS_IN_NO = /\S \S+ (nao|n)$/;
 const FAILS =
@@ -52,5 +57,5 @@ export function takesBackAllFine(text: string): boolean {
   const t = clean(text);
   if (t.includes('?')) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
-  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now);
+  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now);
 }
