@@ -18,3 +18,10 @@ app.post('/webhooks/karoo', async (request, reply) => {
 });
 app.get('/readyz', (_request, reply) => reply.send({ status: 'ready' }));
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
+// Ends on SIGTERM like the bot (so a `--cpu-prof` profile is written).
+process.once('SIGTERM', () => {
+  void app.close().then(() => {
+    redis.disconnect();
+    process.exit(0);
+  });
+});

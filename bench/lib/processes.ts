@@ -87,7 +87,8 @@ export class BotProcess {
 /** The intake bench's floor (bench/floor-server.ts) as a child process. */
 export class FloorProcess extends BotProcess {
   protected override command(): string[] {
-    return ['--import', 'tsx', 'bench/floor-server.ts'];
+    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    return [...extra, '--import', 'tsx', 'bench/floor-server.ts'];
   }
 }
 

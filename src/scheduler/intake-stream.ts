@@ -8,29 +8,62 @@ import { partitionOf } from './partitions.js';
 
 export type Acceptance = 'accepted' | 'duplicate' | 'in_progress';
 
-// KEYS[1] the webhook id's dedupe key, KEYS[2] the partition's intake stream; ARGV[1] the dedupe
-// window (s), ARGV[2] the event id, ARGV[3] the job's name, ARGV[4] the job's data (JSON).
-// Returns the value found under the id (a duplicate), or false once the event is in the stream.
-const ACCEPT = `
-local seen = redis.call('GET', KEYS[1])
-if seen then return seen end
-redis.call('XADD', KEYS[2], '*', 'id', ARGV[2], 'name', ARGV[3], 'data', ARGV[4])
-redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[1]))
-return false
+// KEYS: per delivery, its webhook id's dedupe key then its partition's intake stream.
+// ARGV[1]: the dedupe window (s); then per delivery its event id, job name and job data (JSON).
+// Returns, per delivery in order: '' once appended and remembered; the value found under its id
+// (a duplicate); or '!' and the error when its append failed (its id is then not remembered, so
+// only that delivery is refused and redelivered). The deliveries are taken in order, so a second
+// delivery of an id in the same batch is a duplicate.
+const ACCEPT_MANY = `
+local ttl = tonumber(ARGV[1])
+local out = {}
+for i = 1, #KEYS / 2 do
+  local seen = redis.call('GET', KEYS[2 * i - 1])
+  if seen then
+    out[i] = seen
+  else
+    local added = redis.pcall('XADD', KEYS[2 * i], '*', 'id', ARGV[3 * i - 1], 'name', ARGV[3 * i], 'data', ARGV[3 * i + 1])
+    if type(added) == 'table' and added.err then
+      out[i] = '!' .. added.err
+    else
+      redis.call('SET', KEYS[2 * i - 1], '1', 'EX', ttl)
+      out[i] = ''
+    end
+  end
+end
+return out
 `;
 
-type AcceptCommand = (dedupeKey: string, streamKey: string, ttl: string, eventId: string, name: string, data: string) => Promise<string | null>;
+/** At most this many deliveries in one script call: a long script would hold Redis for others. */
+const MAX_BATCH = 64;
+
+type AcceptManyCommand = (numberOfKeys: number, ...keysThenArgs: string[]) => Promise<string[]>;
+
+interface Waiting {
+  dedupeKey: string;
+  streamKey: string;
+  eventId: string;
+  name: string;
+  data: string;
+  settle: (acceptance: Acceptance) => void;
+  fail: (err: unknown) => void;
+}
 
 /**
  * The webhook's one write (issue 26): the dedupe check, the event appended to its partition's
  * Redis Stream, and the id remembered for the dedupe window, in one small script, so a delivery
- * is either wholly accepted or not at all (a crash cannot leave one half done) in one round trip.
- * The pump (`intake-pump.ts`) moves the stream's entries into the partition's BullMQ queue, in
+ * is either wholly accepted or not at all (a crash cannot leave one half done). The deliveries
+ * read in the same turn of the event loop go in one script call (at most `MAX_BATCH`): under load
+ * that is one round trip and one script run for many webhooks, and alone it is one for one. Each
+ * delivery is answered only once its batch's script returned, so a 2xx still means "in its stream".
+ * The pump (`intake-pump.ts`) moves the streams' entries into the partitions' BullMQ queues, in
  * order, off the request path. A `pending` claim left by a bot of the previous version (which
  * claimed, then queued) is still answered as "being accepted" until it lapses.
  */
 export class IntakeStream {
-  private readonly command: AcceptCommand;
+  private readonly command: AcceptManyCommand;
+  private waiting: Waiting[] = [];
+  private scheduled = false;
 
   constructor(
     redis: Redis,
@@ -38,15 +71,49 @@ export class IntakeStream {
     private readonly partitions: number,
     private readonly dedupeTtlSeconds: number,
   ) {
-    this.command = scriptCommand(redis, 'karooBotAccept', 2, ACCEPT);
+    this.command = scriptCommand(redis, 'karooBotAcceptMany', null, ACCEPT_MANY);
   }
 
-  async accept(event: KarooEvent, receivedAt: Date): Promise<Acceptance> {
+  accept(event: KarooEvent, receivedAt: Date): Promise<Acceptance> {
     const stream = streamOf(event);
     const data: EventJobData = { stream, item: { kind: 'karoo', event }, receivedAt: receivedAt.toISOString() };
     const partition = partitionOf(stream, this.partitions);
-    const seen = await this.command(this.keys.dedupe(event.id), this.keys.intake(partition), String(this.dedupeTtlSeconds), event.id, event.type, JSON.stringify(data));
-    if (seen === null) return 'accepted';
-    return seen === 'pending' ? 'in_progress' : 'duplicate';
+    return new Promise<Acceptance>((settle, fail) => {
+      this.waiting.push({ dedupeKey: this.keys.dedupe(event.id), streamKey: this.keys.intake(partition), eventId: event.id, name: event.type, data: JSON.stringify(data), settle, fail });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
+
+  /** Sends what waits, in order, `MAX_BATCH` at a time (the calls are pipelined on the connection). */
+  private flush(): void {
+    this.scheduled = false;
+    const all = this.waiting;
+    this.waiting = [];
+    for (let start = 0; start < all.length; start += MAX_BATCH) {
+      const batch = all.slice(start, start + MAX_BATCH);
+      const keys: string[] = [];
+      const args: string[] = [String(this.dedupeTtlSeconds)];
+      for (const w of batch) {
+        keys.push(w.dedupeKey, w.streamKey);
+        args.push(w.eventId, w.name, w.data);
+      }
+      this.command(keys.length, ...keys, ...args).then(
+        (replies) =>
+          batch.forEach((w, i) => {
+            const reply = replies[i];
+            if (reply?.startsWith('!')) w.fail(new Error(`the intake stream refused the event: ${reply.slice(1)}`));
+            else w.settle(acceptanceOf(reply));
+          }),
+        (err: unknown) => batch.forEach((w) => w.fail(err)),
+      );
+    }
+  }
+}
+
+function acceptanceOf(reply: string | undefined): Acceptance {
+  if (reply === '') return 'accepted';
+  return reply === 'pending' ? 'in_progress' : 'duplicate';
 }

@@ -30,10 +30,11 @@ export function createRedis(url: string, purpose: 'queue' | 'request', extra: Re
 
 /**
  * A Lua script as a command of this connection: sent by EVALSHA (its text crosses the wire
- * once), defined once per connection whoever asks for it first.
+ * once), defined once per connection whoever asks for it first. With `numberOfKeys` null, the
+ * first argument of each call says how many keys follow (a script over a varying number of keys).
  */
-export function scriptCommand<A extends string[], R>(redis: Redis, name: string, numberOfKeys: number, lua: string): (...args: A) => Promise<R> {
-  if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
+export function scriptCommand<A extends unknown[], R>(redis: Redis, name: string, numberOfKeys: number | null, lua: string): (...args: A) => Promise<R> {
+  if (!(name in redis)) redis.defineCommand(name, numberOfKeys === null ? { lua } : { numberOfKeys, lua });
   const command = (redis as unknown as Record<string, (...args: A) => Promise<R>>)[name] as (...args: A) => Promise<R>;
   return command.bind(redis);
 }
