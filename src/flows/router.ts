@@ -10,11 +10,16 @@ import type { StreamItem, StreamKey } from '../domain/stream.js';
 
 export type StreamState = ChatState | AgentState | OpsState | QaState;
 
+/** What `streamOf` reads of an event: also what a webhook body holds before zod reads it (the fast check, `intake/karoo-event-check.ts`). */
+export interface StreamAddress {
+  chat: { id: string; department: string; contact: { kind: KarooEvent['chat']['contact']['kind']; login?: string | null | undefined } };
+}
+
 /**
  * Which stream an event belongs to: an agent talking to the bot (department `bot`, contact
  * kind `agent` with a login) is their own stream, whatever the chat; everything else is its chat.
  */
-export function streamOf(event: KarooEvent): StreamKey {
+export function streamOf(event: StreamAddress): StreamKey {
   const { department, contact } = event.chat;
   if (department === 'bot' && contact.kind === 'agent' && contact.login) return `agent:${contact.login.toLowerCase()}`;
   return `chat:${event.chat.id}`;

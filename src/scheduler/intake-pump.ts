@@ -6,7 +6,9 @@ import { scriptCommand } from '../store/connection.js';
 import type { Keys } from '../store/keys.js';
 import type { EventJobData, EventQueues } from './event-queues.js';
 import type { IntakePressure } from './intake-pressure.js';
-import { readJsonObject } from '../util/json.js';
+import { streamOf } from '../flows/router.js';
+import { describeSchemaError, karooEventSchema } from '../intake/karoo-event-schema.js';
+import { readJson, readJsonObject } from '../util/json.js';
 
 /** How long a pump's lease lasts unless renewed (ms); it renews it at least every `BLOCK_MS`. */
 const LEASE_MS = 10_000;
@@ -149,8 +151,9 @@ export class IntakePump {
         for (const [key, entries] of reply) {
           const partition = streams.indexOf(key);
           if (partition < 0 || entries.length === 0) continue;
-          const jobs = entries.flatMap(([, fields]) => jobOf(fields));
-          if (jobs.length < entries.length) this.logger.error({ stream: key, dropped: entries.length - jobs.length }, 'intake pump: entries that hold no event were dropped (written by something else than the webhook)');
+          const read = entries.map(([, fields]) => jobOf(fields));
+          const jobs = read.flatMap((r) => ('job' in r ? [r.job] : []));
+          for (const r of read) if ('refused' in r) this.logger.error({ stream: key, eventId: r.eventId, issues: r.refused }, 'intake pump: an entry whose body the schema refuses was dropped (the webhook\'s check and zod disagree, or something else wrote it)');
           await this.events.enqueueAccepted(partition, jobs);
           const ids = entries.map(([id]) => id);
           await this.redis.xdel(key, ...ids);
@@ -166,13 +169,23 @@ export class IntakePump {
   }
 }
 
-/** A stream entry's job (none for an entry that holds no event: logged and dropped). */
-function jobOf(fields: string[]): { eventId: string; name: string; data: EventJobData }[] {
+type EntryReading = { job: { eventId: string; name: string; data: EventJobData } } | { refused: string; eventId: string | undefined };
+
+/**
+ * A stream entry's job: its body (the webhook's JSON as received) read by the event schema, as
+ * the webhook checked it. An entry written by the previous version holds the job's data itself.
+ */
+function jobOf(fields: string[]): EntryReading {
   const pairs = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) pairs.set(fields[i] as string, fields[i + 1] as string);
-  const get = (name: string) => pairs.get(name);
-  const eventId = get('id');
-  const name = get('name');
-  const data = readJsonObject(get('data') ?? '') as EventJobData | undefined;
-  return eventId && name && data ? [{ eventId, name, data }] : [];
+  const eventId = pairs.get('id');
+  const name = pairs.get('name');
+  const [at, body] = [pairs.get('at'), pairs.get('body')];
+  if (eventId && name && at && body !== undefined) {
+    const parsed = karooEventSchema.safeParse(readJson(body));
+    if (!parsed.success) return { refused: describeSchemaError(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; '), eventId };
+    return { job: { eventId, name, data: { stream: streamOf(parsed.data), item: { kind: 'karoo', event: parsed.data }, receivedAt: at } } };
+  }
+  const data = readJsonObject(pairs.get('data') ?? '') as EventJobData | undefined;
+  return eventId && name && data ? { job: { eventId, name, data } } : { refused: 'no event', eventId };
 }

@@ -1,15 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { KarooEvent } from '../domain/karoo-event.js';
 import { streamOf } from '../flows/router.js';
+import type { KarooEventBody } from '../intake/karoo-event-check.js';
 import { scriptCommand } from '../store/connection.js';
 import type { Keys } from '../store/keys.js';
-import type { EventJobData } from './event-queues.js';
 import { partitionOf } from './partitions.js';
 
 export type Acceptance = 'accepted' | 'duplicate' | 'in_progress';
 
 // KEYS: per delivery, its webhook id's dedupe key then its partition's intake stream.
-// ARGV[1]: the dedupe window (s); then per delivery its event id, job name and job data (JSON).
+// ARGV[1]: the dedupe window (s); then per delivery its event id, job name, time of receipt (ISO)
+// and body (the webhook's JSON as received, read by zod when the pump queues it).
 // Returns, per delivery in order: '' once appended and remembered; the value found under its id
 // (a duplicate); or '!' and the error when its append failed (its id is then not remembered, so
 // only that delivery is refused and redelivered). The deliveries are taken in order, so a second
@@ -22,7 +22,8 @@ for i = 1, #KEYS / 2 do
   if seen then
     out[i] = seen
   else
-    local added = redis.pcall('XADD', KEYS[2 * i], '*', 'id', ARGV[3 * i - 1], 'name', ARGV[3 * i], 'data', ARGV[3 * i + 1])
+    local a = 4 * i - 2
+    local added = redis.pcall('XADD', KEYS[2 * i], '*', 'id', ARGV[a], 'name', ARGV[a + 1], 'at', ARGV[a + 2], 'body', ARGV[a + 3])
     if type(added) == 'table' and added.err then
       out[i] = '!' .. added.err
     else
@@ -44,7 +45,8 @@ interface Waiting {
   streamKey: string;
   eventId: string;
   name: string;
-  data: string;
+  at: string;
+  body: string;
   settle: (acceptance: Acceptance) => void;
   fail: (err: unknown) => void;
 }
@@ -74,12 +76,11 @@ export class IntakeStream {
     this.command = scriptCommand(redis, 'karooBotAcceptMany', null, ACCEPT_MANY);
   }
 
-  accept(event: KarooEvent, receivedAt: Date): Promise<Acceptance> {
-    const stream = streamOf(event);
-    const data: EventJobData = { stream, item: { kind: 'karoo', event }, receivedAt: receivedAt.toISOString() };
-    const partition = partitionOf(stream, this.partitions);
+  /** Appends a checked webhook body (`raw`, as received; `event`, what the fast check read of it). */
+  accept(event: KarooEventBody, raw: string, receivedAt: Date): Promise<Acceptance> {
+    const partition = partitionOf(streamOf(event), this.partitions);
     return new Promise<Acceptance>((settle, fail) => {
-      this.waiting.push({ dedupeKey: this.keys.dedupe(event.id), streamKey: this.keys.intake(partition), eventId: event.id, name: event.type, data: JSON.stringify(data), settle, fail });
+      this.waiting.push({ dedupeKey: this.keys.dedupe(event.id), streamKey: this.keys.intake(partition), eventId: event.id, name: event.type, at: receivedAt.toISOString(), body: raw, settle, fail });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -98,7 +99,7 @@ export class IntakeStream {
       const args: string[] = [String(this.dedupeTtlSeconds)];
       for (const w of batch) {
         keys.push(w.dedupeKey, w.streamKey);
-        args.push(w.eventId, w.name, w.data);
+        args.push(w.eventId, w.name, w.at, w.body);
       }
       this.command(keys.length, ...keys, ...args).then(
         (replies) =>

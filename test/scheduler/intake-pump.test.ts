@@ -79,6 +79,47 @@ describe('the intake pump', () => {
     }
   });
 
+  it('reads each body with the event schema as it queues it (defaults, the phone in E.164); drops only a body the schema refuses; still takes an entry of the previous version', async () => {
+    const prefix = `pump-read-${Math.random()}`;
+    const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix });
+    const redis = new Redis(inject('redisUrl'));
+    const keys = new Keys(prefix);
+    const seen: KarooEvent[] = [];
+    const at = new Date().toISOString();
+    const raw = (text: string, phone: string) => {
+      const event = makeEvent({ chatId: 'ch_read', department: 'suporte', kind: 'customer', text, phone }) as Record<string, unknown> & { id: string; chat: Record<string, unknown> };
+      delete event.chat.number; // a field Karoo may leave out: zod's default (null) applies
+      return event;
+    };
+    const first = raw('read 0', '(21) 99999-0000');
+    const refused = { ...raw('read refused', '+5521988887777'), occurredAt: 'ontem' };
+    const old = makeEvent({ chatId: 'ch_read', department: 'suporte', kind: 'customer', text: 'read 1' }) as unknown as KarooEvent;
+    const last = raw('read 2', '+55 21 97777-6666');
+    await redis.xadd(keys.intake(0), '*', 'id', String(first.id), 'name', 'message.created', 'at', at, 'body', JSON.stringify(first));
+    await redis.xadd(keys.intake(0), '*', 'id', String(refused.id), 'name', 'message.created', 'at', at, 'body', JSON.stringify(refused));
+    await redis.xadd(keys.intake(0), '*', 'id', old.id, 'name', old.type, 'data', JSON.stringify({ stream: `chat:${old.chat.id}`, item: { kind: 'karoo', event: old }, receivedAt: at }));
+    await redis.xadd(keys.intake(0), '*', 'id', String(last.id), 'name', 'message.created', 'at', at, 'body', JSON.stringify(last));
+    try {
+      const app = await build({
+        config,
+        onEventApplied: (stream, item) => {
+          observe('a')(stream, item);
+          if (item.kind === 'karoo') seen.push(item.event);
+        },
+      });
+      apps.push(app);
+      await waitFor(() => (applied.length >= 3 ? true : undefined), { timeoutMs: 10_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(applied.map((x) => x.text)).toEqual(['read 0', 'read 1', 'read 2']);
+      expect(seen[0]?.chat.contact.phone).toBe('+5521999990000');
+      expect(seen[0]?.chat.number).toBeNull();
+      expect(seen[2]?.chat.contact.phone).toBe('+5521977776666');
+      expect(await redis.xlen(keys.intake(0))).toBe(0);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it('holds what it read while the intake is in a burst (the entries stay in their stream), then queues them in order once it is over', async () => {
     const prefix = `pump-burst-${Math.random()}`;
     const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, INTAKE_YIELD_RATE: '100' });

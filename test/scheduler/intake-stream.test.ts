@@ -23,6 +23,8 @@ describe('IntakeStream', () => {
     chat: { id: chat, number: 1, department: 'suporte', contact: { id: 'ct', kind: 'customer', name: 'Ana', phone: '+5521999990000', login: null, crmCode: '000123' }, agent: null },
     message: { id: `msg_${id}`, author: 'contact', text: `texto ${id}` },
   });
+  /** A delivery: the event and its body as received. */
+  const send = (intake: IntakeStream, e: KarooEvent) => intake.accept(e, JSON.stringify(e), at);
   /** Every entry of every partition's stream: the event ids, per stream, in order. */
   const streamed = async () => {
     const all: string[][] = [];
@@ -50,9 +52,9 @@ describe('IntakeStream', () => {
   it('sends the deliveries of one turn in one script call, answers each, and keeps a chat in order', async () => {
     const intake = new IntakeStream(redis, keys, PARTITIONS, 3600);
     const events = Array.from({ length: 20 }, (_, i) => event(i % 2 ? 'ch_odd' : 'ch_even'));
-    await intake.accept(event('ch_warm'), at); // the script is loaded on the connection
+    await send(intake, event('ch_warm')); // the script is loaded on the connection
     const before = await scriptCalls();
-    const answers = await Promise.all(events.map((e) => intake.accept(e, at)));
+    const answers = await Promise.all(events.map((e) => send(intake, e)));
     const calls = (await scriptCalls()) - before;
     expect(answers).toEqual(events.map(() => 'accepted'));
     expect(calls).toBe(1);
@@ -66,17 +68,17 @@ describe('IntakeStream', () => {
   it('answers the second delivery of an id in the same batch as a duplicate, and streams it once', async () => {
     const intake = new IntakeStream(redis, keys, PARTITIONS, 3600);
     const twice = event('ch_twice');
-    const answers = await Promise.all([intake.accept(twice, at), intake.accept(twice, at), intake.accept(event('ch_twice'), at)]);
+    const answers = await Promise.all([send(intake, twice), send(intake, twice), send(intake, event('ch_twice'))]);
     expect(answers).toEqual(['accepted', 'duplicate', 'accepted']);
     expect((await streamed()).flat().filter((id) => id === twice.id)).toHaveLength(1);
-    expect(await intake.accept(twice, at)).toBe('duplicate');
+    expect(await send(intake, twice)).toBe('duplicate');
   });
 
   it('splits a large turn into several calls of at most 64, every delivery accepted once', async () => {
     const intake = new IntakeStream(redis, keys, PARTITIONS, 3600);
     const events = Array.from({ length: 150 }, () => event('ch_many'));
     const before = await scriptCalls();
-    const answers = await Promise.all(events.map((e) => intake.accept(e, at)));
+    const answers = await Promise.all(events.map((e) => send(intake, e)));
     expect(answers.every((a) => a === 'accepted')).toBe(true);
     expect((await scriptCalls()) - before).toBe(3);
     const ids = (await streamed()).flat().filter((id) => events.some((e) => e.id === id));
@@ -94,12 +96,12 @@ describe('IntakeStream', () => {
     await redis.set(own.intake(0), 'not a stream');
     const bad = event(broken);
     const good = event(healthy);
-    const [refused, accepted] = await Promise.allSettled([intake.accept(bad, at), intake.accept(good, at)]);
+    const [refused, accepted] = await Promise.allSettled([send(intake, bad), send(intake, good)]);
     expect(refused.status).toBe('rejected');
     expect(accepted).toEqual({ status: 'fulfilled', value: 'accepted' });
     expect(await redis.exists(own.dedupe(bad.id))).toBe(0);
     await redis.del(own.intake(0));
-    expect(await intake.accept(bad, at)).toBe('accepted');
+    expect(await send(intake, bad)).toBe('accepted');
     await redis.del(own.intake(0), own.intake(1), own.dedupe(bad.id), own.dedupe(good.id));
   });
 });
