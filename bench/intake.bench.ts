@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       });
     }
     const floorResult = medianOf('floor (verify + SET NX + 202), median', rounds.map((r) => r.floor));
-    const intakeResult = medianOf('intake only (verify + zod + one script: dedupe and stream append + 202), median', rounds.map((r) => r.intake));
+    const intakeResult = medianOf('intake only (verify + compiled check + one script: dedupe and stream append + 202), median', rounds.map((r) => r.intake));
     const fullResult = medianOf('full bot (the same, the pump and the workers draining), median', rounds.map((r) => r.full));
     const ratio = (r: Summary) => Math.round((r.eventsPerSecond / floorResult.eventsPerSecond) * 100) / 100;
     const ratios = { intakeOnly: ratio(intakeResult), full: ratio(fullResult) };
