@@ -9,7 +9,7 @@ const FLOWS_MESSAGE = 'Flows import only domain/, their own files and the named 
 const IO_PACKAGES = ['fastify', 'ioredis', 'bullmq', 'pino', 'undici', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'var/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'var/', 'node_modules/', 'coverage/', '.ab/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

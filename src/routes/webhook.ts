@@ -127,6 +127,8 @@ export default fp(
       // Counted in Redis a block of numbers at a time: the limit holds across instances without a round trip per request.
       store: blockStore(request, keys.rateLimit()),
       skipOnError: true,
+      // Karoo reads none of the limit's headers on an accepted delivery: they are sent with a 429 only (with Retry-After).
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
       errorResponseBuilder: (_req, context) => ({
         statusCode: 429,
         error: { code: 'rate_limited', message: `Too many requests; retry in ${context.after}.` },
