@@ -15,8 +15,9 @@ const LEASE_MS = 10_000;
 const BLOCK_MS = 1000;
 const BATCH = 500;
 /**
- * In a burst (`IntakePressure`) the pump holds what it read for up to this long before queueing
- * it, renewing its lease meanwhile: queueing costs CPU the webhook needs, the entries are safe in
+ * In a burst (`IntakePressure`) the pump waits up to this long before reading the streams, and
+ * holds what it had just read (a burst that began during the read) as long before queueing it,
+ * renewing its lease meanwhile: queueing costs CPU the webhook needs, the entries are safe in
  * their streams, and the workers are yielding anyway. The backlog moves once the burst is over.
  */
 const BURST_HOLD_MS = 10_000;
@@ -144,6 +145,8 @@ export class IntakePump {
           await sleep(BLOCK_MS);
           continue;
         }
+        // In a burst, nothing is read: the entries wait in their streams, not in this process's memory.
+        if (!(await this.holdInBurst(lease)) || this.pausing) continue;
         const reply = await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...last);
         if (!reply || this.pausing) continue; // read just as a pause began: read again after it
         if (!(await this.holdInBurst(lease))) continue; // the lease was lost meanwhile: the new pump reads these again

@@ -120,7 +120,7 @@ describe('the intake pump', () => {
     }
   });
 
-  it('holds what it read while the intake is in a burst (the entries stay in their stream), then queues them in order once it is over', async () => {
+  it('waits while the intake is in a burst (the entries stay in their stream, not read), then queues them in order once it is over', async () => {
     const prefix = `pump-burst-${Math.random()}`;
     const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, INTAKE_YIELD_RATE: '100' });
     const app = await build({ config, onEventApplied: observe('a') });
