@@ -19,10 +19,17 @@ const NEED =
   /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
 /** "Já vejo se funcionou", "vou testar": the customer is still checking, not done. */
 const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu))\b/;
+/** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
+const NEW_PROBLEM =
+  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos)\b/;
+/** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
+const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
+/** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
+const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
-const BACK_TO_WORK = /\bvoltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar)\b/g;
+const BACK_TO_WORK = /\b((funcionando|normal|rodando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar))\b/g;
 /** "Não precisa mais não", "nada não": a polite no that asks nothing. */
-const POLITE_NO = /\b((nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
+const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
 /** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */
 const ENDS_IN_NO = /\S \S+ (nao|n)$/;
 const FAILS =
@@ -54,8 +61,9 @@ export function saysAllFine(text: string): boolean {
 }
 
 export function takesBackAllFine(text: string): boolean {
+  if (IRONY.test(text)) return true;
   const t = clean(text);
   if (t.includes('?')) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
-  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now);
+  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now);
 }
