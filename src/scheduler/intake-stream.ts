@@ -105,7 +105,8 @@ export class IntakeStream {
         (replies) =>
           batch.forEach((w, i) => {
             const reply = replies[i];
-            if (reply?.startsWith('!')) w.fail(new Error(`the intake stream refused the event: ${reply.slice(1)}`));
+            // No answer for it (never expected) is no acceptance: refused, so Karoo redelivers.
+            if (reply === undefined || reply.startsWith('!')) w.fail(new Error(`the intake stream refused the event: ${reply?.slice(1) ?? 'no answer'}`));
             else w.settle(acceptanceOf(reply));
           }),
         (err: unknown) => batch.forEach((w) => w.fail(err)),
@@ -114,7 +115,7 @@ export class IntakeStream {
   }
 }
 
-function acceptanceOf(reply: string | undefined): Acceptance {
+function acceptanceOf(reply: string): Acceptance {
   if (reply === '') return 'accepted';
   return reply === 'pending' ? 'in_progress' : 'duplicate';
 }
