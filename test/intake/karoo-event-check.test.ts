@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isKarooEventBody } from '../../src/intake/karoo-event-check.js';
 import { karooEventSchema } from '../../src/intake/karoo-event-schema.js';
+import { mutate, type Json } from '../helpers/json-mutate.js';
 
 /**
  * The webhook accepts on the compiled check and zod reads the body later, in the pump: a body the
  * check accepts and zod refuses would be a 202 for an event never applied. The two must agree on
  * every body, valid or not.
  */
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 const base = (): { [k: string]: Json } => ({
   id: 'evt_check',
@@ -26,16 +25,6 @@ const base = (): { [k: string]: Json } => ({
   transfer: { toAgentLogin: 'maria', toDepartment: 'plantao' },
   status: { messageId: 'msg_0', state: 'failed', error: { code: 'outside_window', message: 'janela fechada' } },
 });
-
-function mutate(value: Json, path: string[], replacement: Json | undefined): Json {
-  if (path.length === 0) return replacement ?? null;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const [head, ...rest] = path as [string, ...string[]];
-  const copy: { [k: string]: Json } = { ...value };
-  if (rest.length === 0 && replacement === undefined) delete copy[head];
-  else copy[head] = mutate(copy[head] ?? null, rest, replacement);
-  return copy;
-}
 
 const PATHS = [
   ['id'], ['type'], ['occurredAt'], ['chat'], ['chat', 'id'], ['chat', 'number'], ['chat', 'department'], ['chat', 'contact'],

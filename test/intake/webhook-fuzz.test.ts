@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, makeEvent, signedRequest } from '../helpers/build.js';
+import { mutate, type Json } from '../helpers/json-mutate.js';
 
 /**
  * 10,000 random or mutated webhook bodies, each correctly signed (so they reach the parser and
@@ -19,19 +20,6 @@ const heapMb = () => {
   gc();
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function mutate(value: Json, path: string[], replacement: Json | undefined): Json {
-  if (path.length === 0) return replacement ?? null;
-  if (value === null || typeof value !== 'object') return value;
-  const [head, ...rest] = path as [string, ...string[]];
-  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? mutate(v, rest, replacement) : v));
-  const copy: { [k: string]: Json } = { ...value };
-  if (rest.length === 0 && replacement === undefined) delete copy[head];
-  else copy[head] = mutate(copy[head] ?? null, rest, replacement);
-  return copy;
-}
 
 const PATHS = [['id'], ['type'], ['occurredAt'], ['chat'], ['chat', 'id'], ['chat', 'number'], ['chat', 'department'], ['chat', 'contact'], ['chat', 'contact', 'kind'], ['chat', 'contact', 'phone'], ['chat', 'contact', 'login'], ['chat', 'agent'], ['message'], ['message', 'author'], ['message', 'text'], ['transfer']];
 
