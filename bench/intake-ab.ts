@@ -14,11 +14,9 @@
  * workers too. Prints, per server, the median events/s and CPU µs per event, and their ratios
  * over the floor's.
  */
-import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
-import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET as SECRET, BotProcess, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
+import { loadWebhooks } from './lib/webhook-load.js';
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 const SECONDS = Number(process.env.AB_SECONDS ?? 6);
@@ -38,30 +36,8 @@ class Build extends BotProcess {
   }
 }
 
-function bodies(count: number) {
-  return Array.from({ length: count }, () => {
-    const id = `evt_${randomUUID()}`;
-    const body = JSON.stringify({
-      id,
-      type: 'message.created',
-      occurredAt: new Date().toISOString(),
-      chat: { id: `ch_bench_${Math.floor(Math.random() * 500)}`, number: 1, department: 'suporte', contact: { id: 'ct', kind: 'customer', name: 'Cliente', phone: '+5521999990000', login: null, crmCode: null }, agent: null },
-      message: { id: `msg_${id}`, author: 'contact', text: 'o sistema está lento hoje' },
-    });
-    return { headers: { 'content-type': 'application/json', ...signWebhook(SECRET, id, Math.floor(new Date().getTime() / 1000), body) }, body };
-  });
-}
-
-async function load(url: string, seconds: number) {
-  const prepared = bodies(Math.ceil((RATE || 9000) * seconds * 1.2));
-  let next = 0;
-  return autocannon({
-    url,
-    connections: 32,
-    duration: seconds,
-    ...(RATE > 0 ? { overallRate: RATE } : {}),
-    requests: [{ method: 'POST', path: '/webhooks/karoo', setupRequest: (req) => ({ ...req, ...prepared[next++ % prepared.length] }) }],
-  });
+function load(url: string, seconds: number) {
+  return loadWebhooks(url, { seconds, connections: 32, rate: RATE, count: Math.ceil((RATE || 9000) * seconds * 1.2) });
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;

@@ -9,14 +9,13 @@
  * 7's measure) the full bot's targets are checked: ratio ≥ 0.6 and p99 ≤ 20 ms (exit 1 past
  * them). Results: bench/results/intake.json and .md.
  */
-import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EventQueues } from '../src/scheduler/event-queues.js';
 import { Keys } from '../src/store/keys.js';
-import { signWebhook } from '../src/intake/webhook-signature.js';
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
+import { loadWebhooks } from './lib/webhook-load.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
 
@@ -24,50 +23,11 @@ import { machine, writeResults } from './lib/results.js';
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CHATS = 500;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-function signedBody(): { headers: Record<string, string>; body: string } {
-  const id = `evt_${randomUUID()}`;
-  const chat = `ch_bench_${Math.floor(Math.random() * CHATS)}`;
-  const body = JSON.stringify({
-    id,
-    type: 'message.created',
-    occurredAt: new Date().toISOString(),
-    chat: { id: chat, number: 1, department: 'suporte', contact: { id: 'ct', kind: 'customer', name: 'Cliente', phone: '+5521999990000', login: null, crmCode: null }, agent: null },
-    message: { id: `msg_${id}`, author: 'contact', text: 'o sistema está lento hoje' },
-  });
-  return { headers: { 'content-type': 'application/json', ...signWebhook(SECRET, id, Math.floor(new Date().getTime() / 1000), body) }, body };
-}
-
-/**
- * Bodies are signed before the run (the signature tolerance is 5 minutes), so the load
- * generator spends its time sending, not hashing, and measures the server, not itself.
- */
-function presigned(count: number): { headers: Record<string, string>; body: string }[] {
-  return Array.from({ length: count }, () => signedBody());
-}
-
-async function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
+function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
   // At saturation the floor answers some thousands a second: enough bodies for 8,000/s.
-  const bodies = presigned(Math.ceil((RATE || 8000) * seconds * 1.2));
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    ...(RATE > 0 ? { overallRate: RATE } : {}),
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhooks/karoo',
-        setupRequest: (req) => {
-          const { headers, body } = bodies[next++ % bodies.length] as { headers: Record<string, string>; body: string };
-          return { ...req, headers, body };
-        },
-      },
-    ],
-  });
+  return loadWebhooks(url, { seconds, connections: CONNECTIONS, rate: RATE, count: Math.ceil((RATE || 8000) * seconds * 1.2) });
 }
 
 type Summary = ReturnType<typeof summary>;
