@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadCorpus } from '../src/files/corpus.js';
 import { FaqIndex } from '../src/faq/faq-index.js';
 import { LanguageModel } from '../src/nlu/language-model.js';
-import { parseKnowledgeBase, type KbEntry } from '../src/faq/knowledge-base.js';
+import { faqLabelsOf, parseKnowledgeBase, type KbEntry } from '../src/faq/knowledge-base.js';
 
 const real = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
 const topics = ['estoque', 'financeiro', 'fiscal', 'compras', 'vendas', 'pdv', 'balança', 'etiqueta', 'sped', 'boleto', 'caixa', 'contabilidade', 'produção', 'frota', 'crm', 'relatório', 'backup', 'certificado', 'tef', 'nfe'];
@@ -25,14 +25,15 @@ for (let i = 0; generated.length + real.length < 500; i++) {
     answer: `Para ${v} ${o} no módulo de ${t}, acesse o menu ${t}, escolha ${o} e use a opção ${v}. Confira as permissões do usuário antes.`,
     phrasings: [`${v} ${o} ${t}`, `onde ${v} o ${o} em ${t}`, `passo a passo para ${v} ${o}`],
     tags: [t, v, o],
+    replaces: [],
   });
 }
 const entries = [...real, ...generated];
 const builtAt = performance.now();
 const index = new FaqIndex(entries);
-const nlu = new LanguageModel(loadCorpus('data/nlu/train', new Set(entries.map((e) => e.id))), index);
+const nlu = new LanguageModel(loadCorpus('data/nlu/train', faqLabelsOf(entries)), index);
 const buildMs = performance.now() - builtAt;
-const questions = loadCorpus('data/nlu/dev', new Set(real.map((e) => e.id))).faq.map((q) => q.text);
+const questions = loadCorpus('data/nlu/dev', faqLabelsOf(real)).faq.map((q) => q.text);
 
 for (let i = 0; i < 200; i++) nlu.faq(questions[i % questions.length] as string); // warm-up
 const times: number[] = [];

@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseKnowledgeBase } from '../src/faq/knowledge-base.js';
+import { faqLabelsOf, parseKnowledgeBase } from '../src/faq/knowledge-base.js';
 import { buildLanguage, forgetBuiltLanguages } from '../src/training/build.js';
 import { loadCorpus } from '../src/files/corpus.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -71,7 +71,7 @@ if (mode === 'retrain') {
   process.stdout.write(JSON.stringify({ retrainMs, during, floor }));
 } else if (mode === 'train' || mode === 'load') {
   const entries = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
-  const dev = loadCorpus('data/nlu/dev', new Set(entries.map((e) => e.id)));
+  const dev = loadCorpus('data/nlu/dev', faqLabelsOf(entries));
   forgetBuiltLanguages();
   gc?.();
   const rssBefore = process.memoryUsage().rss;

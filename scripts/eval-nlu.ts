@@ -7,9 +7,10 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin.js';
+import { faqLabelsOf } from '../src/faq/knowledge-base.js';
 import { loadCorpus } from '../src/files/corpus.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/nlu/settings.js';
-import { buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
+import { againstSecondLabels, buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 
 const args = process.argv.slice(2);
 const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] ?? 'heldout') : 'heldout';
@@ -19,7 +20,7 @@ const t0 = performance.now();
 const thresholds = process.env.NLU_THRESHOLDS ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(process.env.NLU_THRESHOLDS) as Partial<Thresholds>) } : undefined;
 const { model, corpus, index } = buildModel(trainDir, undefined, thresholds);
 const trainMs = performance.now() - t0;
-const data = loadCorpus(`data/nlu/${split}`, new Set(index.entries().map((e) => e.id)));
+const data = loadCorpus(`data/nlu/${split}`, faqLabelsOf(index.entries()));
 const report = evaluate(model, data);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const line = (name: string, s: Scores, target?: number) =>
@@ -39,6 +40,16 @@ console.log(`${'false closes (read as all fine)'.padEnd(34)} ${pct(notFine.lengt
 line('scheduling topic', report.topic, TARGETS.topic);
 line('agent dialog answers (in context)', report.dialogAnswers, TARGETS.dialogAnswers);
 line('agent messages (all)', report.agent);
+
+// A second, independent labelling of the split's FAQ questions (when it has one): how far the labels
+// themselves agree, and the bot's figures where they do.
+const secondDir = `data/nlu/${split}/second-labels`;
+if (existsSync(secondDir)) {
+  const s = againstSecondLabels([...report.faqInScope.rows, ...report.faqRejection.rows], loadCorpus(secondDir, faqLabelsOf(index.entries())).faq);
+  console.log(`${'FAQ labellers agree'.padEnd(34)} ${pct(s.agreement).padStart(6)}  (of ${s.compared} labelled twice)`);
+  line('  top-1 where they agree', s.inScope, TARGETS.faqTop1);
+  line('  rejection where they agree', s.rejection, TARGETS.faqRejection);
+}
 
 // The weekly check-in, played through the agent's flow from the implanter's first answer (when the split has checkin.tsv).
 const checkinFile = `data/nlu/${split}/checkin.tsv`;

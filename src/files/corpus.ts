@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FaqLabels } from '../faq/knowledge-base.js';
 import { parseCorpusFile, type Corpus } from '../nlu/dataset.js';
 
 /** Every `*.tsv` of a folder (e.g. `data/nlu/train`), merged by audience (`checkin*.tsv`, scored by the flow, is not a classifier's file). */
-export function loadCorpus(dir: string, faqIds: ReadonlySet<string>): Corpus {
+export function loadCorpus(dir: string, faqIds: FaqLabels): Corpus {
   const corpus: Corpus = { agent: [], customer: [], faq: [], technician: [], demand: [] };
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv') && !f.startsWith('checkin')).sort()) {
     const part = parseCorpusFile(name, readFileSync(join(dir, name), 'utf8'), faqIds);

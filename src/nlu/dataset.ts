@@ -1,3 +1,4 @@
+import type { FaqLabels } from '../faq/knowledge-base.js';
 import { AGENT_CONTEXTS, AGENT_INTENTS, CUSTOMER_INTENTS, TECHNICIAN_INTENTS, type AgentContext } from './intents.js';
 
 /**
@@ -50,8 +51,8 @@ export const UNSAID = 'unsaid';
 const demandLabels = new Set<string>([...AGENT_INTENTS.filter((l) => l.startsWith('demand.')), UNSAID]);
 const contexts = new Set<string>(AGENT_CONTEXTS);
 
-/** Reads one TSV file; `faqIds` are the knowledge base's entry ids (`faq.<id>` labels). */
-export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<string>): Partial<Corpus> {
+/** Reads one TSV file; `faqIds` are the knowledge base's entry ids (`faq.<id>` labels; a replaced entry's id reads as the entry that replaced it). */
+export function parseCorpusFile(name: string, text: string, faqIds: FaqLabels): Partial<Corpus> {
   const kind = (['agent', 'customer', 'faq', 'technician', 'demand'] as const).find((k) => name.startsWith(k));
   if (!kind) throw new NluDataError(name, 0, 'the file name must start with agent, customer, faq, technician or demand');
   const rows: (Utterance | AgentUtterance)[] = [];
@@ -64,7 +65,9 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
     if (fields.length !== expected) {
       throw new NluDataError(name, n, `expected ${expected} fields separated by tabs (${kind === 'agent' ? 'label, context, text' : 'label, text'}), found ${fields.length}`);
     }
-    const label = (fields[0] ?? '').trim();
+    const written = (fields[0] ?? '').trim();
+    const replacedBy = kind === 'faq' && written.startsWith('faq.') ? faqIds.get(written.slice(4)) : undefined;
+    const label = replacedBy ? `faq.${replacedBy}` : written;
     const textField = (fields[expected - 1] ?? '').trim();
     if (!textField) throw new NluDataError(name, n, 'the text is empty');
     const valid =
@@ -76,10 +79,10 @@ export function parseCorpusFile(name: string, text: string, faqIds: ReadonlySet<
             ? technicianLabels.has(label)
             : kind === 'demand'
               ? demandLabels.has(label)
-              : label === 'none' || (label.startsWith('faq.') && faqIds.has(label.slice(4)));
+              : label === 'none' || replacedBy !== undefined;
     if (!valid) {
-      const hint = kind === 'faq' && label.startsWith('faq.') ? ` (no entry "${label.slice(4)}" in the knowledge base)` : '';
-      throw new NluDataError(name, n, `unknown label "${label}"${hint}`);
+      const hint = kind === 'faq' && written.startsWith('faq.') ? ` (no entry "${written.slice(4)}" in the knowledge base)` : '';
+      throw new NluDataError(name, n, `unknown label "${written}"${hint}`);
     }
     const key = textField.toLowerCase();
     const earlier = seen.get(key);

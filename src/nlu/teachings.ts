@@ -1,12 +1,13 @@
 import type { Teaching } from '../domain/teaching.js';
-import type { KbEntry } from '../faq/knowledge-base.js';
+import { faqLabelsOf, type KbEntry } from '../faq/knowledge-base.js';
 import type { Utterance } from './dataset.js';
 
 /**
  * The knowledge base and the FAQ training lines with the supervisors' teachings in force (the
- * undone ones aside): phrasings added to their entry, new entries appended (their questions as
- * phrasings), out-of-scope questions as `none` lines. Pure; a teaching whose entry is gone is
- * skipped (the base changed under it), never an error that would stop the bot.
+ * undone ones aside): phrasings added to their entry (or to the entry that replaced it), new
+ * entries appended (their questions as phrasings), out-of-scope questions as `none` lines. Pure; a
+ * teaching whose entry is gone is skipped (the base changed under it), never an error that would
+ * stop the bot.
  *
  * A teaching is a handful of lines against thousands, so it weighs more: its questions count
  * `WEIGHT` times, and a new entry also learns from its answer's sentences and its tags (the words
@@ -21,19 +22,21 @@ const WEIGHT = 3;
 
 export function withTeachings(entries: readonly KbEntry[], teachings: readonly Teaching[]): { entries: KbEntry[]; faq: Utterance[] } {
   const byId = new Map(entries.map((e) => [e.id, { ...e, phrasings: [...e.phrasings] }]));
+  const current = faqLabelsOf(entries);
   const faq: Utterance[] = [];
   const learn = (t: Teaching, label: string, texts: string[]) => faq.push(...texts.map((text, i) => ({ label, text, where: `taught:${t.id}:${i + 1}` })));
   const weighted = (texts: string[]) => Array.from({ length: WEIGHT }, () => texts).flat();
   for (const t of teachings) {
     if (t.undone) continue;
     if (t.kind === 'phrasing') {
-      const entry = byId.get(t.entryId);
+      const id = current.get(t.entryId);
+      const entry = id === undefined ? undefined : byId.get(id);
       if (!entry) continue;
       entry.phrasings.push(...t.questions);
-      learn(t, `faq.${t.entryId}`, weighted(t.questions));
+      learn(t, `faq.${entry.id}`, weighted(t.questions));
     } else if (t.kind === 'entry') {
       if (byId.has(t.entry.id)) continue;
-      byId.set(t.entry.id, { id: t.entry.id, question: t.entry.question, answer: t.entry.answer, phrasings: [...t.questions], tags: t.entry.tags });
+      byId.set(t.entry.id, { id: t.entry.id, question: t.entry.question, answer: t.entry.answer, phrasings: [...t.questions], tags: t.entry.tags, replaces: [] });
       const sentences = t.entry.answer.split(/(?<=[.;!?])\s+/).filter((x) => x.trim().length > 3);
       learn(t, `faq.${t.entry.id}`, [...weighted([t.entry.question, ...t.questions]), ...sentences, ...(t.entry.tags.length ? [t.entry.tags.join(' ')] : [])]);
     } else learn(t, 'none', weighted(t.questions));

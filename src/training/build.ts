@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FaqIndex } from '../faq/faq-index.js';
-import type { KbEntry } from '../faq/knowledge-base.js';
+import { faqLabelsOf, type KbEntry } from '../faq/knowledge-base.js';
 import { IntentClassifier } from '../nlu/classifier.js';
 import { loadCorpus } from '../files/corpus.js';
 import { type Corpus, type Utterance } from '../nlu/dataset.js';
@@ -67,7 +67,7 @@ export function buildLanguage(dir: string, entries: KbEntry[], modelFile?: strin
   const t0 = performance.now();
   const faq = new FaqIndex(entries);
   // Reading and validating the data is cheap and stops the start on a bad line.
-  const corpus = loadCorpus(dir, new Set(entries.map((e) => e.id)));
+  const corpus = loadCorpus(dir, faqLabelsOf(entries));
   corpus.faq.push(...extraFaq);
   const key = languageKey(corpus, entries);
   const done = (nlu: LanguageModel, source: BuiltLanguage['source'], fileProblem?: string): BuiltLanguage => {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FaqIndex } from '../faq/faq-index.js';
-import type { KbEntry } from '../faq/knowledge-base.js';
+import { faqLabelsOf, type KbEntry } from '../faq/knowledge-base.js';
 import { loadCorpus } from '../files/corpus.js';
 import { type Utterance } from '../nlu/dataset.js';
 import { LanguageModel } from '../nlu/language-model.js';
@@ -23,7 +23,7 @@ const input = workerData as TrainInput;
 const t0 = performance.now();
 let out: TrainOutput;
 try {
-  const corpus = loadCorpus(input.dir, new Set(input.entries.map((e) => e.id)));
+  const corpus = loadCorpus(input.dir, faqLabelsOf(input.entries));
   corpus.faq.push(...input.extraFaq);
   const read = JSON.stringify(corpus); // as read, before the training sees it
   const nlu = new LanguageModel(corpus, new FaqIndex(input.entries));

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
+import { faqLabelsOf, parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { loadCorpus } from '../../src/files/corpus.js';
 import { NluDataError, type Corpus } from '../../src/nlu/dataset.js';
 import { AGENT_INTENTS, CUSTOMER_INTENTS } from '../../src/nlu/intents.js';
@@ -10,7 +10,7 @@ import { fold } from '../../src/util/text.js';
 import { build } from '../helpers/build.js';
 
 const kb = parseKnowledgeBase(readFileSync('kb/faq.yaml', 'utf8'));
-const ids = new Set(kb.map((e) => e.id));
+const ids = faqLabelsOf(kb);
 const train = loadCorpus('data/nlu/train', ids);
 const heldout = loadCorpus('data/nlu/heldout', ids);
 const all = (c: Corpus) => [...c.agent, ...c.customer, ...c.faq, ...c.demand];
@@ -33,7 +33,7 @@ describe('the training data (data/nlu/train)', () => {
   it('has at least 1,500 utterances, 30 per intent and 10 paraphrases per knowledge-base entry', () => {
     expect(all(train).length).toBeGreaterThanOrEqual(1500);
     for (const label of [...AGENT_INTENTS, ...CUSTOMER_INTENTS]) expect(count(train, label), label).toBeGreaterThanOrEqual(30);
-    for (const id of ids) expect(count(train, `faq.${id}`), id).toBeGreaterThanOrEqual(10);
+    for (const { id } of kb) expect(count(train, `faq.${id}`), id).toBeGreaterThanOrEqual(10);
     expect(count(train, 'none')).toBeGreaterThanOrEqual(100);
   });
 
@@ -55,11 +55,17 @@ describe('the held-out split (data/nlu/heldout)', () => {
     }
     expect(all(heldout).length).toBeGreaterThanOrEqual(300);
     for (const label of [...AGENT_INTENTS, ...CUSTOMER_INTENTS]) expect(count(heldout, label), label).toBeGreaterThanOrEqual(10);
-    for (const id of ids) expect(count(heldout, `faq.${id}`), id).toBeGreaterThanOrEqual(4);
+    for (const { id } of kb) expect(count(heldout, `faq.${id}`), id).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe('validation', () => {
+  it("reads the label of an entry merged into another as that other entry's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-replaced-'));
+    writeFileSync(join(dir, 'faq-x.tsv'), 'faq.dois-atendimentos\tabro rsp e 2266?\nfaq.monitoramento-inicio\tacabei a implantacao e agora\n');
+    expect(loadCorpus(dir, ids).faq.map((u) => u.label)).toEqual(['faq.monitoramento-inicio', 'faq.monitoramento-inicio']);
+  });
+
   it('names the file and line of a bad line', () => {
     const wrongLabel = dataError({ 'customer-x.tsv': '# header\ncustomer.all_fine\ttudo ok\ncustomer.happy\tvaleu\n' });
     expect(wrongLabel).toBeInstanceOf(NluDataError);

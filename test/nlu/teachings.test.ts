@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Teaching } from '../../src/domain/teaching.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
-import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
+import { faqLabelsOf, parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { loadCorpus } from '../../src/files/corpus.js';
 import { LanguageModel } from '../../src/nlu/language-model.js';
 import { withTeachings } from '../../src/nlu/teachings.js';
@@ -13,7 +13,7 @@ const base = { id: 't', at: '2026-12-05T10:00:00Z', by: 'Sara', askedBy: [] };
 
 function modelWith(teachings: Teaching[]): LanguageModel {
   const m = withTeachings(kb, teachings);
-  const corpus = loadCorpus('data/nlu/train', new Set(m.entries.map((e) => e.id)));
+  const corpus = loadCorpus('data/nlu/train', faqLabelsOf(m.entries));
   corpus.faq.push(...m.faq);
   return new LanguageModel(corpus, new FaqIndex(m.entries));
 }
@@ -30,7 +30,11 @@ describe('teachings merged into the base (pure)', () => {
       { ...base, id: 'c', kind: 'none', questions: ['qual a senha do wifi'] },
       { ...base, id: 'd', kind: 'phrasing', entryId: 'plantao-qa', questions: ['desfeita'], undone: { at: '', by: 'Ana' } },
       { ...base, id: 'e', kind: 'phrasing', entryId: 'nao-existe-mais', questions: ['órfã'] },
+      { ...base, id: 'f', kind: 'phrasing', entryId: 'dois-atendimentos', questions: ['rsp e mestre, os dois?'] },
     ]);
+    // Taught under an entry since merged into another: it lands in the one that replaced it.
+    expect(m.entries.find((e) => e.id === 'monitoramento-inicio')?.phrasings).toContain('rsp e mestre, os dois?');
+    expect(m.faq.filter((u) => u.text === 'rsp e mestre, os dois?').map((u) => u.label)).toEqual(['faq.monitoramento-inicio', 'faq.monitoramento-inicio', 'faq.monitoramento-inicio']);
     expect(m.entries.find((e) => e.id === 'plantao-plus')?.phrasings).toContain('qto cai na conta pelo sobreaviso');
     expect(m.entries.find((e) => e.id === 'ensinado-x')).toMatchObject({ question: 'Pergunta nova?', answer: 'Uma resposta. Outra frase.', phrasings: ['pergunta nova mesmo'] });
     expect(m.faq.filter((u) => u.label === 'none').map((u) => u.text)).toEqual(['qual a senha do wifi', 'qual a senha do wifi', 'qual a senha do wifi']);

@@ -53,14 +53,14 @@ describe("the technicians' wording QA flags", () => {
 
   it('holds out lines the training never saw', () => {
     const key = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');
-    const trained = new Set(['technician.tsv', 'technician-2.tsv'].flatMap((f) => (parseCorpusFile(f, readFileSync(`data/nlu/train/${f}`, 'utf8'), new Set()).technician ?? []).map((u) => key(u.text))));
+    const trained = new Set(['technician.tsv', 'technician-2.tsv'].flatMap((f) => (parseCorpusFile(f, readFileSync(`data/nlu/train/${f}`, 'utf8'), new Map()).technician ?? []).map((u) => key(u.text))));
     const heldOut = read('data/qa/heldout/technician-wording.tsv');
     expect(heldOut.length).toBeGreaterThanOrEqual(200);
     expect(heldOut.filter((r) => trained.has(key(r.text))).map((r) => r.text)).toEqual([]);
   });
 
   it('cross-validated on its training lines (5 folds): the rules, then the classifier where they are silent', () => {
-    const all = ['technician.tsv', 'technician-2.tsv'].flatMap((f) => parseCorpusFile(f, readFileSync(`data/nlu/train/${f}`, 'utf8'), new Set()).technician ?? []);
+    const all = ['technician.tsv', 'technician-2.tsv'].flatMap((f) => parseCorpusFile(f, readFileSync(`data/nlu/train/${f}`, 'utf8'), new Map()).technician ?? []);
     const rows: { label: Label; got: Label }[] = [];
     for (let fold = 0; fold < 5; fold++) {
       const classifier = new IntentClassifier(all.filter((_, i) => i % 5 !== fold), TRAINING);
