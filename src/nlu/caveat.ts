@@ -21,7 +21,7 @@ const NEED =
 const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu))\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
-  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos)\b/;
+  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos)\b/;
 /** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
 const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
@@ -66,4 +66,21 @@ export function takesBackAllFine(text: string): boolean {
   if (t.includes('?')) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
   return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now);
+}
+
+/** "Como faço a devolução? …": a question with its question word, not "pode esperar?". */
+const ASKS = /\b(como|onde|qual|quais|quanto|quando|pq|por que|porque|o que|oq)\b[^?]*\?/;
+/** "Ninguém me responde, tô esperando faz 1 hora": waiting on the help desk, a complaint. */
+const COMPLAINT =
+  /\b(ninguem (me )?(responde|atende|retorna|fala)|(to|tou|estou|fico|fiquei) esperando|esperando (retorno|resposta|ha|faz)|faz \d+ ?(h|hr|hrs|hora|horas|min|minutos)|demorando|demora demais|absurdo)\b/;
+
+/**
+ * A "wait a moment" that also asks something or tells a problem ("pera q vou pegar a nota, como
+ * faço a devolução?", "não consigo abrir o caixa, fala que já existe um"), or complains about
+ * waiting on the help desk: the question or the problem is what the bot acts on (INTENTS.md's
+ * order puts `customer.other` above `customer.wait`).
+ */
+export function outranksWait(text: string): boolean {
+  const t = clean(text);
+  return ASKS.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t);
 }

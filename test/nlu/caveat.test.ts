@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fineButNot, takesBackAllFine } from '../../src/nlu/caveat.js';
+import { fineButNot, outranksWait, takesBackAllFine } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -62,5 +62,32 @@ describe('an "all fine" taken back', () => {
       expect(reading.allFineBut, text).toBe(true);
     }
     expect(nlu.customer('tudo certo, obrigada!').intent).toBe('customer.all_fine');
+  });
+});
+
+/** A "wait a moment" that also asks or tells a problem: the question or problem is what the bot acts on. */
+describe('a wait that is more than a wait', () => {
+  it.each([
+    'so um instante q vou buscar o xml, onde eu mando ele?',
+    'aguarda ai, o pdv n abre de jeito nenhum',
+    'ja faz 2 horas q to esperando alguem me atender',
+    'pera, agora ta aparecendo outra mensagem de erro',
+    'momentinho... a nota foi rejeitada de novo',
+  ])('"%s" outranks the wait', (text) => {
+    expect(outranksWait(text)).toBe(true);
+  });
+
+  it.each(['so um minuto, vou pegar o numero da nota', 'pera q to no telefone, ja te respondo', 'pode aguardar 5 min?', 'vou verificar aqui e ja falo'])(
+    '"%s" is only a wait',
+    (text) => {
+      expect(outranksWait(text)).toBe(false);
+    },
+  );
+
+  it('the language layer acts on the question or problem, and still reads a plain wait', () => {
+    const { nlu } = flowContext();
+    expect(nlu.customer('aguarda ai, o pdv n abre de jeito nenhum').intent).toBe('customer.other');
+    expect(nlu.customer('so um instante q vou buscar o xml, onde eu mando ele?').intent).toBe('customer.other');
+    expect(nlu.customer('so um minuto, vou pegar o numero da nota').intent).toBe('customer.wait');
   });
 });
