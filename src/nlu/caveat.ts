@@ -22,6 +22,10 @@ const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa e
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
   /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos)\b/;
+/** "Era isso, obrigada; aproveitando, a balança…", "outra coisa": a new matter brought up in passing. */
+const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|so mais uma|ah (nao|n) pera|pensando bem)\b/;
+/** "Certinho. E a margem de lucro, calcula sobre o custo?": a sentence that opens with "e o…", a follow-up question without its mark. */
+const FOLLOW_UP = /(^|[.!;]\s*)e (a|o|os|as|se|como|qdo|quando|onde|pra|para|quanto|qual|quais) /;
 /** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
 const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
@@ -63,9 +67,9 @@ export function saysAllFine(text: string): boolean {
 export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
   const t = clean(text);
-  if (t.includes('?')) return true;
+  if (t.includes('?') || FOLLOW_UP.test(fold(text))) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
-  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now);
+  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now) || BY_THE_WAY.test(now);
 }
 
 /** "Como faço a devolução? …": a question with its question word, not "pode esperar?". */
