@@ -21,9 +21,11 @@ const NEED =
 const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu))\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
-  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos)\b/;
+  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
 /** "Era isso, obrigada; aproveitando, a balança…", "outra coisa": a new matter brought up in passing. */
 const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|so mais uma|ah (nao|n) pera|pensando bem)\b/;
+/** "Preciso sim", "me liga quando puder": a yes to "precisa de mais alguma coisa?", a call asked for. */
+const STILL_NEEDS = /\b((preciso|precisa|precisamos|precisava) sim|(me|pode me|poderia me) (liga|ligar|ligue|telefona)|liga (pra|para) mim|quer saber)\b/;
 /** "Certinho. E a margem de lucro, calcula sobre o custo?": a sentence that opens with "e o…", a follow-up question without its mark. */
 const FOLLOW_UP = /(^|[.!;]\s*)e (a|o|os|as|se|como|qdo|quando|onde|pra|para|quanto|qual|quais) /;
 /** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
@@ -67,13 +69,15 @@ export function saysAllFine(text: string): boolean {
 export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
   const t = clean(text);
-  if (t.includes('?') || FOLLOW_UP.test(fold(text))) return true;
+  if (t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
   return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now) || BY_THE_WAY.test(now);
 }
 
 /** "Como faço a devolução? …": a question with its question word, not "pode esperar?". */
 const ASKS = /\b(como|onde|qual|quais|quanto|quando|pq|por que|porque|o que|oq)\b[^?]*\?/;
+/** "Deixa eu perguntar logo: o sistema calcula o ST sozinho?": a question announced (not "vou perguntar pro gerente"). */
+const ASKING = /\b(deixa eu (te )?perguntar|(quero|queria|posso) (te )?perguntar|uma pergunta|(tenho|tem|fiquei com) (uma )?duvida|minha duvida)\b/;
 /** "Ninguém me responde, tô esperando faz 1 hora": waiting on the help desk, a complaint. */
 const COMPLAINT =
   /\b(ninguem (me )?(responde|atende|retorna|fala)|(to|tou|estou|fico|fiquei) esperando|esperando (retorno|resposta|ha|faz)|faz \d+ ?(h|hr|hrs|hora|horas|min|minutos)|demorando|demora demais|absurdo)\b/;
@@ -86,5 +90,5 @@ const COMPLAINT =
  */
 export function outranksWait(text: string): boolean {
   const t = clean(text);
-  return ASKS.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t);
+  return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t);
 }

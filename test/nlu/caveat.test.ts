@@ -42,6 +42,10 @@ describe('an "all fine" taken back', () => {
     'td ok. e o relatorio de comissao, sai por vendedor ou por loja',
     'era so isso msm, ah nao pera, o gerente quer saber do backup',
     'tudo certo, outra coisa: o xml do fornecedor nao importa',
+    // A yes to "precisa de mais alguma coisa?", a call asked for, the system closing by itself.
+    'obrigada! preciso sim, o caixa nao fecha o dia',
+    'ta td bem, pode me ligar depois q e mais facil',
+    'blz, so que o pdv desligou sozinho 2x hj',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
@@ -78,11 +82,12 @@ describe('a wait that is more than a wait', () => {
     'ja faz 2 horas q to esperando alguem me atender',
     'pera, agora ta aparecendo outra mensagem de erro',
     'momentinho... a nota foi rejeitada de novo',
+    'pera, deixa eu te perguntar uma coisa: da pra cadastrar 2 precos no mesmo produto',
   ])('"%s" outranks the wait', (text) => {
     expect(outranksWait(text)).toBe(true);
   });
 
-  it.each(['so um minuto, vou pegar o numero da nota', 'pera q to no telefone, ja te respondo', 'pode aguardar 5 min?', 'vou verificar aqui e ja falo'])(
+  it.each(['so um minuto, vou pegar o numero da nota', 'pera q to no telefone, ja te respondo', 'pode aguardar 5 min?', 'vou verificar aqui e ja falo', 'vou perguntar pro meu socio e ja te falo'])(
     '"%s" is only a wait',
     (text) => {
       expect(outranksWait(text)).toBe(false);
