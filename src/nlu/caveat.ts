@@ -66,12 +66,15 @@ export function saysAllFine(text: string): boolean {
   return FINE.test(clean(text));
 }
 
+/** What takes an "all fine" back, once the courtesies and the problems gone are set aside. */
+const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY];
+
 export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
   const t = clean(text);
   if (t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return true;
   const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
-  return CONTRAST.test(now) || FAILS.test(now) || AGAIN.test(now) || ENDS_IN_NO.test(now) || DOUBT.test(now) || NEED.test(now) || CHECKING.test(now) || NEW_PROBLEM.test(now) || NOT_TODAY.test(now) || BY_THE_WAY.test(now);
+  return TAKEN_BACK.some((re) => re.test(now));
 }
 
 /** "Como faço a devolução? …": a question with its question word, not "pode esperar?". */
