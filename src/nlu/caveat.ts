@@ -18,14 +18,16 @@ const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|te
 const NEED =
   /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
 /** "Já vejo se funcionou", "vou testar": the customer is still checking, not done. */
-const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu))\b/;
+const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu)|(te )?(falo|aviso|digo|confirmo) se)\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
   /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
 /** "Era isso, obrigada; aproveitando, a balança…", "outra coisa": a new matter brought up in passing. */
-const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|so mais uma|ah (nao|n) pera|pensando bem)\b/;
-/** "Preciso sim", "me liga quando puder": a yes to "precisa de mais alguma coisa?", a call asked for. */
-const STILL_NEEDS = /\b((preciso|precisa|precisamos|precisava) sim|(me|pode me|poderia me) (liga|ligar|ligue|telefona)|liga (pra|para) mim|quer saber)\b/;
+const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|so mais uma|ah (nao|n) pera|pensando bem|ia esquecendo|quase esqueci|esqueci de (falar|dizer|avisar))\b/;
+/** "Só na hora de fechar o mês dá erro": an error happening now (not "não deu mais erro", "sem dar erro"). */
+const ERROR_NOW = /(?<!\b(?:nao|n|nem|sem|nunca)(?: \S+)? )\b(?:da|deu|dando|dar|aparece|apareceu|aparecendo) (?:um |uma |o |a |aquele |aquela )?(?:erro|pau|problema|bug|falha)\b/;
+/** "Preciso sim", "tô precisando liberar…", "me liga quando puder": a yes to "precisa de mais alguma coisa?", a need, a call asked for. */
+const STILL_NEEDS = /(?<!\b(?:nao|n|nem)(?: \S+)? )\bprecisando\b|\b((preciso|precisa|precisamos|precisava) sim|(me|pode me|poderia me) (liga|ligar|ligue|telefona)|liga (pra|para) mim|quer saber)\b/;
 /** "Certinho. E a margem de lucro, calcula sobre o custo?": a sentence that opens with "e o…", a follow-up question without its mark. */
 const FOLLOW_UP = /(^|[.!;]\s*)e (a|o|os|as|se|como|qdo|quando|onde|pra|para|quanto|qual|quais) /;
 /** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
@@ -67,7 +69,7 @@ export function saysAllFine(text: string): boolean {
 }
 
 /** What takes an "all fine" back, once the courtesies and the problems gone are set aside. */
-const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY];
+const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY, ERROR_NOW];
 
 export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
