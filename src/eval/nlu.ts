@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { FaqIndex } from '../faq/faq-index.js';
-import { faqLabelsOf, parseKnowledgeBase } from '../faq/knowledge-base.js';
+import { faqLabelsOf, parseKnowledgeBase, type FaqLabels } from '../faq/knowledge-base.js';
 import { loadCorpus } from '../files/corpus.js';
 import { type AgentUtterance, type Corpus, type Utterance } from '../nlu/dataset.js';
 import { LanguageModel, type AgentReading } from '../nlu/language-model.js';
@@ -200,4 +200,31 @@ export function againstSecondLabels(rows: readonly Row[], second: readonly Utter
     inScope: score(agreed.filter((r) => r.gold !== 'none')),
     rejection: score(agreed.filter((r) => r.gold === 'none')),
   };
+}
+
+/**
+ * Labels given again after the base changed (`<split>/relabel/faq.tsv`, by an author who saw the
+ * new base and the questions, not the bot's answers) replace the first ones for the same texts.
+ * Returns the split's FAQ questions with the labels in force, and the first label of each text
+ * whose label changed (to print the figures as first labelled as well).
+ */
+export function withRelabels(faq: readonly Utterance[], relabels: readonly Utterance[]): { faq: Utterance[]; first: Map<string, string> } {
+  const key = (text: string) => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  const now = new Map(relabels.map((u) => [key(u.text), u.label]));
+  const first = new Map<string, string>();
+  const updated = faq.map((u) => {
+    const label = now.get(key(u.text));
+    if (label === undefined || label === u.label) return u;
+    first.set(u.text, u.label);
+    return { ...u, label };
+  });
+  return { faq: updated, first };
+}
+
+/** A labelled split (`data/nlu/<name>`) with the labels in force: those given again after the base grew applied (`withRelabels`). */
+export function loadSplit(dir: string, labels: FaqLabels): { corpus: Corpus; first: Map<string, string> } {
+  const corpus = loadCorpus(dir, labels);
+  if (!existsSync(`${dir}/relabel`)) return { corpus, first: new Map() };
+  const { faq, first } = withRelabels(corpus.faq, loadCorpus(`${dir}/relabel`, labels).faq);
+  return { corpus: { ...corpus, faq }, first };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, evaluate, TARGETS } from '../../src/eval/nlu.js';
+import { buildModel, evaluate, loadSplit, TARGETS, withRelabels } from '../../src/eval/nlu.js';
 import { faqLabelsOf } from '../../src/faq/knowledge-base.js';
-import { loadCorpus } from '../../src/files/corpus.js';
 
 /**
  * The language layer on text it was not trained on. The held-out split (data/nlu/heldout) was
@@ -13,7 +12,8 @@ const ids = faqLabelsOf(index.entries());
 const MARGIN = 0.03;
 
 describe('held-out evaluation', () => {
-  const r = evaluate(model, loadCorpus('data/nlu/heldout', ids));
+  // The labels in force: those given again after the base grew (relabel/faq.tsv) over the first ones.
+  const r = evaluate(model, loadSplit('data/nlu/heldout', ids).corpus);
   it.each([
     ['FAQ top-1', () => r.faqInScope.accuracy, TARGETS.faqTop1],
     ['FAQ out-of-scope rejection', () => r.faqRejection.accuracy, TARGETS.faqRejection],
@@ -22,5 +22,21 @@ describe('held-out evaluation', () => {
     ['agent dialog answers', () => r.dialogAnswers.accuracy, TARGETS.dialogAnswers],
   ])('%s is at most 3 points below its target', (_name, measured, target) => {
     expect(measured()).toBeGreaterThanOrEqual(target - MARGIN);
+  });
+});
+
+describe('labels given again after the base grew', () => {
+  it('replace the first ones for the same texts (accents and punctuation aside), and the first ones are kept', () => {
+    const faq = [
+      { label: 'none', text: 'apos o contato delego o 2266 pra qdo?', where: 'faq.tsv:2' },
+      { label: 'none', text: 'qual a senha do wifi', where: 'faq.tsv:3' },
+      { label: 'faq.parecer-p', text: 'o que e o P', where: 'faq.tsv:4' },
+    ];
+    const { faq: now, first } = withRelabels(faq, [
+      { label: 'faq.qual-tipo-atendimento', text: 'Após o contato, delego o 2266 pra qdo', where: 'relabel/faq.tsv:2' },
+      { label: 'none', text: 'qual a senha do wifi', where: 'relabel/faq.tsv:3' },
+    ]);
+    expect(now.map((u) => u.label)).toEqual(['faq.qual-tipo-atendimento', 'none', 'faq.parecer-p']);
+    expect([...first]).toEqual([['apos o contato delego o 2266 pra qdo?', 'none']]);
   });
 });
