@@ -16,7 +16,7 @@ const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a
 const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco))\b/;
 /** "Só preciso saber se…", "agora o outro tá com o mesmo problema": a need or a problem still open, said without a question mark. */
 const NEED =
-  /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
+  /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda|entender)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
 /** "Já vejo se funcionou", "vou testar": the customer is still checking, not done. */
 const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu)|(te )?(falo|aviso|digo|confirmo) se)\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
@@ -35,17 +35,23 @@ const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
 const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
-const BACK_TO_WORK = /\b((funcionando|normal|rodando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar))\b/g;
+const BACK_TO_WORK =
+  /\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal) voltou$|(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal) voltou (?!a |o |de novo|dnv|novamente))\b/g;
+/** "O erro não apareceu mais", "não deu mais problema": a problem gone, not one that fails now. */
+const NO_MORE =
+  /\b((erro|problema|mensagem|aviso|pau|falha) (nao|n) (apareceu|aparece|voltou|deu|da) mais|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
 /** "Não precisa mais não", "nada não": a polite no that asks nothing. */
-const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?nada)\b/g;
+const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?(nada|nd)( nao| n)?|(nao|n) vou precisar( de)?( mais)?( nada| nd)?( nao| n)?|(nao|n) preciso de (nd|nada)( nao| n)?)\b/g;
 /** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */
 const ENDS_IN_NO = /\S \S+ (nao|n)$/;
 const FAILS =
   /\b(nao|n|nem) (esta |ta |tá |quer |vai |consegue |da pra |deu pra )?(sai|saiu|sair|funciona|funcionou|abre|abriu|emite|emitiu|imprime|imprimiu|consigo|consegui|carrega|carregou|entra|entrou|gera|gerou|transmite|transmitiu|autoriza|autorizou|passa|passou|aparece|apareceu|vai|foi|[a-z]+(ando|endo|indo))\b/;
+/** "Mas valeu por perguntar", "mas agradeceu a atenção": thanks after a "mas", no contrast. */
+const BUT_THANKS = /\bmas (valeu|obrigad[oa]|agradec[a-z]*|muito obrigad[oa])\b.*$/;
 /** "Ainda bem", "tudo ainda ok" are fine; "ainda" alone is not. */
 const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))\b/g;
 /** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
-const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer)\b.*$/;
+const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer|se (aparecer|der|tiver|voltar) (algum|alguma|outro|outra|qualquer|mais))\b.*$/;
 
 /** An "all fine" said in so many words ("tudo certo", "td ok", "funcionando", "resolvido"). */
 const FINE = /\b(tudo (certo|ok|bem|tranquilo|funcionando|joia|beleza|em ordem)|td (certo|ok|bem|tranquilo)|ta tudo (certo|ok|bem)|esta tudo (certo|ok|bem)|funcionando|funcionou|resolvido|resolveu|deu certo)\b/;
@@ -75,7 +81,7 @@ export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
   const t = clean(text);
   if (t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return true;
-  const now = t.replace(IF_NEEDED, ' ').replace(STILL_FINE, ' ').replace(BACK_TO_WORK, ' ').replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
+  const now = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
   return TAKEN_BACK.some((re) => re.test(now));
 }
 

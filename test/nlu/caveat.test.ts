@@ -51,11 +51,20 @@ describe('an "all fine" taken back', () => {
     'show! ia esquecendo, o boleto nao registra',
     'valeu! vou emitir uma nota agora e te aviso se saiu',
     'resolvido o pdv. agora to precisando cadastrar um usuario novo',
+    'o sistema voltou a travar',
+    'voltou a vender, agora so preciso entender o relatorio de ontem',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
 
-  it.each(['tudo certo, obrigada!', 'td ok, valeu', 'resolvido, obrigado pela ajuda', 'ainda bem, deu tudo certo', 'tudo ok, qualquer coisa chamo de novo', 'era so isso, tudo funcionando', 'Tudo certo agora, era só isso, obrigada!', 'reiniciei e voltou a funcionar, obrigado', 'tudo certo, nao precisa de mais nada nao', 'ta tudo ok, precisa mais nao', 'deu certo sim, n preciso de mais nada n, obg', 'td em ordem aqui, nao precisa retornar nao', 'o relatorio ta rodando normal de novo, obrigado', 'tudo certo, e o pessoal gostou muito do sistema', 'resolvido, nao deu mais erro', 'ta tudo certo, nunca mais deu problema', 'funcionou sem dar erro nenhum, obg', 'tudo certo, nao to precisando de nada'])(
+  it.each(['tudo certo, obrigada!', 'td ok, valeu', 'resolvido, obrigado pela ajuda', 'ainda bem, deu tudo certo', 'tudo ok, qualquer coisa chamo de novo', 'era so isso, tudo funcionando', 'Tudo certo agora, era só isso, obrigada!', 'reiniciei e voltou a funcionar, obrigado', 'tudo certo, nao precisa de mais nada nao', 'ta tudo ok, precisa mais nao', 'deu certo sim, n preciso de mais nada n, obg', 'td em ordem aqui, nao precisa retornar nao', 'o relatorio ta rodando normal de novo, obrigado', 'tudo certo, e o pessoal gostou muito do sistema', 'resolvido, nao deu mais erro', 'ta tudo certo, nunca mais deu problema', 'funcionou sem dar erro nenhum, obg', 'tudo certo, nao to precisando de nada',
+    // Issue 23, sixth round: thanks after a "mas", a problem gone, a system back up, a courtesy about a later error.
+    'td certo, mas obrigada pela atencao',
+    'a mensagem de erro nao apareceu mais, obg',
+    'ainda nao tive nenhum problema essa semana',
+    'o servidor voltou, ja to vendendo de novo',
+    'nao vou precisar de mais nada nao, valeu',
+    'resolvido, se aparecer outro erro eu chamo'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
