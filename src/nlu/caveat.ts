@@ -10,7 +10,7 @@ import { fold } from '../util/text.js';
  */
 
 const CONTRAST =
-  /\b(mas|porem|so que|soh que|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
+  /\b(mas|porem|so que|soh que|so q|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
 const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que|parou|parando)\b/;
 /** "Não sei como faz o fechamento": a question asked without its question mark. */
 const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco))\b/;
@@ -18,7 +18,7 @@ const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|te
 const NEED =
   /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda|entender)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;
 /** "Já vejo se funcionou", "vou testar": the customer is still checking, not done. */
-const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu ver|vou conferir|parece que (foi|deu|funcionou|resolveu)|(te )?(falo|aviso|digo|confirmo) se)\b/;
+const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu (ver|testar|conferir|checar|olhar)|vou conferir|(acho|acredito) (q|que) (ta|esta|foi|deu|resolveu|funcionou)|parece que (foi|deu|funcionou|resolveu)|(te )?(falo|aviso|digo|confirmo) se|se (nao|n) (der|aparecer|voltar|acontecer|travar|tiver) (mais|de novo|nada|nenhum|aquele|aquela|o|a|erro|problema))\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
   /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
@@ -102,4 +102,16 @@ const COMPLAINT =
 export function outranksWait(text: string): boolean {
   const t = clean(text);
   return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t);
+}
+
+/**
+ * "Não precisa mais perguntar como tá o sistema, cancela isso", "para de me mandar mensagem":
+ * the customer wants no more automatic messages, whatever else the words say (opt-out comes first
+ * in INTENTS.md's order).
+ */
+const OPT_OUT =
+  /\b((para|pare|parar|paro) de (me )?(mandar|enviar|perguntar)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
+
+export function asksToOptOut(text: string): boolean {
+  return OPT_OUT.test(clean(text));
 }

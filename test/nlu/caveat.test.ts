@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fineButNot, outranksWait, takesBackAllFine } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, outranksWait, takesBackAllFine } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -53,6 +53,9 @@ describe('an "all fine" taken back', () => {
     'resolvido o pdv. agora to precisando cadastrar um usuario novo',
     'o sistema voltou a travar',
     'voltou a vender, agora so preciso entender o relatorio de ontem',
+    'funcionou, so q a tela de vendas ta travando as vezes',
+    'se nao der mais erro na nota ate sexta pode encerrar',
+    'acho q resolveu, deixa eu testar mais um pouco',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
@@ -113,5 +116,21 @@ describe('a wait that is more than a wait', () => {
     expect(nlu.customer('aguarda ai, o pdv n abre de jeito nenhum').intent).toBe('customer.other');
     expect(nlu.customer('so um instante q vou buscar o xml, onde eu mando ele?').intent).toBe('customer.other');
     expect(nlu.customer('so um minuto, vou pegar o numero da nota').intent).toBe('customer.wait');
+  });
+});
+
+/** Asking for no more automatic messages comes first, whatever else the message says. */
+describe('an opt-out said in words', () => {
+  it.each(['ta tudo bem, mas para de me mandar essas perguntas', 'nao quero mais receber mensagem de vcs', 'cancela esse acompanhamento pfv', 'me tira dessa lista'])('"%s" is an opt-out', (text) => {
+    expect(asksToOptOut(text)).toBe(true);
+  });
+
+  it.each(['o sistema parou de enviar a nota', 'nao precisa mais nada, obg', 'cancela a venda como?'])('"%s" is none', (text) => {
+    expect(asksToOptOut(text)).toBe(false);
+  });
+
+  it('the language layer reads it first', () => {
+    const { nlu } = flowContext();
+    expect(nlu.customer('ta tudo certinho, so nao precisa mais perguntar toda semana, cancela isso').intent).toBe('customer.optout');
   });
 });
