@@ -75,7 +75,8 @@ const FAQ_PREFIX = 'faq.';
 /** The agent model's label for a question for the knowledge base (in or out of its scope). */
 const QUESTION = 'question';
 /** A message that asks something: a question mark, or an interrogative opening. */
-const QUESTION_CUE = /\?|^(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|existe|e normal|sabe)\b/;
+const QUESTION_CUE =
+  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
 
 /** Words to the bot itself (stop, help, chat): a question the base answers is never one of them. */
 const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', 'agent.smalltalk']);

@@ -44,6 +44,11 @@ describe('agents in the bot chat', () => {
     expect(agent('oi tudo bem?')).toBe('agent.smalltalk');
   });
 
+  it('a question asked at the end of a sentence, without its mark, is a question ("…, so abro o 2266 ou tem mais coisa")', () => {
+    expect(agent('terminei de implantar a padaria, so abro o 2266 ou tem mais coisa')).toBe('faq.monitoramento-inicio');
+    expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
+  });
+
   it('reads commands and reports as before', () => {
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
     expect(agent('meus monitoramentos')).toBe('agent.list');
