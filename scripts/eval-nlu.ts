@@ -10,7 +10,7 @@ import { evalContext, loadCheckinCases, scoreCheckin } from '../src/eval/checkin
 import { faqLabelsOf } from '../src/faq/knowledge-base.js';
 import { loadCorpus } from '../src/files/corpus.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/nlu/settings.js';
-import { againstSecondLabels, buildModel, loadSplit, confusion, crossValidate, crossValidateByBatch, evaluate, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
+import { againstSecondLabels, buildModel, confusion, crossValidate, crossValidateByBatch, evaluate, loadSplit, perLabel, TARGETS, type Row, type Scores } from '../src/eval/nlu.js';
 
 const args = process.argv.slice(2);
 const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] ?? 'heldout') : 'heldout';

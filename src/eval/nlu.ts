@@ -54,11 +54,14 @@ export function agentLabel(r: AgentReading): string {
 
 const score = (rows: Row[]): Scores => ({ rows, accuracy: rows.length ? rows.filter((r) => r.gold === r.got).length / rows.length : 0 });
 
+/** How two texts compare: accents, case, punctuation and spacing aside. */
+const textKey = (text: string): string => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+
 /** A text written twice in a split (by two batches: "sim", "nao") counts once, with its label and context. */
 function unique<T extends Utterance & { context?: string }>(rows: T[]): T[] {
   const seen = new Set<string>();
   return rows.filter((u) => {
-    const key = `${u.label}\t${u.context ?? ''}\t${fold(u.text).replace(/[^a-z0-9]+/g, ' ').trim()}`;
+    const key = `${u.label}\t${u.context ?? ''}\t${textKey(u.text)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -190,10 +193,9 @@ export interface SecondOpinion {
  * bot's figures on the questions where they do, where a miss is the bot's and not the labels'.
  */
 export function againstSecondLabels(rows: readonly Row[], second: readonly Utterance[]): SecondOpinion {
-  const key = (text: string) => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
-  const theirs = new Map(second.map((u) => [key(u.text), u.label]));
-  const compared = rows.filter((r) => theirs.has(key(r.text)));
-  const agreed = compared.filter((r) => theirs.get(key(r.text)) === r.gold);
+  const theirs = new Map(second.map((u) => [textKey(u.text), u.label]));
+  const compared = rows.filter((r) => theirs.has(textKey(r.text)));
+  const agreed = compared.filter((r) => theirs.get(textKey(r.text)) === r.gold);
   return {
     compared: compared.length,
     agreement: compared.length ? agreed.length / compared.length : 0,
@@ -209,11 +211,10 @@ export function againstSecondLabels(rows: readonly Row[], second: readonly Utter
  * whose label changed (to print the figures as first labelled as well).
  */
 export function withRelabels(faq: readonly Utterance[], relabels: readonly Utterance[]): { faq: Utterance[]; first: Map<string, string> } {
-  const key = (text: string) => fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
-  const now = new Map(relabels.map((u) => [key(u.text), u.label]));
+  const now = new Map(relabels.map((u) => [textKey(u.text), u.label]));
   const first = new Map<string, string>();
   const updated = faq.map((u) => {
-    const label = now.get(key(u.text));
+    const label = now.get(textKey(u.text));
     if (label === undefined || label === u.label) return u;
     first.set(u.text, u.label);
     return { ...u, label };

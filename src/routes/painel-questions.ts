@@ -57,7 +57,8 @@ export function questionRoutes(app: FastifyInstance): void {
     const group = (await groups(app, teachings)).find((g) => g.id === values.grupo);
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     if (!group) return reply.code(404).send(gone);
-    const taken = new Set([...app.language.knowledgeBase.current().map((e) => e.id), ...teachings.flatMap((t) => (t.kind === 'entry' ? [t.entry.id] : []))]);
+    // A new entry's id is none in use, nor one an entry replaced (labelled data may still name it).
+    const taken = new Set([...app.language.knowledgeBase.current().flatMap((e) => [e.id, ...e.replaces]), ...teachings.flatMap((t) => (t.kind === 'entry' ? [t.entry.id] : []))]);
     const known = new Set(entries().map((e) => e.id));
     const form = readTeachForm(values, values.acao === 'nova' ? taken : known);
     if (!form.ok) return reply.code(400).send(renderTeachPage({ group, entries: entries(), values, errors: form.errors }));
