@@ -9,7 +9,7 @@ import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { asksToOptOut, fineButNot, outranksWait, saysAllFine, takesBackAllFine } from './caveat.js';
-import { afterYes, saysContact, type DemandIntent } from './checkin-slots.js';
+import { afterYes, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -219,7 +219,10 @@ export class LanguageModel {
       // An answer to "did you talk to the customer?" that opens with a yes is that answer, whatever
       // else it carries ("sim, erro de operação no cadastro, 2026120100219" is no request for a status).
       const answering = context === 'checkin.contact' && saysContact(text);
-      const commandMeant = !answering && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.agentBest(text)?.label === QUESTION);
+      // A contact told with a question about what comes next ("falei com o cliente, e agora oq faço
+      // no 2266") is a question about the routine, never a command.
+      const toldAndAsked = asks && tellsContact(text);
+      const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.agentBest(text)?.label === QUESTION);
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       // The base is asked at most once per message, whichever of the two questions below asks it.
       let asked: FaqDecision | undefined;
@@ -228,7 +231,7 @@ export class LanguageModel {
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
       if (text.includes('?') && (!fit || fit.score < t.strongFit) && faq().kind === 'answer') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
-      if (!answering && command && command.score >= t.interrupt) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      if (!answering && !toldAndAsked && command && command.score >= t.interrupt) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       if (asks && faq().kind !== 'unknown') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       return { kind: 'unclear', confidence: Math.min(1, fit?.score ?? 0), entities };
     }

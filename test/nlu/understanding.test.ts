@@ -49,6 +49,13 @@ describe('agents in the bot chat', () => {
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
   });
 
+  it('a contact told with a question about what comes next is that question, not the list of monitorings, even right after an answer that offered something', () => {
+    expect(agent('falei com o cliente na semana 2, ja abri o 000001, e agora oq faco no 2266', 'faq.offer')).toBe('faq.qual-tipo-atendimento');
+    expect(agent('falei com o cliente na semana 2, ja abri o 000001, e agora oq faco no 2266')).toBe('faq.qual-tipo-atendimento');
+    expect(agent('meus monitoramentos', 'faq.offer')).toBe('agent.list');
+    expect(agent('e o cliente 3310, ta em qual semana?', 'faq.offer')).toBe('agent.status');
+  });
+
   it('reads commands and reports as before', () => {
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
     expect(agent('meus monitoramentos')).toBe('agent.list');
