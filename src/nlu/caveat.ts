@@ -13,7 +13,7 @@ const CONTRAST =
   /\b(mas|porem|so que|soh que|so q|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
 const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que|parou|parando)\b/;
 /** "Não sei como faz o fechamento": a question asked without its question mark. */
-const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco))\b/;
+const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco)|(nao|n) (achei|acho|encontrei|encontro) (o|a|os|as|onde|como))\b/;
 /** "Só preciso saber se…", "agora o outro tá com o mesmo problema": a need or a problem still open, said without a question mark. */
 const NEED =
   /\b(preciso (saber|de|que|ver|verificar|tirar|resolver|ajuda|entender)|queria (saber|ver|tirar)|gostaria de (saber|ver)|quero saber|me (tira|tirar) (uma|um|essa)|mesmo (problema|erro)|outro (problema|erro)|com (problema|erro))\b/;

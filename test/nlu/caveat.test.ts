@@ -56,6 +56,7 @@ describe('an "all fine" taken back', () => {
     'funcionou, so q a tela de vendas ta travando as vezes',
     'se nao der mais erro na nota ate sexta pode encerrar',
     'acho q resolveu, deixa eu testar mais um pouco',
+    'vendas ok / estoque ok / nao achei onde tira o sped / fora isso td certo',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
@@ -67,7 +68,7 @@ describe('an "all fine" taken back', () => {
     'ainda nao tive nenhum problema essa semana',
     'o servidor voltou, ja to vendendo de novo',
     'nao vou precisar de mais nada nao, valeu',
-    'resolvido, se aparecer outro erro eu chamo'])(
+    'resolvido, se aparecer outro erro eu chamo', 'conferi tudo e nao achei nenhum erro, ta certo'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
