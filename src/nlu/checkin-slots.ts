@@ -84,12 +84,16 @@ const ASKS = /(?:^|[,;.:]\s*|\be\s+)(?:como|onde|qual|quais|quando|qdo|qnd|preci
  */
 export function reportsContact(text: string): boolean {
   const f = fold(text);
-  return !f.includes('?') && !ASKS.test(f) && tellsContact(f);
+  return !f.includes('?') && !ASKS.test(f) && contactIn(f);
 }
 
 /** A contact told among the first words, with no negation before it, whatever else the message asks ("falei com o cliente, e agora?"). */
 export function tellsContact(text: string): boolean {
-  const f = fold(text);
+  return contactIn(fold(text));
+}
+
+/** `tellsContact` on a folded text. */
+function contactIn(f: string): boolean {
   const verb = CONTACT_VERB.exec(f);
   if (!verb || f.slice(0, verb.index).split(' ').filter(Boolean).length > 3) return false;
   return !/\b(?:nao|n|nem|ninguem|sem)\b/.test(f.slice(0, verb.index));

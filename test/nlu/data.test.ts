@@ -18,9 +18,15 @@ const count = (c: Corpus, label: string) => all(c).filter((u) => u.label === lab
 /** How two texts compare: accents, case, punctuation and spacing aside. */
 const key = (t: string) => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
 
-function dataError(files: Record<string, string>): NluDataError {
+/** A data folder of its own holding these files. */
+function dataDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function dataError(files: Record<string, string>): NluDataError {
+  const dir = dataDir(files);
   try {
     loadCorpus(dir, ids);
   } catch (err) {
@@ -61,8 +67,7 @@ describe('the held-out split (data/nlu/heldout)', () => {
 
 describe('validation', () => {
   it("reads the label of an entry merged into another as that other entry's", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nlu-replaced-'));
-    writeFileSync(join(dir, 'faq-x.tsv'), 'faq.dois-atendimentos\tabro rsp e 2266?\nfaq.monitoramento-inicio\tacabei a implantacao e agora\n');
+    const dir = dataDir({ 'faq-x.tsv': 'faq.dois-atendimentos\tabro rsp e 2266?\nfaq.monitoramento-inicio\tacabei a implantacao e agora\n' });
     expect(loadCorpus(dir, ids).faq.map((u) => u.label)).toEqual(['faq.monitoramento-inicio', 'faq.monitoramento-inicio']);
   });
 
