@@ -5,12 +5,17 @@
  * only verifies the signature, does one Redis SET NX and answers 202), an intake-only bot
  * (`node dist/server.js`, `RUN_WORKERS=false`: webhook, dedupe, enqueue) and a full one (the
  * workers draining the queues in the same process). Each bot's events/s over the floor's is its
- * ratio (medians of the rounds). At a fixed rate (`BENCH_RATE=2000 BENCH_CONNECTIONS=50`, issue
+ * ratio (medians of the rounds). Then one more round against the three started afresh with
+ * `--cpu-prof`, kept out of the ratios: where each one's CPU went during its round (and the full
+ * bot's during the drain after it), by package or file (`BENCH_PROFILE=0` skips it). At a fixed rate (`BENCH_RATE=2000 BENCH_CONNECTIONS=50`, issue
  * 7's measure) the full bot's targets are checked: ratio ≥ 0.6 and p99 ≤ 20 ms (exit 1 past
  * them). Results: bench/results/intake.json and .md.
  */
 import type autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { EventQueues } from '../src/scheduler/event-queues.js';
 import { Keys } from '../src/store/keys.js';
@@ -18,12 +23,15 @@ import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess
 import { loadWebhooks } from './lib/webhook-load.js';
 import { benchRedis } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
+import { monotonicUs, summariseProfile, type ProfileShare, type Window } from './lib/profile-summary.js';
 
 /** 0: saturation (no rate limit on the load generator). */
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** `BENCH_PROFILE=0` skips the profiled round after the measured ones. */
+const PROFILE = process.env.BENCH_PROFILE !== '0';
 
 function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
   // At saturation the floor answers some thousands a second: enough bodies for 8,000/s.
@@ -36,20 +44,30 @@ type Summary = ReturnType<typeof summary>;
  * A round against one server, with the CPU that server spent on it: during the round, and for
  * the full bot until it has applied every event (`settle`), so deferred work is counted too.
  */
-async function measured(name: string, server: BotProcess, url: string, settle?: () => Promise<void>): Promise<Summary> {
+async function measured(name: string, server: BotProcess, url: string, redis: Redis, settle?: () => Promise<void>): Promise<Summary> {
   const before = server.cpuSeconds();
+  const redisBefore = await redisCpuSeconds(redis);
   const r = await load(url);
   await settle?.();
-  return summary(name, r, server.cpuSeconds() - before);
+  return summary(name, r, server.cpuSeconds() - before, (await redisCpuSeconds(redis)) - redisBefore);
 }
 
-function summary(name: string, r: autocannon.Result, cpuSeconds: number) {
+/** The CPU the Redis server has used so far (user and system, its main thread and the others), in seconds. */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
+function summary(name: string, r: autocannon.Result, cpuSeconds: number, redisCpuSeconds: number) {
   return {
     name,
     offeredPerSecond: RATE,
     eventsPerSecond: Math.round(r.requests.average),
     /** The server's CPU per answered event, in microseconds: steadier than events/s on a shared machine. */
     cpuUsPerEvent: Math.round((cpuSeconds * 1e6) / Math.max(1, r['2xx'])),
+    /** Redis's CPU per answered event (the two cores are shared: what Redis spends, the server cannot). */
+    redisCpuUsPerEvent: Math.round((redisCpuSeconds * 1e6) / Math.max(1, r['2xx'])),
     accepted2xx: r['2xx'],
     non2xx: r.non2xx,
     errors: r.errors,
@@ -69,6 +87,7 @@ function medianOf(name: string, runs: Summary[]): Summary {
     offeredPerSecond: RATE,
     eventsPerSecond: mid((r) => r.eventsPerSecond),
     cpuUsPerEvent: mid((r) => r.cpuUsPerEvent),
+    redisCpuUsPerEvent: mid((r) => r.redisCpuUsPerEvent),
     accepted2xx: runs.reduce((n, r) => n + r.accepted2xx, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     errors: runs.reduce((n, r) => n + r.errors, 0),
@@ -101,6 +120,72 @@ async function drained(redisUrl: string, prefix: string): Promise<void> {
   }
 }
 
+type Servers = { floor: BotProcess; intake: BotProcess; full: BotProcess };
+
+/** Where each server's CPU went during one more round, profiled (`--cpu-prof`), not counted in the ratios. */
+interface ProfiledRound {
+  server: string;
+  /** The stretch summed up: the round itself, or the full bot's drain after it. */
+  stretch: string;
+  eventsPerSecond: number;
+  seconds: number;
+  shares: ProfileShare[];
+}
+
+/**
+ * One round against servers started afresh with `--cpu-prof` (sampling costs them a little, so
+ * these rounds stay out of the ratios): each profile is cut to its own round, and the full bot's
+ * also to the drain after it, where the deferred work runs.
+ */
+async function profiledRound(make: (nodeArgs: string[]) => Servers, drain: () => Promise<void>): Promise<ProfiledRound[]> {
+  // BENCH_PROFILE_DIR keeps the profiles (for Chrome's DevTools or `bench/lib/profile-summary.ts`); otherwise a temporary folder.
+  const kept = process.env.BENCH_PROFILE_DIR;
+  const dir = kept ? (mkdirSync(kept, { recursive: true }), kept) : mkdtempSync(join(tmpdir(), 'karoo-bench-prof-'));
+  const servers = make([`--cpu-prof`, `--cpu-prof-dir=${dir}`]);
+  const windows: { server: keyof Servers; stretch: string; window: Window; eventsPerSecond: number }[] = [];
+  try {
+    const urls = { floor: await servers.floor.start(), intake: await servers.intake.start(), full: await servers.full.start() };
+    for (const url of Object.values(urls)) await load(url, 3);
+    await drain();
+    for (const name of ['floor', 'intake', 'full'] as const) {
+      const fromUs = monotonicUs();
+      const r = await load(urls[name]);
+      const toUs = monotonicUs();
+      windows.push({ server: name, stretch: 'round', window: { fromUs, toUs }, eventsPerSecond: Math.round(r.requests.average) });
+      if (name === 'full') {
+        await drain();
+        windows.push({ server: name, stretch: 'drain after the round', window: { fromUs: toUs, toUs: monotonicUs() }, eventsPerSecond: 0 });
+      }
+    }
+    const pids = Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.child?.pid]));
+    await Promise.all(Object.values(servers).map((s) => s.kill('SIGTERM')));
+    // One profile per thread: the main thread's is `CPU.<date>.<time>.<pid>.0.<n>.cpuprofile`.
+    const files = readdirSync(dir);
+    if (kept) console.log(`profiles kept in ${dir}: ${JSON.stringify(windows.map((w) => ({ server: w.server, pid: pids[w.server], stretch: w.stretch, ...w.window })))}`);
+    return windows.map(({ server, stretch, window, eventsPerSecond }) => {
+      const file = files.find((f) => f.includes(`.${pids[server]}.0.`));
+      if (!file) throw new Error(`no CPU profile was written for ${server}`);
+      const { seconds, shares } = summariseProfile(join(dir, file), window);
+      return { server, stretch, eventsPerSecond, seconds, shares };
+    });
+  } finally {
+    await Promise.all(Object.values(servers).map((s) => s.kill('SIGKILL')));
+    if (!kept) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function profileMarkdown(profiles: readonly ProfiledRound[]): string[] {
+  if (profiles.length === 0) return [];
+  return [
+    `## Where the CPU went: one more round of ${SECONDS} s per server, profiled (\`--cpu-prof\`; not in the ratios)`,
+    '',
+    ...profiles.flatMap((p) => [
+      `- **${p.server}, ${p.stretch}** (${p.seconds} s${p.eventsPerSecond ? `, ${p.eventsPerSecond} events/s` : ''}): ${p.shares.map((s) => `${s.where} ${s.percent}%`).join(' · ')}`,
+    ]),
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   buildBot();
   const redis = await benchRedis();
@@ -115,10 +200,14 @@ async function main(): Promise<void> {
     ...benchBotEnv(),
   });
   // Each runs as its own process: the load generator has this one to itself.
-  const floor = new FloorProcess(env);
-  const intake = new BotProcess(botEnv('intake', false));
-  const full = new BotProcess(botEnv('full', true));
+  const servers = (nodeArgs: string[] = []): Servers => ({
+    floor: new FloorProcess(env, nodeArgs),
+    intake: new BotProcess(botEnv('intake', false), nodeArgs),
+    full: new BotProcess(botEnv('full', true), nodeArgs),
+  });
+  const { floor, intake, full } = servers();
   const fullPrefix = `bench-full-${process.pid}`;
+  const probe = new Redis(redis.url);
   try {
     const urls = { floor: await floor.start(), intake: await intake.start(), full: await full.start() };
     for (const url of Object.values(urls)) await load(url, 3); // warm-up: the load generator, then each server's JIT
@@ -128,11 +217,14 @@ async function main(): Promise<void> {
     const rounds: { floor: Summary; intake: Summary; full: Summary }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rounds.push({
-        floor: await measured(`floor, round ${i + 1}`, floor, urls.floor),
-        intake: await measured(`intake only (RUN_WORKERS=false), round ${i + 1}`, intake, urls.intake),
-        full: await measured(`full bot (workers running), round ${i + 1}`, full, urls.full, () => drained(redis.url, fullPrefix)),
+        floor: await measured(`floor, round ${i + 1}`, floor, urls.floor, probe),
+        intake: await measured(`intake only (RUN_WORKERS=false), round ${i + 1}`, intake, urls.intake, probe),
+        full: await measured(`full bot (workers running), round ${i + 1}`, full, urls.full, probe, () => drained(redis.url, fullPrefix)),
       });
     }
+    const rssMb = { intakeOnly: intake.rssMb(), full: full.rssMb() };
+    await Promise.all([full, intake, floor].map((s) => s.kill('SIGTERM')));
+    const profiles = PROFILE ? await profiledRound(servers, () => drained(redis.url, fullPrefix)) : [];
     const floorResult = medianOf('floor (verify + SET NX + 202), median', rounds.map((r) => r.floor));
     const intakeResult = medianOf('intake only (verify + compiled check + one script: dedupe and stream append + 202), median', rounds.map((r) => r.intake));
     const fullResult = medianOf('full bot (the same, the pump and the workers draining), median', rounds.map((r) => r.full));
@@ -142,17 +234,18 @@ async function main(): Promise<void> {
     const cpuRatio = (r: Summary) => Math.round((floorResult.cpuUsPerEvent / Math.max(1, r.cpuUsPerEvent)) * 100) / 100;
     const cpuRatios = { intakeOnly: cpuRatio(intakeResult), full: cpuRatio(fullResult) };
     const offered = RATE > 0 ? `${RATE} events/s offered` : `saturation, ${CONNECTIONS} connections`;
-    const result = { machine: machine(), load: offered, seconds: SECONDS, rounds, floor: floorResult, intakeOnly: intakeResult, full: fullResult, ratios, cpuRatios, rssMb: { intakeOnly: intake.rssMb(), full: full.rssMb() } };
+    const result = { machine: machine(), load: offered, seconds: SECONDS, rounds, floor: floorResult, intakeOnly: intakeResult, full: fullResult, ratios, cpuRatios, rssMb, profiles };
     const rows = [...rounds.flatMap((r) => [r.floor, r.intake, r.full]), floorResult, intakeResult, fullResult];
     const md = [
       `# Webhook intake, ${offered}, ${ROUNDS} rounds of ${SECONDS} s`,
       '',
-      '| | events/s | server CPU µs/event | p50 ms | p99 ms | max ms | non-2xx | errors |',
-      '|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.name} | ${r.eventsPerSecond} | ${r.cpuUsPerEvent} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} |`),
+      '| | events/s | server CPU µs/event | Redis CPU µs/event | p50 ms | p99 ms | max ms | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.name} | ${r.eventsPerSecond} | ${r.cpuUsPerEvent} | ${r.redisCpuUsPerEvent} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} |`),
       '',
       `Ratios over the floor (medians): intake only **${ratios.intakeOnly}**, full bot **${ratios.full}**; by CPU per event (the floor's over the bot's): intake only ${cpuRatios.intakeOnly}, full bot ${cpuRatios.full}; RSS ${result.rssMb.intakeOnly} MB and ${result.rssMb.full} MB. ${result.machine}.`,
       '',
+      ...profileMarkdown(profiles),
     ].join('\n');
     writeResults('intake', result, md);
     if (RATE > 0) {
@@ -161,6 +254,7 @@ async function main(): Promise<void> {
       if (!met) process.exitCode = 1;
     }
   } finally {
+    probe.disconnect();
     await full.kill('SIGTERM');
     await intake.kill('SIGTERM');
     await floor.kill('SIGTERM');

@@ -25,7 +25,16 @@ export class BotProcess {
   url = '';
   exits = 0;
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** Its own copy: the port it takes at its first start is kept for a restart, and never shared with another process. */
+  private readonly env: Record<string, string>;
+
+  constructor(
+    env: Record<string, string>,
+    /** Node options of this process alone (the intake bench's profiled round: `--cpu-prof`), before `BENCH_NODE_ARGS`. */
+    protected readonly nodeArgs: readonly string[] = [],
+  ) {
+    this.env = { ...env };
+  }
 
   async start(): Promise<string> {
     const port = Number(this.env.PORT) || (await freePort());
@@ -55,7 +64,7 @@ export class BotProcess {
 
   protected command(): string[] {
     // BENCH_NODE_ARGS="--cpu-prof" profiles the bot during a bench (the profile lands in the cwd).
-    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const extra = [...this.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     // As scripts/start.sh and the Dockerfile run it.
     return [...extra, '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, 'dist/server.js'];
   }
@@ -87,7 +96,7 @@ export class BotProcess {
 /** The intake bench's floor (bench/floor-server.ts) as a child process. */
 export class FloorProcess extends BotProcess {
   protected override command(): string[] {
-    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const extra = [...this.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     return [...extra, '--import', 'tsx', 'bench/floor-server.ts'];
   }
 }

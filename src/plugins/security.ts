@@ -81,7 +81,8 @@ export default fp(
         }
       },
     });
-    app.addHook('onSend', async (_request, reply, payload) => {
+    // A callback hook, not an async one: no promise per answer (it runs for every webhook too).
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('x-content-type-options', 'nosniff');
       // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the page's own form posts, and the same-origin check refuses them; nothing goes to another site either way.
       reply.header('referrer-policy', 'same-origin');
@@ -90,7 +91,7 @@ export default fp(
         reply.header('content-security-policy', CSP);
         reply.header('x-frame-options', 'DENY');
       }
-      return payload;
+      done(null, payload);
     });
     done();
   },

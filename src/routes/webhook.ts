@@ -51,24 +51,29 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
  * enqueue durably, answer. Nothing else happens on the request path.
  */
 export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): void {
+  // Counted by a hook of the route itself (every answer it gives, the body limit's and the rate
+  // limit's included), not one of the scope asking each request for its route's options (Fastify
+  // builds that object anew at each read).
+  const count = opts.onOutcome;
+  const onResponse = count
+    ? (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+        count(decided.get(request) ?? outcomeOfStatus(reply.statusCode));
+        done();
+      }
+    : undefined;
   // The signature covers the raw bytes, so the body is read as text and parsed here.
-  if (opts.onOutcome) {
-    const count = opts.onOutcome;
-    app.addHook('onResponse', (request, reply, done) => {
-      if (request.routeOptions.url === '/webhooks/karoo') count(decided.get(request) ?? outcomeOfStatus(reply.statusCode));
-      done();
-    });
-  }
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
 
   app.post(
     '/webhooks/karoo',
-    { bodyLimit: WEBHOOK_BODY_LIMIT, config: { rateLimit: opts.rateLimit }, schema: { response: { '2xx': ANSWER } } },
+    { bodyLimit: WEBHOOK_BODY_LIMIT, config: { rateLimit: opts.rateLimit }, schema: { response: { '2xx': ANSWER } }, ...(onResponse ? { onResponse } : {}) },
     async (request, reply) => {
       const raw = typeof request.body === 'string' ? request.body : '';
-      const verified = opts.verifier.verify(request.headers, raw, opts.clock.now());
+      // Read once: the signature's tolerance and the time of receipt are the same instant.
+      const now = opts.clock.now();
+      const verified = opts.verifier.verify(request.headers, raw, now);
       if (!verified.ok) {
         request.log.warn({ reason: verified.reason }, 'webhook rejected: signature');
         return fail(reply, 401, 'invalid_signature', `Webhook signature rejected (${verified.reason}).`);
@@ -100,7 +105,7 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
       // its partition's stream and its id remembered for the dedupe window, both or neither (a
       // Redis failure throws: 503, and Karoo redelivers). The processor also remembers every
       // event it applied a day past the window, so nothing is applied twice.
-      const acceptance = await opts.intake.accept(body, raw, opts.clock.now());
+      const acceptance = await opts.intake.accept(body, raw, now);
       if (acceptance === 'duplicate') return reply.code(200).send({ status: 'duplicate', id });
       if (acceptance === 'in_progress') {
         // A claim left by the previous version of the bot (claim, then queue) that died half-way:

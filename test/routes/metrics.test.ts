@@ -81,6 +81,8 @@ describe('GET /metrics', () => {
     await h.app.inject(signedRequest(event, { now: h.clock.now() })); // the same delivery again
     await h.app.inject({ ...signedRequest(event, { now: h.clock.now() }), headers: { 'content-type': 'application/json', 'webhook-id': 'x', 'webhook-timestamp': '1', 'webhook-signature': 'v1,bad' } });
     await h.app.inject(signedRequest('{not json', { now: h.clock.now() }));
+    // Refused before the handler runs (the body limit), yet counted: the route's own hook sees every answer it gives.
+    expect((await h.app.inject(signedRequest(`{"pad":"${'x'.repeat(70 * 1024)}"}`, { now: h.clock.now() }))).statusCode).toBe(413);
     await h.idle();
 
     const after = await scrape();
@@ -88,6 +90,7 @@ describe('GET /metrics', () => {
     expect(sample(after, 'karoo_bot_webhooks_total', { outcome: 'duplicate' })).toBe(1);
     expect(sample(after, 'karoo_bot_webhooks_total', { outcome: 'invalid_signature' })).toBe(1);
     expect(sample(after, 'karoo_bot_webhooks_total', { outcome: 'invalid_json' })).toBe(1);
+    expect(sample(after, 'karoo_bot_webhooks_total', { outcome: 'too_large' })).toBe(1);
     expect(sample(after, 'karoo_bot_faq_questions_total', { outcome: 'answered' })).toBe(1);
     expect(sample(after, 'karoo_bot_downstream_request_seconds_count', { system: 'karoo', operation: 'sendMessage', outcome: 'ok' })).toBe(1);
     expect(sample(after, 'karoo_bot_job_run_seconds_count', { queue: 'events' })).toBeGreaterThanOrEqual(1);
