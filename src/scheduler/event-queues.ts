@@ -51,7 +51,10 @@ export class EventQueues {
    */
   async enqueueAccepted(partition: number, accepted: readonly { eventId: string; name: string; data: EventJobData }[]): Promise<void> {
     const queue = this.queues[partition] as Queue<EventJobData>;
-    await queue.addBulk(accepted.map(({ eventId, name, data }) => ({ name, data, opts: { jobId: jobId('evt', eventId) } })));
+    // One job alone (the usual case at a steady rate) is added without addBulk's pipeline and transaction.
+    const [only] = accepted;
+    if (accepted.length === 1 && only) await queue.add(only.name, only.data, { jobId: jobId('evt', only.eventId) });
+    else await queue.addBulk(accepted.map(({ eventId, name, data }) => ({ name, data, opts: { jobId: jobId('evt', eventId) } })));
   }
 
   /** Enqueues news the bot tells a stream; the event's deterministic id makes it idempotent. */

@@ -13,6 +13,12 @@ import { readJson, readJsonObject } from '../util/json.js';
 /** How long a pump's lease lasts unless renewed (ms); it renews it at least every `BLOCK_MS`. */
 const LEASE_MS = 10_000;
 const BLOCK_MS = 1000;
+/**
+ * The lease is renewed before a batch once this long has passed since the last renewal (not
+ * before every batch: under a steady flow of small batches that was a script call per event or
+ * two). A pump frozen past it (a long pause of the process) asks again before it reads on.
+ */
+const RENEW_AFTER_MS = BLOCK_MS;
 const BATCH = 500;
 /**
  * In a burst (`IntakePressure`) the pump waits up to this long before reading the streams, and
@@ -50,6 +56,8 @@ export class IntakePump {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private leader = false;
+  /** When this pump last renewed its lease (monotonic ms). */
+  private renewedAt = Number.NEGATIVE_INFINITY;
   /** Set by `pause()`: resolved once the loop has stopped between batches; the loop then waits for `resume()`. */
   private pausing: { stopped: () => void; resumed: Promise<void>; resume: () => void } | null = null;
 
@@ -113,12 +121,20 @@ export class IntakePump {
     this.leader = false;
   }
 
+  /** Takes or renews the lease: true while this pump holds it. */
+  private async claim(lease: string): Promise<boolean> {
+    const asked = performance.now();
+    const held = (await this.renew(lease, this.token, String(LEASE_MS))) === 1;
+    if (held) this.renewedAt = asked;
+    return held;
+  }
+
   /** Waits while the intake is in a burst (at most BURST_HOLD_MS), keeping the lease; false if it was lost. */
   private async holdInBurst(lease: string): Promise<boolean> {
     const start = performance.now();
     while (this.pressure?.busy() && !this.stopping && !this.pausing && performance.now() - start < BURST_HOLD_MS) {
       await sleep(250);
-      if ((await this.renew(lease, this.token, String(LEASE_MS))) !== 1) return (this.leader = false);
+      if (!(await this.claim(lease))) return (this.leader = false);
     }
     return true;
   }
@@ -134,11 +150,12 @@ export class IntakePump {
         await resumed;
         if (this.stopping) break;
         last = streams.map(() => '0-0');
+        this.renewedAt = Number.NEGATIVE_INFINITY; // the reset may have wiped the lease too: ask again first
         if (this.blocking.status === 'end') await this.blocking.connect().catch(() => undefined);
         continue;
       }
       try {
-        const held = (await this.renew(lease, this.token, String(LEASE_MS))) === 1;
+        const held = this.leader && performance.now() - this.renewedAt < RENEW_AFTER_MS ? true : await this.claim(lease);
         if (held && !this.leader) last = streams.map(() => '0-0'); // a new lease: from each stream's beginning
         this.leader = held;
         if (!held) {
@@ -151,17 +168,23 @@ export class IntakePump {
         if (!reply || this.pausing) continue; // read just as a pause began: read again after it
         if (!(await this.holdInBurst(lease))) continue; // the lease was lost meanwhile: the new pump reads these again
         if (this.pausing) continue; // a pause began while it held them: they wait in their streams
-        for (const [key, entries] of reply) {
-          const partition = streams.indexOf(key);
-          if (partition < 0 || entries.length === 0) continue;
-          const read = entries.map(([, fields]) => jobOf(fields));
-          const jobs = read.flatMap((r) => ('job' in r ? [r.job] : []));
-          for (const r of read) if ('refused' in r) this.logger.error({ stream: key, eventId: r.eventId, issues: r.refused }, 'intake pump: an entry whose body the schema refuses was dropped (the webhook\'s check and zod disagree, or something else wrote it)');
-          await this.events.enqueueAccepted(partition, jobs);
-          const ids = entries.map(([id]) => id);
-          await this.redis.xdel(key, ...ids);
-          last[partition] = ids[ids.length - 1] as string;
-        }
+        // The partitions side by side (each one's entries in order: queued, then deleted); the
+        // first failure is thrown once every partition has finished, so `last` is exact for the others.
+        const moved = await Promise.allSettled(
+          reply.map(async ([key, entries]) => {
+            const partition = streams.indexOf(key);
+            if (partition < 0 || entries.length === 0) return;
+            const read = entries.map(([, fields]) => jobOf(fields));
+            const jobs = read.flatMap((r) => ('job' in r ? [r.job] : []));
+            for (const r of read) if ('refused' in r) this.logger.error({ stream: key, eventId: r.eventId, issues: r.refused }, 'intake pump: an entry whose body the schema refuses was dropped (the webhook\'s check and zod disagree, or something else wrote it)');
+            await this.events.enqueueAccepted(partition, jobs);
+            const ids = entries.map(([id]) => id);
+            await this.redis.xdel(key, ...ids);
+            last[partition] = ids[ids.length - 1] as string;
+          }),
+        );
+        const failed = moved.find((m) => m.status === 'rejected');
+        if (failed) throw failed.reason;
       } catch (err) {
         if (this.stopping) break;
         if (this.pausing) continue;

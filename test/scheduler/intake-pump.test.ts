@@ -120,6 +120,38 @@ describe('the intake pump', () => {
     }
   });
 
+  it('renews its lease about once a second under a steady flow, not before every batch', async () => {
+    const prefix = `pump-renew-${Math.random()}`;
+    const config = testConfig({ EVENT_PARTITIONS: '2', QUEUE_PREFIX: prefix });
+    const app = await build({ config, onEventApplied: observe('a') });
+    apps.push(app);
+    await waitFor(() => app.workers.pump?.holdsLease() || undefined);
+    // Every command Redis runs for the lease's key, from now on (the lease script names it first).
+    const lease = new Keys(prefix).lock('intake-pump');
+    const watcher = await new Redis(inject('redisUrl')).monitor();
+    let renewals = 0;
+    watcher.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'evalsha' && args[3] === lease) renewals += 1;
+    });
+    try {
+      const started = performance.now();
+      // Twelve deliveries 100 ms apart: each one its own small batch.
+      for (let n = 0; n < 12; n++) {
+        await sendAll(app, `ch_renew_${n % 3}`, [`steady ${n}`]);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waitFor(() => (applied.length >= 12 ? true : undefined), { timeoutMs: 10_000 });
+      const seconds = (performance.now() - started) / 1000;
+      expect(applied.map((x) => x.text).sort()).toEqual(Array.from({ length: 12 }, (_, n) => `steady ${n}`).sort());
+      // Once a second and one to spare (it renewed before each of the twelve batches before).
+      expect(renewals).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+      expect(renewals).toBeGreaterThanOrEqual(1);
+      expect(app.workers.pump?.holdsLease()).toBe(true);
+    } finally {
+      watcher.disconnect();
+    }
+  });
+
   it('waits while the intake is in a burst (the entries stay in their stream, not read), then queues them in order once it is over', async () => {
     const prefix = `pump-burst-${Math.random()}`;
     const config = testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, INTAKE_YIELD_RATE: '100' });
