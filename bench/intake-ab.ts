@@ -11,10 +11,10 @@
  *
  * `AB_RATE` offers a fixed rate (e.g. 4000: then the CPU per event is the steadier figure) instead
  * of saturation; `AB_ROUNDS` (5) and `AB_SECONDS` (6) set the rounds; `AB_WORKERS=true` runs the
- * workers too. Prints, per server, the median events/s and CPU µs per event, and their ratios
+ * workers too; `BENCH_BOT_ENV` (JSON) adds to each build's environment (e.g. `{"LOG_LEVEL":"info"}`). Prints, per server, the median events/s and CPU µs per event, and their ratios
  * over the floor's.
  */
-import { BENCH_SECRET as SECRET, BotProcess, FloorProcess } from './lib/processes.js';
+import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { loadWebhooks } from './lib/webhook-load.js';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const env = { REDIS_URL: redis.url, KAROO_WEBHOOK_SECRET: SECRET };
   const servers: [string, BotProcess][] = [['floor', new FloorProcess(env)]];
   for (const [i, dir] of BUILDS.entries()) {
-    const botEnv = { ...env, KAROO_API_URL: 'http://127.0.0.1:9', KAROO_API_TOKEN: 'bench', QUEUE_PREFIX: `ab-${i}-${process.pid}`, RATE_LIMIT_MAX: '1000000', RUN_WORKERS: process.env.AB_WORKERS ?? 'false' };
+    const botEnv = { ...env, KAROO_API_URL: 'http://127.0.0.1:9', KAROO_API_TOKEN: 'bench', QUEUE_PREFIX: `ab-${i}-${process.pid}`, RATE_LIMIT_MAX: '1000000', RUN_WORKERS: process.env.AB_WORKERS ?? 'false', ...benchBotEnv() };
     servers.push([dir, new Build(botEnv, dir)]);
   }
   const results = new Map<string, { rps: number[]; cpu: number[]; bad: number }>();
