@@ -11,8 +11,8 @@
  *
  * `AB_RATE` offers a fixed rate (e.g. 4000: then the CPU per event is the steadier figure) instead
  * of saturation; `AB_ROUNDS` (5) and `AB_SECONDS` (6) set the rounds; `AB_WORKERS=true` runs the
- * workers too; `BENCH_BOT_ENV` (JSON) adds to each build's environment (e.g. `{"LOG_LEVEL":"info"}`). Prints, per server, the median events/s and CPU µs per event, and their ratios
- * over the floor's.
+ * workers too; `BENCH_BOT_ENV` (JSON) adds to each build's environment (e.g. `{"LOG_LEVEL":"info"}`).
+ * Prints, per server, the median events/s and CPU µs per event, and their ratios over the floor's.
  */
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
