@@ -212,15 +212,26 @@ async function main(): Promise<void> {
     const urls = { floor: await floor.start(), intake: await intake.start(), full: await full.start() };
     for (const url of Object.values(urls)) await load(url, 3); // warm-up: the load generator, then each server's JIT
     await drained(redis.url, fullPrefix);
-    // Several rounds, the three back to back: on two shared cores one run is noisy, so every
-    // round is printed and the medians are what the ratios are computed from.
+    // Several rounds, the three back to back in a rotating order: on two shared cores one run is
+    // noisy, so every round is printed and the medians are what the ratios are computed from.
     const rounds: { floor: Summary; intake: Summary; full: Summary }[] = [];
+    const measure = {
+      floor: (i: number) => measured(`floor, round ${i + 1}`, floor, urls.floor, probe),
+      intake: (i: number) => measured(`intake only (RUN_WORKERS=false), round ${i + 1}`, intake, urls.intake, probe),
+      full: (i: number) => measured(`full bot (workers running), round ${i + 1}`, full, urls.full, probe, () => drained(redis.url, fullPrefix)),
+    };
+    const names = ['floor', 'intake', 'full'] as const;
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push({
-        floor: await measured(`floor, round ${i + 1}`, floor, urls.floor, probe),
-        intake: await measured(`intake only (RUN_WORKERS=false), round ${i + 1}`, intake, urls.intake, probe),
-        full: await measured(`full bot (workers running), round ${i + 1}`, full, urls.full, probe, () => drained(redis.url, fullPrefix)),
-      });
+      // Each round starts with the next server (floor first, then the intake-only bot, then the
+      // full one): no server always follows the full bot's drain or always runs first.
+      const round: Partial<Record<(typeof names)[number], Summary>> = {};
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length] as (typeof names)[number];
+        round[name] = await measure[name](i);
+      }
+      const { floor: f, intake: o, full: b } = round;
+      if (!f || !o || !b) throw new Error('a round missed a server');
+      rounds.push({ floor: f, intake: o, full: b });
     }
     const rssMb = { intakeOnly: intake.rssMb(), full: full.rssMb() };
     await Promise.all([full, intake, floor].map((s) => s.kill('SIGTERM')));
