@@ -179,9 +179,7 @@ function profileMarkdown(profiles: readonly ProfiledRound[]): string[] {
   return [
     `## Where the CPU went: one more round of ${SECONDS} s per server, profiled (\`--cpu-prof\`; not in the ratios)`,
     '',
-    ...profiles.flatMap((p) => [
-      `- **${p.server}, ${p.stretch}** (${p.seconds} s${p.eventsPerSecond ? `, ${p.eventsPerSecond} events/s` : ''}): ${p.shares.map((s) => `${s.where} ${s.percent}%`).join(' · ')}`,
-    ]),
+    ...profiles.map((p) => `- **${p.server}, ${p.stretch}** (${p.seconds} s${p.eventsPerSecond ? `, ${p.eventsPerSecond} events/s` : ''}): ${p.shares.map((s) => `${s.where} ${s.percent}%`).join(' · ')}`),
     '',
   ];
 }
