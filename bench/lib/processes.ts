@@ -62,11 +62,14 @@ export class BotProcess {
     return this.url;
   }
 
+  /** This process's Node options, then `BENCH_NODE_ARGS` ("--cpu-prof" profiles every process of a bench; the profile lands in the cwd). */
+  protected nodeOptions(): string[] {
+    return [...this.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  }
+
   protected command(): string[] {
-    // BENCH_NODE_ARGS="--cpu-prof" profiles the bot during a bench (the profile lands in the cwd).
-    const extra = [...this.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     // As scripts/start.sh and the Dockerfile run it.
-    return [...extra, '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, 'dist/server.js'];
+    return [...this.nodeOptions(), '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, 'dist/server.js'];
   }
 
   /** Resident memory of the bot process, in MB (Linux /proc). */
@@ -96,8 +99,7 @@ export class BotProcess {
 /** The intake bench's floor (bench/floor-server.ts) as a child process. */
 export class FloorProcess extends BotProcess {
   protected override command(): string[] {
-    const extra = [...this.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-    return [...extra, '--import', 'tsx', 'bench/floor-server.ts'];
+    return [...this.nodeOptions(), '--import', 'tsx', 'bench/floor-server.ts'];
   }
 }
 
