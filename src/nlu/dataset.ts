@@ -66,8 +66,9 @@ export function parseCorpusFile(name: string, text: string, faqIds: FaqLabels): 
       throw new NluDataError(name, n, `expected ${expected} fields separated by tabs (${kind === 'agent' ? 'label, context, text' : 'label, text'}), found ${fields.length}`);
     }
     const written = (fields[0] ?? '').trim();
-    const replacedBy = kind === 'faq' && written.startsWith('faq.') ? faqIds.get(written.slice(4)) : undefined;
-    const label = replacedBy ? `faq.${replacedBy}` : written;
+    // The entry a FAQ label means now (itself, or the entry that replaced it); undefined for an id the base never had.
+    const meant = kind === 'faq' && written.startsWith('faq.') ? faqIds.get(written.slice(4)) : undefined;
+    const label = meant ? `faq.${meant}` : written;
     const textField = (fields[expected - 1] ?? '').trim();
     if (!textField) throw new NluDataError(name, n, 'the text is empty');
     const valid =
@@ -79,7 +80,7 @@ export function parseCorpusFile(name: string, text: string, faqIds: FaqLabels): 
             ? technicianLabels.has(label)
             : kind === 'demand'
               ? demandLabels.has(label)
-              : label === 'none' || replacedBy !== undefined;
+              : label === 'none' || meant !== undefined;
     if (!valid) {
       const hint = kind === 'faq' && written.startsWith('faq.') ? ` (no entry "${written.slice(4)}" in the knowledge base)` : '';
       throw new NluDataError(name, n, `unknown label "${written}"${hint}`);
