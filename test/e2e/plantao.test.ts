@@ -257,7 +257,9 @@ describe('plantão: pending work', () => {
     await h.chatSays('ch_p3', '#pendente cliente Prime sem acesso', { department: 'prime', author: 'agent' });
     await h.advanceTo('2026-11-21T18:00:00-03:00');
     await h.advanceTo('2026-11-23T08:00:00-03:00');
-    expect(h.toAgent('marcos.gerente').at(-1)).toMatch(/não há supervisor nem gerente de Prime/);
+    // Monday 08:00 brings the manager two messages, the weekend's summary and this notice, from two
+    // streams: their order is not one the bot promises (only a chat's own messages keep theirs).
+    expect(h.toAgent('marcos.gerente').filter((m) => /não há supervisor nem gerente de Prime/.test(m))).toHaveLength(1);
   });
 });
 
