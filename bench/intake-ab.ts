@@ -11,7 +11,9 @@
  *
  * `AB_RATE` offers a fixed rate (e.g. 4000: then the CPU per event is the steadier figure) instead
  * of saturation; `AB_ROUNDS` (5) and `AB_SECONDS` (6) set the rounds; `AB_WORKERS=true` runs the
- * workers too; `BENCH_BOT_ENV` (JSON) adds to each build's environment (e.g. `{"LOG_LEVEL":"info"}`).
+ * workers too; `BENCH_BOT_ENV` (JSON) adds to each build's environment (e.g. `{"LOG_LEVEL":"info"}`);
+ * `AB_NODE_ARGS_<build>` gives one build Node flags of its own (e.g. `AB_NODE_ARGS_semi=--max-semi-space-size=16`,
+ * with `.ab/semi` a copy of the same dist/: a runtime flag measured on its own).
  * Prints, per server, the median events/s and CPU µs per event, and their ratios over the floor's.
  */
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, FloorProcess } from './lib/processes.js';
@@ -32,7 +34,8 @@ class Build extends BotProcess {
     super(env);
   }
   protected override command(): string[] {
-    return ['--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, `.ab/${this.dir}/server.js`];
+    const own = (process.env[`AB_NODE_ARGS_${this.dir}`] ?? '').split(' ').filter(Boolean);
+    return ['--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, ...own, `.ab/${this.dir}/server.js`];
   }
 }
 
