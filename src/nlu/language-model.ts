@@ -76,7 +76,7 @@ const FAQ_PREFIX = 'faq.';
 const QUESTION = 'question';
 /** A message that asks something: a question mark, or an interrogative opening. */
 const QUESTION_CUE =
-  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|onde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
+  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
 
 /** Words to the bot itself (stop, help, chat): a question the base answers is never one of them. */
 const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', 'agent.smalltalk']);

@@ -44,6 +44,11 @@ describe('agents in the bot chat', () => {
     expect(agent('oi tudo bem?')).toBe('agent.smalltalk');
   });
 
+  it('a question word as typed on WhatsApp ("qnts", "qto", "qnd", "aonde") makes a question, never a word to the bot', () => {
+    expect(agent('2266 agendo pra qnts dias')).toBe('faq.monitoramento-inicio');
+    expect(agent('cancela o agendamento')).toBe('agent.cancel');
+  });
+
   it('a question asked at the end of a sentence, without its mark, is a question ("…, so abro o 2266 ou tem mais coisa")', () => {
     expect(agent('terminei de implantar a padaria, so abro o 2266 ou tem mais coisa')).toBe('faq.monitoramento-inicio');
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
