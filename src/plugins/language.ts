@@ -3,7 +3,7 @@ import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource } from '../files/knowledge-base-source.js';
 import { type KbEntry } from '../faq/knowledge-base.js';
-import { buildLanguage } from '../training/build.js';
+import { buildLanguage, buildLanguageInParallel } from '../training/build.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import { withTeachings } from '../nlu/teachings.js';
 import type { Teaching } from '../domain/teaching.js';
@@ -36,11 +36,11 @@ declare module 'fastify' {
 }
 
 export default fp(
-  (app, _opts, done) => {
+  async (app) => {
     const { files } = app.config.settings;
     const knowledgeBase = new KnowledgeBaseSource(files.faq, app.logger);
     const loaded = knowledgeBase.reload();
-    if (!loaded.ok) return done(new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`));
+    if (!loaded.ok) throw new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`);
     // The supervisors' teachings in force (issue 24): none until the learning plugin has read them.
     let taught: Teaching[] = [];
     const build = (entries: KbEntry[]) => {
@@ -49,9 +49,11 @@ export default fp(
     };
     let first;
     try {
-      first = build(knowledgeBase.current());
+      // At start the model is read from its file, or trained on two cores when the file is missing or out of date.
+      const merged = withTeachings(knowledgeBase.current(), taught);
+      first = await buildLanguageInParallel(files.nluData, merged.entries, files.nluModel, merged.faq);
     } catch (err) {
-      return done(new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err }));
+      throw new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err });
     }
     const { corpus } = first;
     app.log.info(
@@ -84,7 +86,6 @@ export default fp(
     });
     app.decorate('language', language);
     watchWhileRunning(app, knowledgeBase);
-    done();
   },
   { name: 'language', fastify: '5.x' },
 );
