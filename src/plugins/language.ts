@@ -2,8 +2,8 @@ import fp from 'fastify-plugin';
 import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource } from '../files/knowledge-base-source.js';
-import { type KbEntry } from '../faq/knowledge-base.js';
-import { buildLanguage, buildLanguageInParallel } from '../training/build.js';
+import { buildLanguageInParallel } from '../training/build.js';
+import { trainInBackground } from '../training/background-training.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import { withTeachings } from '../nlu/teachings.js';
 import type { Teaching } from '../domain/teaching.js';
@@ -11,8 +11,9 @@ import type { Teaching } from '../domain/teaching.js';
 /**
  * The knowledge base and the language layer trained on it and on data/nlu/. Read first: an
  * invalid base or training line stops the start before any connection is opened. A new base is
- * taken when its file changes (the classifiers are retrained with it); one that does not fit
- * the language data is refused and the previous one stays.
+ * taken when its file changes (the classifiers are retrained with it in a worker thread, the
+ * previous model answering meanwhile); one that does not fit the language data is refused and the
+ * previous one stays.
  */
 
 export interface Language {
@@ -43,10 +44,6 @@ export default fp(
     if (!loaded.ok) throw new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`);
     // The supervisors' teachings in force (issue 24): none until the learning plugin has read them.
     let taught: Teaching[] = [];
-    const build = (entries: KbEntry[]) => {
-      const merged = withTeachings(entries, taught);
-      return buildLanguage(files.nluData, merged.entries, files.nluModel, merged.faq);
-    };
     let first;
     try {
       // At start the model is read from its file, or trained on two cores when the file is missing or out of date.
@@ -74,15 +71,32 @@ export default fp(
         for (const listener of listeners) listener(next);
       },
     };
-    knowledgeBase.onChange((entries) => {
-      // The classifiers learn from the base's questions too: retrained (a second or two) with it.
-      try {
-        const next = build(entries);
-        language.replace(next, taught);
-        app.log.info({ entries: entries.length, ms: next.ms, source: next.source }, 'language layer rebuilt for the new knowledge base');
-      } catch (err) {
-        app.log.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');
-      }
+    // A new base retrains the classifiers (they learn from its questions too) in a worker thread, so
+    // that the webhooks are served meanwhile (Karoo redelivers after 5 s); the model in force stays
+    // until the new one is whole. The newest base wins: a retraining overtaken by a later change is
+    // dropped, and one that ends after the teachings changed trains again with them.
+    let generation = 0;
+    let retraining: Promise<void> = Promise.resolve();
+    const retrain = (): void => {
+      const mine = ++generation;
+      const teachings = taught;
+      const merged = withTeachings(knowledgeBase.current(), teachings);
+      retraining = trainInBackground(files.nluData, merged.entries, merged.faq).then(
+        (next) => {
+          if (mine !== generation) return;
+          if (teachings !== taught) return retrain();
+          language.replace(next, teachings);
+          app.log.info({ entries: merged.entries.length, ms: next.ms }, 'language layer retrained for the new knowledge base');
+        },
+        (err: unknown) => {
+          if (mine === generation) app.log.error({ err: (err as Error).message }, 'the new knowledge base does not fit the language data: the previous one stays in force');
+        },
+      );
+    };
+    knowledgeBase.onChange(() => retrain());
+    app.addHook('onClose', async () => {
+      generation += 1; // nothing is put in force while closing
+      await retraining;
     });
     app.decorate('language', language);
     watchWhileRunning(app, knowledgeBase);
