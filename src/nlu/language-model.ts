@@ -148,8 +148,21 @@ export function trainClassifiers(corpus: Corpus, faqIndex: FaqIndex, names: read
   return out;
 }
 
-function fromJson(trained: LanguageJson, name: ClassifierName): Classifiers[ClassifierName] {
-  return name === 'faqLinear' ? LinearClassifier.fromJSON(trained.faqLinear) : IntentClassifier.fromJSON(trained[name]);
+/** The classifiers named, read from a trained model's JSON. */
+function readClassifiers(trained: LanguageJson, names: readonly ClassifierName[]): Partial<Classifiers> {
+  const out: Partial<Classifiers> = {};
+  for (const name of names) {
+    if (name === 'faqLinear') out.faqLinear = LinearClassifier.fromJSON(trained.faqLinear);
+    else out[name] = IntentClassifier.fromJSON(trained[name]);
+  }
+  return out;
+}
+
+/** Every classifier, or an error naming the ones missing. */
+function whole(p: Partial<Classifiers>): Classifiers {
+  const { dialog, agent, faq, customer, technician, demand, faqLinear } = p;
+  if (!dialog || !agent || !faq || !customer || !technician || !demand || !faqLinear) throw new Error(`missing classifiers: ${CLASSIFIER_NAMES.filter((n) => !p[n]).join(', ')}`);
+  return { dialog, agent, faq, customer, technician, demand, faqLinear };
 }
 
 export class LanguageModel {
@@ -188,8 +201,8 @@ export class LanguageModel {
     this.neighbours = parts?.neighbours ?? neighboursOf(corpus, faqIndex);
     const given = parts?.classifiers ?? {};
     const missing = CLASSIFIER_NAMES.filter((name) => !given[name]);
-    const made: Partial<Classifiers> = trained ? Object.fromEntries(missing.map((name) => [name, fromJson(trained, name)])) : trainClassifiers(corpus, faqIndex, missing);
-    const all = { ...made, ...given } as Classifiers;
+    const made = trained ? readClassifiers(trained, missing) : trainClassifiers(corpus, faqIndex, missing);
+    const all = whole({ ...made, ...given });
     this.dialogModel = all.dialog;
     this.agentModel = all.agent;
     this.faqModel = all.faq;
@@ -210,7 +223,7 @@ export class LanguageModel {
     await pause();
     const classifiers: Partial<Classifiers> = {};
     for (const name of CLASSIFIER_NAMES) {
-      Object.assign(classifiers, { [name]: fromJson(trained, name) });
+      Object.assign(classifiers, readClassifiers(trained, [name]));
       await pause();
     }
     return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers });
