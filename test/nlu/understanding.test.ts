@@ -127,3 +127,18 @@ describe('the model', () => {
     expect(again.customer('tudo certo, valeu')).toEqual(model.customer('tudo certo, valeu'));
   });
 });
+
+describe("the agent model's sample of FAQ questions", () => {
+  it('is chosen by each text, so that lines added elsewhere change no other choice', async () => {
+    const { someQuestions } = await import('../../src/nlu/language-model.js');
+    const questions = Array.from({ length: 5990 }, (_, i) => ({ text: `pergunta numero ${i} sobre o 2266` }));
+    const sample = someQuestions(questions);
+    // About one in five (5,990 questions, at most 1,200 taken), spread over the whole list.
+    expect(sample.length).toBeGreaterThan(1000);
+    expect(sample.length).toBeLessThan(1400);
+    expect(sample.some((q) => questions.indexOf(q) > 5000)).toBe(true);
+    // Lines added in front (a new phrasing, a new file sorted first) leave the choice of the others as it was (the step stays 5).
+    const added = [{ text: 'uma pergunta nova' }, { text: 'outra pergunta nova' }, ...questions];
+    expect(someQuestions(added).filter((q) => questions.includes(q))).toEqual(sample);
+  });
+});
