@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { faqLabelsOf, parseKnowledgeBase } from '../src/faq/knowledge-base.js';
-import { buildLanguage, buildLanguageInParallel, forgetBuiltLanguages } from '../src/training/build.js';
+import { buildLanguage, forgetBuiltLanguages } from '../src/training/build.js';
 import { loadCorpus } from '../src/files/corpus.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { trainInBackground } from '../src/training/background-training.js';
@@ -75,7 +75,7 @@ if (mode === 'retrain') {
   forgetBuiltLanguages();
   gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const built = await buildLanguageInParallel('data/nlu/train', entries, modelFile);
+  const built = buildLanguage('data/nlu/train', entries, modelFile);
   gc?.();
   const result: Child = { source: built.source, ms: built.ms, rssAddedMb: +((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toFixed(1) };
   if (mode === 'load') {

@@ -84,37 +84,6 @@ const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', '
 /** Commands that act on one customer or ticket: without one named, a question about them is for the FAQ. */
 const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 'agent.seller_return', 'agent.status']);
 
-/** The classifiers a model is made of, by name (`LanguageJson`'s names). */
-export interface Classifiers {
-  dialog: IntentClassifier;
-  agent: IntentClassifier;
-  faq: IntentClassifier;
-  customer: IntentClassifier;
-  technician: IntentClassifier;
-  demand: IntentClassifier;
-  faqLinear: LinearClassifier;
-}
-export type ClassifierName = keyof Classifiers;
-export const CLASSIFIER_NAMES: readonly ClassifierName[] = ['dialog', 'agent', 'faq', 'customer', 'technician', 'demand', 'faqLinear'];
-
-/** What a model is put together from instead of training it all here: retrieval, the nearest questions, any classifier. */
-interface AssembledParts {
-  retrieval?: FaqIndex;
-  neighbours?: Neighbours;
-  classifiers?: Partial<Classifiers>;
-}
-
-/** The questions the FAQ's classifiers learn from: the FAQ training data and the base's own questions and phrasings. */
-export function faqQuestions(corpus: Corpus, faqIndex: FaqIndex): Example[] {
-  const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
-  return [...corpus.faq, ...kb];
-}
-
-/** The FAQ's classifier (nlp.js's network over the questions): the longest training, which a worker thread can take (`training/parallel-training.ts`). */
-export function trainFaqClassifier(questions: readonly Example[]): IntentClassifier {
-  return new IntentClassifier(questions, FAQ_TRAINING);
-}
-
 /** FNV-1a of a text: a stable, well-spread number for choosing a sample by content. */
 function textHash(text: string): number {
   let h = 0x811c9dc5;
@@ -133,53 +102,14 @@ export function someQuestions<T extends { text: string }>(questions: readonly T[
   return questions.filter((q) => textHash(q.text) % step === 0);
 }
 
-/** Trains the classifiers named (all by default) from the corpus and the base. Deterministic. */
-export function trainClassifiers(corpus: Corpus, faqIndex: FaqIndex, names: readonly ClassifierName[] = CLASSIFIER_NAMES): Partial<Classifiers> {
-  const questions = faqQuestions(corpus, faqIndex);
-  const out: Partial<Classifiers> = {};
-  const stemmed = stemsOnce();
-  try {
-    for (const name of names) {
-      if (name === 'dialog') out.dialog = new IntentClassifier(corpus.agent, TRAINING);
-      if (name === 'agent') {
-        // To tell a question from a command, a third of the questions (at most AGENT_MODEL_QUESTIONS)
-        // teach as much as all of them (dev split and cross-validation alike) in less training time.
-        out.agent = new IntentClassifier([...corpus.agent, ...someQuestions(questions).map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
-      }
-      if (name === 'faq') out.faq = trainFaqClassifier(questions);
-      if (name === 'faqLinear') out.faqLinear = new LinearClassifier(questions);
-      if (name === 'customer') out.customer = new IntentClassifier(corpus.customer, TRAINING);
-      if (name === 'technician') out.technician = new IntentClassifier(corpus.technician, TRAINING);
-      if (name === 'demand') {
-        const demands = corpus.agent.filter((u) => u.label.startsWith('demand.') || (u.label === 'answer.yes' && u.context === 'checkin.contact'));
-        out.demand = new IntentClassifier(
-          [...demands, ...corpus.demand].map((u) => ({ label: u.label.startsWith('demand.') ? u.label : UNSAID, text: afterYes(u.text) })).filter((u) => u.text),
-          TRAINING,
-        );
-      }
-    }
-  } finally {
-    stemmed();
-  }
-  return out;
+/** What `assemble` builds before the model: retrieval, the nearest questions, the classifiers. */
+interface AssembledParts {
+  retrieval: FaqIndex;
+  neighbours: Neighbours;
+  classifiers: Partial<Record<Exclude<keyof LanguageJson, 'faqLinear'>, IntentClassifier>>;
+  faqLinear?: LinearClassifier;
 }
 
-/** The classifiers named, read from a trained model's JSON. */
-function readClassifiers(trained: LanguageJson, names: readonly ClassifierName[]): Partial<Classifiers> {
-  const out: Partial<Classifiers> = {};
-  for (const name of names) {
-    if (name === 'faqLinear') out.faqLinear = LinearClassifier.fromJSON(trained.faqLinear);
-    else out[name] = IntentClassifier.fromJSON(trained[name]);
-  }
-  return out;
-}
-
-/** Every classifier, or an error naming the ones missing. */
-function whole(p: Partial<Classifiers>): Classifiers {
-  const { dialog, agent, faq, customer, technician, demand, faqLinear } = p;
-  if (!dialog || !agent || !faq || !customer || !technician || !demand || !faqLinear) throw new Error(`missing classifiers: ${CLASSIFIER_NAMES.filter((n) => !p[n]).join(', ')}`);
-  return { dialog, agent, faq, customer, technician, demand, faqLinear };
-}
 
 export class LanguageModel {
   /** The agent's commands, reports and dialog answers (data/nlu/train/agent*.tsv) alone. */
@@ -210,22 +140,42 @@ export class LanguageModel {
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Classifiers trained before (`toJSON`): taken as they are, nothing is trained. */
     trained?: LanguageJson,
-    /** The parts already built (`assemble`, a piece at a time; `trainInParallel`, some classifiers trained elsewhere): not built again. */
+    /** The parts already built from them (`assemble`, a piece at a time). */
     parts?: AssembledParts,
   ) {
     this.retrieval = parts?.retrieval ?? retrievalOf(corpus, faqIndex);
     this.neighbours = parts?.neighbours ?? neighboursOf(corpus, faqIndex);
-    const given = parts?.classifiers ?? {};
-    const missing = CLASSIFIER_NAMES.filter((name) => !given[name]);
-    const made = trained ? readClassifiers(trained, missing) : trainClassifiers(corpus, faqIndex, missing);
-    const all = whole({ ...made, ...given });
-    this.dialogModel = all.dialog;
-    this.agentModel = all.agent;
-    this.faqModel = all.faq;
-    this.faqLinear = all.faqLinear;
-    this.customerModel = all.customer;
-    this.technicianModel = all.technician;
-    this.demandModel = all.demand;
+    if (trained) {
+      const c = parts?.classifiers;
+      this.dialogModel = c?.dialog ?? IntentClassifier.fromJSON(trained.dialog);
+      this.agentModel = c?.agent ?? IntentClassifier.fromJSON(trained.agent);
+      this.faqModel = c?.faq ?? IntentClassifier.fromJSON(trained.faq);
+      this.customerModel = c?.customer ?? IntentClassifier.fromJSON(trained.customer);
+      this.technicianModel = c?.technician ?? IntentClassifier.fromJSON(trained.technician);
+      this.demandModel = c?.demand ?? IntentClassifier.fromJSON(trained.demand);
+      this.faqLinear = parts?.faqLinear ?? LinearClassifier.fromJSON(trained.faqLinear);
+      return;
+    }
+    const kb: Example[] = faqIndex.entries().flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ label: `${FAQ_PREFIX}${e.id}`, text })));
+    const questions = [...corpus.faq, ...kb];
+    const stemmed = stemsOnce();
+    try {
+      this.dialogModel = new IntentClassifier(corpus.agent, TRAINING);
+      // To tell a question from a command, a third of the questions (at most AGENT_MODEL_QUESTIONS)
+      // teach as much as all of them (dev split and cross-validation alike) in less training time.
+      this.agentModel = new IntentClassifier([...corpus.agent, ...someQuestions(questions).map((q) => ({ label: QUESTION, text: q.text }))], TRAINING);
+      this.faqModel = new IntentClassifier(questions, FAQ_TRAINING);
+      this.faqLinear = new LinearClassifier(questions);
+      this.customerModel = new IntentClassifier(corpus.customer, TRAINING);
+      this.technicianModel = new IntentClassifier(corpus.technician, TRAINING);
+      const demands = corpus.agent.filter((u) => u.label.startsWith('demand.') || (u.label === 'answer.yes' && u.context === 'checkin.contact'));
+      this.demandModel = new IntentClassifier(
+        [...demands, ...corpus.demand].map((u) => ({ label: u.label.startsWith('demand.') ? u.label : UNSAID, text: afterYes(u.text) })).filter((u) => u.text),
+        TRAINING,
+      );
+    } finally {
+      stemmed();
+    }
   }
 
   /**
@@ -237,12 +187,15 @@ export class LanguageModel {
     await pause();
     const neighbours = neighboursOf(corpus, faqIndex);
     await pause();
-    const classifiers: Partial<Classifiers> = {};
-    for (const name of CLASSIFIER_NAMES) {
-      Object.assign(classifiers, readClassifiers(trained, [name]));
+    const classifiers: AssembledParts['classifiers'] = {};
+    for (const name of Object.keys(trained) as (keyof LanguageJson)[]) {
+      if (name === 'faqLinear') continue;
+      classifiers[name] = IntentClassifier.fromJSON(trained[name]);
       await pause();
     }
-    return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers });
+    const faqLinear = LinearClassifier.fromJSON(trained.faqLinear);
+    await pause();
+    return new LanguageModel(corpus, faqIndex, DEFAULT_THRESHOLDS, trained, { retrieval, neighbours, classifiers, faqLinear });
   }
 
   toJSON(): LanguageJson {

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource } from '../files/knowledge-base-source.js';
-import { buildLanguageInParallel } from '../training/build.js';
+import { buildLanguage } from '../training/build.js';
 import { trainInBackground } from '../training/background-training.js';
 import type { LanguageModel } from '../nlu/language-model.js';
 import { withTeachings } from '../nlu/teachings.js';
@@ -37,20 +37,20 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app) => {
+  (app, _opts, done) => {
     const { files } = app.config.settings;
     const knowledgeBase = new KnowledgeBaseSource(files.faq, app.logger);
     const loaded = knowledgeBase.reload();
-    if (!loaded.ok) throw new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`);
+    if (!loaded.ok) return done(new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`));
     // The supervisors' teachings in force (issue 24): none until the learning plugin has read them.
     let taught: Teaching[] = [];
     let first;
     try {
-      // At start the model is read from its file, or trained on two cores when the file is missing or out of date.
+      // At start the model is read from its file, or trained when the file is missing or out of date.
       const merged = withTeachings(knowledgeBase.current(), taught);
-      first = await buildLanguageInParallel(files.nluData, merged.entries, files.nluModel, merged.faq);
+      first = buildLanguage(files.nluData, merged.entries, files.nluModel, merged.faq);
     } catch (err) {
-      throw new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err });
+      return done(new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err }));
     }
     const { corpus } = first;
     app.log.info(
@@ -100,6 +100,7 @@ export default fp(
     });
     app.decorate('language', language);
     watchWhileRunning(app, knowledgeBase);
+    done();
   },
   { name: 'language', fastify: '5.x' },
 );

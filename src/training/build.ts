@@ -10,7 +10,6 @@ import { type Corpus, type Utterance } from '../nlu/dataset.js';
 import { FEATURES_SOURCE } from '../nlu/features.js';
 import { LanguageModel, type LanguageJson } from '../nlu/language-model.js';
 import { FAQ_TRAINING, TRAINING } from '../nlu/settings.js';
-import { trainInParallel } from './parallel-training.js';
 
 /**
  * Builds the language layer from the training folder and the knowledge base (the FAQ index and
@@ -63,10 +62,8 @@ export function languageKey(corpus: Corpus, entries: KbEntry[]): string {
   return createHash('sha256').update(CODE).update(JSON.stringify([corpus, entries])).digest('hex');
 }
 
-/** Where a build stands once the data is read: the model found (in memory or in the file), or what training it needs. */
-type Started = { found: BuiltLanguage } | { found?: undefined; corpus: Corpus; faq: FaqIndex; finish: (nlu: LanguageModel) => BuiltLanguage };
-
-function start(dir: string, entries: KbEntry[], modelFile: string | undefined, extraFaq: readonly Utterance[]): Started {
+/** `extraFaq`: FAQ lines from elsewhere than the folder (the supervisors' teachings: `nlu/teachings.ts`). */
+export function buildLanguage(dir: string, entries: KbEntry[], modelFile?: string, extraFaq: readonly Utterance[] = []): BuiltLanguage {
   const t0 = performance.now();
   const faq = new FaqIndex(entries);
   // Reading and validating the data is cheap and stops the start on a bad line.
@@ -79,41 +76,27 @@ function start(dir: string, entries: KbEntry[], modelFile: string | undefined, e
     return { faq, nlu, corpus, ms: Math.round(performance.now() - t0), source, ...(fileProblem ? { fileProblem } : {}) };
   };
   const hit = built.get(key);
-  if (hit) return { found: done(hit, 'memory') };
+  if (hit) return done(hit, 'memory');
   let problem: string | undefined;
   if (modelFile) {
     try {
       const saved = JSON.parse(readFileSync(modelFile, 'utf8')) as { key?: string; model?: LanguageJson };
-      if (saved.key === key && saved.model) return { found: done(new LanguageModel(corpus, faq, undefined, saved.model), 'file') };
+      if (saved.key === key && saved.model) return done(new LanguageModel(corpus, faq, undefined, saved.model), 'file');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problem = `cannot read ${modelFile}: ${(err as Error).message}`;
     }
   }
-  const finish = (nlu: LanguageModel): BuiltLanguage => {
-    if (modelFile) {
-      try {
-        mkdirSync(dirname(modelFile), { recursive: true });
-        const tmp = `${modelFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ key, model: nlu.toJSON() }));
-        renameSync(tmp, modelFile); // whole or not at all, even with several processes at once
-        problem = undefined; // a damaged file is replaced
-      } catch (err) {
-        problem = `cannot write ${modelFile}: ${(err as Error).message}`;
-      }
+  const nlu = new LanguageModel(corpus, faq);
+  if (modelFile) {
+    try {
+      mkdirSync(dirname(modelFile), { recursive: true });
+      const tmp = `${modelFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ key, model: nlu.toJSON() }));
+      renameSync(tmp, modelFile); // whole or not at all, even with several processes at once
+      problem = undefined; // a damaged file is replaced
+    } catch (err) {
+      problem = `cannot write ${modelFile}: ${(err as Error).message}`;
     }
-    return done(nlu, 'trained', problem);
-  };
-  return { corpus, faq, finish };
-}
-
-/** `extraFaq`: FAQ lines from elsewhere than the folder (the supervisors' teachings: `nlu/teachings.ts`). Trains on this thread alone. */
-export function buildLanguage(dir: string, entries: KbEntry[], modelFile?: string, extraFaq: readonly Utterance[] = []): BuiltLanguage {
-  const s = start(dir, entries, modelFile, extraFaq);
-  return s.found ?? s.finish(new LanguageModel(s.corpus, s.faq));
-}
-
-/** The same model, trained on two cores when it must be trained (`parallel-training.ts`): what the bot's start and `npm run build` do. */
-export async function buildLanguageInParallel(dir: string, entries: KbEntry[], modelFile?: string, extraFaq: readonly Utterance[] = []): Promise<BuiltLanguage> {
-  const s = start(dir, entries, modelFile, extraFaq);
-  return s.found ?? s.finish(await trainInParallel(s.corpus, s.faq));
+  }
+  return done(nlu, 'trained', problem);
 }

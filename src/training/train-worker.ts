@@ -3,12 +3,12 @@ import { FaqIndex } from '../faq/faq-index.js';
 import { faqLabelsOf, type KbEntry } from '../faq/knowledge-base.js';
 import { loadCorpus } from '../files/corpus.js';
 import { type Utterance } from '../nlu/dataset.js';
-import { trainInParallel } from './parallel-training.js';
+import { LanguageModel } from '../nlu/language-model.js';
 
 /**
  * The language layer trained in a worker thread (`trainInBackground`): the training folder, the
  * knowledge base and the taught lines in; the corpus it read and the trained classifiers out as
- * JSON text (a string crosses threads as one copy), so the main thread never reads the files again. The main thread's event loop never waits for the 3–7 s of training; the FAQ's classifier is trained in a thread of its own meanwhile (`parallel-training.ts`).
+ * JSON text (a string crosses threads as one copy), so the main thread never reads the files again. The main thread's event loop never waits for the 3–7 s of training.
  */
 
 export interface TrainInput {
@@ -26,7 +26,7 @@ try {
   const corpus = loadCorpus(input.dir, faqLabelsOf(input.entries));
   corpus.faq.push(...input.extraFaq);
   const read = JSON.stringify(corpus); // as read, before the training sees it
-  const nlu = await trainInParallel(corpus, new FaqIndex(input.entries));
+  const nlu = new LanguageModel(corpus, new FaqIndex(input.entries));
   out = { ok: true, corpus: read, json: JSON.stringify(nlu.toJSON()), ms: Math.round(performance.now() - t0) };
 } catch (err) {
   out = { ok: false, error: (err as Error).message };
