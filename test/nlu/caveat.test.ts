@@ -52,6 +52,7 @@ describe('an "all fine" taken back', () => {
     'valeu! vou emitir uma nota agora e te aviso se saiu',
     'resolvido o pdv. agora to precisando cadastrar um usuario novo',
     'o sistema voltou a travar',
+    'a impressora voltou a dar erro',
     'voltou a vender, agora so preciso entender o relatorio de ontem',
     'funcionou, so q a tela de vendas ta travando as vezes',
     'se nao der mais erro na nota ate sexta pode encerrar',
@@ -68,7 +69,9 @@ describe('an "all fine" taken back', () => {
     'ainda nao tive nenhum problema essa semana',
     'o servidor voltou, ja to vendendo de novo',
     'nao vou precisar de mais nada nao, valeu',
-    'resolvido, se aparecer outro erro eu chamo', 'conferi tudo e nao achei nenhum erro, ta certo'])(
+    'resolvido, se aparecer outro erro eu chamo', 'conferi tudo e nao achei nenhum erro, ta certo',
+    // Found playing the sandbox (2026-12-06): a device back up, said of the printer.
+    'agora sim, tudo ok, a impressora voltou. obrigada'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
