@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { build } from '../helpers/build.js';
+import { build, waitFor } from '../helpers/build.js';
 
 /**
  * A knowledge base edited while the bot runs: retrained in a worker thread, so the event loop
@@ -40,14 +40,6 @@ async function loopDelay(ms: number): Promise<number> {
   return worst;
 }
 
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('a knowledge base edited while the bot runs', () => {
   it('is learned in a worker thread, the previous base answering until the new one is whole', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kb-')), 'faq.yaml');
@@ -59,7 +51,7 @@ describe('a knowledge base edited while the bot runs', () => {
     // The model in force is still the previous one, and the event loop is not held by the training (seconds of it).
     expect(a.language.faq.entry('reembolso-plantao')).toBeNull();
     expect(await loopDelay(1000)).toBeLessThan(500);
-    await until(() => a.language.faq.entry('reembolso-plantao') !== null, 60_000);
+    await waitFor(() => a.language.faq.entry('reembolso-plantao'), { timeoutMs: 60_000, intervalMs: 100 });
     const reading = a.language.nlu.agent('como faço pra pedir reembolso do uber do plantao?', 'idle');
     expect(reading.kind === 'faq' && reading.faq.kind === 'answer' ? reading.faq.entry.id : reading.kind).toBe('reembolso-plantao');
   }, 90_000);
