@@ -34,9 +34,13 @@ const FOLLOW_UP = /(^|[.!;]\s*)e (a|o|os|as|se|como|qdo|quando|onde|pra|para|qua
 const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
 const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
+/** What can be said to be back up ("o sistema voltou", "a impressora voltou"). */
+const BACK_UP = '(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi)';
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
-const BACK_TO_WORK =
-  /\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi) voltou$|(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi) voltou (?!a |o |de novo|dnv|novamente))\b/g;
+const BACK_TO_WORK = new RegExp(
+  String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
+  'g',
+);
 /** "O erro não apareceu mais", "não deu mais problema": a problem gone, not one that fails now. */
 const NO_MORE =
   /\b((erro|problema|mensagem|aviso|pau|falha) (nao|n) (apareceu|aparece|voltou|deu|da) mais|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
