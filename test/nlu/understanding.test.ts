@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentLabel, buildModel } from '../../src/eval/nlu.js';
 import type { AgentContext } from '../../src/nlu/intents.js';
+import { someQuestions } from '../../src/nlu/language-model.js';
 
 /**
  * Regression tests for each kind of miss seen from outside (issue 12), in this project's own
@@ -129,8 +130,7 @@ describe('the model', () => {
 });
 
 describe("the agent model's sample of FAQ questions", () => {
-  it('is chosen by each text, so that lines added elsewhere change no other choice', async () => {
-    const { someQuestions } = await import('../../src/nlu/language-model.js');
+  it('is chosen by each text, so that lines added elsewhere change no other choice', () => {
     const questions = Array.from({ length: 5990 }, (_, i) => ({ text: `pergunta numero ${i} sobre o 2266` }));
     const sample = someQuestions(questions);
     // About one in five (5,990 questions, at most 1,200 taken), spread over the whole list.
