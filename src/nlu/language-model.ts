@@ -13,6 +13,10 @@ import { afterYes, saysContact, tellsContact, type DemandIntent } from './checki
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
+/** From this confidence an answer of the base outweighs the list of monitorings for a question (`agent`). */
+const SURE_ANSWER = 0.5;
+/** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
+const OWN_LIST = /\b(?:tenho|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
 
@@ -77,6 +81,19 @@ const QUESTION = 'question';
 /** A message that asks something: a question mark, or an interrogative opening. */
 const QUESTION_CUE =
   /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
+/**
+ * A question told in other words: asking to know ("queria saber", "fiquei na dúvida"), a question
+ * word left at the end ("a contestação do plus vai pra quem", "sobrou pendência, passo pra qm"), or
+ * a tag asking for confirmation ("o monit acaba mas o suporte continua, né", "resumo + protocolo na
+ * linha da semana, certo").
+ */
+const ASKS_IN_OTHER_WORDS =
+  /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b|\b(?:qm)\b|\b(?:pra|para|com|de|por) (?:quem|qm|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$|^(?!.*\b(?:valeu|vlw|obrigad\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\b)(?:\S+\s+){3,}(?:ne|neh)[\s.!,;:]*$|^(?!.*\b(?:valeu|vlw|obrigad\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\b)(?:\S+\s+){2,}\S+,\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\s.!,;:]*$/;
+
+/** Whether a message asks something (QUESTION_CUE or ASKS_IN_OTHER_WORDS), on the folded text. */
+function asksSomething(folded: string): boolean {
+  return QUESTION_CUE.test(folded) || ASKS_IN_OTHER_WORDS.test(folded);
+}
 
 /** Words to the bot itself (stop, help, chat): a question the base answers is never one of them. */
 const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', 'agent.smalltalk']);
@@ -220,7 +237,7 @@ export class LanguageModel {
     }
     const t = this.thresholds;
     const d = this.dialogModel.classify(text);
-    const asks = QUESTION_CUE.test(fold(text));
+    const asks = asksSomething(fold(text));
     // Small talk never stands in for a question ("pera, quanto paga o plantão?").
     const command = d.ranked.find((r) => r.label.startsWith('agent.') && !(asks && r.label === 'agent.smalltalk'));
     if (context !== 'idle') {
@@ -272,6 +289,13 @@ export class LanguageModel {
     if (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) {
       const faq = this.faq(text);
       if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
+    }
+    // A question the agent model took for the list of monitorings is one for the base when the base
+    // answers it surely ("concluí as três semanas, qual é o próximo passo?"); "quais monitoramentos
+    // eu tenho?" is answered by no entry.
+    if (asks && best.label === 'agent.list' && !OWN_LIST.test(fold(text))) {
+      const faq = this.faq(text);
+      if (faq.kind === 'answer' && faq.confidence >= SURE_ANSWER) return { kind: 'faq', faq, entities, interrupts: false };
     }
     return { kind: 'intent', intent: best.label as AgentIntent, confidence: best.score, entities, interrupts: false };
   }

@@ -50,6 +50,22 @@ describe('agents in the bot chat', () => {
     expect(agent('cancela o agendamento')).toBe('agent.cancel');
   });
 
+  it('a question told in other words (a question word left at the end, a tag asking to confirm) is a question, never a word to the bot', () => {
+    expect(agent('se o parceiro contestar o plus isso vai pra quem')).toBe('faq.plantao-plus');
+    expect(agent('sobrou um chamado problema do domingo, repasso pra qm')).toBe('faq.plantao-pendencias');
+    expect(agent('o 000029 entra no indicador, certo')).toBe('faq.codigo-000029');
+    // An acknowledgement that ends the same way asks nothing.
+    expect(agent('ok, certo')).toBe('agent.smalltalk');
+    expect(agent('entendi tudo, valeu, certo')).toBe('agent.smalltalk');
+  });
+
+  it('a question the base answers surely is no request for the list of monitorings; asking for one\'s own still is', () => {
+    expect(agent('quantas semanas de monitoramento são?')).toBe('faq.monitoramento-aberto');
+    expect(agent('quantos monitoramentos eu tenho?')).toBe('agent.list');
+    expect(agent('tenho monitoramento pra hoje?')).toBe('agent.list');
+    expect(agent('quais clientes estão em monitoramento comigo?')).toBe('agent.list');
+  });
+
   it('a question asked at the end of a sentence, without its mark, is a question ("…, so abro o 2266 ou tem mais coisa")', () => {
     expect(agent('terminei de implantar a padaria, so abro o 2266 ou tem mais coisa')).toBe('faq.monitoramento-inicio');
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
