@@ -13,10 +13,6 @@ import { afterYes, saysContact, tellsContact, type DemandIntent } from './checki
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
-/** From this confidence an answer of the base outweighs the list of monitorings for a question (`agent`). */
-const SURE_ANSWER = 0.5;
-/** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
-const OWN_LIST = /\b(?:tenho|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
 
@@ -81,18 +77,20 @@ const QUESTION = 'question';
 /** A message that asks something: a question mark, or an interrogative opening. */
 const QUESTION_CUE =
   /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
-/**
- * A question told in other words: asking to know ("queria saber", "fiquei na dúvida"), a question
- * word left at the end ("a contestação do plus vai pra quem", "sobrou pendência, passo pra qm"), or
- * a tag asking for confirmation ("o monit acaba mas o suporte continua, né", "resumo + protocolo na
- * linha da semana, certo").
- */
-const ASKS_IN_OTHER_WORDS =
-  /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b|\b(?:qm)\b|\b(?:pra|para|com|de|por) (?:quem|qm|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$|^(?!.*\b(?:valeu|vlw|obrigad\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\b)(?:\S+\s+){3,}(?:ne|neh)[\s.!,;:]*$|^(?!.*\b(?:valeu|vlw|obrigad\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\b)(?:\S+\s+){2,}\S+,\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\s.!,;:]*$/;
+/** Asking to know, in so many words ("queria saber", "fiquei na dúvida", "me explica"). */
+const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
+/** A question word left at the end ("a contestação do plus vai pra quem"), or "qm" anywhere ("passo pra qm"). */
+const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$/;
+/** A message with a thanks or an acknowledgement in it ("entendi, valeu, certo") asks nothing by its tag. */
+const NOT_AN_ACK = '(?!.*\\b(?:valeu|vlw|obrigad\\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\\b)';
+/** A tag asking to confirm what was said ("o monit acaba mas o suporte continua né", "resumo e protocolo na linha, certo"). */
+const CONFIRM_TAG = new RegExp(
+  `^${NOT_AN_ACK}(?:\\S+\\s+){3,}(?:ne|neh)[\\s.!,;:]*$|^${NOT_AN_ACK}(?:\\S+\\s+){2,}\\S+,\\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\\s.!,;:]*$`,
+);
 
-/** Whether a message asks something (QUESTION_CUE or ASKS_IN_OTHER_WORDS), on the folded text. */
+/** Whether a message asks something: a question mark or an interrogative, or a question told in other words. */
 function asksSomething(folded: string): boolean {
-  return QUESTION_CUE.test(folded) || ASKS_IN_OTHER_WORDS.test(folded);
+  return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
 }
 
 /** Words to the bot itself (stop, help, chat): a question the base answers is never one of them. */
@@ -100,6 +98,11 @@ const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', '
 
 /** Commands that act on one customer or ticket: without one named, a question about them is for the FAQ. */
 const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 'agent.seller_return', 'agent.status']);
+
+/** From this confidence an answer of the base outweighs the list of monitorings for a question. */
+const SURE_ANSWER = 0.5;
+/** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
+const OWN_LIST = /\b(?:tenho|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
 
 /** FNV-1a of a text: a stable, well-spread number for choosing a sample by content. */
 function textHash(text: string): number {
