@@ -99,6 +99,9 @@ const BY_THE_WAY: ReadonlySet<string> = new Set(['agent.cancel', 'agent.help', '
 /** Commands that act on one customer or ticket: without one named, a question about them is for the FAQ. */
 const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 'agent.seller_return', 'agent.status']);
 
+/** The words that say "stop this" (data/nlu/train/agent*.tsv's agent.cancel): without one, the model's "cancel" is checked against the base. */
+const CANCEL_WORDS =
+  /\b(?:cancel\w*|pula|pular|deixa|deixe|esquece|esqueca|larga|ignora|ignore|abandona|aborta|abortar|desisti\w*|interromp\w*|anula|anular|stop|chega|desconsidera|encerra\w*|nao quero|nao continua|nao vou|agora nao|mais tarde|por enquanto|outra hora)\b|^(?:para|pare|parar|sai|sair|volta)\b|\b(?:para|pare) (?:tudo|ai|aqui|por aqui|pfv)\b|\bsai (?:desse|dessa|disso|daqui)\b|\b(?:pode sair|volta do zero|volta pro inicio)\b|\bdepois (?:eu )?(?:vejo|faco|termino|volto|respondo|registro)\b|\b(?:para|parar|sair)$/;
 /** From this confidence an answer of the base outweighs the list of monitorings for a question. */
 const SURE_ANSWER = 0.5;
 /** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
@@ -274,7 +277,9 @@ export class LanguageModel {
     // Idle: a command or a report is acted on; a question goes to the FAQ; what the base does not
     // know may still be a statement the agent model missed ("vendedor deu retorno do 873: …").
     const rawCommand = command ? (d.raw[command.label] ?? 0) : 0;
-    if (command && !asks && rawCommand >= t.command) {
+    // "Cancel" is said with a handful of words; a message with none of them is no cancel at once.
+    const unsaidCancel = (label: string) => label === 'agent.cancel' && !CANCEL_WORDS.test(fold(text));
+    if (command && !asks && rawCommand >= t.command && !unsaidCancel(command.label)) {
       return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
     }
     const best = this.agentBest(text);
@@ -289,7 +294,8 @@ export class LanguageModel {
     // a question about the routine when the base answers it ("na semana 2 ninguem atendeu, crio o 29?").
     // So is a question the agent model took for a word to the bot itself ("quais dados envio pro
     // revendedor" is no "cancelar").
-    if (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) {
+    // So is a "cancel" said with none of its words, question mark or not ("tempo parado pesa").
+    if ((asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) || unsaidCancel(best.label)) {
       const faq = this.faq(text);
       if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
     }

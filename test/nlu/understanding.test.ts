@@ -59,6 +59,13 @@ describe('agents in the bot chat', () => {
     expect(agent('entendi tudo, valeu, certo')).toBe('agent.smalltalk');
   });
 
+  it('a "cancel" said with none of its words is a question the base answers, question mark or not; every way of saying stop still stops', () => {
+    expect(agent('mudo o texto do 2266 pra por o rsp')).toBe('faq.monitoramento-inicio');
+    for (const stop of ['cancela', 'para', 'sai desse cliente', 'deixa pra depois', 'esquece', 'depois eu vejo isso', 'volta do zero']) {
+      expect(agent(stop)).toBe('agent.cancel');
+    }
+  });
+
   it('a question the base answers surely is no request for the list of monitorings; asking for one\'s own still is', () => {
     expect(agent('quantas semanas de monitoramento são?')).toBe('faq.monitoramento-aberto');
     expect(agent('quantos monitoramentos eu tenho?')).toBe('agent.list');
