@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, evaluate, loadSplit, TARGETS, withRelabels } from '../../src/eval/nlu.js';
 import { faqLabelsOf } from '../../src/faq/knowledge-base.js';
@@ -38,5 +41,20 @@ describe('labels given again after the base grew', () => {
     ]);
     expect(now.map((u) => u.label)).toEqual(['faq.qual-tipo-atendimento', 'none', 'faq.parecer-p']);
     expect([...first]).toEqual([['apos o contato delego o 2266 pra qdo?', 'none']]);
+  });
+
+  it('given again twice, the later file (by name) wins: relabel/faq2.tsv over relabel/faq.tsv', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'karoo-split-'));
+    try {
+      mkdirSync(join(dir, 'relabel'));
+      writeFileSync(join(dir, 'faq.tsv'), 'none\tdepois do contato o que coloco no 2266\nnone\tqual a senha do wifi\n');
+      writeFileSync(join(dir, 'relabel', 'faq.tsv'), 'faq.parecer-e-encerrar\tdepois do contato o que coloco no 2266\n');
+      writeFileSync(join(dir, 'relabel', 'faq2.tsv'), 'faq.qual-tipo-atendimento\tdepois do contato o que coloco no 2266\n');
+      const { corpus, first } = loadSplit(dir, ids);
+      expect(corpus.faq.map((u) => u.label)).toEqual(['faq.qual-tipo-atendimento', 'none']);
+      expect([...first]).toEqual([['depois do contato o que coloco no 2266', 'none']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
