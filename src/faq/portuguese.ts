@@ -43,6 +43,8 @@ const SYNONYMS: Record<string, string> = {
   pendente: 'pendencia', pendencias: 'pendencia', pendentes: 'pendencia',
   ferias: 'ferias',
   revendedor: 'revenda', revendas: 'revenda',
+  customizada: 'personalizada', customizado: 'personalizada', customizacao: 'personalizada', customizar: 'personalizada',
+  personalizacao: 'personalizada', personalizado: 'personalizada', personalizar: 'personalizada',
 };
 
 /** Numbers that name a week ("semana 1") or a ticket code ("o 29") keep their meaning. */

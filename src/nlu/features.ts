@@ -23,6 +23,10 @@ const SLANG: Record<string, string> = {
   tava: 'estava', tô: 'estou', mim: 'mim', fds: 'fim de semana', obrigadao: 'obrigado', valew: 'valeu', vlww: 'valeu',
   atd: 'atendimento', atdm: 'atendimento', atendim: 'atendimento', treino: 'treinamento', trein: 'treinamento',
   sup: 'sup', dsn: 'dsn', rsp: 'rsp', nfe: 'nfe', nfce: 'nfce', ja: 'ja', jah: 'ja', tipo: 'tipo', num: 'nao',
+  // What the base calls "personalizada", agents also call "customizada".
+  customizada: 'personalizada', customizado: 'personalizado', customizadas: 'personalizadas', customizados: 'personalizados',
+  customizacao: 'personalizacao', customizacoes: 'personalizacoes', customizar: 'personalizar', customiza: 'personaliza',
+  custom: 'personalizada',
 };
 
 /** The ticket-type codes of the routine keep their meaning when written with or without zeros. */

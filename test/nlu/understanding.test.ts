@@ -66,6 +66,11 @@ describe('agents in the bot chat', () => {
     }
   });
 
+  it('what the base calls "personalizada" agents also call "customizada": the same rule', () => {
+    expect(agent('nfce customizada no fds, como respondo?')).toBe('faq.plantao-nunca-agendar');
+    expect(agent('customizacao de nota no sabado, o que digo?')).toBe('faq.plantao-nunca-agendar');
+  });
+
   it('a question the base answers surely is no request for the list of monitorings; asking for one\'s own still is', () => {
     expect(agent('quantas semanas de monitoramento são?')).toBe('faq.monitoramento-aberto');
     expect(agent('quantos monitoramentos eu tenho?')).toBe('agent.list');
