@@ -27,6 +27,7 @@ const SLANG: Record<string, string> = {
   customizada: 'personalizada', customizado: 'personalizado', customizadas: 'personalizadas', customizados: 'personalizados',
   customizacao: 'personalizacao', customizacoes: 'personalizacoes', customizar: 'personalizar', customiza: 'personaliza',
   custom: 'personalizada',
+  plant: 'plantao', plants: 'plantoes', monit: 'monitoramento', prot: 'protocolo',
 };
 
 /** The ticket-type codes of the routine keep their meaning when written with or without zeros. */
@@ -41,6 +42,14 @@ function numberToken(digits: string): string {
   return 'numcodigo';
 }
 
+/** Digits said as words, as a phone transcribes a voice message ("dois dois seis seis", "zero zero zero zero zero um"). */
+const DIGIT_WORDS: Record<string, string> = { zero: '0', um: '1', dois: '2', tres: '3', quatro: '4', cinco: '5', seis: '6', sete: '7', oito: '8', nove: '9' };
+const DIGIT_WORD = Object.keys(DIGIT_WORDS).join('|');
+/** Two or more digits said in a row, possibly ending in a number ("zero zero zero zero 29"): one number. */
+const SPOKEN_DIGITS = new RegExp(`\\b(?:${DIGIT_WORD})(?: (?:${DIGIT_WORD}))*(?: (?:${DIGIT_WORD}|\\d{1,2}))\\b`, 'g');
+/** "vinte e nove", "vinte e cinco": the codes said as numbers. */
+const SPOKEN_TENS = new RegExp(`\\bvinte e (${DIGIT_WORD})\\b`, 'g');
+
 const tokenizer = new TokenizerPt(undefined, true);
 const stemmer = new StemmerPt();
 
@@ -53,7 +62,9 @@ export function words(text: string): string[] {
     .replace(/nf-?c-?e/g, ' nfce ')
     .replace(/nf-?e/g, ' nfe ')
     .replace(/(\d)\s*[ªºa°o]\b/g, '$1a')
-    .replace(/(\d)[.\-/](?=\d)/g, '$1');
+    .replace(/(\d)[.\-/](?=\d)/g, '$1')
+    .replace(SPOKEN_TENS, (_m, unit: string) => `2${DIGIT_WORDS[unit]}`)
+    .replace(SPOKEN_DIGITS, (m) => m.split(' ').map((w) => DIGIT_WORDS[w] ?? w).join(''));
   const out: string[] = [];
   for (const raw of tokenizer.tokenize(folded, false)) {
     for (const token of raw.split(/[^a-z0-9]+/).filter(Boolean)) {
