@@ -243,7 +243,8 @@ export class LanguageModel {
     }
     const t = this.thresholds;
     const d = this.dialogModel.classify(text);
-    const asks = asksSomething(fold(text));
+    const folded = fold(text);
+    const asks = asksSomething(folded);
     // Small talk never stands in for a question ("pera, quanto paga o plantão?").
     const command = d.ranked.find((r) => r.label.startsWith('agent.') && !(asks && r.label === 'agent.smalltalk'));
     if (context !== 'idle') {
@@ -278,7 +279,7 @@ export class LanguageModel {
     // know may still be a statement the agent model missed ("vendedor deu retorno do 873: …").
     const rawCommand = command ? (d.raw[command.label] ?? 0) : 0;
     // "Cancel" is said with a handful of words; a message with none of them is no cancel at once.
-    const unsaidCancel = (label: string) => label === 'agent.cancel' && !CANCEL_WORDS.test(fold(text));
+    const unsaidCancel = (label: string) => label === 'agent.cancel' && !CANCEL_WORDS.test(folded);
     if (command && !asks && rawCommand >= t.command && !unsaidCancel(command.label)) {
       return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
     }
@@ -293,18 +294,16 @@ export class LanguageModel {
     // A command that acts on a customer or a ticket, worded as a question and naming neither, is
     // a question about the routine when the base answers it ("na semana 2 ninguem atendeu, crio o 29?").
     // So is a question the agent model took for a word to the bot itself ("quais dados envio pro
-    // revendedor" is no "cancelar").
-    // So is a "cancel" said with none of its words, question mark or not ("tempo parado pesa").
-    if ((asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) || unsaidCancel(best.label)) {
+    // revendedor" is no "cancelar"), and a "cancel" said with none of its words, question mark or
+    // not ("tempo parado pesa"). A question taken for the list of monitorings is one for the base
+    // only when the base answers it surely ("concluí as três semanas, qual é o próximo passo?");
+    // "quais monitoramentos eu tenho?" is answered by no entry.
+    const forTheBase =
+      (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) || unsaidCancel(best.label);
+    const listAsked = asks && best.label === 'agent.list' && !OWN_LIST.test(folded);
+    if (forTheBase || listAsked) {
       const faq = this.faq(text);
-      if (faq.kind === 'answer') return { kind: 'faq', faq, entities, interrupts: false };
-    }
-    // A question the agent model took for the list of monitorings is one for the base when the base
-    // answers it surely ("concluí as três semanas, qual é o próximo passo?"); "quais monitoramentos
-    // eu tenho?" is answered by no entry.
-    if (asks && best.label === 'agent.list' && !OWN_LIST.test(fold(text))) {
-      const faq = this.faq(text);
-      if (faq.kind === 'answer' && faq.confidence >= SURE_ANSWER) return { kind: 'faq', faq, entities, interrupts: false };
+      if (faq.kind === 'answer' && faq.confidence >= (listAsked ? SURE_ANSWER : 0)) return { kind: 'faq', faq, entities, interrupts: false };
     }
     return { kind: 'intent', intent: best.label as AgentIntent, confidence: best.score, entities, interrupts: false };
   }
