@@ -4,6 +4,8 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import type { StreamItem } from '../../src/domain/stream.js';
+import { IntakePressure } from '../../src/scheduler/intake-pressure.js';
+import { IntakePump } from '../../src/scheduler/intake-pump.js';
 import { Keys } from '../../src/store/keys.js';
 import { build, makeEvent, signedRequest, testConfig, waitFor } from '../helpers/build.js';
 
@@ -178,6 +180,73 @@ describe('the intake pump', () => {
     } finally {
       clearInterval(burst);
       await redis.quit();
+    }
+  });
+
+  it('in a burst that outlasts its hold, moves a small batch at a time (never the whole backlog at once), in order', async () => {
+    const prefix = `pump-storm-${Math.random()}`;
+    const app = await build({ config: testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, RUN_WORKERS: 'false' }) });
+    apps.push(app);
+    const keys = new Keys(prefix);
+    await sendAll(app, 'ch_storm', ['s0', 's1', 's2', 's3', 's4']);
+    const pressure = new IntakePressure(100);
+    const note = () => {
+      for (let i = 0; i < 50; i++) pressure.note();
+    };
+    note();
+    const storm = setInterval(note, 50);
+    const pump = new IntakePump(app.redis.queue, keys, app.queues.events, app.logger, pressure, { batch: 500, burstHoldMs: 300, burstBatch: 2 });
+    const seen: number[] = [];
+    try {
+      pump.start();
+      await waitFor(
+        async () => {
+          const left = await app.redis.request.xlen(keys.intake(0));
+          if (seen.at(-1) !== left) seen.push(left);
+          return left === 0 ? true : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 20 },
+      );
+      // Two at a time while the burst lasts (with the calm batch of 500 the five would go at once).
+      expect(seen).toEqual([5, 3, 1, 0]);
+      const jobs = await app.queues.events.queues[0]?.getWaiting(0, 10);
+      expect(jobs?.map((j) => (j.data.item.kind === 'karoo' ? j.data.item.event.message?.text : null))).toEqual(['s0', 's1', 's2', 's3', 's4']);
+    } finally {
+      clearInterval(storm);
+      await pump.close();
+    }
+  });
+
+  it('stops queueing a calm batch within a chunk when a burst begins (the rest wait in their stream), then moves them in order', async () => {
+    const prefix = `pump-calm-${Math.random()}`;
+    const app = await build({ config: testConfig({ EVENT_PARTITIONS: '1', QUEUE_PREFIX: prefix, RUN_WORKERS: 'false' }) });
+    apps.push(app);
+    const keys = new Keys(prefix);
+    const texts = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    await sendAll(app, 'ch_calm', texts);
+    // Calm when the pump reads all ten; the burst begins as its first chunk is queued.
+    let burst = false;
+    const pressure = new IntakePressure(100);
+    pressure.busy = () => burst;
+    const events = app.queues.events;
+    const watched = Object.create(events) as typeof events;
+    watched.enqueueAccepted = async (partition, jobs) => {
+      await events.enqueueAccepted(partition, jobs);
+      burst = true;
+    };
+    const pump = new IntakePump(app.redis.queue, keys, watched, app.logger, pressure, { batch: 500, burstHoldMs: 300, burstBatch: 2 });
+    try {
+      pump.start();
+      await waitFor(async () => ((await app.redis.request.xlen(keys.intake(0))) < 10 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 200));
+      // The first chunk only: before, the ten went into the burst together.
+      expect(await app.redis.request.xlen(keys.intake(0))).toBe(8);
+      burst = false;
+      await waitFor(async () => ((await app.redis.request.xlen(keys.intake(0))) === 0 ? true : undefined));
+      const jobs = await events.queues[0]?.getWaiting(0, 20);
+      expect(jobs?.map((j) => (j.data.item.kind === 'karoo' ? j.data.item.event.message?.text : null))).toEqual(texts);
+    } finally {
+      await pump.close();
     }
   });
 
