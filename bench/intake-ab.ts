@@ -16,7 +16,8 @@
  * with `.ab/semi` a copy of the same dist/: a runtime flag measured on its own).
  * Prints, per server, the median events/s and CPU µs per event, and their ratios over the floor's.
  */
-import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, FloorProcess } from './lib/processes.js';
+import type { BotProcess } from './lib/processes.js';
+import { BENCH_SECRET as SECRET, benchBotEnv, BuildProcess, FloorProcess } from './lib/processes.js';
 import { benchRedis } from './lib/redis-server.js';
 import { loadWebhooks } from './lib/webhook-load.js';
 
@@ -24,20 +25,6 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 const SECONDS = Number(process.env.AB_SECONDS ?? 6);
 const RATE = Number(process.env.AB_RATE ?? 0);
 const BUILDS = (process.env.AB_BUILDS ?? '').split(',').filter(Boolean);
-
-/** One build of the bot: `node .ab/<name>/server.js`, as production runs `dist/server.js`. */
-class Build extends BotProcess {
-  constructor(
-    env: Record<string, string>,
-    private readonly dir: string,
-  ) {
-    super(env);
-  }
-  protected override command(): string[] {
-    const own = (process.env[`AB_NODE_ARGS_${this.dir}`] ?? '').split(' ').filter(Boolean);
-    return ['--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, ...own, `.ab/${this.dir}/server.js`];
-  }
-}
 
 function load(url: string, seconds: number) {
   return loadWebhooks(url, { seconds, connections: 32, rate: RATE, count: Math.ceil((RATE || 9000) * seconds * 1.2) });
@@ -52,7 +39,7 @@ async function main(): Promise<void> {
   const servers: [string, BotProcess][] = [['floor', new FloorProcess(env)]];
   for (const [i, dir] of BUILDS.entries()) {
     const botEnv = { ...env, KAROO_API_URL: 'http://127.0.0.1:9', KAROO_API_TOKEN: 'bench', QUEUE_PREFIX: `ab-${i}-${process.pid}`, RATE_LIMIT_MAX: '1000000', RUN_WORKERS: process.env.AB_WORKERS ?? 'false', ...benchBotEnv() };
-    servers.push([dir, new Build(botEnv, dir)]);
+    servers.push([dir, new BuildProcess(botEnv, dir)]);
   }
   const results = new Map<string, { rps: number[]; cpu: number[]; bad: number }>();
   try {

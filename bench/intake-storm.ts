@@ -17,7 +17,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EventQueues } from '../src/scheduler/event-queues.js';
 import { Keys } from '../src/store/keys.js';
-import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
+import { BENCH_SECRET as SECRET, benchBotEnv, buildBot, BuildProcess, FloorProcess } from './lib/processes.js';
 import { RedisProcess } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
 import { loadWebhooks } from './lib/webhook-load.js';
@@ -27,20 +27,6 @@ const SECONDS = Number(process.env.STORM_SECONDS ?? 8);
 const REPEAT = Number(process.env.STORM_REPEAT ?? 1);
 const BUILDS = (process.env.STORM_BUILDS ?? '').split(',').filter(Boolean);
 const PARTITIONS = 16;
-
-/** A build of the bot: `dist/server.js`, or a copy of it under `.ab/`. */
-class Build extends BotProcess {
-  constructor(
-    env: Record<string, string>,
-    private readonly dir: string,
-  ) {
-    super(env);
-  }
-  protected override command(): string[] {
-    const server = this.dir === 'dist' ? 'dist/server.js' : `.ab/${this.dir}/server.js`;
-    return [...this.nodeOptions(), '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, server];
-  }
-}
 
 interface Round {
   eventsPerSecond: number;
@@ -101,7 +87,7 @@ async function runBuild(dir: string, run: number): Promise<{ build: string; floo
   const prefix = `storm-${run}`;
   const env = { REDIS_URL: redisUrl, KAROO_WEBHOOK_SECRET: SECRET };
   const floor = new FloorProcess(env);
-  const bot = new Build({ ...env, KAROO_API_URL: 'http://127.0.0.1:9', KAROO_API_TOKEN: 'bench', QUEUE_PREFIX: prefix, RATE_LIMIT_MAX: '1000000', RUN_WORKERS: 'true', LOG_LEVEL: 'info', ...benchBotEnv() }, dir);
+  const bot = new BuildProcess({ ...env, KAROO_API_URL: 'http://127.0.0.1:9', KAROO_API_TOKEN: 'bench', QUEUE_PREFIX: prefix, RATE_LIMIT_MAX: '1000000', RUN_WORKERS: 'true', LOG_LEVEL: 'info', ...benchBotEnv() }, dir);
   try {
     const floorUrl = await floor.start();
     await loadWebhooks(floorUrl, { seconds: 3, connections: 32, rate: 0, count: 30000 }); // warm-up

@@ -96,6 +96,25 @@ export class BotProcess {
   }
 }
 
+/**
+ * A build of the bot: the checkout's `dist/server.js` (`dir` "dist"), or a copy of `dist/` under
+ * `.ab/<dir>` (bench/intake-ab.ts, bench/intake-storm.ts: builds compared side by side);
+ * `AB_NODE_ARGS_<dir>` gives it Node flags of its own.
+ */
+export class BuildProcess extends BotProcess {
+  constructor(
+    env: Record<string, string>,
+    private readonly dir: string,
+  ) {
+    super(env);
+  }
+  protected override command(): string[] {
+    const own = (process.env[`AB_NODE_ARGS_${this.dir}`] ?? '').split(' ').filter(Boolean);
+    const server = this.dir === 'dist' ? 'dist/server.js' : `.ab/${this.dir}/server.js`;
+    return [...this.nodeOptions(), '--enable-source-maps', `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 128}`, ...own, server];
+  }
+}
+
 /** The intake bench's floor (bench/floor-server.ts) as a child process. */
 export class FloorProcess extends BotProcess {
   protected override command(): string[] {
