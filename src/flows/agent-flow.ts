@@ -80,7 +80,7 @@ function onAgentMessage(t: Turn, text: string): void {
   if (d.kind === 'close.parecer' || d.kind === 'checkin.summary') {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
     const question = reading.kind === 'faq' && reading.faq.kind === 'answer' && text.includes('?');
-    if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text);
+    if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
   if (closeMessage(t, d, reading)) return;
   if (d.kind === 'faq.choose') {

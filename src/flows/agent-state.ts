@@ -24,7 +24,8 @@ export type Dialog =
   | { kind: 'checkin.contact'; monitoringId: string }
   /** `summary`, `protocolo`: what the first answer already said, so they are not asked again. */
   | { kind: 'checkin.demand'; monitoringId: string; summary?: string; protocolo?: string }
-  | { kind: 'checkin.summary'; monitoringId: string; code: string }
+  /** `summary`: the agent's own description, kept when the protocol they gave was not found ("abre você" then opens the ticket with it). */
+  | { kind: 'checkin.summary'; monitoringId: string; code: string; summary?: string }
   | { kind: 'faq.choose'; ids: [string, string] }
   | { kind: 'faq.offer'; action: 'create_2266' };
 

@@ -41,7 +41,9 @@ const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|par
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
-  const rest = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(found ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
+  // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
+  const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
+  const rest = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 1 ? readDemand(rest) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.

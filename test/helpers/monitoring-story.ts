@@ -31,7 +31,8 @@ export function monitoringStory(start: string, ctx: FlowContext = flowContext(),
         tickets.push(op.ticket);
         return { found: true, ticket: { id: `T${tickets.length}`, protocolo: `20261123${String(tickets.length).padStart(5, '0')}` } };
       case 'findTicketByProtocol':
-        return { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
+        // A protocol ending in 0404 is one Bimer does not know (a typo of the agent's).
+        return op.protocolo.endsWith('0404') ? { found: false } : { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
       case 'customerPhones':
         return { found: true, phones };
       case 'lookupReseller':

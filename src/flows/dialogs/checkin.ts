@@ -1,4 +1,5 @@
 import { protocol as findProtocol } from '../../nlu/entities.js';
+import { fold } from '../../util/text.js';
 import { afterYes, checkinSlots, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
@@ -129,7 +130,7 @@ export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand
 function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?: string; protocolo?: string }, firstAnswer = true): void {
   const { s, seed, ctx, out } = t;
   const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
-  if (said.protocolo) return checkinSummary(t, id, code, said.protocolo);
+  if (said.protocolo) return checkinSummary(t, id, code, said.protocolo, said.summary);
   // "falei, tá tudo ok com ele" says it all; "apenas ok" picked from the menu still gets its sentence.
   const summary = said.summary ?? (intent === 'demand.ok_only' && firstAnswer ? 'Contato feito com o cliente, sem demanda técnica' : null);
   if (summary) {
@@ -141,7 +142,13 @@ function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?
   out.say(summaryQuestion(seed, code));
 }
 
-export function checkinSummary(t: Turn, id: string, code: string, text: string): void {
+/**
+ * The week's summary, or the protocol of a ticket already open. `described`: the agent's own
+ * description, given with the protocol (the week's line keeps it, and it opens the ticket should
+ * the protocol not be found). "Abre você" is an answer, not a summary: it opens the ticket with
+ * the description already given, or asks for one.
+ */
+export function checkinSummary(t: Turn, id: string, code: string, text: string, described?: string): void {
   const { s, out } = t;
   const m = s.monitorings[id];
   if (!m) {
@@ -157,11 +164,18 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string):
       monitoringId: m.id,
       code,
       protocolo,
-      summary: `${CODE_NAMES[code] ?? 'Atendimento'} registrado pelo agente`,
+      summary: described ?? `${CODE_NAMES[code] ?? 'Atendimento'} registrado pelo agente`,
+      ...(described ? { described } : {}),
       scenario: 'A',
     });
     out.say(`Conferindo o atendimento ${protocolo} no Bimer…`);
     return;
+  }
+  if (opensIt(trimmed)) {
+    if (described) return checkinSummary(t, id, code, described);
+    m.phase = 'agent_checkin';
+    s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
+    return out.say(`Abro sim. Só me diga em uma frase o que foi tratado com o cliente, para o texto do ${code}.`);
   }
   if (trimmed.length < 3) {
     m.phase = 'agent_checkin';
@@ -171,3 +185,16 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string):
   createSpecific(t, m, code, trimmed, 'A');
   out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
 }
+
+/**
+ * A short reply that asks the bot to open the ticket itself ("abre você então", "pode abrir",
+ * "sim, registra"), not a description of the contact.
+ */
+export function opensIt(text: string): boolean {
+  const folded = fold(text).replace(/[^a-z0-9\s]/g, ' ').trim();
+  const words = folded.split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 5 && OPEN_IT.test(folded) && words.every((w) => OPEN_IT_WORDS.has(w));
+}
+
+const OPEN_IT = /\b(abr[ea]|abri[rl]?|registr[ae]r?|cri[ae]r?|pode|sim)\b/;
+const OPEN_IT_WORDS = new Set(['abre', 'abra', 'abrir', 'abri', 'registra', 'registre', 'registrar', 'cria', 'crie', 'criar', 'pode', 'podes', 'sim', 'voce', 'vc', 'entao', 'ai', 'pra', 'para', 'mim', 'ele', 'o', 'a', 'um', 'isso', 'por', 'favor', 'pf', 'pfv', 'pls', 'ok', 'blz', 'beleza', 'tudo', 'bem', 'mesmo', 'so', 'ja', 'novo', 'chamado', 'atendimento', 'ticket']);

@@ -41,9 +41,14 @@ export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<stri
   const o = ev.name === 'checkin.ticket' ? outcomeOf(ev, 'checkin.ticket') : outcomeOf(ev, 'checkin.existing');
   if (!o.ok || !o.result.found) {
     m.phase = 'agent_checkin';
-    s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code: String(context.code) };
+    const code = String(context.code);
+    // The agent's own description, given with the protocol, is kept: "abre você" opens the ticket with it.
+    const described = typeof context.described === 'string' ? context.described : undefined;
+    s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code, ...(described ? { summary: described } : {}) };
     return out.say(
-      `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
+      described
+        ? `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou responda "abre" que eu abro o ${code} com o seu resumo: "${described}".`
+        : `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
     );
   }
   const ticket = o.result.ticket;

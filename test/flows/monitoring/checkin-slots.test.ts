@@ -58,6 +58,38 @@ describe('the check-in takes what the first answer says', () => {
     expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100219');
   });
 
+  it('a protocol Bimer does not know, given with a description: "abre você" opens the ticket with that description, not with the words "abre você"', () => {
+    const story = askedToCheckIn();
+    const looked = story.toAgent(story.agentSays('falei sim, era erro de operacao no filtro do relatorio de vendas, corrigi com ela, prot 2026120100404')).join('\n');
+    expect(looked).toContain('Não achei o protocolo 2026120100404');
+    expect(looked).toContain('filtro do relatorio de vendas');
+    const opened = story.toAgent(story.agentSays('abre voce entao')).join('\n');
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000002' });
+    expect(story.tickets.at(-1)?.text).toContain('filtro do relatorio de vendas');
+    expect(story.tickets.at(-1)?.text).not.toMatch(/abre voce/i);
+    expect(opened).not.toMatch(/abre voce/i);
+  });
+
+  it.each([['abre voce entao'], ['pode abrir'], ['sim, registra pra mim'], ['Abre você!']])(
+    'a protocol Bimer does not know, without a description: "%s" gets the summary asked, never recorded as the summary',
+    (reply) => {
+      const story = askedToCheckIn();
+      story.agentSays('sim, foi o 1, prot 2026120100404');
+      const asked = story.toAgent(story.agentSays(reply)).join('\n');
+      expect(story.tickets.filter((t) => t.typeCode !== '2266' && t.typeCode !== '000030')).toEqual([]);
+      expect(asked).toMatch(/em uma frase/);
+      story.agentSays('ela nao achava onde emitir a nfe de devolucao');
+      expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000001' });
+      expect(story.tickets.at(-1)?.text).toContain('nfe de devolucao');
+    },
+  );
+
+  it('a protocol already opened, given with a description: the week\'s line keeps the description', () => {
+    const story = askedToCheckIn();
+    const said = story.toAgent(story.agentSays('falei sim, era duvida no fechamento de caixa, ja abri o 2026120100117')).join('\n');
+    expect(said).toContain('fechamento de caixa');
+  });
+
   it('"falei sim, duvida" is a 000001: the menu is not shown again', () => {
     const story = askedToCheckIn();
     const reply = story.toAgent(story.agentSays('falei sim, duvida')).join('\n');
