@@ -10,13 +10,11 @@
  * `dist/` under `.ab/` (as in bench/intake-ab.ts) to compare side by side, each run `STORM_REPEAT`
  * times in turn (A, B, A, B…); by default the checkout's `dist/`, built first. `STORM_ROUNDS` (4)
  * rounds of `STORM_SECONDS` (8) s. Per round: events/s, p99, the AOF rewrites Redis forked, and the
- * backlog left (intake streams and waiting event jobs). Results: bench/results/intake-storm.json and .md.
+ * backlog left (intake streams and event jobs not done). Results: bench/results/intake-storm.json and .md.
  */
 import type autocannon from 'autocannon';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EventQueues } from '../src/scheduler/event-queues.js';
-import { Keys } from '../src/store/keys.js';
+import { Backlog } from './lib/backlog.js';
 import { BENCH_SECRET as SECRET, benchBotEnv, buildBot, BuildProcess, FloorProcess } from './lib/processes.js';
 import { RedisProcess } from './lib/redis-server.js';
 import { machine, writeResults } from './lib/results.js';
@@ -26,7 +24,6 @@ const ROUNDS = Number(process.env.STORM_ROUNDS ?? 4);
 const SECONDS = Number(process.env.STORM_SECONDS ?? 8);
 const REPEAT = Number(process.env.STORM_REPEAT ?? 1);
 const BUILDS = (process.env.STORM_BUILDS ?? '').split(',').filter(Boolean);
-const PARTITIONS = 16;
 
 interface Round {
   eventsPerSecond: number;
@@ -49,32 +46,25 @@ async function aofRewrites(redis: Redis): Promise<number> {
   return Number(/^aof_rewrites:(\d+)/m.exec(await redis.info('persistence'))?.[1] ?? 0);
 }
 
-async function backlog(redis: Redis, prefix: string): Promise<number> {
-  const keys = new Keys(prefix);
-  const queues = Array.from({ length: PARTITIONS }, (_, p) => new Queue(EventQueues.queueName(p), { connection: redis, prefix }));
-  try {
-    const waiting = await Promise.all(queues.map((q) => q.getJobCounts('wait', 'active', 'prioritized')));
-    const streamed = await Promise.all(queues.map((_, p) => redis.xlen(keys.intake(p))));
-    return waiting.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) + streamed.reduce((a, b) => a + b, 0);
-  } finally {
-    await Promise.all(queues.map((q) => q.close()));
-  }
-}
-
 async function rounds(url: string, redis: Redis, prefix: string | null): Promise<Round[]> {
   const out: Round[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const rewrites = await aofRewrites(redis);
-    const r = await load(url);
-    out.push({
-      eventsPerSecond: Math.round(r.requests.average),
-      p99Ms: r.latency.p99,
-      non2xx: r.non2xx,
-      errors: r.errors,
-      aofRewrites: (await aofRewrites(redis)) - rewrites,
-      backlog: prefix ? await backlog(redis, prefix) : 0,
-    });
-    console.error(`${prefix ?? 'floor'} round ${i + 1}: ${JSON.stringify(out.at(-1))}`);
+  const backlog = prefix ? new Backlog(redis, prefix) : null;
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const rewrites = await aofRewrites(redis);
+      const r = await load(url);
+      out.push({
+        eventsPerSecond: Math.round(r.requests.average),
+        p99Ms: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        aofRewrites: (await aofRewrites(redis)) - rewrites,
+        backlog: backlog ? await backlog.count() : 0,
+      });
+      console.error(`${prefix ?? 'floor'} round ${i + 1}: ${JSON.stringify(out.at(-1))}`);
+    }
+  } finally {
+    await backlog?.close();
   }
   return out;
 }

@@ -12,13 +12,11 @@
  * them). Results: bench/results/intake.json and .md.
  */
 import type autocannon from 'autocannon';
-import { Queue } from 'bullmq';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { EventQueues } from '../src/scheduler/event-queues.js';
-import { Keys } from '../src/store/keys.js';
+import { Backlog } from './lib/backlog.js';
 import { BENCH_SECRET as SECRET, benchBotEnv, BotProcess, buildBot, FloorProcess } from './lib/processes.js';
 import { loadWebhooks } from './lib/webhook-load.js';
 import { benchRedis } from './lib/redis-server.js';
@@ -102,20 +100,16 @@ function medianOf(name: string, runs: Summary[]): Summary {
  * during the next round of the others and take their CPU.
  */
 async function drained(redisUrl: string, prefix: string): Promise<void> {
-  const queues = Array.from({ length: 16 }, (_, i) => new Queue(EventQueues.queueName(i), { connection: { url: redisUrl }, prefix }));
-  // The accepted events the pump has not queued yet (it holds them during a burst) count too.
-  const keys = new Keys(prefix);
   const redis = new Redis(redisUrl);
+  const backlog = new Backlog(redis, prefix);
   try {
     for (let i = 0; i < 1200; i++) {
-      const counts = await Promise.all(queues.map((q) => q.getJobCounts('wait', 'active', 'delayed', 'prioritized')));
-      const streamed = await Promise.all(queues.map((_, p) => redis.xlen(keys.intake(p))));
-      if (streamed.every((n) => n === 0) && counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+      if ((await backlog.count()) === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error('the full bot did not drain its intake and event queues in 5 minutes');
   } finally {
-    await Promise.all(queues.map((q) => q.close()));
+    await backlog.close();
     redis.disconnect();
   }
 }
