@@ -171,16 +171,12 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
     out.say(`Conferindo o atendimento ${protocolo} no Bimer…`);
     return;
   }
-  if (opensIt(trimmed)) {
-    if (described) return checkinSummary(t, id, code, described);
+  const opens = opensIt(trimmed);
+  if (opens && described) return checkinSummary(t, id, code, described);
+  if (opens || trimmed.length < 3) {
     m.phase = 'agent_checkin';
     s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
-    return out.say(`Abro sim. Só me diga em uma frase o que foi tratado com o cliente, para o texto do ${code}.`);
-  }
-  if (trimmed.length < 3) {
-    m.phase = 'agent_checkin';
-    s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
-    return out.say('Me mande um resumo de uma frase sobre o contato, por favor.');
+    return out.say(opens ? `Abro sim. Só me diga em uma frase o que foi tratado com o cliente, para o texto do ${code}.` : 'Me mande um resumo de uma frase sobre o contato, por favor.');
   }
   createSpecific(t, m, code, trimmed, 'A');
   out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
@@ -191,10 +187,11 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
  * "sim, registra"), not a description of the contact.
  */
 export function opensIt(text: string): boolean {
-  const folded = fold(text).replace(/[^a-z0-9\s]/g, ' ').trim();
-  const words = folded.split(/\s+/).filter(Boolean);
-  return words.length > 0 && words.length <= 5 && OPEN_IT.test(folded) && words.every((w) => OPEN_IT_WORDS.has(w));
+  const words = fold(text).replace(/[^a-z0-9\s]/g, ' ').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 5 && words.some((w) => OPEN_IT.has(w)) && words.every((w) => OPEN_IT.has(w) || AROUND_OPEN_IT.has(w));
 }
 
-const OPEN_IT = /\b(abr[ea]|abri[rl]?|registr[ae]r?|cri[ae]r?|pode|sim)\b/;
-const OPEN_IT_WORDS = new Set(['abre', 'abra', 'abrir', 'abri', 'registra', 'registre', 'registrar', 'cria', 'crie', 'criar', 'pode', 'podes', 'sim', 'voce', 'vc', 'entao', 'ai', 'pra', 'para', 'mim', 'ele', 'o', 'a', 'um', 'isso', 'por', 'favor', 'pf', 'pfv', 'pls', 'ok', 'blz', 'beleza', 'tudo', 'bem', 'mesmo', 'so', 'ja', 'novo', 'chamado', 'atendimento', 'ticket']);
+/** The words that ask to open it ("abre", "registra", "pode", "sim")… */
+const OPEN_IT = new Set(['abre', 'abra', 'abri', 'abrir', 'registra', 'registre', 'registrar', 'cria', 'crie', 'criar', 'pode', 'sim']);
+/** …and the only others such a reply holds ("você então", "pra mim", "por favor", "o chamado"). */
+const AROUND_OPEN_IT = new Set(['podes', 'voce', 'vc', 'entao', 'ai', 'pra', 'para', 'mim', 'ele', 'o', 'a', 'um', 'isso', 'por', 'favor', 'pf', 'pfv', 'pls', 'ok', 'blz', 'beleza', 'tudo', 'bem', 'mesmo', 'so', 'ja', 'novo', 'chamado', 'atendimento', 'ticket']);

@@ -45,11 +45,8 @@ export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<stri
     // The agent's own description, given with the protocol, is kept: "abre você" opens the ticket with it.
     const described = typeof context.described === 'string' ? context.described : undefined;
     s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code, ...(described ? { summary: described } : {}) };
-    return out.say(
-      described
-        ? `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou responda "abre" que eu abro o ${code} com o seu resumo: "${described}".`
-        : `Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou me mande um resumo que eu abro o atendimento.`,
-    );
+    const or = described ? `responda "abre" que eu abro o ${code} com o seu resumo: "${described}".` : 'me mande um resumo que eu abro o atendimento.';
+    return out.say(`Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou ${or}`);
   }
   const ticket = o.result.ticket;
   recordWeek(t, m, {
