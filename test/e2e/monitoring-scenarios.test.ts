@@ -45,8 +45,27 @@ describe('monitoring scenarios', () => {
     expect(h.lastToAgent()).toMatch(/telefone/);
     // Nobody answers the bot: reminded the next business morning.
     await h.advanceTo('2026-12-02T08:00:00-03:00');
-    expect(h.lastToAgent()).toMatch(/^Lembrete/);
+    expect(h.lastToAgent()).toMatch(/lembrete|pendente/i);
     expect(h.lastToAgent()).toContain('Padaria Pão Quente');
+  });
+
+  it('reminds an unanswered check-in each business morning up to MONITORING_MAX_REMINDERS, never twice in the same words, and says which is the last', async () => {
+    await start();
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.advanceTo('2026-12-01T18:00:00-03:00');
+    const asked = h.toAgent().length;
+    // 02/12 (Wed) to 08/12 (Tue): five business mornings (the weekend skipped), then silence.
+    for (const day of ['02', '03', '04', '05', '06', '07', '08', '09', '10', '11']) await h.advanceTo(`2026-12-${day}T09:00:00-03:00`);
+    const reminders = h.toAgent().slice(asked);
+    expect(reminders).toHaveLength(5);
+    expect(new Set(reminders).size).toBe(5);
+    for (const r of reminders) expect(r).toContain('Padaria Pão Quente (000123)');
+    // From the second on, the week's pending date and what a "não" does in week 1 (the salesperson).
+    for (const r of reminders.slice(1)) expect(r).toContain('segunda-feira, 30/11');
+    for (const r of reminders.slice(1, 4)) expect(r).toMatch(/vendedor responsável/);
+    expect(reminders.slice(0, 4).join('\n')).not.toMatch(/último/i);
+    expect(reminders[4]).toMatch(/^Último lembrete/);
   });
 
   it('week 1 without contact: no 000029, the 2266 goes to the salesperson, who is told and whose return resumes the cycle', async () => {
@@ -66,7 +85,7 @@ describe('monitoring scenarios', () => {
     await h.advanceTo('2026-12-03T07:59:00-03:00');
     expect(h.lastToAgent()).not.toMatch(/^Lembrete/);
     await h.advanceTo('2026-12-03T08:00:00-03:00');
-    expect(h.lastToAgent()).toMatch(/^Lembrete: o monitoramento de Padaria Pão Quente/);
+    expect(h.lastToAgent()).toMatch(/^Lembrete: o monitoramento de Padaria Pão Quente \(000123\) segue com o vendedor \(Pedro Alves\) desde terça-feira, 01\/12/);
 
     // The salesperson answers the bot in their own chat.
     await h.agentSays('retornei do cliente 123: cliente estava viajando, pode ligar amanhã', 'pedro.vendas', 'Pedro Alves');

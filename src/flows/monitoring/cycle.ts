@@ -6,8 +6,8 @@ import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { phoneProblem } from './messages.js';
-import { PLANTAO_NOTES, WEEK_ORDINAL, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
+import { PLANTAO_NOTES, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
@@ -82,7 +82,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     const max = ctx.monitoring.maxReminders;
     m.reminders += 1;
     if (s.dialog.kind === 'idle') s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-    out.say(`Lembrete: ainda falta registrar o contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} (${m.customer.code}). Conseguiu falar com o cliente? (sim/não)`);
+    out.say(checkinReminder(t.seed, m, m.reminders, max, ctx.calendar));
     if (m.reminders < max) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
     else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
     return;
@@ -90,7 +90,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
   if (kind === 'seller') {
     if (m.phase !== 'seller_wait') return;
     m.reminders += 1;
-    out.say(`Lembrete: o monitoramento de ${m.customer.name} (${m.customer.code}) segue com o vendedor desde a 1ª semana. Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`);
+    out.say(sellerReminder(t.seed, m, m.reminders, ctx.calendar));
     if (m.reminders < ctx.monitoring.maxReminders) {
       const at = ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true);
       out.timer(timerIds.monitoring(m.id, 'seller', 1), at, { monitoringId: m.id, week: 1 });

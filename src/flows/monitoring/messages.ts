@@ -190,3 +190,43 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
   });
   return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');
 }
+
+/**
+ * The n-th reminder (1-based) of a check-in the agent has not answered: it says since when the
+ * week's contact is pending, what a "não" leads to in that week, and, at the last one, that the
+ * bot stops insisting. No two reminders of a week read the same.
+ */
+export function checkinReminder(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
+  const who = `${m.customer.name} (${m.customer.code})`;
+  const week = `${WEEK_ORDINAL[m.week]} semana`;
+  const since = cal.describeDay(new Date(m.dueAt));
+  const ask = 'Conseguiu falar com o cliente? (sim/não)';
+  const hi = Hi(m.agent.name);
+  const ifNot = m.week === 1 ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana' : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
+  if (n >= max) {
+    return `Último lembrete, ${firstName(m.agent.name) || 'pessoal'}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
+  }
+  if (n === 1) {
+    return pick(seed, [
+      `Lembrete: ainda falta registrar o contato da ${week} de ${who}. ${ask}`,
+      capitalise(`${hi}ficou pendente o contato da ${week} de ${who}. ${ask}`),
+    ]);
+  }
+  return pick(seed, [
+    `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}. Se já falou com o cliente, me conte como foi; ${ifNot}.`,
+    capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete). ${capitalise(ifNot)}; se falou, me diga como foi.`),
+  ]);
+}
+
+/** The n-th reminder that a monitoring waits for the salesperson's return (scenario B), each worded by how long it has waited. */
+export function sellerReminder(seed: string, m: Monitoring, n: number, cal: BusinessCalendar): string {
+  const who = `${m.customer.name} (${m.customer.code})`;
+  const since = m.sellerHandOverAt ? ` desde ${cal.describeDay(new Date(m.sellerHandOverAt))}` : ' desde a 1ª semana';
+  const seller = m.seller?.name ? ` (${m.seller.name})` : '';
+  const how = `Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`;
+  if (n === 1) return `Lembrete: o monitoramento de ${who} segue com o vendedor${seller}${since}. ${how}`;
+  return pick(seed, [
+    `Lembrete (${n}º): o monitoramento de ${who} continua com o vendedor${seller}${since}, sem retorno até agora. ${how}`,
+    capitalise(`${Hi(m.agent.name)}ainda sem retorno do vendedor${seller} sobre ${who}, que está com ele${since} (${n}º lembrete). Vale cobrar dele. ${how}`),
+  ]);
+}
