@@ -38,6 +38,9 @@ const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|
 /** "quero registrar a semana dele": the request, no part of the description. */
 const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|para|p\/)\s+)?(?:registrar|lancar|lançar|anotar|gravar)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)(?:\s+(?:dele|dela|da semana|desta semana|dessa semana))?\b/gi;
 
+/** A demand's name at the head of the answer, set apart by a comma, colon or dash ("foi duvida:", "era erro de sistema -"). */
+const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)\s*[,:;–-]\s*/i;
+
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
@@ -54,7 +57,11 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     .replace(/^\s*(?:abri|abro|vai ser|e|eh|é|o|a|um|uma)?\s*[1-5]?\s*$/i, '')
     .replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '')
     .trim();
-  const summary = rest.replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
+  const whole = rest.replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
+  // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
+  // description is the ticket's type, not its text (without the comma it is the description itself).
+  const unlabelled = whole.replace(DEMAND_LABEL, '');
+  const summary = demand && words(unlabelled) >= 3 ? unlabelled : whole;
   return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 ? summary : null };
 }
 

@@ -19,6 +19,12 @@ describe('the slots of a first check-in answer', () => {
     ['sim, 000001 2026120401143 duvida de como tirar o livro caixa', { demand: 'demand.question', protocol: '2026120401143' }],
     ['conversei sim, a moca do financeiro baixou o titulo no banco errado', { demand: 'demand.operation_error' }],
     ['falei sim, tudo certo com ele, nenhuma demanda', { demand: 'demand.ok_only' }],
+    // The demand's name set apart at the head is the ticket's type, not its text; run into the sentence, it is the text.
+    ['sim, era erro de operacao, ela filtrava pela data errada, ja orientei', { demand: 'demand.operation_error', summary: 'ela filtrava pela data errada, ja orientei' }],
+    ['falei, foi dúvida: como emitir a nota de devolução', { demand: 'demand.question', summary: 'como emitir a nota de devolução' }],
+    ['sim, erro de sistema - o relatorio de estoque trava ao filtrar por grupo', { summary: 'o relatorio de estoque trava ao filtrar por grupo' }],
+    ['falei sim, era duvida no relatorio de vendas', { demand: 'demand.question', summary: 'era duvida no relatorio de vendas' }],
+    ['sim, duvida, ok', { demand: 'demand.question', summary: null }],
     // A yes that names no demand gets none: the menu is shown.
     ['falei sim, hoje cedo por telefone', { demand: null }],
   ] as const)('%s', (text, want) => {
