@@ -56,7 +56,7 @@ describe('plantão: implantation customer chats', () => {
     expect(h.karoo.inChat(CHAT).filter((t) => t.includes('30 minutos'))).toHaveLength(0);
     await h.advanceTo('2026-11-21T17:30:00-03:00');
     await h.advanceTo('2026-11-21T17:59:00-03:00');
-    const notices = h.karoo.inChat(CHAT).filter((t) => t.includes('ainda temos 30 minutos para auxiliá-lo'));
+    const notices = h.karoo.inChat(CHAT).filter((t) => t.includes('ainda temos 30 minutos para'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('18:00');
     expect(notices[0]).toContain('segunda-feira, 23/11 às 08:00'); // no implantation shift on Sunday

@@ -42,7 +42,7 @@ describe('the simulator API (sandbox)', () => {
       expect((await state()).nowText).toBe('sábado, 05/12 às 17:30');
       await say('partner', 'oi, cliente com rejeição na NFC-e');
 
-      await until('partner', /ainda temos 30 minutos para auxiliá-lo/);
+      await until('partner', /ainda temos 30 minutos para/);
     } finally {
       await app.close();
     }

@@ -66,8 +66,8 @@ export function endOfShiftNotice(seed: string, name: string | null, h: Hours, le
   return fresh(
     seed,
     [
-      `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para auxiliá-lo. O próximo período de atendimento começa ${h.next}.`,
-      `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para auxiliá-lo, se precisar. Depois disso, voltamos ${h.next}.`,
+      `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para te ajudar. O próximo período de atendimento começa ${h.next}.`,
+      `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para ajudar no que você precisar. Depois disso, voltamos ${h.next}.`,
     ],
     last,
   );
@@ -86,9 +86,9 @@ export function closingMessage(seed: string, name: string | null, h: Hours, last
   return fresh(
     seed,
     [
-      `${Hi(name)}como não houve novas mensagens, vou encerrar este atendimento. O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Obrigado pelo contato!`,
+      `${Hi(name)}como não houve novas mensagens, vou encerrar este atendimento. O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Agradecemos o contato!`,
       `${Hi(name)}vou finalizar nosso chat por aqui. Lembrando: o plantão vai até ${h.endsAt} e o próximo período de atendimento começa ${h.next}. Até mais!`,
-      `${Hi(name)}encerrando o atendimento agora. Se precisar de novo, o plantão segue até ${h.endsAt}; depois, voltamos ${h.next}. Obrigado!`,
+      `${Hi(name)}encerrando o atendimento agora. Se precisar de novo, o plantão segue até ${h.endsAt}; depois, voltamos ${h.next}. Até logo!`,
     ],
     last,
   );
@@ -99,7 +99,7 @@ export function solvedMessage(seed: string, name: string | null, h: Hours, last:
     seed,
     [
       `Que ótimo, ${Hi(name)}fico feliz que resolveu! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
-      `${Hi(name)}perfeito, resolvido então! Lembrando: o plantão vai até ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, obrigado!`,
+      `${Hi(name)}perfeito, resolvido então! Lembrando: o plantão vai até ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, até mais!`,
     ],
     last,
   );

@@ -50,7 +50,7 @@ interface Row {
 }
 
 const rows: Record<string, Row> = {
-  'business day, an "all fine": thanks in the implanter\'s voice': { at: '2026-11-24T10:00:00', text: 'Tudo certo por aqui, obrigada!', kind: 'ok', during: 'business', says: ['Maria', 'Obrigad'], plantao: false },
+  'business day, an "all fine": thanks in the implanter\'s voice': { at: '2026-11-24T10:00:00', text: 'Tudo certo por aqui, obrigada!', kind: 'ok', during: 'business', says: ['Maria', 'Agradeço'], plantao: false },
   'business day, a problem: a promise to come back soon': { at: '2026-11-24T10:00:00', text: 'o relatorio de vendas nao abre', kind: 'issue', during: 'business', says: ['Maria', 'em breve'], plantao: false },
   'business day, "all fine, but…": both halves answered': { at: '2026-11-24T10:00:00', text: 'tudo certo, mas a nota nao sai', kind: 'issue', during: 'business', says: ['tudo certo', 'Sobre o que não está funcionando'], plantao: false },
   'Tuesday night, no shift: the next opening, never "now"': { at: '2026-11-24T21:00:00', text: 'a nota nao sai', kind: 'issue', during: 'after-hours', says: ['quarta-feira, 25/11 às 08:00'], plantao: false },

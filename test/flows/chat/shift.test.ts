@@ -30,7 +30,7 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T17:00:00', contact: 'oi, preciso de ajuda com o estoque' },
       { at: '2026-11-21T17:01:00', technician: 'Claro, vamos ver' },
       { at: '2026-11-21T17:29:00' },
-      { at: '2026-11-21T17:30:00', sends: [['ainda temos 30 minutos para auxiliá-lo', '18:00', 'segunda-feira, 23/11 às 08:00']] },
+      { at: '2026-11-21T17:30:00', sends: [['ainda temos 30 minutos para', '18:00', 'segunda-feira, 23/11 às 08:00']] },
       // The technician's last message was at 17:01: an idle check-in at 17:31, not a second notice.
       { at: '2026-11-21T17:59:00', sends: [[]], lacks: ['30 minutos'] },
     ],
