@@ -85,8 +85,31 @@ export function takesBackAllFine(text: string): boolean {
   if (IRONY.test(text)) return true;
   const t = clean(text);
   if (t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return true;
-  const now = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
-  return TAKEN_BACK.some((re) => re.test(now));
+  return TAKEN_BACK.some((re) => re.test(withoutCourtesies(t)));
+}
+
+function withoutCourtesies(t: string): string {
+  return [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * "Voltou" on its own: no problem named before it ("o erro voltou") and no "a …", "o …" or "de
+ * novo" after it ("voltou a travar"): the system may be back, or the problem may be.
+ */
+const BARE_BACK = /(?<!\b(?:erro|problema|falha|pau|mensagem|aviso|rejeicao|travamento|bug|defeito|lentidao) )\bvoltou\b(?! (?:a|o|os|as|de novo|denovo|dnv|novamente|com|aquele|aquela|tudo de novo)\b)/;
+
+/**
+ * "Voltou, tudo ok": an "all fine" in so many words that only a bare "voltou" takes back. Neither
+ * closed on nor answered as a problem: the customer is asked once whether the chat can be closed.
+ */
+export function unclearComeback(text: string): boolean {
+  if (IRONY.test(text)) return false;
+  const t = clean(text);
+  if (!FINE.test(t) || t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return false;
+  const now = withoutCourtesies(t);
+  if (!BARE_BACK.test(now)) return false;
+  const rest = now.replace(new RegExp(BARE_BACK.source, 'g'), ' ');
+  return !TAKEN_BACK.some((re) => re.test(rest));
 }
 
 /** "Como faço a devolução? …": a question with its question word, not "pode esperar?". */

@@ -8,7 +8,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, fineButNot, outranksWait, saysAllFine, takesBackAllFine } from './caveat.js';
+import { asksToOptOut, fineButNot, outranksWait, saysAllFine, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -47,6 +47,11 @@ export interface CustomerReading {
   allFineBut?: boolean;
   /** An "all fine" or "solved" the layer is not sure of ("ok", "obrigada"): the bot asks once before it closes. */
   unsure?: boolean;
+  /**
+   * An "all fine" in so many words that a bare "voltou" may take back ("voltou, tudo ok": the
+   * system, or the problem?): read as `customer.other`; the plantão asks once whether it may close.
+   */
+  askToClose?: boolean;
 }
 
 export interface LanguageJson {
@@ -336,6 +341,8 @@ export class LanguageModel {
     const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));
     const intent = allFineBut && fine ? 'customer.other' : said;
     const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
+    // "Voltou, tudo ok": the system back, or the problem? Neither acted on: asked once.
+    if (said !== 'customer.optout' && unclearComeback(text)) return { intent: 'customer.other', confidence, topic, askToClose: true };
     if (allFineBut) return { intent, confidence, topic, allFineBut };
     // A weak "all fine" with no words that say it ("ok", "obrigada") is unsure: closing on it waits for a clear one.
     if (fine && confidence < SURE_ALL_FINE && !saysAllFine(text)) return { intent, confidence, topic, unsure: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, outranksWait, takesBackAllFine } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, outranksWait, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -138,3 +138,26 @@ describe('an opt-out said in words', () => {
     expect(nlu.customer('ta tudo certinho, so nao precisa mais perguntar toda semana, cancela isso').intent).toBe('customer.optout');
   });
 });
+
+/** "Voltou, tudo ok": the system back, or the problem? Asked about, neither closed on nor answered as a problem. */
+describe('an "all fine" next to a bare "voltou"', () => {
+  it.each(['voltou, tudo ok', 'voltou aqui, td certo obg', 'voltou!! tudo funcionando', 'ah voltou, ta tudo bem agora'])('%s → unclear: asked once', (text) => {
+    expect(unclearComeback(text)).toBe(true);
+  });
+  it.each([
+    // A problem that came back, or another reason to keep the chat: taken back, not merely unclear.
+    'voltou a travar, tudo ok antes disso',
+    'o erro voltou, tudo certo ate agora',
+    'voltou de novo, td ok?',
+    'voltou, tudo ok mas a nota nao sai',
+    // Clear: what is back up is said, or no "voltou" at all.
+    'tudo ok, o sistema voltou',
+    'voltou a funcionar, tudo certo',
+    'tudo certo, obrigada',
+    // No "all fine" in so many words: nothing to be unclear about.
+    'voltou',
+  ])('%s → not this case', (text) => {
+    expect(unclearComeback(text)).toBe(false);
+  });
+});
+

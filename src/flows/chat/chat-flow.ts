@@ -70,8 +70,10 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event);
   checkHardwareProblem(t, event, reading);
-  const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' ? 'tudo-ok' : null;
-  contactInShift(t, p, shift, fine, reading.unsure === true);
+  // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
+  const unclear = reading.askToClose === true && !p.askedToClose;
+  const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  contactInShift(t, p, shift, fine, reading.unsure === true || unclear);
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

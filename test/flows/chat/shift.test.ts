@@ -79,6 +79,19 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:56:00', sends: [['18:00']], closes: true },
     ],
   },
+  'implantation: "voltou, tudo ok" (the system back, or the problem?) is asked about at once, never closed on, even said twice': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'a nota nao sai, rejeicao 539' },
+      { at: '2026-11-21T14:05:00', technician: 'reenvia com a data de hoje que passa' },
+      { at: '2026-11-21T14:10:00', contact: 'voltou, tudo ok', sends: [['encerrar']] },
+      { at: '2026-11-21T14:12:00', contact: 'voltou, tudo ok' },
+      { at: '2026-11-21T14:41:00' },
+      { at: '2026-11-21T14:42:00', sends: [['?']] },
+      { at: '2026-11-21T14:43:00', contact: 'pode encerrar, ta funcionando' },
+      { at: '2026-11-21T15:04:00', sends: [['18:00']], closes: true },
+    ],
+  },
   'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
     department: 'partner',
     kind: 'partner',
