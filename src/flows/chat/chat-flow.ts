@@ -9,7 +9,7 @@ import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
+import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
 import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 
@@ -66,7 +66,11 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
   keepEarlyReply(t, event, text);
   scheduleOutOfHours(t, event, text, reading);
-  if (!shift) return;
+  if (!shift) {
+    // Written the same evening the shift ended: told when the next period begins (a scheduling request already was).
+    if (!reading.topic) afterShift(t);
+    return;
+  }
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event);
   checkHardwareProblem(t, event, reading);

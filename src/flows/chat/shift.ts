@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -71,6 +71,20 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
   p.okKind = fine;
   p.idleDueAt = null;
+}
+
+/**
+ * The contact wrote after the shift covering the chat had ended, the same day, with no shift nor
+ * business hours now: told once when the next period begins (the message waits for the team).
+ */
+export function afterShift(t: ChatTurn): void {
+  const { s, seed, now, ctx, out } = t;
+  const p = s.plantao;
+  if (!p || p.toldShiftOver || ctx.calendar.isBusinessTime(now)) return;
+  const end = new Date(p.shiftEnd);
+  if (now < end || ctx.calendar.formatDate(now) !== ctx.calendar.formatDate(end)) return;
+  p.toldShiftOver = true;
+  out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
 }
 
 /** The chat's timer fired: the deadlines it was armed for that have passed, in order. */

@@ -28,6 +28,8 @@ export interface PlantaoChat {
   record?: ChatRecord;
   /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */
   reported?: boolean;
+  /** The contact wrote after the shift had ended and was told when the next period begins (once). */
+  toldShiftOver?: boolean;
 }
 
 /** The monitoring whose follow-up opened this chat; it ends with the cycle (hand-over, opt-out, erasure). */

@@ -3,7 +3,7 @@ import type { ScheduleTopic } from '../../nlu/intents.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { firstName, fresh, Hi, pick } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
@@ -68,6 +68,18 @@ export function endOfShiftNotice(seed: string, name: string | null, h: Hours, le
     [
       `${Hi(name)}um aviso: o plantão de hoje vai até ${h.endsAt}, então ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para te ajudar. O próximo período de atendimento começa ${h.next}.`,
       `${Hi(name)}nosso plantão se encerra às ${h.endsAt}: ainda temos ${minutesLeft}${left === 1 ? '' : ' minutos'} para ajudar no que você precisar. Depois disso, voltamos ${h.next}.`,
+    ],
+    last,
+  );
+}
+
+/** The contact wrote the same day after the shift had ended: nobody is on call until the next period begins. */
+export function afterShiftMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      capitalise(`${Hi(name)}o plantão de hoje encerrou às ${h.endsAt}. Sua mensagem fica registrada aqui, e o próximo período de atendimento começa ${h.next}.`),
+      capitalise(`${Hi(name)}nosso plantão terminou às ${h.endsAt}. Voltamos ${h.next}, e a equipe vai ver a sua mensagem assim que começar.`),
     ],
     last,
   );

@@ -92,6 +92,16 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T15:04:00', sends: [['18:00']], closes: true },
     ],
   },
+  'implantation: written the same evening after the shift ended, told once when the next period begins; not the next day': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T17:50:00', contact: 'o caixa trava quando passo cartao' },
+      { at: '2026-11-21T17:55:00', technician: 'qual a versao do sistema?', sends: [['18:00']] },
+      { at: '2026-11-21T18:10:00', contact: 'versao 10.2, aparece erro 99 no tef', sends: [['18:00', 'segunda-feira, 23/11 às 08:00']] },
+      { at: '2026-11-21T18:20:00', contact: 'alguem ai?' },
+      { at: '2026-11-22T09:00:00', contact: 'bom dia, continua travando' },
+    ],
+  },
   'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
     department: 'partner',
     kind: 'partner',
