@@ -9,6 +9,7 @@ import { Harness } from '../helpers/harness.js';
  * One customer, one conversation, end to end through the webhook (real Redis, Karoo and Bimer
  * over HTTP): the implantation customer who answered the week-1 follow-up writes on Saturday in
  * the same chat and gets the plantão, not a promise in the name of the implanter, who is off duty;
+ * writing again after the shift, gets Monday's opening and the implanter is told in his bot chat;
  * on Monday the week-2 check-in tells the implanter about the weekend contact.
  */
 
@@ -68,8 +69,15 @@ describe('one customer, one conversation, through the webhook', () => {
     const bye = h.karoo.inChat(CHAT).at(-1) ?? '';
     expect(bye).toContain('18:00');
     expect(bye).toContain('segunda-feira, 07/12 às 08:00');
+    // Saturday evening, the shift over: the problem came back. Answered with Monday's opening, in João's voice, never "now".
+    await h.advanceTo('2026-12-05T19:10:00-03:00');
+    await h.customerSays(CHAT, 'voltou a dar rejeicao na nfce');
+    const evening = h.karoo.inChat(CHAT).at(-1) ?? '';
+    expect(evening).toContain('segunda-feira, 07/12 às 08:00');
+    expect(closes()).toHaveLength(1);
     await h.advanceTo('2026-12-07T07:59:00-03:00');
-    expect(h.toAgent()).toHaveLength(toAgent); // nothing for João all weekend
+    // João reads it in his bot chat (no phone rings): the plantão's contacts were none of his business, this one is.
+    expect(h.toAgent().slice(toAgent)).toEqual([expect.stringContaining('voltou a dar rejeicao na nfce')]);
 
     // Monday 07/12: the week-2 follow-up in the same chat; the check-in mentions Saturday.
     await h.advanceTo('2026-12-07T08:00:00-03:00');
