@@ -88,5 +88,8 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toContain('plantão');
     expect(prompt).toContain('sábado, 05/12');
     expect(prompt).toContain('rejeição na NFC-e');
+    // …and what the customer wrote after the shift, told to João on Saturday night, recalled with it.
+    expect(prompt).toContain('sábado, 05/12 às 19:10 (depois do plantão): "voltou a dar rejeicao na nfce"');
+    expect(prompt).toMatch(/Vale perguntar no contato se ficou resolvido/);
   });
 });

@@ -184,4 +184,8 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
     return startCheckin(t, m);
   }
   out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${reply.text}"`);
+  // Told out of hours (a weekend night): recalled at the next check-in, with what the plantão heard.
+  if (reply.during === 'after-hours' && m.phase !== 'done') {
+    m.plantaoNotes = [...(m.plantaoNotes ?? []), { at, text: reply.text, kind: reply.kind, during: 'after-hours' as const }].slice(-PLANTAO_NOTES);
+  }
 }

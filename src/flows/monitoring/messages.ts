@@ -122,9 +122,12 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar): string[] {
   // The answer to the follow-up, when the plantão took it, is told with the answer itself.
   const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply?.during === 'plantao' && n.at === m.customerReply.at));
   if (notes.length === 0) return [];
-  const said = notes.map((n) => `${cal.describe(new Date(n.at))}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ');
+  const plantao = notes.filter((n) => n.during !== 'after-hours').length;
+  const mixed = plantao > 0 && plantao < notes.length;
+  const said = notes.map((n) => `${cal.describe(new Date(n.at))}${mixed ? (n.during === 'after-hours' ? ' (depois do plantão)' : ' (no plantão)') : ''}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ');
   const fine = notes.at(-1)?.kind === 'ok';
-  return [`Fora do expediente, o cliente falou com o plantão — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
+  const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'escreveu no chat de acompanhamento' : 'falou com o plantão e escreveu no chat de acompanhamento';
+  return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
 }
 
 export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar): string {

@@ -86,6 +86,8 @@ export interface PlantaoNote {
   at: string;
   text: string;
   kind: 'ok' | 'issue';
+  /** Written out of hours with no shift on (relayed to the implanter at once, recalled at the check-in); else to the plantão. */
+  during?: 'after-hours';
 }
 /** How many of those a monitoring keeps (the latest). */
 export const PLANTAO_NOTES = 5;
