@@ -207,7 +207,7 @@ export function checkinReminder(seed: string, m: Monitoring, n: number, max: num
   const hi = Hi(m.agent.name);
   const ifNot = m.week === 1 ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana' : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
   if (n >= max) {
-    return `Último lembrete, ${firstName(m.agent.name) || 'pessoal'}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
+    return `Último lembrete${firstName(m.agent.name) ? `, ${firstName(m.agent.name)}` : ''}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
   }
   if (n === 1) {
     return pick(seed, [
