@@ -76,6 +76,10 @@ const dialogs: Record<string, Row[]> = {
     { says: 'registrar', lacks: ['RSP registrado'] },
   ],
   'an unknown customer code': [{ says: 'finalizei a implantação do cliente 999', ops: ['lookupClose'], holds: ['999'], lacks: ['parecer'] }],
+  'two questions in one message: each one answered, none in silence': [
+    { says: 'o cliente nao atendeu na semana 1, abro 29? e quanto paga o plantao?', holds: ['vendedor responsável', 'R$ 300', '“e quanto paga o plantao”'] },
+    { says: 'quanto paga o plantao?', holds: ['R$ 300'], lacks: ['outra pergunta'] },
+  ],
   'the list after a close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
     { says: 'ok, cliente satisfeito' },

@@ -25,16 +25,26 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   if (found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE) {
     out.push({ type: 'record', list: 'faq-unanswered', value: { question: text, login: s.login, name: s.name, at: now.toISOString(), kind, entries, confidence: Math.round(found.confidence * 1000) / 1000 } });
   }
-  if (found.kind === 'answer') return answerEntry(t, found.entry, !inDialog);
+  if (found.kind === 'answer') {
+    const others = otherAnswers(t, text, [found.entry.id]);
+    // The offer to create the 2266 waits for a yes: asked last, or not at all when more follows.
+    answerEntry(t, found.entry, !inDialog && others.length === 0);
+    return sayOthers(t, others);
+  }
   if (found.kind === 'options') {
     // Two answers close together: the likelier one at once, the other offered in one line
     // (a menu first made the agent answer a question before getting any answer).
     const [a, b] = found.entries;
     answerEntry(t, a, false);
+    const others = otherAnswers(t, text, [a.id]);
+    if (others.length > 0) return sayOthers(t, others);
     if (inDialog) return out.say(`Se a sua dúvida era outra, "${b.question}", me pergunte de novo com um pouco mais de detalhe.`);
     s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
     return out.say(pick(seed, [`Se a sua dúvida era outra, "${b.question}", responda 2.`, `Era outra coisa? Se for "${b.question}", responda 2.`]));
   }
+  // Several questions at once the whole does not answer: each one the base knows, in turn.
+  const pieces = otherAnswers(t, text, []);
+  if (pieces.length > 0) return sayOthers(t, pieces, true);
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
@@ -42,6 +52,39 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
 
 /** An answer given below this confidence is also listed for the supervisors (they may teach a better one). */
 const LOW_CONFIDENCE = 0.5;
+
+/**
+ * The questions of a message that asks several ("abro o 29? e quanto paga o plantão?"): each
+ * piece ended by a question mark, and what follows the last one, when there are two or more with
+ * three words or more each.
+ */
+export function questionsIn(text: string): string[] {
+  const pieces = text.split('?').map((p) => p.replace(/^[\s,.;:!]+|[\s,.;:!]+$/g, '')).filter((p) => p.split(/\s+/).length >= 3);
+  return pieces.length >= 2 ? pieces : [];
+}
+
+/**
+ * Each other question of the message the base answers with confidence (at most two more), to be
+ * answered after the answer to the whole: nothing the agent asked is left unanswered in silence.
+ */
+function otherAnswers(t: Turn, text: string, answered: string[]): { question: string; answer: string }[] {
+  const seen = new Set(answered);
+  const others: { question: string; answer: string }[] = [];
+  for (const question of questionsIn(text)) {
+    const found = t.ctx.nlu.faq(question);
+    if (others.length >= 2 || found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE || seen.has(found.entry.id)) continue;
+    seen.add(found.entry.id);
+    others.push({ question, answer: found.entry.answer.trim() });
+  }
+  return others;
+}
+
+function sayOthers(t: Turn, others: { question: string; answer: string }[], none = false): void {
+  for (const { question, answer } of others) {
+    const lead = none ? 'Sobre' : pick(t.seed + question, ['Sobre a outra pergunta,', 'Quanto à outra pergunta,']);
+    t.out.say(`${lead} “${question}”: ${answer}`);
+  }
+}
 
 /** A supervisor taught the answer to a question this agent asked: told once, in the bot chat. */
 export function taughtAnswer(t: Turn, news: News['faq.taught'] | null): void {
