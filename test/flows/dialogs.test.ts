@@ -78,6 +78,11 @@ const dialogs: Record<string, Row[]> = {
   'an unknown customer code': [{ says: 'finalizei a implantação do cliente 999', ops: ['lookupClose'], holds: ['999'], lacks: ['parecer'] }],
   'two questions in one message: each one answered, none in silence': [
     { says: 'o cliente nao atendeu na semana 1, abro 29? e quanto paga o plantao?', holds: ['vendedor responsável', 'R$ 300', '“e quanto paga o plantao”'] },
+    { says: 'quanto paga o plantao? e na semana 2 sem contato abro qual atendimento?', holds: ['R$ 300', 'outra pergunta', '000029'] },
+    // A second question on the same routine is the first told again, or leans on it: the first answer covers it.
+    { says: 'o 000029 entra na produtividade? pra q ele existe', lacks: ['outra pergunta'] },
+    // A quoted question is someone else's.
+    { says: 'mandei "ta tudo bem? precisa de algo?" pro cliente e ele sumiu, fecho o chat?', lacks: ['outra pergunta'] },
     { says: 'quanto paga o plantao?', holds: ['R$ 300'], lacks: ['outra pergunta'] },
   ],
   'the list after a close': [

@@ -42,9 +42,6 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
     s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
     return out.say(pick(seed, [`Se a sua dúvida era outra, "${b.question}", responda 2.`, `Era outra coisa? Se for "${b.question}", responda 2.`]));
   }
-  // Several questions at once the whole does not answer: each one the base knows, in turn.
-  const pieces = otherAnswers(t, text, []);
-  if (pieces.length > 0) return sayOthers(t, pieces, true);
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
@@ -56,33 +53,46 @@ const LOW_CONFIDENCE = 0.5;
 /**
  * The questions of a message that asks several ("abro o 29? e quanto paga o plantão?"): each
  * piece ended by a question mark, and what follows the last one, when there are two or more with
- * three words or more each.
+ * three words or more each (none when the message quotes someone: their question marks are theirs).
  */
 export function questionsIn(text: string): string[] {
+  if (/["“”]/.test(text)) return [];
   const pieces = text.split('?').map((p) => p.replace(/^[\s,.;:!]+|[\s,.;:!]+$/g, '')).filter((p) => p.split(/\s+/).length >= 3);
   return pieces.length >= 2 ? pieces : [];
 }
 
+/** The words that name each routine's subject: a piece without them leans on the rest of the message ("pra que ele existe?"). */
+const SUBJECT = {
+  plantao: /\b(plant\w*|plus|escala|fds|fim de semana|feriado|sabado|domingo|revend\w*|parceir\w*|partner|qa|qualidade|pendenc\w*|pendente|externo|agend\w*)\b/,
+  monitoring: /\b(2266|0{3,4}\d{1,2}|29|rsp|semanas?|monitor\w*|vendedor\w*|supervis\w*|parecer|implant\w*|especific\w*|protocolos?)\b/,
+};
+const routineOf = (entryId: string): keyof typeof SUBJECT => (entryId.startsWith('plantao-') ? 'plantao' : 'monitoring');
+
 /**
- * Each other question of the message the base answers with confidence (at most two more), to be
- * answered after the answer to the whole: nothing the agent asked is left unanswered in silence.
+ * Each other question of the message that asks about the other routine, in its own words ("e
+ * quanto paga o plantão?" after a question on the 2266), and that the base answers with
+ * confidence: at most two more, answered after the answer to the whole. A second question on the
+ * same routine is mostly the first one told again, and is left to the first answer.
  */
 function otherAnswers(t: Turn, text: string, answered: string[]): { question: string; answer: string }[] {
   const seen = new Set(answered);
+  const covered = new Set(answered.map(routineOf));
   const others: { question: string; answer: string }[] = [];
   for (const question of questionsIn(text)) {
     const found = t.ctx.nlu.faq(question);
     if (others.length >= 2 || found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE || seen.has(found.entry.id)) continue;
+    const routine = routineOf(found.entry.id);
+    if (covered.has(routine) || !SUBJECT[routine].test(fold(question))) continue;
     seen.add(found.entry.id);
+    covered.add(routine);
     others.push({ question, answer: found.entry.answer.trim() });
   }
   return others;
 }
 
-function sayOthers(t: Turn, others: { question: string; answer: string }[], none = false): void {
+function sayOthers(t: Turn, others: { question: string; answer: string }[]): void {
   for (const { question, answer } of others) {
-    const lead = none ? 'Sobre' : pick(t.seed + question, ['Sobre a outra pergunta,', 'Quanto à outra pergunta,']);
-    t.out.say(`${lead} “${question}”: ${answer}`);
+    t.out.say(`${pick(t.seed + question, ['Sobre a outra pergunta,', 'Quanto à outra pergunta,'])} “${question}”: ${answer}`);
   }
 }
 
