@@ -79,6 +79,8 @@ const dialogs: Record<string, Row[]> = {
   'two questions in one message: each one answered, none in silence': [
     { says: 'o cliente nao atendeu na semana 1, abro 29? e quanto paga o plantao?', holds: ['vendedor responsável', 'R$ 300', '“e quanto paga o plantao”'] },
     { says: 'quanto paga o plantao? e na semana 2 sem contato abro qual atendimento?', holds: ['R$ 300', 'outra pergunta', '000029'] },
+    // Read together the two do not place: each answered on its own.
+    { says: 'quanto tempo o 2266 fica comigo? e se o cliente de revenda ligar no plantao eu faco oq?', holds: ['revenda', 'outra pergunta', '“quanto tempo o 2266 fica comigo”'], lacks: ['Não sei', 'Não encontrei', 'Essa eu não sei'] },
     // A second question on the same routine is the first told again, or leans on it: the first answer covers it.
     { says: 'o 000029 entra na produtividade? pra q ele existe', lacks: ['outra pergunta'] },
     // A quoted question is someone else's.
@@ -142,5 +144,21 @@ describe('two close FAQ answers (issue 23)', () => {
     faqReply(t, 'pq 29?', { kind: 'options', entries: [entry('semana2-sem-contato'), entry('codigo-000029')], confidence: 0.5 });
     expect(said(t)[1]).toMatch(/pergunte de novo com um pouco mais de detalhe/);
     expect(t.s.dialog.kind).toBe('faq.offer');
+  });
+
+  it('one question on each routine the whole does not place: each answered on its own, no "não sei"', () => {
+    const t = turn();
+    faqReply(t, 'quanto tempo o 2266 fica comigo? e quanto paga o plantao?', { kind: 'unknown', confidence: 0.2 });
+    const answers = said(t);
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toMatch(/^Sobre “quanto tempo o 2266 fica comigo”: /);
+    expect(answers[1]).toBe(`Sobre “e quanto paga o plantao”: ${entry('plantao-plus').answer.trim()}`);
+  });
+
+  it('only one of them known: "não sei", nothing answered in part', () => {
+    const t = turn();
+    faqReply(t, 'quanto paga o plantao? e a copa do mundo sai quando?', { kind: 'unknown', confidence: 0.2 });
+    expect(said(t)).toHaveLength(1);
+    expect(said(t)[0]).toMatch(/não sei|Não encontrei/i);
   });
 });

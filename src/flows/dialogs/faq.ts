@@ -42,6 +42,9 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
     s.dialog = { kind: 'faq.choose', ids: [a.id, b.id] };
     return out.say(pick(seed, [`Se a sua dúvida era outra, "${b.question}", responda 2.`, `Era outra coisa? Se for "${b.question}", responda 2.`]));
   }
+  // One question on each routine, which read together the base does not place: each answered on its own.
+  const both = otherAnswers(t, text, []);
+  if (both.length === 2) return sayOthers(t, both, 'each');
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
@@ -90,9 +93,10 @@ function otherAnswers(t: Turn, text: string, answered: string[]): { question: st
   return others;
 }
 
-function sayOthers(t: Turn, others: { question: string; answer: string }[]): void {
+function sayOthers(t: Turn, others: { question: string; answer: string }[], lead: 'other' | 'each' = 'other'): void {
   for (const { question, answer } of others) {
-    t.out.say(`${pick(t.seed + question, ['Sobre a outra pergunta,', 'Quanto à outra pergunta,'])} “${question}”: ${answer}`);
+    const about = lead === 'each' ? 'Sobre' : pick(t.seed + question, ['Sobre a outra pergunta,', 'Quanto à outra pergunta,']);
+    t.out.say(`${about} “${question}”: ${answer}`);
   }
 }
 
