@@ -148,7 +148,7 @@ describe('two close FAQ answers (issue 23)', () => {
 
   it('one question on each routine the whole does not place: each answered on its own, no "não sei"', () => {
     const t = turn();
-    faqReply(t, 'quanto tempo o 2266 fica comigo? e quanto paga o plantao?', { kind: 'unknown', confidence: 0.2 });
+    faqReply(t, 'bom dia! quanto tempo o 2266 fica comigo? e quanto paga o plantao?', { kind: 'unknown', confidence: 0.2 });
     const answers = said(t);
     expect(answers).toHaveLength(2);
     expect(answers[0]).toMatch(/^Sobre “quanto tempo o 2266 fica comigo”: /);

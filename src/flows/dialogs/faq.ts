@@ -60,7 +60,11 @@ const LOW_CONFIDENCE = 0.5;
  */
 export function questionsIn(text: string): string[] {
   if (/["“”]/.test(text)) return [];
-  const pieces = text.split('?').map((p) => p.replace(/^[\s,.;:!]+|[\s,.;:!]+$/g, '')).filter((p) => p.split(/\s+/).length >= 3);
+  // Each piece's last sentence: "bom dia! quanto tempo…" asks "quanto tempo…".
+  const pieces = text
+    .split('?')
+    .map((p) => (p.split(/[.!]+\s+/).at(-1) ?? '').replace(/^[\s,.;:!]+|[\s,.;:!]+$/g, ''))
+    .filter((p) => p.split(/\s+/).length >= 3);
   return pieces.length >= 2 ? pieces : [];
 }
 
