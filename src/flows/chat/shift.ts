@@ -113,7 +113,7 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
 
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, now, ctx, out } = t;
-  if (p.idleDueAt !== dueAt || p.externo || p.closeDueAt) return;
+  if (p.idleDueAt !== dueAt || p.externo || p.pending || p.closeDueAt) return;
   if (!shift || now >= ctx.roster.endOf(shift)) {
     p.idleDueAt = null;
     return;
@@ -208,7 +208,11 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
 /** The silence count starts again: the next check-in after the idle minutes (a partner's own). */
 export function armIdle(t: ChatTurn, p: PlantaoChat, minutes?: number): void {
   const { s, now, ctx } = t;
-  if (p.externo) return;
+  // Followed by the technicians (#externo), or left for the next business day (#pendente): no check-ins.
+  if (p.externo || p.pending) {
+    p.idleDueAt = null;
+    return;
+  }
   const wait = minutes ?? (isPartner(s) ? ctx.plantao.partnerIdleMinutes : ctx.plantao.idleMinutes);
   p.idleDueAt = new Date(now.getTime() + wait * MINUTE).toISOString();
 }

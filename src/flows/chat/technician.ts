@@ -42,7 +42,11 @@ function externo(p: PlantaoChat | null): void {
 function pending(t: ChatTurn, event: KarooEvent, text: string, p: PlantaoChat | null, inShift: boolean): void {
   const { s, now, out } = t;
   const reason = /^\s*[#/]pendente\b\s*[:\-–]?\s*(.*)$/is.exec(text)?.[1]?.trim() || PENDING_NO_REASON;
-  if (p) p.pending = reason;
+  if (p) {
+    // Left for the next business day: no more "tudo certo?" check-ins on a problem that waits for it.
+    p.pending = reason;
+    p.idleDueAt = null;
+  }
   if (p?.record && inShift) p.record.pending = reason;
   out.push({
     type: 'forward',

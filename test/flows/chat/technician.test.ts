@@ -23,6 +23,17 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T11:30:00', sends: [['ainda temos 30 minutos']] },
     ],
   },
+  'implantation, "#pendente": no "tudo certo?" check-ins on a problem left for the next business day, the end-of-shift notice still': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o sistema nao abre, erro de licenca' },
+      { at: '2026-11-21T10:05:00', technician: '#pendente licença a renovar pelo comercial na segunda' },
+      { at: '2026-11-21T12:00:00' },
+      { at: '2026-11-21T13:00:00', contact: 'entao vou esperar segunda' },
+      { at: '2026-11-21T17:29:00' },
+      { at: '2026-11-21T17:30:00', sends: [['ainda temos 30 minutos']] },
+    ],
+  },
 };
 
 describe('chat dialog: the technician', () => {
