@@ -17,7 +17,8 @@ export interface Entities {
   /** A week of the monitoring (1–3), "semana 2", "2ª semana", "segunda semana". */
   week: 1 | 2 | 3 | null;
   /** A date or time the person mentioned, as typed and as an instant (in the business time zone). */
-  when: { text: string; at: string } | null;
+  /** A date or time the message names; `hourKnown` false when only the day was said ("segunda", "hoje"). */
+  when: { text: string; at: string; hourKnown: boolean } | null;
 }
 
 const WEEK_WORDS: Record<string, 1 | 2 | 3> = { primeira: 1, '1': 1, um: 1, uma: 1, segunda: 2, '2': 2, dois: 2, duas: 2, terceira: 3, '3': 3, tres: 3, ultima: 3 };
@@ -48,9 +49,23 @@ export function week(text: string): 1 | 2 | 3 | null {
   return m?.[1] ? (WEEK_WORDS[m[1]] ?? null) : null;
 }
 
+/** "dia 30" → "30/12" (this month's, or the next month's when the day has passed), which chrono reads. */
+function dayOfMonth(text: string, now: Date, offsetMinutes: number): string {
+  const local = new Date(now.getTime() + offsetMinutes * 60_000);
+  return text.replace(/\bdia\s+(\d{1,2})\b(?!\s*[/.-]\d)/gi, (whole, d: string) => {
+    const day = Number(d);
+    if (day < 1 || day > 31) return whole;
+    const month = (local.getUTCMonth() + (day < local.getUTCDate() ? 1 : 0)) % 12;
+    return `${day}/${month + 1}`;
+  });
+}
+
 /** "amanha as 10h" → chrono reads "amanhã às 10:00". */
 function spellTimes(text: string): string {
   return text
+    // A greeting is no time of day: "boa tarde, dá pra fazer dia 30 às 14h?" asks for the 30th at 14:00.
+    .replace(/\b(?:bom\s+dia|boa\s+tarde|boa\s+noite|bomdia|boatarde|boanoite)\b/gi, ' ')
+    .replace(/\bhj\b/gi, 'hoje')
     .replace(/\bamanha\b/gi, 'amanhã')
     .replace(/\bmanha\b/gi, 'manhã')
     .replace(/\bas (?=\d)/gi, 'às ')
@@ -62,6 +77,6 @@ function spellTimes(text: string): string {
 
 /** A date or time in the message, taken forward from `now`; `offsetMinutes` is the business zone's. */
 export function when(text: string, now: Date, offsetMinutes: number): Entities['when'] {
-  const [first] = chrono.pt.parse(spellTimes(text), { instant: now, timezone: offsetMinutes }, { forwardDate: true });
-  return first ? { text: first.text, at: first.start.date().toISOString() } : null;
+  const [first] = chrono.pt.parse(spellTimes(dayOfMonth(text, now, offsetMinutes)), { instant: now, timezone: offsetMinutes }, { forwardDate: true });
+  return first ? { text: first.text, at: first.start.date().toISOString(), hourKnown: first.start.isCertain('hour') } : null;
 }

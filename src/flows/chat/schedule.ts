@@ -14,6 +14,7 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   const { s, now, ctx, out } = t;
   if (!reading.topic || ctx.calendar.isBusinessTime(now)) return;
   const wanted = when(text, now, -ctx.calendar.local(now).getTimezoneOffset());
-  const asked = wanted ? ctx.calendar.describe(new Date(wanted.at)) : null;
+  // Only what the contact said: a day without an hour is told back without one.
+  const asked = wanted ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
   out.say(scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText, asked));
 }

@@ -33,6 +33,9 @@ describe('chat dialog: a scheduling request out of hours', () => {
   it.each([
     ['queria agendar um treinamento pra segunda as 10h', 'segunda-feira, 23/11 às 10:00'],
     ['da pra marcar alguem pra ajustar as etiquetas amanha de manha?', 'domingo, 22/11'],
+    // A greeting is no time of day; "dia 30" is this month's 30th; a day said without an hour is told back without one.
+    ['boa tarde! treinamento dia 30 as 14h, pode ser?', 'segunda-feira, 30/11 às 14:00'],
+    ['boa noite, o cliente quer uma nfe personalizada, da pra fazer hj?', 'sábado, 21/11)'],
   ])('%s → the next business day, and the customer\'s "%s" said back', (text, asked) => {
     const answer = ask(text);
     expect(answer).toContain('próximo dia útil');
@@ -40,8 +43,8 @@ describe('chat dialog: a scheduling request out of hours', () => {
     expect(answer).toContain(`preferência (${asked}`);
   });
 
-  it('says nothing of a preference the customer did not give', () => {
-    const answer = ask('preciso agendar um treinamento da nfce');
+  it('says nothing of a preference the customer did not give (a greeting names no time)', () => {
+    const answer = ask('boa tarde, preciso agendar um treinamento da nfce');
     expect(answer).toContain('próximo dia útil');
     expect(answer).not.toContain('preferência');
   });
