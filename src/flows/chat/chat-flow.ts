@@ -67,8 +67,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   keepEarlyReply(t, event, text);
   scheduleOutOfHours(t, event, text, reading);
   if (!shift) {
-    // Written the same evening the shift ended: told when the next period begins (a scheduling request already was).
-    if (!reading.topic) afterShift(t);
+    // Written the same evening the shift ended: told when the next period begins (a scheduling
+    // request already was; a thanks or an "all fine" needs no answer).
+    if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);
     return;
   }
   const p = enterShift(t, shift, event.chat.number ?? null);

@@ -99,7 +99,17 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T17:55:00', technician: 'qual a versao do sistema?', sends: [['18:00']] },
       { at: '2026-11-21T18:10:00', contact: 'versao 10.2, aparece erro 99 no tef', sends: [['18:00', 'segunda-feira, 23/11 às 08:00']] },
       { at: '2026-11-21T18:20:00', contact: 'alguem ai?' },
+      { at: '2026-11-21T18:25:00', contact: 'ah resolveu aqui, obrigada' },
       { at: '2026-11-22T09:00:00', contact: 'bom dia, continua travando' },
+    ],
+  },
+  'partner, after the shift: a thanks gets no answer': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T17:40:00', contact: 'o xml nao importa' },
+      { at: '2026-11-21T17:45:00', technician: 'reimporta com o layout 4.00', sends: [['18:00']] },
+      { at: '2026-11-21T18:10:00', contact: 'deu certo, valeu!' },
     ],
   },
   'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
