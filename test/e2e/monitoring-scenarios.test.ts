@@ -179,6 +179,9 @@ describe('monitoring scenarios', () => {
     await h.customerSays(CUSTOMER_CHAT, 'Não quero mais mensagens, obrigado');
     expect(h.karoo.inChat(CUSTOMER_CHAT).at(-1)).toMatch(/não envio mais mensagens/i);
     expect(h.toAgent().join('\n')).toMatch(/não receber mais mensagens/);
+    // The check-in does not say the customer has not answered: they did, asking for the phone instead.
+    expect(h.lastToAgent()).toMatch(/contato desta semana é por telefone/);
+    expect(h.lastToAgent()).not.toMatch(/ainda não respondeu/);
     await h.agentSays('sim');
     await h.agentSays('5');
     await h.agentSays('Liguei, tudo certo.');
@@ -191,6 +194,7 @@ describe('monitoring scenarios', () => {
     await h.advanceTo('2026-12-07T08:00:00-03:00');
     expect(h.karoo.toPhone(PHONE)).toHaveLength(1); // only week 1's
     expect(h.lastToAgent()).toContain('2ª semana');
+    expect(h.lastToAgent()).toMatch(/não receber mais mensagens automáticas.*por telefone/);
   });
 
   it('never creates a ticket twice when a create answer is lost', async () => {

@@ -148,11 +148,15 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
     lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, null)}). Que tal tentar por telefone?`);
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
+  } else if (m.optOut) {
+    // The customer answered, asking for no more automatic messages: the contact is by phone, not "he has not answered".
+    lines.push('O cliente pediu para não receber mais mensagens automáticas, então não mandei o acompanhamento: o contato desta semana é por telefone.');
+    lines.push('Depois da ligação, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
     lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else {
-    if (!m.customer.phone && !m.optOut) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);
+    if (!m.customer.phone) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);
     lines.push('Você conseguiu falar com o cliente nesta semana? (sim/não)');
   }
   return lines.join('\n');
