@@ -16,8 +16,10 @@ export interface Entities {
   option: number | null;
   /** A week of the monitoring (1–3), "semana 2", "2ª semana", "segunda semana". */
   week: 1 | 2 | 3 | null;
-  /** A date or time the person mentioned, as typed and as an instant (in the business time zone). */
-  /** A date or time the message names; `hourKnown` false when only the day was said ("segunda", "hoje"). */
+  /**
+   * A date or time the person mentioned, as typed and as an instant (in the business time zone);
+   * `hourKnown` false when only the day was said ("segunda", "hoje").
+   */
   when: { text: string; at: string; hourKnown: boolean } | null;
 }
 
