@@ -79,7 +79,7 @@ const dialogs: Record<string, Row[]> = {
   'two questions in one message: each one answered, none in silence': [
     { says: 'o cliente nao atendeu na semana 1, abro 29? e quanto paga o plantao?', holds: ['vendedor responsável', 'R$ 300', '“e quanto paga o plantao”'] },
     { says: 'quanto paga o plantao? e na semana 2 sem contato abro qual atendimento?', holds: ['R$ 300', 'outra pergunta', '000029'] },
-    // Read together the two do not place: each answered on its own.
+    // One question on each routine: the whole's answer (the reseller's customer), then the other routine's.
     { says: 'quanto tempo o 2266 fica comigo? e se o cliente de revenda ligar no plantao eu faco oq?', holds: ['revenda', 'outra pergunta', '“quanto tempo o 2266 fica comigo”'], lacks: ['Não sei', 'Não encontrei', 'Essa eu não sei'] },
     // A second question on the same routine is the first told again, or leans on it: the first answer covers it.
     { says: 'o 000029 entra na produtividade? pra q ele existe', lacks: ['outra pergunta'] },
