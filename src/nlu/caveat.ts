@@ -82,10 +82,13 @@ export function saysAllFine(text: string): boolean {
 const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY, ERROR_NOW];
 
 export function takesBackAllFine(text: string): boolean {
-  if (IRONY.test(text)) return true;
+  return asksOrNeeds(text) || TAKEN_BACK.some((re) => re.test(withoutCourtesies(clean(text))));
+}
+
+/** What takes an "all fine" back whatever else is said: irony, a question, a follow-up question, a need. */
+function asksOrNeeds(text: string): boolean {
   const t = clean(text);
-  if (t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return true;
-  return TAKEN_BACK.some((re) => re.test(withoutCourtesies(t)));
+  return IRONY.test(text) || t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t);
 }
 
 function withoutCourtesies(t: string): string {
@@ -103,9 +106,8 @@ const BARE_BACK = /(?<!\b(?:erro|problema|falha|pau|mensagem|aviso|rejeicao|trav
  * closed on nor answered as a problem: the customer is asked once whether the chat can be closed.
  */
 export function unclearComeback(text: string): boolean {
-  if (IRONY.test(text)) return false;
   const t = clean(text);
-  if (!FINE.test(t) || t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t)) return false;
+  if (!FINE.test(t) || asksOrNeeds(text)) return false;
   const now = withoutCourtesies(t);
   if (!BARE_BACK.test(now)) return false;
   const rest = now.replace(new RegExp(BARE_BACK.source, 'g'), ' ');

@@ -58,7 +58,7 @@ const LOW_CONFIDENCE = 0.5;
  * piece ended by a question mark, and what follows the last one, when there are two or more with
  * three words or more each (none when the message quotes someone: their question marks are theirs).
  */
-export function questionsIn(text: string): string[] {
+function questionsIn(text: string): string[] {
   if (/["“”]/.test(text)) return [];
   // Each piece's last sentence: "bom dia! quanto tempo…" asks "quanto tempo…".
   const pieces = text
@@ -76,21 +76,19 @@ const SUBJECT = {
 const routineOf = (entryId: string): keyof typeof SUBJECT => (entryId.startsWith('plantao-') ? 'plantao' : 'monitoring');
 
 /**
- * Each other question of the message that asks about the other routine, in its own words ("e
- * quanto paga o plantão?" after a question on the 2266), and that the base answers with
- * confidence: at most two more, answered after the answer to the whole. A second question on the
- * same routine is mostly the first one told again, and is left to the first answer.
+ * Each other question of the message that asks about a routine not yet answered, in its own words
+ * ("e quanto paga o plantão?" after a question on the 2266), and that the base answers with
+ * confidence: one per routine, so at most one more after the answer to the whole. A second
+ * question on the same routine is mostly the first one told again, and is left to the first answer.
  */
 function otherAnswers(t: Turn, text: string, answered: string[]): { question: string; answer: string }[] {
-  const seen = new Set(answered);
   const covered = new Set(answered.map(routineOf));
   const others: { question: string; answer: string }[] = [];
   for (const question of questionsIn(text)) {
     const found = t.ctx.nlu.faq(question);
-    if (others.length >= 2 || found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE || seen.has(found.entry.id)) continue;
+    if (found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE) continue;
     const routine = routineOf(found.entry.id);
     if (covered.has(routine) || !SUBJECT[routine].test(fold(question))) continue;
-    seen.add(found.entry.id);
     covered.add(routine);
     others.push({ question, answer: found.entry.answer.trim() });
   }
