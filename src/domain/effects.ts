@@ -33,8 +33,11 @@ export type Effect =
   | { type: 'timer.cancel'; timerId: string }
   /** Sends news to another stream (a customer's reply to the monitoring's owner, say). */
   | { type: 'forward'; stream: StreamKey; name: string; data: Record<string, unknown> }
-  /** Sends news to the stream that owns the customer's monitoring (found in the owner index). */
-  | { type: 'forwardToCustomerOwner'; customerCode: string; name: string; data: Record<string, unknown> }
+  /**
+   * Sends news to the stream that owns the customer's monitoring (found in the owner index).
+   * `ifNone: 'expected'`: most customers have no monitoring, so finding no owner is no warning.
+   */
+  | { type: 'forwardToCustomerOwner'; customerCode: string; name: string; data: Record<string, unknown>; ifNone?: 'expected' }
   /** Records which stream owns a customer's monitoring. */
   | { type: 'owner.set'; customerCode: string; stream: StreamKey }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }

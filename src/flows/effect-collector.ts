@@ -33,6 +33,11 @@ export class Effects {
     this.effects.push({ type: 'forward', stream, name, data });
   }
 
+  /** News for whoever owns the customer's monitoring, if anyone does (most customers have none). */
+  tellCustomerOwner<N extends NewsName>(customerCode: string, name: N, data: News[N]): void {
+    this.effects.push({ type: 'forwardToCustomerOwner', customerCode, name, data, ifNone: 'expected' });
+  }
+
   log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
     this.effects.push({ type: 'log', level, message, ...(data ? { data } : {}) });
   }

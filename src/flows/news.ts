@@ -25,6 +25,11 @@ export interface News {
   'monitoring.unlink': { monitoringId: string; reason: 'done' | 'optout' | 'unknown' };
   /** The customer wrote in the monitoring's chat (chat → agent); `name`: the contact's name as Karoo gave it. */
   'customer.reply': { monitoringId: string; kind: ReplyKind; text: string; chatId: string; during: ReplyMoment; at: string; name?: string | null };
+  /**
+   * A customer wrote to the plantão in a chat no follow-up has linked yet (chat → the owner of
+   * the customer's monitoring, if any): noted for the next check-in.
+   */
+  'customer.plantao': { customerCode: string; kind: 'ok' | 'issue'; text: string; chatId: string; at: string };
   /** How far a message of the bot in the monitoring's chat got (chat → agent): the week's follow-up is one of them. */
   'followup.status': { monitoringId: string; messageId: string; state: DeliveryState; error: DeliveryError | null };
   /** A supervisor taught the assistant the answer to a question this agent asked (the learning plugin → agent). */
@@ -53,6 +58,8 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           name: str(d.name) || null,
         }
       : null,
+  'customer.plantao': (d) =>
+    str(d.customerCode) && str(d.text) ? { customerCode: str(d.customerCode), kind: oneOf(d.kind, ['ok', 'issue'], 'issue'), text: str(d.text), chatId: str(d.chatId), at: str(d.at) } : null,
   'followup.status': (d) =>
     str(d.monitoringId) && str(d.messageId)
       ? {

@@ -77,6 +77,7 @@ export class EventProcessor {
       case 'forwardToCustomerOwner': {
         const owner = await this.store.ownerOf(effect.customerCode);
         if (!owner) {
+          if (effect.ifNone === 'expected') return;
           this.logger.warn({ customerCode: effect.customerCode, name: effect.name }, 'no monitoring owner for this customer; news dropped');
           return;
         }

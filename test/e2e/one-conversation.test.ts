@@ -17,6 +17,7 @@ const PHONE = '+5521999990000';
 const CHAT = sandboxChatId(PHONE); // the chat Karoo opens for the follow-ups: one per phone, as on WhatsApp
 const ROSTER = `
 shifts:
+  - { date: 2026-11-28, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
   - { date: 2026-12-05, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
 staff:
   - { name: Marcos Prado, login: marcos.gerente, sector: Implantação, role: manager }
@@ -91,5 +92,33 @@ describe('one customer, one conversation, through the webhook', () => {
     // …and what the customer wrote after the shift, told to João on Saturday night, recalled with it.
     expect(prompt).toContain('sábado, 05/12 às 19:10 (depois do plantão): "voltou a dar rejeicao na nfce"');
     expect(prompt).toMatch(/Vale perguntar no contato se ficou resolvido/);
+  });
+
+  it('tells the implanter at the week-1 check-in what the customer told the plantão on the Saturday before the first follow-up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
+    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
+    await h.agentSays('o RSP é o 2026110900017');
+    expect(h.bimer.ticket2266().Protocolo).toBeTruthy();
+
+    // Saturday 28/11, before any follow-up: the customer writes to the plantão (the chat is linked to nothing yet).
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    const toAgent = h.toAgent().length;
+    await h.chatSays(CHAT, 'bom dia, alguem de plantao? o caixa 2 nao abre desde ontem', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-28T10:10:00-03:00');
+    await h.chatSays(CHAT, 'era o cabo de rede, resolvido. obrigada', { crmCode: '123', phone: PHONE });
+    expect(h.toAgent().slice(toAgent)).toEqual([]); // nobody off duty is bothered on the weekend
+
+    // Monday 30/11: the week-1 follow-up; the check-in tells João what the plantão heard on Saturday.
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'tudo certo por aqui');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('1ª semana');
+    expect(prompt).toContain('falou com o plantão');
+    expect(prompt).toContain('sábado, 28/11 às 10:00: "bom dia, alguem de plantao? o caixa 2 nao abre desde ontem"');
+    expect(prompt).toContain('sábado, 28/11 às 10:10: "era o cabo de rede, resolvido. obrigada"');
+    expect(prompt).toMatch(/ficou resolvido; vale confirmar/);
   });
 });

@@ -6,7 +6,7 @@ import type { FlowResult } from '../../domain/effects.js';
 import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
-import { customerInMonitoring, keepEarlyReply, linked, unlinked } from './relay.js';
+import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
@@ -74,6 +74,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   }
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event);
+  if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString() }, reading);
   checkHardwareProblem(t, event, reading);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;

@@ -54,6 +54,19 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
   t.s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: t.now.toISOString() };
 }
 
+/**
+ * A customer's message to the plantão in a chat no follow-up has linked (a monitored customer who
+ * writes on the Saturday before the week's follow-up): the owner of the customer's monitoring, if
+ * any, notes it for the next check-in, as it does with a linked chat's. Needs the customer's code,
+ * which the plantão's first lookup finds (`reseller.ts`).
+ */
+export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string }, reading: CustomerReading): void {
+  const { s, out } = t;
+  if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
+  const kind = reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
+  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at });
+}
+
 function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment): void {
   const { s, seed, ctx, out } = t;
   const link = liveLink(s);

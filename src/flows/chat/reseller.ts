@@ -3,6 +3,7 @@ import type { InternalEvent } from '../../domain/stream.js';
 import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
 import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
+import { notePlantaoContact } from './relay.js';
 import type { ChatTurn } from './state.js';
 
 /**
@@ -32,12 +33,21 @@ export function resellerNotTold(t: ChatTurn, ev: InternalEvent): void {
   t.out.log('error', 'the reseller could not be told on WhatsApp: tell them by hand', { chatId: t.s.chatId, reseller: str(o.context.reseller), code: o.code, error: o.error });
 }
 
+/** The customer's code is known now: the message that asked for it is noted for their monitoring, if any. */
+function knowCustomer(t: ChatTurn, code: string): void {
+  const { s } = t;
+  s.customerCode = code;
+  const first = s.earlyReply;
+  if (first && s.plantao && !s.plantao.reported) notePlantaoContact(t, first, t.ctx.nlu.customer(first.text));
+}
+
 export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   const { s, seed, out } = t;
   if (s.reseller !== 'checking') return;
   const o = outcomeOf(ev, 'reseller.lookup');
   const reseller = o.ok ? o.result.reseller : null;
   const customer = o.ok ? o.result.customer : null;
+  if (customer) knowCustomer(t, customer.code);
   if (!o.ok || !reseller || !customer) {
     s.reseller = 'none';
     if (!o.ok) out.log('warn', 'reseller lookup failed', { chatId: s.chatId, error: o.error });

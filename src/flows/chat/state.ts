@@ -67,6 +67,11 @@ export interface ChatState {
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /**
+   * The customer's code in Bimer, once the plantão's lookup found it: what the customer tells the
+   * plantão before a follow-up has linked the chat reaches their monitoring's check-in, if one is under way.
+   */
+  customerCode?: string | null;
   /** The delivery of the messages sent into this chat, as Karoo reports it (the latest few, by message id). */
   deliveries: Record<string, { state: DeliveryState; error: DeliveryError | null; at: string }>;
   /**

@@ -142,8 +142,20 @@ export function onForward(t: Turn, ev: InternalEvent): void {
   }
   const reply = newsOf(ev, 'customer.reply');
   if (reply) return customerWrote(t, reply);
+  const plantao = newsOf(ev, 'customer.plantao');
+  if (plantao) return toldThePlantao(t, plantao);
   const status = newsOf(ev, 'followup.status');
   if (status) followUpStatus(t, status);
+}
+
+/**
+ * The customer wrote to the plantão in a chat no follow-up has linked (before the week's follow-up,
+ * say): noted for the check-in, like a linked chat's messages to the plantão.
+ */
+function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
+  const m = Object.values(t.s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
+  if (!m) return;
+  m.plantaoNotes = [...(m.plantaoNotes ?? []), { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind }].slice(-PLANTAO_NOTES);
 }
 
 /**
