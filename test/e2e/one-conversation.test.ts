@@ -111,8 +111,9 @@ describe('one customer, one conversation, through the webhook', () => {
     await h.chatSays(CHAT, 'era o cabo de rede, resolvido. obrigada', { crmCode: '123', phone: PHONE });
     expect(h.toAgent().slice(toAgent)).toEqual([]); // nobody off duty is bothered on the weekend
 
-    // Monday 30/11: the week-1 follow-up; the check-in tells João what the plantão heard on Saturday.
+    // Monday 30/11: the week-1 follow-up greets Maria, who wrote from that number; the check-in tells João what the plantão heard on Saturday.
     await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toEqual([expect.stringMatching(/^Olá, Maria!/)]);
     await h.customerSays(CHAT, 'tudo certo por aqui');
     const prompt = h.lastToAgent();
     expect(prompt).toContain('1ª semana');

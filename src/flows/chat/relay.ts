@@ -60,11 +60,11 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
  * any, notes it for the next check-in, as it does with a linked chat's. Needs the customer's code,
  * which the plantão's first lookup finds (`reseller.ts`).
  */
-export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string }, reading: CustomerReading): void {
+export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading): void {
   const { s, out } = t;
   if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
   const kind = reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
-  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at });
+  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone });
 }
 
 function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment): void {

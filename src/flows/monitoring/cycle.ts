@@ -156,6 +156,8 @@ function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   const m = Object.values(t.s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
   if (!m) return;
   m.plantaoNotes = [...(m.plantaoNotes ?? []), { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind }].slice(-PLANTAO_NOTES);
+  // Written from the number the follow-up goes to: the follow-up greets that person by name.
+  if (news.name && news.phone && news.phone === m.customer.phone) m.contactName = news.name;
 }
 
 /**
