@@ -25,6 +25,10 @@ describe('the slots of a first check-in answer', () => {
     ['sim, erro de sistema - o relatorio de estoque trava ao filtrar por grupo', { summary: 'o relatorio de estoque trava ao filtrar por grupo' }],
     ['falei sim, era duvida no relatorio de vendas', { demand: 'demand.question', summary: 'era duvida no relatorio de vendas' }],
     ['sim, duvida, ok', { demand: 'demand.question', summary: null }],
+    // When and how the contact happened are part of the yes, not of the description.
+    ['consegui sim, liguei hj cedo. ela tava com duvida pra fazer sangria no caixa, expliquei', { summary: 'ela tava com duvida pra fazer sangria no caixa, expliquei' }],
+    ['falei com ela pelo whats de manha, queria saber como cancelar cupom', { summary: 'queria saber como cancelar cupom' }],
+    ['sim, ha pouco por telefone: o boleto saiu sem juros, ja corrigimos', { summary: 'o boleto saiu sem juros, ja corrigimos' }],
     // A yes that names no demand gets none: the menu is shown.
     ['falei sim, hoje cedo por telefone', { demand: null }],
   ] as const)('%s', (text, want) => {
