@@ -23,7 +23,7 @@ export interface CheckinSlots {
 const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
 
 /** "sim", "falei sim com ele", "consegui, liguei hj cedo": the yes (and when, and how) before the description. */
-const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone|tel|fone)|por\s+liga[cç][aã]o)\b[\s,.!:;-]*)*/i;
+const YES = /^\s*(?:(?:sim|s|ss|siim|simm|falei|consegui\s+falar|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)\b[\s,.!:;-]*)+(?:(?:com|c\/)\s*(?:ele|ela|o cliente|a cliente|o cli|a cli|o dono|a dona|a gerente|o gerente|o responsavel|a responsavel)\b[\s,.!:;-]*)?(?:(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone|tel|fone)|por\s+liga[cç][aã]o)\b[\s,.!:;-]*)*/i;
 
 /** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */
 export function afterYes(text: string): string {
@@ -32,6 +32,30 @@ export function afterYes(text: string): string {
 
 /** A menu choice written in the answer: "foi o 2", "opcao 4", "a 3", "sim, 1". */
 const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|n[º°o]?)\s*([1-5])\b/i;
+
+/**
+ * "abre o 2 pra mim", "pode criar um 29", "lanca no 000002 por favor", "abre pra mim": the implanter
+ * asking the bot to open the ticket, no part of the description. Its number, when it has one, is a
+ * menu choice (1 to 5) or a code said short (25, 29). A verb with none of these ("nao abre o caixa
+ * 2") is no such request. Said in the past ("abri o 2 com 2026…"), its number is the demand all the same.
+ */
+const OPEN_VERB = String.raw`(?:(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+)?(?:abre|abra|abrir|abri|cria|crie|criar|criei|lan[cç]a|lance|lan[cç]ar|lan[cç]ei|registra|registre|registrei|coloca|coloque|coloquei|gera|gere|gerei)`;
+const FOR_ME = String.raw`(?:\s+(?:pra|para|pro|p\/|p)\s+(?:mim|n[oó]s|ela|ele|o\s+cliente|a\s+cliente|(?:o\s+)?(?:dsn|desenvolvimento|suporte)))?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?`;
+const OPEN_REQUEST = new RegExp(
+  String.raw`\b${OPEN_VERB}\s+(?:(?:(?:o|a|um|uma|no|na|como)\s+)?(?:(?:atendimento|chamado|ticket|tipo|c[oó]digo)\s+)?(?:n[º°o]?\s*)?(0{0,4}(?:[1-5]|25|29))(?=\s*(?:pra|para|pro|p\/|por\s+favor|pf|com|[,.;!]|$))|(?:(?:o|a|um|uma)\s+)?(?:atendimento|chamado|ticket)\b(?!\s+\d)|(?:pra|para|p\/|p)\s+(?:mim|n[oó]s|ela|ele|o\s+cliente|a\s+cliente)\b)${FOR_ME}`,
+  'i',
+);
+
+/** "pode abrir", "consegue criar pra mim": the request with no object, at the end of a clause. */
+const PLEASE_OPEN = /\b(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+(?:abrir|criar|lan[cç]ar|registrar|gerar)(?:\s+(?:pra|para|p\/)\s+(?:mim|ela|ele))?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?(?=\s*(?:[,.;!?]|$))/gi;
+
+/** The demand a request to open names: "abre o 2" (menu), "cria um 29" or "abre o 000025" (code). */
+function openedDemand(text: string): DemandIntent | undefined {
+  const n = OPEN_REQUEST.exec(text)?.[1];
+  if (!n) return undefined;
+  const value = Number(n);
+  return value >= 1 && value <= 5 && n.length === 1 ? DEMAND_MENU_INTENTS[value] : BY_CODE.get(String(value).padStart(6, '0'));
+}
 
 /** "com o cliente 123 hj", "da loja 4521": which customer (and when), no part of the description. */
 const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|loja|empresa)\s+\d{1,6}\b(?:\s+(?:hj|hoje|ontem)\b)?/gi;
@@ -46,9 +70,11 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
   // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
-  const rest = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
+  const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
+  // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
+  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
-  const demand = (code ? BY_CODE.get(code) : undefined) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(rest) >= 1 ? readDemand(rest) : null);
+  const demand = (code ? BY_CODE.get(code) : undefined) ?? openedDemand(text) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(said) >= 1 ? readDemand(said) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')

@@ -29,6 +29,13 @@ describe('the slots of a first check-in answer', () => {
     ['consegui sim, liguei hj cedo. ela tava com duvida pra fazer sangria no caixa, expliquei', { summary: 'ela tava com duvida pra fazer sangria no caixa, expliquei' }],
     ['falei com ela pelo whats de manha, queria saber como cancelar cupom', { summary: 'queria saber como cancelar cupom' }],
     ['sim, ha pouco por telefone: o boleto saiu sem juros, ja corrigimos', { summary: 'o boleto saiu sem juros, ja corrigimos' }],
+    // Asking the bot to open the ticket: its number is the demand (menu 1-5, or a code said short), and no part of the summary.
+    ['falei sim, o relatorio saia zerado pq ela filtrava pela data de entrega, orientei. abre o 2 pra mim', { demand: 'demand.operation_error', summary: 'o relatorio saia zerado pq ela filtrava pela data de entrega, orientei' }],
+    ['sim, o pdv nao abre o caixa 2, abre um 25 por favor', { demand: 'demand.system_support', summary: 'o pdv nao abre o caixa 2' }],
+    ['sim. abre o 3 pf, o estoque negativo trava a venda', { demand: 'demand.system_dev', summary: 'o estoque negativo trava a venda' }],
+    ['consegui, ela tinha duvida no fechamento, pode abrir', { summary: 'ela tinha duvida no fechamento' }],
+    ['sim, abri o 2 com 2026121800099', { demand: 'demand.operation_error', protocol: '2026121800099', summary: null }],
+    ['consegui, o pdv nao abre 2 vezes seguidas', { summary: 'o pdv nao abre 2 vezes seguidas' }],
     // A yes that names no demand gets none: the menu is shown.
     ['falei sim, hoje cedo por telefone', { demand: null }],
   ] as const)('%s', (text, want) => {
