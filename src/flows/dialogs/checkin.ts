@@ -6,7 +6,7 @@ import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, type Monitoring } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
-import { createSpecific, scenarioB } from './week-record.js';
+import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
 
 /**
  * The weekly check-in with the agent (docs/mission/monitoring-2266.md §2), in the order it
@@ -109,10 +109,10 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
     return out.say(demandQuestion(seed));
   }
   s.dialog = { kind: 'idle' };
-  if (m.week === 1) return scenarioB(t, m);
-  // Scenario C: register the attempt in a 000029 linked to the 2266.
+  if (m.week === 1) return scenarioB(t, m, text);
+  // Scenario C: register the attempt in a 000029 linked to the 2266, with how it was tried.
   m.phase = 'recording';
-  const summary = `Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento`;
+  const summary = [`Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento.`, attemptsMade(m, text, ctx.calendar)].filter(Boolean).join(' ');
   createSpecific(t, m, DEMAND_CODES.other, summary, 'C');
   out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Vou registrar a tentativa num 000029 vinculado ao 2266 ${m.ticket.protocolo}.`);
 }

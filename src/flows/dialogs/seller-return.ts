@@ -1,5 +1,7 @@
 import type { Turn } from '../agent-state.js';
 import { greeting } from '../monitoring/messages.js';
+import { str } from '../phrases.js';
+import { formatPhone } from '../../util/phone.js';
 import { text2266, type Monitoring } from '../monitoring/model.js';
 import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
@@ -27,7 +29,13 @@ export function onSellerUser(t: Turn, ev: InternalEvent, context: Record<string,
       type: 'karoo.proactive',
       to: { login: user.login },
       department: 'bot',
-      text: `${greeting(seed, user.name)} O cliente ${m.customer.name} (${m.customer.code}) não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você. Pode entrar em contato com o cliente? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
+      text: [
+        `${greeting(seed, user.name)} O cliente ${m.customer.name} (${m.customer.code}) não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
+        str(context.attempts),
+        `Pode entrar em contato com o cliente${m.customer.phone ? ` (telefone no cadastro: ${formatPhone(m.customer.phone)})` : ''}? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     out.say(`Avisei o vendedor ${user.name} pelo Karoo.`);
   } else {

@@ -3,6 +3,7 @@ import type { Turn } from '../agent-state.js';
 import { weekRecorded } from '../monitoring/messages.js';
 import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
+import { truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../../domain/stream.js';
@@ -31,6 +32,26 @@ export function createSpecific(t: Turn, m: Monitoring, code: string, summary: st
     linkedTicketId: m.ticket.id,
   };
   out.bimer({ op: 'createTicket', ticket }, 'checkin.ticket', { monitoringId: m.id, code, summary, scenario });
+}
+
+/** A bare "no" and its usual words ("não consegui falar com ele"): nothing said of how contact was tried. */
+const BARE_NO = /^\s*(?:n[aã]o|nao|n|nops|negativo|infelizmente)?[\s,.!]*(?:(?:n[aã]o\s+)?(?:consegui|conseguimos|deu|rolou))?\s*(?:falar|contato|contatar|contactar|retorno)?\s*(?:com\s+(?:ele|ela|o\s+cliente|a\s+cliente))?[\s,.!]*(?:nessa|esta|essa|na)?\s*(?:semana)?[\s,.!]*$/i;
+
+/**
+ * How contact was tried, for the 000029 (scenario C) and the salesperson's delegation (scenario
+ * B): the week's WhatsApp follow-up and what became of it, and the implanter's own words when
+ * they say more than "no". Pure.
+ */
+export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['calendar']): string {
+  const parts: string[] = [];
+  const f = m.followUp;
+  if (f && f.week === m.week) {
+    const when = cal.describe(new Date(f.at));
+    parts.push(f.state === 'failed' || f.error ? `A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.` : `A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+  }
+  const words = said.replace(/\s+/g, ' ').trim();
+  if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);
+  return parts.join(' ');
 }
 
 /** Bimer's answer for the week's ticket (created, or the one the agent named): the week is recorded. */
@@ -136,7 +157,7 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   }
 }
 
-export function scenarioB(t: Turn, m: Monitoring): void {
+export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
   delete m.plantaoNotes; // seen at this check-in
@@ -167,12 +188,12 @@ export function scenarioB(t: Turn, m: Monitoring): void {
       ticketId: m.ticket.id,
       userId: m.seller.id,
       date: ctx.calendar.bimerDateTime(now),
-      note: `Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana. Por favor, contate o cliente e dê retorno ao implantador.`,
+      note: [`Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana.`, attemptsMade(m, said, ctx.calendar), 'Por favor, contate o cliente e dê retorno ao implantador.'].filter(Boolean).join(' '),
     },
     'mon.delegate',
     { monitoringId: m.id },
   );
-  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id });
+  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id, attempts: attemptsMade(m, said, ctx.calendar) });
   out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
     monitoringId: m.id,
     week: 1,

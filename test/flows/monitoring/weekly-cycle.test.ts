@@ -43,6 +43,7 @@ interface Week {
 function play(weeks: Week[]) {
   const tickets: TicketDraft[] = [];
   const delegations: { userId: string; date: string }[] = [];
+  const notes: string[] = [];
   let text2266 = '';
   const bimer = (op: BimerOp): BimerOpResult => {
     switch (op.op) {
@@ -59,6 +60,7 @@ function play(weeks: Week[]) {
         return { done: true };
       case 'delegate':
         delegations.push({ userId: op.userId, date: op.date });
+        notes.push(op.note ?? '');
         return { done: true };
       case 'getUser': {
         const user = users[op.userId];
@@ -73,7 +75,12 @@ function play(weeks: Week[]) {
     }
   };
   const driver = new FlowDriver(flowContext(), new Date('2026-11-23T13:00:00Z'), bimer);
-  const agentSays = (text: string) => driver.say({ chatId: 'ch_bot_joao', text });
+  const toPeople: string[] = [];
+  const agentSays = (text: string) => {
+    const effects = driver.say({ chatId: 'ch_bot_joao', text });
+    for (const e of effects) if (e.type === 'karoo.proactive' && 'login' in e.to) toPeople.push(`${e.to.login}: ${e.text}`);
+    return effects;
+  };
   agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
   agentSays('2026110900017');
   expect(tickets.map((t) => t.typeCode)).toEqual(['2266']);
@@ -103,7 +110,7 @@ function play(weeks: Week[]) {
   const chat = driver.state(`chat:${driver.proactiveChats.at(-1) ?? ''}`);
   const handedOver = delegations.at(-1)?.userId === 'U2';
   expect(chat.kind === 'chat' && chat.monitoring !== null, 'the chat still linked').toBe(!handedOver);
-  return { tickets, delegations, text2266 };
+  return { tickets, delegations, notes, text2266, toPeople };
 }
 
 const cycles: Record<string, Week[]> = {
@@ -135,5 +142,21 @@ describe('the weekly cycle of a 2266, as pure functions', () => {
   it('links every specific ticket to the 2266 and to the customer', () => {
     const { tickets } = play(cycles['a development case and a support case: 000003 and 000025'] as Week[]);
     for (const t of tickets.slice(1)) expect(t).toMatchObject({ customerId: 'P1', linkedTicketId: 'T1' });
+  });
+
+  it("says in the 000029 and in the salesperson's delegation how contact was tried: the follow-up and the implanter's own words", () => {
+    const c = play(cycles['weeks 2 and 3 without contact: a 000029 for each attempt, then the supervisor'] as Week[]);
+    const [week2, week3] = c.tickets.filter((t) => t.typeCode === '000029').slice(1);
+    expect(week2?.text).toMatch(/^Tentativa de contato sem retorno na segunda semana do monitoramento\. A mensagem de acompanhamento pelo WhatsApp \(segunda-feira, 07\/12 às 08:00\) ficou sem resposta\. Nas palavras de João Silva: "não, caixa postal de novo"\./);
+    expect(week3?.text).toContain('Nas palavras de João Silva: "não atendeu".');
+    const b = play([{ due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: ['nao consegui, liguei 2x e o whats dela ta desatualizado'], ticket: null, line: '(x) primeira semana — sem contato', delegatedTo: 'U9' }]);
+    expect(b.notes.at(-1)).toBe(
+      'Monitoramento pós-implantação: o implantador João Silva não conseguiu contato com o cliente na 1ª semana. A mensagem de acompanhamento pelo WhatsApp (segunda-feira, 30/11 às 08:00) ficou sem resposta. Nas palavras de João Silva: "nao consegui, liguei 2x e o whats dela ta desatualizado". Por favor, contate o cliente e dê retorno ao implantador.',
+    );
+    // The salesperson, told in Karoo, reads the same, and the number to call.
+    expect(b.toPeople.find((x) => x.startsWith('pedro.vendas:'))).toMatch(/^pedro\.vendas: .*foi delegado para você\. A mensagem de acompanhamento pelo WhatsApp \(segunda-feira, 30\/11 às 08:00\) ficou sem resposta\. Nas palavras de João Silva: "nao consegui, liguei 2x e o whats dela ta desatualizado"\. Pode entrar em contato com o cliente \(telefone no cadastro: \(21\) 99999-0001\)\?/);
+    // A bare "no" adds no words of the implanter.
+    const bare = play(cycles['week 1 without contact: no ticket, the 2266 goes to the salesperson'] as Week[]);
+    expect(bare.notes.at(-1)).not.toContain('Nas palavras');
   });
 });
