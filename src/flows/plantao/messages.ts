@@ -166,7 +166,7 @@ export function resellerNotice(
   requester: string | null,
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
-  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}${requester ? `, falando com ${requester}` : ''}. Por favor, retornem o contato para atendê-lo.`;
+  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
 }
 
 /**
