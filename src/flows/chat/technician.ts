@@ -17,17 +17,31 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   askHardwareTickets(t, event.chat.agent);
   const shift = ctx.roster.activeShift(event.chat.department, now);
   const p = shift ? enterShift(t, shift, event.chat.number ?? null) : s.plantao;
-  const command = /^\s*[#/](externo|pendente)\b/i.exec(text)?.[1]?.toLowerCase();
-  if (shift && p?.record && event.chat.agent?.login && !command) {
-    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, text, now, ctx.nlu.technician(text));
+  const command = commandIn(text);
+  // What the technician said to the contact, besides the command: a line of the QA record.
+  const said = command ? command.before : text;
+  if (shift && p?.record && event.chat.agent?.login && said) {
+    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technician(said));
   }
-  if (command === 'externo') return externo(p);
-  if (command === 'pendente') return pending(t, event, text, p, shift !== null);
+  if (command?.name === 'externo') return externo(p);
+  if (command?.name === 'pendente') return pending(t, event, command.after || command.before || PENDING_NO_REASON, p, shift !== null);
   // The technician is talking: the bot does not talk over them, the silence count restarts.
   if (p && !p.externo && !p.closeDueAt) {
     p.pings = 0;
     armIdle(t, p);
   }
+}
+
+/**
+ * A command in a technician's line: `#externo` or `#pendente` anywhere as a hashtag ("vou
+ * verificar, me passa a chave? #externo"; "#pendente renovar a licença"; "licença vence segunda
+ * #pendente"), or `/externo`, `/pendente` opening the line; with what was written before and after it.
+ */
+export function commandIn(text: string): { name: 'externo' | 'pendente'; before: string; after: string } | null {
+  const m = /^\s*\/(externo|pendente)\b/i.exec(text) ?? /(?:^|\s)#(externo|pendente)\b/i.exec(text);
+  if (!m?.[1]) return null;
+  const trim = (x: string) => x.replace(/^[\s:\-–,.;]+|[\s:\-–,;]+$/g, '').trim();
+  return { name: m[1].toLowerCase() === 'externo' ? 'externo' : 'pendente', before: trim(text.slice(0, m.index)), after: trim(text.slice(m.index + m[0].length)) };
 }
 
 /** `#externo`: a chat the technicians follow outside the bot's rules (no check-ins, no close). */
@@ -39,9 +53,8 @@ function externo(p: PlantaoChat | null): void {
 }
 
 /** `#pendente <motivo>`: the chat goes to the shift's pending work, handed to a manager at the next opening. */
-function pending(t: ChatTurn, event: KarooEvent, text: string, p: PlantaoChat | null, inShift: boolean): void {
+function pending(t: ChatTurn, event: KarooEvent, reason: string, p: PlantaoChat | null, inShift: boolean): void {
   const { s, now, out } = t;
-  const reason = /^\s*[#/]pendente\b\s*[:\-–]?\s*(.*)$/is.exec(text)?.[1]?.trim() || PENDING_NO_REASON;
   if (p) {
     // Left for the next business day: no more "tudo certo?" check-ins on a problem that waits for it.
     p.pending = reason;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandIn } from '../../../src/flows/chat/technician.js';
 import { playChat, type ChatTable, CHAT } from '../../helpers/chat-table.js';
 
 /** A technician's lines in a chat (src/flows/chat/technician.ts): the silence count, `#externo`, `#pendente`. */
@@ -19,6 +20,17 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
       { at: '2026-11-22T09:01:00', technician: '#externo' },
       { at: '2026-11-22T11:00:00', contact: 'tudo ok por enquanto' },
+      { at: '2026-11-22T11:29:00' },
+      { at: '2026-11-22T11:30:00', sends: [['ainda temos 30 minutos']] },
+    ],
+  },
+  'partner, "#externo" at the end of a line to the partner: the same': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-22T09:00:00', contact: 'cliente meu com rejeicao 539, estou la fazendo treinamento' },
+      { at: '2026-11-22T09:01:00', technician: 'oi Rafael, vou verificar aqui. me passa a chave da nota? #externo' },
+      { at: '2026-11-22T11:00:00', contact: 'resolvido, obrigado' },
       { at: '2026-11-22T11:29:00' },
       { at: '2026-11-22T11:30:00', sends: [['ainda temos 30 minutos']] },
     ],
@@ -56,5 +68,29 @@ describe('chat dialog: the technician', () => {
         data: expect.objectContaining({ chatId: CHAT, sector: 'suporte', reason: 'aguardando o cliente reiniciar o servidor', by: 'Diego Rocha' }),
       }),
     ]);
+  });
+
+  it('"#pendente" at the end of a line takes what comes before it as the reason', () => {
+    const effects = playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-21T16:00:00', contact: 'o sistema pede licença nova' },
+        { at: '2026-11-21T16:10:00', technician: 'a licença só o comercial renova, fica pra segunda #pendente' },
+      ],
+    });
+    const pending = effects.filter((e) => e.type === 'forward' && e.stream === 'ops:pending');
+    expect(pending).toEqual([expect.objectContaining({ data: expect.objectContaining({ reason: 'a licença só o comercial renova, fica pra segunda' }) })]);
+  });
+
+  it.each([
+    ['#externo', { name: 'externo', before: '', after: '' }],
+    ['vou verificar, me passa a chave? #externo', { name: 'externo', before: 'vou verificar, me passa a chave?', after: '' }],
+    ['#pendente: aguardando a SEFAZ', { name: 'pendente', before: '', after: 'aguardando a SEFAZ' }],
+    ['/pendente troca do certificado', { name: 'pendente', before: '', after: 'troca do certificado' }],
+    ['salvei em c:/externo/nota.xml', null],
+    ['a pasta #externos do servidor', null],
+    ['tag#externo', null],
+  ] as const)('reads the command in "%s"', (text, want) => {
+    expect(commandIn(text)).toEqual(want);
   });
 });
