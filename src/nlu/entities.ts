@@ -33,8 +33,8 @@ export function customerCode(text: string): string | null {
 }
 
 export function protocol(text: string): string | null {
-  // A ticket-type code next to it ("000001 2026120401143") is not the protocol's first digits.
-  const codesApart = text.replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ');
+  // A ticket-type code next to it ("000001 2026120401143", "o 2266 2026112300043") is not the protocol's first digits.
+  const codesApart = text.replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ').replace(/\b2266(?=[\s.\-/]+\d{7,}(?!\d))|(?<=\d{7,}[\s.\-/]+)2266\b/g, ' ');
   return /(?<!\d)(\d{7,20})(?!\d)/.exec(codesApart.replace(/(\d)[.\-/ ](?=\d{3})/g, '$1'))?.[1] ?? null;
 }
 

@@ -87,6 +87,15 @@ const dialogs: Record<string, Row[]> = {
     { says: 'mandei "ta tudo bem? precisa de algo?" pro cliente e ele sumiu, fecho o chat?', lacks: ['outra pergunta'] },
     { says: 'quanto paga o plantao?', holds: ['R$ 300'], lacks: ['outra pergunta'] },
   ],
+  'the RSP said again after the close: where it is, no offer of another 2266': [
+    { says: 'terminei a implantação do 123', ops: ['lookupClose'] },
+    { says: 'tudo certo, cliente gostou bastante' },
+    { says: 'o rsp é 2026112300042', ops: ['findTicketByProtocol', 'createTicket', 'delegate'] },
+    { says: 'o rsp é 2026112300042', holds: ['já está vinculado ao 2266 2026112300043', 'Padaria Pão Quente (000123)', 'segunda-feira, 30/11'], lacks: ['Quer que eu', 'dois atendimentos'] },
+    { says: 'sim', lacks: ['código do cliente'] },
+    // The 2266's own protocol, with "2266" written before it (never read as one number): its status.
+    { says: 'o 2266 2026112300043 ta certo?', holds: ['Padaria Pão Quente', '2026112300043'], lacks: ['Quer que eu', 'Não encontrei'] },
+  ],
   'the list after a close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
     { says: 'ok, cliente satisfeito' },

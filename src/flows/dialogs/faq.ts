@@ -2,6 +2,7 @@ import type { KbEntry } from '../../faq/knowledge-base.js';
 import type { AgentReading } from '../../nlu/language-model.js';
 import type { FaqDecision } from '../../nlu/faq-reading.js';
 import { fold } from '../../util/text.js';
+import { protocol } from '../../nlu/entities.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { helpText } from '../monitoring/messages.js';
 import { capitalise, firstName, Hi, pick } from '../phrases.js';
@@ -27,8 +28,12 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   }
   if (found.kind === 'answer') {
     const others = otherAnswers(t, text, [found.entry.id]);
+    // A protocol of a 2266 already made ("o rsp é 2026…" said again): told where it is, no offer to make another.
+    const made = found.entry.action === 'create_2266' ? monitoringOfProtocol(t, text) : null;
+    if (made && !text.includes('?')) return out.say(made); // told, not asked: where it is is the answer
     // The offer to create the 2266 waits for a yes: asked last, or not at all when more follows.
-    answerEntry(t, found.entry, !inDialog && others.length === 0);
+    answerEntry(t, found.entry, !inDialog && others.length === 0 && !made);
+    if (made) out.say(made);
     return sayOthers(t, others);
   }
   if (found.kind === 'options') {
@@ -48,6 +53,21 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   out.say(
     `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
   );
+}
+
+/**
+ * What the agent's words name of a monitoring they already have: the protocol of its RSP or of its
+ * 2266, said as such, told back with the 2266 and its next contact; null when none is named.
+ */
+function monitoringOfProtocol(t: Turn, text: string): string | null {
+  const { s, ctx } = t;
+  const said = protocol(text);
+  if (!said) return null;
+  const m = Object.values(s.monitorings).find((x) => x.rsp?.protocolo === said || x.ticket.protocolo === said);
+  if (!m) return null;
+  const which = m.ticket.protocolo === said ? `O 2266 ${said}` : `O RSP ${said} já está vinculado ao 2266 ${m.ticket.protocolo}, que`;
+  const next = m.phase === 'done' ? ' O ciclo de 3 semanas já terminou e o 2266 está com a supervisão imediata.' : m.phase === 'scheduled' ? ` Não precisa criar outro: o próximo contato é ${ctx.calendar.describe(new Date(m.dueAt))}, e eu te chamo nesse dia.` : ' Não precisa criar outro: o monitoramento está em andamento.';
+  return `${which} ${m.ticket.protocolo === said ? 'já é' : 'é'} o monitoramento de ${m.customer.name} (${m.customer.code}).${next}`;
 }
 
 /** An answer given below this confidence is also listed for the supervisors (they may teach a better one). */

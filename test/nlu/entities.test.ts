@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { protocol } from '../../src/nlu/entities.js';
+
+/** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
+describe('a protocol in a message', () => {
+  it.each([
+    ['2026112300043', '2026112300043'],
+    ['prot 2026.1123.00043', '2026112300043'],
+    ['protocolo 2026 1123 00043', '2026112300043'],
+    // A ticket-type code next to it is not its first digits, on either side.
+    ['sim, 000001 2026120401143 duvida de como tirar o livro caixa', '2026120401143'],
+    ['o 2266 2026112300043 ta certo?', '2026112300043'],
+    ['o 2026112300043 é o 2266 dele', '2026112300043'],
+    ['2026112300043 2266', '2026112300043'],
+    ['abro o 2266 hoje?', null],
+    ['cliente 123', null],
+  ] as const)('%s', (text, want) => {
+    expect(protocol(text)).toBe(want);
+  });
+});
