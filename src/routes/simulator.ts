@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { addDays } from '../calendar/business-calendar.js';
 import { signWebhook } from '../intake/webhook-signature.js';
-import { asText } from '../util/text.js';
+import { asText, wellFormed } from '../util/text.js';
 import { describeJump, jumpToNextTimer } from '../sandbox/next-event.js';
 import { sandboxChatId, type KarooRecord, type SandboxStore } from '../sandbox/sandbox-store.js';
 import { SandboxBusyError } from '../sandbox/sandbox-reset.js';
@@ -99,7 +99,8 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
   app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {
     const body = request.body ?? {};
     const name = body.pane as PaneName;
-    const text = String(body.text ?? '').trim();
+    // Made well-formed where it enters, as the webhook does: the panes show what the bot read.
+    const text = wellFormed(String(body.text ?? '')).trim();
     if (!PANES[name] || !text) return reply.code(400).send({ error: { code: 'invalid_body', message: 'pane and text are required' } });
     const pane = PANES[name];
     const now = clock.now();

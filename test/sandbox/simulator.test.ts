@@ -26,6 +26,12 @@ describe('the simulator API (sandbox)', () => {
       expect((await app.inject('/sandbox')).body).toContain('simulador');
       const malformed = await app.inject({ method: 'POST', url: '/sandbox/api/say', headers: { 'content-type': 'application/json' }, payload: '{"pane": "agent", ' });
       expect(malformed.statusCode).toBe(400);
+      // Half an emoji and a NUL typed in a pane: the pane keeps what the bot reads, well-formed.
+      const broken = await app.inject({ method: 'POST', url: '/sandbox/api/say', headers: { 'content-type': 'application/json' }, payload: '{"pane": "partner", "text": "oi \\ud83d tudo\\u0000 certo"}' });
+      expect(broken.statusCode).toBe(202);
+      const shown = (await app.inject('/sandbox/api/state')).body;
+      expect(shown).toContain('"oi \uFFFD tudo certo"');
+      expect(shown).not.toMatch(/\\ud83d|\\u0000/i);
       await closeImplantation();
       const t2266 = await waitFor(async () => (await state()).tickets.find((t) => t.tipo === '2266' && t.delegacoes.length > 0));
       expect(t2266.texto).toContain('P: Cliente satisfeito e teve algumas dúvidas.');
