@@ -29,6 +29,14 @@ describe('the slots of a first check-in answer', () => {
     ['consegui sim, liguei hj cedo. ela tava com duvida pra fazer sangria no caixa, expliquei', { summary: 'ela tava com duvida pra fazer sangria no caixa, expliquei' }],
     ['falei com ela pelo whats de manha, queria saber como cancelar cupom', { summary: 'queria saber como cancelar cupom' }],
     ['sim, ha pouco por telefone: o boleto saiu sem juros, ja corrigimos', { summary: 'o boleto saiu sem juros, ja corrigimos' }],
+    // Whom the implanter spoke to is part of the yes when the clause ends there; "sobre …" after it keeps it.
+    ['sim, falei com o seu jose, ele tava com duvida em como dar desconto no pdv', { demand: 'demand.question', summary: 'ele tava com duvida em como dar desconto no pdv' }],
+    ['falei hj de manha com a dona, a nfce rejeitava por causa do csc errado, corrigi', { summary: 'a nfce rejeitava por causa do csc errado, corrigi' }],
+    ['consegui contato pelo whats, cliente disse q ta tudo tranquilo', { demand: 'demand.ok_only', summary: 'cliente disse q ta tudo tranquilo' }],
+    ['liguei e ela atendeu, ta com problema na impressora fiscal, suporte resolveu remoto', { summary: 'ta com problema na impressora fiscal, suporte resolveu remoto' }],
+    ['falei com ele ontem e ele disse q o estoque ta batendo certinho', { summary: 'ele disse q o estoque ta batendo certinho' }],
+    ['falei c/ o contador deles sobre o fechamento fiscal', { summary: 'c/ o contador deles sobre o fechamento fiscal' }],
+    ['sim, com duvida do caixa, expliquei como fecha', { demand: 'demand.question', summary: 'com duvida do caixa, expliquei como fecha' }],
     // Asking the bot to open the ticket: its number is the demand (menu 1-5, or a code said short), and no part of the summary.
     ['falei sim, o relatorio saia zerado pq ela filtrava pela data de entrega, orientei. abre o 2 pra mim', { demand: 'demand.operation_error', summary: 'o relatorio saia zerado pq ela filtrava pela data de entrega, orientei' }],
     ['sim, o pdv nao abre o caixa 2, abre um 25 por favor', { demand: 'demand.system_support', summary: 'o pdv nao abre o caixa 2' }],
