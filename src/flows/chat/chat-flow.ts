@@ -65,7 +65,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const shift = ctx.roster.activeShift(event.chat.department, now);
   if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
   keepEarlyReply(t, event, text);
-  scheduleOutOfHours(t, event, text, reading);
+  scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).

@@ -1,7 +1,7 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { when } from '../../nlu/entities.js';
-import { TOPIC_NAMES, scheduleAnswer } from '../plantao/messages.js';
+import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
 import type { ChatTurn } from './state.js';
 
 /**
@@ -10,11 +10,32 @@ import type { ChatTurn } from './state.js';
  * sector's next opening, and the day and time the customer asked for said back, so they take it
  * to the sector. Pure.
  */
-export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading): void {
+export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): void {
   const { s, now, ctx, out } = t;
   if (!reading.topic || ctx.calendar.isBusinessTime(now)) return;
-  const wanted = when(text, now, -ctx.calendar.local(now).getTimezoneOffset());
+  const offset = -ctx.calendar.local(now).getTimezoneOffset();
+  // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
+  const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));
+  const tellsProblem = (c: { clause: string; reading: CustomerReading }) =>
+    !c.reading.topic && (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') && !SCHEDULING.test(c.clause) && !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6);
+  const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
+  // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
+  const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;
+  const wanted = when(request, now, offset);
   // Only what the contact said: a day without an hour is told back without one.
   const asked = wanted ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
-  out.say(scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText, asked));
+  const answer = scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText, asked);
+  // The problem is not left unsaid: during a shift the plantão takes it now.
+  out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
+}
+
+/** Words of a scheduling request's details ("pode ser segunda?", "qual horário?"): no problem told. */
+const SCHEDULING = /\b(?:agend\p{L}*|marca(?:r|do)?|marco|hor[aá]rio|pode\s+ser|d[aá]\s+pra\s+(?:ser|marcar|fazer|agendar)|disponib\p{L}*)/iu;
+
+/** The clauses of a message, at a full stop, "também", "mas", "além disso", "outra coisa"; those of three words or more. */
+function clausesOf(text: string): string[] {
+  return text
+    .split(/\s*(?:[.;!?]+\s+|,?\s+(?:e\s+)?(?:tamb[eé]m|tbm|tb)\s+|,?\s+mas\s+|,?\s+al[eé]m\s+disso,?\s+|,?\s+outra\s+coisa,?\s+)/i)
+    .map((c) => c.replace(/^(?:outra\s+coisa|al[eé]m\s+disso|tamb[eé]m|tbm|tb|mas|e)\b[,:\s]*/i, '').trim())
+    .filter((c) => c.split(/\s+/).length >= 3);
 }

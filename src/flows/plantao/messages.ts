@@ -130,6 +130,12 @@ export function scheduleAnswer(seed: string, name: string | null, topic: string,
   );
 }
 
+/** Said after the scheduling answer when the same message also brings a problem, during a shift: a technician takes it. */
+export function alsoAProblem(seed: string, problem: string): string {
+  const said = `“${truncate(problem.replace(/\s+/g, ' ').trim(), 100)}”`;
+  return pick(seed, [`Sobre ${said}: o técnico do plantão já vai falar com você por aqui.`, `Quanto a ${said}, isso o plantão atende agora: um técnico já vai te responder aqui.`]);
+}
+
 export function resellerToCustomer(
   seed: string,
   name: string | null,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { playChat, type ChatTable } from '../../helpers/chat-table.js';
 import { FlowDriver, textsOf } from '../../helpers/flow-driver.js';
 import { flowContext } from '../../helpers/monitoring.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /** No scheduling out of hours (src/flows/chat/schedule.ts): sent to the next business day, the customer's own day and time said back. */
 const chats: Record<string, ChatTable> = {
@@ -47,5 +48,38 @@ describe('chat dialog: a scheduling request out of hours', () => {
     const answer = ask('boa tarde, preciso agendar um treinamento da nfce');
     expect(answer).toContain('próximo dia útil');
     expect(answer).not.toContain('preferência');
+  });
+
+  // Saturday 13:05 with the plantão on (test/helpers/plantao-roster.ts).
+  const inShift = (text: string) => {
+    const driver = new FlowDriver(plantaoContext(), saturday, () => ({ customer: null, reseller: null }));
+    return textsOf(driver.say({ chatId: 'ch_cust', kind: 'customer', department: 'suporte', login: null, text })).join('\n');
+  };
+
+  it.each([
+    ['bom dia, queria agendar um treinamento pro pessoal novo e tbm o pdv ta travando na hora de fechar a venda', '“o pdv ta travando na hora de fechar a venda”'],
+    ['quero agendar treinamento do financeiro. outra coisa, como faço pra cancelar uma nota?', '“como faço pra cancelar uma nota?”'],
+  ])('a problem in the same message as the request is said to be the plantão\'s, not left unsaid: %s', (text, problem) => {
+    const answer = inShift(text);
+    expect(answer).toContain('segunda-feira, 23/11 às 08:00');
+    expect(answer).toContain(problem);
+    expect(answer).toMatch(/técnico/);
+  });
+
+  it('reads the day wanted from the request, never from the problem told with it', () => {
+    const answer = inShift('preciso agendar o ajuste das etiquetas, mas hoje a impressora fiscal parou de imprimir');
+    expect(answer).not.toContain('preferência');
+    expect(answer).toContain('“hoje a impressora fiscal parou de imprimir”');
+  });
+
+  it.each(['queria agendar treinamento. pode ser segunda as 10h?', 'queria agendar treinamento. segunda as 10h fica bom?', 'queria marcar um treinamento. obrigada pela atenção'])(
+    'the details of the request and a thanks are no problem: %s',
+    (text) => {
+      expect(inShift(text)).not.toMatch(/técnico/);
+    },
+  );
+
+  it('with no shift on, the problem waits with the request for the next business day (no technician promised)', () => {
+    expect(ask('bom dia, queria agendar um treinamento e tbm o pdv ta travando na hora de fechar a venda')).not.toMatch(/técnico/);
   });
 });
