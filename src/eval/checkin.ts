@@ -17,8 +17,9 @@ import { calendarAndRoster } from '../plugins/flow-context.js';
  * `contact<TAB>demand<TAB>protocol<TAB>summary<TAB>text`): the answer is played through the
  * agent's flow, with a monitoring waiting for its week-2 check-in; every question the bot asks
  * after it is answered from the gold slots, until the week is recorded. A slot is right when the
- * bot took it from the first answer (did not ask for it) and recorded it as the author meant; the
- * follow-up questions are counted per answer.
+ * bot took it from the first answer (did not ask for it) and recorded it as the author meant; an
+ * answer with no description that gets a ticket recorded without the summary asked counts a wrong
+ * summary (words that describe nothing became it); the follow-up questions are counted per answer.
  */
 
 export interface CheckinCase {
@@ -145,6 +146,10 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
   }
   if (c.contact === 'yes' && c.protocol) slots.push({ name: 'protocol', right: existing === c.protocol && !asked.includes('summary') });
   if (c.contact === 'yes' && c.summary) slots.push({ name: 'summary', right: !asked.includes('summary') });
+  // No description in the answer ("consegui sim, hj de manha"), yet a ticket with a demand recorded
+  // without asking for one: its summary was made of words that describe nothing. Wrong.
+  const okCode = ctx.monitoring.okCode;
+  if (c.contact === 'yes' && !c.summary && !c.protocol && code !== null && code !== okCode && !asked.includes('summary')) slots.push({ name: 'summary', right: false });
   return { text: c.text, slots, followUps: asked.length, asked };
 }
 

@@ -61,13 +61,19 @@ const OPEN_REQUEST = new RegExp(
 /** "pode abrir", "consegue criar pra mim": the request with no object, at the end of a clause. */
 const PLEASE_OPEN = /\b(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+(?:abrir|criar|lan[cç]ar|registrar|gerar)(?:\s+(?:pra|para|p\/)\s+(?:mim|ela|ele))?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?(?=\s*(?:[,.;!?]|$))/gi;
 
-/** The demand a request to open names: "abre o 2" (menu), "cria um 29" or "abre o 000025" (code). */
+/** "tipo 25", "cod 2", "código 29": the demand's type said by its number. */
+const TYPE_IN_TEXT = /\b(?:tipo|c[oó]d(?:igo)?\.?)\s*(?:n[º°o]?\s*)?(0{0,4}(?:[1-5]|25|29))(?!\d)/i;
+
+/** The demand a request to open names ("abre o 2", "cria um 29", "abre o 000025"), or a type said by its number ("tipo 25"). */
 function openedDemand(text: string): DemandIntent | undefined {
-  const n = OPEN_REQUEST.exec(text)?.[1];
+  const n = OPEN_REQUEST.exec(text)?.[1] ?? TYPE_IN_TEXT.exec(text)?.[1];
   if (!n) return undefined;
   const value = Number(n);
   return value >= 1 && value <= 5 && n.length === 1 ? DEMAND_MENU_INTENTS[value] : BY_CODE.get(String(value).padStart(6, '0'));
 }
+
+/** A menu choice as said ("foi a opcao 1", "era o 3", "o 2" left by "sim foi"): no part of the description. */
+const MENU_PHRASE = /(?:\b(?:foi|era|eh|é)\s+)?(?:\b(?:o|a)\s+)?\b(?:op[cç][aã]o|opc|op|item|n[uú]mero|alternativa)\s*[1-5]\b(?!\d)|\b(?:foi|era)\s+(?:o|a)\s+[1-5]\b(?!\d)|^\s*(?:o|a)\s+[1-5]\b(?!\d)/gi;
 
 /** "com o cliente 123 hj", "da loja 4521": which customer (and when), no part of the description. */
 const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|loja|empresa)\s+\d{1,6}\b(?:\s+(?:hj|hoje|ontem)\b)?/gi;
@@ -84,7 +90,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
-  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').trim();
+  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(new RegExp(TYPE_IN_TEXT.source, 'gi'), ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   const demand = (code ? BY_CODE.get(code) : undefined) ?? openedDemand(text) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(said) >= 1 ? readDemand(said) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
@@ -95,13 +101,34 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     .replace(/^\s*(?:abri|abro|vai ser|e|eh|é|o|a|um|uma)?\s*[1-5]?\s*$/i, '')
     .replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '')
     .trim();
-  // What is left, without the punctuation around it nor a leading "e" ("…ontem e ele disse que…").
-  const whole = rest.replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '');
+  // What is left, without the punctuation around it (nor doubled where a part was taken out) nor a leading "e" ("…ontem e ele disse que…").
+  const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '');
   // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
   // description is the ticket's type, not its text (without the comma it is the description itself).
   const unlabelled = whole.replace(DEMAND_LABEL, '');
   const summary = demand && words(unlabelled) >= 3 ? unlabelled : whole;
-  return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 ? summary : null };
+  return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null };
+}
+
+/**
+ * Words that tell no content of what happened: the demand's names, fillers, who did what in general
+ * ("teve umas coisinhas", "so duvida msm", "bug, mandei pro dsn", "deu erro mas o suporte resolveu").
+ */
+const SAYS_NOTHING = new Set(
+  (
+    'a o as os um uma uns umas e ou mas so sim nao ja ai la aqui ele ela eles elas eu a gente nos voce vc de do da dos das no na nos nas em pra pro p pro para por com c sem ' +
+    'que q se foi era eh e teve tinha tem tive deu dava fez fiz houve ter ser estar tava ta esta msm mesmo mesma tb tbm tambem tudo td certo ok bem ' +
+    'duvida duvidas erro erros operacao operacional sistema sist bug bugs problema problemas probleminha demanda demandas coisa coisas coisinha coisinhas algo alguma algumas ' +
+    'dsn sup suporte dev desenvolvimento mandei mandamos enviei passei encaminhei resolveu resolvi resolvemos resolvido corrigiu corrigi ajustei arrumei arrumou ' +
+    'registrar registro anotar abrir abri chamado atendimento ticket hr hora na hora agora hoje hj ontem cliente cli tipo opcao op item sobre umas pouco'
+  ).split(' '),
+);
+
+/** Whether a description says something of what happened (a word beyond the demand's name and fillers). */
+function describes(text: string): boolean {
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .some((w) => w.length > 0 && !SAYS_NOTHING.has(w) && !/^\d{1,2}$/.test(w));
 }
 
 function words(text: string): number {

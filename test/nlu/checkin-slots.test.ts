@@ -37,6 +37,15 @@ describe('the slots of a first check-in answer', () => {
     ['falei com ele ontem e ele disse q o estoque ta batendo certinho', { summary: 'ele disse q o estoque ta batendo certinho' }],
     ['falei c/ o contador deles sobre o fechamento fiscal', { summary: 'c/ o contador deles sobre o fechamento fiscal' }],
     ['sim, com duvida do caixa, expliquei como fecha', { demand: 'demand.question', summary: 'com duvida do caixa, expliquei como fecha' }],
+    // Words that describe nothing (the demand's name, fillers) are no summary: it is asked.
+    ['sim, teve umas coisinhas', { summary: null }],
+    ['sim, so duvida msm', { demand: 'demand.question', summary: null }],
+    ['sim, bug, mandei pro dsn', { summary: null }],
+    ['falei, teve erro de sistema mas ja resolvemos na hr', { summary: null }],
+    ['sim foi a opcao 1, duvida sobre inventario', { demand: 'demand.question', summary: 'duvida sobre inventario' }],
+    // The type said by its number, and the menu choice, are no part of the summary.
+    ['consegui, faltava atualizar a dll do banco, atualizei na hora. protocolo 2026120500092, tipo 25', { demand: 'demand.system_support', protocol: '2026120500092', summary: 'faltava atualizar a dll do banco, atualizei na hora' }],
+    ['sim foi o 2, lancaram a entrada da nota duplicada', { demand: 'demand.operation_error', summary: 'lancaram a entrada da nota duplicada' }],
     // Asking the bot to open the ticket: its number is the demand (menu 1-5, or a code said short), and no part of the summary.
     ['falei sim, o relatorio saia zerado pq ela filtrava pela data de entrega, orientei. abre o 2 pra mim', { demand: 'demand.operation_error', summary: 'o relatorio saia zerado pq ela filtrava pela data de entrega, orientei' }],
     ['sim, o pdv nao abre o caixa 2, abre um 25 por favor', { demand: 'demand.system_support', summary: 'o pdv nao abre o caixa 2' }],
