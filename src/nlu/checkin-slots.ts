@@ -116,11 +116,11 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
  */
 const SAYS_NOTHING = new Set(
   (
-    'a o as os um uma uns umas e ou mas so sim nao ja ai la aqui ele ela eles elas eu a gente nos voce vc de do da dos das no na nos nas em pra pro p pro para por com c sem ' +
-    'que q se foi era eh e teve tinha tem tive deu dava fez fiz houve ter ser estar tava ta esta msm mesmo mesma tb tbm tambem tudo td certo ok bem ' +
+    'a o as os um uma uns umas e ou mas so sim nao ja ai la aqui ele ela eles elas eu gente nos voce vc de do da dos das no na nas em pra pro p para por com c sem ' +
+    'que q se foi era eh teve tinha tem tive deu dava fez fiz houve ter ser estar tava ta esta msm mesmo mesma tb tbm tambem tudo td certo ok bem ' +
     'duvida duvidas erro erros operacao operacional sistema sist bug bugs problema problemas probleminha demanda demandas coisa coisas coisinha coisinhas algo alguma algumas ' +
     'dsn sup suporte dev desenvolvimento mandei mandamos enviei passei encaminhei resolveu resolvi resolvemos resolvido corrigiu corrigi ajustei arrumei arrumou ' +
-    'registrar registro anotar abrir abri chamado atendimento ticket hr hora na hora agora hoje hj ontem cliente cli tipo opcao op item sobre umas pouco'
+    'registrar registro anotar abrir abri chamado atendimento ticket hr hora agora hoje hj ontem cliente cli tipo opcao op item sobre pouco'
   ).split(' '),
 );
 
