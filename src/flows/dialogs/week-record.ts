@@ -47,7 +47,10 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
   const f = m.followUp;
   if (f && f.week === m.week) {
     const when = cal.describe(new Date(f.at));
-    parts.push(f.state === 'failed' || f.error ? `A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.` : `A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+    const reply = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text.replace(/\s+/g, ' ').trim() : '';
+    if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.`);
+    else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}): "${truncate(reply, 280)}".`);
+    else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
   }
   const words = said.replace(/\s+/g, ' ').trim();
   if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);

@@ -155,6 +155,14 @@ describe('the weekly cycle of a 2266, as pure functions', () => {
     );
     // The salesperson, told in Karoo, reads the same, and the number to call.
     expect(b.toPeople.find((x) => x.startsWith('pedro.vendas:'))).toMatch(/^pedro\.vendas: .*foi delegado para você\. A mensagem de acompanhamento pelo WhatsApp \(segunda-feira, 30\/11 às 08:00\) ficou sem resposta\. Nas palavras de João Silva: "nao consegui, liguei 2x e o whats dela ta desatualizado"\. Pode entrar em contato com o cliente \(telefone no cadastro: \(21\) 99999-0001\)\?/);
+    // The customer answered the follow-up but the implanter could not reach them: the answer is quoted, never "sem resposta".
+    const replied = play([
+      { due: '2026-11-30T11:00:00Z', customer: 'Tudo certo por aqui, obrigado!', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
+      { due: '2026-12-07T11:00:00Z', customer: 'a nota de devolucao nao sai', agent: ['nao consegui falar com ele'], ticket: '000029', line: '(x) segunda semana — tentativa de contato sem retorno', delegatedTo: 'U1' },
+    ]);
+    const week2Text = replied.tickets.at(-1)?.text ?? '';
+    expect(week2Text).toContain('O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (segunda-feira, 07/12 às 08:00): "a nota de devolucao nao sai".');
+    expect(week2Text).not.toContain('sem resposta');
     // A bare "no" adds no words of the implanter.
     const bare = play(cycles['week 1 without contact: no ticket, the 2266 goes to the salesperson'] as Week[]);
     expect(bare.notes.at(-1)).not.toContain('Nas palavras');
