@@ -35,6 +35,9 @@ export function customerCode(text: string): string | null {
 export function protocol(text: string): string | null {
   // A ticket-type code next to it ("000001 2026120401143", "o 2266 2026112300043") is not the protocol's first digits.
   const codesApart = text.replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ').replace(/\b2266(?=[\s.\-/]+\d{7,}(?!\d))|(?<=\d{7,}[\s.\-/]+)2266\b/g, ' ');
+  // Bimer's protocols are the date and a number (2026120300118): written as "2026 12 03 00118" or "20261203.00118".
+  const dated = /(?<![\d.\-/])(20\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{5})(?![\d.\-/]*\d)/.exec(codesApart);
+  if (dated) return dated.slice(1, 5).join('');
   return /(?<!\d)(\d{7,20})(?!\d)/.exec(codesApart.replace(/(\d)[.\-/ ](?=\d{3})/g, '$1'))?.[1] ?? null;
 }
 

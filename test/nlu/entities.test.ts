@@ -7,6 +7,9 @@ describe('a protocol in a message', () => {
     ['2026112300043', '2026112300043'],
     ['prot 2026.1123.00043', '2026112300043'],
     ['protocolo 2026 1123 00043', '2026112300043'],
+    ['atendimento 2026 12 03 00118', '2026120300118'],
+    ['prot 20261211.00420', '2026121100420'],
+    ['o 29 ja ta aberto: 2026.1211.00082', '2026121100082'],
     // A ticket-type code next to it is not its first digits, on either side.
     ['sim, 000001 2026120401143 duvida de como tirar o livro caixa', '2026120401143'],
     ['o 2266 2026112300043 ta certo?', '2026112300043'],
