@@ -93,6 +93,8 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
   const asked: string[] = [];
   let created: { code: string } | null = null;
   let existing: string | null = null;
+  /** The ticket named was taken as the week's attempt without contact (scenario C). */
+  let existingAsNo = false;
   let seq = 0;
   const apply = (item: StreamItem) => {
     const r = handleStreamItem(state, item, now, ctx);
@@ -108,6 +110,7 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
       result = { found: true, ticket: { id: `T${seq}`, protocolo: `20261209000${seq}` } };
     } else if (e.op.op === 'findTicketByProtocol') {
       existing = e.op.protocolo;
+      existingAsNo = e.onResult.context?.scenario === 'C';
       result = { found: true, ticket: { id: 'TX', protocolo: e.op.protocolo } };
     }
     apply({ kind: 'internal', event: { id: `res-${seq}`, type: 'effect.result', name: e.onResult.tag, data: { ok: true, result, context: e.onResult.context ?? {} } } });
@@ -138,7 +141,8 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
     } else break;
   }
   const code = (created as { code: string } | null)?.code ?? null;
-  const recordedNo = code === '000029' && c.contact === 'no';
+  // A no is recorded by a 000029 the bot opens, or by the one the implanter opened and named (its protocol).
+  const recordedNo = c.contact === 'no' && (code === '000029' || (existingAsNo && existing === c.protocol));
   const slots: CheckinRow['slots'] = [{ name: 'contact', right: !asked.includes('contact') && (c.contact === 'no' ? recordedNo || state.monitorings['000123-2026-11-23']?.phase === 'seller_wait' : !recordedNo && (code !== null || existing !== null)) }];
   if (c.contact === 'yes' && c.demand) {
     const want = c.demand === 'ok' ? ctx.monitoring.okCode : c.demand;

@@ -145,6 +145,18 @@ export function saysContact(text: string): boolean {
   return YES.test(text) && text.replace(YES, '') !== text ? true : /\b0000(?:01|02|03|25|29)\b/.test(text) || MENU_IN_TEXT.test(text);
 }
 
+/**
+ * An answer to "conseguiu falar com o cliente?" that opens with a no ("nao. ja abri o 000029 …",
+ * "nao consegui contato, abre o 29 pra mim", "ninguem atendeu"), corrected by no later yes
+ * ("nao... pera, falei sim") and asking nothing; "nao sei se…", "nao teve demanda" are no such no.
+ */
+export function deniesContact(text: string): boolean {
+  if (text.includes('?')) return false;
+  const f = fold(text);
+  const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta))/;
+  return no.test(f) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);
+}
+
 /** A contact told in the first words: "falei com ele", "consegui falar", "tive contato", "ele atendeu". */
 const CONTACT_VERB =
   /\b(?:falei|conversei|conversamos|liguei|conseguimos|consegui(?:mos)?\s+(?:falar|contato|conversar|contatar)|(?:tive|tivemos|fiz|fizemos)\s+(?:o\s+)?contato|(?:o cliente|a cliente|ele|ela|o dono|a dona|a gerente|o gerente)\s+(?:me\s+)?(?:atendeu|retornou|respondeu))\b/;

@@ -9,7 +9,7 @@ import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { asksToOptOut, fineButNot, outranksWait, saysAllFine, takesBackAllFine, unclearComeback } from './caveat.js';
-import { afterYes, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
+import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -264,6 +264,8 @@ export class LanguageModel {
       // An answer to "did you talk to the customer?" that opens with a yes is that answer, whatever
       // else it carries ("sim, erro de operação no cadastro, 2026120100219" is no request for a status).
       const answering = context === 'checkin.contact' && saysContact(text);
+      // …and one that opens with a no is that no, whatever it carries ("nao. ja abri o 000029 das tentativas, prot 2026…").
+      if (context === 'checkin.contact' && deniesContact(text)) return { kind: 'intent', intent: 'answer.no', confidence: 1, entities, interrupts: false };
       // A contact told with a question about what comes next ("falei com o cliente, e agora oq faço
       // no 2266") is a question about the routine, never a command.
       const toldAndAsked = asks && tellsContact(text);

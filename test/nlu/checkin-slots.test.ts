@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkinSlots, reportsContact, type DemandIntent } from '../../src/nlu/checkin-slots.js';
+import { checkinSlots, deniesContact, reportsContact, type DemandIntent } from '../../src/nlu/checkin-slots.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** What an implanter's first answer to the check-in already says (src/nlu/checkin-slots.ts), in my own words. */
@@ -86,5 +86,22 @@ describe('a contact reported unprompted', () => {
     ['o que eu falo pro cliente no plantao', false],
   ] as const)('%s → %s', (text, want) => {
     expect(reportsContact(text)).toBe(want);
+  });
+});
+
+describe('an answer that opens with a no', () => {
+  it.each([
+    ['nao. ja abri o 000029 das tentativas, prot 2026120900417', true],
+    ['nao consegui contato, abre o 29 pra mim pf', true],
+    ['n, sem retorno dnv', true],
+    ['ninguem atendeu de novo', true],
+    ['não', true],
+    // Corrected, a doubt, no demand, or a question: no such no.
+    ['nao... pera, falei sim, foi na segunda', false],
+    ['nao sei se conta, ele respondeu so ok', false],
+    ['nao teve demanda, td ok', false],
+    ['nao atendeu, abro o 29?', false],
+  ] as const)('%s → %s', (text, want) => {
+    expect(deniesContact(text)).toBe(want);
   });
 });

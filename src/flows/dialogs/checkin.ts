@@ -113,6 +113,12 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
   // Scenario C: register the attempt in a 000029 linked to the 2266, with how it was tried.
   m.phase = 'recording';
   const summary = [`Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento.`, attemptsMade(m, text, ctx.calendar)].filter(Boolean).join(' ');
+  // "nao. ja abri o 000029 das tentativas, prot 2026…": the one the implanter opened goes on the week's line.
+  const opened = findProtocol(text);
+  if (opened) {
+    out.bimer({ op: 'findTicketByProtocol', customerCode: m.customer.code, protocolo: opened }, 'checkin.existing', { monitoringId: m.id, code: DEMAND_CODES.other, protocolo: opened, summary, scenario: 'C' });
+    return out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Conferindo o atendimento ${opened} no Bimer…`);
+  }
   createSpecific(t, m, DEMAND_CODES.other, summary, 'C');
   out.say(`Entendido: sem contato na ${WEEK_ORDINAL[m.week]} semana. Vou registrar a tentativa num 000029 vinculado ao 2266 ${m.ticket.protocolo}.`);
 }

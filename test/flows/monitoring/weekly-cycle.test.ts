@@ -163,6 +163,12 @@ describe('the weekly cycle of a 2266, as pure functions', () => {
     const week2Text = replied.tickets.at(-1)?.text ?? '';
     expect(week2Text).toContain('O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (segunda-feira, 07/12 às 08:00): "a nota de devolucao nao sai".');
     expect(week2Text).not.toContain('sem resposta');
+    // No contact, and the implanter already opened the 000029: that one goes on the week's line, none is opened.
+    const own = play([
+      { due: '2026-11-30T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
+      { due: '2026-12-07T11:00:00Z', customer: null, askedAt: '2026-12-08T21:00:00Z', agent: ['nao. ja abri o 000029 das tentativas, prot 2026120900417'], ticket: null, line: '(x) segunda semana — tentativa de contato sem retorno — protocolo 2026120900417', delegatedTo: 'U1' },
+    ]);
+    expect(own.tickets.map((t) => t.typeCode)).toEqual(['2266', '000029']);
     // A bare "no" adds no words of the implanter.
     const bare = play(cycles['week 1 without contact: no ticket, the 2266 goes to the salesperson'] as Week[]);
     expect(bare.notes.at(-1)).not.toContain('Nas palavras');
