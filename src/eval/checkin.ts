@@ -143,7 +143,7 @@ export function playCheckin(c: CheckinCase, ctx: FlowContext): CheckinRow {
   const code = (created as { code: string } | null)?.code ?? null;
   // A no is recorded by a 000029 the bot opens, or by the one the implanter opened and named (its protocol).
   const recordedNo = c.contact === 'no' && (code === '000029' || (existingAsNo && existing === c.protocol));
-  const slots: CheckinRow['slots'] = [{ name: 'contact', right: !asked.includes('contact') && (c.contact === 'no' ? recordedNo || state.monitorings['000123-2026-11-23']?.phase === 'seller_wait' : !recordedNo && (code !== null || existing !== null)) }];
+  const slots: CheckinRow['slots'] = [{ name: 'contact', right: !asked.includes('contact') && (c.contact === 'no' ? recordedNo || state.monitorings['000123-2026-11-23']?.phase === 'seller_wait' : !recordedNo && !existingAsNo && (code !== null || existing !== null)) }];
   if (c.contact === 'yes' && c.demand) {
     const want = c.demand === 'ok' ? ctx.monitoring.okCode : c.demand;
     slots.push({ name: 'demand', right: !asked.includes('demand') && (code === want || (existing !== null && !asked.includes('demand'))) });
