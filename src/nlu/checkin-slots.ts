@@ -64,6 +64,9 @@ const PLEASE_OPEN = /\b(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+(?:ab
 /** "tipo 25", "cod 2", "código 29": the demand's type said by its number. */
 const TYPE_IN_TEXT = /\b(?:tipo|c[oó]d(?:igo)?\.?)\s*(?:n[º°o]?\s*)?(0{0,4}(?:[1-5]|25|29))(?!\d)/i;
 
+/** Every type said by its number, taken out of the description. */
+const TYPES_IN_TEXT = new RegExp(TYPE_IN_TEXT.source, 'gi');
+
 /** The demand a request to open names ("abre o 2", "cria um 29", "abre o 000025"), or a type said by its number ("tipo 25"). */
 function openedDemand(text: string): DemandIntent | undefined {
   const n = OPEN_REQUEST.exec(text)?.[1] ?? TYPE_IN_TEXT.exec(text)?.[1];
@@ -90,7 +93,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
-  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(new RegExp(TYPE_IN_TEXT.source, 'gi'), ' ').replace(MENU_PHRASE, ' ').trim();
+  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   const demand = (code ? BY_CODE.get(code) : undefined) ?? openedDemand(text) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(said) >= 1 ? readDemand(said) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.

@@ -63,15 +63,23 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
 export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading): void {
   const { s, out } = t;
   if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
-  const kind = reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
+  // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, not acted on.
+  const read = kindOf(reading);
+  const kind = read === 'optout' ? 'issue' : read;
   out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone });
+}
+
+/** How a customer's message reads for the monitoring: an "all fine", a request to stop the messages, or a problem. */
+function kindOf(reading: CustomerReading): ReplyKind {
+  if (reading.intent === 'customer.optout') return 'optout';
+  return reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
 }
 
 function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment): void {
   const { s, seed, ctx, out } = t;
   const link = liveLink(s);
   if (!link) return;
-  const kind: ReplyKind = reading.intent === 'customer.optout' ? 'optout' : reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
+  const kind = kindOf(reading);
   out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at, name: message.name });
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
   if (moment === 'plantao') return; // the plantão answers: nobody speaks for the implanter off duty

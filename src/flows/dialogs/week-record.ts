@@ -184,6 +184,8 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     dueAt: m.dueAt,
   };
   m.sellerHandOverAt = now.toISOString();
+  // How contact was tried: in the delegation's note and in the salesperson's Karoo message.
+  const attempts = attemptsMade(m, said, ctx.calendar);
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
   out.bimer(
     {
@@ -191,12 +193,12 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
       ticketId: m.ticket.id,
       userId: m.seller.id,
       date: ctx.calendar.bimerDateTime(now),
-      note: [`Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana.`, attemptsMade(m, said, ctx.calendar), 'Por favor, contate o cliente e dê retorno ao implantador.'].filter(Boolean).join(' '),
+      note: [`Monitoramento pós-implantação: o implantador ${m.agent.name} não conseguiu contato com o cliente na 1ª semana.`, attempts, 'Por favor, contate o cliente e dê retorno ao implantador.'].filter(Boolean).join(' '),
     },
     'mon.delegate',
     { monitoringId: m.id },
   );
-  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id, attempts: attemptsMade(m, said, ctx.calendar) });
+  out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id, attempts });
   out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
     monitoringId: m.id,
     week: 1,

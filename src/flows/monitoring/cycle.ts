@@ -7,7 +7,7 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
-import { PLANTAO_NOTES, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { keepPlantaoNote, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
@@ -155,7 +155,7 @@ export function onForward(t: Turn, ev: InternalEvent): void {
 function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   const m = Object.values(t.s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
   if (!m) return;
-  m.plantaoNotes = [...(m.plantaoNotes ?? []), { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind }].slice(-PLANTAO_NOTES);
+  keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind });
   // Written from the number the follow-up goes to: the follow-up greets that person by name.
   if (news.name && news.phone && news.phone === m.customer.phone) m.contactName = news.name;
 }
@@ -186,7 +186,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
     return;
   }
   if (reply.during === 'plantao') {
-    m.plantaoNotes = [...(m.plantaoNotes ?? []), { at, text: reply.text, kind: reply.kind }].slice(-PLANTAO_NOTES);
+    keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind });
     if (m.phase === 'customer_wait') {
       m.customerReply = { kind: reply.kind, text: reply.text, at, during: 'plantao' };
       out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
@@ -200,6 +200,6 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${reply.text}"`);
   // Told out of hours (a weekend night): recalled at the next check-in, with what the plantão heard.
   if (reply.during === 'after-hours' && m.phase !== 'done') {
-    m.plantaoNotes = [...(m.plantaoNotes ?? []), { at, text: reply.text, kind: reply.kind, during: 'after-hours' as const }].slice(-PLANTAO_NOTES);
+    keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind, during: 'after-hours' });
   }
 }

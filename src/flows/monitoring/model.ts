@@ -92,6 +92,11 @@ export interface PlantaoNote {
 /** How many of those a monitoring keeps (the latest). */
 export const PLANTAO_NOTES = 5;
 
+/** Keeps what the customer wrote for the next check-in (the latest `PLANTAO_NOTES`). */
+export function keepPlantaoNote(m: Pick<Monitoring, 'plantaoNotes'>, note: PlantaoNote): void {
+  m.plantaoNotes = [...(m.plantaoNotes ?? []), note].slice(-PLANTAO_NOTES);
+}
+
 export interface Monitoring {
   id: string;
   customer: CustomerInfo;
