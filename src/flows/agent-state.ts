@@ -15,10 +15,10 @@ export interface Draft {
 
 export type Dialog =
   | { kind: 'idle' }
-  | { kind: 'close.needCode'; parecer: string | null }
-  /** `rsp`: a protocol the agent sent before the bot asked for it, used once the customer is found. */
+  /** `rsp` (here and below): a protocol the agent sent before the bot asked for it, checked once the customer is found and the parecer written. */
+  | { kind: 'close.needCode'; parecer: string | null; rsp?: string }
   | { kind: 'close.lookup'; code: string; parecer: string | null; rsp?: string }
-  | { kind: 'close.parecer'; draft: Draft }
+  | { kind: 'close.parecer'; draft: Draft; rsp?: string }
   | { kind: 'close.rsp'; draft: Draft }
   | { kind: 'close.waiting'; draft: Draft }
   | { kind: 'checkin.contact'; monitoringId: string }

@@ -1,5 +1,5 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
-import { customerCode } from '../../nlu/entities.js';
+import { customerCode, protocol } from '../../nlu/entities.js';
 import type { AgentReading } from '../../nlu/language-model.js';
 import type { Dialog, Draft, Turn } from '../agent-state.js';
 import { inlineParecer } from '../language.js';
@@ -19,23 +19,52 @@ import type { InternalEvent } from '../../domain/stream.js';
 
 type DialogAnswer = 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.register';
 
+/** The close's first message: the customer's code, and the parecer ("Parecer: …") and the RSP's protocol when it already gives them. */
 export function startClose(t: Turn, text: string, code: string | null): void {
   const { s, seed, out } = t;
-  const parecer = inlineParecer(text);
-  if (parecer) code = customerCode(text.replace(/parecer.*$/is, ''));
+  const rsp = protocol(text) ?? undefined;
+  const inline = inlineParecer(text);
+  const parecer = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
+  if (inline) code = customerCode(text.replace(/parecer.*$/is, ''));
   if (!code) {
-    s.dialog = { kind: 'close.needCode', parecer };
+    s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }) };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
     return;
   }
-  lookup(t, code, parecer);
+  lookup(t, code, parecer, rsp);
 }
 
-export function lookup(t: Turn, code: string, parecer: string | null): void {
+export function lookup(t: Turn, code: string, parecer: string | null, rsp?: string): void {
   const { s, out } = t;
-  s.dialog = { kind: 'close.lookup', code, parecer };
+  s.dialog = { kind: 'close.lookup', code, parecer, ...(rsp && { rsp }) };
   out.bimer({ op: 'lookupClose', customerCode: code, agentLogin: s.login }, 'close.lookup', { code });
   out.say(`Um instante, estou conferindo o cliente ${code} no Bimer…`);
+}
+
+/** Checks the RSP's protocol in Bimer (the 2266 follows once it is found); `lead` opens the line the agent reads. */
+function checkRsp(t: Turn, draft: Draft, protocolo: string, lead = ''): void {
+  t.s.dialog = { kind: 'close.waiting', draft };
+  t.out.bimer({ op: 'findTicketByProtocol', customerCode: draft.customer.code, protocolo }, 'close.rspFind', { protocolo });
+  t.out.say(`${lead}Conferindo o RSP ${protocolo} no Bimer…`);
+}
+
+/**
+ * The parecer's words without the RSP's protocol said with them ("cliente satisfeito, rsp
+ * 2026110900017" → "cliente satisfeito"): the protocol goes to the RSP, not on the "P:" line.
+ */
+export function withoutRsp(text: string, protocolo: string): string {
+  const digits = protocolo.split('').join('[\\s.\\-/]?');
+  const mention = new RegExp(
+    `(?:\\b(?:e|com)\\s+)?(?:\\b(?:o|do)\\s+)?(?:\\b(?:(?:protocolo|prot|n[uú]mero|n[º°o])\\.?\\s+d[oa]\\s+)?(?:rsp|protocolo|prot)\\b\\.?\\s*(?:é|eh|e|n[º°o]?\\.?|[:#=-])?\\s*)?${digits}`,
+    'i',
+  );
+  return text
+    .replace(mention, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/([,.;:])(?:\s*[,.;:])+/g, '$1')
+    .replace(/^[\s,.;:–-]+|[\s,;:–-]+$/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /**
@@ -44,7 +73,7 @@ export function lookup(t: Turn, code: string, parecer: string | null): void {
  * goes through.
  */
 export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean {
-  const { s, out } = t;
+  const { out } = t;
   const cancel = reading.kind === 'intent' && reading.intent === 'agent.cancel';
   if ((d.kind === 'close.lookup' || d.kind === 'close.waiting') && !cancel) {
     if (d.kind === 'close.lookup' && reading.entities.protocol) {
@@ -56,14 +85,11 @@ export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean
     return true;
   }
   if (d.kind === 'close.rsp' && reading.entities.protocol) {
-    const protocolo = reading.entities.protocol;
-    s.dialog = { kind: 'close.waiting', draft: d.draft };
-    out.bimer({ op: 'findTicketByProtocol', customerCode: d.draft.customer.code, protocolo }, 'close.rspFind', { protocolo });
-    out.say(`Conferindo o RSP ${protocolo} no Bimer…`);
+    checkRsp(t, d.draft, reading.entities.protocol);
     return true;
   }
   if (d.kind === 'close.needCode' && reading.entities.customerCode && !cancel) {
-    lookup(t, reading.entities.customerCode, d.parecer);
+    lookup(t, reading.entities.customerCode, d.parecer, reading.entities.protocol ?? d.rsp);
     return true;
   }
   return false;
@@ -72,9 +98,16 @@ export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean
 /** The parecer, in the agent's own words: it goes on the 2266's "P:" line. */
 export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer' }>, text: string): void {
   const { s, seed, out } = t;
-  const parecer = text.trim();
-  if (parecer.length < 3) return out.say('Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).');
+  // The RSP said with the parecer ("cliente satisfeito, rsp 2026…") is the RSP, and no part of the parecer.
+  const said = protocol(text);
+  if (said) d.rsp = said;
+  const parecer = said ? withoutRsp(text, said) : text.trim();
+  if (parecer.length < 3) {
+    const noted = said ? `Anotei o RSP ${said}. ` : '';
+    return out.say(`${noted}Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).`);
+  }
   d.draft.parecer = parecer;
+  if (d.rsp) return checkRsp(t, d.draft, d.rsp, 'Parecer anotado. ');
   s.dialog = { kind: 'close.rsp', draft: d.draft };
   out.say(askRsp(seed));
 }
@@ -156,16 +189,12 @@ export function onCloseResult(t: Turn, ev: InternalEvent, context: Record<string
       }
       const who = `Cliente ${draft.customer.code} — ${draft.customer.name}.`;
       if (!draft.parecer) {
-        s.dialog = { kind: 'close.parecer', draft };
+        s.dialog = { kind: 'close.parecer', draft, ...(d.rsp && { rsp: d.rsp }) };
         return out.say(
           `${who} Qual é o seu parecer técnico sobre a entrega e a percepção do cliente? Ele vai na linha "P:" do 2266 (ex.: "Cliente satisfeito e teve algumas dúvidas.").`,
         );
       }
-      if (d.rsp) {
-        s.dialog = { kind: 'close.waiting', draft };
-        out.bimer({ op: 'findTicketByProtocol', customerCode: draft.customer.code, protocolo: d.rsp }, 'close.rspFind', { protocolo: d.rsp });
-        return out.say(`${who} Parecer anotado. Conferindo o RSP ${d.rsp} no Bimer…`);
-      }
+      if (d.rsp) return checkRsp(t, draft, d.rsp, `${who} Parecer anotado. `);
       s.dialog = { kind: 'close.rsp', draft };
       return out.say(`${who} Parecer anotado. ${askRsp(ev.id)}`);
     }
