@@ -25,14 +25,15 @@ const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS)
 /** "sim", "falei sim com ele", "consegui, liguei hj cedo": the yes (and when, and how) before the description. */
 const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|falei|consegui\s+falar|(?:consegui|fiz|tive)\s+contato|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)`;
 /**
- * Who was spoken to: "com ele", "com o cliente"; a role or a name only when the clause ends there
+ * Who was spoken to: "com ele", "com o cliente", "liguei pra ela", "pro cliente"; a role or a name only when the clause ends there
  * ("com a dona, …", "com o seu José hoje, …"): "c/ o contador sobre o fechamento" keeps who it was.
  */
 const WHO_PRONOUN = String.raw`(?:ele|ela|eles|elas|o\s+cliente|a\s+cliente|o\s+cli|a\s+cli)\b`;
-const WHO_ROLE = String.raw`(?:o|a)\s+(?:dono|dona|gerente|respons[aá]vel|propriet[aá]ri[oa]|financeiro|contador|contadora|caixa)(?:\s+(?:dele|dela|deles|delas|da\s+loja))?`;
+const ROLE_NOUN = String.raw`(?:dono|dona|gerente|respons[aá]vel|propriet[aá]ri[oa]|financeiro|contador|contadora|caixa)(?:\s+(?:dele|dela|deles|delas|da\s+loja))?`;
+const WHO_ROLE = String.raw`(?:o|a)\s+${ROLE_NOUN}`;
 const WHO_NAME = String.raw`(?:(?:o|a)\s+)?(?:(?:seu|sr\.?|sra\.?|dona|dr\.?|dra\.?)\s+)?(?!(?:d[uú]vida|erro|problema|demanda|defeito|bug|lentid)\p{L}*)\p{L}+(?:\s+\p{L}+)?(?:\s+d[oa]\s+\p{L}+)?`;
 const WHO_END = String.raw`\s*(?:[,.;:!-]|$|(?:hoje|hj|ontem|agora|cedo|mais\s+cedo|de\s+manh|pela\s+manh|[aà]\s+tarde|de\s+tarde|por\s|pelo\s|no\s+whats|no\s+zap))`;
-const YES_WHO = String.raw`(?:com|c\/|c)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))`;
+const YES_WHO = String.raw`(?:(?:com|c\/|c|pra|para|p\/)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))|pro\s+(?:cliente\b|cli\b|(?:${ROLE_NOUN}|${WHO_NAME})(?=${WHO_END})))`;
 /** When, and how. */
 const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone|tel|fone)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou))`;
 const YES = new RegExp(String.raw`^\s*(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');

@@ -36,6 +36,11 @@ describe('the slots of a first check-in answer', () => {
     ['liguei e ela atendeu, ta com problema na impressora fiscal, suporte resolveu remoto', { summary: 'ta com problema na impressora fiscal, suporte resolveu remoto' }],
     ['falei com ele ontem e ele disse q o estoque ta batendo certinho', { summary: 'ele disse q o estoque ta batendo certinho' }],
     ['falei c/ o contador deles sobre o fechamento fiscal', { summary: 'c/ o contador deles sobre o fechamento fiscal' }],
+    // "liguei pra ela", "pro cliente" (found in the sandbox: the summary read "pra ela agora, era lentidao…").
+    ['liguei pra ela agora, era lentidao no relatorio de vendas, a base tava sem indice. abre um 25 pra mim', { demand: 'demand.system_support', summary: 'era lentidao no relatorio de vendas, a base tava sem indice' }],
+    ['liguei pro cliente hj cedo, tava com duvida no sped', { demand: 'demand.question', summary: 'tava com duvida no sped' }],
+    ['liguei pro seu jose, ele tava com erro na nfce', { summary: 'ele tava com erro na nfce' }],
+    ['sim, pra emitir nota ele tinha duvida', { demand: 'demand.question', summary: 'pra emitir nota ele tinha duvida' }],
     ['sim, com duvida do caixa, expliquei como fecha', { demand: 'demand.question', summary: 'com duvida do caixa, expliquei como fecha' }],
     // Words that describe nothing (the demand's name, fillers) are no summary: it is asked.
     ['sim, teve umas coisinhas', { summary: null }],
