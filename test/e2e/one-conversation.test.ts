@@ -19,6 +19,7 @@ const ROSTER = `
 shifts:
   - { date: 2026-11-28, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
   - { date: 2026-12-05, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
+  - { date: 2026-12-12, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }
 staff:
   - { name: Marcos Prado, login: marcos.gerente, sector: Implantação, role: manager }
 `;
@@ -121,5 +122,53 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toContain('sábado, 28/11 às 10:00: "bom dia, alguem de plantao? o caixa 2 nao abre desde ontem"');
     expect(prompt).toContain('sábado, 28/11 às 10:10: "era o cabo de rede, resolvido. obrigada"');
     expect(prompt).toMatch(/ficou resolvido; vale confirmar/);
+  });
+
+  // Found in the sandbox: a check-in left unanswered, the customer told the plantão of a problem on the
+  // weekend; the reminder said nothing of it, and the 000029 called the week's follow-up unanswered.
+  it('tells the implanter, with the next reminder, what the customer told the plantão while the check-in waited, and puts it in the 000029', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
+    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
+    await h.agentSays('o RSP é o 2026110900017');
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    expect(h.bimer.ticketsOfType('000029')).toHaveLength(1);
+
+    // Week 2: the follow-up goes unanswered, the check-in comes and João does not answer it that week.
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    await h.advanceTo('2026-12-11T12:00:00-03:00');
+    const asked = h.toAgent().join('\n');
+    expect(asked).toContain('2ª semana');
+    expect(asked).not.toContain('plantão');
+
+    // Saturday 12/12: the customer tells the plantão, in the same chat, that the system froze.
+    await h.advanceTo('2026-12-12T10:00:00-03:00');
+    const toAgent = h.toAgent().length;
+    await h.customerSays(CHAT, 'o sistema travou e nao consigo vender, alguem me ajuda');
+    expect(h.toAgent()).toHaveLength(toAgent); // nobody off duty is bothered on the weekend
+
+    // Monday 14/12: the reminder tells João what the plantão heard.
+    await h.advanceTo('2026-12-14T08:00:00-03:00');
+    const reminder = h.toAgent().slice(toAgent).join('\n');
+    expect(reminder).toMatch(/2ª semana/);
+    expect(reminder).toContain('falou com o plantão');
+    expect(reminder).toContain('sábado, 12/12 às 10:00: "o sistema travou e nao consigo vender, alguem me ajuda"');
+    // Told once: the next reminder does not repeat it.
+    await h.advanceTo('2026-12-15T08:00:00-03:00');
+    const next = h.toAgent().slice(toAgent + 1).join('\n');
+    expect(next).toMatch(/2ª semana/);
+    expect(next).not.toContain('o sistema travou');
+
+    // João could not reach her: the 000029 says what the follow-up and the plantão got, and his words.
+    await h.agentSays('nao consegui, liguei 2x e ninguem atendeu');
+    const attempt = h.bimer.ticketsOfType('000029').at(-1);
+    expect(h.bimer.ticketsOfType('000029')).toHaveLength(2);
+    expect(attempt?.Texto).toContain('ficou sem resposta');
+    expect(attempt?.Texto).toContain('O cliente falou com o plantão (sábado, 12/12 às 10:00): "o sistema travou e nao consigo vender, alguem me ajuda"');
+    expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
   });
 });

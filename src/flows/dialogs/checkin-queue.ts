@@ -1,6 +1,6 @@
 import type { Turn } from '../agent-state.js';
 import { checkinPrompt } from '../monitoring/messages.js';
-import type { Monitoring } from '../monitoring/model.js';
+import { plantaoNotesTold, type Monitoring } from '../monitoring/model.js';
 import { timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 
@@ -25,6 +25,7 @@ export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): v
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
   if (ask) out.say(checkinPrompt(seed, m, ctx.calendar));
+  if (ask) plantaoNotesTold(m);
 }
 
 export function nextMorning(now: Date, ctx: FlowContext): Date {
@@ -39,6 +40,7 @@ export function nextQueued(t: Turn): void {
     if (m && m.phase === 'agent_checkin') {
       s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
       out.say(checkinPrompt(seed, m, ctx.calendar));
+      plantaoNotesTold(m);
     }
   }
 }

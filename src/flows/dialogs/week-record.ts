@@ -39,8 +39,8 @@ const BARE_NO = /^\s*(?:n[aã]o|nao|n|nops|negativo|infelizmente)?[\s,.!]*(?:(?:
 
 /**
  * How contact was tried, for the 000029 (scenario C) and the salesperson's delegation (scenario
- * B): the week's WhatsApp follow-up and what became of it, and the implanter's own words when
- * they say more than "no". Pure.
+ * B): the week's WhatsApp follow-up and what became of it, what the customer told the plantão
+ * meanwhile, and the implanter's own words when they say more than "no". Pure.
  */
 export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['calendar']): string {
   const parts: string[] = [];
@@ -51,6 +51,12 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.`);
     else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}): "${truncate(reply, 280)}".`);
     else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+  }
+  // What the customer told the plantão (or wrote out of hours) this week: they did reach the company, if not the implanter.
+  const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply && m.customerReply.kind !== 'none' && n.at === m.customerReply.at));
+  for (const n of notes) {
+    const where = n.during === 'after-hours' ? 'escreveu fora do expediente' : 'falou com o plantão';
+    parts.push(`O cliente ${where} (${cal.describe(new Date(n.at))}): "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}".`);
   }
   const words = said.replace(/\s+/g, ' ').trim();
   if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);

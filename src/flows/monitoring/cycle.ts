@@ -7,7 +7,7 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
-import { keepPlantaoNote, monitoringId, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { keepPlantaoNote, monitoringId, plantaoNotesTold, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
@@ -83,6 +83,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     m.reminders += 1;
     if (s.dialog.kind === 'idle') s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
     out.say(checkinReminder(t.seed, m, m.reminders, max, ctx.calendar));
+    plantaoNotesTold(m);
     if (m.reminders < max) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
     else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
     return;

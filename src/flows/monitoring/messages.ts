@@ -117,10 +117,13 @@ export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
   return `O cadastro de ${m.customer.name} (${m.customer.code}) no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
 }
 
-/** The customer's messages to the plantão since the last week, as the implanter reads them at the check-in. */
-function plantaoLines(m: Monitoring, cal: BusinessCalendar): string[] {
+/**
+ * The customer's messages to the plantão since the last week, as the implanter reads them at the
+ * check-in (`onlyNew`: those not shown yet, for a reminder).
+ */
+function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): string[] {
   // The answer to the follow-up, when the plantão took it, is told with the answer itself.
-  const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply?.during === 'plantao' && n.at === m.customerReply.at));
+  const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply?.during === 'plantao' && n.at === m.customerReply.at) && !(onlyNew && n.told));
   if (notes.length === 0) return [];
   const plantao = notes.filter((n) => n.during !== 'after-hours').length;
   const mixed = plantao > 0 && plantao < notes.length;
@@ -204,6 +207,11 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
  * bot stops insisting. No two reminders of a week read the same.
  */
 export function checkinReminder(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
+  // What the customer told the plantão since the check-in was asked: the implanter reads it with the reminder.
+  return [reminderLine(seed, m, n, max, cal), ...plantaoLines(m, cal, true)].join('\n');
+}
+
+function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
   const who = `${m.customer.name} (${m.customer.code})`;
   const week = `${WEEK_ORDINAL[m.week]} semana`;
   const since = cal.describeDay(new Date(m.dueAt));

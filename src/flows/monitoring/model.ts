@@ -88,6 +88,8 @@ export interface PlantaoNote {
   kind: 'ok' | 'issue';
   /** Written out of hours with no shift on (relayed to the implanter at once, recalled at the check-in); else to the plantão. */
   during?: 'after-hours';
+  /** Already shown to the implanter, in the check-in or a reminder. */
+  told?: true;
 }
 /** How many of those a monitoring keeps (the latest). */
 export const PLANTAO_NOTES = 5;
@@ -95,6 +97,11 @@ export const PLANTAO_NOTES = 5;
 /** Keeps what the customer wrote for the next check-in (the latest `PLANTAO_NOTES`). */
 export function keepPlantaoNote(m: Pick<Monitoring, 'plantaoNotes'>, note: PlantaoNote): void {
   m.plantaoNotes = [...(m.plantaoNotes ?? []), note].slice(-PLANTAO_NOTES);
+}
+
+/** The notes have been shown to the implanter: a reminder repeats none of them. */
+export function plantaoNotesTold(m: Pick<Monitoring, 'plantaoNotes'>): void {
+  if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, told: true }));
 }
 
 export interface Monitoring {
