@@ -168,7 +168,7 @@ describe('one customer, one conversation, through the webhook', () => {
     const attempt = h.bimer.ticketsOfType('000029').at(-1);
     expect(h.bimer.ticketsOfType('000029')).toHaveLength(2);
     expect(attempt?.Texto).toContain('ficou sem resposta');
-    expect(attempt?.Texto).toContain('O cliente falou com o plantão (sábado, 12/12 às 10:00): "o sistema travou e nao consigo vender, alguem me ajuda"');
+    expect(attempt?.Texto).toContain('O cliente falou com o plantão — sábado, 12/12 às 10:00: "o sistema travou e nao consigo vender, alguem me ajuda".');
     expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
   });
 });

@@ -54,9 +54,11 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
   }
   // What the customer told the plantão (or wrote out of hours) this week: they did reach the company, if not the implanter.
   const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply && m.customerReply.kind !== 'none' && n.at === m.customerReply.at));
-  for (const n of notes) {
-    const where = n.during === 'after-hours' ? 'escreveu fora do expediente' : 'falou com o plantão';
-    parts.push(`O cliente ${where} (${cal.describe(new Date(n.at))}): "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}".`);
+  for (const [where, said] of [
+    ['falou com o plantão', notes.filter((n) => n.during !== 'after-hours')],
+    ['escreveu fora do expediente', notes.filter((n) => n.during === 'after-hours')],
+  ] as const) {
+    if (said.length > 0) parts.push(`O cliente ${where} — ${said.map((n) => `${cal.describe(new Date(n.at))}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ')}.`);
   }
   const words = said.replace(/\s+/g, ' ').trim();
   if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);
