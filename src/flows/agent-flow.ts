@@ -1,5 +1,6 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
 import { saysContact } from '../nlu/checkin-slots.js';
+import { opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { checkinContact, checkinSummary, chooseDemand, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
@@ -75,11 +76,13 @@ function onAgentMessage(t: Turn, text: string): void {
   const reading = ctx.nlu.agent(text, contextOf(d));
 
   // Free-text steps (a parecer, a summary): the words are the answer, unless they clearly are a
-  // command, or a question (with its question mark) that the base answers: then the bot answers
-  // and comes back.
+  // command, or a question (with its question mark, or opening as one: "qnts dias depois eu delego
+  // o 2266"): then the bot answers and comes back. A summary may be the customer's own question
+  // ("como faz sangria no caixa"), so there only one the base answers counts; a parecer is never a
+  // question, and one the base does not know gets "não sei" and is kept for the supervisors.
   if (d.kind === 'close.parecer' || d.kind === 'checkin.summary') {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
-    const question = reading.kind === 'faq' && reading.faq.kind === 'answer' && text.includes('?');
+    const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
   if (closeMessage(t, d, reading)) return;

@@ -70,6 +70,14 @@ const dialogs: Record<string, Row[]> = {
     { says: 'pq o 2266 existe?', holds: ['Voltando à implantação de Padaria Pão Quente'], lacks: ['não tem monitoramentos'] },
     { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
   ],
+  // Found in the sandbox: "qnts dias depois eu delego o 2266", with no question mark, became the parecer on the 2266's "P:" line.
+  'a question without its question mark where the parecer is asked is answered, not taken for the parecer': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'qnts dias depois eu delego o 2266', holds: ['Voltando à implantação de Padaria Pão Quente', 'parecer'], lacks: ['RSP'] },
+    { says: 'o P vai na primeira linha ne', holds: ['Voltando à implantação'], lacks: ['RSP'] },
+    { says: 'Cliente satisfeito, como esperado; teve duvidas no caixa', holds: ['RSP'] },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+  ],
   'cancel in the middle of the close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
     { says: 'cancelar', holds: ['cancelei'] },

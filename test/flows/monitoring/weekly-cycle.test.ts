@@ -124,6 +124,10 @@ const cycles: Record<string, Week[]> = {
     { due: '2026-12-07T11:00:00Z', customer: 'a impressora fiscal parou', agent: ['sim, com demanda', '4', 'Impressora reinstalada pelo suporte.'], ticket: '000025', line: '(x) segunda semana — Impressora reinstalada pelo suporte', delegatedTo: 'U1' },
     { due: '2026-12-14T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) terceira semana', delegatedTo: 'U2' },
   ],
+  // A summary may be the customer's own question: it is recorded, not taken for the agent's question.
+  'a summary worded as the question the customer asked is the summary': [
+    { due: '2026-11-30T11:00:00Z', customer: 'tudo certo', agent: ['sim, com demanda', '1', 'como faz sangria no caixa, ele nao lembrava'], ticket: '000001', line: '(x) primeira semana — como faz sangria no caixa, ele nao lembrava', delegatedTo: 'U1' },
+  ],
   'week 1 without contact: no ticket, the 2266 goes to the salesperson': [
     { due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: ['não consegui contato'], ticket: null, line: '(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026', delegatedTo: 'U9' },
   ],

@@ -1,0 +1,42 @@
+import { fold } from '../util/text.js';
+
+/**
+ * Whether a message asks something, read from its words alone (pure): the language layer uses it
+ * to tell a question from a command or an answer, and the free-text steps of a dialog (a parecer,
+ * a week's summary) to tell a question from the words they wait for.
+ */
+
+/** A message that asks something: a question mark, or an interrogative opening. */
+export const QUESTION_CUE =
+  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
+/** Asking to know, in so many words ("queria saber", "fiquei na dúvida", "me explica"). */
+export const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
+/** A question word left at the end ("a contestação do plus vai pra quem"), or "qm" anywhere ("passo pra qm"). */
+export const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$/;
+/** A message with a thanks or an acknowledgement in it ("entendi, valeu, certo") asks nothing by its tag. */
+const NOT_AN_ACK = '(?!.*\\b(?:valeu|vlw|obrigad\\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\\b)';
+/** A tag asking to confirm what was said ("o monit acaba mas o suporte continua né", "resumo e protocolo na linha, certo"). */
+export const CONFIRM_TAG = new RegExp(
+  `^${NOT_AN_ACK}(?:\\S+\\s+){3,}(?:ne|neh)[\\s.!,;:]*$|^${NOT_AN_ACK}(?:\\S+\\s+){2,}\\S+,\\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\\s.!,;:]*$`,
+);
+
+/** Whether a message asks something: a question mark or an interrogative, or a question told in other words. */
+export function asksSomething(folded: string): boolean {
+  return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
+}
+
+/** An interrogative opening the message, after a greeting or a filler at most ("pera, qnts dias…", "oi, como…"). */
+const OPENS_WITH_QUESTION =
+  /^\s*(?:(?:oi|ola|opa|ei|e|pera|perai|so|mas|ah|antes|bom dia|boa tarde|boa noite|uma duvida|duvida|rapidinho|uma pergunta)[\s,!:.-]+)*(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|qm|o que|oq|pq|por que|posso|devo|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|e se|existe|e normal|tem como|da pra)\b/;
+
+/**
+ * A message that is a question even without its question mark, where free text is expected: it
+ * opens with an interrogative ("qnts dias depois eu delego o 2266"), ends with one ("a pendência vai
+ * pra quem") or with a tag asking to confirm ("esse P é o parecer técnico né"). Asking in other words does not
+ * count there: "ele queria saber como zerar o estoque" is the customer's question, told as a summary;
+ * and "Cliente satisfeito, como esperado" opens with none and is a parecer.
+ */
+export function opensAsQuestion(text: string): boolean {
+  const folded = fold(text);
+  return text.includes('?') || [OPENS_WITH_QUESTION, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
+}
