@@ -8,7 +8,7 @@ import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
 import { answerEntry, chosenEntry, faqReply, offerAnswer, taughtAnswer } from './dialogs/faq.js';
-import { onSellerUser, sellerReturnFromAgent } from './dialogs/seller-return.js';
+import { noteOf, onSellerUser, sellerReturned, sellerReturnFromAgent, sellerReturnTold } from './dialogs/seller-return.js';
 import { onCycleResult, onForward, onTimer } from './monitoring/cycle.js';
 import { newsOf } from './news.js';
 import { delivery, resultTag } from '../domain/results.js';
@@ -96,6 +96,11 @@ function onAgentMessage(t: Turn, text: string): void {
   if (d.kind === 'checkin.contact' && reading.kind !== 'intent' && saysContact(text)) return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
   // The week's contact told before the bot asks: the check-in's first answer, not a question.
   if (d.kind === 'idle' && !(reading.kind === 'intent' && REPORT_IS_NOT.includes(reading.intent)) && reportedContact(t, text)) return;
+  // The salesperson's return told in the agent's own words ("o pedro me deu retorno, …"), one monitoring waiting for it.
+  if (d.kind === 'idle' && reading.kind !== 'intent') {
+    const waiting = sellerReturnTold(t, text);
+    if (waiting) return sellerReturned(t, waiting, noteOf(text));
+  }
   if (reading.kind === 'unclear') return out.say(askAgain(t, d));
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };

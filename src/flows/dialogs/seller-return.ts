@@ -7,6 +7,8 @@ import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { startCheckin } from './checkin-queue.js';
+import { asksSomething, opensAsQuestion } from '../../nlu/question-cues.js';
+import { fold } from '../../util/text.js';
 
 /**
  * The salesperson's part of a week 1 without contact (the check-in delegated the 2266 to them,
@@ -55,9 +57,34 @@ export function sellerReturnFromAgent(t: Turn, text: string, code: string | null
   out.say(`Obrigado! Vou repassar seu retorno sobre o cliente ${code} ao implantador responsável.`);
 }
 
-function noteOf(text: string): string {
-  const after = /[:\-–]\s*(.+)$/s.exec(text)?.[1]?.trim();
+/**
+ * What the salesperson said: the words after a colon or a dash ("…retornou do 123: ela viajou"),
+ * else after the clause that tells the return ("o pedro me deu retorno, ela tava viajando…").
+ */
+export function noteOf(text: string): string {
+  const after = /[:\-–]\s*(.+)$/s.exec(text)?.[1]?.trim() ?? RETURN_CLAUSE.exec(text)?.[1]?.trim();
   return after && after.length > 2 ? after : '';
+}
+
+/** The clause that tells a return ("o vendedor retornou", "o pedro me deu retorno"), and what follows it. */
+const RETURN_CLAUSE = /^[^,.;!]*\b(?:retorno|retornou|respondeu|deu\s+(?:um\s+)?(?:retorno|resposta)|voltou)\b[^,.;!]*[,.;!]\s*(.+)$/is;
+const SELLER_WORD = /\b(?:vendedor|vendedora|vend)\b/;
+const RETURN_WORD = /\b(?:retorno|retornou|retornar|respondeu|resposta|voltou)\b/;
+
+/**
+ * The salesperson's return told in the agent's own words, not as the command ("o pedro me deu
+ * retorno, conseguiu falar com a dona…"): the monitoring waiting for it, when exactly one of the
+ * agent's does and the message names the salesperson (the word or their first name) and a return
+ * without asking anything.
+ */
+export function sellerReturnTold(t: Turn, text: string): Monitoring | null {
+  const waiting = Object.values(t.s.monitorings).filter((m) => m.phase === 'seller_wait');
+  const m = waiting.length === 1 ? waiting[0] : undefined;
+  if (!m) return null;
+  const folded = fold(text);
+  const first = fold(m.seller?.name ?? '').split(' ')[0] ?? '';
+  const namesSeller = SELLER_WORD.test(folded) || (first.length > 2 && new RegExp(`\\b${first}\\b`).test(folded));
+  return namesSeller && RETURN_WORD.test(folded) && !asksSomething(folded) && !opensAsQuestion(text) ? m : null;
 }
 
 export function sellerReturned(t: Turn, m: Monitoring, note: string): void {

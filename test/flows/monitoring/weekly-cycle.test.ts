@@ -131,6 +131,21 @@ const cycles: Record<string, Week[]> = {
   'week 1 without contact: no ticket, the 2266 goes to the salesperson': [
     { due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: ['não consegui contato'], ticket: null, line: '(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026', delegatedTo: 'U9' },
   ],
+  // Found in the sandbox: the return told in the agent's own words got the command's template back.
+  "the salesperson's return told in the agent's own words: on the week's line, the 2266 back to the agent": [
+    {
+      due: '2026-11-30T11:00:00Z',
+      customer: null,
+      askedAt: '2026-12-01T21:00:00Z',
+      agent: ['não consegui contato', 'o pedro me deu retorno, conseguiu falar com a dona maria, ela tava viajando. disse q ta usando e tem duvida no financeiro'],
+      ticket: null,
+      line: 'vendedor retornou em 01/12/2026: conseguiu falar com a dona maria, ela tava viajando. disse q ta usando e tem duvida no financeiro',
+      delegatedTo: 'U1',
+    },
+  ],
+  "a question about the salesperson's return is no return": [
+    { due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: ['não consegui contato', 'o vendedor retornou, e agora oq eu faço?'], ticket: null, line: '(x) primeira semana — sem contato', delegatedTo: 'U9' },
+  ],
   'weeks 2 and 3 without contact: a 000029 for each attempt, then the supervisor': [
     { due: '2026-11-30T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
     { due: '2026-12-07T11:00:00Z', customer: null, askedAt: '2026-12-08T21:00:00Z', agent: ['não, caixa postal de novo'], ticket: '000029', line: '(x) segunda semana — tentativa de contato sem retorno', delegatedTo: 'U1' },
