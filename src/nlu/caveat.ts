@@ -73,6 +73,13 @@ export function fineButNot(text: string): boolean {
   return contrast !== null && FINE.test(t.slice(0, contrast.index));
 }
 
+/** "Tudo ok por enquanto", "até agora sim": an "all fine" for now only, which the bot asks about once before closing. */
+const HEDGE = /\b(por enquanto|ate agora|ate o momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
+
+export function hedged(text: string): boolean {
+  return HEDGE.test(clean(text));
+}
+
 /** An "all fine" said in so many words (what makes a weak classifier reading sure). */
 export function saysAllFine(text: string): boolean {
   return FINE.test(clean(text));

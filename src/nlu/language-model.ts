@@ -9,7 +9,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, fineButNot, outranksWait, saysAllFine, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, fineButNot, hedged, outranksWait, saysAllFine, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -329,8 +329,9 @@ export class LanguageModel {
     // "Voltou, tudo ok": the system back, or the problem? Neither acted on: asked once.
     if (said !== 'customer.optout' && unclearComeback(text)) return { intent: 'customer.other', confidence, topic, askToClose: true };
     if (allFineBut) return { intent, confidence, topic, allFineBut };
-    // A weak "all fine" with no words that say it ("ok", "obrigada") is unsure: closing on it waits for a clear one.
-    if (fine && confidence < SURE_ALL_FINE && !saysAllFine(text)) return { intent, confidence, topic, unsure: true };
+    // A weak "all fine" with no words that say it ("ok", "obrigada"), or one for now only ("tudo ok
+    // por enquanto"), is unsure: closing on it waits for a clear one.
+    if (fine && ((confidence < SURE_ALL_FINE && !saysAllFine(text)) || hedged(text))) return { intent, confidence, topic, unsure: true };
     return { intent, confidence, topic };
   }
 

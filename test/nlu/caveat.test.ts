@@ -161,3 +161,16 @@ describe('an "all fine" next to a bare "voltou"', () => {
   });
 });
 
+
+/** "Tudo ok por enquanto": an "all fine" for now only. The customer is asked once before the chat closes. */
+describe('an "all fine" for now only', () => {
+  const { nlu } = flowContext();
+  it.each(['tudo ok por enquanto', 'ate agora ta tudo certo', 'acho que sim, ta funcionando', 'a principio resolveu, obg', 'aparentemente deu certo'])('%s → unsure: asked once', (text) => {
+    const r = nlu.customer(text);
+    expect(['customer.all_fine', 'customer.solved']).toContain(r.intent);
+    expect(r.unsure).toBe(true);
+  });
+  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'ta funcionando agora, pode fechar'])('%s → a clear one', (text) => {
+    expect(nlu.customer(text).unsure).toBeUndefined();
+  });
+});
