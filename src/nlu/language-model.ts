@@ -2,6 +2,7 @@ import { cues, wordingByRules, type WordingKind } from './wording.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
 import { asksSomething } from './question-cues.js';
+import { namesScheduleTopic } from './schedule-topic.js';
 import { stemsOnce } from './features.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import { UNSAID, type Corpus } from './dataset.js';
@@ -316,7 +317,8 @@ export class LanguageModel {
 
   /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
   customer(text: string): CustomerReading {
-    const best = this.customerModel.classify(text).ranked.find((r) => r.label !== 'None');
+    // A scheduling request must name its topic ("funcionou!!! vou até acender uma vela" asks for no training): else the next reading.
+    const best = this.customerModel.classify(text).ranked.find((r) => r.label !== 'None' && !(r.label.startsWith('schedule.') && !namesScheduleTopic(text, r.label.slice('schedule.'.length) as ScheduleTopic)));
     const confidence = best?.score ?? 0;
     const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.

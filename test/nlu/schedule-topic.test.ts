@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { namesScheduleTopic } from '../../src/nlu/schedule-topic.js';
+import { flowContext } from '../helpers/monitoring.js';
+
+/** A scheduling request stands only when it names its topic, and not as something not needed. */
+describe('what a request to schedule names', () => {
+  it.each([
+    ['queria marcar um treinamento pro pessoal novo', 'training'],
+    ['marca uma reciclagem pro pessoal do caixa pfv', 'training'],
+    ['da pra marcar um trein pra segunda a tarde?', 'training'],
+    ['quero mudar o rodapé do cupom', 'coupon'],
+    ['agenda a etiqueta de gondola pra segunda', 'labels'],
+    ['queria a logo da loja na nfce', 'nfe'],
+  ] as const)('%s names %s', (text, topic) => {
+    expect(namesScheduleTopic(text, topic)).toBe(true);
+  });
+  it.each([
+    ['funcionou!!! vou ate acender uma vela pra vc rsrs', 'training'],
+    ['n precisa de treinamento n, o pessoal ja ta craque, ta tudo certo', 'training'],
+    ['nao vamos precisar de outro curso, obrigado', 'training'],
+    ['Tudo resolvido, preciso de uma ligação de vocês rapidinho', 'training'],
+  ] as const)('%s does not ask for %s', (text, topic) => {
+    expect(namesScheduleTopic(text, topic)).toBe(false);
+  });
+
+  it('the customer reading is no scheduling request without its topic (found on a dev split: a happy customer got the next business day for a training)', () => {
+    const { nlu } = flowContext();
+    expect(nlu.customer('funcionou!!! vou ate acender uma vela pra vc rsrs').topic).toBeNull();
+    expect(nlu.customer('n precisa de treinamento n, o pessoal ja ta craque, ta tudo certo').topic).toBeNull();
+    expect(nlu.customer('queria marcar um treinamento pro pessoal novo').topic).toBe('training');
+  });
+});
