@@ -146,7 +146,18 @@ export function outranksWait(text: string): boolean {
  * in INTENTS.md's order).
  */
 const OPT_OUT =
-  /\b((para|pare|parar|paro) de (me )?(mandar|enviar|perguntar)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
+  /\b((para|pare|parar|paro) de (me )?(mandar|enviar|perguntar|receber)|(nao|n) (quero|queremos) (mais )?receber (essas?|esses?|mais|mensage[a-z]*|msg[a-z]*|o monitoramento|o acompanhamento)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
+
+/**
+ * A word that stops, refuses or complains: every opt-out in the labelled data (335) has one. The
+ * classifier's opt-out stands only with one ("quero continuar recebendo" is no opt-out).
+ */
+const STOP_CUE =
+  /\b(nao|n|nem|para|pare|parem|parar|paro|chega|basta|cancel\w*|tira\w*|remov\w*|descadastr\w*|exclu\w*|sai\w*|stop|desinscrev\w*|bloque\w*|encher|enchendo|incomod\w*|chat\w*|cansad\w*|spam|sem|dispens\w*|desativ\w*|desliga\w*|suspend\w*|interromp\w*|encerr\w*|nunca)\b/;
+
+export function saysStop(text: string): boolean {
+  return STOP_CUE.test(clean(text));
+}
 
 export function asksToOptOut(text: string): boolean {
   return OPT_OUT.test(clean(text));

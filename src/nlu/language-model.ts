@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, fineButNot, hedged, outranksWait, saysAllFine, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -318,7 +318,10 @@ export class LanguageModel {
   /** A customer's or partner's message (plantão chats, answers to the weekly follow-up). */
   customer(text: string): CustomerReading {
     // A scheduling request must name its topic ("funcionou!!! vou até acender uma vela" asks for no training): else the next reading.
-    const best = this.customerModel.classify(text).ranked.find((r) => r.label !== 'None' && !(r.label.startsWith('schedule.') && !namesScheduleTopic(text, r.label.slice('schedule.'.length) as ScheduleTopic)));
+    // …and an opt-out needs a word that stops or refuses ("quero continuar recebendo" is none).
+    const stands = (label: string) =>
+      label !== 'None' && !(label.startsWith('schedule.') && !namesScheduleTopic(text, label.slice('schedule.'.length) as ScheduleTopic)) && !(label === 'customer.optout' && !saysStop(text));
+    const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label));
     const confidence = best?.score ?? 0;
     const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.

@@ -125,7 +125,15 @@ describe('a wait that is more than a wait', () => {
 
 /** Asking for no more automatic messages comes first, whatever else the message says. */
 describe('an opt-out said in words', () => {
-  it.each(['ta tudo bem, mas para de me mandar essas perguntas', 'nao quero mais receber mensagem de vcs', 'cancela esse acompanhamento pfv', 'me tira dessa lista'])('"%s" is an opt-out', (text) => {
+  it.each([
+    'ta tudo bem, mas para de me mandar essas perguntas',
+    'nao quero mais receber mensagem de vcs',
+    'cancela esse acompanhamento pfv',
+    'me tira dessa lista',
+    // Found on a dev split: asked as a question, after saying all is fine.
+    'como faço pra parar de receber esse monitoramento? ja falei q ta td certo 3 vezes',
+    'nao quero receber essas msg',
+  ])('"%s" is an opt-out', (text) => {
     expect(asksToOptOut(text)).toBe(true);
   });
 
@@ -136,6 +144,12 @@ describe('an opt-out said in words', () => {
   it('the language layer reads it first', () => {
     const { nlu } = flowContext();
     expect(nlu.customer('ta tudo certinho, so nao precisa mais perguntar toda semana, cancela isso').intent).toBe('customer.optout');
+  });
+
+  // Stopping the follow-ups of a customer who wants them is as wrong as the reverse: no word that stops, no opt-out.
+  it.each(['quero continuar recebendo', 'adorei as mensagens, podem continuar mandando'])('"%s" is no opt-out for the language layer either', (text) => {
+    const { nlu } = flowContext();
+    expect(nlu.customer(text).intent).not.toBe('customer.optout');
   });
 });
 
