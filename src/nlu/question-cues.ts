@@ -7,16 +7,16 @@ import { fold } from '../util/text.js';
  */
 
 /** A message that asks something: a question mark, or an interrogative opening. */
-export const QUESTION_CUE =
+const QUESTION_CUE =
   /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
 /** Asking to know, in so many words ("queria saber", "fiquei na dúvida", "me explica"). */
-export const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
+const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
 /** A question word left at the end ("a contestação do plus vai pra quem"), or "qm" anywhere ("passo pra qm"). */
-export const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$/;
+const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$/;
 /** A message with a thanks or an acknowledgement in it ("entendi, valeu, certo") asks nothing by its tag. */
 const NOT_AN_ACK = '(?!.*\\b(?:valeu|vlw|obrigad\\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\\b)';
 /** A tag asking to confirm what was said ("o monit acaba mas o suporte continua né", "resumo e protocolo na linha, certo"). */
-export const CONFIRM_TAG = new RegExp(
+const CONFIRM_TAG = new RegExp(
   `^${NOT_AN_ACK}(?:\\S+\\s+){3,}(?:ne|neh)[\\s.!,;:]*$|^${NOT_AN_ACK}(?:\\S+\\s+){2,}\\S+,\\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\\s.!,;:]*$`,
 );
 

@@ -24,8 +24,10 @@ export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): v
     return;
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-  if (ask) out.say(checkinPrompt(seed, m, ctx.calendar));
-  if (ask) plantaoNotesTold(m);
+  if (ask) {
+    out.say(checkinPrompt(seed, m, ctx.calendar));
+    plantaoNotesTold(m);
+  }
 }
 
 export function nextMorning(now: Date, ctx: FlowContext): Date {

@@ -67,9 +67,9 @@ export function noteOf(text: string): string {
 }
 
 /** The clause that tells a return ("o vendedor retornou", "o pedro me deu retorno"), and what follows it. */
-const RETURN_CLAUSE = /^[^,.;!]*\b(?:retorno|retornou|respondeu|deu\s+(?:um\s+)?(?:retorno|resposta)|voltou)\b[^,.;!]*[,.;!]\s*(.+)$/is;
+const RETURN_CLAUSE = /^[^,.;!]*\b(?:retorno|retornou|respondeu|deu\s+(?:um\s+)?(?:retorno|resposta))\b[^,.;!]*[,.;!]\s*(.+)$/is;
 const SELLER_WORD = /\b(?:vendedor|vendedora|vend)\b/;
-const RETURN_WORD = /\b(?:retorno|retornou|retornar|respondeu|resposta|voltou)\b/;
+const RETURN_WORD = /\b(?:retorno|retornou|retornar|respondeu|resposta)\b/;
 
 /**
  * The salesperson's return told in the agent's own words, not as the command ("o pedro me deu
@@ -83,7 +83,7 @@ export function sellerReturnTold(t: Turn, text: string): Monitoring | null {
   if (!m) return null;
   const folded = fold(text);
   const first = fold(m.seller?.name ?? '').split(' ')[0] ?? '';
-  const namesSeller = SELLER_WORD.test(folded) || (first.length > 2 && new RegExp(`\\b${first}\\b`).test(folded));
+  const namesSeller = SELLER_WORD.test(folded) || (first.length > 2 && folded.split(/[^a-z0-9]+/).includes(first));
   return namesSeller && RETURN_WORD.test(folded) && !asksSomething(folded) && !opensAsQuestion(text) ? m : null;
 }
 
