@@ -56,7 +56,8 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   if (unsure && !p.askedToClose) {
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
     p.askedToClose = true;
-    out.say(mayCloseQuestion(seed, s.contactName, s.lastBotText));
+    const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
+    out.say(mayCloseQuestion(seed, s.contactName, s.lastBotText, pendingUntil));
     return armIdle(t, p);
   }
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {

@@ -86,7 +86,21 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
 }
 
 /** The customer seemed to say all is fine, but not clearly: asked once before anything closes. */
-export function mayCloseQuestion(seed: string, name: string | null, last: string | null): string {
+/**
+ * Asked once after an unsure "all fine". With work left pending for the next business day (`next`),
+ * nothing is "resolved": the question says the pending part stays with the team.
+ */
+export function mayCloseQuestion(seed: string, name: string | null, last: string | null, pendingUntil: string | null = null): string {
+  if (pendingUntil) {
+    return fresh(
+      seed,
+      [
+        `${Hi(name)}o que ficou pendente segue com a equipe a partir de ${pendingUntil}. Posso encerrar o atendimento por aqui ou precisa de mais alguma coisa?`,
+        `${Hi(name)}a pendência fica registrada para a equipe, que retoma ${pendingUntil}. Posso encerrar por aqui, ou ficou mais alguma coisa?`,
+      ],
+      last,
+    );
+  }
   return fresh(
     seed,
     [`${Hi(name)}posso encerrar o atendimento ou ficou mais alguma coisa?`, `${Hi(name)}ficou tudo resolvido? Posso encerrar por aqui ou precisa de mais alguma coisa?`],

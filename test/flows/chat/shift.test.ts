@@ -79,6 +79,15 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:56:00', sends: [['18:00']], closes: true },
     ],
   },
+  // Found in the sandbox: after "#pendente", a partner's "blz, obrigado" was asked "ficou tudo resolvido?".
+  'partner with work left pending: the unsure "all fine" is asked about with the pending part, never "resolvido?"': {
+    department: 'partner',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'cliente 000777 com certificado vencido, nao emite nfe' },
+      { at: '2026-11-21T14:05:00', technician: 'precisa renovar na certificadora, deixo pra equipe fiscal #pendente renovação do certificado A1' },
+      { at: '2026-11-21T14:10:00', contact: 'blz, obrigado', sends: [['pend', 'segunda-feira, 23/11 às 08:00', 'encerrar']], lacks: ['resolvido'] },
+    ],
+  },
   'implantation: "voltou, tudo ok" (the system back, or the problem?) is asked about at once, never closed on, even said twice': {
     department: 'implantacao',
     rows: [
