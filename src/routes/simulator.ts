@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { addDays } from '../calendar/business-calendar.js';
 import { signWebhook } from '../intake/webhook-signature.js';
 import { asText, wellFormed } from '../util/text.js';
-import { describeJump, jumpToNextTimer } from '../sandbox/next-event.js';
+import { advanceThrough, describeJump, jumpToNextTimer } from '../sandbox/next-event.js';
 import { sandboxChatId, type KarooRecord, type SandboxStore } from '../sandbox/sandbox-store.js';
 import { SandboxBusyError } from '../sandbox/sandbox-reset.js';
 import { staffDirectory, staffMessages } from '../sandbox/staff-pane.js';
@@ -96,7 +96,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
     return { now: now.toISOString(), nowText: cal.describe(now), businessTime: cal.isBusinessTime(now), plantao, panes, staff, tickets };
   });
 
-  app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', async (request, reply) => {
+  app.post<{ Body: { pane?: string; text?: string; asAgent?: boolean } }>('/sandbox/api/say', { onRequest: app.security.sameOrigin }, async (request, reply) => {
     const body = request.body ?? {};
     const name = body.pane as PaneName;
     // Made well-formed where it enters, as the webhook does: the panes show what the bot read.
@@ -127,7 +127,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
    * with an id (or `messageId`), marked `failed` (with `code`, `not_on_whatsapp` by default),
    * `sent`, `delivered` or `read`, posted to the webhook as Karoo would.
    */
-  app.post<{ Body: { pane?: string; messageId?: string; state?: string; code?: string } }>('/sandbox/api/status', async (request, reply) => {
+  app.post<{ Body: { pane?: string; messageId?: string; state?: string; code?: string } }>('/sandbox/api/status', { onRequest: app.security.sameOrigin }, async (request, reply) => {
     const body = request.body ?? {};
     const name = body.pane as PaneName;
     const state = ['sent', 'delivered', 'read', 'failed'].includes(String(body.state)) ? String(body.state) : 'failed';
@@ -153,22 +153,24 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
     return reply.code(res.statusCode).send(res.json());
   });
 
-  app.post<{ Body: { action?: string; minutes?: number; time?: string } }>('/sandbox/api/clock', async (request, reply) => {
+  app.post<{ Body: { action?: string; minutes?: number; time?: string } }>('/sandbox/api/clock', { onRequest: app.security.sameOrigin }, async (request, reply) => {
     const body = request.body ?? {};
     const cal = context().calendar;
     const now = clock.now();
-    if (body.action === 'advance') clock.advance(Math.max(0, Number(body.minutes ?? 0)) * 60_000);
+    let target: Date;
+    if (body.action === 'advance') target = new Date(now.getTime() + Math.max(0, Number(body.minutes ?? 0)) * 60_000);
     else if (body.action === 'saturday') {
       const time = /^\d{2}:\d{2}$/.test(body.time ?? '') ? (body.time as string) : '17:30';
       let date = cal.localDate(now);
       while (cal.local(cal.at(date, '12:00')).getDay() !== 6 || cal.at(date, time) <= now) date = addDays(date, 1);
-      clock.moveTo(cal.at(date, time));
+      target = cal.at(date, time);
     } else if (body.action === 'holiday') {
       let date = addDays(cal.localDate(now), 1);
       for (let i = 0; i < 400 && !cal.holidayName(cal.at(date, '12:00')); i++) date = addDays(date, 1);
-      clock.moveTo(cal.at(date, '10:00'));
+      target = cal.at(date, '10:00');
     } else return reply.code(400).send({ error: { code: 'invalid_body', message: 'action must be advance, saturday or holiday' } });
-    const fired = await timers.fireDue();
+    // Through every timer on the way, each fired at its own instant, then to the target.
+    const fired = await advanceThrough(app.queues, clock, target);
     return { now: clock.now().toISOString(), nowText: cal.describe(clock.now()), fired };
   });
 

@@ -1,6 +1,7 @@
 import type { AdjustableClock } from '../clock.js';
 import { SECTOR_NAMES } from '../flows/plantao/qa-report.js';
 import { parseTimerId } from '../flows/timer-ids.js';
+import type { Queue } from 'bullmq';
 import type { Timers } from '../scheduler/timers.js';
 
 /**
@@ -68,4 +69,48 @@ export async function jumpToNextTimer(timers: Timers, clock: AdjustableClock, ch
   clock.moveTo(new Date(due));
   const fired = await timers.fireDue();
   return { at: clock.now(), labels, fired };
+}
+
+/** What the simulator waits on between two timers: the bot's queues. */
+export interface QueuesToSettle {
+  events: { queues: Queue[] };
+  outbound: { queues: Queue[] };
+  bimer: { queue: Queue };
+  timers: Timers;
+}
+
+/**
+ * Waits until the bot has nothing waiting or running (retries after an outage aside: at most
+ * `timeoutMs`), so that what a fired timer arms is armed before the clock moves on.
+ */
+export async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
+  const queues = [...q.events.queues, ...q.outbound.queues, q.bimer.queue, q.timers.queue];
+  const deadline = performance.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 2 && performance.now() < deadline) {
+    const counts = await Promise.all(queues.map((x) => x.getJobCounts('wait', 'active', 'prioritized')));
+    quiet = counts.some((c) => (c.wait ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0) ? 0 : quiet + 1;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * "+30 min", "+1 dia": the clock moves through every timer due on the way, each fired at its own
+ * instant and its work done before the next (an end-of-shift notice at 17:30 is sent at 17:30,
+ * with "30 minutos", not at the end of the jump, when the shift is over), then to `target`.
+ * At most `maxSteps` instants on the way. Returns the timers fired.
+ */
+export async function advanceThrough(q: QueuesToSettle, clock: AdjustableClock, target: Date, maxSteps = 500): Promise<number> {
+  let fired = 0;
+  for (let i = 0; i < maxSteps; i++) {
+    const due = (await q.timers.queue.getDelayed()).map((j) => Number(j.data?.d)).filter((d) => Number.isFinite(d) && d <= target.getTime());
+    if (due.length === 0) break;
+    const next = Math.min(...due);
+    if (next > clock.now().getTime()) clock.moveTo(new Date(next));
+    fired += await q.timers.fireDue();
+    await settle(q);
+  }
+  if (target.getTime() > clock.now().getTime()) clock.moveTo(target);
+  fired += await q.timers.fireDue();
+  return fired;
 }

@@ -54,6 +54,21 @@ describe('the simulator API (sandbox)', () => {
     }
   }, 60_000);
 
+  // Found in the sandbox: "+60 min" from 17:10 fired the 17:30 notice at 18:10, after the shift, and it was never sent.
+  it('moves the clock through every timer on the way: "+60 min" from 17:10 sends the 17:30 end-of-shift notice as at 17:30', async () => {
+    const { app, state, say, clockTo, until } = await simulator('sim-steps');
+    try {
+      await clockTo({ action: 'saturday', time: '17:10' });
+      await say('partner', 'oi, cliente com rejeição na NFC-e');
+      await waitFor(async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.partner.chatId}`))) ?? '{}').plantao?.idleDueAt);
+      await clockTo({ action: 'advance', minutes: 60 });
+      expect((await state()).nowText).toBe('sábado, 28/11 às 18:10');
+      await until('partner', /ainda temos 30 minutos para/);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('plays one customer, one conversation: the week-1 answer relayed, the Saturday plantão in the same chat, the Monday check-in', async () => {
     const { app, state, say, bot, clockTo, until, closeImplantation } = await simulator('sim1');
     try {
