@@ -134,7 +134,7 @@ function onAgentMessage(t: Turn, text: string): void {
     case 'agent.list':
       return list(t);
     case 'agent.status':
-      return status(t, entities.protocol, entities.customerCode);
+      return status(t, entities.protocol, entities.customerCode, text);
     case 'agent.smalltalk':
       return chat(t, d);
     case 'agent.close':

@@ -104,6 +104,15 @@ const dialogs: Record<string, Row[]> = {
     // The 2266's own protocol, with "2266" written before it (never read as one number): its status.
     { says: 'o 2266 2026112300043 ta certo?', holds: ['Padaria Pão Quente', '2026112300043'], lacks: ['Quer que eu', 'Não encontrei'] },
   ],
+  // Found in the sandbox: "como ta o monitoramento da padaria pao quente" got "De qual monitoramento?".
+  "a status asked by the customer's name, or with one monitoring only, needs no code": [
+    { says: 'status do meu monitoramento', holds: ['não tem monitoramentos'] },
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
+    { says: 'ok, cliente satisfeito' },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+    { says: 'como ta o monitoramento da padaria pao quente', holds: ['Monitoramento de Padaria Pão Quente (000123)', 'próximo contato'], lacks: ['De qual'] },
+    { says: 'qual o status do meu monitoramento', holds: ['Monitoramento de Padaria Pão Quente (000123)'], lacks: ['De qual'] },
+  ],
   'the list after a close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
     { says: 'ok, cliente satisfeito' },

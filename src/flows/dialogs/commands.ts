@@ -1,6 +1,7 @@
 import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
-import { WEEK_ORDINAL, text2266 } from '../monitoring/model.js';
+import { WEEK_ORDINAL, text2266, type Monitoring } from '../monitoring/model.js';
+import { fold } from '../../util/text.js';
 import { firstName, pick } from '../phrases.js';
 import { nextQueued } from './checkin-queue.js';
 
@@ -40,8 +41,8 @@ export function list(t: Turn): void {
 }
 
 /** "status 2026…" or "status do cliente 123": where that monitoring stands, then back. */
-export function status(t: Turn, protocolo: string | null, code: string | null): void {
-  t.out.say(statusText(t, protocolo, code));
+export function status(t: Turn, protocolo: string | null, code: string | null, text = ''): void {
+  t.out.say(statusText(t, protocolo, code, text));
   resume(t);
 }
 
@@ -112,12 +113,35 @@ function smallTalk(t: Turn, d: Dialog): string {
   ]);
 }
 
-function statusText(t: Turn, protocolo: string | null, code: string | null): string {
+/** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"). */
+const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+
+/**
+ * The monitoring a status request without protocol or code means: the one whose customer's name it
+ * says ("como tá o monitoramento da padaria pão quente"), else the agent's only one in progress.
+ */
+function meantMonitoring(monitorings: Monitoring[], text: string): Monitoring | null {
+  const said = new Set(fold(text).split(/[^a-z0-9]+/));
+  const scored = monitorings.map((m) => ({ m, score: nameWords(m.customer.name).filter((w) => said.has(w)).length }));
+  const best = Math.max(0, ...scored.map((x) => x.score));
+  const named = scored.filter((x) => x.score === best && best > 0);
+  if (named.length === 1) return named[0]?.m ?? null;
+  const open = monitorings.filter((m) => m.phase !== 'done');
+  return best === 0 && open.length === 1 ? (open[0] ?? null) : null;
+}
+
+function statusText(t: Turn, protocolo: string | null, code: string | null, text: string): string {
   const { s, ctx } = t;
-  if (!protocolo && !code) return 'De qual monitoramento? Me diga o protocolo ou o cliente: "status 2026112300042" ou "status do cliente 123".';
-  const m = Object.values(s.monitorings)
-    .filter((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+  const all = Object.values(s.monitorings).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const m =
+    protocolo || code
+      ? all.find((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
+      : meantMonitoring(all, text);
+  if (!protocolo && !code && !m) {
+    const open = all.filter((x) => x.phase !== 'done');
+    if (open.length === 0) return 'Você não tem monitoramentos em andamento.';
+    return `De qual monitoramento? ${open.map((x) => `${x.customer.name} (${x.customer.code})`).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
+  }
   if (!m) return protocolo ? `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.` : `Não encontrei nenhum monitoramento seu do cliente ${code}.`;
   const state =
     m.phase === 'done'
