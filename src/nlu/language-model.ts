@@ -79,6 +79,8 @@ export interface Explanation {
  */
 const AGENT_MODEL_QUESTIONS = 1200;
 const FAQ_PREFIX = 'faq.';
+/** A status asked for in so many words: what the base does not know, asked so, is that command. */
+const STATUS_WORD = /\b(?:status|situacao|andamento)\b/;
 /** The agent model's label for a question for the knowledge base (in or out of its scope). */
 const QUESTION = 'question';
 
@@ -277,7 +279,10 @@ export class LanguageModel {
     const best = this.agentBest(text);
     if (!best || best.label === QUESTION || best.score < t.intent) {
       const faq = this.faq(text);
-      if (faq.kind === 'unknown' && command && rawCommand >= t.intent && (!asks || command.label === 'agent.smalltalk')) {
+      // What the base does not know may be a command all the same: small talk, or a status asked
+      // for in that word ("qual o status do monitoramento do mercado?").
+      const askedCommand = command?.label === 'agent.smalltalk' || (command?.label === 'agent.status' && STATUS_WORD.test(folded));
+      if (faq.kind === 'unknown' && command && rawCommand >= t.intent && (!asks || askedCommand)) {
         return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: false };
       }
       return { kind: 'faq', faq, entities, interrupts: false };

@@ -19,6 +19,7 @@ const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId
 function bimer(op: BimerOp): BimerOpResult {
   switch (op.op) {
     case 'lookupClose':
+      if (op.customerCode === '000456') return { found: true, customer: { ...customer, id: 'P2', code: '000456', name: 'Mercado Bom Preço' }, agent };
       return op.customerCode === '000123' ? { found: true, customer, agent } : { found: false };
     case 'createTicket':
       return { found: true, ticket: { id: `T${op.ticket.typeCode}`, protocolo: op.ticket.typeCode === '2266' ? '2026112300043' : '2026112300042' } };
@@ -112,6 +113,18 @@ const dialogs: Record<string, Row[]> = {
     { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
     { says: 'como ta o monitoramento da padaria pao quente', holds: ['Monitoramento de Padaria Pão Quente (000123)', 'próximo contato'], lacks: ['De qual'] },
     { says: 'qual o status do meu monitoramento', holds: ['Monitoramento de Padaria Pão Quente (000123)'], lacks: ['De qual'] },
+  ],
+  'two monitorings: the one the agent names by its customer, for a status or a week': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },
+    { says: 'ok, cliente satisfeito' },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+    { says: 'finalizei a implantação do cliente 456', ops: ['lookupClose'] },
+    { says: 'cliente gostou do sistema' },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
+    { says: 'status do meu monitoramento', holds: ['De qual', 'Padaria Pão Quente (000123)', 'Mercado Bom Preço (000456)'] },
+    // Asked as a question the base does not know, in the word "status": still the command.
+    { says: 'qual o status do monitoramento do mercado bom preco', holds: ['Monitoramento de Mercado Bom Preço (000456)'], lacks: ['De qual', 'Não sei'] },
+    { says: 'monitoramento do mercado bom preco', holds: ['Mercado Bom Preço (000456)'], lacks: ['De qual', 'Padaria'] },
   ],
   'the list after a close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'] },

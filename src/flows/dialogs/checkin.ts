@@ -4,7 +4,7 @@ import { afterYes, checkinSlots, reportsContact, type DemandIntent } from '../..
 import { DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, type Monitoring } from '../monitoring/model.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, type Monitoring } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
 
@@ -26,7 +26,10 @@ import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
  */
 export function startWeek(t: Turn, code: string | null, text = ''): void {
   const { s, out } = t;
-  const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
+  const inProgress = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
+  // Several in progress: the one whose customer's name the agent said ("monitoramento da padaria").
+  const named = !code && inProgress.length > 1 ? namedIn(inProgress, text) : null;
+  const active = named ? [named] : inProgress;
   if (active.length === 0) {
     return out.say(
       code

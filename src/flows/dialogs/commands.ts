@@ -1,7 +1,6 @@
 import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
-import { WEEK_ORDINAL, text2266, type Monitoring } from '../monitoring/model.js';
-import { fold } from '../../util/text.js';
+import { WEEK_ORDINAL, namedIn, text2266, type Monitoring } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
 import { nextQueued } from './checkin-queue.js';
 
@@ -113,21 +112,13 @@ function smallTalk(t: Turn, d: Dialog): string {
   ]);
 }
 
-/** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"). */
-const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
-
 /**
  * The monitoring a status request without protocol or code means: the one whose customer's name it
  * says ("como tá o monitoramento da padaria pão quente"), else the agent's only one in progress.
  */
 function meantMonitoring(monitorings: Monitoring[], text: string): Monitoring | null {
-  const said = new Set(fold(text).split(/[^a-z0-9]+/));
-  const scored = monitorings.map((m) => ({ m, score: nameWords(m.customer.name).filter((w) => said.has(w)).length }));
-  const best = Math.max(0, ...scored.map((x) => x.score));
-  const named = scored.filter((x) => x.score === best && best > 0);
-  if (named.length === 1) return named[0]?.m ?? null;
   const open = monitorings.filter((m) => m.phase !== 'done');
-  return best === 0 && open.length === 1 ? (open[0] ?? null) : null;
+  return namedIn(monitorings, text) ?? (open.length === 1 ? (open[0] ?? null) : null);
 }
 
 function statusText(t: Turn, protocolo: string | null, code: string | null, text: string): string {

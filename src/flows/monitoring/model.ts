@@ -1,5 +1,6 @@
 import type { DeliveryState } from '../../domain/whatsapp.js';
 import type { CustomerInfo, UserInfo } from '../../domain/bimer-ops.js';
+import { fold } from '../../util/text.js';
 
 /** The post-implantation monitoring (ticket 2266) of one customer, owned by its implanter. */
 
@@ -102,6 +103,21 @@ export function keepPlantaoNote(m: Pick<Monitoring, 'plantaoNotes'>, note: Plant
 /** The notes have been shown to the implanter: a reminder repeats none of them. */
 export function plantaoNotesTold(m: Pick<Monitoring, 'plantaoNotes'>): void {
   if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, told: true }));
+}
+
+/** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"). */
+const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+
+/**
+ * The one monitoring whose customer's name a message says ("…da padaria pão quente"): the most
+ * words of a name said, and no other name as many. Null when none is said, or two tie.
+ */
+export function namedIn<T extends Pick<Monitoring, 'customer'>>(monitorings: T[], text: string): T | null {
+  const said = new Set(fold(text).split(/[^a-z0-9]+/));
+  const scored = monitorings.map((m) => ({ m, score: nameWords(m.customer.name).filter((w) => said.has(w)).length }));
+  const best = Math.max(0, ...scored.map((x) => x.score));
+  const named = scored.filter((x) => x.score === best && best > 0);
+  return named.length === 1 ? (named[0]?.m ?? null) : null;
 }
 
 export interface Monitoring {
