@@ -23,7 +23,9 @@ const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa e
 const NEW_PROBLEM =
   /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
 /** "Era isso, obrigada; aproveitando, a balança…", "outra coisa": a new matter brought up in passing. */
-const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|so mais uma|ah (nao|n) pera|pensando bem|ia esquecendo|quase esqueci|esqueci de (falar|dizer|avisar))\b/;
+const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|outra pergunta|mais uma (duvida|pergunta|coisinha)|so mais uma|ah (nao|n) pera|pensando bem|ia esquecendo|quase esqueci|esqueci de (falar|dizer|avisar))\b/;
+/** The person back at the keyboard ("voltei", "tô de volta"): nothing about the problem, so no "all fine". */
+const BACK_MYSELF = /\b(voltei|to de volta|estou de volta|ja voltei|retornei|cheguei)\b/;
 /** "Só na hora de fechar o mês dá erro": an error happening now (not "não deu mais erro", "sem dar erro"). */
 const ERROR_NOW = /(?<!\b(?:nao|n|nem|sem|nunca)(?: \S+)? )\b(?:da|deu|dando|dar|aparece|apareceu|aparecendo) (?:um |uma |o |a |aquele |aquela )?(?:erro|pau|problema|bug|falha)\b/;
 /** "Preciso sim", "tô precisando liberar…", "me liga quando puder": a yes to "precisa de mais alguma coisa?", a need, a call asked for. */
@@ -87,6 +89,12 @@ export function saysAllFine(text: string): boolean {
 
 /** What takes an "all fine" back, once the courtesies and the problems gone are set aside. */
 const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY, ERROR_NOW];
+
+/** "Voltei" with no "all fine" in so many words: the person is back, which says nothing of the problem. */
+export function backMyself(text: string): boolean {
+  const t = clean(text);
+  return BACK_MYSELF.test(t) && !FINE.test(t);
+}
 
 export function takesBackAllFine(text: string): boolean {
   return asksOrNeeds(text) || TAKEN_BACK.some((re) => re.test(withoutCourtesies(clean(text))));

@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -331,6 +331,8 @@ export class LanguageModel {
     const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
     const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read;
+    // "Voltei" (the person back) read as a problem gone is no "all fine".
+    if ((said === 'customer.all_fine' || said === 'customer.solved') && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
     // An "all fine" taken back in the same message is no "all fine" (and says so: the flows answer both halves).
     const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));

@@ -87,7 +87,8 @@ describe('the simulator page in a browser', () => {
     const note = page.locator('#clock-note');
     // The reseller's customer calls the plantão: the reseller's notice shows in the staff pane.
     await clockButton('sábado 10:00').click();
-    await page.locator('#clock', { hasText: 'plantão ativo' }).waitFor({ timeout: 15_000 });
+    // The clock moves through a week of timers on the way: wait until it stands on Saturday 10:00.
+    await page.locator('#clock', { hasText: /sábado, \d{2}\/\d{2} às 10:00 \(plantão ativo\)/ }).waitFor({ timeout: 30_000 });
     await write('reseller', 'bom dia, o sistema não abre aqui no mercado');
     const notice = page.locator('#staff .msg', { hasText: 'Carlos Souza' });
     await notice.waitFor({ timeout: 15_000 });

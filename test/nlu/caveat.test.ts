@@ -188,3 +188,14 @@ describe('an "all fine" for now only', () => {
     expect(nlu.customer(text).unsure).toBeUndefined();
   });
 });
+
+/** Found playing the sandbox: "voltei, mais uma dúvida" read as solved closed a partner's chat. */
+describe('the person back, or one more question, is no "all fine"', () => {
+  const { nlu } = flowContext();
+  it.each(['voltei, mais uma dúvida', 'voltei', 'to de volta, pode continuar', 'mais uma duvida: como cancelo o cupom', 'outra pergunta, a nota sai em contingencia?'])('%s → not fine', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).not.toContain(nlu.customer(text).intent);
+  });
+  it.each(['voltei, tudo certo agora', 'a internet voltou, pode encerrar'])('%s → still fine', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).toContain(nlu.customer(text).intent);
+  });
+});

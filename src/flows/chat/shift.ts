@@ -122,7 +122,11 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
   out.say(idlePing(seed, s.contactName, isPartner(s), s.lastBotText), 'checkin');
-  armIdle(t, p, ctx.plantao.idleMinutes);
+  // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
+  // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
+  // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
+  if (isPartner(s)) p.idleDueAt = null;
+  else armIdle(t, p, ctx.plantao.idleMinutes);
 }
 
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {

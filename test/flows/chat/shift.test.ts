@@ -131,6 +131,18 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:25:00', contact: 'resolvido, obrigado!', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
     ],
   },
+  // Found in the sandbox: a partner silent all afternoon got a check-in every 30 minutes.
+  'partner: one check-in per silence; the next one only after the partner or a technician writes again': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-22T09:00:00', contact: 'Cliente com rejeição 539 na NFC-e' },
+      { at: '2026-11-22T09:20:00', sends: [[]] },
+      { at: '2026-11-22T10:29:00', sends: [] },
+      { at: '2026-11-22T10:30:00', technician: 'conseguiu reenviar?' },
+      { at: '2026-11-22T10:50:00', sends: [[]] },
+    ],
+  },
   'outside any shift: no check-ins, no close': {
     department: 'implantacao',
     rows: [
