@@ -29,16 +29,21 @@ afterEach(async () => {
   await h.stop();
 });
 
+/** The bot with the roster above, after João closed the implantation of customer 123 on Monday 23/11. */
+async function closedImplantation(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
+  writeFileSync(join(dir, 'escala.yaml'), ROSTER);
+  const harness = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+  await harness.agentSays('finalizei a implantação do cliente 123');
+  await harness.agentSays('Cliente satisfeito e teve algumas dúvidas.');
+  await harness.agentSays('o RSP é o 2026110900017');
+  return harness;
+}
+
 describe('one customer, one conversation, through the webhook', () => {
   it('relays the week-1 answer, gives the Saturday message the plantão, and tells the implanter on Monday', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
-    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
-    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    h = await closedImplantation();
     const closes = () => h.karoo.sent.filter((s) => s.path === `/v1/chats/${CHAT}/close`);
-
-    await h.agentSays('finalizei a implantação do cliente 123');
-    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
-    await h.agentSays('o RSP é o 2026110900017');
     expect(h.bimer.ticket2266().Protocolo).toBeTruthy();
 
     // Monday 30/11: the follow-up, signed by João; the answer is relayed, and answered in his voice.
@@ -96,12 +101,7 @@ describe('one customer, one conversation, through the webhook', () => {
   });
 
   it('tells the implanter at the week-1 check-in what the customer told the plantão on the Saturday before the first follow-up', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
-    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
-    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
-    await h.agentSays('finalizei a implantação do cliente 123');
-    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
-    await h.agentSays('o RSP é o 2026110900017');
+    h = await closedImplantation();
     expect(h.bimer.ticket2266().Protocolo).toBeTruthy();
 
     // Saturday 28/11, before any follow-up: the customer writes to the plantão (the chat is linked to nothing yet).
@@ -127,12 +127,7 @@ describe('one customer, one conversation, through the webhook', () => {
   // Found in the sandbox: a check-in left unanswered, the customer told the plantão of a problem on the
   // weekend; the reminder said nothing of it, and the 000029 called the week's follow-up unanswered.
   it('tells the implanter, with the next reminder, what the customer told the plantão while the check-in waited, and puts it in the 000029', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
-    writeFileSync(join(dir, 'escala.yaml'), ROSTER);
-    h = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
-    await h.agentSays('finalizei a implantação do cliente 123');
-    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
-    await h.agentSays('o RSP é o 2026110900017');
+    h = await closedImplantation();
     await h.advanceTo('2026-11-30T08:00:00-03:00');
     await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
     await h.agentSays('sim');
