@@ -157,7 +157,7 @@ const OPT_OUT =
   /\b((para|pare|parar|paro) de (me )?(mandar|enviar|perguntar|receber)|(nao|n) (quero|queremos) (mais )?receber (essas?|esses?|mais|mensage[a-z]*|msg[a-z]*|o monitoramento|o acompanhamento)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
 
 /**
- * A word that stops, refuses or complains: every opt-out in the labelled data (335) has one. The
+ * A word that stops, refuses or complains: each of the 175 opt-outs of the training and dev data has one. The
  * classifier's opt-out stands only with one ("quero continuar recebendo" is no opt-out).
  */
 const STOP_CUE =
