@@ -83,7 +83,7 @@ export interface QueuesToSettle {
  * Waits until the bot has nothing waiting or running (retries after an outage aside: at most
  * `timeoutMs`), so that what a fired timer arms is armed before the clock moves on.
  */
-export async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
+async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
   const queues = [...q.events.queues, ...q.outbound.queues, q.bimer.queue, q.timers.queue];
   const deadline = performance.now() + timeoutMs;
   let quiet = 0;

@@ -87,8 +87,9 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
 
 /** The customer seemed to say all is fine, but not clearly: asked once before anything closes. */
 /**
- * Asked once after an unsure "all fine". With work left pending for the next business day (`next`),
- * nothing is "resolved": the question says the pending part stays with the team.
+ * Asked once after an unsure "all fine". With work left pending (`pendingUntil`: when the team takes
+ * it, the next business opening), nothing is "resolved": the question says the pending part stays
+ * with the team.
  */
 export function mayCloseQuestion(seed: string, name: string | null, last: string | null, pendingUntil: string | null = null): string {
   if (pendingUntil) {
