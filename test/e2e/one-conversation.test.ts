@@ -166,4 +166,19 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(attempt?.Texto).toContain('O cliente falou com o plantão — sábado, 12/12 às 10:00: "o sistema travou e nao consigo vender, alguem me ajuda".');
     expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
   });
+
+  // Found in the sandbox: in week 1 the salesperson's note was written after the plantão's notes were dropped.
+  it("week 1 without contact: the salesperson's delegation note quotes what the customer told the plantão", async () => {
+    h = await closedImplantation();
+    const t = h.bimer.ticket2266();
+    await h.advanceTo('2026-11-30T08:00:00-03:00'); // the follow-up goes unanswered
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'bom dia, o pdv nao abre, alguem de plantao?');
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.lastToAgent()).toContain('sábado, 05/12 às 10:00: "bom dia, o pdv nao abre, alguem de plantao?"');
+    await h.agentSays('nao consegui, liguei 3x');
+    const note = h.bimer.delegationsOf(t.Identificador).at(-1)?.Observacao ?? '';
+    expect(note).toContain('O cliente falou com o plantão — sábado, 05/12 às 10:00: "bom dia, o pdv nao abre, alguem de plantao?".');
+    expect(note).toContain('liguei 3x');
+  });
 });

@@ -171,7 +171,9 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
 export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
-  delete m.plantaoNotes; // seen at this check-in
+  // How contact was tried (read before the plantão's notes, seen at this check-in, are dropped).
+  const attempts = attemptsMade(m, said, ctx.calendar);
+  delete m.plantaoNotes;
   if (!m.seller) {
     m.phase = 'seller_wait';
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
@@ -192,8 +194,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     dueAt: m.dueAt,
   };
   m.sellerHandOverAt = now.toISOString();
-  // How contact was tried: in the delegation's note and in the salesperson's Karoo message.
-  const attempts = attemptsMade(m, said, ctx.calendar);
+  // How contact was tried goes in the delegation's note and in the salesperson's Karoo message.
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
   out.bimer(
     {
