@@ -227,10 +227,12 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
       capitalise(`${hi}ficou pendente o contato da ${week} de ${who}. ${ask}`),
     ]);
   }
-  return pick(seed, [
+  // The two wordings take turns, so two reminders in a row never read the same.
+  const wordings = [
     `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}. Se já falou com o cliente, me conte como foi; ${ifNot}.`,
     capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete). ${capitalise(ifNot)}; se falou, me diga como foi.`),
-  ]);
+  ];
+  return wordings[n % 2] as string;
 }
 
 /** The n-th reminder that a monitoring waits for the salesperson's return (scenario B), each worded by how long it has waited. */
