@@ -158,12 +158,16 @@ export function resellerToCustomer(
   contact: { name: string; phone: string } | null,
   last: string | null,
 ): string {
+  // "pela revenda Revenda Sul Sistemas" says it twice: a name that already says what it is goes alone.
+  const byName = /^revenda\b/i.test(reseller.trim());
+  const pela = byName ? `pela ${reseller}` : `pela revenda ${reseller}`;
+  const parceira = byName ? `a ${reseller}, revenda parceira` : `a revenda parceira ${reseller}`;
   if (!contact) {
     return fresh(
       seed,
       [
-        `${Hi(name)}vi aqui que o atendimento da sua empresa é feito pela revenda ${reseller}, nossa parceira na sua região. Procure a equipe deles pelos canais de sempre, que eles vão te ajudar.`,
-        `${Hi(name)}quem atende a sua região é a revenda parceira ${reseller}. Por favor, fale com a equipe deles pelos canais de sempre.`,
+        `${Hi(name)}vi aqui que o atendimento da sua empresa é feito ${pela}, nossa parceira na sua região. Procure a equipe deles pelos canais de sempre, que eles vão te ajudar.`,
+        `${Hi(name)}quem atende a sua região é ${parceira}. Por favor, fale com a equipe deles pelos canais de sempre.`,
       ],
       last,
     );
@@ -172,8 +176,8 @@ export function resellerToCustomer(
   return fresh(
     seed,
     [
-      `${Hi(name)}vi aqui que o atendimento da sua empresa é feito pela revenda ${reseller}, nossa parceira na sua região.${who} Já avisei a equipe deles sobre o seu contato.`,
-      `${Hi(name)}quem atende a sua região é a revenda parceira ${reseller}.${who} Eles já foram avisados do seu contato e vão te ajudar!`,
+      `${Hi(name)}vi aqui que o atendimento da sua empresa é feito ${pela}, nossa parceira na sua região.${who} Já avisei a equipe deles sobre o seu contato.`,
+      `${Hi(name)}quem atende a sua região é ${parceira}.${who} Eles já foram avisados do seu contato e vão te ajudar!`,
     ],
     last,
   );

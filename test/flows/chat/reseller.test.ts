@@ -26,6 +26,20 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(toReseller[0]?.text).toContain('(11) 98877-6655');
   });
 
+  // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
+  it.each([
+    ['Revenda Sul Sistemas', 'Revenda Sul Sistemas'],
+    ['Alfa Informática', 'revenda Alfa Informática'],
+  ])('names the reseller %s once, as "%s"', (reseller, said) => {
+    const effects = playChat(
+      { department: 'suporte', rows: [{ at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Carlos Souza']] }] },
+      (op) => (op.op === 'lookupReseller' ? { customer: { code: '000777', name: 'Mercado Bom Preço' }, reseller: { name: reseller, contact: { name: 'Carlos Souza', phone: '+5551933334444' } } } : { done: true }),
+    );
+    const told = effects.flatMap((e) => (e.type === 'karoo.sendMessage' ? [e.text] : [])).join(' ');
+    expect(told).toContain(said);
+    expect(told).not.toMatch(/revenda revenda|revenda parceira revenda/i);
+  });
+
   it('looks nobody up outside a shift, and a failed lookup leaves the chat to the technicians', () => {
     const asked: BimerOp[] = [];
     const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-24T10:00:00', contact: 'Oi, meu sistema não abre' }] }, (op) => {
