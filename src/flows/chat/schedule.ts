@@ -17,7 +17,11 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
   const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));
   const tellsProblem = (c: { clause: string; reading: CustomerReading }) =>
-    !c.reading.topic && (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') && !SCHEDULING.test(c.clause) && !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6);
+    !c.reading.topic &&
+    (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') &&
+    !SCHEDULING.test(c.clause) &&
+    !COURTESIES_ONLY.test(c.clause) &&
+    !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6);
   const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
   // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
   const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;
@@ -28,6 +32,10 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
 }
+
+/** A clause of greetings and courtesies only ("oi bom dia, feliz feriado!"): no problem told. */
+const COURTESIES_ONLY =
+  /^(?:(?:oi|ol[aá]|opa|ei|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|tudo\s+bem|td\s+bem|como\s+vai|obrigad[oa]|valeu|gente|pessoal|amig[oa]|mo[çc][oa]|pra\s+voc[eê]s?|pra\s+vcs?|a\s+todos)[\s,!.?]*)+$/iu;
 
 /** Words of a scheduling request's details ("pode ser segunda?", "qual horário?"): no problem told. */
 const SCHEDULING = /\b(?:agend\p{L}*|marca(?:r|do)?|marco|hor[aá]rio|pode\s+ser|d[aá]\s+pra\s+(?:ser|marcar|fazer|agendar)|disponib\p{L}*)/iu;

@@ -72,7 +72,14 @@ describe('chat dialog: a scheduling request out of hours', () => {
     expect(answer).toContain('“hoje a impressora fiscal parou de imprimir”');
   });
 
-  it.each(['queria agendar treinamento. pode ser segunda as 10h?', 'queria agendar treinamento. segunda as 10h fica bom?', 'queria marcar um treinamento. obrigada pela atenção'])(
+  it.each([
+    'queria agendar treinamento. pode ser segunda as 10h?',
+    'queria agendar treinamento. segunda as 10h fica bom?',
+    'queria marcar um treinamento. obrigada pela atenção',
+    // Found in the sandbox: a greeting was answered as a problem the plantão would take.
+    'oi bom dia, feliz feriado! queria agendar um treinamento pro pessoal novo do caixa, pode ser amanha?',
+    'boa tarde pessoal. preciso marcar o ajuste das etiquetas',
+  ])(
     'the details of the request and a thanks are no problem: %s',
     (text) => {
       expect(inShift(text)).not.toMatch(/técnico/);
