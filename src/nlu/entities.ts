@@ -70,6 +70,8 @@ function spellTimes(text: string): string {
   return text
     // A greeting is no time of day: "boa tarde, dá pra fazer dia 30 às 14h?" asks for the 30th at 14:00.
     .replace(/\b(?:bom\s+dia|boa\s+tarde|boa\s+noite|bomdia|boatarde|boanoite)\b/gi, ' ')
+    // …nor a wish: "feliz sábado!, pode ser segunda?" asks for Monday.
+    .replace(/\bfeliz(?:es)?\s+(?:s[aá]bado|domingo|segunda|ter[cç]a|quarta|quinta|sexta|feriado|fim\s+de\s+semana|fds|natal|ano\s+novo|p[aá]scoa)\b/gi, ' ')
     .replace(/\bhj\b/gi, 'hoje')
     .replace(/\bamanha\b/gi, 'amanhã')
     .replace(/\bmanha\b/gi, 'manhã')

@@ -37,6 +37,8 @@ describe('chat dialog: a scheduling request out of hours', () => {
     // A greeting is no time of day; "dia 30" is this month's 30th; a day said without an hour is told back without one.
     ['boa tarde! treinamento dia 30 as 14h, pode ser?', 'segunda-feira, 30/11 às 14:00'],
     ['boa noite, o cliente quer uma nfe personalizada, da pra fazer hj?', 'sábado, 21/11)'],
+    // A wish is no day either (found in the sandbox: "feliz sabado!… pode ser segunda?" was told back as Saturday).
+    ['oi bom dia, feliz sabado! queria agendar um treinamento pro pessoal novo, pode ser segunda?', 'segunda-feira, 23/11)'],
   ])('%s → the next business day, and the customer\'s "%s" said back', (text, asked) => {
     const answer = ask(text);
     expect(answer).toContain('próximo dia útil');
