@@ -79,6 +79,11 @@ export interface Explanation {
  */
 const AGENT_MODEL_QUESTIONS = 1200;
 const FAQ_PREFIX = 'faq.';
+/** The topic a scheduling label names ("schedule.training" → "training"), or null for any other label. */
+function topicOf(label: string): ScheduleTopic | null {
+  return label.startsWith('schedule.') ? (label.slice('schedule.'.length) as ScheduleTopic) : null;
+}
+
 /** A status asked for in so many words: what the base does not know, asked so, is that command. */
 const STATUS_WORD = /\b(?:status|situacao|andamento)\b/;
 /** The agent model's label for a question for the knowledge base (in or out of its scope). */
@@ -324,20 +329,22 @@ export class LanguageModel {
   customer(text: string): CustomerReading {
     // A scheduling request must name its topic ("funcionou!!! vou até acender uma vela" asks for no training): else the next reading.
     // …and an opt-out needs a word that stops or refuses ("quero continuar recebendo" is none).
-    const stands = (label: string) =>
-      label !== 'None' && !(label.startsWith('schedule.') && !namesScheduleTopic(text, label.slice('schedule.'.length) as ScheduleTopic)) && !(label === 'customer.optout' && !saysStop(text));
+    const stands = (label: string) => {
+      const asked = topicOf(label);
+      return label !== 'None' && !(asked && !namesScheduleTopic(text, asked)) && !(label === 'customer.optout' && !saysStop(text));
+    };
     const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label));
     const confidence = best?.score ?? 0;
     const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
     const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read;
-    // "Voltei" (the person back) read as a problem gone is no "all fine".
-    if ((said === 'customer.all_fine' || said === 'customer.solved') && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
+    // "Voltei" (the person back) read as a problem gone is no "all fine".
+    if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
     // An "all fine" taken back in the same message is no "all fine" (and says so: the flows answer both halves).
     const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));
     const intent = allFineBut && fine ? 'customer.other' : said;
-    const topic = intent.startsWith('schedule.') ? (intent.slice('schedule.'.length) as ScheduleTopic) : null;
+    const topic = topicOf(intent);
     // "Voltou, tudo ok": the system back, or the problem? Neither acted on: asked once.
     if (said !== 'customer.optout' && unclearComeback(text)) return { intent: 'customer.other', confidence, topic, askToClose: true };
     if (allFineBut) return { intent, confidence, topic, allFineBut };

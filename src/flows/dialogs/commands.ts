@@ -1,6 +1,6 @@
 import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
-import { WEEK_ORDINAL, namedIn, text2266, type Monitoring } from '../monitoring/model.js';
+import { WEEK_ORDINAL, namedIn, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
 import { nextQueued } from './checkin-queue.js';
 
@@ -112,24 +112,17 @@ function smallTalk(t: Turn, d: Dialog): string {
   ]);
 }
 
-/**
- * The monitoring a status request without protocol or code means: the one whose customer's name it
- * says ("como tá o monitoramento da padaria pão quente"), else the agent's only one in progress.
- */
-function meantMonitoring(monitorings: Monitoring[], text: string): Monitoring | null {
-  const open = monitorings.filter((m) => m.phase !== 'done');
-  return namedIn(monitorings, text) ?? (open.length === 1 ? (open[0] ?? null) : null);
-}
-
 function statusText(t: Turn, protocolo: string | null, code: string | null, text: string): string {
   const { s, ctx } = t;
   const all = Object.values(s.monitorings).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const open = all.filter((x) => x.phase !== 'done');
+  // Without protocol or code: the one whose customer's name the agent says ("como tá o monitoramento
+  // da padaria pão quente"), else the only one in progress.
   const m =
     protocolo || code
       ? all.find((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
-      : meantMonitoring(all, text);
+      : (namedIn(all, text) ?? (open.length === 1 ? (open[0] ?? null) : null));
   if (!protocolo && !code && !m) {
-    const open = all.filter((x) => x.phase !== 'done');
     if (open.length === 0) return 'Você não tem monitoramentos em andamento.';
     return `De qual monitoramento? ${open.map((x) => `${x.customer.name} (${x.customer.code})`).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
   }

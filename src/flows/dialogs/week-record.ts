@@ -1,6 +1,6 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
-import { weekRecorded } from '../monitoring/messages.js';
+import { quotedNote, weekRecorded } from '../monitoring/messages.js';
 import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
 import { truncate } from '../../util/text.js';
@@ -58,7 +58,7 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     ['falou com o plantão', notes.filter((n) => n.during !== 'after-hours')],
     ['escreveu fora do expediente', notes.filter((n) => n.during === 'after-hours')],
   ] as const) {
-    if (said.length > 0) parts.push(`O cliente ${where} — ${said.map((n) => `${cal.describe(new Date(n.at))}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ')}.`);
+    if (said.length > 0) parts.push(`O cliente ${where} — ${said.map((n) => quotedNote(n, cal)).join('; ')}.`);
   }
   const words = said.replace(/\s+/g, ' ').trim();
   if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);

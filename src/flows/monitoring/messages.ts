@@ -3,7 +3,7 @@ import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { capitalise, firstName, fresh, Hi, pick } from '../phrases.js';
-import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type WeekNo } from './model.js';
+import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
 
@@ -117,6 +117,11 @@ export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
   return `O cadastro de ${m.customer.name} (${m.customer.code}) no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
 }
 
+/** One thing the customer told the plantão (or wrote out of hours), as quoted to people: when, then their words. */
+export function quotedNote(n: PlantaoNote, cal: BusinessCalendar, label = ''): string {
+  return `${cal.describe(new Date(n.at))}${label}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`;
+}
+
 /**
  * The customer's messages to the plantão since the last week, as the implanter reads them at the
  * check-in (`onlyNew`: those not shown yet, for a reminder).
@@ -127,7 +132,7 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
   if (notes.length === 0) return [];
   const plantao = notes.filter((n) => n.during !== 'after-hours').length;
   const mixed = plantao > 0 && plantao < notes.length;
-  const said = notes.map((n) => `${cal.describe(new Date(n.at))}${mixed ? (n.during === 'after-hours' ? ' (depois do plantão)' : ' (no plantão)') : ''}: "${truncate(n.text.replace(/\s+/g, ' ').trim(), 280)}"`).join('; ');
+  const said = notes.map((n) => quotedNote(n, cal, mixed ? (n.during === 'after-hours' ? ' (depois do plantão)' : ' (no plantão)') : '')).join('; ');
   const fine = notes.at(-1)?.kind === 'ok';
   const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'escreveu no chat de acompanhamento' : 'falou com o plantão e escreveu no chat de acompanhamento';
   return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
