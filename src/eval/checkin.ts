@@ -63,7 +63,8 @@ export function evalContext(nlu: LanguageModel, faq: FaqIndex, settings: Setting
   return { ...calendarAndRoster(settings.calendar, { shifts: [], staff: [], extraHolidays: [] }), faq, nlu, monitoring, plantao, templates, qa, retentionDays };
 }
 
-function monitoringWaiting(): Monitoring {
+/** A week-2 check-in waiting for the implanter (the follow-up unanswered): what the eval plays each answer against. */
+export function monitoringWaiting(): Monitoring {
   return {
     id: '000123-2026-11-23',
     customer: { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: '+5521999990001', sellerId: 'U9', resellerId: null },
