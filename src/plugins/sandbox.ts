@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Worker } from 'bullmq';
 import type { AdjustableClock } from '../clock.js';
-import { clockRewinder } from '../sandbox/sandbox-clock.js';
+import { clockRewinder, SandboxClock } from '../sandbox/sandbox-clock.js';
 import { SandboxStore } from '../sandbox/sandbox-store.js';
 import { sandboxReset } from '../sandbox/sandbox-reset.js';
 import { sandboxRoster } from '../sandbox/sandbox-roster.js';
@@ -18,6 +18,8 @@ export interface SandboxRuntime {
   approved: string[];
   /** Puts the sandbox back to a fresh start (see sandbox-reset.ts). */
   reset: () => Promise<{ keys: number }>;
+  /** Keeps where the clock stands, for the next start of the process (after every move of the simulator). */
+  keepClock: () => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -45,6 +47,12 @@ export default fp<SandboxOptions>(
     }
     const store = new SandboxStore(app.redis.request, app.redis.keys);
     await store.load();
+    const rewind = clockRewinder(clock); // before any move: where the sandbox began
+    // A restart goes on at the simulated instant (the timers in Redis were armed for it), not at the real time.
+    if (clock instanceof SandboxClock && store.clockOffsetMs > 0) {
+      clock.offset = store.clockOffsetMs;
+      app.log.warn({ now: clock.now().toISOString() }, 'SANDBOX: the clock goes on where the simulator had moved it (Reiniciar puts it back to the real time)');
+    }
     const { followUp, reseller } = config.settings.templates;
     const generateRoster = () => {
       if (config.settings.files.roster) return;
@@ -52,7 +60,6 @@ export default fp<SandboxOptions>(
       app.flowContext.roster.set(roster);
       app.log.info({ shifts: roster.shifts.length, staff: roster.staff.length }, 'SANDBOX: a plantão roster was generated for the weekends and holidays of the next 60 days (no ROSTER_FILE)');
     };
-    const rewind = clockRewinder(clock); // before any move: where the sandbox began
     const { events, outbound, timers } = app.queues;
     const { eventWorkers, outboundWorker, bimerWorker, pump } = app.workers;
     const reset = sandboxReset({
@@ -82,6 +89,9 @@ export default fp<SandboxOptions>(
       today: () => app.flowContext.current().calendar.localDate(clock.now()).replace(/-/g, ''),
       approved: [followUp, reseller].filter((t): t is string => t !== null),
       reset,
+      keepClock: async () => {
+        if (clock instanceof SandboxClock) await store.saveClockOffset(clock.offset);
+      },
     });
   },
   { name: 'sandbox', fastify: '5.x', dependencies: ['redis', 'queues', 'flow-context', 'workers'] },

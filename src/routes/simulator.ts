@@ -52,7 +52,7 @@ function paneTitleOfChat(chatId: string): string | null {
 
 function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void): void {
   if (!app.sandbox) return done();
-  const { store, clock, reset } = app.sandbox;
+  const { store, clock, reset, keepClock } = app.sandbox;
   const { timers } = app.queues;
   const context = () => app.flowContext.current();
   const secret = app.config.settings.webhook.secrets[0] as string;
@@ -171,6 +171,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
     } else return reply.code(400).send({ error: { code: 'invalid_body', message: 'action must be advance, saturday or holiday' } });
     // Through every timer on the way, each fired at its own instant, then to the target.
     const fired = await advanceThrough(app.queues, clock, target);
+    await keepClock();
     return { now: clock.now().toISOString(), nowText: cal.describe(clock.now()), fired };
   });
 
@@ -178,6 +179,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
   app.post('/sandbox/api/clock/next', { onRequest: app.security.sameOrigin }, async () => {
     const cal = context().calendar;
     const next = await jumpToNextTimer(timers, clock, paneTitleOfChat);
+    await keepClock();
     const now = clock.now();
     return {
       now: now.toISOString(),

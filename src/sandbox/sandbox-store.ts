@@ -45,6 +45,8 @@ interface KarooSnapshot {
 export class SandboxStore {
   bimer = new BimerMemory();
   karoo: KarooSnapshot = { records: [], answers: {} };
+  /** How far the simulator moved the sandbox's clock ahead of the real time (ms), kept across restarts. */
+  clockOffsetMs = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -52,15 +54,26 @@ export class SandboxStore {
   ) {}
 
   async load(): Promise<void> {
-    const [b, k] = await this.redis.mget(this.keys.sandbox('bimer'), this.keys.sandbox('karoo'));
+    const [b, k, c] = await this.redis.mget(this.keys.sandbox('bimer'), this.keys.sandbox('karoo'), this.keys.sandbox('clock'));
     if (b) this.bimer = new BimerMemory(JSON.parse(b) as BimerSnapshot);
     if (k) this.karoo = JSON.parse(k) as KarooSnapshot;
+    this.clockOffsetMs = Math.max(0, Number(c ?? 0) || 0);
+  }
+
+  /**
+   * Keeps where the simulator moved the clock, so that a restart of the process goes on at the
+   * simulated instant its timers were armed for, not back at the real time.
+   */
+  async saveClockOffset(ms: number): Promise<void> {
+    this.clockOffsetMs = ms;
+    await this.redis.set(this.keys.sandbox('clock'), String(ms));
   }
 
   /** Forgets every message and ticket: the seeded Bimer and an empty Karoo (the simulator's reset; their keys are gone from Redis). */
   clear(): void {
     this.bimer = new BimerMemory();
     this.karoo = { records: [], answers: {} };
+    this.clockOffsetMs = 0;
   }
 
   async save(): Promise<void> {

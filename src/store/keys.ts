@@ -39,7 +39,7 @@ export class Keys {
   window(phone: string): string {
     return `${this.prefix}:wa-window:${phone}`;
   }
-  sandbox(part: 'bimer' | 'karoo'): string {
+  sandbox(part: 'bimer' | 'karoo' | 'clock'): string {
     return `${this.prefix}:sandbox:${part}`;
   }
   /** The supervisors' teachings (issue 24): `items` (id → teaching), `audit`, `version`, `status`, `told:<id>`. */
