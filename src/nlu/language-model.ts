@@ -130,6 +130,11 @@ interface AssembledParts {
 }
 
 
+/** "Oi, …", "boa tarde! …": the message without the greeting it opens with. */
+function withoutGreeting(text: string): string {
+  return text.replace(/^\s*(?:(?:o+i+|ol[aá]|opa|ei|al[oô]|bom\s+dia|boa\s+tarde|boa\s+noite)\b[\s,!.:;-]*)+/i, '');
+}
+
 export class LanguageModel {
   /** The agent's commands, reports and dialog answers (data/nlu/train/agent*.tsv) alone. */
   private readonly dialogModel: IntentClassifier;
@@ -333,7 +338,10 @@ export class LanguageModel {
       const asked = topicOf(label);
       return label !== 'None' && !(asked && !namesScheduleTopic(text, asked)) && !(label === 'customer.optout' && !saysStop(text));
     };
-    const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label));
+    // A greeting says nothing of what the customer wants, but can weigh every label down ("oi, o
+    // débito voltou a funcionar sozinho, tudo ok por aqui" read as nothing): read again without it
+    // (never as an opt-out, which stops the follow-ups: that one the whole message must say).
+    const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label)) ?? this.customerModel.classify(withoutGreeting(text)).ranked.find((r) => r.label !== 'customer.optout' && stands(r.label));
     const confidence = best?.score ?? 0;
     const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.

@@ -199,3 +199,14 @@ describe('the person back, or one more question, is no "all fine"', () => {
     expect(['customer.all_fine', 'customer.solved']).toContain(nlu.customer(text).intent);
   });
 });
+
+/** Found by an outside tester: the greeting weighed every label down, and the chat was never closed. */
+describe('a greeting says nothing of what the customer wants', () => {
+  const { nlu } = flowContext();
+  it.each(['oi, o debito voltou a funcionar sozinho kkk tudo ok por aqui', 'oi, o debito voltou a funcionar sozinho tudo ok por aqui'])('%s → fine', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).toContain(nlu.customer(text).intent);
+  });
+  it('read again without it, it is never an opt-out (that stops the follow-ups)', () => {
+    expect(nlu.customer('Ola! Semana foi tranquila. Uma pergunta, da pra bloquear o vendedor de dar desconto acima de 10%?').intent).not.toBe('customer.optout');
+  });
+});
