@@ -58,7 +58,12 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     p.askedToClose = true;
     const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
     out.say(mayCloseQuestion(seed, s.contactName, s.lastBotText, pendingUntil));
-    return armIdle(t, p);
+    // Asked whether it may close: a quiet while after it is a yes (closed with the hours), not a
+    // string of "tudo certo?" check-ins; anything the contact writes is read again.
+    p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
+    p.okKind = fine;
+    p.idleDueAt = null;
+    return;
   }
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
     // A partner (or a solved problem outside implantation): tell the hours and close now.
@@ -101,8 +106,9 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
     s.wakeAt = null;
     const passed = (iso: string | null): iso is string => iso !== null && Date.parse(iso) <= now.getTime();
     if (passed(p.closeDueAt)) onCloseDue(t, p, shift, p.closeDueAt);
-    else if (passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
+    // The end-of-shift notice before a check-in due at the same time: the notice says it all.
     if (!s.closed && !p.noticeSent && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
+    if (!s.closed && passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
     if (!s.closed && !p.reported && passed(p.shiftEnd)) endOfShift(t, p);
     return;
   }
@@ -115,7 +121,8 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, now, ctx, out } = t;
   if (p.idleDueAt !== dueAt || p.externo || p.pending || p.closeDueAt) return;
-  if (!shift || now >= ctx.roster.endOf(shift)) {
+  // After the end-of-shift notice (the hours and the minutes left told), no more "tudo certo?".
+  if (!shift || now >= ctx.roster.endOf(shift) || p.noticeSent) {
     p.idleDueAt = null;
     return;
   }

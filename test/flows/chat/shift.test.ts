@@ -31,8 +31,8 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T17:01:00', technician: 'Claro, vamos ver' },
       { at: '2026-11-21T17:29:00' },
       { at: '2026-11-21T17:30:00', sends: [['ainda temos 30 minutos para', '18:00', 'segunda-feira, 23/11 às 08:00']] },
-      // The technician's last message was at 17:01: an idle check-in at 17:31, not a second notice.
-      { at: '2026-11-21T17:59:00', sends: [[]], lacks: ['30 minutos'] },
+      // Found by an outside tester: a "tudo certo?" at 17:31, right after the notice had told the hours. The notice says it all.
+      { at: '2026-11-21T17:59:00' },
     ],
   },
   'implantation: "tudo ok" closes after 20 quiet minutes, with the hours': {
@@ -68,15 +68,36 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:30:00', sends: [['?']] },
     ],
   },
-  'implantation: an unsure "all fine" ("ok") is asked once ("posso encerrar?"), never closed on; the next one closes': {
+  'implantation: an unsure "all fine" ("ok") is asked once ("posso encerrar?"), never closed on at once; the next one closes': {
     department: 'implantacao',
     rows: [
       { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
       { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
-      { at: '2026-11-21T14:35:00' },
-      { at: '2026-11-21T14:36:00', contact: 'ok' },
-      { at: '2026-11-21T14:55:00' },
-      { at: '2026-11-21T14:56:00', sends: [['18:00']], closes: true },
+      { at: '2026-11-21T14:25:00' },
+      { at: '2026-11-21T14:26:00', contact: 'ok' },
+      { at: '2026-11-21T14:45:00' },
+      { at: '2026-11-21T14:46:00', sends: [['18:00']], closes: true },
+    ],
+  },
+  // Found by an outside tester: after "posso encerrar?" a customer who said nothing more got a "tudo certo?" every 30 minutes all day.
+  'implantation: silence after "posso encerrar?" is a yes: closed with the hours after the quiet while, no check-ins': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
+      { at: '2026-11-21T14:05:00', technician: 'reabre o caixa pelo menu fechamentos' },
+      { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
+      { at: '2026-11-21T14:29:00' },
+      { at: '2026-11-21T14:30:00', sends: [['18:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+    ],
+  },
+  'implantation: a problem told after "posso encerrar?" keeps the chat open': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
+      { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
+      { at: '2026-11-21T14:15:00', contact: 'pera, agora o relatorio nao abre' },
+      { at: '2026-11-21T14:44:00' },
+      { at: '2026-11-21T14:45:00', sends: [['?']] },
     ],
   },
   // Found in the sandbox: after "#pendente", a partner's "blz, obrigado" was asked "ficou tudo resolvido?".
