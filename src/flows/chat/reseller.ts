@@ -13,7 +13,7 @@ import type { ChatTurn } from './state.js';
  * called and about what. Pure.
  */
 
-/** The first message of a customer in a shift: is it a reseller's customer? (once per chat) */
+/** The first message of a customer in a shift: is it a reseller's customer? (once per chat and shift) */
 export function checkReseller(t: ChatTurn, event: KarooEvent): void {
   const { s, out } = t;
   const { contact } = event.chat;
@@ -54,6 +54,12 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
     return;
   }
   s.reseller = 'handled';
+  s.resellerSent = { name: reseller.name, contact: reseller.contact ? { name: reseller.contact.name, phone: reseller.contact.phone } : null };
+  if (s.plantao && !s.plantao.reported) {
+    // The company does not support a reseller's customers: no "tudo certo?" nor "ainda temos 30 minutos" after this.
+    s.plantao.redirected = true;
+    s.plantao.idleDueAt = null;
+  }
   if (s.plantao?.record && !s.plantao.reported) {
     s.plantao.record.resellerRedirect = true;
     s.plantao.record.waitingSince = null; // the bot answered: the customer waits for no technician

@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -28,6 +28,8 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
     return s.plantao;
   }
   if (s.plantao && !s.plantao.reported && !s.closed) endOfShift(t, s.plantao); // the previous shift's record is final
+  // A reseller's customer who comes back on another shift is sent to the reseller again, and the reseller told again.
+  if (s.reseller === 'handled') s.reseller = 'unknown';
   s.plantao = {
     shiftId: shift.id,
     shiftEnd: ctx.roster.endOf(shift).toISOString(),
@@ -90,7 +92,9 @@ export function afterShift(t: ChatTurn): void {
   const end = new Date(p.shiftEnd);
   if (now < end || ctx.calendar.formatDate(now) !== ctx.calendar.formatDate(end)) return;
   p.toldShiftOver = true;
-  out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
+  // A reseller's customer is sent to the reseller again, not promised the team's next period.
+  if (s.reseller === 'handled' && s.resellerSent) out.say(resellerToCustomer(seed, s.contactName, s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  else out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
 }
 
 /** The chat's timer fired: the deadlines it was armed for that have passed, in order. */
@@ -107,7 +111,7 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
     const passed = (iso: string | null): iso is string => iso !== null && Date.parse(iso) <= now.getTime();
     if (passed(p.closeDueAt)) onCloseDue(t, p, shift, p.closeDueAt);
     // The end-of-shift notice before a check-in due at the same time: the notice says it all.
-    if (!s.closed && !p.noticeSent && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
+    if (!s.closed && !p.noticeSent && s.reseller !== 'checking' && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
     if (!s.closed && passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
     if (!s.closed && !p.reported && passed(p.shiftEnd)) endOfShift(t, p);
     return;
@@ -147,7 +151,7 @@ function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: str
 
 function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
   const { s, seed, now, ctx, out } = t;
-  if (p.noticeSent || !shift) return;
+  if (p.noticeSent || !shift || p.redirected) return;
   const end = ctx.roster.endOf(shift);
   if (now >= end) return; // the shift is over: a late notice would only confuse
   p.noticeSent = true;
@@ -190,7 +194,9 @@ export function nextWake(t: ChatTurn): string | null {
   const { s } = t;
   const p = s.plantao;
   if (!p || s.closed) return null;
-  const candidates = [p.idleDueAt, p.closeDueAt, p.noticeSent ? null : noticeDue(t, p), p.reported || !p.record ? null : p.shiftEnd].filter((x): x is string => x !== null);
+  // The notice waits for the reseller lookup: a reseller's customer gets the reseller, not "ainda temos 30 minutos".
+  const notice = p.noticeSent || p.redirected || s.reseller === 'checking' ? null : noticeDue(t, p);
+  const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
@@ -220,8 +226,9 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
 /** The silence count starts again: the next check-in after the idle minutes (a partner's own). */
 export function armIdle(t: ChatTurn, p: PlantaoChat, minutes?: number): void {
   const { s, now, ctx } = t;
-  // Followed by the technicians (#externo), or left for the next business day (#pendente): no check-ins.
-  if (p.externo || p.pending) {
+  // Followed by the technicians (#externo), left for the next business day (#pendente), or a reseller's
+  // customer sent to the reseller: no check-ins.
+  if (p.externo || p.pending || p.redirected) {
     p.idleDueAt = null;
     return;
   }

@@ -30,6 +30,8 @@ export interface PlantaoChat {
   reported?: boolean;
   /** The contact wrote after the shift had ended and was told when the next period begins (once). */
   toldShiftOver?: boolean;
+  /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */
+  redirected?: boolean;
 }
 
 /** The monitoring whose follow-up opened this chat; it ends with the cycle (hand-over, opt-out, erasure). */
@@ -67,6 +69,8 @@ export interface ChatState {
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /** The reseller a reseller's customer was sent to (what the bot tells them again if they write after the shift). */
+  resellerSent?: { name: string; contact: { name: string; phone: string } | null } | null;
   /**
    * The customer's code in Bimer, once the plantão's lookup found it: what the customer tells the
    * plantão before a follow-up has linked the chat reaches their monitoring's check-in, if one is under way.

@@ -40,6 +40,42 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(told).not.toMatch(/revenda revenda|revenda parceira revenda/i);
   });
 
+  // Found by an outside tester: after the redirect, a "tudo certo? sigo por aqui" every 30 minutes and
+  // "ainda temos 30 minutos para te ajudar" promised help the company does not give; back on another
+  // shift (or the same evening) the customer was neither sent to the reseller again nor was the reseller told.
+  it('promises no help after the redirect: no check-ins, no end-of-shift notice; told again on another shift and after it', () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T11:00:00' },
+          { at: '2026-11-21T17:45:00' },
+          { at: '2026-11-21T18:20:00', contact: 'o carlos nao atende, o pdv continua travado', sends: [['Revenda Sul Sistemas', 'Carlos Souza']], lacks: ['equipe'] },
+          { at: '2026-11-22T09:00:00', contact: 'bom dia, o pdv voltou a travar', sends: [['Revenda Sul Sistemas', 'Carlos Souza']] },
+          { at: '2026-11-22T11:45:00' },
+        ],
+      },
+      served,
+    );
+    const toReseller = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []));
+    expect(toReseller).toHaveLength(2);
+    expect(toReseller.every((e) => e.text.includes('000777'))).toBe(true);
+  });
+
+  it('written after the notice time, gets the reseller, not "ainda temos 25 minutos"', () => {
+    playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T17:35:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']], lacks: ['minutos'] },
+          { at: '2026-11-21T17:50:00' },
+        ],
+      },
+      served,
+    );
+  });
+
   it('looks nobody up outside a shift, and a failed lookup leaves the chat to the technicians', () => {
     const asked: BimerOp[] = [];
     const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-24T10:00:00', contact: 'Oi, meu sistema não abre' }] }, (op) => {
