@@ -3,6 +3,7 @@ import type { CustomerReading } from '../../nlu/language-model.js';
 import { relayReply } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
 import { tellOwner } from './delivery.js';
+import { shiftEndedToday } from './shift.js';
 import { liveLink, type ChatTurn } from './state.js';
 
 /**
@@ -43,7 +44,8 @@ export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
  */
 export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
-  const moment = momentOf(t, t.now, inShift, reading);
+  // The evening of a plantão the customer wrote to is still the plantão's: no answer in the implanter's name.
+  const moment = momentOf(t, t.now, inShift || shiftEndedToday(t, t.now), reading);
   relay(t, { text, name: event.chat.contact.name, at: t.now.toISOString() }, reading, moment);
   return moment !== 'plantao';
 }

@@ -86,15 +86,25 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
  * business hours now: told once when the next period begins (the message waits for the team).
  */
 export function afterShift(t: ChatTurn): void {
-  const { s, seed, now, ctx, out } = t;
+  const { s, seed, now, out } = t;
   const p = s.plantao;
-  if (!p || p.toldShiftOver || ctx.calendar.isBusinessTime(now)) return;
-  const end = new Date(p.shiftEnd);
-  if (now < end || ctx.calendar.formatDate(now) !== ctx.calendar.formatDate(end)) return;
+  if (!p || p.toldShiftOver || !shiftEndedToday(t, now)) return;
   p.toldShiftOver = true;
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
   if (s.reseller === 'handled' && s.resellerSent) out.say(resellerToCustomer(seed, s.contactName, s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
   else out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
+}
+
+/**
+ * The chat was on a plantão shift that ended earlier the same day, and it is not business time:
+ * the evening still belongs to the plantão (told when the next period begins, a thanks unanswered).
+ */
+export function shiftEndedToday(t: ChatTurn, at: Date): boolean {
+  const { s, ctx } = t;
+  const p = s.plantao;
+  if (!p || ctx.calendar.isBusinessTime(at)) return false;
+  const end = new Date(p.shiftEnd);
+  return at >= end && ctx.calendar.formatDate(at) === ctx.calendar.formatDate(end);
 }
 
 /** The chat's timer fired: the deadlines it was armed for that have passed, in order. */
