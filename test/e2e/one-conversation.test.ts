@@ -76,7 +76,7 @@ describe('one customer, one conversation, through the webhook', () => {
     const bye = h.karoo.inChat(CHAT).at(-1) ?? '';
     expect(bye).toContain('18:00');
     expect(bye).toContain('segunda-feira, 07/12 às 08:00');
-    // Saturday evening, the shift over: the problem came back. Answered with Monday's opening, in João's voice, never "now".
+    // Saturday evening, the shift over: the problem came back. The plantão answers with Monday's opening (never "now", never in João's voice).
     await h.advanceTo('2026-12-05T19:10:00-03:00');
     await h.customerSays(CHAT, 'voltou a dar rejeicao na nfce');
     const evening = h.karoo.inChat(CHAT).at(-1) ?? '';

@@ -44,9 +44,16 @@ export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
  */
 export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
-  // The evening of a plantão the customer wrote to is still the plantão's: no answer in the implanter's name.
-  const moment = momentOf(t, t.now, inShift || shiftEndedToday(t, t.now), reading);
-  relay(t, { text, name: event.chat.contact.name, at: t.now.toISOString() }, reading, moment);
+  const message = { text, name: event.chat.contact.name, at: t.now.toISOString() };
+  // The evening of a plantão the customer wrote to is still the plantão's: it answers (the next
+  // period; a thanks unanswered), never the implanter's voice. The implanter is told of a problem
+  // (to read on the next business day); a thanks is only noted for the next check-in.
+  if (!inShift && reading.intent !== 'customer.optout' && shiftEndedToday(t, t.now)) {
+    relay(t, message, reading, kindOf(reading) === 'issue' ? 'after-hours' : 'plantao', false);
+    return false;
+  }
+  const moment = momentOf(t, t.now, inShift, reading);
+  relay(t, message, reading, moment);
   return moment !== 'plantao';
 }
 
@@ -77,14 +84,15 @@ function kindOf(reading: CustomerReading): ReplyKind {
   return reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
 }
 
-function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment): void {
+/** `answer`: whether the bot answers the customer in the implanter's voice (not when the plantão has the chat). */
+function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment, answer = moment !== 'plantao'): void {
   const { s, seed, ctx, out } = t;
   const link = liveLink(s);
   if (!link) return;
   const kind = kindOf(reading);
   out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at, name: message.name });
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
-  if (moment === 'plantao') return; // the plantão answers: nobody speaks for the implanter off duty
+  if (!answer) return; // the plantão answers: nobody speaks for the implanter off duty
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
   out.say(relayReply(seed, message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
 }

@@ -85,13 +85,13 @@ describe('chat dialog: the monitoring relay', () => {
   // Found by an outside tester: a thanks after the plantão had closed her chat, at 18:05, got "é só me
   // chamar por aqui" in the implanter's voice, and the implanter a message on a Saturday evening.
   it.each([
-    ['a thanks: no answer', 'obrigada pela ajuda hj viu', 'ok', null],
-    ['a problem: told when the next period begins', 'voltou a travar o pdv', 'issue', ['segunda-feira, 23/11 às 08:00']],
-  ] as const)('the evening of a plantão the customer wrote to stays the plantão\'s: %s', (_name, text, kind, says) => {
+    ['a thanks: no answer, noted for the next check-in', 'obrigada pela ajuda hj viu', 'ok', 'plantao', null],
+    ['a problem: told when the next period begins, the implanter told', 'voltou a travar o pdv', 'issue', 'after-hours', ['segunda-feira, 23/11 às 08:00']],
+  ] as const)('the evening of a plantão the customer wrote to stays the plantão\'s: %s', (_name, text, kind, during, says) => {
     const ctx = plantaoContext();
     const inShift = handleStreamItem(linkedChat(), message('o pdv travou'), new Date('2026-11-21T10:00:00-03:00'), ctx).state;
     const { effects } = handleStreamItem(inShift, message(text), new Date('2026-11-21T18:05:00-03:00'), ctx);
-    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind, during: 'plantao', text })]);
+    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind, during, text })]);
     const texts = said(effects);
     if (says === null) expect(texts).toEqual([]);
     else {
