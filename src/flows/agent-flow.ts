@@ -3,8 +3,9 @@ import { saysContact } from '../nlu/checkin-slots.js';
 import { opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
-import { checkinContact, checkinSummary, chooseDemand, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
+import { checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
 import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
+import { explainCorrection, pastWeekCorrection } from './dialogs/correction.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
 import { answerEntry, chosenEntry, faqReply, offerAnswer, taughtAnswer } from './dialogs/faq.js';
@@ -80,12 +81,22 @@ function onAgentMessage(t: Turn, text: string): void {
   // o 2266"): then the bot answers and comes back. A summary may be the customer's own question
   // ("como faz sangria no caixa"), so there only one the base answers counts; a parecer is never a
   // question, and one the base does not know gets "não sei" and is kept for the supervisors.
+  if (d.kind === 'checkin.summary') {
+    // "ops, errei, era o 3. bug na geração do sped": the demand corrected, not the summary.
+    const corrected = demandCorrected(text);
+    if (corrected) return correctDemand(t, d.monitoringId, corrected);
+  }
   if (d.kind === 'close.parecer' || d.kind === 'checkin.summary') {
     const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
     const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
   if (closeMessage(t, d, reading)) return;
+  // "errei, a 2ª semana teve contato sim, corrige aí": a week already recorded, never the one under way.
+  if (d.kind === 'idle' || d.kind === 'checkin.contact' || d.kind === 'checkin.demand') {
+    const correction = pastWeekCorrection(t, text, reading.entities.customerCode);
+    if (correction) return explainCorrection(t, correction);
+  }
   if (d.kind === 'faq.choose') {
     s.dialog = { kind: 'idle' };
     const entry = chosenEntry(t, d, reading, text);

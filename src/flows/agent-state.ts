@@ -39,6 +39,8 @@ export interface AgentState {
   /** Monitorings whose check-in waits for the current conversation to end. */
   queue: string[];
   monitorings: Record<string, Monitoring>;
+  /** When the bot last showed what it can do after a question it did not know (once a day is enough). */
+  helpShownAt?: string;
 }
 
 export function initialAgentState(stream: StreamKey, login: string): AgentState {

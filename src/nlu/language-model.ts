@@ -98,6 +98,12 @@ const NEEDS_OBJECT: ReadonlySet<string> = new Set(['agent.close', 'agent.week', 
 /** The words that say "stop this" (data/nlu/train/agent*.tsv's agent.cancel): without one, the model's "cancel" is checked against the base. */
 const CANCEL_WORDS =
   /\b(?:cancel\w*|pula|pular|deixa|deixe|esquece|esqueca|larga|ignora|ignore|abandona|aborta|abortar|desisti\w*|interromp\w*|anula|anular|stop|chega|desconsidera|encerra\w*|nao quero|nao continua|nao vou|agora nao|mais tarde|por enquanto|outra hora)\b|^(?:para|pare|parar|sai|sair|volta)\b|\b(?:para|pare) (?:tudo|ai|aqui|por aqui|pfv)\b|\bsai (?:desse|dessa|disso|daqui)\b|\b(?:pode sair|volta do zero|volta pro inicio)\b|\bdepois (?:eu )?(?:vejo|faco|termino|volto|respondo|registro)\b|\b(?:para|parar|sair)$/;
+/**
+ * "Cancela", "esquece", "desconsidera" said to the bot (not "não cancela", nor "como cancela a nota"): inside a dialog it
+ * is a cancel whatever else the message says ("opa, na vdd deixa, cancela, ainda nao eh a semana
+ * dele" is no "no contact").
+ */
+const CANCEL_SAID = /(?<!\b(?:nao|n|como|pra|para|de|que|q) )\b(?:cancela|cancele|cancelem|esquece|esqueca|desconsidera|desconsidere)\b(?! (?:a|o|as|os|uma|um|uns|umas|na|no|de|da|do)\b)/;
 /** From this confidence an answer of the base outweighs the list of monitorings for a question. */
 const SURE_ANSWER = 0.5;
 /** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
@@ -260,6 +266,8 @@ export class LanguageModel {
       // An answer to "did you talk to the customer?" that opens with a yes is that answer, whatever
       // else it carries ("sim, erro de operação no cadastro, 2026120100219" is no request for a status).
       const answering = context === 'checkin.contact' && saysContact(text);
+      // (one that names another customer is about that one: "esquece esse, quero o monitoramento do 6402").
+      if (!asks && !entities.customerCode && CANCEL_SAID.test(folded)) return { kind: 'intent', intent: 'agent.cancel', confidence: 1, entities, interrupts: true };
       // …and one that opens with a no is that no, whatever it carries ("nao. ja abri o 000029 das tentativas, prot 2026…").
       if (context === 'checkin.contact' && deniesContact(text)) return { kind: 'intent', intent: 'answer.no', confidence: 1, entities, interrupts: false };
       // A contact told with a question about what comes next ("falei com o cliente, e agora oq faço

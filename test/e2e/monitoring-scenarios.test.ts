@@ -149,10 +149,28 @@ describe('monitoring scenarios', () => {
     await h.customerSays(CUSTOMER_CHAT, 'o cupom fiscal está rejeitando');
     await h.agentSays('sim');
     await h.agentSays('4');
+    // The ticket João opened for the contact himself (a 000025 of the same customer).
+    h.bimer.tickets.push({ Identificador: '00A0SUP042', Protocolo: '2026113000042', CodigoTipoAtendimento: '000025', Texto: 'cupom rejeitado', ChaveExterna: '', IdentificadorCliente: '00A0000SQ4', IdentificadorAtendimentoVinculado: null, Situacao: 'A' });
     const before = h.bimer.tickets.length;
-    await h.agentSays('2026110900017');
+    await h.agentSays('2026113000042');
     expect(h.bimer.tickets).toHaveLength(before);
-    expect(h.bimer.ticket2266().Texto).toContain('(x) primeira semana — Erro Sist. SUP registrado pelo agente — protocolo 2026110900017');
+    expect(h.bimer.ticket2266().Texto).toContain('(x) primeira semana — Erro Sist. SUP registrado pelo agente — protocolo 2026113000042');
+  });
+
+  // Found by an outside tester: the implantation's own RSP was taken for the week's ticket.
+  it("never takes the RSP for the week's ticket: each contact has its own", async () => {
+    await start();
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'o cupom fiscal está rejeitando');
+    await h.agentSays('sim');
+    await h.agentSays('4');
+    await h.agentSays('2026110900017');
+    expect(h.lastToAgent()).toContain('RSP');
+    expect(h.bimer.ticket2266().Texto).toContain('( ) primeira semana');
+    await h.agentSays('o cupom rejeitava por causa do certificado vencido, renovamos');
+    expect(h.bimer.ticketsOfType('000025')).toHaveLength(1);
+    expect(h.bimer.ticket2266().Texto).toMatch(/\(x\) primeira semana — o cupom rejeitava/);
   });
 
   it('moves a due date that falls on a holiday to the next business morning', async () => {

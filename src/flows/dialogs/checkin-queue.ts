@@ -13,9 +13,11 @@ import type { FlowContext } from '../context.js';
 /** `ask: false` when the implanter's own words already answer "conseguiu falar?" (they are read next). */
 export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): void {
   const { s, seed, now, ctx, out } = t;
+  // Asked for before the week's date: no reminders (the week's date still stands, and brings the follow-up).
+  m.early = m.phase === 'scheduled';
   m.phase = 'agent_checkin';
   out.cancel(timerIds.monitoring(m.id, 'window', m.week));
-  out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
+  if (!m.early) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
   if (s.dialog.kind !== 'idle') {
     if (!s.queue.includes(m.id)) s.queue.push(m.id);
     if (m.customerReply?.kind === 'issue') {

@@ -1,7 +1,7 @@
 import { protocol as findProtocol } from '../../nlu/entities.js';
 import { fold } from '../../util/text.js';
 import { afterYes, checkinSlots, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
-import { DEMAND_TICKET } from '../../nlu/intents.js';
+import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, type Monitoring } from '../monitoring/model.js';
@@ -166,6 +166,14 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
   }
   const trimmed = text.trim();
   const protocolo = /^\D{0,20}\d{5,20}\D{0,3}$/.test(trimmed) ? findProtocol(trimmed) : null;
+  // The RSP, the 2266 or another week's ticket is no ticket for this contact: each contact has its own.
+  const taken = protocolo ? protocolOfMonitoring(m, protocolo) : null;
+  if (taken) {
+    s.dialog = { kind: 'checkin.summary', monitoringId: id, code, ...(described ? { summary: described } : {}) };
+    return out.say(
+      `O ${protocolo} é ${taken} deste monitoramento, não o atendimento deste contato: cada contato tem o seu ${code} vinculado ao 2266. Me mande o protocolo do atendimento que você abriu para ele${described ? ', ou responda "abre você" que eu abro o ' + code + ' com o seu resumo' : ', ou um resumo em uma frase que eu abro o ' + code}.`,
+    );
+  }
   s.dialog = { kind: 'idle' };
   m.phase = 'recording';
   if (protocolo) {
@@ -189,6 +197,42 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
   }
   createSpecific(t, m, code, trimmed, 'A');
   out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
+}
+
+/** What a protocol already is in this monitoring ("o RSP", "o 2266", "o atendimento da 1ª semana"), or null. */
+function protocolOfMonitoring(m: Monitoring, protocolo: string): string | null {
+  if (m.rsp?.protocolo === protocolo) return 'o RSP da implantação';
+  if (m.ticket.protocolo === protocolo) return 'o próprio 2266';
+  const week = ([1, 2, 3] as const).find((w) => m.weeks[w]?.protocolo === protocolo);
+  return week ? `o atendimento da ${WEEK_ORDINAL[week]} semana` : null;
+}
+
+/** "Ops, errei", "na verdade", "quis dizer": the agent takes back what they just said. */
+const TAKES_BACK = /^\W*(?:(?:ops|opa|epa|ah|pera|perai|nao|n)\W+)*(?:errei|me enganei|foi mal|corrigindo|correcao|na verdade|na vdd|quis dizer|digo)\b/;
+/** "…era o 3", "é a 2", "era 000003": the demand, by its menu number or its ticket's code. */
+const DEMAND_AGAIN = /\b(?:era|e|eh|foi|seria|sao|quis dizer|digo)\s+(?:(?:o|a|no|na|opcao|op|numero)\s+)?(?:([1-5])|0{0,3}(001|002|003|025|029))\b/;
+const BY_CODE: Record<string, DemandIntent> = { '001': 'demand.question', '002': 'demand.operation_error', '003': 'demand.system_dev', '025': 'demand.system_support', '029': 'demand.ok_only' };
+
+/**
+ * Where the week's summary is asked, the agent corrects the demand just chosen ("ops, errei, era o
+ * 3. bug na geração do sped que vai pro dsn"): the demand said now, and what follows it as the
+ * summary (null when nothing follows: then it is asked).
+ */
+export function demandCorrected(text: string): { intent: DemandIntent; summary: string | null } | null {
+  const f = fold(text);
+  if (!TAKES_BACK.test(f)) return null;
+  const m = DEMAND_AGAIN.exec(f);
+  const intent = m?.[1] ? DEMAND_MENU_INTENTS[Number(m[1])] : m?.[2] ? BY_CODE[m[2]] : undefined;
+  if (!m || !intent) return null;
+  // The same characters in the text as typed: fold() keeps the length of plain Portuguese text.
+  const rest = (f.length === text.length ? text : f).slice(m.index + m[0].length).replace(/^[\s.,;:!)\-–]+/, '').trim();
+  return { intent, summary: rest.length >= 3 ? rest : null };
+}
+
+/** The demand corrected where its summary was asked: the ticket it gets, then its summary (asked, if not given). */
+export function correctDemand(t: Turn, id: string, corrected: { intent: DemandIntent; summary: string | null }): void {
+  t.out.say('Corrigido.');
+  demandKnown(t, id, corrected.intent, corrected.summary ? { summary: corrected.summary } : {}, false);
 }
 
 /**

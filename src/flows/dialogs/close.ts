@@ -109,13 +109,13 @@ export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer'
   d.draft.parecer = parecer;
   if (d.rsp) return checkRsp(t, d.draft, d.rsp, 'Parecer anotado. ');
   s.dialog = { kind: 'close.rsp', draft: d.draft };
-  out.say(askRsp(seed));
+  out.say(`Parecer anotado. ${askRsp(seed)}`);
 }
 
 function askRsp(seed: string): string {
   return pick(seed, [
-    'Anotado! Agora o RSP: qual é o protocolo do RSP desta implantação? Se ainda não registrou, responda "registrar" que eu abro para você.',
-    'Perfeito. E o RSP (Relatório de Serviço Prestado)? Me passe o protocolo, ou responda "registrar" para eu abrir agora.',
+    'Agora o RSP: qual é o protocolo do RSP desta implantação? Se ainda não registrou, responda "registrar" que eu abro para você.',
+    'E o RSP (Relatório de Serviço Prestado)? Me passe o protocolo, ou responda "registrar" para eu abrir agora.',
   ]);
 }
 

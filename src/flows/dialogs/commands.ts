@@ -13,10 +13,19 @@ import { nextQueued } from './checkin-queue.js';
 
 /** "cancelar": the open conversation is dropped; a check-in comes back the next business day. */
 export function cancel(t: Turn, d: Dialog): void {
-  const { s, seed, out } = t;
+  const { s, seed, ctx, out } = t;
   if (d.kind === 'idle') return out.say(pick(seed, ['Não há nada em andamento para cancelar.', 'Tudo certo: não temos nenhuma conversa em aberto agora.']));
   const pendingCheckin = 'monitoringId' in d ? d.monitoringId : null;
   s.dialog = { kind: 'idle' };
+  const m = pendingCheckin ? s.monitorings[pendingCheckin] : undefined;
+  if (m?.early && m.phase === 'agent_checkin') {
+    // A check-in asked for before its date: the week goes back to its date, follow-up and all.
+    m.phase = 'scheduled';
+    m.early = false;
+    s.queue = s.queue.filter((id) => id !== m.id);
+    out.say(`Tudo bem, deixei de lado. O contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} continua para ${ctx.calendar.describe(new Date(m.dueAt))}: nesse dia mando o acompanhamento ao cliente e te chamo.`);
+    return nextQueued(t);
+  }
   out.say(
     pendingCheckin
       ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'

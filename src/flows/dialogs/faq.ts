@@ -50,8 +50,12 @@ export function faqReply(t: Turn, text: string, found: FaqDecision): void {
   // One question on each routine, which read together the base does not place: each answered on its own.
   const both = otherAnswers(t, text, []);
   if (both.length === 2) return sayOthers(t, both, 'each');
+  // What the bot can do follows a "não sei" once a day, not after every question it does not know.
+  const today = t.ctx.calendar.formatDate(t.now);
+  const showHelp = !inDialog && (!s.helpShownAt || t.ctx.calendar.formatDate(new Date(s.helpShownAt)) !== today);
+  if (showHelp) s.helpShownAt = t.now.toISOString();
   out.say(
-    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${inDialog ? '' : `\n${helpText(firstName(s.name))}`}`,
+    `${pick(seed, ['Não sei responder isso com segurança.', 'Essa eu não sei.', 'Não encontrei isso no que eu sei.'])} Vale perguntar à sua supervisão imediata; anotei a pergunta para a equipe que mantém minhas respostas.${showHelp ? `\n${helpText(firstName(s.name))}` : ''}`,
   );
 }
 

@@ -69,6 +69,13 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
   const week = Number(ev.data.week) as WeekNo;
   const kind = parseTimerId(ev.name)?.step;
   if (kind === 'due') {
+    if (m.early && m.phase === 'agent_checkin' && m.week === week && ev.data.dueAt === m.dueAt) {
+      // A check-in asked for early and left unanswered: on its date the week goes its normal way.
+      m.early = false;
+      m.phase = 'scheduled';
+      s.queue = s.queue.filter((id) => id !== m.id);
+      if ('monitoringId' in s.dialog && s.dialog.monitoringId === m.id) s.dialog = { kind: 'idle' };
+    }
     if (m.phase !== 'scheduled' || m.week !== week || ev.data.dueAt !== m.dueAt) return; // stale
     return weekDue(t, m);
   }

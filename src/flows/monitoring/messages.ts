@@ -140,7 +140,9 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
 
 export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar): string {
   const lines = [
-    `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
+    m.early
+      ? `${greeting(seed, m.agent.name)} Vamos adiantar o contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}), previsto para ${cal.describe(new Date(m.dueAt))}.`
+      : `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
     `2266: protocolo ${m.ticket.protocolo}. Parecer: ${m.parecer}`,
     `Protocolos até agora: ${protocolsSoFar(m).join(' · ')}.`,
   ];

@@ -1,0 +1,48 @@
+import { fold } from '../../util/text.js';
+import { week as weekNamed } from '../../nlu/entities.js';
+import type { Turn } from '../agent-state.js';
+import { WEEK_ORDINAL, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { resume } from './commands.js';
+
+/**
+ * The agent asks to correct a week already recorded ("errei, a 2ª semana teve contato sim, corrige
+ * aí"): the bot does not rewrite a week in Bimer (its specific ticket is already open, the 2266's
+ * line already written), and never takes such a message for the week under way, which would record
+ * and close the wrong week. It says where to correct it, and goes back to what was open. Pure.
+ */
+
+/** Words that ask to correct something already said or recorded. */
+const CORRECTS = /\b(?:errei|me enganei|corrig\w*|corrij\w*|(?:registrei|lancei|marquei|coloquei|botei) errado|(?:ta|esta|ficou|foi) errad[ao]|arrum\w*|consert\w*)\b/;
+/** …about what was recorded before: a past week, or the record itself. */
+const PAST = /\b(?:semana passada|registrei|registrou|lancei|anotei|ja (?:foi )?registrad[ao]|corrige ai|corrigir a semana|arrumar a semana)\b/;
+/** A question opening with how or where ("como corrijo…?"). */
+const HOW = /^\W*(?:como|onde|posso|da pra|tem como|qual)\b/;
+
+/** The monitoring and its recorded week the message asks to correct, or null when it asks none. */
+export function pastWeekCorrection(t: Turn, text: string, code: string | null): { m: Monitoring; week: WeekNo } | null {
+  const f = fold(text);
+  // "como corrijo…?" is the assistant's, unless it is about a week of the routine ("como corrijo a semana 2?").
+  if (!CORRECTS.test(f) || (HOW.test(f) && !/\bsemana\b/.test(f))) return null;
+  const { s } = t;
+  const d = s.dialog;
+  const open = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
+  const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
+  const m = open ?? (active.length === 1 ? active[0] : undefined);
+  if (!m) return null;
+  const recorded = ([1, 2, 3] as WeekNo[]).filter((w) => m.weeks[w]);
+  const named = weekNamed(text);
+  if (named && m.weeks[named]) return { m, week: named };
+  // No week named: the last one recorded, when the words speak of what was recorded.
+  const last = recorded[recorded.length - 1];
+  return !named && last && PAST.test(f) ? { m, week: last } : null;
+}
+
+export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo }): void {
+  const { m, week } = found;
+  const record = m.weeks[week];
+  const ticket = record?.protocolo ? ` e, se o ${record.code ?? 'atendimento'} ${record.protocolo} ficou com o tipo ou o texto errado, ajuste-o lá também` : '';
+  t.out.say(
+    `Uma semana já registrada eu não altero por aqui, para não duplicar nada no Bimer. Para corrigir a ${WEEK_ORDINAL[week]} semana de ${m.customer.name} (${m.customer.code}), edite a linha dela no 2266 ${m.ticket.protocolo} direto no Bimer${ticket}. A ${WEEK_ORDINAL[m.week]} semana segue como está.`,
+  );
+  resume(t);
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { monitoringStory } from '../../helpers/monitoring-story.js';
+
+/**
+ * The implanter changes their mind or corrects themselves (found by an outside tester, who typed
+ * as a busy agent does): a cancel said with a "não", a check-in asked for before its date and
+ * dropped, a demand corrected where its summary is asked, a week already recorded said to be
+ * wrong, the RSP given for the week's ticket. Nothing recorded that was not meant, nothing lost.
+ */
+
+/** João closed the implantation on Monday 23/11; the week-1 follow-up is due Monday 30/11 08:00. */
+function closed() {
+  const story = monitoringStory('2026-11-23T10:00:00-03:00');
+  story.close();
+  return story;
+}
+
+/** …and the week-1 check-in is open: the customer did not answer, João is asked on Tuesday evening. */
+function inCheckin() {
+  const story = closed();
+  story.at('2026-11-30T08:01:00');
+  story.at('2026-12-01T18:01:00');
+  return story;
+}
+
+/** The 2266's line of a week, as last written (created, then replaced week by week). */
+const line = (story: ReturnType<typeof closed>, week: string) => {
+  const texts = [...story.tickets.filter((t) => t.typeCode === '2266').map((t) => t.text), ...story.asked.flatMap((op) => (op.op === 'replaceText' ? [op.text] : []))];
+  return texts.at(-1)?.split('\n').find((l) => l.includes(week));
+};
+
+describe('the implanter corrects themselves', () => {
+  it('"opa, na vdd deixa, cancela, ainda nao eh a semana dele" is a cancel, not a week without contact', () => {
+    const story = inCheckin();
+    const said = story.toAgent(story.agentSays('opa, na vdd deixa, cancela, ainda nao eh a semana dele'));
+    expect(said.join(' ')).toMatch(/deixei de lado/);
+    expect(said.join(' ')).not.toMatch(/vendedor/);
+    expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the 2266's own, at the close
+  });
+
+  it('a check-in asked for the day of the close and dropped goes back to its date: no reminders before it, the follow-up on it', () => {
+    const story = closed();
+    const asked = story.toAgent(story.agentSays('monitoramento do cliente 123')).join(' ');
+    expect(asked).toContain('adiantar');
+    expect(asked).toContain('segunda-feira, 30/11');
+    const dropped = story.toAgent(story.agentSays('cancela')).join(' ');
+    expect(dropped).toContain('segunda-feira, 30/11');
+    expect(story.toAgent(story.at('2026-11-27T18:00:00'))).toEqual([]);
+    const due = story.at('2026-11-30T08:01:00');
+    expect(story.toPhone(due)).toHaveLength(1);
+  });
+
+  it('a check-in asked for early and left unanswered still brings the follow-up on its date', () => {
+    const story = closed();
+    story.agentSays('monitoramento do cliente 123');
+    expect(story.toAgent(story.at('2026-11-27T18:00:00'))).toEqual([]);
+    expect(story.toPhone(story.at('2026-11-30T08:01:00'))).toHaveLength(1);
+    // …and the check-in comes back after the customer's window, as any week's.
+    expect(story.toAgent(story.at('2026-12-01T18:01:00')).join(' ')).toContain('É hora do contato da 1ª semana');
+  });
+
+  it('"ops, errei, era o 3. bug na geração do sped…" where the summary is asked: a 000003 with that summary', () => {
+    const story = inCheckin();
+    story.agentSays('sim');
+    story.agentSays('2');
+    story.agentSays('ops, errei, era o 3. bug na geracao do sped q vai pro dsn');
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual(['000003']);
+    expect(specific[0]?.text).toMatch(/^bug na geracao do sped q vai pro dsn/);
+  });
+
+  it.each([
+    ['idle, the last week recorded', 'pera, errei! o q registrei era erro de operacao, corrige ai pf', 'idle'],
+    ['idle, the week named', 'quero corrigir a semana 1 do cliente 123, teve contato sim', 'idle'],
+    ['in the next check-in', 'nao, eh a 1a semana q ta errada, nao a 2a', 'checkin'],
+    ['in the next check-in, with a question', 'falei sim, mas pera, errei semana passada: o q registrei na semana 1 era duvida de preco, da p arrumar?', 'checkin'],
+  ])('a week already recorded said to be wrong (%s): where to correct it, nothing recorded', (_name, text, when) => {
+    const story = inCheckin();
+    story.agentSays('sim');
+    story.agentSays('1');
+    story.agentSays('duvida no relatorio de vendas');
+    if (when === 'checkin') {
+      story.at('2026-12-08T08:01:00');
+      story.at('2026-12-09T18:01:00');
+    }
+    const tickets = story.tickets.length;
+    const said = story.toAgent(story.agentSays(text)).join(' ');
+    expect(said).toContain('1ª semana');
+    expect(said).toContain('direto no Bimer');
+    expect(story.tickets).toHaveLength(tickets);
+    expect(line(story, 'segunda semana')).toBe('( ) segunda semana');
+    if (when === 'checkin') expect(said).toContain('houve contato com o cliente nesta semana');
+  });
+
+  it("the RSP given for the week's ticket is refused; \"abre você\" opens it with the summary already said", () => {
+    const story = inCheckin();
+    const said = story.toAgent(story.agentSays('liguei sim, ela tinha duvida na emissao de boleto, ja abri o atendimento, protocolo 2026110900017')).join(' ');
+    expect(said).toContain('RSP');
+    expect(line(story, 'primeira semana')).toBe('( ) primeira semana');
+    story.agentSays('abre voce');
+    expect(story.tickets.filter((t) => t.typeCode === '000001')).toHaveLength(1);
+    expect(line(story, 'primeira semana')).toMatch(/^\(x\) primeira semana — ela tinha duvida na emissao de boleto/);
+  });
+});
+
+describe('what the bot does not know', () => {
+  it('shows what it can do with the first "não sei" of the day, not with every one', () => {
+    const story = closed();
+    const first = story.toAgent(story.agentSays('qual a cor do logo da empresa?')).join('\n');
+    const second = story.toAgent(story.agentSays('e o wifi do escritorio qual e?')).join('\n');
+    expect(first).toContain('meus monitoramentos');
+    expect(second).not.toContain('meus monitoramentos');
+    expect(second).toMatch(/não sei|Não encontrei/i);
+  });
+});
