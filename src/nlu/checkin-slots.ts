@@ -83,6 +83,8 @@ const MENU_PHRASE = /(?:\b(?:foi|era|eh|é)\s+)?(?:\b(?:o|a)\s+)?\b(?:op[cç][a�
 const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|loja|empresa)\s+\d{1,6}\b(?:\s+(?:hj|hoje|ontem)\b)?/gi;
 /** "quero registrar a semana dele": the request, no part of the description. */
 const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|para|p\/)\s+)?(?:registrar|lancar|lançar|anotar|gravar)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)(?:\s+(?:dele|dela|da semana|desta semana|dessa semana))?\b/gi;
+/** "…, registra a semana 1 aí": the request to the bot closing the answer, no part of the description. */
+const RECORD_IT = /\b(?:registra|registre|lanca|lança|anota|grava)\s+(?:a|o)?\s*(?:semana|contato)(?:\s+(?:[123]|um|dois|tres|três))?(?:\s+(?:ai|aí|pra mim|p mim|pf|pfv|por favor))*\b/gi;
 
 /** A demand's name at the head of the answer, set apart by a comma, colon or dash ("foi duvida:", "era erro de sistema -"). */
 const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)\s*[,:;–-]\s*/i;
@@ -92,7 +94,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
   // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
-  const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').trim();
+  const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
   const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
@@ -106,7 +108,9 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     .replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '')
     .trim();
   // What is left, without the punctuation around it (nor doubled where a part was taken out) nor a leading "e" ("…ontem e ele disse que…").
-  const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '');
+  const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '')
+    // "…de boleto, já [abri o atendimento]": the "já" left of what was taken out.
+    .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '');
   // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
   // description is the ticket's type, not its text (without the comma it is the description itself).
   const unlabelled = whole.replace(DEMAND_LABEL, '');

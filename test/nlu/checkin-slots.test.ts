@@ -8,6 +8,9 @@ describe('the slots of a first check-in answer', () => {
   const read = (words: string): DemandIntent | null => nlu.demand(words);
   it.each([
     ['sim', { demand: null, protocol: null, summary: null }],
+    // Found by an outside tester: the request closing the answer and the "já" of "já abri o atendimento" read as the description.
+    ['falei c ela agora, foi erro de operacao no cadastro de produto. registra a semana 1 ai', { demand: 'demand.operation_error', summary: 'foi erro de operacao no cadastro de produto' }],
+    ['liguei sim, ela tinha duvida na emissao de boleto, ja abri o atendimento, protocolo 2026113000042', { demand: 'demand.question', protocol: '2026113000042', summary: 'ela tinha duvida na emissao de boleto' }],
     ['falei sim com ele', { demand: null, protocol: null, summary: null }],
     ['sim, abri o 000002 pq ele lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'abri o 000002 pq ele lancou a nota na tela errada' }],
     ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],

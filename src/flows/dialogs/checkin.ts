@@ -7,6 +7,7 @@ import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, type Monitoring } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
+import { takeBack } from './seller-return.js';
 
 /**
  * The weekly check-in with the agent (docs/mission/monitoring-2266.md §2), in the order it
@@ -42,7 +43,8 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   }
   const m = active[0] as Monitoring;
   if (m.phase === 'seller_wait') {
-    return out.say(`O monitoramento de ${m.customer.name} (${m.customer.code}) está com o vendedor desde a 1ª semana. Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`);
+    // The implanter reached the customer before the salesperson did: the 2266 comes back to them, the week is recorded.
+    takeBack(t, m, `2266 retomado pelo implantador em ${t.ctx.calendar.formatDate(t.now)}`, 'Retomado pelo implantador: contato da 1ª semana do monitoramento.');
   }
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);
@@ -74,7 +76,7 @@ export function ownWeekReport(t: Turn, code: string | null, text: string): boole
 export function reportedContact(t: Turn, text: string): boolean {
   const { s, out } = t;
   if (!reportsContact(text)) return false;
-  const inWeek = Object.values(s.monitorings).filter((m) => m.phase === 'customer_wait' || m.phase === 'agent_checkin');
+  const inWeek = Object.values(s.monitorings).filter((m) => m.phase === 'customer_wait' || m.phase === 'agent_checkin' || m.phase === 'seller_wait');
   const [only, ...others] = inWeek;
   if (!only) return false;
   if (others.length > 0) {

@@ -88,22 +88,24 @@ export function sellerReturnTold(t: Turn, text: string): Monitoring | null {
 }
 
 export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
-  const { now, ctx, out } = t;
-  out.cancel(timerIds.monitoring(m.id, 'seller', 1));
-  m.weeks[1] = {
-    ...m.weeks[1],
-    note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`,
-    scenario: 'B',
-    code: null,
-    protocolo: null,
-  };
-  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
-  out.bimer(
-    { op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: 'Retorno do vendedor recebido: retomar o contato da 1ª semana do monitoramento.' },
-    'mon.delegate',
-    { monitoringId: m.id },
-  );
-  m.customerReply = note ? { kind: 'issue', text: `(retorno do vendedor) ${note}`, at: now.toISOString() } : null;
+  const { now, ctx } = t;
+  takeBack(t, m, `vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`, 'Retorno do vendedor recebido: retomar o contato da 1ª semana do monitoramento.');
+  // The salesperson's words are theirs, not the customer's: the check-in tells them as such.
+  m.sellerReturn = note ? { note, at: now.toISOString() } : null;
+  m.customerReply = null;
   // The week-1 contact is tried again with the agent (the seed leaves this open; see docs/ROUTINES.md).
   startCheckin(t, m);
+}
+
+/**
+ * The 2266 comes back from the salesperson to the implanter (their return, or the implanter who
+ * reached the customer first): the week-1 line keeps the story, the reminders to the salesperson stop.
+ */
+export function takeBack(t: Turn, m: Monitoring, line: string, delegationNote: string): void {
+  const { now, ctx, out } = t;
+  out.cancel(timerIds.monitoring(m.id, 'seller', 1));
+  m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; ${line}`, scenario: 'B', code: null, protocolo: null };
+  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  out.bimer({ op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: delegationNote }, 'mon.delegate', { monitoringId: m.id });
+  m.phase = 'agent_checkin';
 }

@@ -107,15 +107,23 @@ interface WeekOutcome {
 function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { seed, now, ctx, out } = t;
   const week = m.week;
-  const note =
+  const said =
     o.scenario === 'C'
       ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
-  m.weeks[week] = { note, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
+  // A week 1 that went to the salesperson keeps that story before the contact that closed it.
+  const before = m.weeks[week]?.scenario === 'B' ? `${m.weeks[week]?.note}; ` : '';
+  m.weeks[week] = { note: `${before}${said}`, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
   delete m.plantaoNotes; // seen at this check-in
+  m.sellerReturn = null;
   out.cancel(timerIds.monitoring(m.id, 'remind', week));
   out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  nextWeek(t, m, week, o);
+}
 
+/** The week is written: the next one is scheduled and delegated to the implanter, or after week 3 the hand-over (`o`: how week 3 was closed). */
+function nextWeek(t: Turn, m: Monitoring, week: WeekNo, o: WeekOutcome | null): void {
+  const { seed, now, ctx, out } = t;
   if (week < 3) {
     const due = ctx.calendar.dueAfter(now, ctx.monitoring.intervalDays, ctx.monitoring.checkinTime, ctx.monitoring.moveToBusinessDay);
     m.week = (week + 1) as WeekNo;
@@ -129,7 +137,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
     );
     out.timer(timerIds.monitoring(m.id, 'due', m.week), due, { monitoringId: m.id, week: m.week });
     out.say(weekRecorded(seed, m, week, ctx.calendar, ''));
-  } else {
+  } else if (o) {
     handOver(t, m, o);
   }
   nextQueued(t);
@@ -171,6 +179,17 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
 export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
+  if (m.sellerHandOverAt && m.weeks[1]?.scenario === 'B') {
+    // Already with the salesperson once, still no contact: week 1 closes as it stands (no 000029 in
+    // week 1, no second hand-over: the 2266 does not bounce between the two) and the cycle goes on.
+    const words = said.replace(/\s+/g, ' ').trim();
+    m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1].note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words && !BARE_NO.test(words) ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
+    delete m.plantaoNotes;
+    m.sellerReturn = null;
+    out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+    out.say(`Entendido: a 1ª semana fica registrada sem contato, com o retorno do vendedor (nada de 000029 na 1ª semana, e o 2266 não volta ao vendedor).`);
+    return nextWeek(t, m, 1, null);
+  }
   // How contact was tried (read before the plantão's notes, seen at this check-in, are dropped).
   const attempts = attemptsMade(m, said, ctx.calendar);
   delete m.plantaoNotes;

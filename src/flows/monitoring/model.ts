@@ -147,6 +147,8 @@ export interface Monitoring {
   plantaoNotes?: PlantaoNote[];
   /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */
   sellerHandOverAt?: string;
+  /** What the salesperson reported back (the week-1 check-in that follows tells the implanter). */
+  sellerReturn?: { note: string; at: string } | null;
   /**
    * The agent asked for this week's check-in before its due date ("monitoramento do cliente 123"
    * the day of the close): the follow-up was not sent; a cancel puts the week back on its date.

@@ -113,3 +113,43 @@ describe('what the bot does not know', () => {
     expect(second).toMatch(/não sei|Não encontrei/i);
   });
 });
+
+describe('week 1 with the salesperson (found by an outside tester)', () => {
+  /** Week 1 without contact: the 2266 went to the salesperson Pedro (U9). */
+  function withSeller() {
+    const story = inCheckin();
+    story.agentSays('nao, tentei o fixo e o cel');
+    return story;
+  }
+  const toSeller = (story: ReturnType<typeof closed>) => story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9');
+
+  it("tells the salesperson's return as theirs, and a second week 1 without contact closes the week instead of bouncing the 2266 back", () => {
+    const story = withSeller();
+    expect(toSeller(story)).toHaveLength(1);
+    const prompt = story.toAgent(story.agentSays('o pedro me deu retorno, eles tao de ferias coletivas e voltam dia 04/01')).join(' ');
+    expect(prompt).toContain('O vendedor deu retorno');
+    expect(prompt).not.toContain('O cliente escreveu');
+    story.agentSays('ainda nao ne, te falei q eles so voltam dia 4');
+    expect(toSeller(story)).toHaveLength(1);
+    const week1 = line(story, 'primeira semana') ?? '';
+    expect(week1).toContain('vendedor retornou');
+    expect(week1).toContain('eles tao de ferias coletivas');
+    expect(week1).toContain('nova tentativa sem contato');
+    expect(story.tickets.filter((t) => t.typeCode === '000029')).toHaveLength(0);
+    // Week 2 follows, a week later.
+    expect(story.toPhone(story.at('2026-12-08T08:01:00'))).toHaveLength(1);
+  });
+
+  it('the implanter who reaches the customer first records week 1 without pretending a return of the salesperson', () => {
+    const story = withSeller();
+    story.agentSays('falei c ela agora, foi erro de operacao no cadastro de produto. registra a semana 1 ai');
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual(['000002']);
+    expect(specific[0]?.text).toMatch(/^foi erro de operacao no cadastro de produto\n/);
+    const week1 = line(story, 'primeira semana') ?? '';
+    expect(week1).toContain('delegado ao vendedor');
+    expect(week1).toContain('retomado pelo implantador');
+    expect(week1).toContain('foi erro de operacao no cadastro de produto — protocolo');
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U1').length).toBeGreaterThanOrEqual(2);
+  });
+});
