@@ -105,7 +105,7 @@ interface WeekOutcome {
 }
 
 function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
-  const { seed, now, ctx, out } = t;
+  const { now, out } = t;
   const week = m.week;
   const said =
     o.scenario === 'C'
