@@ -54,6 +54,13 @@ describe('the training data (data/nlu/train)', () => {
   });
 });
 
+describe('the knowledge base (kb/faq.yaml)', () => {
+  // Found by an outside tester: an answer told agents "o bot segue a configuração MONITORING_OK_CODE".
+  it("tells agents nothing of the bot's own settings: no environment variable in any answer", () => {
+    expect(kb.filter((e) => /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/.test(e.answer)).map((e) => e.id)).toEqual([]);
+  });
+});
+
 describe('the held-out split (data/nlu/heldout)', () => {
   it('says what it is, holds at least 300 utterances and every intent', () => {
     for (const name of readdirSync('data/nlu/heldout').filter((f) => f.endsWith('.tsv'))) {
