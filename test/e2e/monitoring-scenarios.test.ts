@@ -98,13 +98,15 @@ describe('monitoring scenarios', () => {
     expect(h.lastToAgent()).toContain('1ª semana');
     expect(h.lastToAgent()).toContain('cliente estava viajando');
 
-    // Week 1 is tried again and now succeeds: scenario A replaces the line.
+    // Week 1 is tried again and now succeeds: scenario A closes the line, which keeps how it got there.
     await h.agentSays('sim');
     await h.agentSays('apenas ok');
     await h.agentSays('Cliente retornou, tudo funcionando.');
     const w1 = h.bimer.tickets.at(-1)!;
     expect(w1.CodigoTipoAtendimento).toBe('000029'); // "apenas ok" is 000029 by default
-    expect(h.bimer.ticket2266().Texto).toContain(`(x) primeira semana — Cliente retornou, tudo funcionando — protocolo ${w1.Protocolo}`);
+    expect(h.bimer.ticket2266().Texto).toContain(
+      `(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026 (sem 000029, conforme a regra da 1ª semana); vendedor retornou em 03/12/2026: cliente estava viajando, pode ligar amanhã; Cliente retornou, tudo funcionando — protocolo ${w1.Protocolo}`,
+    );
   });
 
   it('weeks 2 and 3 without contact: a 000029 registers each attempt, linked on the line, then the supervisor', async () => {
@@ -203,6 +205,9 @@ describe('monitoring scenarios', () => {
     // The check-in does not say the customer has not answered: they did, asking for the phone instead.
     expect(h.lastToAgent()).toMatch(/contato desta semana é por telefone/);
     expect(h.lastToAgent()).not.toMatch(/ainda não respondeu/);
+    // Found by an outside tester: said twice in a row, and "não mandei o acompanhamento" when it had been sent.
+    expect(h.toAgent().filter((m) => /não receber mais mensagens/.test(m))).toHaveLength(1);
+    expect(h.lastToAgent()).not.toMatch(/não mandei/);
     await h.agentSays('sim');
     await h.agentSays('5');
     await h.agentSays('Liguei, tudo certo.');

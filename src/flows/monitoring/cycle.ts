@@ -186,11 +186,12 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (reply.name) m.contactName = reply.name;
   if (reply.kind === 'optout') {
     m.optOut = true;
-    out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     if (m.phase === 'customer_wait') {
+      // The week's check-in, asked now, says it (once).
       m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
-      startCheckin(t, m);
+      return startCheckin(t, m);
     }
+    out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     return;
   }
   if (reply.during === 'plantao') {

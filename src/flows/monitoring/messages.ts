@@ -163,7 +163,11 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (m.optOut) {
     // The customer answered, asking for no more automatic messages: the contact is by phone, not "he has not answered".
-    lines.push('O cliente pediu para não receber mais mensagens automáticas, então não mandei o acompanhamento: o contato desta semana é por telefone.');
+    lines.push(
+      m.followUp?.week === m.week
+        ? 'O cliente respondeu ao acompanhamento desta semana pedindo para não receber mais mensagens automáticas: o contato desta semana é por telefone, e o dos próximos também.'
+        : 'O cliente pediu para não receber mais mensagens automáticas, então não mandei o acompanhamento: o contato desta semana é por telefone.',
+    );
     lines.push('Depois da ligação, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
     lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
