@@ -96,16 +96,33 @@ export function relayReply(seed: string, name: string | null, reply: { kind: 'ok
     return fresh(seed, [`${Hi(name)}tudo bem: não envio mais mensagens automáticas de acompanhamento. Se precisar de algo, é só me chamar por aqui.`, `Combinado${n ? `, ${n}` : ''}! Não envio mais mensagens de acompanhamento. Qualquer coisa, estou por aqui.`], last);
   }
   if (reply.kind === 'ok') {
-    return fresh(seed, [`Que ótimo saber${n ? `, ${n}` : ''}! Agradeço o retorno. Qualquer coisa, é só me chamar por aqui.`, `${Hi(name)}fico feliz que esteja tudo certo! Agradeço por responder.`], last);
+    return fresh(
+      seed,
+      [
+        `Que ótimo saber${n ? `, ${n}` : ''}! Agradeço o retorno. Qualquer coisa, é só me chamar por aqui.`,
+        `${Hi(name)}fico feliz que esteja tudo certo! Agradeço por responder.`,
+        `Obrigado pelo retorno${n ? `, ${n}` : ''}! Bom saber que está tudo funcionando.`,
+      ],
+      last,
+    );
   }
   const head = reply.allFineBut
     ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, `${Hi(name)}bom saber que o resto está funcionando!`])
-    : pick(seed, [capitalise(`${Hi(name)}agradeço por me contar!`), `Entendi${n ? `, ${n}` : ''}, agradeço o aviso.`]);
+    : pick(seed, [capitalise(`${Hi(name)}agradeço por me contar!`), `Entendi${n ? `, ${n}` : ''}, agradeço o aviso.`, `Obrigado por avisar${n ? `, ${n}` : ''}!`]);
   const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que não está funcionando, ${rest}` : capitalise(rest)}`;
   if (reply.next) {
     return fresh(seed, [then(`estamos fora do horário de atendimento agora: retomo com você ${reply.next}.`), then(`já anotei aqui; como nosso horário de atendimento acabou, falo com você ${reply.next}.`)], last);
   }
-  return fresh(seed, [then('já vi sua mensagem e falo com você em breve para resolvermos.'), then('vou olhar isso agora e te retorno em breve.')], last);
+  return fresh(
+    seed,
+    [
+      then('já vi sua mensagem e falo com você em breve para resolvermos.'),
+      then('vou olhar isso agora e te retorno em breve.'),
+      then('anotei tudo e entro em contato com você ainda hoje, se possível, para vermos isso juntos.'),
+      then('pode deixar que vou verificar e te chamo por aqui assim que tiver uma resposta.'),
+    ],
+    last,
+  );
 }
 
 /**

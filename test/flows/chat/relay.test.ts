@@ -7,6 +7,7 @@ import type { StreamItem } from '../../../src/domain/stream.js';
 import { makeEvent } from '../../helpers/build.js';
 import { flowContext } from '../../helpers/monitoring.js';
 import { plantaoContext } from '../../helpers/plantao-roster.js';
+import { relayReply } from '../../../src/flows/monitoring/messages.js';
 
 /**
  * The monitoring's relay in a customer's chat (src/flows/chat/relay.ts), as pure functions: what
@@ -134,5 +135,20 @@ describe('a follow-up answered before the chat is linked', () => {
     const first = run(initialState(streamOf(early.event)), early);
     const linked = run(first.state, link('2026-11-30T08:01:00-03:00'));
     expect(linked.effects.filter((e) => e.type === 'forward')).toEqual([]);
+  });
+});
+
+// Found by an outside tester: the customer got "agradeço por me contar! Já vi sua mensagem e falo com você em breve" every time.
+describe("the relay's answers in the implanter's voice", () => {
+  it('are worded in more than two ways, and never the same twice in a row', () => {
+    let last: string | null = null;
+    const seen = new Set<string>();
+    for (let i = 0; i < 24; i++) {
+      const text = relayReply(`evt_${i}`, 'Maria Souza', { kind: 'issue', allFineBut: false, next: null }, last);
+      expect(text).not.toBe(last);
+      seen.add(text);
+      last = text;
+    }
+    expect(seen.size).toBeGreaterThan(4);
   });
 });
