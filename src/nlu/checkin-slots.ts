@@ -179,8 +179,20 @@ const ASKS = /(?:^|[,;.:]\s*|\be\s+)(?:como|onde|qual|quais|quando|qdo|qnd|preci
  */
 export function reportsContact(text: string): boolean {
   const f = fold(text);
-  return !f.includes('?') && !ASKS.test(f) && contactIn(f);
+  if (f.includes('?') || ASKS.test(f)) return false;
+  // "quero registrar a semana do 123, já falei c ele hj": the contact told after the request.
+  return contactIn(f) || (WANTS_TO_RECORD_HEAD.test(f) && f.split(/\s*[,;.]\s*|\s+e\s+/).slice(1).some((clause) => contactIn(clause)));
 }
+
+/** "quero registrar a semana do 123, não consegui falar com ele": the no told right after the request. */
+export function deniesAfterRequest(text: string): boolean {
+  const f = fold(text);
+  const next = WANTS_TO_RECORD_HEAD.test(f) ? f.split(/\s*[,;.]\s*/)[1] : undefined;
+  return next !== undefined && deniesContact(next);
+}
+
+/** A message that opens by asking to record a week ("quero registrar a semana do 123, …"). */
+const WANTS_TO_RECORD_HEAD = /^\W*(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|bora)\s+)?(?:registrar|lancar|anotar|gravar|registra|lanca|anota)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)\b/;
 
 /** A contact told among the first words, with no negation before it, whatever else the message asks ("falei com o cliente, e agora?"). */
 export function tellsContact(text: string): boolean {

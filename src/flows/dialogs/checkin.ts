@@ -1,6 +1,6 @@
 import { protocol as findProtocol } from '../../nlu/entities.js';
 import { fold } from '../../util/text.js';
-import { afterYes, checkinSlots, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
+import { afterYes, checkinSlots, deniesAfterRequest, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
@@ -49,6 +49,11 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);
   m.customerReply = m.phase === 'customer_wait' ? m.customerReply : null;
+  // "quero registrar a semana do 123, não consegui falar com ele": the request already says no.
+  if (deniesAfterRequest(text)) {
+    startCheckin(t, m, { ask: false });
+    return checkinContact(t, m.id, 'answer.no', text);
+  }
   // "falei com o cliente 123, ele tinha dúvida no relatório": the request already answers "conseguiu falar?".
   if (reportsContact(text)) {
     startCheckin(t, m, { ask: false });

@@ -153,3 +153,21 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U1').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('the request to record a week that already says how it went (found by an outside tester)', () => {
+  it('"quero registrar a semana do 123, ja falei c ele hj por tel" is not asked "conseguiu falar?"', () => {
+    const story = closed();
+    story.at('2026-11-30T08:01:00');
+    const said = story.toAgent(story.agentSays('quero registrar a semana do 123, ja falei c ele hj por tel')).join(' ');
+    expect(said).not.toMatch(/conseguiu falar/i);
+    expect(said).toContain("1) Dúvida — 000001");
+  });
+
+  it('"quero registrar a semana do 123, nao consegui falar com ele" is that no', () => {
+    const story = closed();
+    story.at('2026-11-30T08:01:00');
+    const said = story.toAgent(story.agentSays('quero registrar a semana do 123, nao consegui falar com ele, liguei 2x')).join(' ');
+    expect(said).not.toMatch(/conseguiu falar/i);
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1);
+  });
+});
