@@ -19,6 +19,7 @@ import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './st
  */
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /** The chat in the shift: the same one while the shift lasts, a new one (and a new QA record) when another begins. */
 export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null): PlantaoChat {
@@ -36,7 +37,8 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
     idleDueAt: null,
     pings: 0,
     closeDueAt: null,
-    externo: s.plantao?.externo ?? false,
+    // A partner out on an external job over the weekend stays with the technicians the next day; not weeks later.
+    externo: s.plantao?.externo === true && ctx.roster.startOf(shift).getTime() - Date.parse(s.plantao.shiftEnd) < DAY,
     noticeSent: false,
     pending: null,
     record: newRecord(s.chatId, chatNumber, s.department ?? shift.sectors[0] ?? '', s.contactName, isPartner(s)),

@@ -24,6 +24,32 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T11:30:00', sends: [['ainda temos 30 minutos']] },
     ],
   },
+  'partner, "#externo" on Friday: still with the technicians on Saturday': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-20T10:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
+      { at: '2026-11-20T10:01:00', technician: '#externo' },
+      { at: '2026-11-20T17:30:00', sends: [['ainda temos 30 minutos']] },
+      { at: '2026-11-21T09:00:00', contact: 'bom dia, de volta no cliente' },
+      { at: '2026-11-21T09:05:00', technician: 'bom dia Rafael, pode mandar' },
+      { at: '2026-11-21T09:40:00' },
+    ],
+  },
+  // Found by an outside tester: a "#externo" of one weekend kept a partner without check-ins on a holiday weeks later.
+  'partner, "#externo" on Friday, back only on Sunday: an ordinary chat again, with its check-in': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-20T10:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
+      { at: '2026-11-20T10:01:00', technician: '#externo' },
+      { at: '2026-11-20T17:30:00', sends: [['ainda temos 30 minutos']] },
+      { at: '2026-11-22T09:00:00', contact: 'bom dia, outro cliente com rejeicao 539' },
+      { at: '2026-11-22T09:05:00', technician: 'bom dia Rafael, reenvia com a data de hoje' },
+      { at: '2026-11-22T09:24:00' },
+      { at: '2026-11-22T09:25:00', sends: [[]] },
+    ],
+  },
   'partner, "#externo" at the end of a line to the partner: the same': {
     department: 'partner',
     kind: 'partner',
