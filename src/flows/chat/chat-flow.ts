@@ -80,6 +80,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const unclear = reading.askToClose === true && !p.askedToClose;
   const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear);
+  // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
+  p.awaitingTechnician = fine === null && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware');
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

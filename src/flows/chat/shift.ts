@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -144,7 +144,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   }
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
-  out.say(idlePing(seed, s.contactName, isPartner(s), s.lastBotText), 'checkin');
+  out.say(p.awaitingTechnician ? waitingPing(seed, s.contactName, s.lastBotText) : idlePing(seed, s.contactName, isPartner(s), s.lastBotText), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.

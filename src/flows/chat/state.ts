@@ -30,6 +30,8 @@ export interface PlantaoChat {
   reported?: boolean;
   /** The contact wrote after the shift had ended and was told when the next period begins (once). */
   toldShiftOver?: boolean;
+  /** The contact's last message told a problem or asked something no technician has answered yet. */
+  awaitingTechnician?: boolean;
   /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */
   redirected?: boolean;
 }

@@ -23,6 +23,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   if (shift && p?.record && event.chat.agent?.login && said) {
     technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technician(said));
   }
+  if (p && said) p.awaitingTechnician = false;
   if (command?.name === 'externo') return externo(p);
   if (command?.name === 'pendente') return pending(t, event, command.after || command.before || PENDING_NO_REASON, p, shift !== null);
   // The technician is talking: the bot does not talk over them, the silence count restarts.

@@ -61,6 +61,22 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
   );
 }
 
+/**
+ * The check-in when the contact's last message still waits for a technician's answer: "está tudo
+ * certo?" would ignore the problem they just told; they are told it is with the plantão instead.
+ */
+export function waitingPing(seed: string, name: string | null, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}sua mensagem está com a equipe do plantão, que vai te responder por aqui. Quer acrescentar algo mais enquanto isso?`,
+      `Oi${name ? `, ${firstName(name)}` : ''}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
+      `${Hi(name)}não esquecemos de você: o técnico do plantão vai te responder por aqui. Tem algo mais que ajude a entender o problema?`,
+    ],
+    last,
+  );
+}
+
 export function endOfShiftNotice(seed: string, name: string | null, h: Hours, left: number, last: string | null): string {
   const minutesLeft = left === 1 ? '1 minuto' : `${left}`;
   return fresh(

@@ -24,6 +24,16 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-20T12:15:00', sends: [[]] },
     ],
   },
+  // Found by an outside tester: "Maria, está tudo certo? Deseja algo mais?" to a customer whose problem nobody had answered yet.
+  'implantation: a problem nobody has answered yet gets no "tudo certo?", but word that the plantão has it; after a technician, the usual check-in': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv ta travando toda hora 😭' },
+      { at: '2026-11-21T10:30:00', sends: [['plantão', 'algo mais']], lacks: ['tudo certo', 'tudo bem', 'conseguiu'] },
+      { at: '2026-11-21T10:35:00', technician: 'Maria, fecha o pdv e abre de novo pelo atalho da área de trabalho' },
+      { at: '2026-11-21T11:05:00', sends: [['Maria']], lacks: ['com a equipe do plantão', 'já te respondemos', 'não esquecemos'] },
+    ],
+  },
   'implantation, Saturday: one end-of-shift notice 30 minutes before the end, with the next working period': {
     department: 'implantacao',
     rows: [
