@@ -82,6 +82,19 @@ export function hedged(text: string): boolean {
   return HEDGE.test(clean(text));
 }
 
+/** "Pode encerrar", "já pode fechar": the customer asks for the chat to be closed. */
+const CLOSE_IT = /\b(?:(?:ja\s+)?(?:pode|podem|podes|pode ja)\s+(?:encerrar|fechar|finalizar)|(?:encerra|fecha|finaliza)\s+(?:ai|o chamado|o atendimento|a conversa))\b/;
+
+/**
+ * An "all fine" in so many words with the chat's close asked for, and nothing that takes it back
+ * ("mandei o xml e a nota saiu, tá tudo certo agora, pode encerrar"): as clear as a customer gets,
+ * whatever the classifier made of the rest.
+ */
+export function fineAndClose(text: string): boolean {
+  const t = clean(text);
+  return FINE.test(t) && CLOSE_IT.test(t) && !HEDGE.test(t) && !takesBackAllFine(text) && !fineButNot(text);
+}
+
 /** An "all fine" said in so many words (what makes a weak classifier reading sure). */
 export function saysAllFine(text: string): boolean {
   return FINE.test(clean(text));

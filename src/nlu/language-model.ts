@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, fineAndClose, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -351,7 +351,9 @@ export class LanguageModel {
     // (never as an opt-out, which stops the follow-ups: that one the whole message must say).
     const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label)) ?? this.customerModel.classify(withoutGreeting(text)).ranked.find((r) => r.label !== 'customer.optout' && stands(r.label));
     const confidence = best?.score ?? 0;
-    const read = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
+    const classified = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
+    // "…, tá tudo certo agora, pode encerrar" with nothing that takes it back is an "all fine", whatever came before it.
+    const read = (classified === 'customer.other' || classified === 'customer.hardware' || classified === 'customer.wait') && fineAndClose(text) ? 'customer.all_fine' : classified;
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
     const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read;
     const fine = said === 'customer.all_fine' || said === 'customer.solved';

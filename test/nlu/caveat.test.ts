@@ -210,3 +210,15 @@ describe('a greeting says nothing of what the customer wants', () => {
     expect(nlu.customer('Ola! Semana foi tranquila. Uma pergunta, da pra bloquear o vendedor de dar desconto acima de 10%?').intent).not.toBe('customer.optout');
   });
 });
+
+/** Found by an outside tester: a customer who said all was fine and asked to close was taken for one telling a problem. */
+describe('an "all fine" with the close asked for', () => {
+  const { nlu } = flowContext();
+  it.each(['bom dia! mandei o xml e a nota saiu, ta tudo certo agora, pode encerrar'])('%s → fine', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).toContain(nlu.customer(text).intent);
+  });
+  it.each(['ta tudo certo mas a nota nao sai, pode encerrar nao', 'mandei o xml, ta tudo certo por enquanto, pode fechar', 'tudo certo, pode encerrar? a impressora voltou a travar'])('%s → not a clear one', (text) => {
+    const r = nlu.customer(text);
+    expect(r.unsure === true || !['customer.all_fine', 'customer.solved'].includes(r.intent)).toBe(true);
+  });
+});
