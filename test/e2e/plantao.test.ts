@@ -251,6 +251,25 @@ describe('plantão: pending work', () => {
     expect(h.toAgent('ana.lima')).toHaveLength(0);
   });
 
+  // Found by an outside tester: a problem left pending on the holiday, solved on the Saturday, still went to the manager on Monday.
+  it('withdraws pending work the customer confirms solved on a later shift; on the same shift it stays', async () => {
+    await start('2026-11-20T15:00:00-03:00'); // Friday, a holiday with a shift
+    await h.chatSays('ch_p1', 'O XML da nota não sai', { department: 'suporte', name: 'Paulo' });
+    await h.chatSays('ch_p1', '#pendente aguardando o cliente enviar o XML', { department: 'suporte', name: 'Paulo', author: 'agent' });
+    await h.chatSays('ch_p2', 'Impressora fiscal travada', { department: 'suporte', name: 'Lia' });
+    await h.chatSays('ch_p2', '#pendente: técnico precisa ir ao local', { department: 'suporte', name: 'Lia', author: 'agent' });
+    await h.chatSays('ch_p2', 'blz, obrigada, aguardo entao', { department: 'suporte', name: 'Lia' });
+    await h.advanceTo('2026-11-21T10:00:00-03:00');
+    await h.chatSays('ch_p1', 'bom dia! mandei o xml e a nota saiu, ta tudo certo agora, pode encerrar', { department: 'suporte', name: 'Paulo' });
+    await h.advanceTo('2026-11-21T10:30:00-03:00');
+    expect(closes('ch_p1')).toHaveLength(1);
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const summary = h.toAgent('bruno.costa');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toContain('(Lia): técnico precisa ir ao local');
+    expect(summary[0]).not.toContain('Paulo');
+  });
+
   it('tells the on-call manager when nobody in the sector can take it', async () => {
     await start('2026-11-21T15:00:00-03:00');
     await h.chatSays('ch_p3', 'Problema no Prime', { department: 'prime' });

@@ -66,6 +66,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     // string of "tudo certo?" check-ins; anything the contact writes is read again.
     p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
     p.okKind = fine;
+    p.closeUnsure = true;
     p.idleDueAt = null;
     return;
   }
@@ -80,6 +81,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   // An implantation customer who needs nothing else: close after a quiet while.
   p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
   p.okKind = fine;
+  p.closeUnsure = false;
   p.idleDueAt = null;
 }
 
@@ -157,7 +159,8 @@ function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: str
   if (p.closeDueAt !== dueAt) return;
   out.say(closingMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
-  closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt));
+  // Closed on silence after "posso encerrar?": no clear word that a pending problem is gone.
+  closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt), !p.closeUnsure);
   closeDown(s);
 }
 
@@ -219,8 +222,21 @@ function sendRecord(t: ChatTurn, p: PlantaoChat): void {
   t.out.push({ type: 'forward', stream: QA_STREAM, name: 'qa.chat', data: { shift: { id: p.shiftId, end: p.shiftEnd }, record: p.record } });
 }
 
+/**
+ * The chat closed as solved on a later shift than the one that left it pending: the pending work
+ * not yet handed to the sector's manager is withdrawn (nobody needs to be assigned to it any more).
+ * Closed on the same shift, the pending part stays with the team.
+ */
+function withdrawPending(t: ChatTurn, at: Date): void {
+  const { s, out } = t;
+  if (!s.pendingShiftId || s.pendingShiftId === s.plantao?.shiftId) return;
+  out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString() } });
+  s.pendingShiftId = null;
+}
+
 /** The chat closed during its shift: how, in the record, which goes to QA. */
-export function closeRecord(t: ChatTurn, how: NonNullable<ChatRecord['closed']>, at: Date): void {
+export function closeRecord(t: ChatTurn, how: NonNullable<ChatRecord['closed']>, at: Date, clear = true): void {
+  if (clear && (how === 'tudo-ok' || how === 'resolvido')) withdrawPending(t, at);
   const p = t.s.plantao;
   if (!p?.record || p.reported || at.getTime() >= Date.parse(p.shiftEnd)) return;
   closedAs(p.record, how, at);

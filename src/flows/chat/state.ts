@@ -24,6 +24,8 @@ export interface PlantaoChat {
   okKind?: 'tudo-ok' | 'resolvido';
   /** The bot asked "posso encerrar?" after an unclear "all fine" (once: the next clear one closes). */
   askedToClose?: boolean;
+  /** The close waiting on a quiet while follows that question, not a clear "all fine". */
+  closeUnsure?: boolean;
   /** The chat during this shift, as QA reviews it (sent to `ops:qa` at the close and at the shift's end). */
   record?: ChatRecord;
   /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */
@@ -71,6 +73,8 @@ export interface ChatState {
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
+  /** The shift whose "#pendente" is still to reach the sector's manager (a later close as solved withdraws it). */
+  pendingShiftId?: string | null;
   /** The reseller a reseller's customer was sent to (what the bot tells them again if they write after the shift). */
   resellerSent?: { name: string; contact: { name: string; phone: string } | null } | null;
   /**

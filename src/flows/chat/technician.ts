@@ -62,6 +62,7 @@ function pending(t: ChatTurn, event: KarooEvent, reason: string, p: PlantaoChat 
     p.idleDueAt = null;
   }
   if (p?.record && inShift) p.record.pending = reason;
+  s.pendingShiftId = p?.shiftId ?? 'sem-plantao';
   out.push({
     type: 'forward',
     stream: 'ops:pending',

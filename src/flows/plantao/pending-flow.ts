@@ -42,6 +42,7 @@ export function pendingFlow(state: OpsState, item: StreamItem, now: Date, ctx: F
   if (item.kind !== 'internal') return { state: s, effects };
   const ev = item.event;
   if (ev.type === 'forward' && ev.name === 'pending.add') add(s, ev, now, effects);
+  else if (ev.type === 'forward' && ev.name === 'pending.resolved') resolved(s, ev);
   else if (ev.type === 'timer') onTimer(s, ev, now, ctx, effects);
   return { state: s, effects };
 }
@@ -64,6 +65,13 @@ function add(s: OpsState, ev: InternalEvent, now: Date, effects: Effect[]): void
   const end = Date.parse(str(d.shiftEnd)) || now.getTime();
   const due = new Date(Math.max(end, now.getTime()));
   effects.push({ type: 'timer.set', stream: s.stream, timerId: timerIds.pendingEnd(shiftId), dueAt: due.toISOString(), data: { shiftId } });
+}
+
+/** The customer confirmed on a later shift that all is well: that chat's pending work is not handed over. */
+function resolved(s: OpsState, ev: InternalEvent): void {
+  const chatId = str(ev.data.chatId);
+  const shiftId = str(ev.data.shiftId);
+  s.items = s.items.filter((i) => !(i.chatId === chatId && i.shiftId === shiftId));
 }
 
 function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, effects: Effect[]): void {
