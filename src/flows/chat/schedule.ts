@@ -26,9 +26,12 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
   const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;
   const wanted = when(request, now, offset);
-  // Only what the contact said: a day without an hour is told back without one.
-  const asked = wanted ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
-  const answer = scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(ctx.calendar.nextOpening(now)), s.lastBotText, asked);
+  // Only what the contact said: a day without an hour is told back without one. A day that is no
+  // business day (tomorrow is Saturday) or comes before the next opening is no preference to take along.
+  const opening = ctx.calendar.nextOpening(now);
+  const takeable = wanted !== null && ctx.calendar.isBusinessDay(new Date(wanted.at)) && ctx.calendar.localDate(new Date(wanted.at)) >= ctx.calendar.localDate(opening);
+  const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
+  const answer = scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
 }
@@ -43,7 +46,7 @@ const SCHEDULING = /\b(?:agend\p{L}*|marca(?:r|do)?|marco|hor[aá]rio|pode\s+ser
 /** The clauses of a message, at a full stop, "também", "mas", "além disso", "outra coisa"; those of three words or more. */
 function clausesOf(text: string): string[] {
   return text
-    .split(/\s*(?:[.;!?]+\s+|,?\s+(?:e\s+)?(?:tamb[eé]m|tbm|tb)\s+|,?\s+mas\s+|,?\s+al[eé]m\s+disso,?\s+|,?\s+outra\s+coisa,?\s+)/i)
+    .split(/\s*(?:[.;!?…]+\s+|,?\s+(?:e\s+)?(?:tamb[eé]m|tbm|tb)\s+|,?\s+mas\s+|,?\s+al[eé]m\s+disso,?\s+|,?\s+outra\s+coisa,?\s+|,?\s+e\s+(?=(?:eu\s+)?(?:queria|quero|gostaria|preciso|precisava|quer[ií]amos)\b))/i)
     .map((c) => c.replace(/^(?:outra\s+coisa|al[eé]m\s+disso|tamb[eé]m|tbm|tb|mas|e)\b[,:\s]*/i, '').trim())
     .filter((c) => c.split(/\s+/).length >= 3);
 }

@@ -163,7 +163,12 @@ export function scheduleAnswer(seed: string, name: string | null, topic: string,
 
 /** Said after the scheduling answer when the same message also brings a problem, during a shift: a technician takes it. */
 export function alsoAProblem(seed: string, problem: string): string {
-  const said = `“${truncate(problem.replace(/\s+/g, ' ').trim(), 100)}”`;
+  // Their words without the greeting or the wish they opened with ("boa tarde e feliz natal, o tef…").
+  const words = problem
+    .replace(/^(?:(?:oi|ol[aá]|opa|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|e)[\s,!.]*)+/iu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const said = `“${truncate(words || problem.trim(), 100)}”`;
   return pick(seed, [`Sobre ${said}: o técnico do plantão já vai falar com você por aqui.`, `Quanto a ${said}, isso o plantão atende agora: um técnico já vai te responder aqui.`]);
 }
 
