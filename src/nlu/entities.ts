@@ -87,3 +87,19 @@ export function when(text: string, now: Date, offsetMinutes: number): Entities['
   const [first] = chrono.pt.parse(spellTimes(dayOfMonth(text, now, offsetMinutes)), { instant: now, timezone: offsetMinutes }, { forwardDate: true });
   return first ? { text: first.text, at: first.start.date().toISOString(), hourKnown: first.start.isCertain('hour') } : null;
 }
+
+/** Words that follow "sou o…", "aqui é a…" but are a role, not a name ("sou a dona", "aqui é o caixa"). */
+const NOT_A_NAME = new Set(['dona', 'dono', 'gerente', 'responsavel', 'caixa', 'financeiro', 'financeira', 'contador', 'contadora', 'proprietario', 'proprietaria', 'funcionario', 'funcionaria', 'filho', 'filha', 'esposa', 'marido', 'mesmo', 'mesma', 'cliente', 'tecnico', 'tecnica', 'administrador', 'administradora', 'socio', 'socia', 'atendente', 'vendedor', 'vendedora', 'do', 'da', 'de', 'que', 'q', 'eu', 'nova', 'novo']);
+
+/**
+ * The name a person gives in their message ("meu nome é Jorge", "aqui é o jorge do mercado",
+ * "sou a Márcia"), capitalised, or null: on a shared WhatsApp the one who writes is not always
+ * the contact Karoo knows.
+ */
+export function introducedName(text: string): string | null {
+  // Said to introduce oneself: at the start, after a greeting or a comma ("o sistema aqui é o antigo" names nobody).
+  const m = /(?:^\s*|[,.!;]\s*|\b(?:oi|ol[aá]|opa|bom dia|boa tarde|boa noite)\s+)(?:meu nome (?:é|e|eh)|me chamo|aqui (?:é|e|eh|quem fala é|quem fala e)(?: (?:o|a))?|(?:eu )?sou (?:o|a))\s+(\p{L}{2,})/iu.exec(text);
+  const word = m?.[1];
+  if (!word || NOT_A_NAME.has(fold(word))) return null;
+  return word.charAt(0).toLocaleUpperCase('pt-BR') + word.slice(1).toLocaleLowerCase('pt-BR');
+}

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 
 /**
  * Phone numbers as the bot keeps them: E.164 (`+5521999990001`) everywhere inside, read with
@@ -125,4 +125,12 @@ function kindOf(phone: PhoneNumber): PhoneKind {
   if (type === 'FIXED_LINE_OR_MOBILE') return 'mobile';
   if (type === 'FIXED_LINE') return 'fixed';
   return 'other';
+}
+
+/** The phones someone typed in a message ("podem me ligar no 51 98888-1111"), in E.164, as libphonenumber-js finds them. */
+export function phonesInText(text: string): string[] {
+  return findPhoneNumbersInText(text, DEFAULT_REGION)
+    .map((f) => f.number)
+    .filter((n) => n.isValid())
+    .map((n) => n.number);
 }

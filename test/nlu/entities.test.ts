@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { protocol } from '../../src/nlu/entities.js';
+import { introducedName, protocol } from '../../src/nlu/entities.js';
 
 /** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
 describe('a protocol in a message', () => {
@@ -19,5 +19,18 @@ describe('a protocol in a message', () => {
     ['cliente 123', null],
   ] as const)('%s', (text, want) => {
     expect(protocol(text)).toBe(want);
+  });
+});
+
+describe('the name a person gives', () => {
+  it.each([
+    ['bom dia, meu nome é Jorge, sou gerente do mercado', 'Jorge'],
+    ['aqui eh a marcia', 'Marcia'],
+    ['boa tarde aqui é a Ana da padaria', 'Ana'],
+    ['oi sou a dona do mercado', null],
+    ['aqui é o caixa 2', null],
+    ['o sistema aqui é o antigo', null],
+  ])('%s → %s', (text, name) => {
+    expect(introducedName(text)).toBe(name);
   });
 });

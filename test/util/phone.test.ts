@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choosePhone, formatPhone, isE164, lookupDigits, readPhone, toE164 } from '../../src/util/phone.js';
+import { choosePhone, formatPhone, isE164, lookupDigits, phonesInText, readPhone, toE164 } from '../../src/util/phone.js';
 
 describe('readPhone: what people type in Bimer, Karoo and the roster, to E.164', () => {
   it.each([
@@ -92,5 +92,15 @@ describe('E.164 helpers', () => {
     expect(formatPhone('(0021)99999-0001')).toBe('(21) 99999-0001');
     expect(formatPhone('+12125550100')).toBe('+1 212 555 0100');
     expect(formatPhone('não informado')).toBe('não informado');
+  });
+});
+
+describe('the phones typed in a message', () => {
+  it.each([
+    ['o pdv 2 nao liga, podem me ligar no 51 98888-1111?', ['+5551988881111']],
+    ['(21) 3333-4444 ou 21 99999-0001', ['+552133334444', '+5521999990001']],
+    ['protocolo 2026112300042, cliente 000123', []],
+  ])('%s', (text, phones) => {
+    expect(phonesInText(text)).toEqual(phones);
   });
 });

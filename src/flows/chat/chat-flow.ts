@@ -73,7 +73,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     return;
   }
   const p = enterShift(t, shift, event.chat.number ?? null);
-  checkReseller(t, event);
+  checkReseller(t, event, text);
   if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
   checkHardwareProblem(t, event, reading);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.

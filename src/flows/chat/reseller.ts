@@ -3,6 +3,9 @@ import type { InternalEvent } from '../../domain/stream.js';
 import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
 import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
+import { introducedName } from '../../nlu/entities.js';
+import { formatPhone, phonesInText } from '../../util/phone.js';
+import { fold } from '../../util/text.js';
 import { notePlantaoContact } from './relay.js';
 import type { ChatTurn } from './state.js';
 
@@ -14,7 +17,7 @@ import type { ChatTurn } from './state.js';
  */
 
 /** The first message of a customer in a shift: is it a reseller's customer? (once per chat and shift) */
-export function checkReseller(t: ChatTurn, event: KarooEvent): void {
+export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): void {
   const { s, out } = t;
   const { contact } = event.chat;
   if (contact.kind !== 'customer' || s.reseller !== 'unknown') return;
@@ -23,7 +26,18 @@ export function checkReseller(t: ChatTurn, event: KarooEvent): void {
     return;
   }
   s.reseller = 'checking';
-  out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: contact.name });
+  out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: requesterOf(text, contact.name, contact.phone) });
+}
+
+/**
+ * Who asked for support, as the reseller is told: the name the person gave ("meu nome é Jorge")
+ * before the contact Karoo knows (a shared WhatsApp), and a number they asked to be called back on.
+ */
+function requesterOf(text: string, contactName: string | null, phone: string | null): string | null {
+  const introduced = introducedName(text);
+  const name = introduced && contactName && !fold(contactName).includes(fold(introduced)) ? `${introduced} (no WhatsApp de ${contactName})` : (introduced ?? contactName);
+  const callback = phonesInText(text).find((p) => p !== phone);
+  return [name, callback ? `pede retorno no ${formatPhone(callback)}` : null].filter(Boolean).join(', ') || null;
 }
 
 /** The reseller could not be told (no template outside WhatsApp's window, or Karoo refused it): ops tell them by hand. */

@@ -76,6 +76,21 @@ describe('chat dialog: a reseller\'s customer', () => {
     );
   });
 
+  // Found by an outside tester: "meu nome é Jorge… podem me ligar no 51 98888-1111?" reached the reseller as the WhatsApp's owner, without the number.
+  it('tells the reseller the name the person gave and the number they asked to be called on', () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [{ at: '2026-11-21T10:00:00', contact: 'bom dia, meu nome é Jorge, sou gerente do mercado. o pdv 2 nao liga, podem me ligar no 51 98888-1111?', sends: [['Revenda Sul Sistemas']] }],
+      },
+      served,
+    );
+    const notice = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []))[0];
+    expect(notice?.text).toContain('Jorge');
+    expect(notice?.text).toContain('(51) 98888-1111');
+    expect(notice?.text).toContain('(11) 98877-6655'); // the phone that called, as before
+  });
+
   it('looks nobody up outside a shift, and a failed lookup leaves the chat to the technicians', () => {
     const asked: BimerOp[] = [];
     const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-24T10:00:00', contact: 'Oi, meu sistema não abre' }] }, (op) => {
