@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, outranksWait, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -220,5 +220,14 @@ describe('an "all fine" with the close asked for', () => {
   it.each(['ta tudo certo mas a nota nao sai, pode encerrar nao', 'mandei o xml, ta tudo certo por enquanto, pode fechar', 'tudo certo, pode encerrar? a impressora voltou a travar'])('%s → not a clear one', (text) => {
     const r = nlu.customer(text);
     expect(r.unsure === true || !['customer.all_fine', 'customer.solved'].includes(r.intent)).toBe(true);
+  });
+});
+
+describe('a bare acknowledgement', () => {
+  it.each(['👍👍', '👍🏽', 'ok', 'blz, obrigada', 'entendi 👍', '🙏🙏 obrigada'])('%s acknowledges', (text) => {
+    expect(onlyAcknowledges(text)).toBe(true);
+  });
+  it.each(['😭', '😡', 'ok?', 'ok mas nao funcionou', 'o pdv travou', 'nao'])('%s does not', (text) => {
+    expect(onlyAcknowledges(text)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
 import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
+import { onlyAcknowledges } from '../../nlu/caveat.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): each item goes to the dialog it belongs to.
@@ -79,9 +80,10 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;
   const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
-  contactInShift(t, p, shift, fine, reading.unsure === true || unclear);
+  const acknowledges = onlyAcknowledges(text);
+  contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
-  p.awaitingTechnician = fine === null && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware');
+  p.awaitingTechnician = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware');
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

@@ -51,9 +51,10 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
  * The contact wrote during the shift: whatever was counting down starts again; a clear "all
  * fine" or "solved" closes the chat (at once, or after a quiet while).
  */
-export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null, unsure = false): void {
+export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null, unsure = false, acknowledges = false): void {
   const { s, seed, now, ctx, out } = t;
-  if (p.record) contactWrote(p.record, now, fine !== null);
+  // An "all fine", or a bare acknowledgement ("👍👍" to "ficou certo?"), waits for no technician.
+  if (p.record) contactWrote(p.record, now, fine !== null || acknowledges);
   p.pings = 0;
   p.closeDueAt = null;
   if (p.externo || !fine) return armIdle(t, p);

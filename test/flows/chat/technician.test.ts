@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandIn } from '../../../src/flows/chat/technician.js';
-import { playChat, type ChatTable, CHAT } from '../../helpers/chat-table.js';
+import { noReseller, playChat, type ChatTable, CHAT } from '../../helpers/chat-table.js';
+import { FlowDriver } from '../../helpers/flow-driver.js';
+import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /** A technician's lines in a chat (src/flows/chat/technician.ts): the silence count, `#externo`, `#pendente`. */
 const chats: Record<string, ChatTable> = {
@@ -118,5 +120,25 @@ describe('chat dialog: the technician', () => {
     ['tag#externo', null],
   ] as const)('reads the command in "%s"', (text, want) => {
     expect(commandIn(text)).toEqual(want);
+  });
+});
+
+// Found by an outside tester: "Chat 1053: o cliente esperou 60 min sem resposta" where the customer's last message was "👍👍" to the technician's "Ficou certo?".
+describe('QA: a bare acknowledgement waits for nobody', () => {
+  it.each(['👍👍', 'ok, obrigada', 'entendi 👍'])('"%s" after the technician starts no wait', (ack) => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T09:00:00-03:00'), noReseller);
+    const who = { chatId: 'ch_ack', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655' } as const;
+    const effects = [
+      ...driver.say({ ...who, author: 'contact', text: 'a impressora nao imprime' }),
+      ...driver.advanceTo('2026-11-22T09:05:00-03:00'),
+      ...driver.say({ ...who, author: 'agent', text: 'troquei o driver, ficou certo?' }, (raw) => {
+        (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      }),
+      ...driver.advanceTo('2026-11-22T09:06:00-03:00'),
+      ...driver.say({ ...who, author: 'contact', text: ack }),
+      ...driver.advanceTo('2026-11-22T12:01:00-03:00'),
+    ];
+    const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { longestWaitMinutes: number; leftWaiting: boolean }] : []));
+    expect(records.at(-1)).toMatchObject({ longestWaitMinutes: 5, leftWaiting: false });
   });
 });
