@@ -96,8 +96,11 @@ export function afterShift(t: ChatTurn): void {
   if (!p || p.toldShiftOver || !shiftEndedToday(t, now)) return;
   p.toldShiftOver = true;
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
-  if (s.reseller === 'handled' && s.resellerSent) out.say(resellerToCustomer(seed, s.contactName, s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
-  else out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
+  if (s.reseller === 'handled' && s.resellerSent) return out.say(resellerToCustomer(seed, s.contactName, s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
+  // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.
+  const nextShift = t.ctx.roster.nextShiftStart(now, s.department ?? undefined);
+  if (nextShift && nextShift < t.ctx.calendar.nextOpening(now)) p.carryAt = nextShift.toISOString();
 }
 
 /**
@@ -123,7 +126,8 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
   if (kind === 'wake') {
     if (s.wakeAt !== dueAt) return; // moved or cancelled since: a stale wake-up
     s.wakeAt = null;
-    const passed = (iso: string | null): iso is string => iso !== null && Date.parse(iso) <= now.getTime();
+    const passed = (iso: string | null | undefined): iso is string => iso !== null && iso !== undefined && Date.parse(iso) <= now.getTime();
+    if (passed(p.carryAt)) return carryIntoShift(t, p);
     if (passed(p.closeDueAt)) onCloseDue(t, p, shift, p.closeDueAt);
     // The end-of-shift notice before a check-in due at the same time: the notice says it all.
     if (!s.closed && !p.noticeSent && s.reseller !== 'checking' && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
@@ -135,6 +139,22 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
   if (kind === 'idle') return onIdleDue(t, p, shift, dueAt);
   if (kind === 'close') return onCloseDue(t, p, shift, dueAt);
   if (kind === 'notice' && str(ev.data.shiftId) === p.shiftId) return onNoticeDue(t, p, shift);
+}
+
+/**
+ * The next shift begins with the message the contact left after the last one still unanswered
+ * (they were told this period would see it): the chat enters the shift waiting for a technician,
+ * as QA counts it, and gets the plantão's check-in if nobody answers.
+ */
+function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
+  const { s, now, ctx } = t;
+  p.carryAt = null;
+  const shift = ctx.roster.activeShift(s.department ?? '', now);
+  if (!shift) return;
+  const next = enterShift(t, shift, p.record?.chatNumber ?? null);
+  if (next.record) contactWrote(next.record, now, false);
+  next.awaitingTechnician = true;
+  armIdle(t, next);
 }
 
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
@@ -212,7 +232,7 @@ export function nextWake(t: ChatTurn): string | null {
   if (!p || s.closed) return null;
   // The notice waits for the reseller lookup: a reseller's customer gets the reseller, not "ainda temos 30 minutos".
   const notice = p.noticeSent || p.redirected || s.reseller === 'checking' ? null : noticeDue(t, p);
-  const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd].filter((x): x is string => x !== null);
+  const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd, p.carryAt ?? null].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }

@@ -32,6 +32,8 @@ export interface PlantaoChat {
   reported?: boolean;
   /** The contact wrote after the shift had ended and was told when the next period begins (once). */
   toldShiftOver?: boolean;
+  /** When the next plantão shift takes the message left after this one (null: the next business day's team does). */
+  carryAt?: string | null;
   /** The contact's last message told a problem or asked something no technician has answered yet. */
   awaitingTechnician?: boolean;
   /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */

@@ -143,6 +143,18 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:00:00', contact: 'bom dia, continua travando' },
     ],
   },
+  // Found by an outside tester: "a impressora parou d novo" at 18:20 was told "domingo às 08:00", and on Sunday nothing happened, nor did QA see it.
+  'suporte: a problem left after the shift enters the next shift, waiting for a technician, with its check-in': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T17:40:00', contact: 'a impressora fiscal nao imprime' },
+      { at: '2026-11-21T17:45:00', technician: 'reinicia ela e me fala', sends: [['18:00']] },
+      { at: '2026-11-21T18:20:00', contact: 'oi, ainda tem alguem ai? a impressora parou d novo', sends: [['domingo, 22/11 às 08:00']] },
+      { at: '2026-11-22T08:29:00' },
+      { at: '2026-11-22T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
+      { at: '2026-11-22T08:40:00', technician: 'bom dia! vamos ver a impressora' },
+    ],
+  },
   'partner, after the shift: a thanks gets no answer': {
     department: 'partner',
     kind: 'partner',
