@@ -98,7 +98,14 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
   const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
-  const demand = (code ? BY_CODE.get(code) : undefined) ?? openedDemand(text) ?? (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ?? (words(said) >= 1 ? readDemand(said) : null);
+  // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
+  const corrected = /\b(?:errei|me enganei|na verdade|na vdd)\b[\s,.:;-]*(.+)$/i.exec(said)?.[1];
+  const demand =
+    (corrected && words(corrected) >= 2 ? readDemand(corrected) : null) ??
+    (code ? BY_CODE.get(code) : undefined) ??
+    openedDemand(text) ??
+    (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ??
+    (words(said) >= 1 ? readDemand(said) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')
@@ -110,7 +117,11 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   // What is left, without the punctuation around it (nor doubled where a part was taken out) nor a leading "e" ("…ontem e ele disse que…").
   const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '')
     // "…de boleto, já [abri o atendimento]": the "já" left of what was taken out.
-    .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '');
+    .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '')
+    // "pô, já falei.", "como te falei,": words to the bot, not the week's summary…
+    .replace(/^(?:(?:p[oô]|poxa|pow|ah+|ops|opa|bom|ent[aã]o|j[aá] (?:te )?falei|te falei|como (?:eu )?(?:te )?(?:falei|disse))[\s,.!:;-]+)+/i, '')
+    // …nor is "ops não, errei, era dúvida" after it (the demand it corrects is read from the whole).
+    .replace(/[\s,.;]+(?:(?:ops|opa|pera)[\s,.!]+)?(?:n[aã]o[\s,.!]+)?(?:errei|me enganei|na verdade|na vdd)\b.*$/i, '');
   // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
   // description is the ticket's type, not its text (without the comma it is the description itself).
   const unlabelled = whole.replace(DEMAND_LABEL, '');

@@ -10,6 +10,9 @@ describe('the slots of a first check-in answer', () => {
     ['sim', { demand: null, protocol: null, summary: null }],
     // Found by an outside tester: the request closing the answer and the "já" of "já abri o atendimento" read as the description.
     ['falei c ela agora, foi erro de operacao no cadastro de produto. registra a semana 1 ai', { demand: 'demand.operation_error', summary: 'foi erro de operacao no cadastro de produto' }],
+    // …and words to the bot ("pô, já falei.") or a self-correction after the description went into Bimer.
+    ['pô, ja falei. foi erro de operacao, ela lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'ela lancou a nota na tela errada' }],
+    ['sim. duvida no cadastro de produto. ops nao, errei, era erro de operacao msm', { demand: 'demand.operation_error', summary: 'duvida no cadastro de produto' }],
     ['liguei sim, ela tinha duvida na emissao de boleto, ja abri o atendimento, protocolo 2026113000042', { demand: 'demand.question', protocol: '2026113000042', summary: 'ela tinha duvida na emissao de boleto' }],
     ['falei sim com ele', { demand: null, protocol: null, summary: null }],
     ['sim, abri o 000002 pq ele lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'abri o 000002 pq ele lancou a nota na tela errada' }],
