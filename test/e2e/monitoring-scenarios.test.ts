@@ -144,13 +144,18 @@ describe('monitoring scenarios', () => {
     expect(h.lastToAgent()).toContain(`vinculado ao RSP ${rsp?.Protocolo}`);
   });
 
-  it('links a ticket the agent already opened instead of creating one', async () => {
+  /** Week 1: the customer reports a problem, João had contact and picks 000025: the summary or a protocol is asked next. */
+  const weekOneSupportDemand = async () => {
     await start();
     await closeImplantation();
     await h.advanceTo('2026-11-30T08:00:00-03:00');
     await h.customerSays(CUSTOMER_CHAT, 'o cupom fiscal está rejeitando');
     await h.agentSays('sim');
     await h.agentSays('4');
+  };
+
+  it('links a ticket the agent already opened instead of creating one', async () => {
+    await weekOneSupportDemand();
     // The ticket João opened for the contact himself (a 000025 of the same customer).
     h.bimer.tickets.push({ Identificador: '00A0SUP042', Protocolo: '2026113000042', CodigoTipoAtendimento: '000025', Texto: 'cupom rejeitado', ChaveExterna: '', IdentificadorCliente: '00A0000SQ4', IdentificadorAtendimentoVinculado: null, Situacao: 'A' });
     const before = h.bimer.tickets.length;
@@ -161,12 +166,7 @@ describe('monitoring scenarios', () => {
 
   // Found by an outside tester: the implantation's own RSP was taken for the week's ticket.
   it("never takes the RSP for the week's ticket: each contact has its own", async () => {
-    await start();
-    await closeImplantation();
-    await h.advanceTo('2026-11-30T08:00:00-03:00');
-    await h.customerSays(CUSTOMER_CHAT, 'o cupom fiscal está rejeitando');
-    await h.agentSays('sim');
-    await h.agentSays('4');
+    await weekOneSupportDemand();
     await h.agentSays('2026110900017');
     expect(h.lastToAgent()).toContain('RSP');
     expect(h.bimer.ticket2266().Texto).toContain('( ) primeira semana');

@@ -5,6 +5,14 @@ import { FlowDriver } from '../../helpers/flow-driver.js';
 import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /** A technician's lines in a chat (src/flows/chat/technician.ts): the silence count, `#externo`, `#pendente`. */
+
+/** A partner on an external job on Friday 20/11 (a holiday with a shift), tagged `#externo`. */
+const FRIDAY_EXTERNO = [
+  { at: '2026-11-20T10:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
+  { at: '2026-11-20T10:01:00', technician: '#externo' },
+  { at: '2026-11-20T17:30:00', sends: [['ainda temos 30 minutos']] },
+];
+
 const chats: Record<string, ChatTable> = {
   'the technician talking restarts the silence count: the bot never talks over them': {
     department: 'implantacao',
@@ -30,9 +38,7 @@ const chats: Record<string, ChatTable> = {
     department: 'partner',
     kind: 'partner',
     rows: [
-      { at: '2026-11-20T10:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
-      { at: '2026-11-20T10:01:00', technician: '#externo' },
-      { at: '2026-11-20T17:30:00', sends: [['ainda temos 30 minutos']] },
+      ...FRIDAY_EXTERNO,
       { at: '2026-11-21T09:00:00', contact: 'bom dia, de volta no cliente' },
       { at: '2026-11-21T09:05:00', technician: 'bom dia Rafael, pode mandar' },
       { at: '2026-11-21T09:40:00' },
@@ -43,9 +49,7 @@ const chats: Record<string, ChatTable> = {
     department: 'partner',
     kind: 'partner',
     rows: [
-      { at: '2026-11-20T10:00:00', contact: 'estou no cliente fazendo a implantação, vou tirando dúvidas' },
-      { at: '2026-11-20T10:01:00', technician: '#externo' },
-      { at: '2026-11-20T17:30:00', sends: [['ainda temos 30 minutos']] },
+      ...FRIDAY_EXTERNO,
       { at: '2026-11-22T09:00:00', contact: 'bom dia, outro cliente com rejeicao 539' },
       { at: '2026-11-22T09:05:00', technician: 'bom dia Rafael, reenvia com a data de hoje' },
       { at: '2026-11-22T09:24:00' },
