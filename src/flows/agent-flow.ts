@@ -67,6 +67,9 @@ function contextOf(d: Dialog): AgentContext {
 /** A protocol alone in a summary step is the ticket already opened, so `status` is not one of them. */
 const FREE_TEXT_COMMANDS: AgentIntent[] = ['agent.cancel', 'agent.help', 'agent.list'];
 
+/** Commands that act on a customer named by its code: where free text is expected, never the text itself. */
+const CUSTOMER_COMMANDS: AgentIntent[] = ['agent.close', 'agent.week', 'agent.status', 'agent.seller_return'];
+
 /** Commands that a "falei com o cliente…" opening does not turn into a check-in answer (`agent.week` takes it itself). */
 const REPORT_IS_NOT: AgentIntent[] = ['agent.close', 'agent.week', 'agent.seller_return', 'agent.cancel', 'agent.help', 'agent.list', 'agent.status'];
 
@@ -87,7 +90,12 @@ function onAgentMessage(t: Turn, text: string): void {
     if (corrected) return correctDemand(t, d.monitoringId, corrected);
   }
   if (d.kind === 'close.parecer' || d.kind === 'checkin.summary') {
-    const command = reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8;
+    // "monitoramento do cliente 123" where the parecer is asked is a command on a customer, never the parecer.
+    const onCustomer = reading.kind === 'intent' && CUSTOMER_COMMANDS.includes(reading.intent) && reading.entities.customerCode !== null && reading.confidence >= 0.8;
+    if (onCustomer && d.kind === 'close.parecer') {
+      return out.say(`Antes, vamos terminar o registro da implantação de ${d.draft.customer.name}: qual é o seu parecer técnico? Ele vai na linha "P:" do 2266 (ou responda "cancelar" para deixar para depois).`);
+    }
+    const command = onCustomer || (reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8);
     const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }

@@ -8,3 +8,25 @@ export function inlineParecer(text: string): string | null {
   const match = /parecer\s*[:\-–]\s*(.+)$/is.exec(text);
   return match?.[1]?.trim() || null;
 }
+
+/** Words that judge a delivery or the customer's perception of it (what a parecer says). */
+const JUDGES = /\b(?:satisfeit\w*|insatisfeit\w*|gostou|gostaram|elogi\w*|reclam\w*|d[uú]vidas?|tranquil\w*|tranquilo|bem|[oó]tim[oa]|bom|boa|ruim|dif[ií]cil|dificuldade\w*|resistente|aprendeu|aprenderam|entendeu|entenderam|pegou|pegaram|treinad\w*|perceb\w*|feliz|contente|animad\w*|preocupad\w*|inseguro\w*|insegura\w*)\b/i;
+
+/**
+ * "terminei a implantação do cliente 123, cliente satisfeito mas teve dúvida no fechamento de
+ * caixa": the words after the customer's code, when they judge the delivery, are the parecer said
+ * unlabelled (not "…do cliente 123, pode criar o 2266?"). `code`: the code as read (000123).
+ */
+export function parecerAfterCode(text: string, code: string): string | null {
+  const at = new RegExp(`\\b0*${Number(code)}\\b`).exec(text);
+  if (!at) return null;
+  const rest = text
+    .slice(at.index + at[0].length)
+    .replace(/^[\s,.;:!–-]+/, '')
+    .replace(/^(?:hoje|agora|ontem|hj)\b[\s,.;:!–-]*/i, '')
+    // An RSP said there, even a number too short to be a protocol ("rsp 55012"), is no part of the parecer.
+    .replace(/\b(?:o\s+)?rsp\b\s*(?:(?:é|eh|e|n[º°o]\.?)\s*)?[:#=-]?\s*\d[\d.\-/ ]*\d\b[\s,.;:–-]*/i, '')
+    .replace(/[\s,;:–-]+$/, '')
+    .trim();
+  return rest.split(/\s+/).length >= 3 && JUDGES.test(rest) ? rest : null;
+}

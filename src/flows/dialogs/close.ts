@@ -2,7 +2,7 @@ import type { TicketDraft } from '../../domain/ticket-draft.js';
 import { customerCode, protocol } from '../../nlu/entities.js';
 import type { AgentReading } from '../../nlu/language-model.js';
 import type { Dialog, Draft, Turn } from '../agent-state.js';
-import { inlineParecer } from '../language.js';
+import { inlineParecer, parecerAfterCode } from '../language.js';
 import { firstDue, monitoringCreated } from '../monitoring/cycle.js';
 import { greeting } from '../monitoring/messages.js';
 import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
@@ -23,9 +23,11 @@ type DialogAnswer = 'answer.yes' | 'answer.yes_demand' | 'answer.no' | 'answer.r
 export function startClose(t: Turn, text: string, code: string | null): void {
   const { s, seed, out } = t;
   const rsp = protocol(text) ?? undefined;
-  const inline = inlineParecer(text);
+  const labelled = inlineParecer(text);
+  if (labelled) code = customerCode(text.replace(/parecer.*$/is, ''));
+  // "…do cliente 123, cliente satisfeito mas teve dúvida no caixa": the parecer said without its label.
+  const inline = labelled ?? (code ? parecerAfterCode(text, code) : null);
   const parecer = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
-  if (inline) code = customerCode(text.replace(/parecer.*$/is, ''));
   if (!code) {
     s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }) };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);

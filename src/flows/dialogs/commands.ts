@@ -76,7 +76,7 @@ export function askAgain(t: Turn, d: Dialog): string {
     case 'checkin.demand':
       return `Não entendi a demanda. Qual destas foi?\n${DEMAND_MENU}\nPode responder com o número.`;
     case 'close.rsp':
-      return 'Preciso do protocolo do RSP (só números), ou responda "registrar" para eu abrir o RSP para você.';
+      return 'Preciso do protocolo do RSP como o Bimer o mostra, a data e um número (ex.: 2026110900017), ou responda "registrar" para eu abrir o RSP para você.';
     case 'faq.offer':
       return 'Quer que eu crie o 2266 agora? Responda "sim" ou "não".';
     case 'close.needCode':

@@ -171,3 +171,36 @@ describe('the request to record a week that already says how it went (found by a
     expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1);
   });
 });
+
+describe('the implantation close, typed as agents type it (found playing the fresh clone)', () => {
+  const fresh = () => monitoringStory('2026-11-23T10:00:00-03:00');
+  const created2266 = (story: ReturnType<typeof fresh>) => story.tickets.filter((t) => t.typeCode === '2266');
+
+  it('takes the parecer said after the code without its label, and the RSP with it', () => {
+    const story = fresh();
+    const said = story.toAgent(story.agentSays('terminei a implantacao do cliente 000123, cliente satisfeito mas teve duvida no fechamento de caixa, rsp 2026110900017')).join(' ');
+    expect(said).not.toMatch(/qual é o seu parecer/i);
+    expect(created2266(story)).toHaveLength(1);
+    expect(created2266(story)[0]?.text).toContain('P: cliente satisfeito mas teve duvida no fechamento de caixa\n');
+  });
+
+  it('never takes "monitoramento do cliente 123" for the parecer', () => {
+    const story = fresh();
+    story.agentSays('finalizei a implantação do cliente 123');
+    const said = story.toAgent(story.agentSays('monitoramento do cliente 123')).join(' ');
+    expect(said).toMatch(/parecer/);
+    expect(created2266(story)).toHaveLength(0);
+    story.agentSays('Cliente satisfeito, equipe pegou rapido');
+    story.agentSays('2026110900017');
+    expect(created2266(story)[0]?.text).toContain('P: Cliente satisfeito, equipe pegou rapido\n');
+  });
+
+  it('keeps "rsp 55012" (no protocol) off the parecer, and says what a protocol looks like', () => {
+    const story = fresh();
+    story.agentSays('terminei a implantacao do 000123, rsp 55012 cliente ficou satisfeito mas teve duvida no fechamento de caixa');
+    const again = story.toAgent(story.agentSays('55012')).join(' ');
+    expect(again).toContain('2026110900017');
+    story.agentSays('2026110900017');
+    expect(created2266(story)[0]?.text).toContain('P: cliente ficou satisfeito mas teve duvida no fechamento de caixa\n');
+  });
+});
