@@ -187,9 +187,13 @@ function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: str
 
 function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
   const { s, seed, now, ctx, out } = t;
-  if (p.noticeSent || !shift || p.redirected) return;
-  const end = ctx.roster.endOf(shift);
-  if (now >= end) return; // the shift is over: a late notice would only confuse
+  if (p.noticeSent || p.redirected) return;
+  // The shift gone from the roster, or over: a late notice would only confuse (and is due no more).
+  const end = shift ? ctx.roster.endOf(shift) : null;
+  if (!end || now >= end) {
+    p.noticeSent = true;
+    return;
+  }
   p.noticeSent = true;
   if (p.record) {
     p.record.notice = true;
@@ -231,7 +235,9 @@ export function nextWake(t: ChatTurn): string | null {
   const p = s.plantao;
   if (!p || s.closed) return null;
   // The notice waits for the reseller lookup: a reseller's customer gets the reseller, not "ainda temos 30 minutos".
-  const notice = p.noticeSent || p.redirected || s.reseller === 'checking' ? null : noticeDue(t, p);
+  // …and once the shift is over it is due no more (a chat closed before it, written to in the evening).
+  const over = t.now.getTime() >= Date.parse(p.shiftEnd);
+  const notice = p.noticeSent || p.redirected || s.reseller === 'checking' || over ? null : noticeDue(t, p);
   const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd, p.carryAt ?? null].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));

@@ -155,6 +155,18 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T08:40:00', technician: 'bom dia! vamos ver a impressora' },
     ],
   },
+  // Found playing the fresh clone: closed before the notice, the chat's stale notice deadline kept the next shift's wake from being armed.
+  'suporte: closed during the shift, then a problem in the evening: it still enters the next shift': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv travou' },
+      { at: '2026-11-21T10:05:00', technician: 'fecha e abre de novo pelo atalho' },
+      { at: '2026-11-21T10:10:00', contact: 'resolveu, ta tudo certo agora, obrigada', sends: [['18:00']], closes: true },
+      { at: '2026-11-21T18:20:00', contact: 'ah mas agora a impressora parou d novo', sends: [['domingo, 22/11 às 08:00']] },
+      { at: '2026-11-22T08:29:00' },
+      { at: '2026-11-22T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
+    ],
+  },
   'partner, after the shift: a thanks gets no answer': {
     department: 'partner',
     kind: 'partner',
