@@ -124,6 +124,24 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toMatch(/ficou resolvido; vale confirmar/);
   });
 
+  // Found playing the fresh clone: a problem told the same evening, after the shift, was missing from the
+  // check-in, which said "pelo que escreveu por último, ficou resolvido".
+  it("keeps what the customer wrote that evening, after the plantão's shift, for the week-1 check-in", async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    await h.chatSays(CHAT, 'bom dia, o caixa 2 nao abre', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-28T10:10:00-03:00');
+    await h.chatSays(CHAT, 'era o cabo de rede, resolvido. obrigada', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-28T18:20:00-03:00');
+    await h.chatSays(CHAT, 'ah mas agora a impressora parou de novo', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'oi, bom dia');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('sábado, 28/11 às 18:20');
+    expect(prompt).toContain('a impressora parou de novo');
+    expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
+  });
+
   // Found in the sandbox: a check-in left unanswered, the customer told the plantão of a problem on the
   // weekend; the reminder said nothing of it, and the 000029 called the week's follow-up unanswered.
   it('tells the implanter, with the next reminder, what the customer told the plantão while the check-in waited, and puts it in the 000029', async () => {

@@ -9,7 +9,7 @@ import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer } from './shift.js';
+import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges } from '../../nlu/caveat.js';
@@ -68,6 +68,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   keepEarlyReply(t, event, text);
   scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
+    // The plantão's evening: what the customer says is noted for their monitoring too, if any.
+    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).
     if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);

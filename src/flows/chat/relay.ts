@@ -69,13 +69,13 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
  * any, notes it for the next check-in, as it does with a linked chat's. Needs the customer's code,
  * which the plantão's first lookup finds (`reseller.ts`).
  */
-export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading): void {
+export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading, during?: 'after-hours'): void {
   const { s, out } = t;
   if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
   // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, not acted on.
   const read = kindOf(reading);
   const kind = read === 'optout' ? 'issue' : read;
-  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone });
+  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}) });
 }
 
 /** How a customer's message reads for the monitoring: an "all fine", a request to stop the messages, or a problem. */
