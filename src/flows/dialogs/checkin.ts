@@ -4,7 +4,7 @@ import { afterYes, checkinSlots, deniesAfterRequest, reportsContact, type Demand
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, type Monitoring } from '../monitoring/model.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, protocolOfMonitoring, type Monitoring } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
 import { takeBack } from './seller-return.js';
@@ -204,14 +204,6 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
   }
   createSpecific(t, m, code, trimmed, 'A');
   out.say(`Abrindo o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) vinculado ao 2266 ${m.ticket.protocolo}…`);
-}
-
-/** What a protocol already is in this monitoring ("o RSP", "o 2266", "o atendimento da 1ª semana"), or null. */
-function protocolOfMonitoring(m: Monitoring, protocolo: string): string | null {
-  if (m.rsp?.protocolo === protocolo) return 'o RSP da implantação';
-  if (m.ticket.protocolo === protocolo) return 'o próprio 2266';
-  const week = ([1, 2, 3] as const).find((w) => m.weeks[w]?.protocolo === protocolo);
-  return week ? `o atendimento da ${WEEK_ORDINAL[week]} semana` : null;
 }
 
 /** "Ops, errei", "na verdade", "quis dizer": the agent takes back what they just said. */

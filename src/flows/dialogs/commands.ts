@@ -1,6 +1,6 @@
 import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
-import { WEEK_ORDINAL, namedIn, text2266 } from '../monitoring/model.js';
+import { WEEK_ORDINAL, namedIn, protocolOfMonitoring, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
 import { nextQueued } from './checkin-queue.js';
 
@@ -129,7 +129,7 @@ function statusText(t: Turn, protocolo: string | null, code: string | null, text
   // da padaria pão quente"), else the only one in progress.
   const m =
     protocolo || code
-      ? all.find((x) => (protocolo ? x.ticket.protocolo === protocolo || x.rsp?.protocolo === protocolo || Object.values(x.weeks).some((w) => w?.protocolo === protocolo) : x.customer.code === code))
+      ? all.find((x) => (protocolo ? protocolOfMonitoring(x, protocolo) !== null : x.customer.code === code))
       : (namedIn(all, text) ?? (open.length === 1 ? (open[0] ?? null) : null));
   if (!protocolo && !code && !m) {
     if (open.length === 0) return 'Você não tem monitoramentos em andamento.';

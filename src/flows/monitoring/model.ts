@@ -165,6 +165,14 @@ export function text2266(parecer: string, weeks: Partial<Record<WeekNo, WeekReco
   return lines.join('\n');
 }
 
+/** What a protocol already is in this monitoring ("o RSP", "o 2266", "o atendimento da 1ª semana"), or null when none of its tickets. */
+export function protocolOfMonitoring(m: Monitoring, protocolo: string): string | null {
+  if (m.rsp?.protocolo === protocolo) return 'o RSP da implantação';
+  if (m.ticket.protocolo === protocolo) return 'o próprio 2266';
+  const week = ([1, 2, 3] as const).find((w) => m.weeks[w]?.protocolo === protocolo);
+  return week ? `o atendimento da ${WEEK_ORDINAL[week]} semana` : null;
+}
+
 export function protocolsSoFar(m: Monitoring): string[] {
   const list: string[] = [];
   if (m.rsp) list.push(`RSP ${m.rsp.protocolo}`);
