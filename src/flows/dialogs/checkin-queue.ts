@@ -32,6 +32,20 @@ export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): v
   }
 }
 
+/**
+ * A check-in asked for before its date (`early`), dropped or left unanswered until then: the week
+ * goes back to its date, out of the line and out of the open conversation; the date brings the
+ * follow-up. False when the check-in was not an early one.
+ */
+export function backToItsDate(s: Turn['s'], m: Monitoring): boolean {
+  if (!m.early || m.phase !== 'agent_checkin') return false;
+  m.early = false;
+  m.phase = 'scheduled';
+  s.queue = s.queue.filter((id) => id !== m.id);
+  if ('monitoringId' in s.dialog && s.dialog.monitoringId === m.id) s.dialog = { kind: 'idle' };
+  return true;
+}
+
 export function nextMorning(now: Date, ctx: FlowContext): Date {
   return ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
 }

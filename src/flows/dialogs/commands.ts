@@ -2,7 +2,7 @@ import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
 import { WEEK_ORDINAL, namedIn, protocolOfMonitoring, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
-import { nextQueued } from './checkin-queue.js';
+import { backToItsDate, nextQueued } from './checkin-queue.js';
 
 /**
  * The agent's commands (cancel, help, list, status, small talk) and the interruption layer they
@@ -18,11 +18,8 @@ export function cancel(t: Turn, d: Dialog): void {
   const pendingCheckin = 'monitoringId' in d ? d.monitoringId : null;
   s.dialog = { kind: 'idle' };
   const m = pendingCheckin ? s.monitorings[pendingCheckin] : undefined;
-  if (m?.early && m.phase === 'agent_checkin') {
-    // A check-in asked for before its date: the week goes back to its date, follow-up and all.
-    m.phase = 'scheduled';
-    m.early = false;
-    s.queue = s.queue.filter((id) => id !== m.id);
+  // A check-in asked for before its date: the week goes back to its date, follow-up and all.
+  if (m && backToItsDate(s, m)) {
     out.say(`Tudo bem, deixei de lado. O contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} continua para ${ctx.calendar.describe(new Date(m.dueAt))}: nesse dia mando o acompanhamento ao cliente e te chamo.`);
     return nextQueued(t);
   }

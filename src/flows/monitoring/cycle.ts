@@ -1,5 +1,5 @@
 import type { Draft, Turn } from '../agent-state.js';
-import { nextMorning, nextQueued, startCheckin } from '../dialogs/checkin-queue.js';
+import { backToItsDate, nextMorning, nextQueued, startCheckin } from '../dialogs/checkin-queue.js';
 import { sellerReturned } from '../dialogs/seller-return.js';
 import { firstName, pick, str } from '../phrases.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -69,13 +69,8 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
   const week = Number(ev.data.week) as WeekNo;
   const kind = parseTimerId(ev.name)?.step;
   if (kind === 'due') {
-    if (m.early && m.phase === 'agent_checkin' && m.week === week && ev.data.dueAt === m.dueAt) {
-      // A check-in asked for early and left unanswered: on its date the week goes its normal way.
-      m.early = false;
-      m.phase = 'scheduled';
-      s.queue = s.queue.filter((id) => id !== m.id);
-      if ('monitoringId' in s.dialog && s.dialog.monitoringId === m.id) s.dialog = { kind: 'idle' };
-    }
+    // A check-in asked for early and left unanswered: on its date the week goes its normal way.
+    if (m.week === week && ev.data.dueAt === m.dueAt) backToItsDate(s, m);
     if (m.phase !== 'scheduled' || m.week !== week || ev.data.dueAt !== m.dueAt) return; // stale
     return weekDue(t, m);
   }
