@@ -22,6 +22,14 @@ export interface CheckinSlots {
 /** Each demand by its ticket code ("apenas ok" is the mission's 000029). */
 const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
 
+/** The demand a ticket code stands for, however many of its zeros were typed ("3", "003", "000003"). */
+export function demandOfCode(code: string): DemandIntent | undefined {
+  return BY_CODE.get(String(Number(code)).padStart(6, '0'));
+}
+
+/** "errei", "na verdade": the agent takes back what they just said (a self-correction's cue). */
+const SELF_CORRECTION = String.raw`(?:errei|me enganei|na verdade|na vdd)\b`;
+
 /** "sim", "falei sim com ele", "consegui, liguei hj cedo": the yes (and when, and how) before the description. */
 const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|falei|consegui\s+falar|(?:consegui|fiz|tive)\s+contato|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)`;
 /**
@@ -73,7 +81,7 @@ function openedDemand(text: string): DemandIntent | undefined {
   const n = OPEN_REQUEST.exec(text)?.[1] ?? TYPE_IN_TEXT.exec(text)?.[1];
   if (!n) return undefined;
   const value = Number(n);
-  return value >= 1 && value <= 5 && n.length === 1 ? DEMAND_MENU_INTENTS[value] : BY_CODE.get(String(value).padStart(6, '0'));
+  return value >= 1 && value <= 5 && n.length === 1 ? DEMAND_MENU_INTENTS[value] : demandOfCode(n);
 }
 
 /** A menu choice as said ("foi a opcao 1", "era o 3", "o 2" left by "sim foi"): no part of the description. */
@@ -99,7 +107,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
-  const corrected = /\b(?:errei|me enganei|na verdade|na vdd)\b[\s,.:;-]*(.+)$/i.exec(said)?.[1];
+  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1];
   const demand =
     (corrected && words(corrected) >= 2 ? readDemand(corrected) : null) ??
     (code ? BY_CODE.get(code) : undefined) ??
@@ -121,7 +129,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     // "pô, já falei.", "como te falei,": words to the bot, not the week's summary…
     .replace(/^(?:(?:p[oô]|poxa|pow|ah+|ops|opa|bom|ent[aã]o|j[aá] (?:te )?falei|te falei|como (?:eu )?(?:te )?(?:falei|disse))[\s,.!:;-]+)+/i, '')
     // …nor is "ops não, errei, era dúvida" after it (the demand it corrects is read from the whole).
-    .replace(/[\s,.;]+(?:(?:ops|opa|pera)[\s,.!]+)?(?:n[aã]o[\s,.!]+)?(?:errei|me enganei|na verdade|na vdd)\b.*$/i, '');
+    .replace(new RegExp(String.raw`[\s,.;]+(?:(?:ops|opa|pera)[\s,.!]+)?(?:n[aã]o[\s,.!]+)?${SELF_CORRECTION}.*$`, 'i'), '');
   // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
   // description is the ticket's type, not its text (without the comma it is the description itself).
   const unlabelled = whole.replace(DEMAND_LABEL, '');

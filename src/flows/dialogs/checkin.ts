@@ -1,6 +1,6 @@
 import { protocol as findProtocol } from '../../nlu/entities.js';
 import { fold } from '../../util/text.js';
-import { afterYes, checkinSlots, deniesAfterRequest, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
+import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
@@ -210,7 +210,6 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
 const TAKES_BACK = /^\W*(?:(?:ops|opa|epa|ah|pera|perai|nao|n)\W+)*(?:errei|me enganei|foi mal|corrigindo|correcao|na verdade|na vdd|quis dizer|digo)\b/;
 /** "…era o 3", "é a 2", "era 000003": the demand, by its menu number or its ticket's code. */
 const DEMAND_AGAIN = /\b(?:era|e|eh|foi|seria|sao|quis dizer|digo)\s+(?:(?:o|a|no|na|opcao|op|numero)\s+)?(?:([1-5])|0{0,3}(001|002|003|025|029))\b/;
-const BY_CODE: Record<string, DemandIntent> = { '001': 'demand.question', '002': 'demand.operation_error', '003': 'demand.system_dev', '025': 'demand.system_support', '029': 'demand.ok_only' };
 
 /**
  * Where the week's summary is asked, the agent corrects the demand just chosen ("ops, errei, era o
@@ -221,7 +220,7 @@ export function demandCorrected(text: string): { intent: DemandIntent; summary: 
   const f = fold(text);
   if (!TAKES_BACK.test(f)) return null;
   const m = DEMAND_AGAIN.exec(f);
-  const intent = m?.[1] ? DEMAND_MENU_INTENTS[Number(m[1])] : m?.[2] ? BY_CODE[m[2]] : undefined;
+  const intent = m?.[1] ? DEMAND_MENU_INTENTS[Number(m[1])] : m?.[2] ? demandOfCode(m[2]) : undefined;
   if (!m || !intent) return null;
   // The same characters in the text as typed: fold() keeps the length of plain Portuguese text.
   const rest = (f.length === text.length ? text : f).slice(m.index + m[0].length).replace(/^[\s.,;:!)\-–]+/, '').trim();
