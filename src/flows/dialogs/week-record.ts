@@ -37,6 +37,12 @@ export function createSpecific(t: Turn, m: Monitoring, code: string, summary: st
 /** A bare "no" and its usual words ("não consegui falar com ele"): nothing said of how contact was tried. */
 const BARE_NO = /^\s*(?:n[aã]o|nao|n|nops|negativo|infelizmente)?[\s,.!]*(?:(?:n[aã]o\s+)?(?:consegui|conseguimos|deu|rolou))?\s*(?:falar|contato|contatar|contactar|retorno)?\s*(?:com\s+(?:ele|ela|o\s+cliente|a\s+cliente))?[\s,.!]*(?:nessa|esta|essa|na)?\s*(?:semana)?[\s,.!]*$/i;
 
+/** The implanter's "no" in their own words, when it says more than "no" ("liguei 3x, caixa postal"); '' otherwise. */
+function ownWords(said: string): string {
+  const words = said.replace(/\s+/g, ' ').trim();
+  return words && !BARE_NO.test(words) ? words : '';
+}
+
 /**
  * How contact was tried, for the 000029 (scenario C) and the salesperson's delegation (scenario
  * B): the week's WhatsApp follow-up and what became of it, what the customer told the plantão
@@ -60,8 +66,8 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
   ] as const) {
     if (said.length > 0) parts.push(`O cliente ${where} — ${said.map((n) => quotedNote(n, cal)).join('; ')}.`);
   }
-  const words = said.replace(/\s+/g, ' ').trim();
-  if (words && !BARE_NO.test(words)) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);
+  const words = ownWords(said);
+  if (words) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);
   return parts.join(' ');
 }
 
@@ -182,8 +188,8 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   if (m.sellerHandOverAt && m.weeks[1]?.scenario === 'B') {
     // Already with the salesperson once, still no contact: week 1 closes as it stands (no 000029 in
     // week 1, no second hand-over: the 2266 does not bounce between the two) and the cycle goes on.
-    const words = said.replace(/\s+/g, ' ').trim();
-    m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1].note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words && !BARE_NO.test(words) ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
+    const words = ownWords(said);
+    m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1].note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
     delete m.plantaoNotes;
     m.sellerReturn = null;
     out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
