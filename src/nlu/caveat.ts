@@ -95,8 +95,8 @@ export function fineAndClose(text: string): boolean {
   return FINE.test(t) && CLOSE_IT.test(t) && !HEDGE.test(t) && !takesBackAllFine(text) && !fineButNot(text);
 }
 
-/** The words of a bare acknowledgement ("ok", "blz, obrigada", "entendi 👍"). */
-const ACK_WORD = /^(?:ok|okay|oks|okk+|blz|beleza|certo|certinho|entendi|entendido|show|top|perfeito|otimo|obrigad[oa]s?|obg|brigad[oa]|valeu|vlw|grato|grata|combinado|fechado|pode ser|ta bom|ta|t[aá]|sim|aham|uhum|kk+|haha+|rs+|joia|massa|legal|beleza entao|ok entao|e|ai|oi)$/;
+/** The words of a bare acknowledgement ("ok", "blz, obrigada", "entendi 👍"), each read alone. */
+const ACK_WORD = /^(?:ok|okay|oks|okk+|blz|beleza|certo|certinho|entendi|entendido|show|top|perfeito|otimo|obrigad[oa]s?|obg|brigad[oa]|valeu|vlw|grato|grata|combinado|fechado|ta|t[aá]|sim|aham|uhum|kk+|haha+|rs+|joia|massa|legal|e|ai|oi)$/;
 
 const POSITIVE_EMOJIS = new RegExp(`^(?:${[0x1F44D, 0x1F44C, 0x1F64F, 0x1F60A, 0x1F642, 0x1F600, 0x1F601, 0x1F603, 0x1F604, 0x1F44F, 0x2705, 0x2764, 0x1F91D, 0x1F609, 0x1F970, 0x1F60D, 0x270C, 0x1F64C, 0x1F917].map((c) => String.fromCodePoint(c)).join('|')})+$`, 'u');
 
