@@ -170,6 +170,7 @@ export class PrivacyEraser {
     if (s.kind === 'chat' && person.chatIds.has(s.chatId)) {
       const c = s;
       c.contactName = null;
+      c.speaker = null;
       c.contactPhone = null;
       c.earlyReply = null;
       c.hardware = null;

@@ -10,9 +10,11 @@ import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlin
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
-import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
+import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges } from '../../nlu/caveat.js';
+import { introducedName } from '../../nlu/entities.js';
+import { fold } from '../../util/text.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): each item goes to the dialog it belongs to.
@@ -60,6 +62,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const { s, now, ctx, out } = t;
   s.lastContactMessageAt = now.toISOString();
   s.closed = false;
+  const introduced = introducedName(text);
+  if (introduced) s.speaker = s.contactName && fold(s.contactName).split(/\s+/).includes(fold(introduced)) ? null : { name: introduced, at: now.toISOString() };
   // The person wrote: their WhatsApp window (24 hours of free text, in any chat) opens again.
   if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
@@ -69,7 +73,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
-    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
+    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: addressee(s, now) }, reading, 'after-hours');
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).
     if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);
@@ -77,7 +81,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   }
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event, text);
-  if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
+  if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: addressee(s, now) }, reading);
   checkHardwareProblem(t, event, reading);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;

@@ -4,7 +4,7 @@ import { relayReply } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
 import { tellOwner } from './delivery.js';
 import { shiftEndedToday } from './shift.js';
-import { liveLink, type ChatTurn } from './state.js';
+import { addressee, liveLink, type ChatTurn } from './state.js';
 
 /**
  * The monitoring's side of a customer's chat (docs/mission/monitoring-2266.md §2). The chat the
@@ -44,7 +44,7 @@ export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
  */
 export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
-  const message = { text, name: event.chat.contact.name, at: t.now.toISOString() };
+  const message = { text, name: addressee(t.s, t.now) ?? event.chat.contact.name, at: t.now.toISOString() };
   // The evening of a plantão the customer wrote to is still the plantão's: it answers (the next
   // period; a thanks unanswered), never the implanter's voice. The implanter is told of a problem
   // (to read on the next business day); a thanks is only noted for the next check-in.

@@ -2,7 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { when } from '../../nlu/entities.js';
 import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
-import type { ChatTurn } from './state.js';
+import { addressee, type ChatTurn } from './state.js';
 
 /**
  * No scheduling out of hours (docs/mission/weekend-on-call.md): a request to schedule training,
@@ -31,7 +31,7 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   const opening = ctx.calendar.nextOpening(now);
   const takeable = wanted !== null && ctx.calendar.isBusinessDay(new Date(wanted.at)) && ctx.calendar.localDate(new Date(wanted.at)) >= ctx.calendar.localDate(opening);
   const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
-  const answer = scheduleAnswer(event.id, s.contactName, TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
+  const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
 }

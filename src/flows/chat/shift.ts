@@ -6,7 +6,7 @@ import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
-import { isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+import { addressee, isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 
 /**
  * The plantão shift on a chat (docs/mission/weekend-on-call.md), in the order it happens: the
@@ -62,7 +62,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
     p.askedToClose = true;
     const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
-    out.say(mayCloseQuestion(seed, s.contactName, s.lastBotText, pendingUntil));
+    out.say(mayCloseQuestion(seed, addressee(s, t.now), s.lastBotText, pendingUntil));
     // Asked whether it may close: a quiet while after it is a yes (closed with the hours), not a
     // string of "tudo certo?" check-ins; anything the contact writes is read again.
     p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
@@ -73,7 +73,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   }
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
     // A partner (or a solved problem outside implantation): tell the hours and close now.
-    out.say(solvedMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');
+    out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
     out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
     closeRecord(t, fine, now);
     closeDown(s);
@@ -96,8 +96,8 @@ export function afterShift(t: ChatTurn): void {
   if (!p || p.toldShiftOver || !shiftEndedToday(t, now)) return;
   p.toldShiftOver = true;
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
-  if (s.reseller === 'handled' && s.resellerSent) return out.say(resellerToCustomer(seed, s.contactName, s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
-  out.say(afterShiftMessage(seed, s.contactName, hours(t, null), s.lastBotText));
+  if (s.reseller === 'handled' && s.resellerSent) return out.say(resellerToCustomer(seed, addressee(s, t.now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  out.say(afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
   // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.
   const nextShift = t.ctx.roster.nextShiftStart(now, s.department ?? undefined);
   if (nextShift && nextShift < t.ctx.calendar.nextOpening(now)) p.carryAt = nextShift.toISOString();
@@ -167,7 +167,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   }
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
-  out.say(p.awaitingTechnician ? waitingPing(seed, s.contactName, s.lastBotText) : idlePing(seed, s.contactName, isPartner(s), s.lastBotText), 'checkin');
+  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), s.lastBotText) : idlePing(seed, addressee(s, t.now), isPartner(s), s.lastBotText), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
@@ -178,7 +178,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, out } = t;
   if (p.closeDueAt !== dueAt) return;
-  out.say(closingMessage(seed, s.contactName, hours(t, shift), s.lastBotText), 'closing');
+  out.say(closingMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
   // Closed on silence after "posso encerrar?": no clear word that a pending problem is gone.
   closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt), !p.closeUnsure);
@@ -200,7 +200,7 @@ function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
     p.record.hoursTold = true;
   }
   const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
-  out.say(endOfShiftNotice(seed, s.contactName, hours(t, shift), left, s.lastBotText), 'notice');
+  out.say(endOfShiftNotice(seed, addressee(s, t.now), hours(t, shift), left, s.lastBotText), 'notice');
 }
 
 /**

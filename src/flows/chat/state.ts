@@ -57,6 +57,11 @@ export interface ChatState {
   chatId: string;
   department: string | null;
   contactName: string | null;
+  /**
+   * The name the person writing gave ("aqui é o Jorge") when it is not the contact Karoo knows (a
+   * shared WhatsApp): who the bot addresses for the rest of that conversation (`addressee`).
+   */
+  speaker?: { name: string; at: string } | null;
   contactKind: string | null;
   /** The contact's phone as Karoo gave it (E.164): how an erasure request by phone finds the chat. */
   contactPhone: string | null;
@@ -165,6 +170,15 @@ export interface ChatTurn {
   now: Date;
   ctx: FlowContext;
   out: ChatOut;
+}
+
+/** How long a name given in the chat is the one the bot addresses: one conversation, not the next one. */
+const SPEAKER_MS = 12 * 60 * 60 * 1000;
+
+/** Whom the bot's words in this chat greet: the person who said who they are, lately, or the contact Karoo knows. */
+export function addressee(s: ChatState, now: Date): string | null {
+  if (s.speaker && now.getTime() - Date.parse(s.speaker.at) < SPEAKER_MS) return s.speaker.name;
+  return s.contactName;
 }
 
 export function isPartner(s: ChatState): boolean {

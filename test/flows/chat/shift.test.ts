@@ -34,6 +34,19 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T11:05:00', sends: [['Maria']], lacks: ['com a equipe do plantão', 'já te respondemos', 'não esquecemos'] },
     ],
   },
+  // Found by an outside tester: "aqui é o Jorge" written from Maria Souza's WhatsApp, and the bot kept greeting Maria.
+  'a person who says who they are on someone else\'s WhatsApp is greeted by their name for that conversation, not the next day': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'bom dia, aqui é o jorge, filho da dona maria. o pdv ta travando toda hora' },
+      { at: '2026-11-21T10:30:00', sends: [['Jorge']], lacks: ['Maria'] },
+      { at: '2026-11-21T10:35:00', technician: 'Jorge, fecha o pdv e abre de novo' },
+      { at: '2026-11-21T11:05:00', sends: [['Jorge']], lacks: ['Maria'] },
+      { at: '2026-11-21T11:10:00', contact: 'resolveu, obrigado', sends: [['Jorge']], lacks: ['Maria'], closes: true },
+      { at: '2026-11-22T09:00:00', contact: 'oi, o pdv travou de novo' },
+      { at: '2026-11-22T09:30:00', sends: [['Maria']], lacks: ['Jorge'] },
+    ],
+  },
   'implantation, Saturday: one end-of-shift notice 30 minutes before the end, with the next working period': {
     department: 'implantacao',
     rows: [
