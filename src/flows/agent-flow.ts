@@ -7,6 +7,7 @@ import { checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorr
 import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
 import { explainCorrection, pastWeekCorrection } from './dialogs/correction.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
+import { putsOff } from './language.js';
 import { askAgain, cancel, chat, help, list, resume, setAside, status } from './dialogs/commands.js';
 import { answerEntry, chosenEntry, faqReply, offerAnswer, taughtAnswer } from './dialogs/faq.js';
 import { noteOf, onSellerUser, sellerReturned, sellerReturnFromAgent, sellerReturnTold } from './dialogs/seller-return.js';
@@ -89,6 +90,8 @@ function onAgentMessage(t: Turn, text: string): void {
     const corrected = demandCorrected(text);
     if (corrected) return correctDemand(t, d.monitoringId, corrected);
   }
+  // "deixa pra lá, depois eu faço" where the parecer is asked: the close is put off, never that parecer.
+  if (d.kind === 'close.parecer' && putsOff(fold(text))) return cancel(t, d);
   if (d.kind === 'close.parecer' || d.kind === 'checkin.summary') {
     // "monitoramento do cliente 123" where the parecer is asked is a command on a customer, never the parecer.
     const onCustomer = reading.kind === 'intent' && CUSTOMER_COMMANDS.includes(reading.intent) && reading.entities.customerCode !== null && reading.confidence >= 0.8;
@@ -134,7 +137,7 @@ function onAgentMessage(t: Turn, text: string): void {
     case 'answer.register':
       // A dialog answer (yes, no, register) where the bot asked for one.
       if (d.kind === 'checkin.contact' && intent !== 'answer.register') return checkinContact(t, d.monitoringId, intent, text);
-      if (d.kind === 'close.rsp') return rspAnswer(t, d, intent);
+      if (d.kind === 'close.rsp') return rspAnswer(t, d, intent, text);
       if (d.kind === 'faq.offer') return offerAnswer(t, intent);
       return out.say(askAgain(t, d));
     case 'demand.question':

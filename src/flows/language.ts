@@ -5,8 +5,28 @@
 
 /** "Parecer: cliente satisfeito..." written inline with the close. */
 export function inlineParecer(text: string): string | null {
-  const match = /parecer\s*[:\-–]\s*(.+)$/is.exec(text);
+  const match = /\b(?:parecer|parcer|pareser|parecr|parecer t[eé]cnico)\s*[:\-–]\s*(.+)$/is.exec(text);
   return match?.[1]?.trim() || null;
+}
+
+/** The parecer's own label at its start ("parecer:", "parcer -", "P:", "parecer cliente animado"): no part of it. */
+export function withoutParecerLabel(text: string): string {
+  return text.replace(/^\s*(?:(?:o\s+|meu\s+)?(?:parecer|parcer|pareser|parecr)(?:\s+t[eé]cnico)?\s*(?:[ée]|eh)?\s*[:\-–]?|p\s*[:\-–])\s*/i, '').trim();
+}
+
+/** "…, registra o rsp pra mim" with the parecer: the RSP is to be opened by the bot. */
+const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;
+
+/** The parecer without a request to open the RSP, and whether it held one. */
+export function rspRequested(text: string): { rest: string; requested: boolean } {
+  const m = RSP_REQUEST.exec(text);
+  if (!m) return { rest: text, requested: false };
+  return { rest: (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').replace(/[\s,;:–-]+$/, '').trim(), requested: true };
+}
+
+/** "deixa pra lá, depois eu faço" where the parecer is asked: the close is put off, not a parecer. */
+export function putsOff(folded: string): boolean {
+  return /^\s*(?:(?:ah|ih|opa|ops|nao|n)[\s,]+)?(?:deixa (?:pra la|pra depois|quieto|isso pra depois)|depois eu (?:faco|vejo|termino|mando|registro)|faco depois|vejo depois|termino depois|mais tarde eu (?:faco|vejo|termino))\b/.test(folded);
 }
 
 /** Words that judge a delivery or the customer's perception of it (what a parecer says). */

@@ -1,7 +1,7 @@
 import { cues, wordingByRules, type WordingKind } from './wording.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
-import { asksSomething } from './question-cues.js';
+import { asksSomething, putsACase } from './question-cues.js';
 import { namesScheduleTopic } from './schedule-topic.js';
 import { stemsOnce } from './features.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
@@ -14,6 +14,9 @@ import { asksToOptOut, backMyself, fineAndClose, fineButNot, hedged, outranksWai
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
+
+/** The dialog steps whose question is a yes or a no (or the RSP's protocol): a question asked there is never their answer. */
+const YES_NO_CONTEXTS: ReadonlySet<AgentContext> = new Set(['checkin.contact', 'faq.offer', 'close.rsp']);
 
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
@@ -273,16 +276,24 @@ export class LanguageModel {
       // A contact told with a question about what comes next ("falei com o cliente, e agora oq faço
       // no 2266") is a question about the routine, never a command.
       const toldAndAsked = asks && tellsContact(text);
-      const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !(asks && this.agentBest(text)?.label === QUESTION);
+      // A question the model that knows both takes for a question is never a command here ("qual o modelo q eu colo no 2266" is no list).
+      const questionMeant = asks && this.agentBest(text)?.label === QUESTION;
+      const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !questionMeant;
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
-      // The base is asked at most once per message, whichever of the two questions below asks it.
+      // The base is asked at most once per message, whichever of the questions below asks it.
       let asked: FaqDecision | undefined;
       const faq = () => (asked ??= this.faq(text));
+      // A case put to the assistant ("se eu n conseguir falar, qual atendimento abro?") answers no
+      // yes-or-no question; nor does a question after an offer or the RSP's question, where a yes, a
+      // no or a protocol is all the bot waits for ("nao consigo contato c o cliente, oq faço").
+      if (YES_NO_CONTEXTS.has(context) && !answering && (putsACase(text) || (context !== 'checkin.contact' && questionMeant && faq().kind === 'answer'))) {
+        return { kind: 'faq', faq: faq(), entities, interrupts: true };
+      }
       // A real question the base answers, with its question mark, is answered unless it is plainly
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
       if (text.includes('?') && (!fit || fit.score < t.strongFit) && faq().kind === 'answer') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
-      if (!answering && !toldAndAsked && command && command.score >= t.interrupt) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      if (!answering && !toldAndAsked && command && command.score >= t.interrupt && !(questionMeant && faq().kind === 'answer')) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       if (asks && faq().kind !== 'unknown') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       return { kind: 'unclear', confidence: Math.min(1, fit?.score ?? 0), entities };
     }

@@ -25,6 +25,16 @@ export function asksSomething(folded: string): boolean {
   return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
 }
 
+/**
+ * A case put to the assistant ("se eu n conseguir falar, qual atendimento abro?", "e se ele não
+ * atender?"): a hypothesis asks about the routine; it never answers the bot's yes-or-no question.
+ */
+const HYPOTHESIS = /^\s*(?:(?:mas|e|ah|pera|so|uma duvida|duvida|e ai)[\s,!:.-]+)*(?:e\s+)?se\s+(?!(?:nao|n)\s+(?:me\s+engano|estou\s+enganad[oa]|to\s+enganad[oa]))(?:eu|ele|ela|o cliente|a cliente|o vendedor|ninguem|nao|n|der|for|ficar|tiver|o rsp|o 2266)\b/;
+
+export function putsACase(text: string): boolean {
+  return HYPOTHESIS.test(fold(text));
+}
+
 /** An interrogative opening the message, after a greeting or a filler at most ("pera, qnts dias…", "oi, como…"). */
 const OPENS_WITH_QUESTION =
   /^\s*(?:(?:oi|ola|opa|ei|e|pera|perai|so|mas|ah|antes|bom dia|boa tarde|boa noite|uma duvida|duvida|rapidinho|uma pergunta)[\s,!:.-]+)*(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|qm|o que|oq|pq|por que|posso|devo|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|e se|existe|e normal|tem como|da pra)\b/;

@@ -2,11 +2,13 @@ import type { TicketDraft } from '../../domain/ticket-draft.js';
 import { customerCode, protocol } from '../../nlu/entities.js';
 import type { AgentReading } from '../../nlu/language-model.js';
 import type { Dialog, Draft, Turn } from '../agent-state.js';
-import { inlineParecer, parecerAfterCode } from '../language.js';
+import { inlineParecer, parecerAfterCode, rspRequested, withoutParecerLabel } from '../language.js';
 import { firstDue, monitoringCreated } from '../monitoring/cycle.js';
 import { greeting } from '../monitoring/messages.js';
 import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
+import { askAgain } from './commands.js';
+import { fold } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import type { InternalEvent } from '../../domain/stream.js';
 
@@ -103,13 +105,21 @@ export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer'
   // The RSP said with the parecer ("cliente satisfeito, rsp 2026…") is the RSP, and no part of the parecer.
   const said = protocol(text);
   if (said) d.rsp = said;
-  const parecer = said ? withoutRsp(text, said) : text.trim();
+  // "parecer cliente animado, registra o rsp pra mim": the label and the request are no part of it.
+  const { rest, requested } = rspRequested(said ? withoutRsp(text, said) : text.trim());
+  const parecer = withoutParecerLabel(rest);
   if (parecer.length < 3) {
-    const noted = said ? `Anotei o RSP ${said}. ` : '';
+    const noted = said ? `Anotei o RSP ${said}. ` : requested ? 'Certo, eu registro o RSP. ' : '';
+    if (requested && !said) d.registerRsp = true;
     return out.say(`${noted}Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).`);
   }
   d.draft.parecer = parecer;
   if (d.rsp) return checkRsp(t, d.draft, d.rsp, 'Parecer anotado. ');
+  if (requested || d.registerRsp) {
+    s.dialog = { kind: 'close.waiting', draft: d.draft };
+    registerRsp(t, d.draft);
+    return out.say('Parecer anotado. Vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
+  }
   s.dialog = { kind: 'close.rsp', draft: d.draft };
   out.say(`Parecer anotado. ${askRsp(seed)}`);
 }
@@ -122,13 +132,24 @@ function askRsp(seed: string): string {
 }
 
 /** The answer to "what is the RSP's protocol?": a yes asks for the number, "registrar" has the bot open it. */
-export function rspAnswer(t: Turn, d: Extract<Dialog, { kind: 'close.rsp' }>, intent: DialogAnswer): void {
+export function rspAnswer(t: Turn, d: Extract<Dialog, { kind: 'close.rsp' }>, intent: DialogAnswer, text: string): void {
   const { s, out } = t;
-  if (intent === 'answer.yes' || intent === 'answer.yes_demand') return out.say('Ótimo! Me passe o protocolo do RSP (só os números), por favor.');
+  const f = fold(text);
+  // "o rsp eu já abri, peraí que vou ver o número": it exists; opening another would make a second RSP.
+  if (intent === 'answer.yes' || intent === 'answer.yes_demand' || ALREADY_OPENED.test(f)) {
+    return out.say('Ótimo! Quando tiver o número, me passe o protocolo do RSP (a data e um número, ex.: 2026110900017).');
+  }
+  // A "no" about something else ("n consegui falar, liguei 2x…") is no answer to the RSP's question.
+  if (intent === 'answer.no' && !NOT_YET.test(f)) return out.say(askAgain(t, d));
   s.dialog = { kind: 'close.waiting', draft: d.draft };
   registerRsp(t, d.draft);
   out.say('Certo, vou registrar o RSP da implantação no Bimer e em seguida o 2266.');
 }
+
+/** An RSP already there, its number to come ("já abri", "já registrei o rsp sim, só um seg"). */
+const ALREADY_OPENED = /\bja\s+(?:o\s+)?(?:abri|registrei|criei|fiz|tenho|lancei|abriram|registraram|existe|foi (?:aberto|registrado|criado)|(?:esta|ta) (?:aberto|registrado))\b/;
+/** A "no" to the RSP's question: not registered yet, in a few words or saying so. */
+const NOT_YET = /^\s*(?:\S+\s*){1,3}$|\b(?:rsp|registr\w*|abri|abriu|criei|ainda|tenho)\b/;
 
 function registerRsp(t: Turn, draft: Draft): void {
   const { now, ctx, out } = t;

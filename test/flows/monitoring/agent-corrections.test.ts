@@ -204,3 +204,66 @@ describe('the implantation close, typed as agents type it (found playing the fre
     expect(created2266(story)[0]?.text).toContain('P: cliente ficou satisfeito mas teve duvida no fechamento de caixa\n');
   });
 });
+
+/** Found by a second outside tester, typing questions and answers as a busy implanter does. */
+describe('the implanter asks where the bot waits for a yes, a no or the RSP', () => {
+  it('after an answer that offers to create the 2266, the next questions are answered, not read as the list, the help or a no', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    const offered = story.toAgent(story.agentSays('tenho q abrir 2 atendimento agora ou so um?')).join(' ');
+    expect(offered).toMatch(/\(sim\/não\)/);
+    for (const question of ['qual o modelo q eu colo no 2266', 'o que é RSP', 'nao consigo contato c o cliente, oq faço']) {
+      const said = story.toAgent(story.agentSays(question)).join(' ');
+      expect(said, question).not.toMatch(/não tem monitoramentos|Tudo bem|cancelei|Posso te ajudar com/);
+      expect(said.length, question).toBeGreaterThan(60);
+    }
+    expect(story.tickets).toEqual([]);
+  });
+
+  it('"se eu n conseguir falar qual atendimento abro nessa semana?" at "conseguiu falar?" is answered; nothing recorded, the check-in waits', () => {
+    const story = inCheckin();
+    const said = story.toAgent(story.agentSays('se eu n conseguir falar qual atendimento abro nessa semana?')).join(' ');
+    expect(said).not.toMatch(/Entendido: sem contato/);
+    expect(said).toMatch(/houve contato|conseguiu falar|Voltando/i);
+    expect(story.tickets.filter((t) => t.typeCode !== '2266' && t.typeCode !== '000030')).toEqual([]);
+    expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
+  });
+
+  it.each(['o rsp eu ja abri, peraí q vou ver o numero', 'ja registrei o rsp sim, so um seg'])('"%s" at the RSP question opens no second RSP and waits for its number', (text) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
+    const said = story.toAgent(story.agentSays(text)).join(' ');
+    expect(said).toMatch(/protocolo do RSP/);
+    expect(story.asked.filter((op) => op.op === 'createTicket')).toEqual([]);
+    story.agentSays('achei: 2026110900017');
+    expect(story.tickets.map((t) => t.typeCode)).toEqual(['2266']);
+  });
+
+  it('a "no" about something else at the RSP question is asked again, not taken for "registrar"', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
+    const said = story.toAgent(story.agentSays('n consegui falar, liguei 2x e caiu na caixa postal')).join(' ');
+    expect(said).toMatch(/registrar/);
+    expect(story.asked.filter((op) => op.op === 'createTicket')).toEqual([]);
+    story.agentSays('nao registrei ainda');
+    expect(story.asked.filter((op) => op.op === 'createTicket')).toHaveLength(2); // the RSP, then the 2266
+  });
+
+  it.each([
+    ['finalizei a implantacao do cliente 123, parcer: cliente gostou mto mas ficou inseguro c o fiscal. rsp 2026110900017', null, 'P: cliente gostou mto mas ficou inseguro c o fiscal.'],
+    ['finalizei a implantação do cliente 123', 'parecer cliente animado, registra o rsp pra mim', 'P: cliente animado'],
+  ])('the parecer leaves out its label and a request to open the RSP: %s', (close, parecer, line) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays(close);
+    if (parecer) story.agentSays(parecer);
+    const created = story.tickets.find((t) => t.typeCode === '2266');
+    expect(created?.text.split('\n').find((l) => l.startsWith('P:'))).toBe(line);
+  });
+
+  it('"deixa pra la, depois eu faço" where the parecer is asked puts the close off; it is no parecer', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123');
+    const said = story.toAgent(story.agentSays('deixa pra la, depois eu faço')).join(' ');
+    expect(said).not.toMatch(/Parecer anotado/);
+    expect(story.asked.filter((op) => op.op === 'createTicket')).toEqual([]);
+  });
+});
