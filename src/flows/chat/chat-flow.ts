@@ -85,8 +85,11 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   checkHardwareProblem(t, event, reading);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;
-  const fine = reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   const acknowledges = onlyAcknowledges(text);
+  // A bare "ok" to the technician's "vou verificar, um momento" or question solves nothing: no "posso encerrar?".
+  const answersTechnician = acknowledges && p.technicianHolds === true && (reading.unsure === true || unclear);
+  const fine = answersTechnician ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  p.technicianHolds = false;
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
   p.awaitingTechnician = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware');

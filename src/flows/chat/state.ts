@@ -36,6 +36,11 @@ export interface PlantaoChat {
   carryAt?: string | null;
   /** The contact's last message told a problem or asked something no technician has answered yet. */
   awaitingTechnician?: boolean;
+  /**
+   * The technician's last line, unanswered, asked the contact something or to wait ("vou verificar,
+   * um momento"): a bare "ok" now answers that, it says nothing is solved.
+   */
+  technicianHolds?: boolean;
   /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */
   redirected?: boolean;
 }

@@ -4,6 +4,8 @@ import { technicianWrote } from '../plantao/record.js';
 import { askHardwareTickets } from './hardware.js';
 import { armIdle, enterShift } from './shift.js';
 import type { ChatTurn, PlantaoChat } from './state.js';
+import { opensAsQuestion } from '../../nlu/question-cues.js';
+import { fold } from '../../util/text.js';
 
 /**
  * A technician (a Karoo agent) writes in a customer's or partner's chat: the hardware hint the
@@ -23,7 +25,17 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   if (shift && p?.record && event.chat.agent?.login && said) {
     technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technician(said));
   }
-  if (p && said) p.awaitingTechnician = false;
+  if (p && said) {
+    p.awaitingTechnician = false;
+    p.technicianHolds = opensAsQuestion(said) || HOLDS.test(fold(said));
+    // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
+    // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
+    if (p.closeDueAt && !p.externo && (p.closeUnsure || opensAsQuestion(said) || HOLDS.test(fold(said)))) {
+      p.closeDueAt = null;
+      p.closeUnsure = false;
+      p.askedToClose = false;
+    }
+  }
   if (command?.name === 'externo') return externo(p);
   if (command?.name === 'pendente') return pending(t, event, command.after || command.before || PENDING_NO_REASON, p, shift !== null);
   // The technician is talking: the bot does not talk over them, the silence count restarts.
@@ -32,6 +44,9 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
     armIdle(t, p);
   }
 }
+
+/** A technician's line asking the contact for something or to wait while they look ("me manda uma foto", "vou verificar, um momento"). */
+const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
 
 /**
  * A command in a technician's line: `#externo` or `#pendente` anywhere as a hashtag ("vou

@@ -47,6 +47,29 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:30:00', sends: [['Maria']], lacks: ['Jorge'] },
     ],
   },
+  // Found by an outside tester: "vou verificar, um momento" → "ok" got "posso encerrar?", and the chat was closed 20 minutes
+  // later though the technician had asked for a photo meanwhile.
+  'a bare "ok" to the technician\'s "vou verificar" asks nothing about closing; the technician\'s question keeps the chat open': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T11:36:00', contact: 'o leitor de código de barras não lê' },
+      { at: '2026-11-21T11:38:00', technician: 'vou verificar, um momento' },
+      { at: '2026-11-21T11:39:00', contact: 'ok' },
+      { at: '2026-11-21T11:41:00', technician: 'me manda uma foto do leitor e do cabo USB, por favor?' },
+      { at: '2026-11-21T12:05:00' },
+      { at: '2026-11-21T12:11:00', sends: [['Maria']], lacks: ['encerr'] },
+    ],
+  },
+  'an unclear "ok" asked about, then the technician writes: no close on the quiet while': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T11:36:00', contact: 'o leitor de código de barras não lê' },
+      { at: '2026-11-21T11:50:00', contact: 'ok', sends: [['encerrar']] },
+      { at: '2026-11-21T11:52:00', technician: 'Maria, o leitor acende quando você aperta o gatilho?' },
+      { at: '2026-11-21T12:15:00' },
+      { at: '2026-11-21T12:22:00', sends: [['Maria']], lacks: ['encerr'] },
+    ],
+  },
   'implantation, Saturday: one end-of-shift notice 30 minutes before the end, with the next working period': {
     department: 'implantacao',
     rows: [
