@@ -105,7 +105,12 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
 async function chatCustomer(api: BimerApi, crmCode: string | null, phone: string | null): Promise<BimerPerson | undefined> {
   try {
     if (crmCode) return await api.getPersonByCode(padCode(crmCode));
-    if (phone) return (await api.findPeopleByPhone(phone))[0];
+    if (phone) {
+      // The search by phone is assumed (contract), and may match loosely (the last digits): a person
+      // is the caller only when one of their own phones is that number, never a namesake's in another area code.
+      const caller = toE164(phone) ?? phone;
+      return (await api.findPeopleByPhone(phone)).find((person) => personPhones(person).some((raw) => toE164(raw) === caller));
+    }
   } catch (err) {
     if (!(err instanceof BimerNotFoundError)) throw err;
   }

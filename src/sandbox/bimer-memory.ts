@@ -3,7 +3,15 @@
  * Bimer's envelope: the sandbox serves it over HTTP, and the tests put it behind nock.
  */
 
+import { toE164 } from '../util/phone.js';
+
 export type Rec = Record<string, unknown>;
+
+/** A person's phones as Bimer types them (strings, or objects with `Numero` / `Telefone`). */
+function phonesOf(person: Rec): string[] {
+  const list = Array.isArray(person.Telefones) ? (person.Telefones as unknown[]) : [];
+  return list.map((t) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String((t as Rec).Numero ?? (t as Rec).Telefone ?? '') : '')).filter(Boolean);
+}
 
 export interface Ticket extends Rec {
   Identificador: string;
@@ -128,9 +136,9 @@ export class BimerMemory {
       return p ? [200, envelope([p])] : [400, notFound];
     }
     if (method === 'GET' && path === '/api/pessoas') {
-      const phone = (q.get('telefone') ?? '').replace(/\D/g, '');
-      if (phone.length < 8) return [200, envelope([])];
-      return [200, envelope([...this.people.values()].filter((p) => JSON.stringify(p.Telefones ?? []).replace(/\D/g, '').includes(phone.slice(-8))))];
+      const phone = toE164(`+${(q.get('telefone') ?? '').replace(/\D/g, '')}`);
+      if (!phone) return [200, envelope([])];
+      return [200, envelope([...this.people.values()].filter((p) => phonesOf(p).some((t) => toE164(t) === phone)))];
     }
     if (method === 'GET' && (m = /^\/api\/pessoas\/(\w+)$/.exec(path))) {
       const p = this.people.get(m[1] as string);

@@ -61,4 +61,16 @@ describe('the Bimer operations', () => {
     await runBimerOp(recordingApi(sent), legacy);
     expect(sent).toEqual([wire]);
   });
+
+  // Found by an outside tester: a caller from Fortaleza, +55 85 97777-6666, was taken for the customer whose phone is
+  // (51) 97777-6666 (the search matched the last digits), and that customer's reseller was told about a stranger.
+  it('takes a person found by phone for the caller only when one of their own phones is that number', async () => {
+    const people = [
+      { Identificador: 'C77', Codigo: '000777', Nome: 'Mercado Bom Preço', Telefones: ['(51) 97777-6666'], IdentificadorRevenda: 'RV1' },
+      { Identificador: 'C88', Codigo: '000888', Nome: 'Farmácia Boa', Telefones: [{ Numero: '(0085)97777-6666' }], IdentificadorRevenda: null },
+    ];
+    const api: BimerApi = { ...recordingApi([]), findPeopleByPhone: () => Promise.resolve(people), getPerson: () => Promise.reject(new Error('no reseller lookup expected')) };
+    await expect(runBimerOp(api, { op: 'lookupReseller', crmCode: null, phone: '+5585977776666' })).resolves.toEqual({ customer: { code: '000888', name: 'Farmácia Boa' }, reseller: null });
+    await expect(runBimerOp(api, { op: 'lookupReseller', crmCode: null, phone: '+5511977776666' })).resolves.toEqual({ customer: null, reseller: null });
+  });
 });
