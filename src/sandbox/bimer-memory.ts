@@ -10,7 +10,8 @@ export type Rec = Record<string, unknown>;
 /** A person's phones as Bimer types them (strings, or objects with `Numero` / `Telefone`). */
 function phonesOf(person: Rec): string[] {
   const list = Array.isArray(person.Telefones) ? (person.Telefones as unknown[]) : [];
-  return list.map((t) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String((t as Rec).Numero ?? (t as Rec).Telefone ?? '') : '')).filter(Boolean);
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return list.map((t) => (typeof t === 'string' ? t : t && typeof t === 'object' ? text((t as Rec).Numero) || text((t as Rec).Telefone) : '')).filter(Boolean);
 }
 
 export interface Ticket extends Rec {
