@@ -1,4 +1,5 @@
 import { csv } from './csv.js';
+import { weekDeadline } from './monitorings.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { AgentState } from '../flows/agent-state.js';
 import { DEMAND_CODES, type Monitoring, type WeekNo } from '../flows/monitoring/model.js';
@@ -61,11 +62,11 @@ export interface AgentIndicators {
 
 const inRange = (iso: string | undefined, r: Range) => iso !== undefined && Date.parse(iso) >= r.from.getTime() && Date.parse(iso) < r.to.getTime();
 
-/** A week is on time when recorded by the end of the business day after its due date. */
+/** A week is on time when recorded by its deadline (`weekDeadline`: the business day after the customer's window). */
 function onTime(m: Monitoring, w: WeekNo, calendar: BusinessCalendar): boolean {
   const r = m.weeks[w];
   if (!r?.at || !r.dueAt) return false;
-  return Date.parse(r.at) <= calendar.endOfNextBusinessDay(new Date(r.dueAt)).getTime();
+  return Date.parse(r.at) <= weekDeadline(new Date(r.dueAt), calendar).getTime();
 }
 
 export function indicators(states: readonly AgentState[], range: Range, calendar: BusinessCalendar): AgentIndicators[] {

@@ -48,14 +48,21 @@ const FAILURES: Record<string, string> = {
 };
 
 /**
- * A week is late when its contact is not recorded by the end of the business day after its due
- * date (the customer's window and the agent's check-in both fit in that day).
+ * When a week's record is due: the end of the business day after the customer's window closed. The
+ * follow-up goes on the due date, the customer has until the end of the next business day to
+ * answer, and the implanter, asked then, has the business day after it (asked at 18:00 on Tuesday,
+ * a record at 18:00:06 was counted late when the deadline was the window's own end).
  */
+export function weekDeadline(dueAt: Date, calendar: BusinessCalendar): Date {
+  return calendar.endOfNextBusinessDay(calendar.endOfNextBusinessDay(dueAt));
+}
+
+/** A week is late when its contact is not recorded by its deadline (`weekDeadline`). */
 function stateOf(m: Monitoring, now: Date, calendar: BusinessCalendar): { state: RowState; detail: string } {
   if (m.phase === 'done') return { state: 'aguardando a supervisão', detail: 'as 3 semanas registradas; 2266 delegado à supervisão para encerrar' };
   if (m.phase === 'seller_wait') return { state: 'com o vendedor', detail: 'sem contato na 1ª semana; aguardando o retorno do vendedor' };
   const due = new Date(m.dueAt);
-  const deadline = calendar.endOfNextBusinessDay(due);
+  const deadline = weekDeadline(due, calendar);
   const waiting = m.phase === 'scheduled' ? 'contato agendado' : m.phase === 'customer_wait' ? 'aguardando a resposta do cliente' : m.phase === 'agent_checkin' ? 'aguardando o registro do implantador' : 'registrando no Bimer';
   if (now.getTime() > deadline.getTime()) return { state: 'atrasado', detail: `${WEEK_ORDINAL[m.week]} semana vencida em ${calendar.formatDate(due)}; ${waiting}` };
   return { state: 'no prazo', detail: waiting };

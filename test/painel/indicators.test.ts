@@ -41,6 +41,17 @@ describe("the routine's indicators", () => {
     expect([ana?.finished, ana?.finishedOnTime]).toEqual([1, 0]);
   });
 
+  // Found by an outside tester: the customer did not answer, the bot asked the implanter at the end of the window
+  // (Tuesday 18:00), the week was recorded six seconds later, and the cycle was counted late.
+  it('gives the implanter the business day after the customer\'s window: recorded right after the check-in is on time, the day after that is late', () => {
+    const states = seededMonth();
+    const loja = Object.values(states[1]?.monitorings ?? {}).find((m) => m.customer.code === '000321');
+    if (loja?.weeks[2]) loja.weeks[2].at = '2026-11-17T21:00:06.000Z'; // due Monday 16/11; the window closed Tuesday 17/11 at 18:00
+    expect(indicators(states, periodRange('mes', SEED_NOW, calendar), calendar)[0]?.finishedOnTime).toBe(1);
+    if (loja?.weeks[2]) loja.weeks[2].at = '2026-11-19T12:00:00.000Z'; // Thursday
+    expect(indicators(states, periodRange('mes', SEED_NOW, calendar), calendar)[0]?.finishedOnTime).toBe(0);
+  });
+
   it('exports the table with its total as CSV', () => {
     const csv = indicatorsCsv(indicators(seededMonth(), periodRange('mes', SEED_NOW, calendar), calendar)).split('\r\n');
     expect(csv[0]).toBe('Implantador;Login;2266 abertos;000001;000002;000003;000025;000029;Semana 1 com o vendedor;Ciclos concluídos no prazo');
