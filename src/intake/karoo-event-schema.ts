@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import { toE164 } from '../util/phone.js';
+import { truncate } from '../util/text.js';
+
+/** The longest message text the bot keeps (code points); the rest of a longer one is cut off. */
+const MAX_TEXT = 32_768;
 
 /**
  * The inbound event shape of docs/contracts/karoo-chat.md §1, read into the domain's
@@ -43,7 +47,12 @@ export const chatSchema = z.object({
 const messageSchema = z.object({
   id: z.string().min(1).max(LIMITS.id),
   author: z.enum(['contact', 'agent', 'bot', 'system']),
-  text: z.string().max(32_768).default(''),
+  // A long paste (an error log) within the body's 64 KiB is accepted and kept cut, by code points,
+  // at 32,768 characters: refused, Karoo would redeliver it without end and the customer never be read.
+  text: z
+    .string()
+    .default('')
+    .transform((text) => truncate(text, MAX_TEXT)),
 });
 
 const transferSchema = z.object({

@@ -150,6 +150,18 @@ describe('POST /webhooks/karoo', () => {
     expect(ok.statusCode).toBe(202);
   });
 
+  // Found by an outside tester: a 60,000-character paste (an error log) in a body under 64 KiB got 400, and Karoo redelivers on any non-2xx.
+  it('accepts a long message within 64 KiB and keeps it cut at 32,768 characters, by code points', async () => {
+    const event = makeEvent({ text: `${'😀'.repeat(8_000)}${'x'.repeat(30_000)}` });
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(202);
+    await waitFor(() => applied.some((e) => e.id === event.id));
+    const text = applied.find((e) => e.id === event.id)?.message?.text ?? '';
+    expect(Array.from(text)).toHaveLength(32_768);
+    expect(text.startsWith('😀'.repeat(8_000))).toBe(true);
+    expect(text.endsWith('x…')).toBe(true);
+  });
+
   it('answers 413 above 64 KiB and keeps serving', async () => {
     const big = makeEvent({ text: 'x'.repeat(65 * 1024) });
     const res = await app.inject(signedRequest(big));
