@@ -88,7 +88,8 @@ function onAgentMessage(t: Turn, text: string): void {
   if (d.kind === 'checkin.summary') {
     // "ops, errei, era o 3. bug na geração do sped": the demand corrected, not the summary.
     const corrected = demandCorrected(text);
-    if (corrected) return correctDemand(t, d.monitoringId, corrected);
+    // Without a new summary, the description given before stays the ticket's text ("…, 000001, pode abrir vc").
+    if (corrected) return correctDemand(t, d.monitoringId, { ...corrected, summary: corrected.summary ?? d.summary ?? null });
   }
   // "deixa pra lá, depois eu faço" where the parecer is asked: the close is put off, never that parecer.
   if (d.kind === 'close.parecer' && putsOff(fold(text))) return cancel(t, d);

@@ -75,6 +75,10 @@ const TYPE_IN_TEXT = /\b(?:tipo|c[oó]d(?:igo)?\.?)\s*(?:n[º°o]?\s*)?(0{0,4}(?
 
 /** Every type said by its number, taken out of the description. */
 const TYPES_IN_TEXT = new RegExp(TYPE_IN_TEXT.source, 'gi');
+/** "abri o atendimento … pra essa semana": that a ticket was opened, and for which week, tells no demand nor what was talked about. */
+const OPENED_FOR_THE_WEEK = /\b(?:(?:ja|já)\s+)?(?:abri|criei|registrei|gerei)\s+(?:o|a|um|uma)\b(?:\s+(?:atendimento|chamado|ticket|protocolo))?(?:\s+(?:pra|para|p|d[ae]|n[ae])\s*(?:essa|esta|dessa|desta|nessa|nesta)\s+semana)?|\b(?:pra|para|d[ae]|n[ae])\s*(?:essa|esta|dessa|desta|nessa|nesta)\s+semana\b/gi;
+/** The same told as a clause of its own ("abri um 000002 pra essa semana, …"): no part of the summary; "abri o 000002 pq …" is its start. */
+const OPENED_CLAUSE = /\b(?:(?:ja|já)\s+)?(?:abri|criei|registrei|gerei)\s+(?:o|a|um|uma)\b(?:\s+(?:atendimento|chamado|ticket|protocolo))?(?:\s+0000(?:01|02|03|25|29))?(?:\s+(?:pra|para|p|d[ae]|n[ae])\s*(?:essa|esta|dessa|desta|nessa|nesta)\s+semana)?(?=\s*(?:[,.;!]|$|de\s+(?:d[uú]vida|erro|bug|problema)))|\b(?:pra|para|d[ae]|n[ae])\s*(?:essa|esta|dessa|desta|nessa|nesta)\s+semana\b/gi;
 
 /** The demand a request to open names ("abre o 2", "cria um 29", "abre o 000025"), or a type said by its number ("tipo 25"). */
 function openedDemand(text: string): DemandIntent | undefined {
@@ -104,7 +108,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
-  const rest = said.replace(OPEN_REQUEST, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
+  const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
   const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1];
@@ -113,7 +117,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     (code ? BY_CODE.get(code) : undefined) ??
     openedDemand(text) ??
     (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ??
-    (words(said) >= 1 ? readDemand(said) : null);
+    (words(said.replace(OPENED_FOR_THE_WEEK, ' ')) >= 1 ? readDemand(said.replace(OPENED_FOR_THE_WEEK, ' ')) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')
@@ -126,6 +130,8 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '')
     // "…de boleto, já [abri o atendimento]": the "já" left of what was taken out.
     .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '')
+    // "[abri um] 000002, ela errou…", "[abri o atendimento …] de dúvida no relatório": the code or the "de" left at the start.
+    .replace(/^(?:0000(?:01|02|03|25|29)\b|de\s+(?=(?:d[uú]vida|erro|bug|problema)))[\s,.;:-]*/i, '')
     // "pô, já falei.", "como te falei,": words to the bot, not the week's summary…
     .replace(/^(?:(?:p[oô]|poxa|pow|ah+|ops|opa|bom|ent[aã]o|j[aá] (?:te )?falei|te falei|como (?:eu )?(?:te )?(?:falei|disse))[\s,.!:;-]+)+/i, '')
     // …nor is "ops não, errei, era dúvida" after it (the demand it corrects is read from the whole).

@@ -19,6 +19,10 @@ describe('the slots of a first check-in answer', () => {
     ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],
     ['sim, ja abri o atendimento 2026120100117', { protocol: '2026120100117', summary: null }],
     ['liguei hoje, opcao 5', { demand: 'demand.ok_only', summary: null }],
+    // That a ticket was opened, and for which week, tells no demand nor what was talked about (an outside tester got a 000003).
+    ['falei c ele, abri o atendimento 2026110900017 pra essa semana', { demand: null, protocol: '2026110900017', summary: null }],
+    ['falei, abri um 000002 pra essa semana, ela errou o cadastro do produto', { demand: 'demand.operation_error', summary: 'ela errou o cadastro do produto' }],
+    ['falei sim, ja abri o atendimento 2026120100219 de duvida no relatorio de vendas', { demand: 'demand.question', summary: 'duvida no relatorio de vendas' }],
     // The demand told in words, however short, by the demand reader; a ticket code next to a protocol is no part of it.
     ['falei, duvida', { demand: 'demand.question' }],
     ['sim, foi DSN, 2026120100884', { demand: 'demand.system_dev', protocol: '2026120100884' }],

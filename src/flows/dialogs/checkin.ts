@@ -218,14 +218,22 @@ const DEMAND_AGAIN = /\b(?:era|e|eh|foi|seria|sao|quis dizer|digo)\s+(?:(?:o|a|n
  */
 export function demandCorrected(text: string): { intent: DemandIntent; summary: string | null } | null {
   const f = fold(text);
+  // "n, foi so um ok dele, sem demanda nenhuma": no demand after all, told in those words.
+  if (NO_DEMAND_AFTER_ALL.test(f)) return { intent: 'demand.ok_only', summary: text.replace(/^\W*(?:n|nao|não|na verdade|na vdd)\b[\s,.;:!-]*/i, '').trim() || null };
   if (!TAKES_BACK.test(f)) return null;
-  const m = DEMAND_AGAIN.exec(f);
+  // "errei o numero. na vdd foi duvida msm, 000001, pode abrir vc": the code said anywhere after taking back.
+  const m = DEMAND_AGAIN.exec(f) ?? CODE_ANYWHERE.exec(f);
   const intent = m?.[1] ? DEMAND_MENU_INTENTS[Number(m[1])] : m?.[2] ? demandOfCode(m[2]) : undefined;
   if (!m || !intent) return null;
   // The same characters in the text as typed: fold() keeps the length of plain Portuguese text.
   const rest = (f.length === text.length ? text : f).slice(m.index + m[0].length).replace(/^[\s.,;:!)\-–]+/, '').trim();
-  return { intent, summary: rest.length >= 3 ? rest : null };
+  return { intent, summary: rest.length >= 3 && !opensIt(rest) ? rest : null };
 }
+
+/** A ticket's code anywhere in a correction ("…, 000001, pode abrir vc"); the menu number stays in `DEMAND_AGAIN`. */
+const CODE_ANYWHERE = /\b()0{0,3}(001|002|003|025|029)\b(?=\D|$)/;
+/** "Não, foi só um ok dele, sem demanda nenhuma": a demand taken back for no demand at all. */
+const NO_DEMAND_AFTER_ALL = /^\W*(?:n|nao|na verdade|na vdd|errei|ops)\b.*\b(?:sem (?:demanda|duvida)(?: nenhuma| alguma)?|nenhuma demanda|so (?:um |foi )?ok|apenas (?:um )?ok|nada tecnico)\b/;
 
 /** The demand corrected where its summary was asked: the ticket it gets, then its summary (asked, if not given). */
 export function correctDemand(t: Turn, id: string, corrected: { intent: DemandIntent; summary: string | null }): void {

@@ -267,3 +267,25 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'createTicket')).toEqual([]);
   });
 });
+
+describe('the week\'s ticket, as a busy implanter tells it (second outside tester)', () => {
+  it('"falei c ele, abri o atendimento <the RSP> pra essa semana" names no demand; "n, foi so um ok dele, sem demanda nenhuma" is a 000029, never a 000003', () => {
+    const story = inCheckin();
+    const first = story.toAgent(story.agentSays('falei c ele, abri o atendimento 2026110900017 pra essa semana')).join(' ');
+    expect(first).not.toMatch(/cada contato tem o seu 000003|Abrindo o 000003/);
+    story.agentSays('n, foi so um ok dele, sem demanda nenhuma');
+    story.agentSays('abre voce');
+    story.agentSays('ele so confirmou que ta tudo certo com o sistema');
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual(['000029']);
+  });
+
+  it('"errei o numero. na vdd foi duvida msm, 000001, pode abrir vc" after an unknown protocol opens a 000001 with the description given first', () => {
+    const story = inCheckin();
+    story.agentSays('falei sim c ele ontem, duvida no fechamento de caixa, abri o 2 prot 2026121500404');
+    story.agentSays('errei o numero. na vdd foi duvida msm, 000001, pode abrir vc');
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual(['000001']);
+    expect(specific[0]?.text).toMatch(/^duvida no fechamento de caixa\n/);
+  });
+});
