@@ -70,7 +70,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const shift = ctx.roster.activeShift(event.chat.department, now);
   if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
   keepEarlyReply(t, event, text);
-  scheduleOutOfHours(t, event, text, reading, shift !== null);
+  // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
+  const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
     if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: addressee(s, now) }, reading, 'after-hours');
@@ -92,7 +93,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   p.technicianHolds = false;
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
-  p.awaitingTechnician = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware');
+  p.awaitingTechnician = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo);
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

@@ -10,9 +10,9 @@ import { addressee, type ChatTurn } from './state.js';
  * sector's next opening, and the day and time the customer asked for said back, so they take it
  * to the sector. Pure.
  */
-export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): void {
+export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   const { s, now, ctx, out } = t;
-  if (!reading.topic || ctx.calendar.isBusinessTime(now)) return;
+  if (!reading.topic || ctx.calendar.isBusinessTime(now)) return false;
   const offset = -ctx.calendar.local(now).getTimezoneOffset();
   // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
   const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));
@@ -34,6 +34,7 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
+  return problem !== undefined;
 }
 
 /** A clause of greetings and courtesies only ("oi bom dia, feliz feriado!"): no problem told. */

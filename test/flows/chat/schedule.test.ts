@@ -14,6 +14,14 @@ const chats: Record<string, ChatTable> = {
     department: 'suporte',
     rows: [{ at: '2026-11-23T20:00:00', contact: 'preciso agendar a NF-e personalizada', sends: [['NF-e/NFC-e personalizada', 'terça-feira, 24/11 às 08:00']] }],
   },
+  // Found by an outside tester: "Maria, está tudo certo?" 30 minutes later, over a problem no technician had answered.
+  'holiday: a problem told with the request waits for a technician; the check-in says so, never "está tudo certo?"': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-20T10:00:00', contact: 'O sistema não emite NFC-e, dá rejeição 999. E quero agendar um treinamento pro pessoal novo', sends: [['treinamento', 'segunda-feira, 23/11 às 08:00']] },
+      { at: '2026-11-20T10:30:00', sends: [['plantão']], lacks: ['tudo certo', 'conseguiu'] },
+    ],
+  },
   'business hours: a scheduling request is left to the sector': {
     department: 'suporte',
     rows: [{ at: '2026-11-24T10:00:00', contact: 'preciso agendar um treinamento' }],
