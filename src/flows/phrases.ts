@@ -6,17 +6,26 @@ export function pick(seed: string, variants: readonly string[]): string {
 }
 
 export function firstName(name: string | null | undefined): string {
-  const first = (name ?? '').trim().split(/\s+/)[0];
-  return first ? first.charAt(0).toUpperCase() + first.slice(1) : '';
+  const token = (name ?? '').trim().split(/\s+/)[0] ?? '';
+  if (token.includes('\uFFFD')) return '';
+  const first = token.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  // Only a name is said back: a word of letters ("João", "D'Ávila", "Ana-Maria"), never half an
+  // emoji made "Jos�" nor a profile name such as "@SUM(1+1)" or "<b>Zé</b>" (then no name at all).
+  return NAME_WORD.test(first) ? first.charAt(0).toUpperCase() + first.slice(1) : '';
 }
+
+/** A first name as people write it: letters, with an apostrophe, a hyphen or a dot between them. */
+const NAME_WORD = /^\p{L}+(?:['’.-]\p{L}+)*$/u;
 
 export { asText as str } from '../util/text.js';
 
 /** One of the variants, never the text the chat got last (when there is another). */
 export function fresh(seed: string, variants: string[], last: string | null): string {
-  const first = pick(seed, variants);
-  if (first !== last || variants.length === 1) return first;
-  return variants[(variants.indexOf(first) + 1) % variants.length] as string;
+  // A variant that opens with the name ("Maria, está tudo certo?") opens with a capital without it.
+  const all = variants.map(capitalise);
+  const first = pick(seed, all);
+  if (first !== last || all.length === 1) return first;
+  return all[(all.indexOf(first) + 1) % all.length] as string;
 }
 
 /** "Maria, " to open a sentence with the person's first name, or nothing without one. */

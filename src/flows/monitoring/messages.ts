@@ -107,7 +107,7 @@ export function relayReply(seed: string, name: string | null, reply: { kind: 'ok
     );
   }
   const head = reply.allFineBut
-    ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, `${Hi(name)}bom saber que o resto está funcionando!`])
+    ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, capitalise(`${Hi(name)}bom saber que o resto está funcionando!`)])
     : pick(seed, [capitalise(`${Hi(name)}agradeço por me contar!`), `Entendi${n ? `, ${n}` : ''}, agradeço o aviso.`, `Obrigado por avisar${n ? `, ${n}` : ''}!`]);
   const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que não está funcionando, ${rest}` : capitalise(rest)}`;
   if (reply.next) {

@@ -49,11 +49,11 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
       ? [
           `${Hi(name)}está tudo certo por aí? Precisa de mais alguma coisa?`,
           `${Hi(name)}conseguiu avançar? Se precisar de algo mais, é só me chamar.`,
-          `Oi${name ? `, ${firstName(name)}` : ''}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
+          `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
         ]
       : [
           `${Hi(name)}está tudo certo? Deseja algo mais? Sigo por aqui.`,
-          `Oi${name ? `, ${firstName(name)}` : ''}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
+          `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
           `${Hi(name)}conseguiu seguir com o sistema? Se precisar de algo mais, estou à disposição.`,
           `${Hi(name)}tudo bem por aí? Se surgir qualquer dúvida, é só escrever.`,
         ],
@@ -70,7 +70,7 @@ export function waitingPing(seed: string, name: string | null, last: string | nu
     seed,
     [
       `${Hi(name)}sua mensagem está com a equipe do plantão, que vai te responder por aqui. Quer acrescentar algo mais enquanto isso?`,
-      `Oi${name ? `, ${firstName(name)}` : ''}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
+      `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
       `${Hi(name)}não esquecemos de você: o técnico do plantão vai te responder por aqui. Tem algo mais que ajude a entender o problema?`,
     ],
     last,
@@ -212,7 +212,7 @@ export function resellerNotice(
   requester: string | null,
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
-  return `Olá, ${firstName(contactName) || contactName}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
+  return `Olá${firstName(contactName) ? `, ${firstName(contactName)}` : ''}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
 }
 
 /**

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { firstName, Hi } from '../../src/flows/phrases.js';
+import { idlePing } from '../../src/flows/plantao/messages.js';
+
+/** The name the bot says back to a person (src/flows/phrases.ts). */
+describe('the first name said back', () => {
+  it.each([
+    ['Maria Souza', 'Maria'],
+    ['joão silva', 'João'],
+    ["d'Ávila Costa", "D'Ávila"],
+    ['Ana-Maria', 'Ana-Maria'],
+    ['Maria 🌸', 'Maria'],
+    ['"Carlos",', 'Carlos'],
+    ['🌸Maria', 'Maria'],
+  ])('%s → %s', (name, first) => {
+    expect(firstName(name)).toBe(first);
+  });
+
+  // Found by an outside tester: "Jos�, ficou tudo resolvido?" (a profile name cut in the middle of an emoji) and
+  // "@SUM(1+1), um aviso: o plantão…" (a profile name that is a formula).
+  it.each(['Jos\uFFFD Half', '@SUM(1+1) <b>Zé</b>', '<b>Zé</b>', '=cmd|x', '123', ''])('says no name for %j', (name) => {
+    expect(firstName(name)).toBe('');
+    expect(Hi(name)).toBe('');
+    for (const seed of ['a', 'b', 'c', 'd']) {
+      const text = idlePing(seed, name, false, null);
+      expect(text).not.toMatch(/\uFFFD|@SUM|<b>|=cmd|Oi, !|^, /);
+      expect(text.charAt(0)).toMatch(/\p{Lu}/u);
+    }
+  });
+});
