@@ -60,6 +60,10 @@ function onKaroo(t: ChatTurn, event: KarooEvent): void {
 
 function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const { s, now, ctx, out } = t;
+  // Delivered after a message the contact wrote later (a redelivery): it is read, but it never
+  // closes on what came after it ("tudo resolvido" written before "travou de novo").
+  const late = !!s.lastContactOccurredAt && Date.parse(event.occurredAt) < Date.parse(s.lastContactOccurredAt);
+  if (!late) s.lastContactOccurredAt = event.occurredAt;
   s.lastContactMessageAt = now.toISOString();
   s.closed = false;
   const introduced = introducedName(text);
@@ -89,11 +93,12 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const acknowledges = onlyAcknowledges(text);
   // A bare "ok" to the technician's "vou verificar, um momento" or question solves nothing: no "posso encerrar?".
   const answersTechnician = acknowledges && p.technicianHolds === true && (reading.unsure === true || unclear);
-  const fine = answersTechnician ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  const fine = answersTechnician || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
-  p.awaitingTechnician = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo);
+  const waits = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo);
+  p.awaitingTechnician = late ? p.awaitingTechnician === true || waits : waits;
 }
 
 function onInternal(t: ChatTurn, ev: InternalEvent): void {

@@ -74,6 +74,8 @@ export interface ChatState {
   updatedAt: string | null;
   lastActivityAt: string | null;
   lastContactMessageAt: string | null;
+  /** When Karoo says the contact's latest message was written (`occurredAt`): one delivered late and older reads as such. */
+  lastContactOccurredAt?: string | null;
   closed: boolean;
   /** The last text the bot sent here: the next one is never the same. */
   lastBotText: string | null;

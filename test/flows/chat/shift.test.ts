@@ -263,4 +263,23 @@ describe("chat dialog: the plantão shift and WhatsApp's 24-hour window", () => 
     const record = (driver.state(`chat:${chatId}`) as ChatState).plantao?.record;
     expect(record).toMatchObject({ checkins: 0, notice: false, hoursTold: false, notSent: ['checkin', 'notice'] });
   });
+
+  // Found by an outside tester: "reiniciei e o caixa travou de novo" (written at T) delivered before "Obrigado, tudo
+  // resolvido" (written at T−30 s, redelivered): the bot closed the chat on the older message 20 minutes later.
+  it('a message delivered after one written later never closes on what came after it', () => {
+    const chatId = 'ch_late';
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-20T10:00:00-03:00'), noReseller);
+    const who = { chatId, department: 'implantacao', kind: 'customer', login: null, author: 'contact' } as const;
+    const writtenAt = (iso: string) => (raw: Record<string, unknown>) => void (raw.occurredAt = iso);
+    driver.say({ ...who, text: 'o caixa travou' }, writtenAt('2026-11-20T09:59:00-03:00'));
+    driver.advanceTo('2026-11-20T10:05:00-03:00');
+    driver.say({ ...who, text: 'reiniciei e o caixa travou de novo' }, writtenAt('2026-11-20T10:05:00-03:00'));
+    driver.advanceTo('2026-11-20T10:05:10-03:00');
+    driver.say({ ...who, text: 'Obrigado, tudo resolvido' }, writtenAt('2026-11-20T10:04:30-03:00'));
+    const later = driver.advanceTo('2026-11-20T10:40:00-03:00');
+    expect(later.filter((e) => e.type === 'karoo.closeChat')).toEqual([]);
+    const said = later.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === chatId ? [e.text] : []));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/plantão/); // the problem waits for a technician: no "está tudo certo?"
+  });
 });
