@@ -27,7 +27,7 @@ export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): v
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
   if (ask) {
-    out.say(checkinPrompt(seed, m, ctx.calendar));
+    out.say(checkinPrompt(seed, m, ctx.calendar, ctx.templates.followUp));
     plantaoNotesTold(m);
   }
 }
@@ -57,7 +57,7 @@ export function nextQueued(t: Turn): void {
     const m = s.monitorings[id];
     if (m && m.phase === 'agent_checkin') {
       s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-      out.say(checkinPrompt(seed, m, ctx.calendar));
+      out.say(checkinPrompt(seed, m, ctx.calendar, ctx.templates.followUp));
       plantaoNotesTold(m);
     }
   }

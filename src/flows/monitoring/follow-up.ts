@@ -77,7 +77,7 @@ export function followUpFailed(t: Turn, m: Monitoring, f: FollowUp, error: strin
   const { ctx, now, out } = t;
   f.state = 'failed';
   f.error = error ?? 'refused';
-  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, error === 'template_not_approved' ? ctx.templates.followUp : null), null));
+  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, ctx.templates.followUp, f.form), null));
   if (m.phase === 'customer_wait') {
     m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
     startCheckin(t, m);
@@ -112,12 +112,12 @@ export function followUpStatus(t: Turn, news: News['followup.status']): void {
 
 /** The record's numbers, read again: the next valid one not tried this week gets the follow-up. */
 export function otherPhone(t: Turn, m: Monitoring, read: { phone: string | null; others?: string[] } | null): void {
-  const { out } = t;
+  const { ctx, out } = t;
   const f = m.followUp;
   if (!f || f.week !== m.week || m.phase !== 'customer_wait' || m.optOut) return;
   const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p));
   if (!next) return followUpFailed(t, m, f, f.error);
-  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, null), next));
+  out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, ctx.templates.followUp, f.form), next));
   sendFollowUp(t, m, next, f.tried);
 }
 

@@ -58,15 +58,20 @@ export function followUpParams(m: Monitoring): string[] {
   ];
 }
 
-/** Why a follow-up did not reach the customer, as the implanter reads it. */
-export function notReachedReason(code: string | null, template: string | null): string {
+/**
+ * Why a follow-up did not reach the customer, as the implanter reads it. `template`: the approved
+ * template's name when one is configured; `form`: how the failed follow-up went out.
+ */
+export function notReachedReason(code: string | null, template: string | null, form: 'text' | 'template' | null = null): string {
   switch (code) {
     case 'not_on_whatsapp':
       return 'esse número não tem WhatsApp';
     case 'blocked':
       return 'o cliente bloqueou o contato da empresa no WhatsApp';
     case 'outside_window':
-      return 'já se passaram mais de 24 horas desde a última mensagem do cliente, e fora desse prazo o WhatsApp só aceita um modelo de mensagem aprovado (não há um configurado)';
+      // Only what is known: WhatsApp judged the 24-hour window closed; a template refused so is WhatsApp's doing, not a missing one.
+      if (form === 'template') return `o WhatsApp recusou até o modelo de mensagem aprovado${template ? ` "${template}"` : ''}, alegando a janela de 24 horas`;
+      return `para o WhatsApp, a janela de 24 horas desde a última mensagem do cliente estava fechada, e fora dela só se envia um modelo de mensagem aprovado${template ? '' : ' (não há um configurado)'}`;
     case 'template_not_approved':
       return `o modelo de mensagem${template ? ` "${template}"` : ''} não está aprovado no Karoo (o suporte do sistema já foi avisado)`;
     case 'undeliverable':
@@ -79,7 +84,7 @@ export function notReachedReason(code: string | null, template: string | null): 
 /** The implanter is told at once that the week's follow-up did not reach the customer. */
 export function followUpNotReached(m: Monitoring, phone: string, reason: string, next: string | null): string {
   const then = next
-    ? `Vou tentar o outro número do cadastro, ${formatPhone(next)}, e te aviso.`
+    ? `Vou tentar o outro número do cadastro, ${formatPhone(next)}; se também não der certo, te aviso.`
     : 'Fale com o cliente por telefone ou por outro canal, por favor; o contato da semana segue com você.';
   return `Não consegui alcançar ${m.customer.name} (${m.customer.code}) com a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana no ${formatPhone(phone)}: ${reason}. ${then}`;
 }
@@ -155,7 +160,7 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
   return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
 }
 
-export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar): string {
+export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar, template: string | null = null): string {
   const lines = [
     m.early
       ? `${greeting(seed, m.agent.name)} Vamos adiantar o contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}), previsto para ${cal.describe(new Date(m.dueAt))}.`
@@ -176,7 +181,7 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     lines.push(`O cliente escreveu${where}: "${reply.text}". Vale falar com ele o quanto antes.`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
-    lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, null)}). Que tal tentar por telefone?`);
+    lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, template, m.followUp.form)}). Que tal tentar por telefone?`);
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (m.optOut) {
     // The customer answered, asking for no more automatic messages: the contact is by phone, not "he has not answered".

@@ -74,7 +74,7 @@ describe('the weekly follow-up on WhatsApp', () => {
 
   it.each([
     ['template_not_approved', 'não está aprovado no Karoo'],
-    ['outside_window', 'mais de 24 horas'],
+    ['outside_window', 'a janela de 24 horas desde a última mensagem do cliente estava fechada'],
   ])('a refusal (%s): the implanter is told at once, with the number and why, and the check-in knows', (code, why) => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     const told = story.toAgent(weekOne(story, { error: `Karoo answered 422 ${code}`, code }).effects).join('\n');
@@ -107,7 +107,7 @@ describe('the weekly follow-up on WhatsApp', () => {
     const first = status(story, messageId, 'failed', 'not_on_whatsapp');
     const told = story.toAgent(first).join('\n');
     expect(told).toContain('esse número não tem WhatsApp');
-    expect(told).toContain('Vou tentar o outro número do cadastro, (21) 98888-0002');
+    expect(told).toContain('Vou tentar o outro número do cadastro, (21) 98888-0002; se também não der certo, te aviso');
     expect(story.toPhone(first).map((e) => e.to)).toEqual([{ phone: OTHER_PHONE }]);
     expect(story.asked.filter((op) => op.op === 'customerPhones')).toHaveLength(1);
 
@@ -136,6 +136,10 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(again[0]).toMatchObject({ templateOnly: true, template: { name: 'acompanhamento_semanal' } });
     const never = status(story, monitoringOf(story).followUp?.messageId ?? '', 'failed', 'outside_window');
     expect(story.toPhone(never)).toEqual([]);
+    // Found by an outside tester: told "já se passaram mais de 24 horas… (não há um configurado)", both false.
+    const told = story.toAgent(never).join('\n');
+    expect(told).toContain('recusou até o modelo de mensagem aprovado "acompanhamento_semanal"');
+    expect(told).not.toMatch(/não há um configurado|mais de 24 horas/);
   });
 
   it('an opted-out customer gets nothing more, text or template', () => {
