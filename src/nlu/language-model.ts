@@ -399,6 +399,19 @@ export class LanguageModel {
     return kind && cues(text, kind) ? kind : null;
   }
 
+  /**
+   * Every kind of line QA flags in a technician's message, read whole and clause by clause: "não
+   * atendemos ligações, você não teve treinamento?" holds both (the whole alone gave the first).
+   */
+  technicianKinds(text: string): WordingKind[] {
+    // A line flagged whole is read clause by clause for the other kind; one flagged for nothing stays so.
+    const whole = this.technician(text);
+    if (!whole) return [];
+    const clauses = text.split(/[.;!?]+|,\s+/).filter((c) => c.trim().split(/\s+/).length >= 3);
+    const kinds = clauses.length > 1 ? clauses.map((part) => this.technician(part)).filter((k): k is WordingKind => k !== null) : [];
+    return [...new Set([whole, ...kinds])];
+  }
+
   /** The classifiers' view of a message, for the maintainers (what the bot was unsure about). */
   explain(text: string, audience: 'agent' | 'faq' | 'customer'): Explanation {
     const c = (audience === 'agent' ? this.agentModel : audience === 'faq' ? this.faqModel : this.customerModel).classify(text);

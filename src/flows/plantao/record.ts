@@ -112,14 +112,14 @@ export function contactWrote(r: ChatRecord, at: Date, needsNothing: boolean): vo
 }
 
 /** A technician wrote `text` in the chat; `wording` is what the language layer read in it (QA's flags). */
-export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date, wording: WordingKind | null): void {
+export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date, wording: readonly WordingKind[]): void {
   if (!r.technicians.some((t) => t.login === who.login)) r.technicians.push(who);
   if (r.firstContactAt && !r.firstResponseAt) r.firstResponseAt = at.toISOString();
   endWait(r, at);
   if (mentionsHours(text)) r.hoursTold = true;
   const phrase = phraseOf(text, r.contactName);
   if (phrase && r.phrases.length < MAX_PHRASES && !r.phrases.some((p) => p.hash === phrase.hash && p.by === who.login)) r.phrases.push({ ...phrase, by: who.login });
-  if (wording && r.wording.length < MAX_WORDING) r.wording.push({ kind: wording, by: who.login, excerpt: excerptOf(text) });
+  for (const kind of wording) if (r.wording.length < MAX_WORDING) r.wording.push({ kind, by: who.login, excerpt: excerptOf(text) });
 }
 
 /** The shift is over: a wait still running ends here, and is remembered as left unanswered. */

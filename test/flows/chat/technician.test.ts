@@ -145,4 +145,18 @@ describe('QA: a bare acknowledgement waits for nobody', () => {
     const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { longestWaitMinutes: number; leftWaiting: boolean }] : []));
     expect(records.at(-1)).toMatchObject({ longestWaitMinutes: 5, leftWaiting: false });
   });
+
+  // Found by an outside tester: "não atendemos ligações, você não teve treinamento?" raised only the first flag.
+  it('a line with both kinds QA flags raises both', () => {
+    const effects = playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-21T10:00:00', contact: 'liguei 3 vezes e ninguem atendeu, o sistema nao abre' },
+        { at: '2026-11-21T10:05:00', technician: 'não atendemos ligações, você não teve treinamento?' },
+        { at: '2026-11-21T10:10:00', contact: 'resolvido, obrigado', sends: [[]], closes: true },
+      ],
+    });
+    const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { wording: { kind: string }[] }] : []));
+    expect(records.at(-1)?.wording.map((w) => w.kind).sort()).toEqual(['calls', 'training']);
+  });
 });
