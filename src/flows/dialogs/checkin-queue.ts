@@ -14,7 +14,8 @@ import type { FlowContext } from '../context.js';
 export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): void {
   const { s, seed, now, ctx, out } = t;
   // Asked for before the week's date: no reminders (the week's date still stands, and brings the follow-up).
-  m.early = m.phase === 'scheduled';
+  // At the date itself (its timer not yet run) the check-in is the week's own, not an early one.
+  m.early = m.phase === 'scheduled' && now.getTime() < Date.parse(m.dueAt);
   m.phase = 'agent_checkin';
   out.cancel(timerIds.monitoring(m.id, 'window', m.week));
   if (!m.early) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });

@@ -50,6 +50,16 @@ describe('the implanter corrects themselves', () => {
     expect(story.toPhone(due)).toHaveLength(1);
   });
 
+  // Found by an outside tester: "Vamos adiantar o contato da 3ª semana…, previsto para terça-feira, 29/12 às 08:00" at 08:00 that day.
+  it('a check-in asked for at the week\'s own date and hour, its timer not yet run, is not "early"', () => {
+    const story = closed();
+    story.at('2026-11-30T07:59:00');
+    story.driver.now = new Date('2026-11-30T08:00:00-03:00'); // the agent's message reaches the bot before the week's timer
+    const asked = story.toAgent(story.agentSays('monitoramento do cliente 123')).join(' ');
+    expect(asked).toContain('É hora do contato da 1ª semana');
+    expect(asked).not.toContain('adiantar');
+  });
+
   it('a check-in asked for early and left unanswered still brings the follow-up on its date', () => {
     const story = closed();
     story.agentSays('monitoramento do cliente 123');
