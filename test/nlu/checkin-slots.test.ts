@@ -39,6 +39,9 @@ describe('the slots of a first check-in answer', () => {
     ['consegui sim, liguei hj cedo. ela tava com duvida pra fazer sangria no caixa, expliquei', { summary: 'ela tava com duvida pra fazer sangria no caixa, expliquei' }],
     ['falei com ela pelo whats de manha, queria saber como cancelar cupom', { summary: 'queria saber como cancelar cupom' }],
     ['sim, ha pouco por telefone: o boleto saiu sem juros, ja corrigimos', { summary: 'o boleto saiu sem juros, ja corrigimos' }],
+    // An outside tester got "no fixo e falei com ela…" as the summary.
+    ['sim, liguei no fixo e falei com ela, tava com duvida no fechamento', { summary: 'tava com duvida no fechamento' }],
+    ['falei pelo celular, erro no cadastro do produto', { summary: 'erro no cadastro do produto' }],
     // Whom the implanter spoke to is part of the yes when the clause ends there; "sobre …" after it keeps it.
     ['sim, falei com o seu jose, ele tava com duvida em como dar desconto no pdv', { demand: 'demand.question', summary: 'ele tava com duvida em como dar desconto no pdv' }],
     ['falei hj de manha com a dona, a nfce rejeitava por causa do csc errado, corrigi', { summary: 'a nfce rejeitava por causa do csc errado, corrigi' }],
