@@ -36,10 +36,12 @@ export function customerFollowUp(seed: string, m: Monitoring): string {
   const agent = m.agent.name || 'a equipe de implantação';
   const week = WEEK_ORDINAL[m.week];
   const opt = 'Se preferir não receber estas mensagens, é só responder "não quero mais mensagens".';
+  // The person, as the template greets them: the contact's first name when they have written, else the customer.
+  const who = firstName(m.contactName) || m.customer.name;
   return pick(seed, [
-    `Olá, ${m.customer.name}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
-    `Oi, ${m.customer.name}! ${agent} por aqui, da implantação. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
-    `Bom dia, ${m.customer.name}! Sou ${agent}, responsável pela sua implantação. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
+    `Olá, ${who}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso${who === m.customer.name ? '' : ` em ${m.customer.name}`}: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
+    `Oi, ${who}! ${agent} por aqui, da implantação${who === m.customer.name ? '' : ` de ${m.customer.name}`}. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
+    `Bom dia, ${who}! Sou ${agent}, responsável pela implantação${who === m.customer.name ? ' de vocês' : ` de ${m.customer.name}`}. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
   ]);
 }
 

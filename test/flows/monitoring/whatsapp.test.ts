@@ -66,6 +66,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(params[2]).toBe('a equipe de implantação');
   });
 
+  // Found by an outside tester: the template greeted "Olá, Maria!" and the free text "Olá, Padaria Pão Quente!".
+  it('greets the person who wrote by their first name in the text as in the template, with the customer named too', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    story.customerSays('tudo certo por aqui, obrigada');
+    story.agentSays('sim');
+    const [second] = story.toPhone(story.at('2026-12-07T08:00:00'));
+    expect(second?.text).toMatch(/^(Olá|Oi|Bom dia), Maria!/);
+    expect(second?.text).toContain('Padaria Pão Quente');
+    expect(second?.template?.params[0]).toBe('Maria');
+  });
+
   it('with no template configured, the follow-up has none (outside the window the edge then sends nothing)', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00', { ...flowContext(), templates: { language: 'pt_BR', followUp: null, reseller: null } });
     const [followUp] = story.toPhone(weekOne(story).effects);
