@@ -171,7 +171,9 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
-  if (isPartner(s)) p.idleDueAt = null;
+  // The rules ask that special attention of implantation customers only: another sector's customer
+  // is asked once per silence too (an outside tester counted 14 check-ins in a day to a quiet one).
+  if (isPartner(s) || s.department !== 'implantacao') p.idleDueAt = null;
   else armIdle(t, p, ctx.plantao.idleMinutes);
 }
 

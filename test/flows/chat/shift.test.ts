@@ -24,6 +24,19 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-20T12:15:00', sends: [[]] },
     ],
   },
+  // Found by an outside tester: a quiet Suporte customer got a check-in every 30 minutes, 14 in a day.
+  'support (not implantation): one check-in per silence; the next after the customer writes again': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'bom dia, como emito a segunda via do boleto?' },
+      { at: '2026-11-21T10:02:00', technician: 'Maria, no menu financeiro > boletos > reimprimir' },
+      { at: '2026-11-21T10:32:00', sends: [['Maria']] },
+      { at: '2026-11-21T12:00:00' },
+      { at: '2026-11-21T12:05:00', contact: 'consegui, e o do mes passado?' },
+      { at: '2026-11-21T12:35:00', sends: [[]] },
+      { at: '2026-11-21T14:00:00' },
+    ],
+  },
   // Found by an outside tester: "Maria, está tudo certo? Deseja algo mais?" to a customer whose problem nobody had answered yet.
   'implantation: a problem nobody has answered yet gets no "tudo certo?", but word that the plantão has it; after a technician, the usual check-in': {
     department: 'implantacao',
