@@ -115,7 +115,8 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       id,
       type: 'message.created',
       occurredAt: now.toISOString(),
-      chat: { id: pane.chatId, number: 1000 + counter, department: pane.department, contact: pane.contact, agent: author === 'agent' ? TECHNICIAN : null },
+      // One number per chat, as Karoo shows it (the technician's hint, QA and the pending summary name the same chat).
+      chat: { id: pane.chatId, number: 1001 + (Object.keys(PANES) as PaneName[]).indexOf(name), department: pane.department, contact: pane.contact, agent: author === 'agent' ? TECHNICIAN : null },
       message: { id: `msg_${id}`, author, text },
     });
     const res = await postSigned(app, secret, id, now, event);

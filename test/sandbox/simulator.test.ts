@@ -49,6 +49,10 @@ describe('the simulator API (sandbox)', () => {
       await say('partner', 'oi, cliente com rejeição na NFC-e');
 
       await until('partner', /ainda temos 30 minutos para/);
+      // Found by an outside tester: every message of a chat carried another number ("chat 1012", then "Chat 1014").
+      await say('partner', 'ok, obrigado');
+      const chat = async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.partner.chatId}`))) ?? '{}') as { plantao?: { record?: { chatNumber?: number } } };
+      expect((await chat()).plantao?.record?.chatNumber).toBe(1003);
     } finally {
       await app.close();
     }
