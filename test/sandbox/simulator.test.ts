@@ -50,9 +50,12 @@ describe('the simulator API (sandbox)', () => {
 
       await until('partner', /ainda temos 30 minutos para/);
       // Found by an outside tester: every message of a chat carried another number ("chat 1012", then "Chat 1014").
-      await say('partner', 'ok, obrigado');
-      const chat = async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.partner.chatId}`))) ?? '{}') as { plantao?: { record?: { chatNumber?: number } } };
-      expect((await chat()).plantao?.record?.chatNumber).toBe(1003);
+      const chat = async () => JSON.parse((await app.redis.request.get(app.redis.keys.state(`chat:${PANES.partner.chatId}`))) ?? '{}') as { plantao?: { shiftId?: string; record?: { chatNumber?: number } } };
+      const saturday = await chat();
+      await app.inject({ method: 'POST', url: '/sandbox/api/clock', payload: { action: 'advance', minutes: 16 * 60 + 30 } }); // Sunday 10:00: another shift, another QA record
+      await say('partner', 'bom dia, outra duvida na nfce');
+      await waitFor(async () => (await chat()).plantao?.shiftId !== saturday.plantao?.shiftId);
+      expect((await chat()).plantao?.record?.chatNumber).toBe(saturday.plantao?.record?.chatNumber);
     } finally {
       await app.close();
     }
