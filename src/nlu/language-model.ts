@@ -15,6 +15,9 @@ import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent }
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
+/** "como funciona a PLR", "o que é o banco de horas": how a thing works, named (not "como funciona isso", "esse bot", "vc"). */
+const HOW_A_THING_WORKS = /\b(?:como funciona|como e que funciona|o que e|oq e|oque e)\s+(?:(?:o|a|os|as)\s+)?(?!(?:isso|isto|esse|este|essa|esta|aqui|vc|voce|tu|o bot|bot|robo|chat|sistema de ajuda)\b)\p{L}{2,}/u;
+
 /** The dialog steps whose question is a yes or a no (or the RSP's protocol): a question asked there is never their answer. */
 const YES_NO_CONTEXTS: ReadonlySet<AgentContext> = new Set(['checkin.contact', 'faq.offer', 'close.rsp']);
 
@@ -330,6 +333,9 @@ export class LanguageModel {
       const faq = this.faq(text);
       if (faq.kind === 'answer' && faq.confidence >= (listAsked ? SURE_ANSWER : 0)) return { kind: 'faq', faq, entities, interrupts: false };
     }
+    // "como funciona a PLR esse ano" asks how a thing works, not how the bot does: a question for
+    // the base, which says it does not know and keeps it for the supervisors (not the help menu).
+    if (best.label === 'agent.help' && HOW_A_THING_WORKS.test(folded)) return { kind: 'faq', faq: this.faq(text), entities, interrupts: false };
     return { kind: 'intent', intent: best.label as AgentIntent, confidence: best.score, entities, interrupts: false };
   }
 

@@ -42,6 +42,9 @@ describe('agents in the bot chat', () => {
     // The words to the bot itself stay what they are.
     expect(agent('cancela')).toBe('agent.cancel');
     expect(agent('como funciona esse bot')).toBe('agent.help');
+    // An outside tester's "como funciona a PLR esse ano" got the help menu, and was kept for nobody.
+    expect(agent('como funciona a PLR esse ano')).toBe('none');
+    expect(agent('o que e o banco de horas')).toBe('none');
     expect(agent('oi tudo bem?')).toBe('agent.smalltalk');
   });
 
