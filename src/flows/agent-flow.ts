@@ -146,7 +146,7 @@ function onAgentMessage(t: Turn, text: string): void {
     case 'demand.system_dev':
     case 'demand.system_support':
     case 'demand.ok_only':
-      if (d.kind === 'checkin.demand') return chooseDemand(t, d, intent);
+      if (d.kind === 'checkin.demand') return chooseDemand(t, d, intent, text);
       // "foi uma dúvida sobre o relatório" to "conseguiu falar?": a contact, with its demand said.
       if (d.kind === 'checkin.contact') return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
       return out.say(askAgain(t, d));

@@ -43,7 +43,7 @@ const WHO_NAME = String.raw`(?:(?:o|a)\s+)?(?:(?:seu|sr\.?|sra\.?|dona|dr\.?|dra
 const WHO_END = String.raw`\s*(?:[,.;:!-]|$|(?:hoje|hj|ontem|agora|cedo|mais\s+cedo|de\s+manh|pela\s+manh|[aà]\s+tarde|de\s+tarde|por\s|pelo\s|no\s+whats|no\s+zap))`;
 const YES_WHO = String.raw`(?:(?:com|c\/|c|pra|para|p\/)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))|pro\s+(?:cliente\b|cli\b|(?:${ROLE_NOUN}|${WHO_NAME})(?=${WHO_END})))`;
 /** When, and how. */
-const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone(?:\s+fixo)?|tel|fone|fixo|celular|cel)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou)|e\s+(?:falei|conversei)(?:\s+com\s+(?:ele|ela|o\s+cliente|a\s+cliente|o\s+dono|a\s+dona))?)`;
+const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agr|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone(?:\s+fixo)?|tel|fone|fixo|celular|cel)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou)|e\s+(?:falei|conversei)(?:\s+com\s+(?:ele|ela|o\s+cliente|a\s+cliente|o\s+dono|a\s+dona))?)`;
 const YES = new RegExp(String.raw`^\s*(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');
 
 /** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */

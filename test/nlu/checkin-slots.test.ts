@@ -42,6 +42,7 @@ describe('the slots of a first check-in answer', () => {
     // An outside tester got "no fixo e falei com ela…" as the summary.
     ['sim, liguei no fixo e falei com ela, tava com duvida no fechamento', { summary: 'tava com duvida no fechamento' }],
     ['falei pelo celular, erro no cadastro do produto', { summary: 'erro no cadastro do produto' }],
+    ['falei c ele agr, ta td certo, nenhuma duvida', { demand: 'demand.ok_only', summary: 'ta td certo, nenhuma duvida' }],
     // Whom the implanter spoke to is part of the yes when the clause ends there; "sobre …" after it keeps it.
     ['sim, falei com o seu jose, ele tava com duvida em como dar desconto no pdv', { demand: 'demand.question', summary: 'ele tava com duvida em como dar desconto no pdv' }],
     ['falei hj de manha com a dona, a nfce rejeitava por causa do csc errado, corrigi', { summary: 'a nfce rejeitava por causa do csc errado, corrigi' }],

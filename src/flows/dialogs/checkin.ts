@@ -134,8 +134,11 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
 }
 
 /** The demand of the contact, by menu number or in words: the specific ticket it gets, then its summary. */
-export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand' }>, intent: DemandIntent): void {
-  demandKnown(t, d.monitoringId, intent, { ...(d.summary ? { summary: d.summary } : {}), ...(d.protocolo ? { protocolo: d.protocolo } : {}) }, false);
+export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand' }>, intent: DemandIntent, text = ''): void {
+  // The demand told in a sentence that also says what happened ("duvida no fechamento de caixa e
+  // tbm lancou umas notas errado"): that sentence is the summary, not asked for again.
+  const summary = d.summary ?? checkinSlots(text, () => null).summary;
+  demandKnown(t, d.monitoringId, intent, { ...(summary ? { summary } : {}), ...(d.protocolo ? { protocolo: d.protocolo } : {}) }, false);
 }
 
 /**

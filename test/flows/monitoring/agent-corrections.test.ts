@@ -290,6 +290,16 @@ describe('the week\'s ticket, as a busy implanter tells it (second outside teste
     expect(specific.map((t) => t.typeCode)).toEqual(['000029']);
   });
 
+  it('the demand told at the menu in a sentence that says what happened: that sentence is the summary, not asked again', () => {
+    const story = inCheckin();
+    story.agentSays('sim');
+    const said = story.toAgent(story.agentSays('duvida no fechamento de caixa e tbm lancou umas notas de entrada errado')).join(' ');
+    expect(said).not.toMatch(/Resuma o contato/);
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific).toHaveLength(1);
+    expect(specific[0]?.text).toMatch(/^duvida no fechamento de caixa e tbm lancou umas notas de entrada errado\n/);
+  });
+
   it('"errei o numero. na vdd foi duvida msm, 000001, pode abrir vc" after an unknown protocol opens a 000001 with the description given first', () => {
     const story = inCheckin();
     story.agentSays('falei sim c ele ontem, duvida no fechamento de caixa, abri o 2 prot 2026121500404');
