@@ -10,7 +10,7 @@ import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlin
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
-import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
+import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges } from '../../nlu/caveat.js';
 import { introducedName } from '../../nlu/entities.js';
@@ -78,7 +78,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
-    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: addressee(s, now) }, reading, 'after-hours');
+    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).
     if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);
@@ -86,7 +86,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   }
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event, text);
-  if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: addressee(s, now) }, reading);
+  if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
   checkHardwareProblem(t, event, reading);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;

@@ -44,7 +44,7 @@ export function unlinked(t: ChatTurn, news: News['monitoring.unlink']): void {
  */
 export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
   if (!liveLink(t.s) || event.chat.contact.kind !== 'customer') return false;
-  const message = { text, name: addressee(t.s, t.now) ?? event.chat.contact.name, at: t.now.toISOString() };
+  const message = { text, name: event.chat.contact.name, at: t.now.toISOString() };
   // The evening of a plantão the customer wrote to is still the plantão's: it answers (the next
   // period; a thanks unanswered), never the implanter's voice. The implanter is told of a problem
   // (to read on the next business day); a thanks is only noted for the next check-in.
@@ -94,7 +94,8 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
   if (!answer) return; // the plantão answers: nobody speaks for the implanter off duty
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
-  out.say(relayReply(seed, message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
+  // The chat's answer greets who wrote ("aqui é o Jorge"); the monitoring keeps the contact Karoo knows, who gets the weeks' follow-ups.
+  out.say(relayReply(seed, addressee(s, t.now) ?? message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
 }
 
 /** When the customer wrote, as the implanter takes it: during a shift the plantão has it (an opt-out is always answered at once). */

@@ -78,6 +78,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(second?.template?.params[0]).toBe('Maria');
   });
 
+  // Found playing the sandbox: "aqui é o jorge, filho da dona maria" on a Saturday, and Monday's follow-up to Maria's phone said "Olá, Jorge!".
+  it('answers in the chat whoever said who they are, but the next weeks\' follow-ups greet the contact Karoo knows', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    const answered = story.toChat(story.customerSays('oi, aqui é o jorge, filho da dona maria. ta tudo certo por aqui'));
+    expect(answered.join(' ')).toContain('Jorge');
+    story.agentSays('sim');
+    const [second] = story.toPhone(story.at('2026-12-07T08:00:00'));
+    expect(second?.template?.params[0]).toBe('Maria');
+    expect(second?.text).not.toContain('Jorge');
+  });
+
   it('with no template configured, the follow-up has none (outside the window the edge then sends nothing)', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00', { ...flowContext(), templates: { language: 'pt_BR', followUp: null, reseller: null } });
     const [followUp] = story.toPhone(weekOne(story).effects);
