@@ -15,8 +15,9 @@ import type { News } from '../news.js';
  */
 
 /** The agents' assistant: answers questions about the routines from the knowledge base. */
-export function faqReply(t: Turn, text: string, found: FaqDecision): void {
+export function faqReply(t: Turn, text: string, asked: FaqDecision): void {
   const { s, seed, now, out } = t;
+  const found = forTheWeekAtHand(t, text, asked);
   const inDialog = s.dialog.kind !== 'idle';
   out.push({ type: 'metric', name: 'faq.question', outcome: found.kind === 'answer' ? 'answered' : found.kind === 'options' ? 'options' : 'unknown' });
   // What the bot was unsure of, or did not know, is kept for the supervisors (/painel § Perguntas
@@ -161,4 +162,23 @@ export function offerAnswer(t: Turn, intent: 'answer.yes' | 'answer.yes_demand' 
   if (intent === 'answer.no') return out.say(pick(seed, ['Tudo bem! Quando quiser, é só me dizer "finalizei a implantação do cliente …".', 'Combinado. Se precisar, estou por aqui.']));
   s.dialog = { kind: 'close.needCode', parecer: null };
   out.say('Vamos lá! Qual é o código do cliente no Bimer? (ex.: 000123)');
+}
+
+/** The answers on a week without contact: which one holds depends on the week (the salesperson in week 1, a 000029 after). */
+const NO_CONTACT_ENTRIES = new Set(['semana1-sem-contato', 'semana2-sem-contato', 'sem-contato-geral']);
+/** A week named in the question ("na 2a semana", "semana 1"): then the question is about that week, not the one at hand. */
+const WEEK_NAMED = /\b(?:(?:1|2|3|primeira|segunda|terceira)\s*(?:a|ª|º)?\s*semana|semana\s*(?:1|2|3|um|dois|tres))\b/;
+
+/**
+ * "se eu n conseguir falar, qual atendimento abro nessa semana?" in the middle of a check-in: asked
+ * about "this week", the answer on a week without contact is the one for the week at hand (week 1
+ * goes to the salesperson, no 000029), not the other week's (found playing the sandbox).
+ */
+function forTheWeekAtHand(t: Turn, text: string, found: FaqDecision): FaqDecision {
+  const d = t.s.dialog;
+  const m = 'monitoringId' in d ? t.s.monitorings[d.monitoringId] : undefined;
+  const first = found.kind === 'answer' ? found.entry : found.kind === 'options' ? found.entries[0] : null;
+  if (!m || !first || !NO_CONTACT_ENTRIES.has(first.id) || WEEK_NAMED.test(fold(text))) return found;
+  const entry = t.ctx.faq.entry(m.week === 1 ? 'semana1-sem-contato' : 'semana2-sem-contato');
+  return entry ? { kind: 'answer', entry, confidence: found.confidence } : found;
 }

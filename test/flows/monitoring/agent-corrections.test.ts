@@ -238,6 +238,14 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found playing the sandbox: in week 1 the answer was the 000029 rule of weeks 2 and 3.
+  it('a question about a week without contact, asked in a check-in, is answered for the week at hand', () => {
+    const story = inCheckin();
+    const said = story.toAgent(story.agentSays('se eu n conseguir falar qual atendimento abro nessa semana?')).join(' ');
+    expect(said).toMatch(/vendedor/);
+    expect(said).not.toMatch(/A partir da 2ª semana/);
+  });
+
   it.each(['o rsp eu ja abri, peraí q vou ver o numero', 'ja registrei o rsp sim, so um seg'])('"%s" at the RSP question opens no second RSP and waits for its number', (text) => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     story.agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
