@@ -15,7 +15,7 @@ export function withoutParecerLabel(text: string): string {
 }
 
 /** "…, registra o rsp pra mim" with the parecer: the RSP is to be opened by the bot. */
-const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;
+const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b|\b(?:o\s+)?rsp\s*,?\s*(?:(?:vc|voc[eê])\s+)?(?:registra|registre|abre|abra|cria|crie|lanca|lança|lance|faz|faça|faca)(?:\s+(?:vc|voc[eê]))?)(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;
 
 /** The parecer without a request to open the RSP, and whether it held one. */
 export function rspRequested(text: string): { rest: string; requested: boolean } {

@@ -29,7 +29,9 @@ export function startClose(t: Turn, text: string, code: string | null): void {
   if (labelled) code = customerCode(text.replace(/parecer.*$/is, ''));
   // "…do cliente 123, cliente satisfeito mas teve dúvida no caixa": the parecer said without its label.
   const inline = labelled ?? (code ? parecerAfterCode(text, code) : null);
-  const parecer = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
+  const said = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
+  // "parecer: cliente satisfeito. rsp registra vc": the request is no part of the `P:` line (the RSP is asked next).
+  const parecer = said ? withoutParecerLabel(rspRequested(said).rest) || null : null;
   if (!code) {
     s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }) };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);

@@ -269,6 +269,8 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
   it.each([
     ['finalizei a implantacao do cliente 123, parcer: cliente gostou mto mas ficou inseguro c o fiscal. rsp 2026110900017', null, 'P: cliente gostou mto mas ficou inseguro c o fiscal.'],
     ['finalizei a implantação do cliente 123', 'parecer cliente animado, registra o rsp pra mim', 'P: cliente animado'],
+    // Found playing the fresh clone: "P: cliente satisfeito. rsp registra vc".
+    ['finalizei a implantacao do cliente 123, parecer: cliente satisfeito. rsp registra vc', 'registrar', 'P: cliente satisfeito'],
   ])('the parecer leaves out its label and a request to open the RSP: %s', (close, parecer, line) => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     story.agentSays(close);
