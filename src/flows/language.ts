@@ -5,14 +5,26 @@
 
 /** "Parecer: cliente satisfeito..." written inline with the close. */
 export function inlineParecer(text: string): string | null {
-  const match = /\b(?:parecer|parcer|pareser|parecr|parecer t[eé]cnico)\s*[:\-–]\s*(.+)$/is.exec(text);
+  const match = INLINE_PARECER.exec(text);
   return match?.[1]?.trim() || null;
+}
+
+/** The parecer's own label as agents type it ("parecer", "parcer", "parecer técnico"). */
+const PARECER_WORD = String.raw`(?:parecer|parcer|pareser|parecr)(?:\s+t[eé]cnico)?`;
+const INLINE_PARECER = new RegExp(String.raw`\b${PARECER_WORD}\s*[:\-–]\s*(.+)$`, 'is');
+const FROM_PARECER = new RegExp(`${PARECER_WORD}.*$`, 'is');
+
+/** The close's words before its inline parecer (where the customer's code is looked for). */
+export function beforeInlineParecer(text: string): string {
+  return text.replace(FROM_PARECER, '');
 }
 
 /** The parecer's own label at its start ("parecer:", "parcer -", "P:", "parecer cliente animado"): no part of it. */
 export function withoutParecerLabel(text: string): string {
-  return text.replace(/^\s*(?:(?:o\s+|meu\s+)?(?:parecer|parcer|pareser|parecr)(?:\s+t[eé]cnico)?\s*(?:[ée]|eh)?\s*[:\-–]?|p\s*[:\-–])\s*/i, '').trim();
+  return text.replace(PARECER_LABEL, '').trim();
 }
+
+const PARECER_LABEL = new RegExp(String.raw`^\s*(?:(?:o\s+|meu\s+)?${PARECER_WORD}\s*(?:[ée]|eh)?\s*[:\-–]?|p\s*[:\-–])\s*`, 'i');
 
 /** "…, registra o rsp pra mim" with the parecer: the RSP is to be opened by the bot. */
 const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b|\b(?:o\s+)?rsp\s*,?\s*(?:(?:vc|voc[eê])\s+)?(?:registra|registre|abre|abra|cria|crie|lanca|lança|lance|faz|faça|faca)(?:\s+(?:vc|voc[eê]))?)(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;

@@ -280,8 +280,10 @@ export class LanguageModel {
       // no 2266") is a question about the routine, never a command.
       const toldAndAsked = asks && tellsContact(text);
       // A question the model that knows both takes for a question is never a command here ("qual o modelo q eu colo no 2266" is no list).
-      const questionMeant = asks && this.agentBest(text)?.label === QUESTION;
-      const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !questionMeant;
+      // (read only when needed: the second model is asked at most once per message, as before)
+      let asQuestion: boolean | undefined;
+      const questionMeant = () => (asQuestion ??= asks && this.agentBest(text)?.label === QUESTION);
+      const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !questionMeant();
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       // The base is asked at most once per message, whichever of the questions below asks it.
       let asked: FaqDecision | undefined;
@@ -289,14 +291,14 @@ export class LanguageModel {
       // A case put to the assistant ("se eu n conseguir falar, qual atendimento abro?") answers no
       // yes-or-no question; nor does a question after an offer or the RSP's question, where a yes, a
       // no or a protocol is all the bot waits for ("nao consigo contato c o cliente, oq faço").
-      if (YES_NO_CONTEXTS.has(context) && !answering && (putsACase(text) || (context !== 'checkin.contact' && questionMeant && faq().kind === 'answer'))) {
+      if (YES_NO_CONTEXTS.has(context) && !answering && (putsACase(text) || (context !== 'checkin.contact' && questionMeant() && faq().kind === 'answer'))) {
         return { kind: 'faq', faq: faq(), entities, interrupts: true };
       }
       // A real question the base answers, with its question mark, is answered unless it is plainly
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
       if (text.includes('?') && (!fit || fit.score < t.strongFit) && faq().kind === 'answer') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
-      if (!answering && !toldAndAsked && command && command.score >= t.interrupt && !(questionMeant && faq().kind === 'answer')) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
+      if (!answering && !toldAndAsked && command && command.score >= t.interrupt && !(questionMeant() && faq().kind === 'answer')) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       if (asks && faq().kind !== 'unknown') return { kind: 'faq', faq: faq(), entities, interrupts: true };
       return { kind: 'unclear', confidence: Math.min(1, fit?.score ?? 0), entities };
     }

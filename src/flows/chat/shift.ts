@@ -192,11 +192,8 @@ function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
   if (p.noticeSent || p.redirected) return;
   // The shift gone from the roster, or over: a late notice would only confuse (and is due no more).
   const end = shift ? ctx.roster.endOf(shift) : null;
-  if (!end || now >= end) {
-    p.noticeSent = true;
-    return;
-  }
   p.noticeSent = true;
+  if (!end || now >= end) return;
   if (p.record) {
     p.record.notice = true;
     p.record.hoursTold = true;

@@ -30,7 +30,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
     p.technicianHolds = opensAsQuestion(said) || HOLDS.test(fold(said));
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
-    if (p.closeDueAt && !p.externo && (p.closeUnsure || opensAsQuestion(said) || HOLDS.test(fold(said)))) {
+    if (p.closeDueAt && !p.externo && (p.closeUnsure || p.technicianHolds)) {
       p.closeDueAt = null;
       p.closeUnsure = false;
       p.askedToClose = false;

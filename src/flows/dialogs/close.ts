@@ -2,7 +2,7 @@ import type { TicketDraft } from '../../domain/ticket-draft.js';
 import { customerCode, protocol } from '../../nlu/entities.js';
 import type { AgentReading } from '../../nlu/language-model.js';
 import type { Dialog, Draft, Turn } from '../agent-state.js';
-import { inlineParecer, parecerAfterCode, rspRequested, withoutParecerLabel } from '../language.js';
+import { beforeInlineParecer, inlineParecer, parecerAfterCode, rspRequested, withoutParecerLabel } from '../language.js';
 import { firstDue, monitoringCreated } from '../monitoring/cycle.js';
 import { greeting } from '../monitoring/messages.js';
 import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
@@ -26,7 +26,7 @@ export function startClose(t: Turn, text: string, code: string | null): void {
   const { s, seed, out } = t;
   const rsp = protocol(text) ?? undefined;
   const labelled = inlineParecer(text);
-  if (labelled) code = customerCode(text.replace(/parecer.*$/is, ''));
+  if (labelled) code = customerCode(beforeInlineParecer(text));
   // "…do cliente 123, cliente satisfeito mas teve dúvida no caixa": the parecer said without its label.
   const inline = labelled ?? (code ? parecerAfterCode(text, code) : null);
   const said = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
