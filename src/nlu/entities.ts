@@ -103,3 +103,13 @@ export function introducedName(text: string): string | null {
   if (!word || NOT_A_NAME.has(fold(word))) return null;
   return word.charAt(0).toLocaleUpperCase('pt-BR') + word.slice(1).toLocaleLowerCase('pt-BR');
 }
+
+/**
+ * The name a person gives ({@link introducedName}) when it is not one of the words of the contact
+ * Karoo knows ("sou a Maria" on Maria Souza's WhatsApp is Maria herself; "Ana" is not "Mariana").
+ */
+export function introducedStranger(text: string, contactName: string | null): string | null {
+  const introduced = introducedName(text);
+  if (!introduced || !contactName) return introduced;
+  return fold(contactName).split(/[^\p{L}]+/u).includes(fold(introduced)) ? null : introduced;
+}

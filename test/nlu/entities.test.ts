@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { introducedName, protocol } from '../../src/nlu/entities.js';
+import { introducedName, introducedStranger, protocol } from '../../src/nlu/entities.js';
 
 /** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
 describe('a protocol in a message', () => {
@@ -32,5 +32,17 @@ describe('the name a person gives', () => {
     ['o sistema aqui é o antigo', null],
   ])('%s → %s', (text, name) => {
     expect(introducedName(text)).toBe(name);
+  });
+});
+
+describe('a name given that is not the contact Karoo knows', () => {
+  it.each([
+    ['sou a maria, o pdv travou', 'Maria Souza', null], // the owner herself
+    ['aqui é a ana, filha dela', 'Mariana Lopes', 'Ana'], // a word inside another name is someone else
+    ['aqui é o jorge', 'Padaria São-Jorge', null], // a word of the contact's name, whatever separates them
+    ['aqui é o jorge', null, 'Jorge'],
+    ['o pdv travou', 'Maria Souza', null],
+  ])('%s on %s → %s', (text, contact, stranger) => {
+    expect(introducedStranger(text, contact)).toBe(stranger);
   });
 });

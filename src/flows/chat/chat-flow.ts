@@ -13,8 +13,7 @@ import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWak
 import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges } from '../../nlu/caveat.js';
-import { introducedName } from '../../nlu/entities.js';
-import { fold } from '../../util/text.js';
+import { introducedName, introducedStranger } from '../../nlu/entities.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): each item goes to the dialog it belongs to.
@@ -66,8 +65,10 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (!late) s.lastContactOccurredAt = event.occurredAt;
   s.lastContactMessageAt = now.toISOString();
   s.closed = false;
-  const introduced = introducedName(text);
-  if (introduced) s.speaker = s.contactName && fold(s.contactName).split(/\s+/).includes(fold(introduced)) ? null : { name: introduced, at: now.toISOString() };
+  if (introducedName(text)) {
+    const stranger = introducedStranger(text, s.contactName);
+    s.speaker = stranger ? { name: stranger, at: now.toISOString() } : null;
+  }
   // The person wrote: their WhatsApp window (24 hours of free text, in any chat) opens again.
   if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
