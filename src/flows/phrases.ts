@@ -34,6 +34,12 @@ export function Hi(name: string | null | undefined): string {
   return first ? `${first}, ` : '';
 }
 
+/** ", Maria" to close a greeting with the person's first name ("Oi, Maria!"), or nothing without one ("Oi!"). */
+export function toName(name: string | null | undefined): string {
+  const first = firstName(name);
+  return first ? `, ${first}` : '';
+}
+
 /** The text with its first letter in upper case. */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KarooEvent } from '../domain/karoo-event.js';
 import { toE164 } from '../util/phone.js';
-import { truncate } from '../util/text.js';
+import { oneLine, truncate, withoutDirectionControls } from '../util/text.js';
 
 /** The longest message text the bot keeps (code points); the rest of a longer one is cut off. */
 const MAX_TEXT = 32_768;
@@ -19,10 +19,22 @@ const MAX_TEXT = 32_768;
 const LIMITS = { id: 200, name: 200, login: 100, department: 64, crmCode: 32, phone: 40 } as const;
 const optional = (max: number) => z.string().max(max).nullable().optional().default(null);
 
+/**
+ * A person's name as a profile gives it: never refused (Karoo would redeliver the customer's
+ * message without end), but made one line with no direction overrides (staff read it in their
+ * messages and reports) and cut by code points at 200 characters.
+ */
+const personName = z
+  .string()
+  .nullable()
+  .optional()
+  .default(null)
+  .transform((v) => (v === null ? null : truncate(oneLine(v), LIMITS.name) || null));
+
 const contactSchema = z.object({
   id: z.string().min(1).max(LIMITS.id),
   kind: z.enum(['customer', 'partner', 'agent']),
-  name: optional(LIMITS.name),
+  name: personName,
   // Read into E.164 (null when it is no valid number): a contact's odd phone never bounces their message.
   phone: optional(LIMITS.phone).transform((v) => toE164(v)),
   login: optional(LIMITS.login),
@@ -32,7 +44,7 @@ const contactSchema = z.object({
 const agentSchema = z.object({
   id: z.string().min(1).max(LIMITS.id),
   login: z.string().min(1).max(LIMITS.login),
-  name: optional(LIMITS.name),
+  name: personName,
 });
 
 export const chatSchema = z.object({
@@ -49,10 +61,11 @@ const messageSchema = z.object({
   author: z.enum(['contact', 'agent', 'bot', 'system']),
   // A long paste (an error log) within the body's 64 KiB is accepted and kept cut, by code points,
   // at 32,768 characters: refused, Karoo would redeliver it without end and the customer never be read.
+  // Direction overrides are dropped: quoted to staff, one would reorder their line.
   text: z
     .string()
     .default('')
-    .transform((text) => truncate(text, MAX_TEXT)),
+    .transform((text) => truncate(withoutDirectionControls(text), MAX_TEXT)),
 });
 
 const transferSchema = z.object({
@@ -69,7 +82,12 @@ const statusSchema = z.object({
     .object({
       // A code this version does not know reads as `undeliverable`: the status is never refused for it.
       code: z.string().transform((c) => DELIVERY_ERRORS.find((known) => known === c) ?? 'undeliverable'),
-      message: z.string().max(2000).nullable().optional().default(null),
+      message: z
+        .string()
+        .nullable()
+        .optional()
+        .default(null)
+        .transform((v) => (v === null ? null : truncate(v, 2000))),
     })
     .nullable()
     .optional()

@@ -43,3 +43,23 @@ export function wellFormedDeep<T>(value: T): T {
   };
   return walk(value) as T;
 }
+
+/** Characters that change the direction of what follows (embeddings, overrides, isolates): a name or a quote carrying one reorders the staff's line. */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Controls, line breaks included (C0, DEL, C1, the line and paragraph separators). */
+// eslint-disable-next-line no-control-regex -- matching the controls is the point
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
+/**
+ * A value shown on one line to people (a profile name): line breaks and other controls become
+ * one space, direction overrides are dropped, and the ends are trimmed.
+ */
+export function oneLine(text: string): string {
+  return withoutDirectionControls(text).replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Text without direction overrides: what a person typed reads the same wherever it is quoted. */
+export function withoutDirectionControls(text: string): string {
+  return text.replace(DIRECTION_CONTROLS, '');
+}

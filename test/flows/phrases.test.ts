@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstName, Hi } from '../../src/flows/phrases.js';
-import { idlePing } from '../../src/flows/plantao/messages.js';
+import { hardwareHint, idlePing } from '../../src/flows/plantao/messages.js';
 
 /** The name the bot says back to a person (src/flows/phrases.ts). */
 describe('the first name said back', () => {
@@ -25,6 +25,14 @@ describe('the first name said back', () => {
       const text = idlePing(seed, name, false, null);
       expect(text).not.toMatch(/\uFFFD|@SUM|<b>|=cmd|Oi, !|^, /);
       expect(text.charAt(0)).toMatch(/\p{Lu}/u);
+    }
+  });
+
+  // Found by an outside tester: a technician named "-2+3" (a formula) got "Oi, ! Uma dica sobre o chat nº 202".
+  it.each(['-2+3', '=HYPERLINK("x") <img src=x>', null])('greets a technician named %j with no empty name', (technician) => {
+    for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      const text = hardwareHint(seed, technician, { number: 202, contactName: null }, null, [], 90);
+      expect(text).toMatch(/^(Oi! )?Uma dica sobre o chat nº 202/);
     }
   });
 });

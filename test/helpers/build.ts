@@ -49,6 +49,8 @@ export interface EventInput {
   text?: string;
   login?: string | null;
   phone?: string | null;
+  /** The contact's profile name (a person's default otherwise). */
+  name?: string | null;
 }
 
 /** A contract-shaped Karoo event (docs/contracts/karoo-chat.md §1). */
@@ -67,7 +69,7 @@ export function makeEvent(input: EventInput = {}): Record<string, unknown> {
       contact: {
         id: 'ct_91',
         kind,
-        name: kind === 'agent' ? 'João Silva' : 'Maria Souza',
+        name: input.name === undefined ? (kind === 'agent' ? 'João Silva' : 'Maria Souza') : input.name,
         phone: input.phone === undefined ? '+5521999990000' : input.phone,
         login: input.login === undefined ? (kind === 'agent' ? 'joao.silva' : null) : input.login,
         crmCode: kind === 'customer' ? '000123' : null,

@@ -162,6 +162,18 @@ describe('POST /webhooks/karoo', () => {
     expect(text.endsWith('x…')).toBe(true);
   });
 
+  // Found by an outside tester: a contact name of 3,000 characters got 400, so the customer's message was lost to redeliveries.
+  it("accepts any contact name and keeps it on one line, without direction overrides, cut at 200 characters", async () => {
+    const event = makeEvent({ text: 'oi', name: `Ana\u202Eevil\u202C\n<b>${'😀'.repeat(3_000)}` });
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(202);
+    await waitFor(() => applied.some((e) => e.id === event.id));
+    const name = applied.find((e) => e.id === event.id)?.chat.contact.name ?? '';
+    expect(Array.from(name)).toHaveLength(200);
+    expect(name.startsWith('Anaevil <b>😀')).toBe(true);
+    expect(name).not.toMatch(/[\n\u202A-\u202E]/);
+  });
+
   it('answers 413 above 64 KiB and keeps serving', async () => {
     const big = makeEvent({ text: 'x'.repeat(65 * 1024) });
     const res = await app.inject(signedRequest(big));

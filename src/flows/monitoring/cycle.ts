@@ -1,7 +1,7 @@
 import type { Draft, Turn } from '../agent-state.js';
 import { backToItsDate, nextMorning, nextQueued, startCheckin } from '../dialogs/checkin-queue.js';
 import { sellerReturned } from '../dialogs/seller-return.js';
-import { firstName, pick, str } from '../phrases.js';
+import { firstName, pick, str, toName } from '../phrases.js';
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
@@ -52,7 +52,7 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
   out.timer(timerIds.monitoring(m.id, 'due', 1), due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
-    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}, ${firstName(draft.agent.name) || firstName(s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
   );
   nextQueued(t);
 }

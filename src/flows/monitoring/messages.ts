@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, pick } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick, toName } from '../phrases.js';
 import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
@@ -257,7 +257,7 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   const hi = Hi(m.agent.name);
   const ifNot = m.week === 1 ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana' : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
   if (n >= max) {
-    return `Último lembrete${firstName(m.agent.name) ? `, ${firstName(m.agent.name)}` : ''}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
+    return `Último lembrete${toName(m.agent.name)}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
   }
   if (n === 1) {
     return pick(seed, [

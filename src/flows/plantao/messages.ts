@@ -3,7 +3,7 @@ import type { ScheduleTopic } from '../../nlu/intents.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, pick } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick, toName } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
@@ -49,11 +49,11 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
       ? [
           `${Hi(name)}está tudo certo por aí? Precisa de mais alguma coisa?`,
           `${Hi(name)}conseguiu avançar? Se precisar de algo mais, é só me chamar.`,
-          `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
+          `Oi${toName(name)}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
         ]
       : [
           `${Hi(name)}está tudo certo? Deseja algo mais? Sigo por aqui.`,
-          `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
+          `Oi${toName(name)}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
           `${Hi(name)}conseguiu seguir com o sistema? Se precisar de algo mais, estou à disposição.`,
           `${Hi(name)}tudo bem por aí? Se surgir qualquer dúvida, é só escrever.`,
         ],
@@ -70,7 +70,7 @@ export function waitingPing(seed: string, name: string | null, last: string | nu
     seed,
     [
       `${Hi(name)}sua mensagem está com a equipe do plantão, que vai te responder por aqui. Quer acrescentar algo mais enquanto isso?`,
-      `Oi${firstName(name) ? `, ${firstName(name)}` : ''}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
+      `Oi${toName(name)}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
       `${Hi(name)}não esquecemos de você: o técnico do plantão vai te responder por aqui. Tem algo mais que ajude a entender o problema?`,
     ],
     last,
@@ -212,7 +212,7 @@ export function resellerNotice(
   requester: string | null,
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
-  return `Olá${firstName(contactName) ? `, ${firstName(contactName)}` : ''}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
+  return `Olá${toName(contactName)}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
 }
 
 /**
@@ -257,7 +257,7 @@ export function hardwareHint(
   tickets: HintTicket[],
   days: number,
 ): string {
-  const hello = pick(seed, [technician ? `${firstName(technician)}, uma dica` : 'Uma dica', technician ? `Oi, ${firstName(technician)}! Uma dica` : 'Oi! Uma dica']);
+  const hello = pick(seed, [firstName(technician) ? `${firstName(technician)}, uma dica` : 'Uma dica', `Oi${toName(technician)}! Uma dica`]);
   const where = `sobre o chat${chat.number ? ` nº ${chat.number}` : ''}${chat.contactName ? ` (${chat.contactName})` : ''}`;
   const head = `${hello} ${where}: o cliente relatou um problema de hardware.`;
   if (!customer) return `${head} Não encontrei o cadastro dele no Bimer (nem pelo código nem pelo telefone do chat), então não há OS antigas para consultar.`;

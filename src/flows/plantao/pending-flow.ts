@@ -1,4 +1,4 @@
-import { firstName, str } from '../phrases.js';
+import { str, toName } from '../phrases.js';
 import type { Effect, FlowResult } from '../../domain/effects.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.js';
@@ -106,7 +106,7 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
       type: 'karoo.proactive',
       to: { login: target.login },
       department: 'bot',
-      text: `Bom dia, ${firstName(target.name)}! Ficaram pendências do plantão de ${sectorName} (${items.length}) para designar um técnico hoje:\n${list}`,
+      text: `Bom dia${toName(target.name)}! Ficaram pendências do plantão de ${sectorName} (${items.length}) para designar um técnico hoje:\n${list}`,
     });
     effects.push({ type: 'log', level: 'info', message: 'plantão pending work delivered', data: { sector, to: target.login, items: items.length } });
     return;

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import type { Roster } from '../../roster/roster.js';
-import { firstName, pick } from '../phrases.js';
+import { pick, toName } from '../phrases.js';
 import type { QaSettings } from '../../domain/settings.js';
 import type { ChatRecord } from './record.js';
 
@@ -227,7 +227,7 @@ export function qaReportMessage(seed: string, lead: string, logs: ShiftLog[], su
   const daysText = daysLabel(logs, calendar);
   const sectors = [...new Set(logs.flatMap((l) => l.sectors))].map((s) => SECTOR_NAMES[s] ?? s).join(', ');
   const t = summary.total;
-  const hello = pick(seed, [`Bom dia, ${firstName(lead)}!`, `Olá, ${firstName(lead)}, bom dia!`, `Bom dia, ${firstName(lead)}, tudo bem?`]);
+  const hello = pick(seed, [`Bom dia${toName(lead)}!`, `Olá${toName(lead)}, bom dia!`, `Bom dia${toName(lead)}, tudo bem?`]);
   const intro = pick(seed, ['Segue o resumo do plantão de', 'Aqui está o resumo do plantão de', 'Resumo do plantão de']);
   const lines = [
     `${hello} ${intro} ${daysText}${sectors ? ` (${sectors})` : ''}:`,
