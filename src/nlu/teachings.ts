@@ -4,8 +4,8 @@ import type { Utterance } from './dataset.js';
 
 /**
  * The knowledge base and the FAQ training lines with the supervisors' teachings in force (the
- * undone ones aside): phrasings added to their entry (or to the entry that replaced it), new
- * entries appended (their questions as phrasings), out-of-scope questions as `none` lines. Pure; a
+ * undone ones aside): phrasings added to their entry (or to the entry that replaced it, or to an
+ * entry taught before them), new entries appended (their questions as phrasings), out-of-scope questions as `none` lines. Pure; a
  * teaching whose entry is gone is skipped (the base changed under it), never an error that would
  * stop the bot.
  *
@@ -22,7 +22,7 @@ const WEIGHT = 3;
 
 export function withTeachings(entries: readonly KbEntry[], teachings: readonly Teaching[]): { entries: KbEntry[]; faq: Utterance[] } {
   const byId = new Map(entries.map((e) => [e.id, { ...e, phrasings: [...e.phrasings] }]));
-  const current = faqLabelsOf(entries);
+  const current = new Map(faqLabelsOf(entries));
   const faq: Utterance[] = [];
   const learn = (t: Teaching, label: string, texts: string[]) => faq.push(...texts.map((text, i) => ({ label, text, where: `taught:${t.id}:${i + 1}` })));
   const weighted = (texts: string[]) => Array.from({ length: WEIGHT }, () => texts).flat();
@@ -36,6 +36,7 @@ export function withTeachings(entries: readonly KbEntry[], teachings: readonly T
       learn(t, `faq.${entry.id}`, weighted(t.questions));
     } else if (t.kind === 'entry') {
       if (byId.has(t.entry.id)) continue;
+      current.set(t.entry.id, t.entry.id); // a later phrasing may be taught on it
       byId.set(t.entry.id, { id: t.entry.id, question: t.entry.question, answer: t.entry.answer, phrasings: [...t.questions], tags: t.entry.tags, replaces: [] });
       const sentences = t.entry.answer.split(/(?<=[.;!?])\s+/).filter((x) => x.trim().length > 3);
       learn(t, `faq.${t.entry.id}`, [...weighted([t.entry.question, ...t.questions]), ...sentences, ...(t.entry.tags.length ? [t.entry.tags.join(' ')] : [])]);

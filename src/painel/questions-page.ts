@@ -35,7 +35,11 @@ function botAnswered(g: QuestionGroup, entries: Map<string, KbEntry>): string {
 
 function what(t: Teaching, entries: Map<string, KbEntry>): string {
   if (t.kind === 'entry') return `nova resposta: “${esc(t.entry.question)}”`;
-  if (t.kind === 'phrasing') return `${t.questions.length === 1 ? 'nova forma de perguntar' : `${t.questions.length} novas formas de perguntar`} “${esc(entries.get(t.entryId)?.question ?? t.entryId)}”`;
+  if (t.kind === 'phrasing') {
+    const entry = entries.get(t.entryId);
+    const ways = t.questions.length === 1 ? 'nova forma de perguntar' : `${t.questions.length} novas formas de perguntar`;
+    return entry ? `${ways} “${esc(entry.question)}”` : `${ways} uma resposta que não existe mais (${esc(t.entryId)}): sem efeito`;
+  }
   return 'fora do escopo do assistente';
 }
 

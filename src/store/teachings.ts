@@ -33,27 +33,33 @@ export class TeachingStore {
 
   /** Saves a teaching with its audit line; returns the new version (every instance retrains to it). */
   async add(teaching: Teaching, what: string): Promise<number> {
-    return this.write(teaching, { at: teaching.at, by: teaching.by, action: 'taught', teachingId: teaching.id, what });
+    return this.write([[teaching, { at: teaching.at, by: teaching.by, action: 'taught', teachingId: teaching.id, what }]]);
   }
 
-  /** Marks a teaching undone (kept, for the audit); returns the new version, or null when there is nothing to undo. */
+  /**
+   * Marks a teaching undone (kept, for the audit); returns the new version, or null when there is
+   * nothing to undo. A new answer undone takes with it the phrasings taught on it since, each with
+   * its audit line: without their answer they would teach nothing and still look in force.
+   */
   async undo(id: string, by: string, at: string, what: string): Promise<number | null> {
     const teaching = await this.get(id);
     if (!teaching || teaching.undone) return null;
-    return this.write({ ...teaching, undone: { at, by } }, { at, by, action: 'undone', teachingId: id, what });
+    const entryId = teaching.kind === 'entry' ? teaching.entry.id : null;
+    const dependents = entryId ? (await this.all()).filter((t) => !t.undone && t.kind === 'phrasing' && t.entryId === entryId) : [];
+    return this.write([
+      [{ ...teaching, undone: { at, by } }, { at, by, action: 'undone', teachingId: id, what }],
+      ...dependents.map((t): [Teaching, TeachingAudit] => [{ ...t, undone: { at, by } }, { at, by, action: 'undone', teachingId: t.id, what: `${what} com a resposta “${entryId}”` }]),
+    ]);
   }
 
-  private async write(teaching: Teaching, audit: TeachingAudit): Promise<number> {
-    const result = await this.redis
-      .multi()
-      .hset(this.keys.teach('items'), teaching.id, JSON.stringify(teaching))
-      .lpush(this.keys.teach('audit'), JSON.stringify(audit))
-      .ltrim(this.keys.teach('audit'), 0, 999)
-      .incr(this.keys.teach('version'))
-      .exec();
+  /** Teachings and their audit lines, saved in one MULTI with the version they make. */
+  private async write(changes: [Teaching, TeachingAudit][]): Promise<number> {
+    const multi = this.redis.multi();
+    for (const [teaching, audit] of changes) multi.hset(this.keys.teach('items'), teaching.id, JSON.stringify(teaching)).lpush(this.keys.teach('audit'), JSON.stringify(audit));
+    const result = await multi.ltrim(this.keys.teach('audit'), 0, 999).incr(this.keys.teach('version')).exec();
     const failed = result?.find(([err]) => err);
     if (!result || failed) throw failed?.[0] ?? new Error('the teaching was not saved (the transaction was discarded)');
-    return Number(result[3]?.[1]);
+    return Number(result.at(-1)?.[1]);
   }
 
   /** The audit, newest first. */

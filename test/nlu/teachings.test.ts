@@ -44,6 +44,20 @@ describe('teachings merged into the base (pure)', () => {
     expect(kb.find((e) => e.id === 'plantao-plus')?.phrasings).not.toContain('qto cai na conta pelo sobreaviso'); // the base is not changed
   });
 
+  // Found by an outside tester: two questions taught as other ways of asking an answer taught before were
+  // still "não sei", while the agents were told the answer had been learned.
+  it('takes phrasings taught on an entry that was itself taught', () => {
+    const entry = { id: 'ensinado-uber', question: 'Como peço reembolso do Uber do plantão?', answer: 'O reembolso do Uber do plantão é pedido no portal do RH.', tags: [] };
+    const teachings: Teaching[] = [
+      { ...base, id: 'a', kind: 'entry', entry, questions: ['como peço reembolso do uber do plantão?'] },
+      { ...base, id: 'b', kind: 'phrasing', entryId: 'ensinado-uber', questions: ['gastei com uber no plantão, como peço o dinheiro de volta?'] },
+    ];
+    const m = withTeachings(kb, teachings);
+    expect(m.entries.find((e) => e.id === 'ensinado-uber')?.phrasings).toContain('gastei com uber no plantão, como peço o dinheiro de volta?');
+    expect(m.faq.filter((u) => u.text.startsWith('gastei com uber')).map((u) => u.label)).toEqual(['faq.ensinado-uber', 'faq.ensinado-uber', 'faq.ensinado-uber']);
+    expect(answered(modelWith(teachings), 'gastei com uber no plantão, como peço o dinheiro de volta?')).toBe('ensinado-uber');
+  });
+
   it('a new entry is found for phrasings the form never had, and the rest of the base answers as before', () => {
     const nlu = modelWith([
       {

@@ -106,6 +106,39 @@ describe('the supervisors teach the assistant', () => {
     expect((await h.app.learning.store.audit()).map((a) => a.action)).toEqual(['undone', 'taught']);
   }, 120_000);
 
+  // Found by an outside tester: a question taught as another way of asking an answer taught before was still
+  // "não sei" (while its agent was told it was learned), and undoing that answer left the phrasing listed as in force.
+  it('answers a phrasing taught on a taught answer, and undoing the answer undoes the phrasing with it', async () => {
+    await h.agentSays(QUESTION);
+    await h.idle();
+    expect((await post('/painel/perguntas/ensinar', { grupo: groupOf((await page('/painel')).body), acao: 'nova', pergunta: 'Como peço reembolso de transporte do plantão?', resposta: ANSWER, etiquetas: 'uber', nome: 'Sara' })).statusCode).toBe(303);
+    await learned();
+    const [entry] = await h.app.learning.store.all();
+    const entryId = entry?.kind === 'entry' ? entry.entry.id : '';
+
+    const OTHER = 'o motorista de app q paguei no sobreaviso volta pra mim?';
+    await h.agentSays(OTHER, 'ana.costa', 'Ana Costa');
+    await h.idle();
+    expect(h.lastToAgent('ana.costa')).not.toContain(ANSWER);
+    expect((await post('/painel/perguntas/ensinar', { grupo: groupOf((await page('/painel')).body), acao: 'frase', entrada: entryId, nome: 'Sara' })).statusCode).toBe(303);
+    await learned();
+    await h.idle();
+    expect(h.toAgent('ana.costa').filter((m) => m.includes(ANSWER))).toHaveLength(1); // told once
+    await h.agentSays(OTHER, 'pedro.alves', 'Pedro Alves');
+    await h.idle();
+    expect(h.lastToAgent('pedro.alves')).toContain(ANSWER);
+    expect(/<table id="ensinadas">.*?<\/table>/s.exec((await page('/painel')).body)?.[0]).toContain('nova forma de perguntar “Como peço reembolso de transporte do plantão?”');
+
+    expect((await post('/painel/perguntas/desfazer', { id: entry?.id ?? '', nome: 'Carla' })).statusCode).toBe(303);
+    await learned();
+    expect((await h.app.learning.store.all()).map((t) => !!t.undone)).toEqual([true, true]);
+    expect((await h.app.learning.store.audit()).map((a) => a.action)).toEqual(['undone', 'undone', 'taught', 'taught']);
+    await h.agentSays(OTHER, 'pedro.alves', 'Pedro Alves');
+    await h.idle();
+    expect(h.lastToAgent('pedro.alves')).not.toContain(ANSWER);
+    expect((await page('/painel')).body).not.toMatch(/nova forma de perguntar[^<]*<\/td>(?:(?!<\/tr>).)*Desfazer/s);
+  }, 120_000);
+
   it('refuses a teaching posted from another site, and one for a question no longer listed', async () => {
     await h.agentSays(QUESTION);
     await h.idle();
