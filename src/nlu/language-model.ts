@@ -21,6 +21,12 @@ const HOW_A_THING_WORKS = /\b(?:como funciona|como e que funciona|o que e|oq e|o
 /** The dialog steps whose question is a yes or a no (or the RSP's protocol): a question asked there is never their answer. */
 const YES_NO_CONTEXTS: ReadonlySet<AgentContext> = new Set(['checkin.contact', 'faq.offer', 'close.rsp']);
 
+/** From this score the agent model's "question" is sure: a question the base does not know is still put to it (and kept for the supervisors). */
+const SURE_QUESTION = 0.9;
+
+/** "pode criar?", "cria pra mim?", "vc abre?": where the bot offers to create, a request to do it is its yes. */
+const ASKS_TO_DO_IT = /^(?:(?:e )?(?:vc|voce|tu) )?(?:(?:pode|podes|consegue|poderia|da pra|dá pra) )?(?:cria|criar|crie|abre|abrir|abra|faz|fazer|faca|registra|registrar|registre|lanca|lancar)(?: (?:ele|ela|isso|esse|pra mim|p mim|por mim|pfv|pf|por favor|ai|aí|la|lá|o 2266|pra ele))*[?!. ]*$/;
+
 /** Below this a customer's "all fine" not said in so many words is unsure. */
 const SURE_ALL_FINE = 0.7;
 
@@ -281,8 +287,10 @@ export class LanguageModel {
       const toldAndAsked = asks && tellsContact(text);
       // A question the model that knows both takes for a question is never a command here ("qual o modelo q eu colo no 2266" is no list).
       // (read only when needed: the second model is asked at most once per message, as before)
-      let asQuestion: boolean | undefined;
-      const questionMeant = () => (asQuestion ??= asks && this.agentBest(text)?.label === QUESTION);
+      let best: Scored | undefined | null = null;
+      const agentBest = () => (best ??= this.agentBest(text));
+      const questionMeant = () => asks && agentBest()?.label === QUESTION;
+      if (context === 'faq.offer' && ASKS_TO_DO_IT.test(folded)) return { kind: 'intent', intent: 'answer.yes', confidence: 1, entities, interrupts: false };
       const commandMeant = !answering && !toldAndAsked && command && command.score >= t.interrupt && commandRaw > (fit?.score ?? 0) && !questionMeant();
       if (commandMeant) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       // The base is asked at most once per message, whichever of the questions below asks it.
@@ -291,7 +299,10 @@ export class LanguageModel {
       // A case put to the assistant ("se eu n conseguir falar, qual atendimento abro?") answers no
       // yes-or-no question; nor does a question after an offer or the RSP's question, where a yes, a
       // no or a protocol is all the bot waits for ("nao consigo contato c o cliente, oq faço").
-      if (YES_NO_CONTEXTS.has(context) && !answering && (putsACase(text) || (context !== 'checkin.contact' && questionMeant() && faq().kind === 'answer'))) {
+      // A question the base does not know is put to it all the same when it is surely a question and no
+      // answer fits ("posso levar o notebook pra casa no plantão?" is no "no"): "não sei", kept for the supervisors.
+      const surelyAsked = () => questionMeant() && (agentBest()?.score ?? 0) >= SURE_QUESTION && (fit?.score ?? 0) < t.fit;
+      if (YES_NO_CONTEXTS.has(context) && !answering && (putsACase(text) || (context !== 'checkin.contact' && questionMeant() && (faq().kind === 'answer' || surelyAsked())))) {
         return { kind: 'faq', faq: faq(), entities, interrupts: true };
       }
       // A real question the base answers, with its question mark, is answered unless it is plainly

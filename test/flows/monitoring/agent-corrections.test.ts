@@ -229,6 +229,30 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.tickets).toEqual([]);
   });
 
+  // Found by a third outside tester: a question the base does not know, asked after the offer, got the offer again or "cancelei",
+  // and never reached the supervisors' list.
+  it('after the offer, a question the base does not know gets "não sei" and is kept for the supervisors; the offer still stands', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('tenho q abrir 2 atendimento agora ou so um?');
+    for (const question of ['como peço reembolso do uber do plantão?', 'posso levar o notebook da empresa pra casa no plantão?']) {
+      const effects = story.agentSays(question);
+      const said = story.toAgent(effects).join(' ');
+      expect(said, question).toMatch(/não sei|Não encontrei/i);
+      expect(said, question).not.toMatch(/cancelei|Responda "sim" ou "não"/);
+      expect(effects.some((e) => e.type === 'record' && e.list === 'faq-unanswered'), question).toBe(true);
+    }
+    story.agentSays('sim');
+    expect(story.toAgent(story.agentSays('123')).join(' ')).not.toMatch(/não sei/i);
+  });
+
+  it.each(['pode criar?', 'cria pra mim?', 'vc cria?', 'pode abrir pfv'])('"%s" after the offer is its yes', (text) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('tenho q abrir 2 atendimento agora ou so um?');
+    const said = story.toAgent(story.agentSays(text)).join(' ');
+    expect(said).toMatch(/cliente|código/i);
+    expect(said).not.toMatch(/\(sim\/não\)|Voltando/);
+  });
+
   it('"se eu n conseguir falar qual atendimento abro nessa semana?" at "conseguiu falar?" is answered; nothing recorded, the check-in waits', () => {
     const story = inCheckin();
     const said = story.toAgent(story.agentSays('se eu n conseguir falar qual atendimento abro nessa semana?')).join(' ');
