@@ -1,3 +1,4 @@
+import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { parseBusinessHours } from './calendar/business-calendar.js';
 import { accepts } from './util/validation.js';
@@ -47,7 +48,17 @@ const list = (def: string) =>
     .default(def)
     .transform((v) => v.split(/[\s,]+/).filter(Boolean));
 
-export const configSchema = z.object({
+/** The states date-holidays knows for Brazil: an unknown one would silently add no holiday. */
+const STATES = new Set(Object.keys(new Holidays().getStates('BR') ?? {}));
+
+/** `YYYY-MM-DD` or `MM-DD` naming a day that exists (a yearly 02-29 is a day in leap years). */
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.length === 5 ? [2024, ...value.split('-').map(Number)] : value.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 0) - 1, d ?? 0));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === (m ?? 0) - 1 && date.getUTCDate() === d;
+}
+
+const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('0.0.0.0'),
   PORT: int(3000, 0, 65535),
@@ -105,10 +116,20 @@ export const configSchema = z.object({
     .string()
     .default('mon-fri=08:00-18:00')
     .refine(accepts(parseBusinessHours), 'must look like mon-fri=08:00-18:00,sat=08:00-12:00'),
-  HOLIDAY_STATE: optionalString.pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a state (UF) such as RJ').optional()),
+  HOLIDAY_STATE: optionalString.pipe(
+    z
+      .string()
+      .refine((uf) => STATES.has(uf), `must be a Brazilian state (UF) in capitals: ${[...STATES].join(', ')}`)
+      .optional(),
+  ),
   HOLIDAY_TYPES: list('public'),
   EXTRA_HOLIDAYS: list('').pipe(
-    z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must list dates as YYYY-MM-DD or MM-DD')),
+    z.array(
+      z
+        .string()
+        .regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must list dates as YYYY-MM-DD or MM-DD')
+        .refine(isCalendarDate, 'must list days that exist (YYYY-MM-DD or MM-DD; 02-29 only as MM-DD or in a leap year)'),
+    ),
   ),
 
   MONITORING_INTERVAL_DAYS: int(7, 1, 60),
@@ -148,6 +169,26 @@ export const configSchema = z.object({
       accepts((tz) => new Intl.DateTimeFormat('en', { timeZone: tz })),
       'must be an IANA time zone such as America/Sao_Paulo',
     ),
+});
+
+/**
+ * The bot's own times of day against the business hours: a check-in or a reminder at an hour the
+ * business is closed on an open day would reach the implanter after hours (or never be due).
+ */
+export const configSchema = envSchema.superRefine((env, ctx) => {
+  let hours: ReturnType<typeof parseBusinessHours>;
+  try {
+    hours = parseBusinessHours(env.BUSINESS_HOURS);
+  } catch {
+    return; // refused above, with its own message
+  }
+  const open = Object.values(hours);
+  for (const name of ['MONITORING_CHECKIN_TIME', 'MONITORING_REMINDER_TIME'] as const) {
+    const at = env[name];
+    if (open.some((day) => at < day.start || at >= day.end)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is ${at}, outside the business hours of an open day (BUSINESS_HOURS=${env.BUSINESS_HOURS}): the implanter would be asked after hours. Fix: a time within the hours of every open day.` });
+    }
+  }
 });
 
 /** The variables as validated, flat. */

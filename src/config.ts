@@ -25,6 +25,13 @@ export const SANDBOX_KAROO_TOKEN = 'sandbox-karoo-token';
 export const SANDBOX_BIMER_USER = 'sandbox';
 
 const KAROO_CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN'] as const;
+/** The specific tickets of the weekly contact that tell a demand (the mission's table): never the "no demand" code nor the RSP. */
+const DEMAND_CODES = [
+  ['000001', 'Dúvidas'],
+  ['000002', 'Erro de sistema / desenvolvimento'],
+  ['000003', 'Erro de operação'],
+  ['000025', 'Sugestão / melhoria'],
+] as const;
 const BIMER_CREDENTIALS = ['BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'] as const;
 const CREDENTIALS = [...KAROO_CREDENTIALS, ...BIMER_CREDENTIALS];
 
@@ -114,8 +121,21 @@ function contradictions(src: Sources): string[] {
       problems.push(`${src.describe([name])} has ${length} characters: a login's password needs at least ${MIN_PASSWORD} (guessing a short one is cheap). Fix: e.g. \`openssl rand -base64 18\`.`);
     }
   }
-  if (src.isSet('SUPERVISOR_USER') && src.value('SUPERVISOR_USER') === src.value('ADMIN_USER') && src.value('SUPERVISOR_PASSWORD') === src.value('ADMIN_PASSWORD')) {
-    problems.push(`SUPERVISOR_USER and SUPERVISOR_PASSWORD are the same login as ADMIN_USER and ADMIN_PASSWORD (${src.describe(['SUPERVISOR_USER', 'ADMIN_USER'])}): the supervisors' page and the ops routes need separate logins. Fix: give the supervisors their own.`);
+  if (src.isSet('SUPERVISOR_USER') && src.value('SUPERVISOR_USER') === src.value('ADMIN_USER')) {
+    const same = src.value('SUPERVISOR_PASSWORD') === src.value('ADMIN_PASSWORD') ? 'the same login as' : 'the same user name as';
+    problems.push(`SUPERVISOR_USER is ${same} ADMIN_USER (${src.describe(['SUPERVISOR_USER', 'ADMIN_USER'])}): the supervisors' page and the ops routes need separate logins, and a browser keeps one login per user name. Fix: give the supervisors their own user name.`);
+  }
+  const okCode = src.value('MONITORING_OK_CODE') || '000029';
+  const rspType = src.value('MONITORING_RSP_TYPE') || '000030';
+  const demand = DEMAND_CODES.find(([code]) => code === okCode);
+  if (demand) {
+    problems.push(`MONITORING_OK_CODE=${okCode} (from ${src.from('MONITORING_OK_CODE')}) is the demand type "${demand[1]}": a contact with no demand ("apenas ok") would be counted as a demand in the indicators. Fix: use the code for contacts and attempts with no technical demand (000029, the default).`);
+  }
+  const rspAsDemand = DEMAND_CODES.find(([code]) => code === rspType);
+  const rspClash =
+    rspType === '2266' ? 'the monitoring ticket itself (2266)' : rspType === okCode ? `the code of contacts with no demand (MONITORING_OK_CODE=${okCode})` : rspAsDemand ? `the demand type "${rspAsDemand[1]}"` : null;
+  if (rspClash) {
+    problems.push(`MONITORING_RSP_TYPE=${rspType} (from ${src.from('MONITORING_RSP_TYPE')}) is ${rspClash}: every implantation close would open that ticket as its RSP, and the indicators would count the RSP as something it is not. Fix: use the RSP's own ticket type (000030, the default).`);
   }
   const base = Number(src.value('OUTBOUND_BACKOFF_BASE_MS') || 1000);
   const max = Number(src.value('OUTBOUND_BACKOFF_MAX_MS') || 600_000);
@@ -134,7 +154,9 @@ function withSandbox(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; sandbox:
   const none = CREDENTIALS.every((name) => !env[name]?.trim());
   const sandbox = flag === 'true' || (flag === 'auto' && none && (env.NODE_ENV ?? 'production') !== 'production');
   if (!sandbox) return { env, sandbox };
-  const base = `http://127.0.0.1:${env.PORT?.trim() || '3000'}/sandbox`;
+  // (a PORT that is no number is refused on its own: the stand-ins' URLs do not repeat the error)
+  const port = /^\d{1,5}$/.test(env.PORT?.trim() ?? '') ? env.PORT?.trim() : '3000';
+  const base = `http://127.0.0.1:${port}/sandbox`;
   return {
     sandbox,
     env: {
@@ -173,12 +195,17 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFil
   const { env, sandbox } = withSandbox(sources.env);
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
-      const missing = issue.code === 'invalid_type' && env[name] === undefined;
-      const where = env[name] !== undefined && file && given[name] === undefined ? ` (from ${file.name})` : '';
-      return missing ? `${name} is required` : `${name}${where} ${issue.message}`;
-    });
+    // A SANDBOX that is none of its values says so alone: the Karoo and Bimer settings a sandbox
+    // would have made are not asked for on top of it.
+    const sandboxRefused = result.error.issues.some((issue) => issue.path[0] === 'SANDBOX');
+    const problems = result.error.issues
+      .filter((issue) => !(sandboxRefused && CREDENTIALS.some((n) => n === issue.path[0]) && !sources.isSet(String(issue.path[0]))))
+      .map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const missing = issue.code === 'invalid_type' && env[name] === undefined;
+        const where = file?.values[name] !== undefined && given[name] === undefined ? ` (from ${file.name})` : '';
+        return missing ? `${name} is required` : `${name}${where} ${issue.message}`;
+      });
     throw new ConfigError(problems);
   }
   return { ...result.data, sandbox, settings: settingsOf(result.data) };

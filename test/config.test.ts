@@ -76,7 +76,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, SUPERVISOR_PASSWORD: 'x' })).toThrow(/SUPERVISOR_USER and SUPERVISOR_PASSWORD must be set together/);
     const same = { ...valid, ADMIN_USER: 'ops', ADMIN_PASSWORD: 's3nha-do-ops-1', SUPERVISOR_USER: 'ops', SUPERVISOR_PASSWORD: 's3nha-do-ops-1' };
     expect(() => loadConfig(same)).toThrow(/need separate logins/);
-    expect(loadConfig({ ...same, SUPERVISOR_PASSWORD: 'other-password' }).settings.supervisor).toEqual({ user: 'ops', password: 'other-password' });
+    // Found by an outside tester: the same user name with another password started.
+    expect(problemsOf({ ...same, SUPERVISOR_PASSWORD: 'other-password' })).toContain('SUPERVISOR_USER is the same user name as ADMIN_USER');
+    expect(loadConfig({ ...same, SUPERVISOR_USER: 'supervisao', SUPERVISOR_PASSWORD: 'other-password' }).settings.supervisor).toEqual({ user: 'supervisao', password: 'other-password' });
   });
 
   it('refuses a password shorter than 12 characters, naming it, never printing it', () => {
@@ -92,6 +94,37 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...valid, PORT: '4000' }, dotEnv({ PORT: '5000', LOG_LEVEL: 'debug' }));
     expect(config).toMatchObject({ PORT: 4000, LOG_LEVEL: 'debug', sandbox: false });
     expect(problemsOf(valid, dotEnv({ PORT: 'abc' }))).toContain('PORT (from .env)');
+  });
+
+  // Found by an outside tester: PORT=abc also blamed KAROO_API_URL and BIMER_API_URL "(from .env)", which set neither;
+  // SANDBOX=yes also asked for the Karoo settings.
+  it('names only the setting that is wrong, and where it came from', () => {
+    const port = problemsOf({ SANDBOX: 'true', PORT: 'abc' }, dotEnv({ LOG_LEVEL: 'info' })).split('\n');
+    expect(port).toHaveLength(1);
+    expect(port[0]).toMatch(/^PORT /);
+    const sandbox = problemsOf({ SANDBOX: 'yes' }).split('\n');
+    expect(sandbox).toHaveLength(2); // SANDBOX, and the webhook secret no sandbox gives
+    expect(sandbox[0]).toMatch(/^SANDBOX /);
+    expect(sandbox.join('\n')).not.toContain('KAROO_API_URL');
+  });
+
+  // Found by an outside tester: each of these started without a word.
+  it.each([
+    [{ MONITORING_OK_CODE: '000001' }, 'MONITORING_OK_CODE=000001 (from the environment) is the demand type "Dúvidas"'],
+    [{ MONITORING_RSP_TYPE: '2266' }, 'MONITORING_RSP_TYPE=2266 (from the environment) is the monitoring ticket itself'],
+    [{ MONITORING_RSP_TYPE: '000029' }, 'is the code of contacts with no demand'],
+    [{ MONITORING_RSP_TYPE: '000003' }, 'is the demand type "Erro de operação"'],
+    [{ HOLIDAY_STATE: 'XX' }, 'HOLIDAY_STATE must be a Brazilian state'],
+    [{ EXTRA_HOLIDAYS: '2026-02-30' }, 'EXTRA_HOLIDAYS.0 must list days that exist'],
+    [{ EXTRA_HOLIDAYS: '01-20,13-01' }, 'EXTRA_HOLIDAYS.1 must list days that exist'],
+    [{ MONITORING_CHECKIN_TIME: '20:00' }, 'MONITORING_CHECKIN_TIME is 20:00, outside the business hours of an open day'],
+    [{ MONITORING_REMINDER_TIME: '07:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }, 'MONITORING_REMINDER_TIME is 07:30'],
+  ])('refuses %j', (env, message) => {
+    expect(problemsOf({ ...valid, ...env })).toContain(message);
+  });
+
+  it.each([{ HOLIDAY_STATE: 'RJ' }, { EXTRA_HOLIDAYS: '2028-02-29,02-29,04-23' }, { MONITORING_CHECKIN_TIME: '09:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }])('accepts %j', (env) => {
+    expect(() => loadConfig({ ...valid, ...env })).not.toThrow();
   });
 });
 

@@ -40,7 +40,11 @@ export default fp(
     const { settings } = app.config;
     // The sandbox generates a roster when no file is given (plugins/sandbox.ts): no "plantão off" warning then.
     const roster = new RosterSource(settings.files.roster, app.logger, app.config.sandbox);
-    if (settings.files.roster) roster.reload();
+    if (settings.files.roster) {
+      // At start there is no last good roster to keep: a missing or invalid file stops the start, as the knowledge base does.
+      const loaded = roster.reload();
+      if (!loaded.ok) return done(new Error(`the roster ${settings.files.roster} cannot be used: ${loaded.error}${loaded.line ? ` (line ${loaded.line})` : ''}`));
+    }
     const context: FlowContext = {
       ...calendarAndRoster(settings.calendar, roster.current()),
       faq: app.language.faq,

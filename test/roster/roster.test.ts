@@ -7,6 +7,7 @@ import { BusinessCalendar, parseBusinessHours } from '../../src/calendar/busines
 import type { RosterError } from '../../src/roster/roster.js';
 import { parseRoster, Roster } from '../../src/roster/roster.js';
 import { RosterSource } from '../../src/files/roster-source.js';
+import { build } from '../helpers/build.js';
 
 const example = readFileSync('docs/roster.example.yaml', 'utf8');
 const calendar = new BusinessCalendar({ timeZone: 'America/Sao_Paulo', hours: parseBusinessHours('mon-fri=08:00-18:00'), extraHolidays: [], holidayTypes: ['public'] });
@@ -111,5 +112,20 @@ describe('roster', () => {
     lines.length = 0;
     new RosterSource(undefined, logger, true);
     expect(lines.join('')).not.toContain('ROSTER_FILE is not set');
+  });
+});
+
+// Found by an outside tester: ROSTER_FILE naming a missing or broken file started a bot whose plantão stayed idle,
+// logging that "the last good one stays in force" when there was none.
+describe('a roster that cannot be read at start', () => {
+  it.each([
+    ['a missing file', () => join(mkdtempSync(join(tmpdir(), 'roster-')), 'nao-existe.yaml'), /roster .*nao-existe\.yaml cannot be used: ENOENT/],
+    ['a broken file', () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'roster-')), 'escala.yaml');
+      writeFileSync(file, 'shifts:\n  - [unclosed\n');
+      return file;
+    }, /roster .*escala\.yaml cannot be used: .*\(line \d+\)/],
+  ])('stops the start: %s', async (_name, file, message) => {
+    await expect(build({ env: { ROSTER_FILE: file() } })).rejects.toThrow(message);
   });
 });
