@@ -261,8 +261,8 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   }
   if (n === 1) {
     return pick(seed, [
-      `Lembrete: ainda falta registrar o contato da ${week} de ${who}. ${ask}`,
-      capitalise(`${hi}ficou pendente o contato da ${week} de ${who}. ${ask}`),
+      `Lembrete: ainda falta registrar o contato da ${week} de ${who}, previsto para ${since}. ${ask}`,
+      capitalise(`${hi}o contato da ${week} de ${who} ficou pendente desde ${since}. ${ask}`),
     ]);
   }
   // The two wordings take turns, so two reminders in a row never read the same.

@@ -12,4 +12,11 @@ describe("the check-in's reminders", () => {
     const wording = [1, 2, 3, 4].map((n) => checkinReminder(seed, m, n, 5, cal).replace(/\d+/g, '#'));
     for (const [i, w] of wording.entries()) if (i > 0) expect(w).not.toBe(wording[i - 1]);
   });
+
+  // Found by an outside tester: the first reminder did not say since when the week was pending, as ROUTINES.md says each does.
+  it.each(['evt_1', 'evt_2', 'evt_3', 'timer|x|1'])('each says since when the week is pending (seed %s)', (seed) => {
+    const cal = flowContext().calendar;
+    const since = cal.describeDay(new Date(m.dueAt));
+    for (const n of [1, 2, 3, 5]) expect(checkinReminder(seed, m, n, 5, cal)).toContain(since);
+  });
 });
