@@ -33,6 +33,8 @@ export interface PainelPage {
   plantao: PlantaoView;
   /** § Perguntas sem resposta (`questions-page.ts`), rendered already. */
   questions?: string;
+  /** Choices in the address the page does not know (`estado=xyz`): said at the top, not silently dropped. */
+  ignored?: string[];
 }
 
 const CODE_LABELS: Record<string, string> = { '000001': 'Dúvidas', '000002': 'Erro operação', '000003': 'Erro sist. DSN', '000025': 'Erro sist. SUP', '000029': 'Outros' };
@@ -64,7 +66,12 @@ function indicatorsSection({ period, label, rows }: PainelPage['indicators'], fi
 <div class="chart">${codeChart(total)}</div></section>`;
 }
 
-function plantaoSection({ choices, current }: PlantaoView, keep: Record<string, string | undefined>): string {
+function plantaoSection({ choices, current, notFound }: PlantaoView, keep: Record<string, string | undefined>): string {
+  if (!current && notFound !== undefined && choices.length > 0) {
+    const options = choices.map((c) => `<option value="${esc(c.day)}">${esc(c.label)}</option>`).join('');
+    return `<section id="plantao"><h2>Plantão</h2><p class="empty" id="plantao-nao-encontrado">Nenhum plantão registrado com o dia “${esc(notFound)}”. Escolha um dos plantões registrados:</p>
+<form method="get" action="/painel#plantao">${Object.entries(keep).map(([k, v]) => hidden(k, v)).join('')}<label>Plantão<select name="plantao">${options}</select></label><button type="submit">Ver</button></form></section>`;
+  }
   if (!current) return '<section id="plantao"><h2>Plantão</h2><p class="empty">Nenhum plantão registrado ainda: os chats de plantão aparecem aqui quando fecham ou quando o turno termina.</p></section>';
   const { summary, report } = current;
   const t = summary.total;
@@ -93,7 +100,7 @@ ${flags}
 <p class="note">${status}</p></section>`;
 }
 
-export function renderPainel({ rows, agents, filter, readAt, totals, indicators, plantao, questions }: PainelPage): string {
+export function renderPainel({ rows, agents, filter, readAt, totals, indicators, plantao, questions, ignored = [] }: PainelPage): string {
   const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const summary = ROW_STATES.map((s) => `<div><b>${totals[s] ?? 0}</b>${esc(s)}</div>`).join('');
   const body = rows.length
@@ -107,7 +114,7 @@ export function renderPainel({ rows, agents, filter, readAt, totals, indicators,
   return `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Painel da supervisão — karoo-bot</title><style>${STYLE}</style></head>
 <body><header><h1>Painel da supervisão</h1><p>Monitoramento pós-implantação (2266) e plantão — dados de ${esc(readAt)}</p></header>
-<main><section id="monitoramentos"><h2>Monitoramentos</h2>
+<main>${ignored.length ? `<p class="note" id="filtros-ignorados">${ignored.map((i) => esc(i)).join(' ')}</p>` : ''}<section id="monitoramentos"><h2>Monitoramentos</h2>
 <div class="summary">${summary}</div>
 <form method="get" action="/painel">${hidden('periodo', indicators.period)}${hidden('plantao', plantao.current?.day)}
 <label>Implantador<select name="agente">${option('', 'todos', !filter.agent)}${agents.map((a) => option(a.login, a.name, filter.agent === a.login)).join('')}</select></label>

@@ -20,8 +20,10 @@ export interface PlantaoChoice {
 
 export interface PlantaoView {
   choices: PlantaoChoice[];
-  /** Null when no plantão is on record. */
+  /** Null when no plantão is on record, or none is for the day asked. */
   current: (PlantaoChoice & { summary: PlantaoSummary; report: SentReport | null; reportAt: string }) | null;
+  /** The day asked for (`?plantao=`) when no plantão on record is for it: said, never replaced by another. */
+  notFound?: string;
 }
 
 /** The plantão of `day` (default: the latest on record), with the list of every one to choose from. */
@@ -29,8 +31,8 @@ export function plantaoView(state: QaState | null, day: string | undefined, sett
   const byDay = new Map<string, ShiftLog[]>();
   for (const log of Object.values(state?.shifts ?? {})) byDay.set(log.reportDay, [...(byDay.get(log.reportDay) ?? []), log]);
   const choices = [...byDay.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([d, logs]) => ({ day: d, label: daysLabel(logs, calendar) }));
-  const chosen = choices.find((c) => c.day === day) ?? choices[0];
-  if (!chosen) return { choices, current: null };
+  const chosen = day === undefined ? choices[0] : choices.find((c) => c.day === day);
+  if (!chosen) return { choices, current: null, ...(day === undefined ? {} : { notFound: day }) };
   const logs = byDay.get(chosen.day) ?? [];
   const summary = plantaoSummary(logs, settings, calendar, roster);
   const report = state?.reports[chosen.day] ?? null;

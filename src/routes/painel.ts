@@ -20,6 +20,14 @@ import { noticeOf, questionRoutes, questionsHtml } from './painel-questions.js';
 const pick = (value: unknown, allowed?: readonly string[]): string | undefined =>
   typeof value === 'string' && value !== '' && (!allowed || allowed.includes(value)) ? value : undefined;
 
+/** The filters of the address whose value the page does not know, said to the supervisor (the page shows every state, or the month). */
+function unknownChoices(query: Record<string, unknown>): string[] {
+  const said: string[] = [];
+  if (typeof query.estado === 'string' && query.estado !== '' && !pick(query.estado, ROW_STATES)) said.push(`O estado “${query.estado}” não existe: mostrando todos os estados.`);
+  if (typeof query.periodo === 'string' && query.periodo !== '' && !pick(query.periodo, PERIODS)) said.push(`O período “${query.periodo}” não existe: mostrando o mês.`);
+  return said;
+}
+
 export default fp(
   async (app) => {
     const login = app.config.settings.supervisor;
@@ -49,13 +57,19 @@ export default fp(
     const csvReply = (reply: FastifyReply, name: string, body: string) =>
       reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${body}`);
 
+    // An export for a plantão that is not on record says so; it is never another plantão's file.
+    const noPlantao = (reply: FastifyReply, day: string) =>
+      reply.code(404).type('text/plain; charset=utf-8').send(`Nenhum plantão registrado com o dia "${day}". Os dias registrados estão na lista do painel (seção Plantão).`);
+
     app.get<{ Querystring: Record<string, string> }>('/painel/plantao.csv', async (request, reply) => {
-      const { current } = await readPlantao(request.query);
+      const { current, notFound } = await readPlantao(request.query);
+      if (notFound !== undefined) return noPlantao(reply, notFound);
       return csvReply(reply, `plantao-${current?.day ?? 'vazio'}`, plantaoCsv(current?.summary ?? null));
     });
 
     app.get<{ Querystring: Record<string, string> }>('/painel/alertas.csv', async (request, reply) => {
-      const { current } = await readPlantao(request.query);
+      const { current, notFound } = await readPlantao(request.query);
+      if (notFound !== undefined) return noPlantao(reply, notFound);
       return csvReply(reply, `plantao-alertas-${current?.day ?? 'vazio'}`, flagsCsv(current?.summary.flags ?? []));
     });
 
@@ -68,7 +82,8 @@ export default fp(
       const agents = [...new Map(all.map((r) => [r.implanterLogin, { login: r.implanterLogin, name: r.implanter }])).values()].sort((a, b) => a.name.localeCompare(b.name));
       const totals = Object.fromEntries(ROW_STATES.map((s) => [s, all.filter((r) => r.state === s).length]));
       const questions = await questionsHtml(app, noticeOf(request.query.aviso));
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao, questions }));
+      const ignored = unknownChoices(request.query);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPainel({ rows, agents, filter, readAt: calendar.describe(now), totals, indicators: { period, label: range.label, rows: byAgent }, plantao, questions, ignored }));
     });
 
     app.get<{ Querystring: Record<string, string> }>('/painel/monitoramentos.csv', async (request, reply) => {

@@ -147,6 +147,25 @@ describe('GET /painel, the plantão', () => {
     expect(alerts.slice(1).map((l) => l.split(';')[1])).toEqual(flags.map((f) => f[1]));
     expect(alerts[1]).toMatch(/^Frase padrão colada;102, 103, 104;Diego Rocha;o mesmo texto em 3 chats/);
   });
+
+  // Found by an outside tester: ?plantao=1999-01-01 (or a weekend with no chats) showed the latest plantão with no word,
+  // its CSV was downloaded as another day's, and ?estado=xyz was dropped in silence.
+  it('says that no plantão is on record for the day asked, and which filters it does not know', async () => {
+    await seedWeekend(app);
+    for (const day of ['1999-01-01', '2026-13-45', '<b>x</b>']) {
+      const page = (await get(`/painel?plantao=${encodeURIComponent(day)}`)).body;
+      const section = page.slice(page.indexOf('<section id="plantao">'));
+      expect(section).toContain('Nenhum plantão registrado com o dia');
+      expect(section).not.toContain('Plantão — sábado, 21/11');
+      expect(section).toContain('<option value="2026-11-23">');
+      expect(page).not.toContain('<b>x</b>');
+      for (const csv of ['plantao', 'alertas']) expect((await get(`/painel/${csv}.csv?plantao=${encodeURIComponent(day)}`)).statusCode).toBe(404);
+    }
+    const page = (await get('/painel?estado=xyz&periodo=ano')).body;
+    expect(page).toContain('O estado “xyz” não existe');
+    expect(page).toContain('O período “ano” não existe');
+    expect((await get('/painel')).body).not.toContain('filtros-ignorados');
+  });
 });
 
 describe('GET /painel without a supervisor login configured', () => {
