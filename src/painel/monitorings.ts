@@ -24,7 +24,7 @@ export interface MonitoringRow {
   state: RowState;
   /** Why a late one is late, or what the monitoring waits for. */
   detail: string;
-  /** The last follow-up to the customer on WhatsApp: enviado, entregue, lido, falhou (with why); null: none sent yet. */
+  /** The last follow-up to the customer on WhatsApp: enviado, entregue, lido, respondido, falhou (with why); null: none sent yet. */
   followUp: string | null;
   protocols: string[];
 }
@@ -35,6 +35,9 @@ function followUpOf(m: Monitoring): string | null {
   if (!f) return null;
   const week = `${WEEK_ORDINAL[f.week]} semana`;
   const form = f.form === 'template' ? ', modelo' : '';
+  // The customer answered it (in its chat, after it went out): read, whatever status Karoo sent, or none.
+  const reply = m.customerReply;
+  if (reply && reply.kind !== 'none' && reply.at >= f.at) return `respondido pelo cliente, ${week}${form}`;
   if (f.state === 'failed') return `falhou (${FAILURES[f.error ?? ''] ?? 'recusada'}), ${week}`;
   return `${f.state === 'read' ? 'lido' : f.state === 'delivered' ? 'entregue' : 'enviado'}, ${week}${form}`;
 }

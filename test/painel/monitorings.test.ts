@@ -54,4 +54,20 @@ describe("the supervisors' monitoring rows", () => {
     expect(byCode.get('000654')).toBe('lido, 3ª semana');
     expect(byCode.get('000123')).toBe('enviado, 2ª semana, modelo');
   });
+
+  // Found by an outside tester: a follow-up the customer had answered still read "enviado" (no status came, or it came after the cycle).
+  it('shows a follow-up the customer answered as answered; an answer older than it does not count', () => {
+    const states = seededMonth();
+    const all = states.flatMap((st) => Object.values(st.monitorings));
+    const m = all.find((x) => x.customer.code === '000123');
+    if (!m) throw new Error('seed changed');
+    m.followUp = { messageId: 'msg_1', error: null, at: '2026-11-23T11:00:00.000Z', tried: [], phone: '+5521999990000', week: m.week, form: 'template', state: null };
+    const row = () => monitoringRows(states, SEED_NOW, calendar).find((r) => r.customerCode === '000123')?.followUp;
+    m.customerReply = { kind: 'ok', text: 'tudo certo por aqui', at: '2026-11-23T12:10:00.000Z' };
+    expect(row()).toBe('respondido pelo cliente, 2ª semana, modelo');
+    m.customerReply = { kind: 'issue', text: 'o caixa travou', at: '2026-11-23T10:00:00.000Z' };
+    expect(row()).toBe('enviado, 2ª semana, modelo');
+    m.customerReply = { kind: 'none', text: '', at: '2026-11-24T21:00:00.000Z' };
+    expect(row()).toBe('enviado, 2ª semana, modelo');
+  });
 });
