@@ -76,9 +76,16 @@ export default fp(
         throttle.succeeded(request.ip);
       },
       sameOrigin: async (request, reply) => {
-        if (!sameOriginWrite(request.headers)) {
-          await reply.code(403).send({ error: { code: 'cross_site', message: 'This route takes JSON, or a request from this site only.' } });
+        if (sameOriginWrite(request.headers)) return;
+        // A person's form (the supervisors' page) gets a page they can read; a tool gets JSON.
+        if (String(request.headers.accept ?? '').includes('text/html')) {
+          await reply
+            .code(403)
+            .type('text/html; charset=utf-8')
+            .send('<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Envio recusado</title><p>Este formulário só é aceito quando enviado pelo próprio painel, e o navegador não disse de onde ele veio (uma extensão de privacidade pode esconder isso). Nada foi salvo. Abra o <a href="/painel">painel</a> e envie de novo; se repetir, permita este site na extensão.</p></html>');
+          return;
         }
+        await reply.code(403).send({ error: { code: 'cross_site', message: 'This route takes JSON, or a request from this site only.' } });
       },
     });
     // A callback hook, not an async one: no promise per answer (it runs for every webhook too).

@@ -57,11 +57,11 @@ async function adminRoutes(app: FastifyInstance): Promise<void> {
   // the right label in the first column, then add the lines to data/nlu/train/faq-*.tsv).
   app.get<{ Querystring: { format?: string; limit?: string } }>('/admin/nlu/unknown', async (request, reply) => {
     const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 200) || 200));
-    const rows = (await readUnanswered(redis, keys, limit)).map((u) => ({ ...u, guesses: nlu().explain(u.question, 'faq').top }));
+    const rows = (await readUnanswered(redis, keys, limit)).map((u) => ({ ...u, guesses: nlu().explain(u.question, 'faq').top.filter((g) => g.label !== 'None') })); // nlp.js's own "None" is no label: `none` is
     if (request.query.format === 'tsv') {
       const lines = [
         '# label (write faq.<entry id> or none)\ttext\tbot_kind\tconfidence\tguess\tat\tlogin',
-        ...rows.map((r) => [r.guesses[0]?.label === 'None' ? 'none' : (r.guesses[0]?.label ?? 'none'), r.question, r.kind, r.confidence, r.guesses.map((g) => `${g.label}:${g.score}`).join(' '), r.at, r.login].map(cell).join('\t')),
+        ...rows.map((r) => [r.guesses[0]?.label ?? 'none', r.question, r.kind, r.confidence, r.guesses.map((g) => `${g.label}:${g.score}`).join(' '), r.at, r.login].map(cell).join('\t')),
       ];
       return reply.type('text/tab-separated-values; charset=utf-8').header('content-disposition', 'attachment; filename="nlu-unknown.tsv"').send(`${lines.join('\n')}\n`);
     }
