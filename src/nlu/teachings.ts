@@ -26,7 +26,9 @@ export function withTeachings(entries: readonly KbEntry[], teachings: readonly T
   const faq: Utterance[] = [];
   const learn = (t: Teaching, label: string, texts: string[]) => faq.push(...texts.map((text, i) => ({ label, text, where: `taught:${t.id}:${i + 1}` })));
   const weighted = (texts: string[]) => Array.from({ length: WEIGHT }, () => texts).flat();
-  for (const t of teachings) {
+  // New answers first: a phrasing taught on one may sort before it (two teachings in the same millisecond).
+  const ordered = [...teachings.filter((t) => t.kind === 'entry'), ...teachings.filter((t) => t.kind !== 'entry')];
+  for (const t of ordered) {
     if (t.undone) continue;
     if (t.kind === 'phrasing') {
       const id = current.get(t.entryId);

@@ -56,6 +56,8 @@ describe('teachings merged into the base (pure)', () => {
     expect(m.entries.find((e) => e.id === 'ensinado-uber')?.phrasings).toContain('gastei com uber no plantão, como peço o dinheiro de volta?');
     expect(m.faq.filter((u) => u.text.startsWith('gastei com uber')).map((u) => u.label)).toEqual(['faq.ensinado-uber', 'faq.ensinado-uber', 'faq.ensinado-uber']);
     expect(answered(modelWith(teachings), 'gastei com uber no plantão, como peço o dinheiro de volta?')).toBe('ensinado-uber');
+    // Taught in the same millisecond, the phrasing may come first in the store's order (found flaky in the suite).
+    expect(withTeachings(kb, [...teachings].reverse()).entries.find((e) => e.id === 'ensinado-uber')?.phrasings).toContain('gastei com uber no plantão, como peço o dinheiro de volta?');
   });
 
   it('a new entry is found for phrasings the form never had, and the rest of the base answers as before', () => {
