@@ -59,6 +59,35 @@ const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))
 /** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
 const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer|se (aparecer|der|tiver|voltar) (algum|alguma|outro|outra|qualquer|mais))\b.*$/;
 
+/** The words of an "all fine" that a "não" or a "nada" next to them denies. */
+const FINE_WORDS = String.raw`(?:(?:tudo|td) (?:certo|ok|bem|joia|beleza|em ordem)|funcionou|funciona|funcionando|resolveu|resolvido|resolvida|deu certo|certo|ok|bom|boa|beleza|blz|normal|certinho|prestou|adiantou|rolou)`;
+/** Who a "não" at the end of a sentence may be said to ("funcionou não, moço"). */
+const VOCATIVE = String.raw`(?:moco|moca|viu|ne|cara|amigo|amiga|meu|mano|sr|senhor|senhora|dona|seu|kk+|rs+|pessoal|gente|rapaz|querid[oa]|filho|filha|fia|fio|uai|oxe|ta)`;
+/**
+ * "Funcionou não", "resolvido nada", "tudo certo q nada", "tá ok não, moço", "nada funcionou":
+ * the "all fine" denied in its own words (a "não" after it ends the sentence; "resolveu, nada
+ * mais" and "funcionou nada de erro" deny nothing). Read on the text with its punctuation.
+ */
+const DENIED = new RegExp(
+  String.raw`\b${FINE_WORDS} (?:(?:q|que) )?(?:nada\b(?! (?:mais|de|a)\b)|(?:nao|n)(?=$| ${VOCATIVE}\b| [^\p{L}\p{N}]|[,.!;:?]))|\bnada (?:(?:ta|esta|ficou|foi|deu|tava) )?(?:funcionou|funciona|funcionando|resolveu|resolvido|deu certo|certo|prestou|adiantou|rolou)\b`,
+  'u',
+);
+/** "Não tá tudo certo" with no comma: "not all fine", or "no (nothing else), all fine"? Asked once, never closed on. */
+const NOT_FINE_NOW = new RegExp(String.raw`\b(?:nao|n) (?:ta|esta|tava|estava|ficou) (?:tudo )?${FINE_WORDS}\b`);
+
+/** The "all fine" is denied in so many words ("funcionou não", "resolvido nada"): no "all fine" at all. */
+export function deniesAllFine(text: string): boolean {
+  return DENIED.test(spaced(text));
+}
+
+/** "Não tá tudo certo" (no comma after the "não"): unclear, asked once. */
+export function maybeNotFine(text: string): boolean {
+  return NOT_FINE_NOW.test(spaced(text));
+}
+
+/** The folded text with its punctuation, spaces made one. */
+const spaced = (text: string): string => fold(text).replace(/\s+/g, ' ').trim();
+
 /** An "all fine" said in so many words ("tudo certo", "td ok", "funcionando", "resolvido"). */
 const FINE = /\b(tudo (certo|ok|bem|tranquilo|funcionando|joia|beleza|em ordem)|td (certo|ok|bem|tranquilo)|ta tudo (certo|ok|bem)|esta tudo (certo|ok|bem)|funcionando|funcionou|resolvido|resolveu|deu certo)\b/;
 
@@ -76,7 +105,7 @@ export function fineButNot(text: string): boolean {
 }
 
 /** "Tudo ok por enquanto", "até agora sim": an "all fine" for now only, which the bot asks about once before closing. */
-const HEDGE = /\b(por enquanto|ate agora|ate o momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
+const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
 
 export function hedged(text: string): boolean {
   return HEDGE.test(clean(text));
@@ -96,7 +125,7 @@ export function fineAndClose(text: string): boolean {
 }
 
 /** The words of a bare acknowledgement ("ok", "blz, obrigada", "entendi 👍"), each read alone. */
-const ACK_WORD = /^(?:ok|okay|oks|okk+|blz|beleza|certo|certinho|entendi|entendido|show|top|perfeito|otimo|obrigad[oa]s?|obg|brigad[oa]|valeu|vlw|grato|grata|combinado|fechado|ta|t[aá]|sim|aham|uhum|kk+|haha+|rs+|joia|massa|legal|e|ai|oi)$/;
+const ACK_WORD = /^(?:ok|okay|oks|okk+|blz|beleza|bom|certo|certinho|entendi|entendido|show|top|perfeito|otimo|obrigad[oa]s?|obg|brigad[oa]|valeu|vlw|grato|grata|combinado|fechado|ta|t[aá]|sim|aham|uhum|kk+|haha+|rs+|joia|massa|legal|e|ai|oi)$/;
 
 const POSITIVE_EMOJIS = new RegExp(`^(?:${[0x1F44D, 0x1F44C, 0x1F64F, 0x1F60A, 0x1F642, 0x1F600, 0x1F601, 0x1F603, 0x1F604, 0x1F44F, 0x2705, 0x2764, 0x1F91D, 0x1F609, 0x1F970, 0x1F60D, 0x270C, 0x1F64C, 0x1F917].map((c) => String.fromCodePoint(c)).join('|')})+$`, 'u');
 

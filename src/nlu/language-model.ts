@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, fineAndClose, fineButNot, hedged, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, deniesAllFine, fineAndClose, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -389,6 +389,10 @@ export class LanguageModel {
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
     // "Voltei" (the person back) read as a problem gone is no "all fine".
     if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
+    // "Funcionou não", "resolvido nada", "tudo certo q nada": the "all fine" denied is a problem still there.
+    if (fine && deniesAllFine(text)) return { intent: 'customer.other', confidence, topic: null };
+    // "Não tá tudo certo" with no comma: "not fine", or "no, all fine"? Asked once, and never closed on.
+    if (fine && maybeNotFine(text)) return { intent: 'customer.other', confidence, topic: null, askToClose: true };
     // An "all fine" taken back in the same message is no "all fine" (and says so: the flows answer both halves).
     const allFineBut = (fine && takesBackAllFine(text)) || (said !== 'customer.optout' && fineButNot(text));
     const intent = allFineBut && fine ? 'customer.other' : said;
@@ -398,7 +402,8 @@ export class LanguageModel {
     if (allFineBut) return { intent, confidence, topic, allFineBut };
     // A weak "all fine" with no words that say it ("ok", "obrigada"), or one for now only ("tudo ok
     // por enquanto"), is unsure: closing on it waits for a clear one.
-    if (fine && ((confidence < SURE_ALL_FINE && !saysAllFine(text)) || hedged(text))) return { intent, confidence, topic, unsure: true };
+    // …and so is a bare acknowledgement ("ok obg", "tá bom, obrigada"), however sure the classifier is of it.
+    if (fine && (((confidence < SURE_ALL_FINE || onlyAcknowledges(text)) && !saysAllFine(text)) || hedged(text))) return { intent, confidence, topic, unsure: true };
     return { intent, confidence, topic };
   }
 

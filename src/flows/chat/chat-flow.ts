@@ -10,9 +10,10 @@ import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlin
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
-import { ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
+import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { onlyAcknowledges } from '../../nlu/caveat.js';
+import { onlyAcknowledges, saysAllFine } from '../../nlu/caveat.js';
+import { plantaoOptOutAck } from '../plantao/messages.js';
 import { introducedName, introducedStranger } from '../../nlu/entities.js';
 
 /**
@@ -94,11 +95,18 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const acknowledges = onlyAcknowledges(text);
   // A bare "ok" to the technician's "vou verificar, um momento" or question solves nothing: no "posso encerrar?".
   const answersTechnician = acknowledges && p.technicianHolds === true && (reading.unsure === true || unclear);
-  const fine = answersTechnician || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  // …nor does an "ok obg" to the bot's "o técnico vai te responder" while no technician has answered the problem yet.
+  const answersWait = acknowledges && p.awaitingTechnician === true && p.pings > 0 && !saysAllFine(text);
+  const fine = answersTechnician || answersWait || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
+  // Asked for no more messages: said once, and the chat gets no more check-ins nor the notice.
+  if (reading.intent === 'customer.optout' && !p.optedOut) {
+    p.optedOut = true;
+    out.say(plantaoOptOutAck(t.seed, addressee(s, now), s.lastBotText));
+  }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
-  const waits = fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo);
+  const waits = answersWait || (fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo));
   p.awaitingTechnician = late ? p.awaitingTechnician === true || waits : waits;
 }
 

@@ -160,6 +160,10 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, now, ctx, out } = t;
   if (p.idleDueAt !== dueAt || p.externo || p.pending || p.closeDueAt) return;
+  if (p.optedOut) {
+    p.idleDueAt = null; // asked for no more messages: nothing due
+    return;
+  }
   // After the end-of-shift notice (the hours and the minutes left told), no more "tudo certo?".
   if (!shift || now >= ctx.roster.endOf(shift) || p.noticeSent) {
     p.idleDueAt = null;
@@ -189,7 +193,7 @@ function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: str
 
 function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
   const { s, seed, now, ctx, out } = t;
-  if (p.noticeSent || p.redirected) return;
+  if (p.noticeSent || p.redirected || p.optedOut) return;
   // The shift gone from the roster, or over: a late notice would only confuse (and is due no more).
   const end = shift ? ctx.roster.endOf(shift) : null;
   p.noticeSent = true;
@@ -236,7 +240,7 @@ export function nextWake(t: ChatTurn): string | null {
   // The notice waits for the reseller lookup: a reseller's customer gets the reseller, not "ainda temos 30 minutos".
   // …and once the shift is over it is due no more (a chat closed before it, written to in the evening).
   const over = t.now.getTime() >= Date.parse(p.shiftEnd);
-  const notice = p.noticeSent || p.redirected || s.reseller === 'checking' || over ? null : noticeDue(t, p);
+  const notice = p.noticeSent || p.redirected || p.optedOut || s.reseller === 'checking' || over ? null : noticeDue(t, p);
   const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd, p.carryAt ?? null].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));

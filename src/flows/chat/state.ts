@@ -43,6 +43,8 @@ export interface PlantaoChat {
   technicianHolds?: boolean;
   /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */
   redirected?: boolean;
+  /** The contact asked for no more messages ("para de me mandar msg"): no check-ins nor notice in this chat; their words are still answered. */
+  optedOut?: boolean;
 }
 
 /** The monitoring whose follow-up opened this chat; it ends with the cycle (hand-over, opt-out, erasure). */

@@ -107,6 +107,21 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
  * it, the next business opening), nothing is "resolved": the question says the pending part stays
  * with the team.
  */
+/**
+ * The contact asked the plantão to stop its messages ("para de me mandar msg"): no more check-ins
+ * nor the end-of-shift notice in this conversation; what they write is still answered.
+ */
+export function plantaoOptOutAck(seed: string, name: string | null, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      `Tudo bem${toName(name)}: não mando mais mensagens automáticas nesta conversa. Se precisar do plantão, é só escrever aqui.`,
+      `${Hi(name)}combinado, paro com as mensagens automáticas por aqui. Se precisar de alguma coisa, é só escrever que o plantão responde.`,
+    ],
+    last,
+  );
+}
+
 export function mayCloseQuestion(seed: string, name: string | null, last: string | null, pendingUntil: string | null = null): string {
   if (pendingUntil) {
     return fresh(

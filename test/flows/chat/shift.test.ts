@@ -159,6 +159,80 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:45:00', sends: [['?']] },
     ],
   },
+  // Found by a fourth outside tester: "funcionou nao" closed a partner's chat at once ("perfeito, resolvido então!").
+  'partner: an "all fine" denied in its own words ("funcionou nao") closes nothing': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'cliente 000777 nao emite nfce, da rejeicao' },
+      { at: '2026-11-21T10:05:00', technician: 'ajustei o certificado e reenviei, agora está funcionando por aqui' },
+      { at: '2026-11-21T10:06:00', contact: 'funcionou nao' },
+      { at: '2026-11-21T10:26:00', sends: [[]], lacks: ['encerr', 'resolvido'] },
+      { at: '2026-11-21T10:40:00', contact: 'resolvido nada, continua a rejeicao' },
+      { at: '2026-11-21T11:30:00', sends: [[]] },
+    ],
+  },
+  // Found by the same tester: each of these closed an implantation customer's chat 20 minutes later.
+  ...Object.fromEntries(
+    ['resolvido nada', 'tudo certo q nada', 'nada funcionou', 'ta funcionando nada', 'ta ok nao moço', 'funcionou nao'].map((text) => [
+      `implantation: "${text}" after the technician's fix closes nothing`,
+      {
+        department: 'implantacao',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+          { at: '2026-11-21T10:05:00', technician: 'Já ajustei a configuração do certificado e reenviei a nota, agora está funcionando por aqui.' },
+          { at: '2026-11-21T10:06:00', contact: text },
+          { at: '2026-11-21T10:30:00' },
+          { at: '2026-11-21T10:36:00', sends: [['Maria']], lacks: ['encerr', 'finaliz'] },
+        ],
+      } satisfies ChatTable,
+    ]),
+  ),
+  'implantation: "nao ta tudo certo" (no comma: not fine, or "no, all fine"?) is asked about and never closed on, even said twice': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+      { at: '2026-11-21T10:05:00', technician: 'Já ajustei a configuração do certificado, agora está funcionando por aqui.' },
+      { at: '2026-11-21T10:06:00', contact: 'nao ta tudo certo', sends: [['encerrar']] },
+      { at: '2026-11-21T10:08:00', contact: 'nao ta tudo certo' },
+      { at: '2026-11-21T10:40:00', sends: [['Maria']] },
+    ],
+  },
+  ...Object.fromEntries(
+    ['ta funcionando ate agr', 'por hora sim, obrigado', 'ta bom obg'].map((text) => [
+      `implantation: "${text}" (for now, or a bare thanks) is asked about once, then the quiet while closes`,
+      {
+        department: 'implantacao',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+          { at: '2026-11-21T10:05:00', technician: 'Já ajustei a configuração do certificado, agora está funcionando por aqui.' },
+          { at: '2026-11-21T10:06:00', contact: text, sends: [['encerrar']] },
+          { at: '2026-11-21T10:26:00', sends: [['Maria']], closes: true },
+        ],
+      } satisfies ChatTable,
+    ]),
+  ),
+  // Found by the same tester: "ok obg" to "o técnico do plantão vai te responder" closed a problem no technician had answered.
+  'implantation: an "ok obg" to the waiting check-in keeps the problem waiting for a technician': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+      { at: '2026-11-21T10:30:00', sends: [['plantão']] },
+      { at: '2026-11-21T10:31:00', contact: 'ok obg' },
+      { at: '2026-11-21T10:55:00' },
+      { at: '2026-11-21T11:01:00', sends: [['plantão']], lacks: ['encerr', 'finaliz', 'tudo certo'] },
+    ],
+  },
+  // Found by the same tester: "para de me mandar msg" in a plantão chat got no answer, and the check-ins went on.
+  'implantation: a request to stop the messages is answered once, and no more check-ins nor the notice follow; the technician still talks': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T16:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+      { at: '2026-11-21T16:05:00', technician: 'Já ajustei a configuração do certificado, agora está funcionando por aqui.' },
+      { at: '2026-11-21T16:06:00', contact: 'para de me mandar msg por favor', sends: [['mensagens automáticas']] },
+      { at: '2026-11-21T17:59:00' },
+    ],
+  },
   // Found in the sandbox: after "#pendente", a partner's "blz, obrigado" was asked "ficou tudo resolvido?".
   'partner with work left pending: the unsure "all fine" is asked about with the pending part, never "resolvido?"': {
     department: 'partner',
