@@ -72,6 +72,7 @@ if (existsSync(checkinFile)) {
     console.log(`  ${name.padEnd(32)} ${pct(of.length ? of.filter((x) => x.right).length / of.length : 0).padStart(6)}  (${of.filter((x) => x.right).length}/${of.length})`);
   }
   if (process.env.NLU_CHECKIN_MISSES) for (const r of c.rows.filter((x) => x.slots.some((y) => !y.right))) console.log(`  miss [asked ${r.asked.join(',') || '-'}] ${r.slots.filter((y) => !y.right).map((y) => y.name).join(',')}: "${r.text}"`);
+  if (process.env.NLU_CHECKIN_ASKED) for (const r of c.rows.filter((x) => x.asked.length > 0)) console.log(`  asked [${r.asked.join(",")}]: "${r.text}"`);
 }
 
 const table = (title: string, rows: Row[]) => {

@@ -31,7 +31,7 @@ export function demandOfCode(code: string): DemandIntent | undefined {
 const SELF_CORRECTION = String.raw`(?:errei|me enganei|na verdade|na vdd)\b`;
 
 /** "sim", "falei sim com ele", "consegui, liguei hj cedo": the yes (and when, and how) before the description. */
-const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|falei|consegui\s+falar|(?:consegui|fiz|tive)\s+contato|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)`;
+const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|(?:teve|houve|tive)\s+contato(?:\s+sim)?|contato\s+feito|falei|consegui\s+falar|(?:consegui|fiz|tive)\s+contato|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)`;
 /**
  * Who was spoken to: "com ele", "com o cliente", "liguei pra ela", "pro cliente"; a role or a name only when the clause ends there
  * ("com a dona, …", "com o seu José hoje, …"): "c/ o contador sobre o fechamento" keeps who it was.
@@ -44,7 +44,9 @@ const WHO_END = String.raw`\s*(?:[,.;:!-]|$|(?:hoje|hj|ontem|agora|cedo|mais\s+c
 const YES_WHO = String.raw`(?:(?:com|c\/|c|pra|para|p\/)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))|pro\s+(?:cliente\b|cli\b|(?:${ROLE_NOUN}|${WHO_NAME})(?=${WHO_END})))`;
 /** When, and how. */
 const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agr|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone(?:\s+fixo)?|tel|fone|fixo|celular|cel)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou)|e\s+(?:falei|conversei)(?:\s+com\s+(?:ele|ela|o\s+cliente|a\s+cliente|o\s+dono|a\s+dona))?)`;
-const YES = new RegExp(String.raw`^\s*(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');
+/** "oi bot, falei sim…": a greeting before the yes. */
+const GREETING = String.raw`(?:(?:oi|ol[aá]|opa|e\s+a[ií]|bom\s+dia|boa\s+tarde|boa\s+noite)(?:\s+bot)?[\s,.!:;-]+)?`;
+const YES = new RegExp(String.raw`^\s*${GREETING}(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');
 
 /** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */
 export function afterYes(text: string): string {
@@ -52,7 +54,16 @@ export function afterYes(text: string): string {
 }
 
 /** A menu choice written in the answer: "foi o 2", "opcao 4", "a 3", "sim, 1". */
-const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|n[º°o]?)\s*([1-5])\b/i;
+const MENU_IN_TEXT = /(?:^|[\s,;:(-])(?:foi\s+(?:o|a)|opcao|opção|opc|op|item|numero|número|alternativa|demanda|n[º°o]?)\s*([1-5])\b/i;
+
+/** "3. o xml sai sem a tag", "demanda 1, ela não sabia…": the menu's number set apart at the head of the description. */
+const MENU_HEAD = /^(?:(?:demanda|op[cç][aã]o|opc|op|item|n[uú]mero)\s*)?[1-5]\s*[.,:;)–-]\s*/i;
+
+/**
+ * "erro na integração que o dev precisa ver", "mandei pro dsn": a demand for the developers
+ * (000003), told by where it goes ("não precisou de dev" tells none).
+ */
+const TO_DEVELOPERS = /(?<!\b(?:nao|n|sem|nem)\s+(?:\S+\s+){0,2})(?:\b(?:o|os)\s+(?:dev|devs|dsn|desenvolvimento)\s+(?:precisa|precisam|tem\s+que|tem\s+q|vai|vao|vão)\s+(?:ver|olhar|corrigir|arrumar|resolver)|\b(?:pro|pros|pra|para\s+o|p\/\s*o|p\s+o)\s+(?:dev|devs|dsn|desenvolvimento)\b)/i;
 
 /**
  * "abre o 2 pra mim", "pode criar um 29", "lanca no 000002 por favor", "abre pra mim": the implanter
@@ -99,7 +110,7 @@ const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|par
 const RECORD_IT = /\b(?:registra|registre|lanca|lança|anota|grava)\s+(?:a|o)?\s*(?:semana|contato)(?:\s+(?:[123]|um|dois|tres|três))?(?:\s+(?:ai|aí|pra mim|p mim|pf|pfv|por favor))*\b/gi;
 
 /** A demand's name at the head of the answer, set apart by a comma, colon or dash ("foi duvida:", "era erro de sistema -"). */
-const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)\s*[,:;–-]\s*/i;
+const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|bug|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento|(?:que|q)\s+precisa\s+(?:de\s+)?(?:desenvolvimento|dev|dsn)))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)\s*[,:;–-]\s*/i;
 
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
@@ -117,6 +128,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     (code ? BY_CODE.get(code) : undefined) ??
     openedDemand(text) ??
     (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ??
+    (TO_DEVELOPERS.test(fold(text)) ? demandOfCode('000003') : undefined) ??
     (words(said.replace(OPENED_FOR_THE_WEEK, ' ')) >= 1 ? readDemand(said.replace(OPENED_FOR_THE_WEEK, ' ')) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
@@ -132,6 +144,8 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '')
     // "[abri um] 000002, ela errou…", "[abri o atendimento …] de dúvida no relatório": the code or the "de" left at the start.
     .replace(/^(?:0000(?:01|02|03|25|29)\b|de\s+(?=(?:d[uú]vida|erro|bug|problema)))[\s,.;:-]*/i, '')
+    // "3. o xml sai sem a tag", "demanda 1, ela n sabia": the menu's number is the demand, not its text.
+    .replace(MENU_HEAD, '')
     // "pô, já falei.", "como te falei,": words to the bot, not the week's summary…
     .replace(/^(?:(?:p[oô]|poxa|pow|ah+|ops|opa|bom|ent[aã]o|j[aá] (?:te )?falei|te falei|como (?:eu )?(?:te )?(?:falei|disse))[\s,.!:;-]+)+/i, '')
     // …nor is "ops não, errei, era dúvida" after it (the demand it corrects is read from the whole).

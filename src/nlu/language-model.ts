@@ -18,6 +18,9 @@ import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentInt
 /** "como funciona a PLR", "o que é o banco de horas": how a thing works, named (not "como funciona isso", "esse bot", "vc"). */
 const HOW_A_THING_WORKS = /\b(?:como funciona|como e que funciona|o que e|oq e|oque e)\s+(?:(?:o|a|os|as)\s+)?(?!(?:isso|isto|esse|este|essa|esta|aqui|vc|voce|tu|o bot|bot|robo|chat|sistema de ajuda)\b)\p{L}{2,}/u;
 
+/** A question word with a thing named after it ("qnd cai o vale", "onde fica o refeitorio"), not a courtesy ("como vai", "tudo bem"). */
+const ASKS_ABOUT_A_THING = /\b(?:quando|qnd|qdo|onde|qual|quais|quanto|quantos|quantas|qto|que horas|pq|por que|porque|o que|oq)\s+(?!(?:vc|voce|vcs|voces|tu|ce)\b)(?:\S+\s+){0,3}?(?:o|a|os|as|do|da|no|na|de|meu|minha)\s+(?!(?:seu|sua|teu|tua)\b)\p{L}{3,}/u;
+
 /** The dialog steps whose question is a yes or a no (or the RSP's protocol): a question asked there is never their answer. */
 const YES_NO_CONTEXTS: ReadonlySet<AgentContext> = new Set(['checkin.contact', 'faq.offer', 'close.rsp']);
 
@@ -349,6 +352,8 @@ export class LanguageModel {
     // "como funciona a PLR esse ano" asks how a thing works, not how the bot does: a question for
     // the base, which says it does not know and keeps it for the supervisors (not the help menu).
     if (best.label === 'agent.help' && HOW_A_THING_WORKS.test(folded)) return { kind: 'faq', faq: this.faq(text), entities, interrupts: false };
+    // "qnd cai o vale alimentacao?" asks about a thing, named: no small talk ("tudo bem?", "como vai?" are).
+    if (best.label === 'agent.smalltalk' && ASKS_ABOUT_A_THING.test(folded)) return { kind: 'faq', faq: this.faq(text), entities, interrupts: false };
     return { kind: 'intent', intent: best.label as AgentIntent, confidence: best.score, entities, interrupts: false };
   }
 

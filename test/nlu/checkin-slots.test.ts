@@ -8,6 +8,14 @@ describe('the slots of a first check-in answer', () => {
   const read = (words: string): DemandIntent | null => nlu.demand(words);
   it.each([
     ['sim', { demand: null, protocol: null, summary: null }],
+    // Found by a fourth outside tester: asked again "conseguiu falar?", the menu asked, or noise kept in the ticket's text.
+    ['teve contato sim, bug: o pdv fecha sozinho ao passar cartao, abri chamado pro dsn', { demand: 'demand.system_dev', summary: 'o pdv fecha sozinho ao passar cartao' }],
+    ['falei com o gerente, erro na integracao com o ifood que o dev precisa ver', { demand: 'demand.system_dev', summary: 'erro na integracao com o ifood que o dev precisa ver' }],
+    ['sim. 3. o xml da nfe sai sem a tag de ibpt', { demand: 'demand.system_dev', summary: 'o xml da nfe sai sem a tag de ibpt' }],
+    ['demanda 1, ela n sabia tirar o relatorio de vendas', { demand: 'demand.question', summary: 'ela n sabia tirar o relatorio de vendas' }],
+    ['oi bot, falei sim com a padaria, duvida sobre cadastro de fornecedor', { demand: 'demand.question', summary: 'duvida sobre cadastro de fornecedor' }],
+    ['contato feito, erro do sistema que precisa de desenvolvimento: relatorio de comissao nao soma', { demand: 'demand.system_dev', summary: 'relatorio de comissao nao soma' }],
+    ['falei sim, o suporte resolveu na hora, nem precisou ir pro dev, era o calculo do icms', { demand: 'demand.system_support' }],
     // Found by an outside tester: the request closing the answer and the "já" of "já abri o atendimento" read as the description.
     ['falei c ela agora, foi erro de operacao no cadastro de produto. registra a semana 1 ai', { demand: 'demand.operation_error', summary: 'foi erro de operacao no cadastro de produto' }],
     // …and words to the bot ("pô, já falei.") or a self-correction after the description went into Bimer.

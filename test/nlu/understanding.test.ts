@@ -46,6 +46,10 @@ describe('agents in the bot chat', () => {
     expect(agent('como funciona a PLR esse ano')).toBe('none');
     expect(agent('o que e o banco de horas')).toBe('none');
     expect(agent('oi tudo bem?')).toBe('agent.smalltalk');
+    // A fourth outside tester's "qnd cai o vale alimentacao?" got the help menu ("vale" read as "valeu").
+    expect(agent('qnd cai o vale alimentacao?')).toBe('none');
+    expect(agent('oi, tudo bem? qual o seu nome?')).toBe('agent.smalltalk');
+    expect(agent('valeu!')).toBe('agent.smalltalk');
   });
 
   it('a question word as typed on WhatsApp ("qnts", "qto", "qnd", "aonde") makes a question, never a word to the bot', () => {
