@@ -136,8 +136,10 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
 /** The demand of the contact, by menu number or in words: the specific ticket it gets, then its summary. */
 export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand' }>, intent: DemandIntent, text = ''): void {
   // The demand told in a sentence that also says what happened ("duvida no fechamento de caixa e
-  // tbm lancou umas notas errado"): that sentence is the summary, not asked for again.
-  const summary = d.summary ?? checkinSlots(text, () => null).summary;
+  // tbm lancou umas notas errado"): that sentence is the summary, not asked for again; it is the
+  // implanter's last word over a first answer that told two things ("tinha duas coisas: …" then
+  // "2, ele lançou a entrada no estoque errada").
+  const summary = checkinSlots(text, () => null).summary ?? d.summary;
   demandKnown(t, d.monitoringId, intent, { ...(summary ? { summary } : {}), ...(d.protocolo ? { protocolo: d.protocolo } : {}) }, false);
 }
 

@@ -262,6 +262,16 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found by a fourth outside tester: the menu's answer with its own description kept the first answer's two demands as the ticket's text.
+  it('a demand chosen with a description at the menu records that description, the implanter\'s last word', () => {
+    const story = inCheckin();
+    const asked = story.toAgent(story.agentSays('falei sim, tinha duas coisas: duvida no relatorio e erro de operacao no estoque')).join(' ');
+    expect(asked).toMatch(/1\)/); // the menu
+    story.agentSays('2, ele lançou a entrada no estoque errada');
+    const ticket = story.tickets.find((t) => t.typeCode === '000002');
+    expect(ticket?.text.split('\n')[0]).toBe('ele lançou a entrada no estoque errada');
+  });
+
   // Found playing the sandbox: in week 1 the answer was the 000029 rule of weeks 2 and 3.
   it('a question about a week without contact, asked in a check-in, is answered for the week at hand', () => {
     const story = inCheckin();
