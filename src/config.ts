@@ -28,9 +28,9 @@ const KAROO_CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN'] as const;
 /** The specific tickets of the weekly contact that tell a demand (the mission's table): never the "no demand" code nor the RSP. */
 const DEMAND_CODES = [
   ['000001', 'Dúvidas'],
-  ['000002', 'Erro de sistema / desenvolvimento'],
-  ['000003', 'Erro de operação'],
-  ['000025', 'Sugestão / melhoria'],
+  ['000002', 'Erro Operação'],
+  ['000003', 'Erro Sist. DSN'],
+  ['000025', 'Erro Sist. SUP'],
 ] as const;
 const BIMER_CREDENTIALS = ['BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'] as const;
 const CREDENTIALS = [...KAROO_CREDENTIALS, ...BIMER_CREDENTIALS];

@@ -113,7 +113,7 @@ describe('loadConfig', () => {
     [{ MONITORING_OK_CODE: '000001' }, 'MONITORING_OK_CODE=000001 (from the environment) is the demand type "Dúvidas"'],
     [{ MONITORING_RSP_TYPE: '2266' }, 'MONITORING_RSP_TYPE=2266 (from the environment) is the monitoring ticket itself'],
     [{ MONITORING_RSP_TYPE: '000029' }, 'is the code of contacts with no demand'],
-    [{ MONITORING_RSP_TYPE: '000003' }, 'is the demand type "Erro de operação"'],
+    [{ MONITORING_RSP_TYPE: '000003' }, 'is the demand type "Erro Sist. DSN"'],
     [{ HOLIDAY_STATE: 'XX' }, 'HOLIDAY_STATE must be a Brazilian state'],
     [{ EXTRA_HOLIDAYS: '2026-02-30' }, 'EXTRA_HOLIDAYS.0 must list days that exist'],
     [{ EXTRA_HOLIDAYS: '01-20,13-01' }, 'EXTRA_HOLIDAYS.1 must list days that exist'],
