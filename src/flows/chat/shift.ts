@@ -285,8 +285,8 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
 export function armIdle(t: ChatTurn, p: PlantaoChat, minutes?: number): void {
   const { s, now, ctx } = t;
   // Followed by the technicians (#externo), left for the next business day (#pendente), or a reseller's
-  // customer sent to the reseller: no check-ins.
-  if (p.externo || p.pending || p.redirected) {
+  // customer sent to the reseller, or a contact who asked for no more messages: no check-ins.
+  if (p.externo || p.pending || p.redirected || p.optedOut) {
     p.idleDueAt = null;
     return;
   }
