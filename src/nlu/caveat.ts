@@ -80,6 +80,17 @@ export function deniesAllFine(text: string): boolean {
   return DENIED.test(spaced(text));
 }
 
+/**
+ * "Não precisa de mais nada não, resolvido obg", "nada não, funcionou": a polite no to "anything
+ * else?" and an "all fine" in so many words that nothing takes back (the classifier, thrown by
+ * the no, may read neither).
+ */
+export function politeNoThenFine(text: string): boolean {
+  const t = clean(text);
+  const rest = t.replace(POLITE_NO, ' ').replace(/\s+/g, ' ').trim();
+  return rest !== t && FINE.test(rest) && !t.includes('?') && !takesBackAllFine(text) && !deniesAllFine(text);
+}
+
 /** "Não tá tudo certo" (no comma after the "não"): unclear, asked once. */
 export function maybeNotFine(text: string): boolean {
   return NOT_FINE_NOW.test(spaced(text));

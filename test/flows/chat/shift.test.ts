@@ -199,7 +199,8 @@ const chats: Record<string, ChatTable> = {
     ],
   },
   ...Object.fromEntries(
-    ['ta funcionando ate agr', 'por hora sim, obrigado', 'ta bom obg'].map((text) => [
+    // (the last two: a polite no before the "all fine", which the classifier read as nothing, and the chat waited for a technician)
+    ['ta funcionando ate agr', 'por hora sim, obrigado', 'ta bom obg', 'nao precisa de mais nada nao, resolvido obg', 'nada nao, funcionou'].map((text) => [
       `implantation: "${text}" (for now, or a bare thanks) is asked about once, then the quiet while closes`,
       {
         department: 'implantacao',
