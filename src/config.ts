@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
 import { configSchema, type EnvSettings } from './config-schema.js';
+import { CODE_NAMES, TECHNICAL_DEMANDS } from './domain/ticket-codes.js';
 import { settingsOf, type Settings } from './settings.js';
 
 /**
@@ -25,13 +26,6 @@ export const SANDBOX_KAROO_TOKEN = 'sandbox-karoo-token';
 export const SANDBOX_BIMER_USER = 'sandbox';
 
 const KAROO_CREDENTIALS = ['KAROO_API_URL', 'KAROO_API_TOKEN'] as const;
-/** The specific tickets of the weekly contact that tell a demand (the mission's table): never the "no demand" code nor the RSP. */
-const DEMAND_CODES = [
-  ['000001', 'Dúvidas'],
-  ['000002', 'Erro Operação'],
-  ['000003', 'Erro Sist. DSN'],
-  ['000025', 'Erro Sist. SUP'],
-] as const;
 const BIMER_CREDENTIALS = ['BIMER_API_URL', 'BIMER_CLIENT_ID', 'BIMER_CLIENT_SECRET', 'BIMER_USERNAME', 'BIMER_PASSWORD'] as const;
 const CREDENTIALS = [...KAROO_CREDENTIALS, ...BIMER_CREDENTIALS];
 
@@ -127,13 +121,11 @@ function contradictions(src: Sources): string[] {
   }
   const okCode = src.value('MONITORING_OK_CODE') || '000029';
   const rspType = src.value('MONITORING_RSP_TYPE') || '000030';
-  const demand = DEMAND_CODES.find(([code]) => code === okCode);
-  if (demand) {
-    problems.push(`MONITORING_OK_CODE=${okCode} (from ${src.from('MONITORING_OK_CODE')}) is the demand type "${demand[1]}": a contact with no demand ("apenas ok") would be counted as a demand in the indicators. Fix: use the code for contacts and attempts with no technical demand (000029, the default).`);
+  if (TECHNICAL_DEMANDS.includes(okCode)) {
+    problems.push(`MONITORING_OK_CODE=${okCode} (from ${src.from('MONITORING_OK_CODE')}) is the demand type "${CODE_NAMES[okCode]}": a contact with no demand ("apenas ok") would be counted as a demand in the indicators. Fix: use the code for contacts and attempts with no technical demand (000029, the default).`);
   }
-  const rspAsDemand = DEMAND_CODES.find(([code]) => code === rspType);
   const rspClash =
-    rspType === '2266' ? 'the monitoring ticket itself (2266)' : rspType === okCode ? `the code of contacts with no demand (MONITORING_OK_CODE=${okCode})` : rspAsDemand ? `the demand type "${rspAsDemand[1]}"` : null;
+    rspType === '2266' ? 'the monitoring ticket itself (2266)' : rspType === okCode ? `the code of contacts with no demand (MONITORING_OK_CODE=${okCode})` : TECHNICAL_DEMANDS.includes(rspType) ? `the demand type "${CODE_NAMES[rspType]}"` : null;
   if (rspClash) {
     problems.push(`MONITORING_RSP_TYPE=${rspType} (from ${src.from('MONITORING_RSP_TYPE')}) is ${rspClash}: every implantation close would open that ticket as its RSP, and the indicators would count the RSP as something it is not. Fix: use the RSP's own ticket type (000030, the default).`);
   }

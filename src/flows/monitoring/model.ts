@@ -15,22 +15,8 @@ export function weekNo(value: unknown): WeekNo {
 export const WEEK_LABEL: Record<WeekNo, string> = { 1: 'primeira semana', 2: 'segunda semana', 3: 'terceira semana' };
 export const WEEK_ORDINAL: Record<WeekNo, string> = { 1: '1ª', 2: '2ª', 3: '3ª' };
 
-/** The specific ticket types (docs/mission/monitoring-2266.md §3). */
-export const DEMAND_CODES = {
-  question: '000001',
-  operationError: '000002',
-  systemErrorDev: '000003',
-  systemErrorSupport: '000025',
-  other: '000029',
-} as const;
-
-export const CODE_NAMES: Record<string, string> = {
-  '000001': 'Dúvidas',
-  '000002': 'Erro Operação',
-  '000003': 'Erro Sist. DSN',
-  '000025': 'Erro Sist. SUP',
-  '000029': 'Outros',
-};
+// The specific ticket types and their names live in the domain (the configuration's checks read them too).
+export { CODE_NAMES, DEMAND_CODES } from '../../domain/ticket-codes.js';
 
 export interface WeekRecord {
   /** What follows the label on the week's line of the 2266. */

@@ -1,0 +1,20 @@
+/** The specific ticket types of the weekly contact (docs/mission/monitoring-2266.md §3). */
+export const DEMAND_CODES = {
+  question: '000001',
+  operationError: '000002',
+  systemErrorDev: '000003',
+  systemErrorSupport: '000025',
+  other: '000029',
+} as const;
+
+/** Each type's name, as Bimer shows it. */
+export const CODE_NAMES: Record<string, string> = {
+  '000001': 'Dúvidas',
+  '000002': 'Erro Operação',
+  '000003': 'Erro Sist. DSN',
+  '000025': 'Erro Sist. SUP',
+  '000029': 'Outros',
+};
+
+/** The types that tell a technical demand: never the code of a contact without one (`other`) nor the RSP's. */
+export const TECHNICAL_DEMANDS: readonly string[] = [DEMAND_CODES.question, DEMAND_CODES.operationError, DEMAND_CODES.systemErrorDev, DEMAND_CODES.systemErrorSupport];
