@@ -105,11 +105,9 @@ export function introducedName(text: string): string | null {
 }
 
 /**
- * The name a person gives ({@link introducedName}) when it is not one of the words of the contact
- * Karoo knows ("sou a Maria" on Maria Souza's WhatsApp is Maria herself; "Ana" is not "Mariana").
+ * Whether a name a person gave ({@link introducedName}) is one of the words of the contact Karoo
+ * knows ("sou a Maria" on Maria Souza's WhatsApp is Maria herself; "Ana" is not "Mariana").
  */
-export function introducedStranger(text: string, contactName: string | null): string | null {
-  const introduced = introducedName(text);
-  if (!introduced || !contactName) return introduced;
-  return fold(contactName).split(/[^\p{L}]+/u).includes(fold(introduced)) ? null : introduced;
+export function isContactsName(introduced: string, contactName: string | null): boolean {
+  return contactName !== null && fold(contactName).split(/[^\p{L}]+/u).includes(fold(introduced));
 }

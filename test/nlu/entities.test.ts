@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { introducedName, introducedStranger, protocol } from '../../src/nlu/entities.js';
+import { introducedName, isContactsName, protocol } from '../../src/nlu/entities.js';
 
 /** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
 describe('a protocol in a message', () => {
@@ -37,12 +37,13 @@ describe('the name a person gives', () => {
 
 describe('a name given that is not the contact Karoo knows', () => {
   it.each([
-    ['sou a maria, o pdv travou', 'Maria Souza', null], // the owner herself
-    ['aqui é a ana, filha dela', 'Mariana Lopes', 'Ana'], // a word inside another name is someone else
-    ['aqui é o jorge', 'Padaria São-Jorge', null], // a word of the contact's name, whatever separates them
-    ['aqui é o jorge', null, 'Jorge'],
-    ['o pdv travou', 'Maria Souza', null],
-  ])('%s on %s → %s', (text, contact, stranger) => {
-    expect(introducedStranger(text, contact)).toBe(stranger);
+    ['sou a maria, o pdv travou', 'Maria Souza', true], // the owner herself
+    ['aqui é a ana, filha dela', 'Mariana Lopes', false], // a word inside another name is someone else
+    ['aqui é o jorge', 'Padaria São-Jorge', true], // a word of the contact's name, whatever separates them
+    ['aqui é o jorge', null, false],
+  ])('%s on %s → the contact: %s', (text, contact, own) => {
+    const introduced = introducedName(text);
+    expect(introduced).not.toBeNull();
+    expect(isContactsName(introduced ?? '', contact)).toBe(own);
   });
 });

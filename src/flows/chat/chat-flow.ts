@@ -12,9 +12,9 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { onlyAcknowledges, saysAllFine } from '../../nlu/caveat.js';
+import { onlyAcknowledges } from '../../nlu/caveat.js';
 import { plantaoOptOutAck } from '../plantao/messages.js';
-import { introducedName, introducedStranger } from '../../nlu/entities.js';
+import { introducedName, isContactsName } from '../../nlu/entities.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): each item goes to the dialog it belongs to.
@@ -66,10 +66,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (!late) s.lastContactOccurredAt = event.occurredAt;
   s.lastContactMessageAt = now.toISOString();
   s.closed = false;
-  if (introducedName(text)) {
-    const stranger = introducedStranger(text, s.contactName);
-    s.speaker = stranger ? { name: stranger, at: now.toISOString() } : null;
-  }
+  const introduced = introducedName(text);
+  if (introduced) s.speaker = isContactsName(introduced, s.contactName) ? null : { name: introduced, at: now.toISOString() };
   // The person wrote: their WhatsApp window (24 hours of free text, in any chat) opens again.
   if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
@@ -96,7 +94,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // A bare "ok" to the technician's "vou verificar, um momento" or question solves nothing: no "posso encerrar?".
   const answersTechnician = acknowledges && p.technicianHolds === true && (reading.unsure === true || unclear);
   // …nor does an "ok obg" to the bot's "o técnico vai te responder" while no technician has answered the problem yet.
-  const answersWait = acknowledges && p.awaitingTechnician === true && p.pings > 0 && !saysAllFine(text);
+  const answersWait = acknowledges && p.awaitingTechnician === true && p.pings > 0;
   const fine = answersTechnician || answersWait || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
   // Asked for no more messages: said once, and the chat gets no more check-ins nor the notice.

@@ -3,7 +3,7 @@ import type { InternalEvent } from '../../domain/stream.js';
 import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
 import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
-import { introducedName, introducedStranger } from '../../nlu/entities.js';
+import { introducedName, isContactsName } from '../../nlu/entities.js';
 import { formatPhone, phonesInText } from '../../util/phone.js';
 import { notePlantaoContact } from './relay.js';
 import { addressee, type ChatTurn } from './state.js';
@@ -33,8 +33,8 @@ export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): voi
  * before the contact Karoo knows (a shared WhatsApp), and a number they asked to be called back on.
  */
 function requesterOf(text: string, contactName: string | null, phone: string | null): string | null {
-  const stranger = introducedStranger(text, contactName);
-  const name = stranger && contactName ? `${stranger} (no WhatsApp de ${contactName})` : (introducedName(text) ?? contactName);
+  const introduced = introducedName(text);
+  const name = introduced && contactName && !isContactsName(introduced, contactName) ? `${introduced} (no WhatsApp de ${contactName})` : (introduced ?? contactName);
   const callback = phonesInText(text).find((p) => p !== phone);
   return [name, callback ? `pede retorno no ${formatPhone(callback)}` : null].filter(Boolean).join(', ') || null;
 }

@@ -160,10 +160,6 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, now, ctx, out } = t;
   if (p.idleDueAt !== dueAt || p.externo || p.pending || p.closeDueAt) return;
-  if (p.optedOut) {
-    p.idleDueAt = null; // asked for no more messages: nothing due
-    return;
-  }
   // After the end-of-shift notice (the hours and the minutes left told), no more "tudo certo?".
   if (!shift || now >= ctx.roster.endOf(shift) || p.noticeSent) {
     p.idleDueAt = null;
