@@ -9,7 +9,7 @@ import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { afterShift, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
+import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges } from '../../nlu/caveat.js';
@@ -72,7 +72,15 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
-  if (customerInMonitoring(t, event, text, reading, shift !== null)) return;
+  if (customerInMonitoring(t, event, text, reading, shift !== null)) {
+    // The opt-out, answered in the implanter's voice, also ends the plantão's check-ins and notice
+    // in this chat when the shift already has it (its words are still read).
+    if (reading.intent === 'customer.optout' && shift && s.plantao?.shiftId === shift.id) {
+      s.plantao.optedOut = true;
+      armIdle(t, s.plantao);
+    }
+    return;
+  }
   keepEarlyReply(t, event, text);
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
   const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);

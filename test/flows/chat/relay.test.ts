@@ -102,6 +102,29 @@ describe('chat dialog: the monitoring relay', () => {
     }
   });
 
+  // Known since the opt-out in plantão chats: in the chat a follow-up opened, the opt-out went to the
+  // implanter's relay (answered, the follow-ups stopped) while the plantão, which had the chat's
+  // problem, went on with its check-ins and its end-of-shift notice.
+  it('an opt-out during a shift in the chat a follow-up opened stops the plantão\'s check-ins and notice too, said once', () => {
+    const ctx = plantaoContext();
+    const inShift = handleStreamItem(linkedChat(), message('o pdv travou, alguem de plantao?'), new Date('2026-11-21T10:00:00-03:00'), ctx).state;
+    expect((inShift as ChatState).plantao?.idleDueAt, 'a check-in armed').toBeTruthy();
+    const stop = handleStreamItem(inShift, message('para de me mandar msg por favor'), new Date('2026-11-21T10:05:00-03:00'), ctx);
+    expect(replies(stop.effects)).toEqual([expect.objectContaining({ kind: 'optout' })]);
+    expect(said(stop.effects)).toHaveLength(1);
+    const chat = stop.state as ChatState;
+    expect(chat.monitoring).toBeNull();
+    expect(chat.plantao?.optedOut).toBe(true);
+    expect(chat.plantao?.idleDueAt ?? null).toBeNull();
+    // Nothing left to wake the chat before the shift ends (only the record's end of shift).
+    const timers = stop.effects.filter((e) => e.type === 'timer.set');
+    for (const timer of timers) expect(JSON.stringify(timer)).toContain('2026-11-21T21:00:00');
+    // Its words are still read by the plantão afterwards.
+    const later = handleStreamItem(stop.state, message('o pdv travou de novo'), new Date('2026-11-21T11:00:00-03:00'), ctx);
+    expect(said(later.effects).join(' ')).not.toMatch(/mensagens automáticas/);
+    expect((later.state as ChatState).plantao?.awaitingTechnician).toBe(true);
+  });
+
   it('ends with the cycle: after the unlink a message is an ordinary chat message', () => {
     const ctx = plantaoContext();
     const unlinked = handleStreamItem(linkedChat(), unlink, new Date('2026-12-14T10:00:00-03:00'), ctx).state;
