@@ -1,3 +1,4 @@
+import { CODE_NAMES } from '../domain/ticket-codes.js';
 import { fold } from '../util/text.js';
 import { esc, STYLE } from './html.js';
 import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
@@ -37,7 +38,6 @@ export interface PainelPage {
   ignored?: string[];
 }
 
-const CODE_LABELS: Record<string, string> = { '000001': 'Dúvidas', '000002': 'Erro operação', '000003': 'Erro sist. DSN', '000025': 'Erro sist. SUP', '000029': 'Outros' };
 
 /** The specific tickets of the period by code, as horizontal bars (SVG: no script, prints as it shows). */
 function codeChart(total: AgentIndicators): string {
@@ -46,7 +46,7 @@ function codeChart(total: AgentIndicators): string {
     const n = total.byCode[c] ?? 0;
     const width = Math.round((n / max) * 260);
     const y = i * 26;
-    return `<text x="0" y="${y + 15}" font-size="12">${c} ${esc(CODE_LABELS[c] ?? '')}</text><rect x="150" y="${y + 3}" width="${width}" height="16" fill="#3e7bd6"/><text x="${156 + width}" y="${y + 15}" font-size="12">${n}</text>`;
+    return `<text x="0" y="${y + 15}" font-size="12">${c} ${esc(CODE_NAMES[c] ?? '')}</text><rect x="150" y="${y + 3}" width="${width}" height="16" fill="#3e7bd6"/><text x="${156 + width}" y="${y + 15}" font-size="12">${n}</text>`;
   }).join('');
   return `<svg role="img" aria-label="Atendimentos específicos por código" width="460" height="${CODES.length * 26}" viewBox="0 0 460 ${CODES.length * 26}">${bars}</svg>`;
 }
