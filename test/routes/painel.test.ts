@@ -134,7 +134,7 @@ describe('GET /painel, the plantão', () => {
       ['sem-horario', '103'],
       ['ligacoes', '104'],
       ['treinamento', '105'],
-      ['pendencia', '106'],
+      ['sem-resposta', '106'],
     ]);
     expect(section).toContain('Relatório de QA enviado a Quitéria Alves em segunda-feira, 23/11 às 08:00');
 

@@ -45,7 +45,7 @@ export interface TechnicianRow {
   resellerRedirects: number;
 }
 
-export type FlagKind = 'frases-padrao' | 'tempo-parado' | 'sem-horario' | 'ligacoes' | 'treinamento' | 'pendencia' | 'nao-enviada';
+export type FlagKind = 'frases-padrao' | 'tempo-parado' | 'sem-horario' | 'ligacoes' | 'treinamento' | 'pendencia' | 'sem-resposta' | 'nao-enviada';
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   'frases-padrao': 'Frase padrão colada',
@@ -53,7 +53,8 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   'sem-horario': 'Encerrado sem o horário',
   ligacoes: '"Não atendemos ligações"',
   treinamento: '"Teve treinamento?"',
-  pendencia: 'Pendência não repassada',
+  pendencia: 'Pendência sem responsável',
+  'sem-resposta': 'Sem resposta nem #pendente',
   'nao-enviada': 'Mensagem não enviada (WhatsApp)',
 };
 
@@ -205,7 +206,7 @@ export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster):
     if (r.pending && pendingRecipient(r, log, roster) === null) {
       flags.push({ kind: 'pendencia', chats: chat, technician: owner(r), detail: `pendência “${r.pending}” sem ninguém disponível para receber (supervisor e gerente de férias ou fora da escala)` });
     } else if (!r.pending && r.leftWaiting) {
-      flags.push({ kind: 'pendencia', chats: chat, technician: owner(r), detail: `${r.partner ? 'o parceiro' : 'o cliente'} ficou sem resposta no fim do plantão e o chat não foi marcado com #pendente` });
+      flags.push({ kind: 'sem-resposta', chats: chat, technician: owner(r), detail: `${r.partner ? 'o parceiro' : 'o cliente'} ficou sem resposta no fim do plantão e o chat não foi marcado com #pendente` });
     }
   }
   const order = Object.keys(FLAG_LABELS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QaState } from '../../../src/flows/plantao/qa-flow.js';
-import { plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
+import { FLAG_LABELS, plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
 import { mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
 import { wordingByRules as badWording } from '../../../src/nlu/wording.js';
 import type { Effect } from '../../../src/domain/effects.js';
@@ -40,8 +40,26 @@ describe('the plantão as QA reviews it', () => {
       ['sem-horario', '103', 'Diego Rocha'],
       ['ligacoes', '104', 'Diego Rocha'],
       ['treinamento', '105', 'Eva Martins'],
-      ['pendencia', '106', null],
+      ['sem-resposta', '106', null],
     ]);
+  });
+
+  // QA read one label, "Pendência não repassada", for two causes: pending work nobody could receive,
+  // and a chat left unanswered that nobody marked #pendente. Each has its own now.
+  it('tells pending work nobody could receive apart from a chat left unanswered without #pendente', () => {
+    const ctx = qaContext();
+    const shifts = Object.values(qaState(playWeekend()).shifts);
+    const withPending = shifts.flatMap((log) => Object.values(log.chats).filter((r) => r.pending).map((r) => ({ log, r })));
+    expect(withPending.length).toBeGreaterThan(0);
+    for (const { log, r } of withPending) log.delivered[r.chatId] = null; // nobody took it: supervisor and manager away
+    const { flags } = plantaoSummary(shifts, ctx.qa, ctx.calendar, ctx.roster);
+    const labelled = flags.filter((f) => f.kind === 'pendencia' || f.kind === 'sem-resposta').map((f) => [f.kind, f.chats.join(), FLAG_LABELS[f.kind]]);
+    expect(labelled).toEqual([
+      ['pendencia', '107', 'Pendência sem responsável'],
+      ['sem-resposta', '106', 'Sem resposta nem #pendente'],
+    ]);
+    expect(flags.find((f) => f.kind === 'pendencia')?.detail).toContain('sem ninguém disponível');
+    expect(flags.find((f) => f.kind === 'sem-resposta')?.detail).toContain('#pendente');
   });
 
   it("flags a chat whose check-in or notice WhatsApp's closed window kept from the contact", () => {
