@@ -199,4 +199,27 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(note).toContain('O cliente falou com o plantão — sábado, 05/12 às 10:00: "bom dia, o pdv nao abre, alguem de plantao?".');
     expect(note).toContain('liguei 3x');
   });
+
+  // A Saturday opt-out in the chat a follow-up opened: the monitoring's follow-ups stop (João told),
+  // and so do the plantão's check-ins and its end-of-shift notice in that chat, which had the problem.
+  it('an opt-out on a Saturday in the follow-up chat stops both routines\' automatic messages there, and the 2266 goes on by phone', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'tudo certo por aqui');
+    await h.agentSays('sim');
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'o fechamento de caixa ta dando diferenca de novo');
+    const before = h.karoo.inChat(CHAT).length;
+    await h.advanceTo('2026-12-05T10:30:00-03:00');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(before + 1); // the plantão's check-in
+    await h.customerSays(CHAT, 'nao quero mais mensagens');
+    expect(h.karoo.inChat(CHAT)).toHaveLength(before + 2); // said once
+    expect(h.lastToAgent()).toMatch(/não receber mais mensagens/);
+    // The harness's clock jumps: each check-in's and the notice's instant is visited.
+    for (const at of ['11:00', '11:30', '12:00', '17:30', '18:00']) await h.advanceTo(`2026-12-05T${at}:00-03:00`);
+    expect(h.karoo.inChat(CHAT)).toHaveLength(before + 2); // no more check-ins, no 17:30 notice
+    // Monday 07/12: no week-2 follow-up to the phone; the implanter is asked at the week's date instead.
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+  });
 });
