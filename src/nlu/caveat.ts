@@ -241,3 +241,27 @@ export function saysStop(text: string): boolean {
 export function asksToOptOut(text: string): boolean {
   return OPT_OUT.test(clean(text));
 }
+
+/** Words a pending reason and a closing message share without being about the same matter. */
+const GENERIC_WORDS = new Set(
+  'aguardando aguardar aguarda cliente clientes precisa precisamos preciso verificar ver ajustar ajuste abrir chamado segunda amanha equipe setor pessoal tudo certo pode fechar encerrar obrigado obrigada agora sim resolvido resolveu resolver funcionou funcionando funciona deu certo esta estao para pelo pela com sem que porque entao depois dia hoje ontem fazer feito ficou ficar'.split(
+    ' ',
+  ),
+);
+
+/** The words of a text worth comparing: folded, three letters or more, not generic; long ones by their first five letters. */
+function topicWords(text: string): Set<string> {
+  const words = fold(text).match(/[a-z0-9]{3,}/g) ?? [];
+  return new Set(words.filter((w) => !GENERIC_WORDS.has(w)).map((w) => (w.length > 5 ? w.slice(0, 5) : w)));
+}
+
+/**
+ * Whether a customer's closing message speaks of the matter a technician left pending ("mandei o
+ * xml e a nota saiu" for "aguardando o cliente enviar o XML"): only then does it withdraw that
+ * work; a bare "tudo certo, pode fechar" after another question may be about that question only.
+ */
+export function speaksOf(text: string, matter: string): boolean {
+  const about = topicWords(matter);
+  for (const w of topicWords(text)) if (about.has(w)) return true;
+  return false;
+}

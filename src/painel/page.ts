@@ -78,7 +78,7 @@ function plantaoSection({ choices, current, notFound }: PlantaoView, keep: Recor
   const q = `?plantao=${encodeURIComponent(current.day)}`;
   const cell = (n: number | null, unit = '') => (n === null ? '—' : `${n}${unit}`);
   const line = (r: (typeof summary.rows)[number]) =>
-    `<tr><td>${esc(r.shift)}</td><td>${esc(r.technician)}</td><td>${r.chats}</td><td>${cell(r.firstResponseMinutes, ' min')}</td><td>${r.longestWaitMinutes} min${r.longestWaitChat && r.longestWaitMinutes > 0 ? `<br><small>chat ${esc(r.longestWaitChat)}</small>` : ''}</td><td>${r.checkins}</td><td>${r.closedAfterOk}</td><td>${r.notices}</td><td>${r.pending}${r.pendingTo.length ? `<br><small>para ${esc(r.pendingTo.join(', '))}</small>` : ''}</td><td>${r.resellerRedirects}</td></tr>`;
+    `<tr><td>${esc(r.shift)}</td><td>${esc(r.technician)}</td><td>${r.chats}</td><td>${cell(r.firstResponseMinutes, ' min')}</td><td>${r.longestWaitMinutes} min${r.longestWaitChat && r.longestWaitMinutes > 0 ? `<br><small>chat ${esc(r.longestWaitChat)}</small>` : ''}</td><td>${r.checkins}</td><td>${r.closedAfterOk}</td><td>${r.notices}</td><td>${r.pending}${r.pendingTo.length ? `<br><small>para ${esc(r.pendingTo.join(', '))}</small>` : ''}${r.pendingWithdrawn ? `<br><small>${r.pendingWithdrawn} retirada${r.pendingWithdrawn > 1 ? 's' : ''} (resolvida${r.pendingWithdrawn > 1 ? 's' : ''} depois)</small>` : ''}</td><td>${r.resellerRedirects}</td></tr>`;
   const status = report
     ? `Relatório de QA enviado a ${esc(report.to.join(', ') || 'ninguém (sem QA nem gerente disponível)')} em ${esc(current.reportAt)}.`
     : `O relatório de QA sai ${esc(current.reportAt)}.`;

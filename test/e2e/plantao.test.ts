@@ -270,6 +270,34 @@ describe('plantão: pending work', () => {
     expect(summary[0]).not.toContain('Paulo');
   });
 
+  // Found by an outside tester: pending work was dropped when the customer, on a later shift, asked
+  // something else and answered the check-in "ta sim, tudo certo, pode fechar"; nobody got the fiscal
+  // fix on Monday, while QA's report said it had gone to the supervisor.
+  it('keeps pending work for the manager when the later "all fine" does not speak of it, noted; QA is told the truth either way', async () => {
+    await start('2026-11-20T15:00:00-03:00', QA_ROSTER); // Friday, a holiday with a shift
+    await h.chatSays('ch_p1', 'O XML da nota não sai', { department: 'suporte', name: 'Paulo' });
+    await h.chatSays('ch_p1', '#pendente aguardando o cliente enviar o XML', { department: 'suporte', name: 'Paulo', author: 'agent' });
+    await h.chatSays('ch_p2', 'preciso emitir nfe d devolucao e o sistema nao deixa, fala q o cfop eh invalido', { department: 'suporte', name: 'Lia' });
+    await h.chatSays('ch_p2', 'o pessoal do fiscal ajusta segunda. #pendente ajustar regra fiscal CFOP devolucao 5202', { department: 'suporte', name: 'Lia', author: 'agent' });
+    await h.advanceTo('2026-11-21T10:00:00-03:00');
+    await h.chatSays('ch_p1', 'bom dia! mandei o xml e a nota saiu, ta tudo certo agora, pode encerrar', { department: 'suporte', name: 'Paulo' });
+    await h.chatSays('ch_p2', 'como eu faco pra reimprimir um cupom d ontem?', { department: 'suporte', name: 'Lia' });
+    await h.chatSays('ch_p2', 'no menu vendas > reimprimir, escolhe a data', { department: 'suporte', name: 'Lia', author: 'agent' });
+    await h.chatSays('ch_p2', 'ta sim, tudo certo, pode fechar', { department: 'suporte', name: 'Lia' });
+    await h.advanceTo('2026-11-21T10:30:00-03:00');
+    expect(closes('ch_p1')).toHaveLength(1);
+    expect(closes('ch_p2')).toHaveLength(1);
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const summary = h.toAgent('bruno.costa');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).not.toContain('Paulo');
+    expect(summary[0]).toContain('(Lia): ajustar regra fiscal CFOP devolucao 5202');
+    expect(summary[0]).toContain('o chat foi encerrado sábado, 21/11 às 10:20, depois de o cliente dizer que estava tudo certo, sem falar desta pendência');
+    const report = h.toAgent('quiteria.qa').join('\n');
+    expect(report).toContain('2 pendências (repassada a Bruno Costa; 1 retirada: o cliente disse depois que foi resolvida)');
+    expect(report).not.toMatch(/sem ninguém disponível/);
+  });
+
   it('tells the on-call manager when nobody in the sector can take it', async () => {
     await start('2026-11-21T15:00:00-03:00');
     await h.chatSays('ch_p3', 'Problema no Prime', { department: 'prime' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -229,5 +229,25 @@ describe('a bare acknowledgement', () => {
   });
   it.each(['😭', '😡', 'ok?', 'ok mas nao funcionou', 'o pdv travou', 'nao'])('%s does not', (text) => {
     expect(onlyAcknowledges(text)).toBe(false);
+  });
+});
+
+/** Whether a later "all fine" speaks of the matter a technician left pending (only then is that work withdrawn). */
+describe('an "all fine" speaking of the pending matter', () => {
+  it.each([
+    ['mandei o xml e a nota saiu, ta tudo certo agora', 'aguardando o cliente enviar o XML'],
+    ['o tecnico veio e a impressora voltou, obrigado', 'técnico precisa ir ao local ver a impressora'],
+    ['a devolução saiu certinha, pode fechar', 'ajustar regra fiscal CFOP devolucao 5202'],
+    ['o pinpad parou de travar, tudo ok', 'abrir chamado na operadora TEF, pinpad trava no 2o cartao'],
+  ])('%s → speaks of "%s"', (text, matter) => {
+    expect(speaksOf(text, matter)).toBe(true);
+  });
+  it.each([
+    ['ta sim, tudo certo, pode fechar', 'ajustar regra fiscal CFOP devolucao 5202'],
+    ['tudo certo, obrigada pessoal', 'aguardando o cliente enviar o XML'],
+    ['resolvido, pode encerrar', 'técnico precisa ir ao local'],
+    ['blz, ficou tudo certo hoje, valeu', 'verificar com a equipe amanha'],
+  ])('%s → not about "%s"', (text, matter) => {
+    expect(speaksOf(text, matter)).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { onlyAcknowledges } from '../../nlu/caveat.js';
+import { onlyAcknowledges, speaksOf } from '../../nlu/caveat.js';
 import { plantaoOptOutAck } from '../plantao/messages.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 
@@ -105,6 +105,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const answersWait = acknowledges && p.awaitingTechnician === true && p.pings > 0;
   const fine = answersTechnician || answersWait || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
+  // An "all fine" on a later shift withdraws what an earlier one left pending only when it speaks of it.
+  if (fine !== null && s.pendingShiftId && speaksOf(text, s.pendingReason ?? '')) p.okSpeaksOfPending = true;
   // Asked for no more messages: said once, and the chat gets no more check-ins nor the notice.
   if (reading.intent === 'customer.optout' && !p.optedOut) {
     p.optedOut = true;

@@ -250,14 +250,18 @@ function sendRecord(t: ChatTurn, p: PlantaoChat): void {
 
 /**
  * The chat closed as solved on a later shift than the one that left it pending: the pending work
- * not yet handed to the sector's manager is withdrawn (nobody needs to be assigned to it any more).
+ * not yet handed to the sector's manager is withdrawn when the customer's "all fine" spoke of it
+ * (nobody needs to be assigned to it any more); a bare "tudo certo, pode fechar", perhaps about
+ * another question, leaves it to the manager with a note that the customer said all was fine.
  * Closed on the same shift, the pending part stays with the team.
  */
 function withdrawPending(t: ChatTurn, at: Date): void {
   const { s, out } = t;
   if (!s.pendingShiftId || s.pendingShiftId === s.plantao?.shiftId) return;
-  out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString() } });
+  const about = s.plantao?.okSpeaksOfPending === true;
+  out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString(), about } });
   s.pendingShiftId = null;
+  s.pendingReason = null;
 }
 
 /** The chat closed during its shift: how, in the record, which goes to QA. */

@@ -45,6 +45,8 @@ export interface PlantaoChat {
   redirected?: boolean;
   /** The contact asked for no more messages ("para de me mandar msg"): no check-ins nor notice in this chat; their words are still answered. */
   optedOut?: boolean;
+  /** The contact's "all fine" spoke of the matter an earlier shift left pending ("mandei o xml e a nota saiu"). */
+  okSpeaksOfPending?: boolean;
 }
 
 /** The monitoring whose follow-up opened this chat; it ends with the cycle (hand-over, opt-out, erasure). */
@@ -91,6 +93,8 @@ export interface ChatState {
   reseller: 'unknown' | 'checking' | 'none' | 'handled';
   /** The shift whose "#pendente" is still to reach the sector's manager (a later close as solved withdraws it). */
   pendingShiftId?: string | null;
+  /** What the technician left pending there (the reason after "#pendente"): a later close withdraws it only when it speaks of it. */
+  pendingReason?: string | null;
   /** The reseller a reseller's customer was sent to (what the bot tells them again if they write after the shift). */
   resellerSent?: { name: string; contact: { name: string; phone: string } | null } | null;
   /**

@@ -78,6 +78,7 @@ function pending(t: ChatTurn, event: KarooEvent, reason: string, p: PlantaoChat 
   }
   if (p?.record && inShift) p.record.pending = reason;
   s.pendingShiftId = p?.shiftId ?? 'sem-plantao';
+  s.pendingReason = reason;
   out.push({
     type: 'forward',
     stream: 'ops:pending',

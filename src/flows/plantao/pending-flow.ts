@@ -22,6 +22,8 @@ export interface PendingItem {
   contactName: string | null;
   shiftId: string;
   at: string;
+  /** When the customer said, on a later shift, that all was fine without speaking of this matter. */
+  laterOkAt?: string | null;
 }
 
 export interface OpsState {
@@ -42,7 +44,7 @@ export function pendingFlow(state: OpsState, item: StreamItem, now: Date, ctx: F
   if (item.kind !== 'internal') return { state: s, effects };
   const ev = item.event;
   if (ev.type === 'forward' && ev.name === 'pending.add') add(s, ev, now, effects);
-  else if (ev.type === 'forward' && ev.name === 'pending.resolved') resolved(s, ev);
+  else if (ev.type === 'forward' && ev.name === 'pending.resolved') resolved(s, ev, effects);
   else if (ev.type === 'timer') onTimer(s, ev, now, ctx, effects);
   return { state: s, effects };
 }
@@ -67,11 +69,22 @@ function add(s: OpsState, ev: InternalEvent, now: Date, effects: Effect[]): void
   effects.push({ type: 'timer.set', stream: s.stream, timerId: timerIds.pendingEnd(shiftId), dueAt: due.toISOString(), data: { shiftId } });
 }
 
-/** The customer confirmed on a later shift that all is well: that chat's pending work is not handed over. */
-function resolved(s: OpsState, ev: InternalEvent): void {
+/**
+ * The customer confirmed on a later shift that all is well. Speaking of the pending matter ("mandei
+ * o xml e a nota saiu"), that chat's pending work is withdrawn, and QA's record says so; a bare
+ * "tudo certo" keeps it for the manager, noted (a technician on another question may have heard it).
+ */
+function resolved(s: OpsState, ev: InternalEvent, effects: Effect[]): void {
   const chatId = str(ev.data.chatId);
   const shiftId = str(ev.data.shiftId);
-  s.items = s.items.filter((i) => !(i.chatId === chatId && i.shiftId === shiftId));
+  const item = s.items.find((i) => i.chatId === chatId && i.shiftId === shiftId);
+  if (!item) return;
+  if (ev.data.about === false) {
+    item.laterOkAt = str(ev.data.at) || null;
+    return;
+  }
+  s.items = s.items.filter((i) => i !== item);
+  effects.push({ type: 'forward', stream: QA_STREAM, name: 'qa.pending', data: { shiftId, chatIds: [chatId], to: null, withdrawn: str(ev.data.at) } });
 }
 
 function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, effects: Effect[]): void {
@@ -94,9 +107,9 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
   s.items = s.items.filter((i) => !(i.shiftId === shiftId && i.sector === sector));
   const day = ctx.calendar.localDate(now);
   const target = ctx.roster.escalationTarget(sector, day);
-  const list = items
-    .map((i) => `• Chat ${i.chatNumber ?? i.chatId}${i.contactName ? ` (${i.contactName})` : ''}: ${i.reason} — marcado por ${i.by}`)
-    .join('\n');
+  const laterOk = (i: PendingItem) =>
+    i.laterOkAt ? ` (o chat foi encerrado ${ctx.calendar.describe(new Date(i.laterOkAt))}, depois de o cliente dizer que estava tudo certo, sem falar desta pendência: confirme com ele antes de designar)` : '';
+  const list = items.map((i) => `• Chat ${i.chatNumber ?? i.chatId}${i.contactName ? ` (${i.contactName})` : ''}: ${i.reason} — marcado por ${i.by}${laterOk(i)}`).join('\n');
   const sectorName = SECTOR_NAMES[sector] ?? sector;
   // QA's page and report say who received each item (null: nobody could).
   const handedTo = (to: { login: string; name: string } | null): Effect => ({ type: 'forward', stream: QA_STREAM, name: 'qa.pending', data: { shiftId, chatIds: items.map((i) => i.chatId), to } });

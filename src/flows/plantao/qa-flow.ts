@@ -100,6 +100,13 @@ function onPendingDelivered(s: QaState, ev: InternalEvent): void {
   if (!log) return;
   const to = ev.data.to as { login?: unknown; name?: unknown } | null;
   const chatIds = Array.isArray(ev.data.chatIds) ? ev.data.chatIds.map((x) => str(x)) : [];
+  // Withdrawn before the opening: the customer said on a later shift that the matter was solved.
+  const withdrawn = str(ev.data.withdrawn);
+  if (withdrawn) {
+    log.withdrawn ??= {};
+    for (const chatId of chatIds) log.withdrawn[chatId] = withdrawn;
+    return;
+  }
   for (const chatId of chatIds) log.delivered[chatId] = to && str(to.login) ? { login: str(to.login), name: str(to.name, str(to.login)) } : null;
 }
 

@@ -21,6 +21,8 @@ export interface ShiftLog {
   chats: Record<string, ChatRecord>;
   /** Pending work handed over at the opening: chat id → who received it (null: nobody could). */
   delivered: Record<string, { login: string; name: string } | null>;
+  /** Pending work withdrawn before the opening (the customer said, on a later shift, it was solved): chat id → when. */
+  withdrawn?: Record<string, string>;
   reportedAt: string | null;
 }
 
@@ -42,6 +44,8 @@ export interface TechnicianRow {
   pending: number;
   /** Who received the pending work (names), once it was handed over. */
   pendingTo: string[];
+  /** Pending work withdrawn before the opening: the customer said on a later shift the matter was solved. */
+  pendingWithdrawn: number;
   resellerRedirects: number;
 }
 
@@ -104,6 +108,7 @@ function ownerOf(r: ChatRecord, roster: Roster): { login: string; name: string }
  * shift's manager); null when nobody can.
  */
 function pendingRecipient(r: ChatRecord, log: ShiftLog, roster: Roster): string | null {
+  if (log.withdrawn?.[r.chatId]) return null;
   const handed = log.delivered[r.chatId];
   if (handed !== undefined) return handed?.name ?? null;
   const target = roster.escalationTarget(r.sector, log.reportDay);
@@ -130,6 +135,7 @@ function figures(records: { r: ChatRecord; log: ShiftLog }[], roster: Roster): O
     notices: chats.filter((r) => r.notice).length,
     pending: chats.filter((r) => r.pending).length,
     pendingTo: [...pendingTo].sort(),
+    pendingWithdrawn: records.filter(({ r, log }) => r.pending && log.withdrawn?.[r.chatId]).length,
     resellerRedirects: chats.filter((r) => r.resellerRedirect).length,
   };
 }
@@ -203,7 +209,7 @@ export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster):
       const what = [...new Set(r.notSent)].map((p) => NOT_SENT[p] ?? p).join(', ');
       flags.push({ kind: 'nao-enviada', chats: chat, technician: owner(r), detail: `o bot não conseguiu enviar ${what}: a janela de 24 horas do WhatsApp estava fechada (o contato não escrevia havia mais de 24 horas)` });
     }
-    if (r.pending && pendingRecipient(r, log, roster) === null) {
+    if (r.pending && !log.withdrawn?.[r.chatId] && pendingRecipient(r, log, roster) === null) {
       flags.push({ kind: 'pendencia', chats: chat, technician: owner(r), detail: `pendência “${r.pending}” sem ninguém disponível para receber (supervisor e gerente de férias ou fora da escala)` });
     } else if (!r.pending && r.leftWaiting) {
       flags.push({ kind: 'sem-resposta', chats: chat, technician: owner(r), detail: `${r.partner ? 'o parceiro' : 'o cliente'} ficou sem resposta no fim do plantão e o chat não foi marcado com #pendente` });
@@ -223,6 +229,14 @@ export function daysLabel(logs: readonly ShiftLog[], calendar: BusinessCalendar)
   return days.length > 1 ? `${days.slice(0, -1).join(', ')} e ${days[days.length - 1]}` : (days[0] ?? '');
 }
 
+/** " (repassada a Bruno Costa; 1 retirada: o cliente disse depois que foi resolvida)" */
+function pendingFate(t: Pick<TechnicianRow, 'pending' | 'pendingTo' | 'pendingWithdrawn'>): string {
+  const handed = t.pendingTo.length ? `${t.pending - t.pendingWithdrawn === 1 ? 'repassada' : 'repassadas'} a ${t.pendingTo.join(', ')}` : '';
+  const withdrawn = t.pendingWithdrawn ? `${t.pendingWithdrawn === 1 ? '1 retirada' : `${t.pendingWithdrawn} retiradas`}: o cliente disse depois que foi resolvida` : '';
+  const parts = [handed, withdrawn].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
 /** The Monday QA report: the plantão's summary, its flags with the chats, and the page's link. */
 export function qaReportMessage(seed: string, lead: string, logs: ShiftLog[], summary: PlantaoSummary, calendar: BusinessCalendar, link: string): string {
   const daysText = daysLabel(logs, calendar);
@@ -234,7 +248,7 @@ export function qaReportMessage(seed: string, lead: string, logs: ShiftLog[], su
     `${hello} ${intro} ${daysText}${sectors ? ` (${sectors})` : ''}:`,
     `• ${plural(t.chats, 'chat', 'chats')} com ${plural(t.technicians, 'técnico', 'técnicos')}${t.firstResponseMinutes !== null ? `; primeira resposta em ${t.firstResponseMinutes} min, em média` : ''}; maior tempo parado: ${t.longestWaitMinutes} min${t.longestWaitChat && t.longestWaitMinutes > 0 ? ` (chat ${t.longestWaitChat})` : ''}`,
     `• ${plural(t.checkins, 'verificação do bot', 'verificações do bot')}, ${plural(t.closedAfterOk, 'chat encerrado', 'chats encerrados')} após "tudo ok"/"resolvido", ${plural(t.notices, 'aviso', 'avisos')} de fim de plantão`,
-    `• ${plural(t.pending, 'pendência', 'pendências')}${t.pendingTo.length ? ` (${t.pending === 1 ? 'repassada' : 'repassadas'} a ${t.pendingTo.join(', ')})` : ''}, ${plural(t.resellerRedirects, 'cliente de revenda encaminhado', 'clientes de revenda encaminhados')} à revenda`,
+    `• ${plural(t.pending, 'pendência', 'pendências')}${pendingFate(t)}, ${plural(t.resellerRedirects, 'cliente de revenda encaminhado', 'clientes de revenda encaminhados')} à revenda`,
   ];
   const flags = summary.flags;
   if (flags.length === 0) lines.push('Nenhum ponto de atenção encontrado nos chats.');
