@@ -27,8 +27,12 @@ export function demandOfCode(code: string): DemandIntent | undefined {
   return BY_CODE.get(String(Number(code)).padStart(6, '0'));
 }
 
-/** "errei", "na verdade": the agent takes back what they just said (a self-correction's cue). */
-const SELF_CORRECTION = String.raw`(?:errei|me enganei|na verdade|na vdd)\b`;
+/** "errei", "na verdade", "nao pera", "na real": the agent takes back what they just said (a self-correction's cue). */
+const SELF_CORRECTION = String.raw`(?:errei|me enganei|na verdade|na vdd|na real|quer dizer|ou melhor|corrigindo|n[aã]o[\s,.!]+pera|pera[\s,.!]+n[aã]o)\b`;
+/** The correction's own words at its start ("nao pera, na real ela lançou…"): cues said one after another. */
+const CORRECTION_HEAD = new RegExp(String.raw`^(?:[\s,.:;!-]*(?:(?:ops|opa)[\s,.!]+)?${SELF_CORRECTION})+[\s,.:;!-]*`, 'i');
+/** "…, então é 000003", "era o 000025": the code said inside a correction, no part of the description. */
+const CODE_SAID = /(?:\b(?:ent[aã]o|entao|ai|aí)\s+)?(?:\b(?:eh|é|e|era|foi|vai ser|fica)\s+)?(?:\b(?:o|um)\s+)?\b0000(?:01|02|03|25|29)\b/gi;
 
 /** "sim", "falei sim com ele", "consegui, liguei hj cedo": the yes (and when, and how) before the description. */
 const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|(?:teve|houve|tive)\s+contato(?:\s+sim)?|contato\s+feito|falei|consegui\s+falar|(?:consegui|fiz|tive)\s+contato|conversei|conversamos|consegui|conseguimos|liguei|atendeu|retornou|deu certo|foi|claro|aham|uhum|isso|positivo|ok)`;
@@ -43,7 +47,7 @@ const WHO_NAME = String.raw`(?:(?:o|a)\s+)?(?:(?:seu|sr\.?|sra\.?|dona|dr\.?|dra
 const WHO_END = String.raw`\s*(?:[,.;:!-]|$|(?:hoje|hj|ontem|agora|cedo|mais\s+cedo|de\s+manh|pela\s+manh|[aà]\s+tarde|de\s+tarde|por\s|pelo\s|no\s+whats|no\s+zap))`;
 const YES_WHO = String.raw`(?:(?:com|c\/|c|pra|para|p\/)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))|pro\s+(?:cliente\b|cli\b|(?:${ROLE_NOUN}|${WHO_NAME})(?=${WHO_END})))`;
 /** When, and how. */
-const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agr|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|pela)\s+manh[aã]|(?:de|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone(?:\s+fixo)?|tel|fone|fixo|celular|cel)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou)|e\s+(?:falei|conversei)(?:\s+com\s+(?:ele|ela|o\s+cliente|a\s+cliente|o\s+dono|a\s+dona))?)`;
+const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agr|agorinha|h[aá]\s+pouco|(?:mais\s+)?cedo|(?:de|d|pela)\s+manh[aã]|(?:de|d|[aà])\s+tarde|sim|j[aá]|(?:pelo|por|no)\s+(?:whats(?:app)?|zap|telefone(?:\s+fixo)?|tel|fone|fixo|celular|cel)|por\s+liga[cç][aã]o|e\s+(?:ele|ela|o\s+cliente|a\s+cliente)?\s*(?:atendeu|respondeu|retornou)|e\s+(?:falei|conversei)(?:\s+com\s+(?:ele|ela|o\s+cliente|a\s+cliente|o\s+dono|a\s+dona))?)`;
 /** "oi bot, falei sim…": a greeting before the yes. */
 const GREETING = String.raw`(?:(?:oi|ol[aá]|opa|e\s+a[ií]|bom\s+dia|boa\s+tarde|boa\s+noite)(?:\s+bot)?[\s,.!:;-]+)?`;
 const YES = new RegExp(String.raw`^\s*${GREETING}(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');
@@ -114,7 +118,8 @@ const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]v
 
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
-  const code = /\b(0000(?:01|02|03|25|29))\b/.exec(text)?.[1];
+  // Two codes said ("abre 000025… nao pera, vai pro dev, então é 000003"): the last one is meant.
+  const code = [...text.matchAll(/\b(0000(?:01|02|03|25|29))\b/g)].at(-1)?.[1];
   // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
@@ -122,8 +127,10 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
-  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1];
+  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1]?.replace(CORRECTION_HEAD, '');
+  const correctedCode = corrected ? /\b(0000(?:01|02|03|25|29))\b/.exec(corrected)?.[1] : undefined;
   const demand =
+    (correctedCode ? BY_CODE.get(correctedCode) : undefined) ??
     (corrected && words(corrected) >= 2 ? readDemand(corrected) : null) ??
     (code ? BY_CODE.get(code) : undefined) ??
     openedDemand(text) ??
@@ -153,8 +160,16 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   // "era erro de operação, ela filtrava pela data errada": the demand's name set apart before the
   // description is the ticket's type, not its text (without the comma it is the description itself).
   const unlabelled = whole.replace(DEMAND_LABEL, '');
-  const summary = demand && words(unlabelled) >= 3 ? unlabelled : whole;
+  // "…nao pera, na real ela lançou a sangria como suprimento, foi erro de operação": a correction that
+  // tells what happened is the description; one that only names the demand ("errei, era dúvida") is not.
+  const retold = corrected ? tidy(corrected.replace(OPEN_REQUEST, ' ').replace(CODE_SAID, ' ')).replace(DEMAND_LABEL, '') : '';
+  const summary = retold && words(retold) >= 3 && describes(retold) ? retold : demand && words(unlabelled) >= 3 ? unlabelled : whole;
   return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null };
+}
+
+/** White space collapsed, no punctuation doubled where a part was taken out, none at either end. */
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s*[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
 }
 
 /**

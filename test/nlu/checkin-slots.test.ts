@@ -23,6 +23,18 @@ describe('the slots of a first check-in answer', () => {
     ['sim. duvida no cadastro de produto. ops nao, errei, era erro de operacao msm', { demand: 'demand.operation_error', summary: 'duvida no cadastro de produto' }],
     ['liguei sim, ela tinha duvida na emissao de boleto, ja abri o atendimento, protocolo 2026113000042', { demand: 'demand.question', protocol: '2026113000042', summary: 'ela tinha duvida na emissao de boleto' }],
     ['falei sim com ele', { demand: null, protocol: null, summary: null }],
+    // Found by a fifth outside tester: a correction inside the answer ("nao pera", "na real") was ignored:
+    // the first code said went to Bimer (000025 for a 000003), the whole rambling sentence its text.
+    [
+      'sim, falei c ela agr. eh erro do sistema, abre 000025 pq o suporte ja viu... nao pera, nao resolveram na hora, vai pro dev, entao eh 000003. NF-e rejeicao 225 schema xml qdo o produto tem CEST',
+      { demand: 'demand.system_dev', summary: 'nao resolveram na hora, vai pro dev, NF-e rejeicao 225 schema xml qdo o produto tem CEST' },
+    ],
+    [
+      'sim, liguei hj d tarde. ela teve duvida d como lancar sangria... nao pera, na real ela lancou a sangria como suprimento, foi erro d operacao',
+      { demand: 'demand.operation_error', summary: 'ela lancou a sangria como suprimento, foi erro d operacao' },
+    ],
+    ['sim, ela lancou a nota com cfop errado, na verdade foi duvida de como escolher o cfop', { demand: 'demand.question', summary: 'foi duvida de como escolher o cfop' }],
+    ['falei sim, d manha, ela nao sabia tirar o relatorio de vendas', { demand: 'demand.question', summary: 'ela nao sabia tirar o relatorio de vendas' }],
     ['sim, abri o 000002 pq ele lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'abri o 000002 pq ele lancou a nota na tela errada' }],
     ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],
     ['sim, ja abri o atendimento 2026120100117', { protocol: '2026120100117', summary: null }],
