@@ -32,9 +32,16 @@ export function customerCode(text: string): string | null {
   return any?.[1] ? any[1].padStart(6, '0') : null;
 }
 
+/**
+ * A phone number as people write one: "(21) 2222-0000", "21 99999-0000", "+55 21 99999 0000", or
+ * any digits after "tel", "fixo", "celular", "whats"… It is never a ticket's protocol.
+ */
+const PHONE =
+  /(?:\b(?:tel(?:efone)?|fone|fixo|celular|cel|whats(?:app)?|zap|contato|n[uú]mero)\b[\s.:]*(?:(?:dela|dele|deles|delas|d[oae]\s+\p{L}+)\s+)?(?:(?:[eé]|eh)\s+)?)(?:\+?\s*55[\s.-]*)?(?:\(?0?\d{2}\)?[\s.-]*)?\d{4,5}[\s.-]?\d{4}(?!\d)|(?:\+\s*55[\s.-]*)?\(\s*0?\d{2}\s*\)[\s.-]*\d{4,5}[\s.-]?\d{4}(?!\d)|(?:\+\s*55[\s.-]*)?(?<![\d.\-/])(?:0?\d{2}[\s.-]+)?9?\d{4}-\d{4}(?!\d)/giu;
+
 export function protocol(text: string): string | null {
-  // A ticket-type code next to it ("000001 2026120401143", "o 2266 2026112300043") is not the protocol's first digits.
-  const codesApart = text.replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ').replace(/\b2266(?=[\s.\-/]+\d{7,}(?!\d))|(?<=\d{7,}[\s.\-/]+)2266\b/g, ' ');
+  // A ticket-type code next to it ("000001 2026120401143", "o 2266 2026112300043") is not the protocol's first digits, nor is a phone.
+  const codesApart = text.replace(PHONE, ' ').replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ').replace(/\b2266(?=[\s.\-/]+\d{7,}(?!\d))|(?<=\d{7,}[\s.\-/]+)2266\b/g, ' ');
   // Bimer's protocols are the date and a number (2026120300118): written as "2026 12 03 00118" or "20261203.00118".
   const dated = /(?<![\d.\-/])(20\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{5})(?![\d.\-/]*\d)/.exec(codesApart);
   if (dated) return dated.slice(1, 5).join('');

@@ -16,6 +16,13 @@ describe('a protocol in a message', () => {
     ['o 2026112300043 é o 2266 dele', '2026112300043'],
     ['2026112300043 2266', '2026112300043'],
     ['abro o 2266 hoje?', null],
+    // Found by an outside tester: the landline the agent called was looked up in Bimer as a protocol.
+    ['nao, ngm atendeu. liguei no fixo (21) 2222-0000 2x e mandei email, nada', null],
+    ['nao consegui, liguei no 21 2222-0000 duas vezes e ngm atendeu', null],
+    ['liguei no cel dela 21999990000 e nada', null],
+    ['tentei no whats +55 21 99999-0000 e no fixo', null],
+    ['liguei pro (0021)2222-0000, abri o 2026120700012', '2026120700012'],
+    ['sem contato, 000029 prot 2026120700015, liguei no 2222-0000', '2026120700015'],
     ['cliente 123', null],
   ] as const)('%s', (text, want) => {
     expect(protocol(text)).toBe(want);
