@@ -255,8 +255,13 @@ export class BimerClient implements BimerApi {
     }
     if (response.status === 401) throw new BimerError(`${what}: unauthorized`, 'auth', 401, errors);
     if (errors.length > 0) {
-      // An answer in Bimer's own envelope is a decision, not an outage, whatever the status.
-      throw new BimerError(`${what}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`, 'final', response.status, errors);
+      // An answer in Bimer's own envelope is a decision, not an outage, below 500. A 5xx is retried as
+      // the contract says (an outage answers in the envelope too): a read or a 502–504 like any outage;
+      // a write's 500, which "bad input may give", a few times only; a parameter error (-1) never.
+      const message = `${what}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`;
+      if (response.status < 500 || errors.some((e) => e.code === '-1')) throw new BimerError(message, 'final', response.status, errors);
+      const limit = response.status === 500 && method !== 'GET' ? WRITE_500_ATTEMPTS : undefined;
+      throw new BimerError(message, 'retryable', response.status, errors, retryAfter(response), limit);
     }
     if (!response.ok) {
       throw new BimerError(`${what} answered ${response.status}`, statusKind(response.status), response.status, errors, retryAfter(response));
@@ -289,6 +294,9 @@ export class BimerClient implements BimerApi {
     if (slot > now) await sleep(slot - now);
   }
 }
+
+/** Tries of a write Bimer answered 500 in its envelope: an outage passes in that time, bad input never does. */
+export const WRITE_500_ATTEMPTS = 3;
 
 async function readBody(response: Response): Promise<unknown> {
   return readJson(await response.text().catch(() => ''));

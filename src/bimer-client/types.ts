@@ -82,8 +82,10 @@ export class BimerError extends DownstreamError {
     public readonly errors: { code: string; message: string }[],
     /** from Retry-After on 429/503, in milliseconds: the queue waits that long before retrying */
     retryAfterMs?: number,
+    /** A retryable failure that may yet be a refusal (a write's 500 in Bimer's envelope): tried this many times at most. */
+    attemptLimit?: number,
   ) {
-    super(message, 'bimer', kind, status, retryAfterMs);
+    super(message, 'bimer', kind, status, retryAfterMs, attemptLimit);
     this.name = 'BimerError';
   }
 }

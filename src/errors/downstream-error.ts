@@ -20,6 +20,8 @@ export class DownstreamError extends Error {
     readonly status: number | undefined,
     /** From Retry-After on 429/503, in milliseconds. */
     readonly retryAfterMs: number | undefined,
+    /** A retryable failure that may yet be a refusal (Bimer's 500 to a write, in its envelope): tried this many times at most. */
+    readonly attemptLimit?: number,
   ) {
     super(message);
     this.name = 'DownstreamError';

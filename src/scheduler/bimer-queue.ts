@@ -66,7 +66,7 @@ export class BimerWorker extends EffectWorker<BimerJobData> {
         await audit?.log.recordCall(job.data.op, result, job.data.cause ?? null, audit.clock.now(), job.data.key);
         return result;
       },
-      (err) => err instanceof DownstreamError && err.kind === 'final',
+      (err, attempt) => err instanceof DownstreamError && (err.kind === 'final' || (err.attemptLimit !== undefined && attempt >= err.attemptLimit)),
       options,
     );
   }

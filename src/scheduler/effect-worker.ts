@@ -31,7 +31,7 @@ export class EffectWorker<T extends EffectJob> {
     prefix: string,
     sink: ResultSink,
     run: (job: Job<T>) => Promise<unknown>,
-    isFinal: (err: unknown) => boolean,
+    isFinal: (err: unknown, attempt: number) => boolean,
     options: EffectWorkerOptions,
   ) {
     this.worker = new Worker<T>(queueName, (job) => runWithResult(job, sink, () => run(job), isFinal), {

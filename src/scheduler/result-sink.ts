@@ -27,7 +27,8 @@ export async function runWithResult<T>(
   job: Job<{ key: string; onResult?: ResultRoute | undefined; cause?: Cause | undefined }>,
   sink: ResultSink,
   attempt: () => Promise<T>,
-  isFinal: (err: unknown) => boolean,
+  /** Whether the failure is final, at this attempt (1 for the first). */
+  isFinal: (err: unknown, attempt: number) => boolean,
 ): Promise<T> {
   const route = job.data.onResult;
   try {
@@ -35,7 +36,7 @@ export async function runWithResult<T>(
     if (route) await sink(route, job.data.key, { ok: true, result: result ?? null }, job.data.cause);
     return result;
   } catch (err) {
-    const final = isFinal(err);
+    const final = isFinal(err, job.attemptsMade + 1);
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const message = err instanceof Error ? err.message : String(err);
     if (route && (final || last)) await sink(route, job.data.key, { ok: false, error: message }, job.data.cause);

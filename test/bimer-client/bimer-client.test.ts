@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BimerClient } from '../../src/bimer-client/bimer-client.js';
+import { BimerClient, WRITE_500_ATTEMPTS } from '../../src/bimer-client/bimer-client.js';
 import { md5Password, padCode } from '../../src/bimer-client/wire.js';
 import { BimerError, BimerNotFoundError, type NewTicket } from '../../src/bimer-client/types.js';
 import { ManualClock } from '../../src/clock.js';
@@ -135,19 +135,36 @@ describe('BimerClient', () => {
     await expect(client.getPersonByCode('998')).rejects.toBeInstanceOf(BimerNotFoundError);
   });
 
-  it('types parameter errors and enveloped 500s as final, without retrying', async () => {
+  it('types parameter errors as final, without retrying', async () => {
     tokenScope();
     const scope = nock(BASE)
       .get('/api/crm/atendimentos')
       .query(true)
-      .reply(400, { Erros: [{ ErrorCode: '-1', ErrorMessage: 'Parâmetro inválido: limite' }], ListaObjetos: [] })
-      .put('/api/crm/atendimentos/X1/texto')
-      .reply(500, { Erros: [{ ErrorCode: 'E99', ErrorMessage: 'Texto muito longo' }], ListaObjetos: [] });
+      .reply(400, { Erros: [{ ErrorCode: '-1', ErrorMessage: 'Parâmetro inválido: limite' }], ListaObjetos: [] });
     const err = await client.listCustomerTickets('123', -1).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BimerError);
     expect(err).toMatchObject({ kind: 'final', errors: [{ code: '-1', message: 'Parâmetro inválido: limite' }] });
-    await expect(client.replaceTicketText('X1', 'x')).rejects.toMatchObject({ kind: 'final', status: 500 });
     expect(scope.isDone()).toBe(true);
+  });
+
+  // Found by an outside tester: a 5xx in Bimer's envelope was final at once, reads and 503s with
+  // Retry-After included, though the contract retries 5xx; "bad input may give 500" keeps a write's
+  // enveloped 500 to a few tries (the queue's), never the 30 of an outage.
+  it('retries 5xx answered in the envelope: a read in place, a write by its queue (an enveloped 500 a few times only)', async () => {
+    tokenScope();
+    const envelope = (code: string, message: string) => ({ Erros: [{ ErrorCode: code, ErrorMessage: message }], ListaObjetos: [] });
+    nock(BASE)
+      .get('/api/pessoas/codigo/000205')
+      .reply(500, envelope('500', 'Falha interna'))
+      .get('/api/pessoas/codigo/000205')
+      .reply(200, ok([customer]));
+    await expect(client.getPersonByCode('205')).resolves.toEqual(customer);
+    nock(BASE).put('/api/crm/atendimentos/X1/texto').reply(503, envelope('503', 'Serviço indisponível'), { 'Retry-After': '2' });
+    await expect(client.replaceTicketText('X1', 'x')).rejects.toMatchObject({ kind: 'retryable', status: 503, retryAfterMs: 2000, attemptLimit: undefined });
+    nock(BASE).put('/api/crm/atendimentos/X1/texto').reply(500, envelope('E99', 'Texto muito longo'));
+    await expect(client.replaceTicketText('X1', 'x')).rejects.toMatchObject({ kind: 'retryable', status: 500, attemptLimit: WRITE_500_ATTEMPTS });
+    nock(BASE).put('/api/crm/atendimentos/X1/texto').reply(500, envelope('-1', 'Parâmetro inválido: texto'));
+    await expect(client.replaceTicketText('X1', 'x')).rejects.toMatchObject({ kind: 'final', status: 500 });
   });
 
   it('retries reads on 5xx and timeouts, with backoff, and gives up after the configured retries', async () => {

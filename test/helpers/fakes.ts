@@ -13,8 +13,10 @@ export type { Delegation, Ticket } from '../../src/sandbox/bimer-memory.js';
 
 export const BIMER_URL = 'http://bimer.test/BimerApi';
 
-type Fault = '503' | '429' | '500' | '502' | '504' | 'timeout' | 'reset';
-const OUTAGE_FAULTS: Fault[] = ['503', '429', '500', 'timeout', '502', 'reset', '504'];
+type Fault = '503' | '429' | '500' | '502' | '504' | 'timeout' | 'reset' | 'enveloped';
+const OUTAGE_FAULTS: Fault[] = ['503', '429', '500', 'timeout', '502', 'reset', '504', 'enveloped'];
+/** Bimer's own envelope on an outage's answer (its HTTP status is unreliable, its envelope is always there). */
+const outageEnvelope = (code: string) => ({ Erros: [{ ErrorCode: code, ErrorMessage: 'Serviço temporariamente indisponível' }], ListaObjetos: [] });
 
 export class FakeBimer extends BimerMemory {
   /** The next N API calls answer 503 with no envelope (an outage). */
@@ -25,7 +27,8 @@ export class FakeBimer extends BimerMemory {
   loseNextDelegationAnswer = false;
   /**
    * An outage of every kind, in turn: 503, 429 with Retry-After, 500, 502, 504, a timeout (the
-   * call is performed, its answer comes too late) and a connection reset. `down` fails every
+   * call is performed, its answer comes too late), a connection reset, and a 5xx in Bimer's
+   * envelope (a read's 500, a write's 503 with Retry-After). `down` fails every
    * API call; `flapping` lets every other call through.
    */
   outage: 'none' | 'down' | 'flapping' = 'none';
@@ -70,6 +73,7 @@ export class FakeBimer extends BimerMemory {
           this.faults += 1;
           if (fault === 'reset') cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
           else if (fault === '429') cb(null, [429, 'Too Many Requests', { 'Retry-After': '1' }]);
+          else if (fault === 'enveloped') cb(null, method === 'GET' ? [500, JSON.stringify(outageEnvelope('500'))] : [503, JSON.stringify(outageEnvelope('503')), { 'Retry-After': '1', 'Content-Type': 'application/json' }]);
           else cb(null, [Number(fault), fault === '500' ? 'Internal Server Error' : 'Bad Gateway']);
           return;
         }
