@@ -116,7 +116,7 @@ export function fineButNot(text: string): boolean {
 }
 
 /** "Tudo ok por enquanto", "até agora sim": an "all fine" for now only, which the bot asks about once before closing. */
-const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
+const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|por hoje|por hj|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
 
 export function hedged(text: string): boolean {
   return HEDGE.test(clean(text));
@@ -216,8 +216,11 @@ const COMPLAINT =
  */
 export function outranksWait(text: string): boolean {
   const t = clean(text);
-  return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t);
+  return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t) || BROKE_AGAIN.test(t);
 }
+
+/** "Ih pera, parou d novo", "travou de novo": the problem back, whatever "wait" comes with it. */
+const BROKE_AGAIN = /\b(parou|travou|trava|caiu|deu erro|deu pau|fechou|voltou a \w+)\b.*\b(de novo|d novo|denovo|dnv|novamente|outra vez)\b|\b(de novo|d novo|denovo|dnv|novamente|outra vez)\b.*\b(parou|travou|trava|travando|caiu|deu erro|deu pau|fechou)\b|\bvoltou a (travar|dar|cair|fechar|parar|aparecer)\b/;
 
 /**
  * "Não precisa mais perguntar como tá o sistema, cancela isso", "para de me mandar mensagem":

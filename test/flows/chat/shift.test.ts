@@ -224,6 +224,28 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T11:01:00', sends: [['plantão']], lacks: ['encerr', 'finaliz', 'tudo certo'] },
     ],
   },
+  // Found by a fifth outside tester: the problem back after an "all fine", said with a "pera", was read as
+  // a wait: the close was cancelled, but the next check-in asked "está tudo certo?".
+  'implantation: "ih pera, parou d novo" after an "all fine" waits for a technician, never "tudo certo?"': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv nao imprime o cupom' },
+      { at: '2026-11-21T10:05:00', technician: 'reinstalei o driver, testa ai' },
+      { at: '2026-11-21T10:30:00', contact: 'funcionou!!! tudo ok agora, obg' },
+      { at: '2026-11-21T10:40:00', contact: 'ih pera, parou d novo, saiu 1 cupom e travou' },
+      { at: '2026-11-21T11:09:00' },
+      { at: '2026-11-21T11:10:00', sends: [['plantão']], lacks: ['tudo certo', 'encerr'] },
+    ],
+  },
+  // …and "por hj ta tudo certo" is for today only: asked about once, never closed on at once.
+  'implantation: "por hj ta tudo certo, obg" is asked about before closing': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv nao imprime o cupom' },
+      { at: '2026-11-21T10:05:00', technician: 'reinstalei o driver, testa ai' },
+      { at: '2026-11-21T10:30:00', contact: 'por hj ta tudo certo, obg', sends: [['encerrar']] },
+    ],
+  },
   // Found by the same tester: "para de me mandar msg" in a plantão chat got no answer, and the check-ins went on.
   'implantation: a request to stop the messages is answered once, and no more check-ins nor the notice follow; the technician still talks': {
     department: 'implantacao',
