@@ -180,7 +180,7 @@ export function scheduleAnswer(seed: string, name: string | null, topic: string,
 export function alsoAProblem(seed: string, problem: string): string {
   // Their words without the greeting or the wish they opened with ("boa tarde e feliz natal, o tef…").
   const words = problem
-    .replace(/^(?:(?:oi|ol[aá]|opa|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|e)[\s,!.]*)+/iu, '')
+    .replace(/^(?:(?:oi|ol[aá]|opa|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|e)(?![\p{L}\d])[\s,!.]*)+/iu, '')
     .replace(/\s+/g, ' ')
     .trim();
   const said = `“${truncate(words || problem.trim(), 100)}”`;

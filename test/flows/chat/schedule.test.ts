@@ -80,6 +80,8 @@ describe('chat dialog: a scheduling request out of hours', () => {
     // Found by an outside tester: the problem before "e queria agendar" was never answered, and a greeting was quoted with the problem.
     ['o pdv ta travando toda hora e queria agendar um treinamento pro pessoal novo', '“o pdv ta travando toda hora”'],
     ['boa tarde e feliz natal, o tef nao ta passando cartao de debito so credito. queria agendar o ajuste do cupom', '“o tef nao ta passando cartao de debito so credito”'],
+    // Found by a fifth outside tester: the "e" of "eh" was cut as if it were the connector "e".
+    ['eh uma bematech mp4200 e nao imprime. ah e tb queria agendar um treinamento', '“eh uma bematech mp4200 e nao imprime'],
   ])('a problem in the same message as the request is said to be the plantão\'s, not left unsaid: %s', (text, problem) => {
     const answer = inShift(text);
     expect(answer).toContain('segunda-feira, 23/11 às 08:00');
