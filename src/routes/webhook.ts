@@ -137,10 +137,8 @@ export default fp(
       skipOnError: true,
       // Karoo reads none of the limit's headers on an accepted delivery: they are sent with a 429 only (with Retry-After).
       addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-      errorResponseBuilder: (_req, context) => ({
-        statusCode: 429,
-        error: { code: 'rate_limited', message: `Too many requests; retry in ${context.after}.` },
-      }),
+      // Thrown to the one error handler (plugins/errors.ts), which answers { error: { code, message } }.
+      errorResponseBuilder: (_req, context) => Object.assign(new Error(`Too many requests; retry in ${context.after}.`), { statusCode: 429, code: 'rate_limited' }),
     });
     webhookRoute(app, {
       verifier: new WebhookVerifier(webhook.secrets),

@@ -231,7 +231,11 @@ describe('rate limiting', () => {
         codes.push(res.statusCode);
         // The limit's headers go with a refusal only (Retry-After says when to come back), not with every 202.
         if (res.statusCode === 202) expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
-        else expect(res.headers['retry-after']).toBeDefined();
+        else {
+          expect(res.headers['retry-after']).toBeDefined();
+          // Found by an outside tester: the refusal said "bad_request", with no message.
+          expect(res.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^Too many requests; retry in \d/) } });
+        }
       }
       expect(codes).toEqual([202, 202, 202, 429]);
     } finally {
