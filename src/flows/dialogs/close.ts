@@ -8,7 +8,7 @@ import { greeting } from '../monitoring/messages.js';
 import { externalKey2266, monitoringId, text2266 } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
 import { askAgain } from './commands.js';
-import { fold } from '../../util/text.js';
+import { fold, oneLine, truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import type { InternalEvent } from '../../domain/stream.js';
 
@@ -31,7 +31,7 @@ export function startClose(t: Turn, text: string, code: string | null): void {
   const inline = labelled ?? (code ? parecerAfterCode(text, code) : null);
   const said = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
   // "parecer: cliente satisfeito. rsp registra vc": the request is no part of the `P:` line (the RSP is asked next).
-  const parecer = said ? withoutParecerLabel(rspRequested(said).rest) || null : null;
+  const parecer = said ? pLine(withoutParecerLabel(rspRequested(said).rest)) || null : null;
   if (!code) {
     s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }) };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
@@ -61,7 +61,7 @@ function checkRsp(t: Turn, draft: Draft, protocolo: string, lead = ''): void {
 export function withoutRsp(text: string, protocolo: string): string {
   const digits = protocolo.split('').join('[\\s.\\-/]?');
   const mention = new RegExp(
-    `(?:\\b(?:e|com)\\s+)?(?:\\b(?:o|do)\\s+)?(?:\\b(?:(?:protocolo|prot|n[uú]mero|n[º°o])\\.?\\s+d[oa]\\s+)?(?:rsp|protocolo|prot)\\b\\.?\\s*(?:é|eh|e|n[º°o]?\\.?|[:#=-])?\\s*)?${digits}`,
+    `(?:\\b(?:e|com)\\s+)?(?:\\b(?:o|do)\\s+)?(?:\\b(?:(?:protocolo|prot|n[uú]mero|n[º°o])\\.?\\s+d[oa]\\s+)?(?:rsp|protocolo|prot)\\b\\.?\\s*(?:é|eh|e|n[º°o]?\\.?|[:#=-])?\\s*(?:o\\s+)?)?${digits}`,
     'i',
   );
   return text
@@ -101,6 +101,14 @@ export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean
   return false;
 }
 
+/** The longest parecer the 2266's "P:" line keeps (code points; the check-ins quote it too). */
+export const PARECER_MAX = 500;
+
+/** The parecer as the "P:" line holds it: one line (line breaks and tabs are spaces), at most `PARECER_MAX`. */
+function pLine(text: string): string {
+  return truncate(oneLine(text), PARECER_MAX);
+}
+
 /** The parecer, in the agent's own words: it goes on the 2266's "P:" line. */
 export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer' }>, text: string): void {
   const { s, seed, out } = t;
@@ -109,7 +117,7 @@ export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer'
   if (said) d.rsp = said;
   // "parecer cliente animado, registra o rsp pra mim": the label and the request are no part of it.
   const { rest, requested } = rspRequested(said ? withoutRsp(text, said) : text.trim());
-  const parecer = withoutParecerLabel(rest);
+  const parecer = pLine(withoutParecerLabel(rest));
   if (parecer.length < 3) {
     const noted = said ? `Anotei o RSP ${said}. ` : requested ? 'Certo, eu registro o RSP. ' : '';
     if (requested && !said) d.registerRsp = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monitoringStory } from '../../helpers/monitoring-story.js';
+import { PARECER_MAX } from '../../../src/flows/dialogs/close.js';
 
 /**
  * The implanter changes their mind or corrects themselves (found by an outside tester, who typed
@@ -305,12 +306,27 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     ['finalizei a implantação do cliente 123', 'parecer cliente animado, registra o rsp pra mim', 'P: cliente animado'],
     // Found playing the fresh clone: "P: cliente satisfeito. rsp registra vc".
     ['finalizei a implantacao do cliente 123, parecer: cliente satisfeito. rsp registra vc', 'registrar', 'P: cliente satisfeito'],
+    // Found by a fifth outside tester: "rsp eh" was left on the line when the protocol came after the parecer.
+    ['finalizei a implantação do cliente 123', 'cliente satisfeito mas teve umas duvidas no fechamento d caixa. rsp eh o 2026110900017', 'P: cliente satisfeito mas teve umas duvidas no fechamento d caixa.'],
+    // …and by a sixth: a parecer with line breaks and tabs spanned several lines of the 2266.
+    ['finalizei a implantação do cliente 123', 'cliente satisfeito.\r\nequipe\tpegou rapido. rsp 2026110900017', 'P: cliente satisfeito. equipe pegou rapido.'],
   ])('the parecer leaves out its label and a request to open the RSP: %s', (close, parecer, line) => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     story.agentSays(close);
     if (parecer) story.agentSays(parecer);
     const created = story.tickets.find((t) => t.typeCode === '2266');
     expect(created?.text.split('\n').find((l) => l.startsWith('P:'))).toBe(line);
+  });
+
+  it('a parecer of thousands of characters is cut on the "P:" line, never an emoji in half', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123');
+    story.agentSays(`cliente satisfeito ${'😀'.repeat(3000)}`);
+    story.agentSays('registrar');
+    const line = story.tickets.find((t) => t.typeCode === '2266')?.text.split('\n').find((l) => l.startsWith('P:')) ?? '';
+    expect([...line.slice(3)]).toHaveLength(PARECER_MAX);
+    expect(line.endsWith('…')).toBe(true);
+    expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/); // no half emoji
   });
 
   it('"deixa pra la, depois eu faço" where the parecer is asked puts the close off; it is no parecer', () => {
