@@ -3,6 +3,7 @@ import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './wire.js';
 import type { BimerOp, BimerOpResult, CustomerPhones, RecentTickets, ResellerLookup, RunBimerOp, TicketHand } from '../domain/bimer-ops.js';
 import type { TicketDraft } from '../domain/ticket-draft.js';
+import { withPeoplesLines } from '../domain/ticket-text.js';
 import { BimerNotFoundError, type BimerApi, type BimerPerson, type BimerTicket, type NewTicket } from './types.js';
 
 /**
@@ -68,9 +69,13 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
       const ticket = await api.createTicket(wireTicket(op.ticket));
       return { found: true, ticket: { id: ticket.Identificador, protocolo: String(ticket.Protocolo) } };
     }
-    case 'replaceText':
-      await api.replaceTicketText(op.ticketId, op.text);
+    case 'replaceText': {
+      // Bimer replaces the whole body: what people wrote in it meanwhile is read first and kept.
+      const current = asText((await api.getTicket(op.ticketId)).Texto);
+      const text = withPeoplesLines(current, op.text);
+      if (text !== current) await api.replaceTicketText(op.ticketId, text);
       return { done: true };
+    }
     case 'delegate':
       await api.delegateTicket(op.ticketId, { IdentificadorUsuario: op.userId, DataProvidenciar: op.date, Observacao: op.note });
       return { done: true };

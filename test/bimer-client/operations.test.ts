@@ -48,6 +48,26 @@ function recordingApi(sent: NewTicket[]): BimerApi {
 }
 
 describe('the Bimer operations', () => {
+  // Found by an outside tester: the week's write erased a supervisor's line added to the 2266 in Bimer.
+  it("rewrites a ticket's text reading Bimer's first: a person's lines stay, nothing is written when nothing changes", async () => {
+    const writes: string[] = [];
+    let held = 'monitoramento\nP: ok\n( ) primeira semana\nOBS SUPERVISAO: cliente pediu retorno às 14h.\n( ) segunda semana\n( ) terceira semana';
+    const api: BimerApi = {
+      ...recordingApi([]),
+      getTicket: (id) => Promise.resolve({ Identificador: id, Protocolo: '2026112300043', Texto: held } as Awaited<ReturnType<BimerApi['getTicket']>>),
+      replaceTicketText: (_id, text) => {
+        writes.push(text);
+        held = text;
+        return Promise.resolve();
+      },
+    };
+    const ours = 'monitoramento\nP: ok\n(x) primeira semana — sem demanda\n( ) segunda semana\n( ) terceira semana';
+    expect(await runBimerOp(api, { op: 'replaceText', ticketId: 'T1', text: ours })).toEqual({ done: true });
+    expect(writes).toEqual([`${ours}\nOBS SUPERVISAO: cliente pediu retorno às 14h.`]);
+    await runBimerOp(api, { op: 'replaceText', ticketId: 'T1', text: ours }); // a retry after a lost answer
+    expect(writes).toHaveLength(1);
+  });
+
   it("sends a flow's camelCase ticket draft in Bimer's wire format", async () => {
     const sent: NewTicket[] = [];
     const result = await runBimerOp(recordingApi(sent), { op: 'createTicket', ticket: draft });
