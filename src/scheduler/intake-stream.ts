@@ -62,13 +62,16 @@ interface Waiting {
  * order, off the request path. A `pending` claim left by a bot of the previous version (which
  * claimed, then queued) is still answered as "being accepted" until it lapses.
  */
+/** A connection that was up and is gone (a first connection still opening waits, as at start). */
+const LOST = new Set(['reconnecting', 'close', 'end']);
+
 export class IntakeStream {
   private readonly command: AcceptManyCommand;
   private waiting: Waiting[] = [];
   private scheduled = false;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly partitions: number,
     private readonly dedupeTtlSeconds: number,
@@ -78,6 +81,9 @@ export class IntakeStream {
 
   /** Appends a checked webhook body (`raw`, as received; `event`, what the fast check read of it). */
   accept(event: KarooEventBody, raw: string, receivedAt: Date): Promise<Acceptance> {
+    // Redis away: refused at once (503, Karoo redelivers), never held past Karoo's 5 s while the
+    // connection retries.
+    if (LOST.has(this.redis.status)) return Promise.reject(new Error(`Redis is not connected (${this.redis.status})`));
     const partition = partitionOf(streamOf(event), this.partitions);
     return new Promise<Acceptance>((settle, fail) => {
       this.waiting.push({ dedupeKey: this.keys.dedupe(event.id), streamKey: this.keys.intake(partition), eventId: event.id, name: event.type, at: receivedAt.toISOString(), body: raw, settle, fail });
