@@ -55,8 +55,9 @@ export class WebhookVerifier {
     if (offered.length === 0) return { ok: false, reason: 'no_matching_signature' };
 
     for (const key of this.keys) {
-      // The library signs the body's UTF-8 text; so does this (a Buffer is read as UTF-8 the same way).
-      const expected = Buffer.from(createHmac('sha256', key).update(`${id}.${timestamp}.${typeof rawBody === 'string' ? rawBody : rawBody.toString()}`).digest('base64'));
+      // The body's bytes as sent (a string is its UTF-8): a body that is not valid UTF-8 is still the
+      // sender's, and checked as such (decoding first would change it).
+      const expected = Buffer.from(createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest('base64'));
       for (const candidate of offered) {
         if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) {
           return { ok: true, id, timestamp };

@@ -61,8 +61,8 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
         done();
       }
     : undefined;
-  // The signature covers the raw bytes, so the body is read as text and parsed here.
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
+  // The signature covers the raw bytes, so the body is read as bytes, checked, then decoded and parsed here.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
 
@@ -70,15 +70,17 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
     '/webhooks/karoo',
     { bodyLimit: WEBHOOK_BODY_LIMIT, config: { rateLimit: opts.rateLimit }, schema: { response: { '2xx': ANSWER } }, ...(onResponse ? { onResponse } : {}) },
     async (request, reply) => {
-      const raw = typeof request.body === 'string' ? request.body : '';
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       // Read once: the signature's tolerance and the time of receipt are the same instant.
       const now = opts.clock.now();
-      const verified = opts.verifier.verify(request.headers, raw, now);
+      const verified = opts.verifier.verify(request.headers, bytes, now);
       if (!verified.ok) {
         request.log.warn({ reason: verified.reason }, 'webhook rejected: signature');
         return fail(reply, 401, 'invalid_signature', `Webhook signature rejected (${verified.reason}).`);
       }
 
+      // Decoded as UTF-8, an invalid byte sequence made U+FFFD: what is kept is well-formed text.
+      const raw = bytes.toString('utf8');
       const json = readJson(raw);
       if (json === undefined) return fail(reply, 400, 'invalid_json', 'Body is not valid JSON.', { field: '(body)' });
       // The compiled check says yes or no without copying the body; zod names the field of a

@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { KarooEvent } from '../../src/domain/karoo-event.js';
 import { jobId } from '../../src/store/keys.js';
-import { build, KAROO_URL, makeEvent, signedRequest, waitFor } from '../helpers/build.js';
+import { createHmac } from 'node:crypto';
+import { build, KAROO_URL, makeEvent, signedRequest, TEST_SECRET, waitFor } from '../helpers/build.js';
 
 const OTHER_SECRET = 'whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh';
 
@@ -29,6 +30,27 @@ describe('POST /webhooks/karoo', () => {
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ status: 'accepted', id: event.id });
     await waitFor(() => applied.some((e) => e.id === event.id));
+  });
+
+  // Found by an outside tester: a body with an emoji cut in half (bytes F0 9F), signed over its bytes
+  // as Standard Webhooks signs, was refused as a bad signature (checked over the decoded text), so
+  // Karoo would redeliver it forever.
+  it('checks the signature over the bytes sent: a body that is not valid UTF-8 is taken, its text made well-formed', async () => {
+    const event = makeEvent({ text: 'MARK' });
+    const [head, tail] = JSON.stringify(event).split('MARK') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(`${head}oi `), Buffer.from([0xf0, 0x9f]), Buffer.from(tail)]);
+    const id = String(event.id);
+    const timestamp = Math.floor(new Date().getTime() / 1000);
+    const signature = createHmac('sha256', Buffer.from(TEST_SECRET.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.`).update(bytes).digest('base64');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/karoo',
+      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` },
+      payload: bytes,
+    });
+    expect(res.statusCode).toBe(202);
+    const got = await waitFor(() => applied.find((e) => e.id === id));
+    expect(got.message?.text).toBe('oi \uFFFD');
   });
 
   it.each([
