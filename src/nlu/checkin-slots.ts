@@ -221,7 +221,7 @@ export function deniesContact(text: string): boolean {
 
 /** A contact told in the first words: "falei com ele", "consegui falar", "tive contato", "ele atendeu". */
 const CONTACT_VERB =
-  /\b(?:falei|conversei|conversamos|liguei|conseguimos|consegui(?:mos)?\s+(?:falar|contato|conversar|contatar)|(?:tive|tivemos|fiz|fizemos)\s+(?:o\s+)?contato|(?:o cliente|a cliente|ele|ela|o dono|a dona|a gerente|o gerente)\s+(?:me\s+)?(?:atendeu|retornou|respondeu))\b/;
+  /\b(?:falei|conversei|conversamos|liguei|conseguimos|consegui(?:mos)?\s+(?:falar|contato|conversar|contatar)|(?:tive|tivemos|fiz|fizemos)\s+(?:o\s+)?contato|(?:o cliente|a cliente|ele|ela|o dono|a dona|a gerente|o gerente|(?:o|a)\s+(?!(?:sistema|servidor|sefaz|banco|pdv|programa|site|app|aplicativo|api|tela|nota|impressora|maquina|balanca|rede|internet|email|whats|zap)\b)[a-z]+)\s+(?:me\s+)?(?:atendeu|retornou|respondeu))\b/;
 /** A clause that asks something ("…, tenho que abrir outro atendimento"): a question for the assistant, not a report. */
 const ASKS = /(?:^|[,;.:]\s*|\be\s+)(?:como|onde|qual|quais|quando|qdo|qnd|preciso|precisa|tenho que|tenho q|devo|posso|pode|registro|abro|crio|e agora)\b/;
 
@@ -253,8 +253,12 @@ export function tellsContact(text: string): boolean {
   return contactIn(fold(text));
 }
 
+/** "nao pera, me enganei!", "opa, errei,": a correction's opening, before the contact it now tells. */
+const CORRECTION_LEAD = /^\W*(?:(?:nao|n|ops|opa)[\s,.!]+)?(?:pera[\s,.!]+)?(?:(?:me enganei|errei|na verdade|na vdd|na real|corrigindo)[\s,.!]+)+/;
+
 /** `tellsContact` on a folded text. */
-function contactIn(f: string): boolean {
+function contactIn(folded: string): boolean {
+  const f = folded.replace(CORRECTION_LEAD, '');
   const verb = CONTACT_VERB.exec(f);
   if (!verb || f.slice(0, verb.index).split(' ').filter(Boolean).length > 3) return false;
   return !/\b(?:nao|n|nem|ninguem|sem)\b/.test(f.slice(0, verb.index));

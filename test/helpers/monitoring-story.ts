@@ -40,7 +40,8 @@ export function monitoringStory(start: string, ctx: FlowContext = flowContext(),
       case 'recentTickets':
         return { customer: null, tickets: [] };
       case 'getUser':
-        return { found: false };
+        // The salesperson (U9) has a Karoo login; anyone else is unknown.
+        return op.userId === 'U9' ? { found: true, user: { id: 'U9', login: 'pedro.vendas', name: 'Pedro Alves', supervisorId: null } } : { found: false };
       default:
         return { done: true };
     }
@@ -52,11 +53,12 @@ export function monitoringStory(start: string, ctx: FlowContext = flowContext(),
   const toChat = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === CHAT ? [e.text] : []));
   const toAgent = (effects: Effect[]) =>
     effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && e.to.login === 'joao.silva' ? [e.text] : e.type === 'karoo.sendMessage' && e.chatId === 'ch_bot_joao' ? [e.text] : []));
+  const toLogin = (login: string, effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && e.to.login === login ? [e.text] : []));
   const toPhone = (effects: Effect[]) => effects.filter((e): e is Extract<Effect, { type: 'karoo.proactive' }> => e.type === 'karoo.proactive' && 'phone' in e.to);
   /** João closes the implantation (parecer and RSP in one go). */
   const close = () => {
     agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
     agentSays('2026110900017');
   };
-  return { driver, tickets, asked, at, agentSays, customerSays, toChat, toAgent, toPhone, close };
+  return { driver, tickets, asked, at, agentSays, customerSays, toChat, toAgent, toLogin, toPhone, close };
 }

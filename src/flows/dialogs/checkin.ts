@@ -3,7 +3,7 @@ import { fold } from '../../util/text.js';
 import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
-import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
+import { demandQuestion, greeting, summaryQuestion } from '../monitoring/messages.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, protocolOfMonitoring, type Monitoring } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
@@ -45,6 +45,15 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   if (m.phase === 'seller_wait') {
     // The implanter reached the customer before the salesperson did: the 2266 comes back to them, the week is recorded.
     takeBack(t, m, `2266 retomado pelo implantador em ${t.ctx.calendar.formatDate(t.now)}`, 'Retomado pelo implantador: contato da 1ª semana do monitoramento.');
+    // The salesperson was asked to call the customer: told it is no longer needed.
+    if (m.seller?.login) {
+      out.push({
+        type: 'karoo.proactive',
+        to: { login: m.seller.login },
+        department: 'bot',
+        text: `${greeting(t.seed, m.seller.name ?? '')} Pode desconsiderar o pedido sobre ${m.customer.name} (${m.customer.code}): ${s.name ?? 'o implantador'} falou com o cliente e retomou o 2266 (protocolo ${m.ticket.protocolo}). Obrigado!`,
+      });
+    }
   }
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);

@@ -163,6 +163,18 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(week1).toContain('foi erro de operacao no cadastro de produto — protocolo');
     expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U1').length).toBeGreaterThanOrEqual(2);
   });
+
+  // Found by a fifth outside tester: "nao pera, me enganei! a maria me respondeu…" right after the "no" got
+  // "não sei responder", and the salesperson, asked to call the customer, was never told it was no longer needed.
+  it('a correction right after the week-1 "no" takes the 2266 back, records the contact, and tells the salesperson', () => {
+    const story = inCheckin();
+    const asked = story.toLogin('pedro.vendas', story.agentSays('nao consegui ngm, liguei 3x e caiu na caixa postal'));
+    expect(asked).toEqual([expect.stringContaining('foi delegado para você')]);
+    const effects = story.agentSays('nao pera, me enganei! a maria me respondeu no zap pessoal ontem a noite, disse q ta tudo certo, sem demanda');
+    expect(story.toAgent(effects).join(' ')).not.toMatch(/não sei|Não sei/);
+    expect(story.toLogin('pedro.vendas', effects)).toEqual([expect.stringMatching(/Pode desconsiderar o pedido sobre Padaria.*retomou o 2266/)]);
+    expect(line(story, 'primeira semana') ?? '').toContain('retomado pelo implantador');
+  });
 });
 
 describe('the request to record a week that already says how it went (found by an outside tester)', () => {
