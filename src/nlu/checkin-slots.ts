@@ -109,7 +109,7 @@ const MENU_PHRASE = /(?:\b(?:foi|era|eh|é)\s+)?(?:\b(?:o|a)\s+)?\b(?:op[cç][a�
 /** "com o cliente 123 hj", "da loja 4521": which customer (and when), no part of the description. */
 const CUSTOMER_REF = /(?:\b(?:com|c\/)\s+)?(?:\b(?:d?[oa])\s+)?\b(?:cliente|cli|loja|empresa)\s+\d{1,6}\b(?:\s+(?:hj|hoje|ontem)\b)?/gi;
 /** "quero registrar a semana dele": the request, no part of the description. */
-const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|para|p\/)\s+)?(?:registrar|lancar|lançar|anotar|gravar)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)(?:\s+(?:dele|dela|da semana|desta semana|dessa semana))?\b/gi;
+const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|para|p\/)\s+)?(?:registrar|lancar|lançar|anotar|gravar)\s+(?:a|o)?\s*(?:semana|contato|monitoramento|acompanhamento)(?:\s+(?:dele|dela|da semana|desta semana|dessa semana|d[oa]\s+\d{1,6}))?\b/gi;
 /** "…, registra a semana 1 aí": the request to the bot closing the answer, no part of the description. */
 const RECORD_IT = /\b(?:registra|registre|lanca|lança|anota|grava)\s+(?:a|o)?\s*(?:semana|contato)(?:\s+(?:[123]|um|dois|tres|três))?(?:\s+(?:ai|aí|pra mim|p mim|pf|pfv|por favor))*\b/gi;
 

@@ -35,6 +35,7 @@ describe('the slots of a first check-in answer', () => {
     ],
     ['sim, ela lancou a nota com cfop errado, na verdade foi duvida de como escolher o cfop', { demand: 'demand.question', summary: 'foi duvida de como escolher o cfop' }],
     ['falei sim, d manha, ela nao sabia tirar o relatorio de vendas', { demand: 'demand.question', summary: 'ela nao sabia tirar o relatorio de vendas' }],
+    ['falei c a maria sim, ela nao sabia lancar a sangria. quero registrar a semana do 123', { demand: 'demand.question', summary: 'ela nao sabia lancar a sangria' }],
     ['sim, abri o 000002 pq ele lancou a nota na tela errada', { demand: 'demand.operation_error', summary: 'abri o 000002 pq ele lancou a nota na tela errada' }],
     ['consegui, foi o 4, o suporte corrigiu o calculo do icms', { demand: 'demand.system_support' }],
     ['sim, ja abri o atendimento 2026120100117', { protocol: '2026120100117', summary: null }],
