@@ -78,6 +78,21 @@ describe('monitoring follow-ups reach the customer whatever way the phone was ty
     expect(proactiveToPhones()).toEqual(['+5521988887777']);
   });
 
+  // Found by an outside tester: a number changed in Bimer after week 1 was not used for week 2.
+  it('a customer who changed numbers gets the next week\'s follow-up on the new one', async () => {
+    h = await new Harness('2026-11-23T10:00:00-03:00').start();
+    customerPhones(['(0021)99999-0001']);
+    await closeImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(proactiveToPhones()).toEqual(['+5521999990001']);
+    await h.advanceTo('2026-12-01T18:00:00-03:00'); // no answer: the check-in
+    await h.agentSays('falei sim por telefone, ela tirou duvidas sobre o fechamento de caixa');
+    expect(h.lastToAgent()).toContain('Próximo contato');
+    customerPhones(['(0011)97777-0404']);
+    await h.advanceTo('2026-12-08T08:00:00-03:00'); // a week after the contact was recorded
+    expect(proactiveToPhones()).toEqual(['+5521999990001', '+5511977770404']);
+  });
+
   it('with a record fixed before the first contact, the follow-up goes out', async () => {
     h = await new Harness('2026-11-23T10:00:00-03:00').start();
     customerPhones([]);

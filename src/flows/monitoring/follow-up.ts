@@ -17,8 +17,9 @@ import { furthest } from '../../domain/whatsapp.js';
 
 /**
  * A week's contact is due: the customer gets the follow-up (in business hours) when their record
- * has a valid phone, else the agent is asked at once. A record without one is read again first,
- * once per week (`phoneRechecked`), since the agent was asked to fix it.
+ * has a valid phone, else the agent is asked at once. The record's phones are read again first,
+ * once per week (`phoneRechecked`): a number fixed in Bimer since the last week (the agent asked
+ * to fix a missing one, or a customer who changed numbers) is the one written to.
  */
 export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
   const { now, ctx, out } = t;
@@ -26,7 +27,7 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
   m.reminders = 0;
   // A state written before phones were kept in E.164 may hold `+550021…`: read it again.
   m.customer.phone = toE164(m.customer.phone);
-  if (!m.customer.phone && !m.optOut && !phoneRechecked) {
+  if (!m.optOut && !phoneRechecked) {
     out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.phones', { monitoringId: m.id, week: m.week });
     return;
   }

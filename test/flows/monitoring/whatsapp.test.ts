@@ -128,12 +128,15 @@ describe('the weekly follow-up on WhatsApp', () => {
   it('a number without WhatsApp: the implanter is told, the next valid number of the record is tried once, then the check-in knows', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE, '+5521977770003'] });
     const { messageId } = weekOne(story);
+    // The record was read once before the week's follow-up; the failure reads it once more.
+    const reads = () => story.asked.filter((op) => op.op === 'customerPhones').length;
+    expect(reads()).toBe(1);
     const first = status(story, messageId, 'failed', 'not_on_whatsapp');
     const told = story.toAgent(first).join('\n');
     expect(told).toContain('esse número não tem WhatsApp');
     expect(told).toContain('Vou tentar o outro número do cadastro, (21) 98888-0002; se também não der certo, te aviso');
     expect(story.toPhone(first).map((e) => e.to)).toEqual([{ phone: OTHER_PHONE }]);
-    expect(story.asked.filter((op) => op.op === 'customerPhones')).toHaveLength(1);
+    expect(reads()).toBe(2);
 
     const second = status(story, monitoringOf(story).followUp?.messageId ?? '', 'failed', 'not_on_whatsapp');
     expect(story.toPhone(second)).toEqual([]); // once only
