@@ -105,7 +105,7 @@ describe('monitoring scenarios', () => {
     const w1 = h.bimer.tickets.at(-1)!;
     expect(w1.CodigoTipoAtendimento).toBe('000029'); // "apenas ok" is 000029 by default
     expect(h.bimer.ticket2266().Texto).toContain(
-      `(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026 (sem 000029, conforme a regra da 1ª semana); vendedor retornou em 03/12/2026: cliente estava viajando, pode ligar amanhã; Cliente retornou, tudo funcionando — protocolo ${w1.Protocolo}`,
+      `(x) primeira semana — sem contato com o cliente; 2266 delegado ao vendedor responsável em 01/12/2026 (sem 000029, conforme a regra da 1ª semana); vendedor retornou em 03/12/2026: cliente estava viajando, pode ligar amanhã; contato: Cliente retornou, tudo funcionando — protocolo ${w1.Protocolo}`,
     );
   });
 

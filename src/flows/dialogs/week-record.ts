@@ -117,8 +117,9 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
     o.scenario === 'C'
       ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
-  // A week 1 that went to the salesperson keeps that story before the contact that closed it.
-  const before = m.weeks[week]?.scenario === 'B' ? `${m.weeks[week]?.note}; ` : '';
+  // A week 1 that went to the salesperson keeps that story before the contact that closed it, the
+  // contact named as such ("…; 2266 retomado…; contato: ela tirou dúvidas…"), never read as "sem contato".
+  const before = m.weeks[week]?.scenario === 'B' ? `${m.weeks[week]?.note}; ${o.scenario === 'C' ? '' : 'contato: '}` : '';
   m.weeks[week] = { note: `${before}${said}`, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
   delete m.plantaoNotes; // seen at this check-in
   m.sellerReturn = null;
