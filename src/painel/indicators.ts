@@ -11,8 +11,10 @@ import { DEMAND_CODES, type Monitoring, type WeekNo } from '../flows/monitoring/
  * finished on time. Dates are read in the business time zone. Pure.
  */
 
-export type Period = 'semana' | 'mes';
-export const PERIODS: readonly Period[] = ['semana', 'mes'];
+export type Period = 'semana' | 'semana-passada' | 'mes' | 'mes-passado';
+export const PERIODS: readonly Period[] = ['semana', 'semana-passada', 'mes', 'mes-passado'];
+/** How the page names each period in its choice. */
+export const PERIOD_LABELS: Record<Period, string> = { semana: 'esta semana', 'semana-passada': 'semana passada', mes: 'este mês', 'mes-passado': 'mês passado' };
 export const CODES: readonly string[] = [DEMAND_CODES.question, DEMAND_CODES.operationError, DEMAND_CODES.systemErrorDev, DEMAND_CODES.systemErrorSupport, DEMAND_CODES.other];
 
 export interface Range {
@@ -30,19 +32,22 @@ function addDays(localDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The week (Monday to Sunday) or the month that holds `now`, in the business time zone. */
+/** The week (Monday to Sunday) or the month that holds `now`, or the one before it, in the business time zone. */
 export function periodRange(period: Period, now: Date, calendar: BusinessCalendar): Range {
   const today = calendar.localDate(now);
-  if (period === 'semana') {
-    const monday = addDays(today, -((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7));
+  if (period === 'semana' || period === 'semana-passada') {
+    const thisMonday = addDays(today, -((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7));
+    const monday = period === 'semana' ? thisMonday : addDays(thisMonday, -7);
     const next = addDays(monday, 7);
     const br = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
     return { from: calendar.at(monday, '00:00'), to: calendar.at(next, '00:00'), label: `semana de ${br(monday)} a ${br(addDays(next, -1))}` };
   }
-  const first = `${today.slice(0, 7)}-01`;
-  const month = Number(today.slice(5, 7));
-  const next = month === 12 ? `${Number(today.slice(0, 4)) + 1}-01-01` : `${today.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
-  return { from: calendar.at(first, '00:00'), to: calendar.at(next, '00:00'), label: `${MONTHS[month - 1]} de ${today.slice(0, 4)}` };
+  // The month of `today`, or of a day of the month before it.
+  const day = period === 'mes' ? today : addDays(`${today.slice(0, 7)}-01`, -1);
+  const first = `${day.slice(0, 7)}-01`;
+  const month = Number(day.slice(5, 7));
+  const next = month === 12 ? `${Number(day.slice(0, 4)) + 1}-01-01` : `${day.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
+  return { from: calendar.at(first, '00:00'), to: calendar.at(next, '00:00'), label: `${MONTHS[month - 1]} de ${day.slice(0, 4)}` };
 }
 
 export interface AgentIndicators {

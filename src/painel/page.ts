@@ -1,7 +1,7 @@
 import { CODE_NAMES } from '../domain/ticket-codes.js';
 import { fold } from '../util/text.js';
 import { esc, STYLE } from './html.js';
-import { CODES, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
+import { CODES, PERIOD_LABELS, PERIODS, share, totalOf, type AgentIndicators, type Period } from './indicators.js';
 import { ROW_STATES, type MonitoringRow, type RowFilter } from './monitorings.js';
 import { FLAG_LABELS } from '../flows/plantao/qa-report.js';
 import type { PlantaoView } from './plantao.js';
@@ -57,7 +57,7 @@ function indicatorsSection({ period, label, rows }: PainelPage['indicators'], fi
   const total = totalOf(rows);
   const line = (r: AgentIndicators, tag: 'td' | 'th') =>
     `<tr><${tag}>${esc(r.name)}</${tag}><td>${r.opened}</td>${CODES.map((c) => `<td>${r.byCode[c] ?? 0}</td>`).join('')}<td>${share(r.week1ToSeller, r.week1)}</td><td>${share(r.finishedOnTime, r.finished)}</td></tr>`;
-  const periodOption = (p: Period) => `<option value="${p}"${p === period ? ' selected' : ''}>${p === 'semana' ? 'esta semana' : 'este mês'}</option>`;
+  const periodOption = (p: Period) => `<option value="${p}"${p === period ? ' selected' : ''}>${PERIOD_LABELS[p]}</option>`;
   return `<section id="indicadores"><h2>Indicadores — ${esc(label)}</h2>
 <form method="get" action="/painel">${hidden('agente', filter.agent)}${hidden('estado', filter.state)}${hidden('plantao', plantaoDay)}<label>Período<select name="periodo">${PERIODS.map(periodOption).join('')}</select></label><button type="submit">Ver</button>
 <a class="csv" href="/painel/indicadores.csv?periodo=${period}">Exportar CSV</a></form>

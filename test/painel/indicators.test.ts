@@ -14,6 +14,16 @@ describe("the routine's indicators", () => {
     expect(periodRange('mes', new Date('2026-12-31T23:00:00Z'), calendar).to.toISOString()).toBe('2027-01-01T03:00:00.000Z');
   });
 
+  // Found by an outside tester: on 04/01 December's tickets could no longer be seen on the page.
+  it('takes the week and the month before, across the year', () => {
+    const week = periodRange('semana-passada', SEED_NOW, calendar);
+    expect([week.from.toISOString(), week.to.toISOString(), week.label]).toEqual(['2026-11-16T03:00:00.000Z', '2026-11-23T03:00:00.000Z', 'semana de 16/11/2026 a 22/11/2026']);
+    const january = new Date('2027-01-04T12:00:00Z');
+    const month = periodRange('mes-passado', january, calendar);
+    expect([month.from.toISOString(), month.to.toISOString(), month.label]).toEqual(['2026-12-01T03:00:00.000Z', '2027-01-01T03:00:00.000Z', 'dezembro de 2026']);
+    expect(periodRange('semana-passada', january, calendar).label).toBe('semana de 28/12/2026 a 03/01/2027');
+  });
+
   it('counts per implanter over the month: 2266 opened, specific tickets by code, week 1 with the salesperson, cycles on time', () => {
     const rows = indicators(seededMonth(), periodRange('mes', SEED_NOW, calendar), calendar);
     expect(rows).toEqual([
