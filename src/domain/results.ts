@@ -18,6 +18,7 @@ const BIMER_TAGS = {
   'week.phones': 'customerPhones',
   'week.otherPhone': 'customerPhones',
   'seller.user': 'getUser',
+  'supervisor.user': 'getUser',
   'mon.text': 'replaceText',
   'mon.delegate': 'delegate',
   'reseller.lookup': 'lookupReseller',

@@ -4,7 +4,7 @@ import { opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
-import { checkinFailed, onCheckinResult } from './dialogs/week-record.js';
+import { checkinFailed, onCheckinResult, onSupervisorUser } from './dialogs/week-record.js';
 import { explainCorrection, pastWeekCorrection } from './dialogs/correction.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
 import { putsOff } from './language.js';
@@ -193,6 +193,8 @@ function onResult(t: Turn, ev: InternalEvent): void {
       return onCheckinResult(t, ev, context);
     case 'seller.user':
       return onSellerUser(t, ev, context);
+    case 'supervisor.user':
+      return onSupervisorUser(t, ev, context);
     case 'mon.text':
     case 'mon.delegate':
       return; // text updates and delegations: nothing to say when they work

@@ -113,5 +113,10 @@ describe('monitoring 2266, end to end through the webhook', () => {
     expect(h.lastToAgent()).toMatch(/supervis/);
     expect(h.lastToAgent()).toContain(w3.Protocolo); // the week-3 demand stays open
     expect(h.bimer.tickets.filter((x) => x.CodigoTipoAtendimento === '2266')).toHaveLength(1);
+    // The supervisor is told in their own bot chat, as the salesperson is in week 1 (an outside tester saw only the delegation).
+    const toSupervisor = h.toAgent('carla.supervisora');
+    expect(toSupervisor).toHaveLength(1);
+    expect(toSupervisor[0]).toContain(`2266 (protocolo ${t.Protocolo}) foi delegado a você para encerrar`);
+    expect(toSupervisor[0]).toContain(`000002 (protocolo ${w3.Protocolo}) segue aberto`);
   });
 });

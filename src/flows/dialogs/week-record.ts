@@ -1,6 +1,6 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
-import { quotedNote, weekRecorded } from '../monitoring/messages.js';
+import { greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
 import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
 import { truncate } from '../../util/text.js';
@@ -175,6 +175,8 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
     out.say(
       `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas: deleguei o 2266 ${m.ticket.protocolo} à sua supervisão imediata para encerrar.${extra}`,
     );
+    // The supervisor is told in their own bot chat, as the salesperson is in week 1 (their login is read from Bimer).
+    out.bimer({ op: 'getUser', userId: m.agent.supervisorId }, 'supervisor.user', { monitoringId: m.id });
   } else {
     out.say(
       `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas, mas o Bimer não tem supervisor cadastrado para você: encaminhe o 2266 ${m.ticket.protocolo} à sua supervisão imediata, por favor.${extra}`,
@@ -242,4 +244,24 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     `${pick(seed, ['Entendido.', 'Certo.', 'Ok.'])} Na 1ª semana sem contato não se abre 000029: deleguei o 2266 ${m.ticket.protocolo} ao vendedor responsável pelo cliente, explicando a situação, e registrei isso na linha da primeira semana. Vou aguardar o retorno dele — quando vier, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
   );
   nextQueued(t);
+}
+
+/**
+ * The immediate supervisor's Karoo login, read from Bimer at the hand-over: told in their own bot
+ * chat that a 2266 awaits their closing (the delegation in Bimer stands either way).
+ */
+export function onSupervisorUser(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
+  const { s, seed, out } = t;
+  const m = s.monitorings[String(context.monitoringId)];
+  if (!m) return;
+  const o = outcomeOf(ev, 'supervisor.user');
+  const user = o.ok && o.result.found ? o.result.user : null;
+  if (!user?.login) return;
+  const open = m.openDemand ? ` O atendimento ${m.openDemand.code} (protocolo ${m.openDemand.protocolo}) segue aberto com o suporte.` : '';
+  out.push({
+    type: 'karoo.proactive',
+    to: { login: user.login },
+    department: 'bot',
+    text: `${greeting(seed, user.name)} O monitoramento pós-implantação de ${m.customer.name} (${m.customer.code}), feito por ${m.agent.name}, terminou: as 3 semanas estão registradas e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado a você para encerrar.${open}`,
+  });
 }
