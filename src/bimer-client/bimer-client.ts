@@ -171,7 +171,9 @@ export class BimerClient implements BimerApi {
 
   private async accessToken(refresh?: string): Promise<Token> {
     if (this.token && this.token.expiresAt - TOKEN_MARGIN_MS > this.clock.now().getTime()) return this.token;
-    this.tokenRequest ??= this.fetchToken(refresh).finally(() => {
+    // Expiring by time: renewed with its refresh token (the contract's refresh grant), a new login only if that fails.
+    const renewWith = refresh ?? this.token?.refresh;
+    this.tokenRequest ??= this.fetchToken(renewWith).finally(() => {
       this.tokenRequest = undefined;
     });
     this.token = await this.tokenRequest;

@@ -77,15 +77,27 @@ describe('BimerClient', () => {
     expect(md5Password('a', 'b', 'c')).toBe('900150983cd24fb0d6963f7d28e17f72'); // md5("abc")
   });
 
-  it('reuses the token until it expires, then logs in again', async () => {
-    const tokens = tokenScope(2);
-    nock(BASE).get('/api/pessoas/codigo/000123').times(3).reply(200, ok([customer]));
+  // Found by an outside tester: a token expired by time was replaced by a new login, not refreshed as the contract says.
+  it('reuses the token until it expires, then renews it with the refresh grant (a new login only if that fails)', async () => {
+    const grants: string[] = [];
+    nock(BASE)
+      .post('/oauth/token', (body: string) => grants.push(String(new URLSearchParams(body).get('grant_type'))) > 0)
+      .times(4)
+      .reply(200, (_uri, body) => {
+        const form = new URLSearchParams(typeof body === 'string' ? body : '');
+        if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === 'refresh-expired') return { error: 'invalid_grant' };
+        return { access_token: `tok-${grants.length}`, token_type: 'bearer', expires_in: 3600, refresh_token: grants.length === 2 ? 'refresh-expired' : `refresh-tok-${grants.length}` };
+      });
+    nock(BASE).get('/api/pessoas/codigo/000123').times(4).reply(200, ok([customer]));
     await client.getPersonByCode('000123');
     await client.getPersonByCode('000123');
-    expect(tokens.pendingMocks()).toHaveLength(1); // one login so far
+    expect(grants).toEqual(['password']); // one login so far
     clock.advance(3600 * 1000);
     await client.getPersonByCode('000123');
-    expect(tokens.isDone()).toBe(true);
+    expect(grants).toEqual(['password', 'refresh_token']);
+    clock.advance(3600 * 1000); // its refresh token refused: a new login
+    await client.getPersonByCode('000123');
+    expect(grants.slice(2)).toEqual(['refresh_token', 'password']);
   });
 
   it('renews a refused token with the refresh grant and retries the call once', async () => {
