@@ -10,7 +10,7 @@ import { fold } from '../util/text.js';
  */
 
 const CONTRAST =
-  /\b(mas|porem|so que|soh que|so q|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
+  /\b(mas|porem|so que|soh que|so q|entretanto|contudo|todavia|exceto|fora que|apesar|menos (o|a|os|as|no|na)|tirando (o|a|os|as)|a nao ser|so falta|falta so|so faltou|agora falta|ainda falta|falta (a|o|as|os|um|uma|resolver|ver|arrumar|configurar|emitir|sair|imprimir)|quase|quer dizer|so (o|a|os|as|no|na|nos|nas) [a-z0-9]+( [a-z0-9]+)? (q|que|ta|esta|nao|n)|so nao|em parte|pela metade)\b/;
 const AGAIN = /\b(de novo|denovo|dnv|novamente|outra vez|voltou|voltar a|volta a|voltando|ainda|continua|continuam|persiste|segue dando|sempre que|parou|parando)\b/;
 /** "Não sei como faz o fechamento": a question asked without its question mark. */
 const DOUBT = /\b(nao sei|n sei|nao entendi|fiquei na duvida|tenho uma duvida|tenho duvida|como (faco|faz|que faz|eu faco)|(nao|n) (achei|acho|encontrei|encontro) (o|a|os|as|onde|como))\b/;
@@ -267,4 +267,12 @@ export function speaksOf(text: string, matter: string): boolean {
   const about = topicWords(matter);
   for (const w of topicWords(text)) if (about.has(w)) return true;
   return false;
+}
+
+/** "Obg, fico no aguardo", "vou esperar vc ver o outro caixa": the customer waits for the technician (not "wait for me"). */
+const WAITS_FOR_US =
+  /\b(aguardo|no aguardo|vou aguardar|fico aguardando|to aguardando|estou aguardando|aguardando (o|a|vc|voces|retorno|resposta|o tecnico)|vou esperar|fico esperando|to esperando|tou esperando|estou esperando|ta esperando|esta esperando|esperando (o|a|vc|voces|retorno|resposta|ainda|aqui))\b/;
+
+export function waitsForUs(text: string): boolean {
+  return WAITS_FOR_US.test(clean(text));
 }

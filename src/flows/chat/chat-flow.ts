@@ -12,7 +12,7 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { onlyAcknowledges, speaksOf } from '../../nlu/caveat.js';
+import { onlyAcknowledges, speaksOf, waitsForUs } from '../../nlu/caveat.js';
 import { plantaoOptOutAck } from '../plantao/messages.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 
@@ -114,7 +114,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
-  const waits = answersWait || (fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo));
+  // …and so does a customer who says they wait for the technician ("obg, fico no aguardo", "vou esperar vc ver o outro caixa").
+  const waitsForTechnician = fine === null && reading.intent === 'customer.wait' && waitsForUs(text);
+  const waits = answersWait || waitsForTechnician || (fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo));
   p.awaitingTechnician = late ? p.awaitingTechnician === true || waits : waits;
 }
 
