@@ -26,8 +26,10 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
     technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said));
   }
   if (p && said) {
-    p.awaitingTechnician = false;
-    p.technicianHolds = opensAsQuestion(said) || HOLDS.test(fold(said));
+    const asks = opensAsQuestion(said);
+    // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it, never "conseguiu seguir?").
+    p.awaitingTechnician = !asks && WORKING.test(fold(said));
+    p.technicianHolds = asks || HOLDS.test(fold(said));
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
     if (p.closeDueAt && !p.externo && (p.closeUnsure || p.technicianHolds)) {
@@ -44,6 +46,9 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
     armIdle(t, p);
   }
 }
+
+/** A technician's line saying they are at it ("vou verificar, um momento", "aguarde", "já te retorno"). */
+const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar|acessar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
 
 /** A technician's line asking the contact for something or to wait while they look ("me manda uma foto", "vou verificar, um momento"). */
 const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;

@@ -235,6 +235,16 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T10:33:00', sends: [['plantão']], lacks: ['encerr', 'tudo certo'] },
     ],
   },
+  // …and after the technician's "vou verificar, um momento", a silent half hour got "conseguiu seguir com o sistema?".
+  'implantation: after the technician\'s "vou verificar, um momento" the check-in says the plantão has it': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'a impressora fiscal nao imprime' },
+      { at: '2026-11-21T10:02:00', technician: 'Bom dia, Maria! Vou verificar, um momento.' },
+      { at: '2026-11-21T10:31:00' },
+      { at: '2026-11-21T10:32:00', sends: [['plantão']], lacks: ['tudo certo', 'conseguiu seguir'] },
+    ],
+  },
   // …and a customer who says they wait for the technician got "está tudo certo?" at the next check-in.
   'implantation: "obg, fico no aguardo" keeps the problem waiting for a technician': {
     department: 'implantacao',
