@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { addDays } from '../calendar/business-calendar.js';
 import { signWebhook } from '../intake/webhook-signature.js';
 import { asText, wellFormed } from '../util/text.js';
-import { advanceThrough, describeJump, jumpToNextTimer } from '../sandbox/next-event.js';
+import { advanceThrough, describeJump, jumpToNextTimer, settle } from '../sandbox/next-event.js';
 import { sandboxChatId, type KarooRecord, type SandboxStore } from '../sandbox/sandbox-store.js';
 import { SandboxBusyError } from '../sandbox/sandbox-reset.js';
 import { staffDirectory, staffMessages } from '../sandbox/staff-pane.js';
@@ -120,6 +120,8 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       message: { id: `msg_${id}`, author, text },
     });
     const res = await postSigned(app, secret, id, now, event);
+    // Answered once the bot has applied it: a clock moved right after acts on what was said before.
+    if (res.statusCode === 202) await applied(app, id);
     return reply.code(res.statusCode).send(res.json());
   });
 
@@ -151,6 +153,8 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       status: { messageId: record.messageId, state, error: state === 'failed' ? { code, message: 'simulado no sandbox' } : null },
     });
     const res = await postSigned(app, secret, id, now, event);
+    // Answered once the bot has applied it: a clock moved right after acts on what was said before.
+    if (res.statusCode === 202) await applied(app, id);
     return reply.code(res.statusCode).send(res.json());
   });
 
@@ -179,6 +183,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
   /** "Próximo evento": to the earliest timer the bot has armed, which fires; says what it was. */
   app.post('/sandbox/api/clock/next', { onRequest: app.security.sameOrigin }, async () => {
     const cal = context().calendar;
+    await settle(app.queues); // what was set going before the button finishes at the time it began
     const next = await jumpToNextTimer(timers, clock, paneTitleOfChat);
     await keepClock();
     const now = clock.now();
@@ -205,11 +210,25 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
   done();
 }
 
-export default fp(simulatorRoutes, { name: 'routes-simulator', fastify: '5.x', encapsulate: true, dependencies: ['sandbox', 'security', 'queues', 'flow-context'] });
+export default fp(simulatorRoutes, { name: 'routes-simulator', fastify: '5.x', encapsulate: true, dependencies: ['redis', 'sandbox', 'security', 'queues', 'flow-context'] });
 
 function userName(store: SandboxStore, id: string): string {
   const u = store.bimer.users.get(id);
   return u ? String(u.Nome) : id;
+}
+
+/**
+ * Waits (at most `timeoutMs`) until the bot has applied the event `id` (its item's outbox is
+ * written in the same commit as the new state). The simulator's clock buttons act on the time they
+ * are pressed: a message not yet applied would be read at the time the clock moved to.
+ */
+async function applied(app: FastifyInstance, id: string, timeoutMs = 5_000): Promise<void> {
+  const { request, keys } = app.redis;
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if ((await request.exists(keys.outbox(id))) === 1) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** Through the real webhook route: signature, schema, dedupe and queue, as Karoo would. */

@@ -83,7 +83,7 @@ export interface QueuesToSettle {
  * Waits until the bot has nothing waiting or running (retries after an outage aside: at most
  * `timeoutMs`), so that what a fired timer arms is armed before the clock moves on.
  */
-async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
+export async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
   const queues = [...q.events.queues, ...q.outbound.queues, q.bimer.queue, q.timers.queue];
   const deadline = performance.now() + timeoutMs;
   let quiet = 0;
@@ -101,6 +101,8 @@ async function settle(q: QueuesToSettle, timeoutMs = 5_000): Promise<void> {
  * At most `maxSteps` instants on the way. Returns the timers fired.
  */
 export async function advanceThrough(q: QueuesToSettle, clock: AdjustableClock, target: Date, maxSteps = 500): Promise<number> {
+  // What was set going before the button (a Bimer lookup a chat waits for) finishes at the time it began.
+  await settle(q);
   let fired = 0;
   for (let i = 0; i < maxSteps; i++) {
     const due = (await q.timers.queue.getDelayed()).map((j) => Number(j.data?.d)).filter((d) => Number.isFinite(d) && d <= target.getTime());

@@ -76,6 +76,22 @@ describe('the simulator API (sandbox)', () => {
     }
   }, 60_000);
 
+  // Found playing the fresh clone: "+1 dia" pressed right after a customer's first Saturday message moved the
+  // clock before the bot had applied it and had Bimer's answer on the customer (the end-of-shift notice waits
+  // for it), so the chat got no notice. A message is answered once applied; the clock waits for the work under way.
+  it('acts on what was said before the clock moved: a message applied, its Bimer lookups answered, at the time it was said', async () => {
+    const { app, say, clockTo, until } = await simulator('sim-applied');
+    try {
+      await clockTo({ action: 'saturday', time: '10:00' });
+      await say('customer', 'bom dia, preciso emitir nfe d devolucao e o sistema nao deixa, fala q o cfop eh invalido');
+      await say('customer', 'o pessoal do fiscal ajusta segunda. #pendente ajustar regra fiscal CFOP devolucao 5202', true);
+      await clockTo({ action: 'advance', minutes: 24 * 60 });
+      await until('customer', /ainda temos 30 minutos para/);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('plays one customer, one conversation: the week-1 answer relayed, the Saturday plantão in the same chat, the Monday check-in', async () => {
     const { app, state, say, bot, clockTo, until, closeImplantation } = await simulator('sim1');
     try {

@@ -297,6 +297,15 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T17:59:00' },
     ],
   },
+  'implantation: a chat left #pendente still gets the end-of-shift notice': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'preciso emitir nfe d devolucao e o sistema nao deixa, fala q o cfop eh invalido' },
+      { at: '2026-11-21T10:01:00', technician: 'o pessoal do fiscal ajusta segunda. #pendente ajustar regra fiscal CFOP devolucao 5202' },
+      { at: '2026-11-21T17:29:00' },
+      { at: '2026-11-21T17:30:00', sends: [['18:00']] },
+    ],
+  },
   // Found in the sandbox: after "#pendente", a partner's "blz, obrigado" was asked "ficou tudo resolvido?".
   'partner with work left pending: the unsure "all fine" is asked about with the pending part, never "resolvido?"': {
     department: 'partner',
