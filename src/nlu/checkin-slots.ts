@@ -219,6 +219,20 @@ export function deniesContact(text: string): boolean {
   return no.test(f) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);
 }
 
+/** An attempt told: "liguei 2x", "mandei whats", "ngm atendeu", "caixa postal". */
+const ATTEMPT = /\b(?:liguei|tentei|mandei|ligacao|ligacoes|whats|zap|e-?mail|caixa postal|atendeu|atende|respondeu|responde|retornou|retorna)\b/;
+
+/**
+ * Whether an implanter writing unprompted reports a week's attempt that reached nobody ("nao
+ * consegui, liguei 3x e ngm atendeu", "ninguem atendeu no fixo nem no cel"): a no told with the
+ * attempt, nothing asked ("nao consigo contato, o que faço?" is a question for the assistant).
+ */
+export function reportsNoContact(text: string): boolean {
+  const f = fold(text);
+  if (f.includes('?') || ASKS.test(f) || /\b(?:o que|oq|oque|faco|fazer|e agora)\b/.test(f)) return false;
+  return deniesContact(text) && ATTEMPT.test(f);
+}
+
 /** A contact told in the first words: "falei com ele", "consegui falar", "tive contato", "ele atendeu". */
 const CONTACT_VERB =
   /\b(?:falei|conversei|conversamos|liguei|conseguimos|consegui(?:mos)?\s+(?:falar|contato|conversar|contatar)|(?:tive|tivemos|fiz|fizemos)\s+(?:o\s+)?contato|(?:o cliente|a cliente|ele|ela|o dono|a dona|a gerente|o gerente|(?:o|a)\s+(?!(?:sistema|servidor|sefaz|banco|pdv|programa|site|app|aplicativo|api|tela|nota|impressora|maquina|balanca|rede|internet|email|whats|zap)\b)[a-z]+)\s+(?:me\s+)?(?:atendeu|retornou|respondeu))\b/;

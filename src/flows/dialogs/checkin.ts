@@ -1,6 +1,6 @@
-import { protocol as findProtocol } from '../../nlu/entities.js';
+import { customerCode, protocol as findProtocol } from '../../nlu/entities.js';
 import { fold } from '../../util/text.js';
-import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContact, type DemandIntent } from '../../nlu/checkin-slots.js';
+import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContact, reportsNoContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, greeting, summaryQuestion } from '../monitoring/messages.js';
@@ -89,6 +89,7 @@ export function ownWeekReport(t: Turn, code: string | null, text: string): boole
  */
 export function reportedContact(t: Turn, text: string): boolean {
   const { s, out } = t;
+  if (reportsNoContact(text)) return reportedNoContact(t, text);
   if (!reportsContact(text)) return false;
   const inWeek = Object.values(s.monitorings).filter((m) => m.phase === 'customer_wait' || m.phase === 'agent_checkin' || m.phase === 'seller_wait');
   const [only, ...others] = inWeek;
@@ -100,6 +101,26 @@ export function reportedContact(t: Turn, text: string): boolean {
     return true;
   }
   startWeek(t, only.customer.code, text);
+  return true;
+}
+
+/**
+ * "nao consegui, liguei 3x e ngm atendeu" written before the bot asked: the week's "no", for the one
+ * monitoring waiting on its week with the agent (several: which customer is asked, as for a yes).
+ */
+function reportedNoContact(t: Turn, text: string): boolean {
+  const { s, out } = t;
+  const code = customerCode(text);
+  const inWeek = Object.values(s.monitorings).filter((m) => (m.phase === 'customer_wait' || m.phase === 'agent_checkin') && (!code || Number(m.customer.code) === Number(code)));
+  const [only, ...others] = inWeek;
+  if (!only) return false;
+  if (others.length > 0) {
+    out.say(`Anotado que não houve contato, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "não consegui falar com o cliente ${only.customer.code}, liguei 2x".`);
+    return true;
+  }
+  s.queue = s.queue.filter((id) => id !== only.id);
+  startCheckin(t, only, { ask: false });
+  checkinContact(t, only.id, 'answer.no', text);
   return true;
 }
 

@@ -381,3 +381,24 @@ describe('the week\'s ticket, as a busy implanter tells it (second outside teste
     expect(specific[0]?.text).toMatch(/^duvida no fechamento de caixa\n/);
   });
 });
+
+// Found playing the fresh clone: "nao, ngm atendeu. liguei no fixo…" written before the bot asked got the
+// assistant's 000029 rule, and the week waited for the check-in; a "yes" told unprompted was already the contact.
+describe('a failed attempt told before the bot asks', () => {
+  it('is the week\'s "no": in week 1 the 2266 goes to the salesperson at once, the attempt quoted', () => {
+    const story = closed();
+    story.at('2026-11-30T08:01:00'); // the follow-up went out; the customer has not answered
+    const effects = story.agentSays('nao consegui, liguei 3x e caiu na caixa postal');
+    expect(story.toAgent(effects).join(' ')).toMatch(/vendedor/);
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1);
+    expect(line(story, 'primeira semana') ?? '').toContain('sem contato');
+  });
+
+  it('a question about it stays a question for the assistant, and the week waits', () => {
+    const story = closed();
+    story.at('2026-11-30T08:01:00');
+    story.agentSays('nao consigo contato c o cliente, oq faço');
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(0);
+    expect(line(story, 'primeira semana') ?? '').not.toContain('(x)');
+  });
+});
