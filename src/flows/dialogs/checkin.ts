@@ -3,11 +3,11 @@ import { fold } from '../../util/text.js';
 import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContact, reportsNoContact, type DemandIntent } from '../../nlu/checkin-slots.js';
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
-import { demandQuestion, greeting, summaryQuestion } from '../monitoring/messages.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, protocolOfMonitoring, type Monitoring } from '../monitoring/model.js';
+import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, protocolOfMonitoring, type Monitoring, type Phase } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
-import { takeBack } from './seller-return.js';
+import { takenBackByImplanter } from './seller-return.js';
 
 /**
  * The weekly check-in with the agent (docs/mission/monitoring-2266.md §2), in the order it
@@ -44,16 +44,7 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   const m = active[0] as Monitoring;
   if (m.phase === 'seller_wait') {
     // The implanter reached the customer before the salesperson did: the 2266 comes back to them, the week is recorded.
-    takeBack(t, m, `2266 retomado pelo implantador em ${t.ctx.calendar.formatDate(t.now)}`, 'Retomado pelo implantador: contato da 1ª semana do monitoramento.');
-    // The salesperson was asked to call the customer: told it is no longer needed.
-    if (m.seller?.login) {
-      out.push({
-        type: 'karoo.proactive',
-        to: { login: m.seller.login },
-        department: 'bot',
-        text: `${greeting(t.seed, m.seller.name ?? '')} Pode desconsiderar o pedido sobre ${m.customer.name} (${m.customer.code}): ${s.name ?? 'o implantador'} falou com o cliente e retomou o 2266 (protocolo ${m.ticket.protocolo}). Obrigado!`,
-      });
-    }
+    takenBackByImplanter(t, m);
   }
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
   s.queue = s.queue.filter((id) => id !== m.id);
@@ -88,40 +79,35 @@ export function ownWeekReport(t: Turn, code: string | null, text: string): boole
  * words are read as usual.
  */
 export function reportedContact(t: Turn, text: string): boolean {
-  const { s, out } = t;
-  if (reportsNoContact(text)) return reportedNoContact(t, text);
-  if (!reportsContact(text)) return false;
-  const inWeek = Object.values(s.monitorings).filter((m) => m.phase === 'customer_wait' || m.phase === 'agent_checkin' || m.phase === 'seller_wait');
-  const [only, ...others] = inWeek;
-  if (!only) return false;
-  if (others.length > 0) {
-    out.say(
-      `Anotado que houve contato, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "falei com o cliente ${only.customer.code}, ${afterYes(text) || 'ele tinha uma dúvida'}".`,
-    );
+  const { s } = t;
+  // "nao consegui, liguei 3x e ngm atendeu": the week's "no" (a week with the salesperson is no longer the agent's to deny).
+  if (reportsNoContact(text)) {
+    const m = reportedWeek(t, ['customer_wait', 'agent_checkin'], customerCode(text), 'não houve contato', (code) => `não consegui falar com o cliente ${code}, liguei 2x`);
+    if (m === null || m === 'asked') return m === 'asked';
+    s.queue = s.queue.filter((id) => id !== m.id);
+    startCheckin(t, m, { ask: false });
+    checkinContact(t, m.id, 'answer.no', text);
     return true;
   }
-  startWeek(t, only.customer.code, text);
+  if (!reportsContact(text)) return false;
+  const m = reportedWeek(t, ['customer_wait', 'agent_checkin', 'seller_wait'], null, 'houve contato', (code) => `falei com o cliente ${code}, ${afterYes(text) || 'ele tinha uma dúvida'}`);
+  if (m === null || m === 'asked') return m === 'asked';
+  startWeek(t, m.customer.code, text);
   return true;
 }
 
 /**
- * "nao consegui, liguei 3x e ngm atendeu" written before the bot asked: the week's "no", for the one
- * monitoring waiting on its week with the agent (several: which customer is asked, as for a yes).
+ * The one monitoring in its week (`phases`; the customer `code` when the words name one) that a
+ * report written before the bot asked is about; with several, which customer is asked ('asked',
+ * `example` shows how to say it again); null when none is in its week.
  */
-function reportedNoContact(t: Turn, text: string): boolean {
-  const { s, out } = t;
-  const code = customerCode(text);
-  const inWeek = Object.values(s.monitorings).filter((m) => (m.phase === 'customer_wait' || m.phase === 'agent_checkin') && (!code || Number(m.customer.code) === Number(code)));
+function reportedWeek(t: Turn, phases: readonly Phase[], code: string | null, what: string, example: (code: string) => string): Monitoring | 'asked' | null {
+  const inWeek = Object.values(t.s.monitorings).filter((m) => phases.includes(m.phase) && (!code || Number(m.customer.code) === Number(code)));
   const [only, ...others] = inWeek;
-  if (!only) return false;
-  if (others.length > 0) {
-    out.say(`Anotado que não houve contato, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "não consegui falar com o cliente ${only.customer.code}, liguei 2x".`);
-    return true;
-  }
-  s.queue = s.queue.filter((id) => id !== only.id);
-  startCheckin(t, only, { ask: false });
-  checkinContact(t, only.id, 'answer.no', text);
-  return true;
+  if (!only) return null;
+  if (others.length === 0) return only;
+  t.out.say(`Anotado que ${what}, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "${example(only.customer.code)}".`);
+  return 'asked';
 }
 
 export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no', text: string): void {

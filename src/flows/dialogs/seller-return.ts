@@ -98,10 +98,26 @@ export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
 }
 
 /**
+ * The implanter reached the customer before the salesperson did: the 2266 comes back to them, and
+ * the salesperson, who was asked to call the customer, is told it is no longer needed.
+ */
+export function takenBackByImplanter(t: Turn, m: Monitoring): void {
+  const { s, seed, now, ctx, out } = t;
+  takeBack(t, m, `2266 retomado pelo implantador em ${ctx.calendar.formatDate(now)}`, 'Retomado pelo implantador: contato da 1ª semana do monitoramento.');
+  if (!m.seller?.login) return;
+  out.push({
+    type: 'karoo.proactive',
+    to: { login: m.seller.login },
+    department: 'bot',
+    text: `${greeting(seed, m.seller.name ?? '')} Pode desconsiderar o pedido sobre ${m.customer.name} (${m.customer.code}): ${s.name ?? 'o implantador'} falou com o cliente e retomou o 2266 (protocolo ${m.ticket.protocolo}). Obrigado!`,
+  });
+}
+
+/**
  * The 2266 comes back from the salesperson to the implanter (their return, or the implanter who
  * reached the customer first): the week-1 line keeps the story, the reminders to the salesperson stop.
  */
-export function takeBack(t: Turn, m: Monitoring, line: string, delegationNote: string): void {
+function takeBack(t: Turn, m: Monitoring, line: string, delegationNote: string): void {
   const { now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'seller', 1));
   m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; ${line}`, scenario: 'B', code: null, protocolo: null };
