@@ -101,12 +101,6 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
   );
 }
 
-/** The customer seemed to say all is fine, but not clearly: asked once before anything closes. */
-/**
- * Asked once after an unsure "all fine". With work left pending (`pendingUntil`: when the team takes
- * it, the next business opening), nothing is "resolved": the question says the pending part stays
- * with the team.
- */
 /**
  * The contact asked the plantão to stop its messages ("para de me mandar msg"): no more check-ins
  * nor the end-of-shift notice in this conversation; what they write is still answered.
@@ -122,6 +116,11 @@ export function plantaoOptOutAck(seed: string, name: string | null, last: string
   );
 }
 
+/**
+ * The customer seemed to say all is fine, but not clearly: asked once before anything closes. With
+ * work left pending (`pendingUntil`: when the team takes it, the next business opening), nothing is
+ * "resolved": the question says the pending part stays with the team.
+ */
 export function mayCloseQuestion(seed: string, name: string | null, last: string | null, pendingUntil: string | null = null): string {
   if (pendingUntil) {
     return fresh(
