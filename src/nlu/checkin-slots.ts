@@ -146,7 +146,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     .replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '')
     .trim();
   // What is left, without the punctuation around it (nor doubled where a part was taken out) nor a leading "e" ("…ontem e ele disse que…").
-  const whole = rest.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '').replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '')
+  const whole = tidy(rest).replace(/^(?:e|a[ií]|ent[aã]o)\s+/i, '')
     // "…de boleto, já [abri o atendimento]": the "já" left of what was taken out.
     .replace(/[\s,;]+(?:e\s+)?(?:ja|já)$/i, '')
     // "[abri um] 000002, ela errou…", "[abri o atendimento …] de dúvida no relatório": the code or the "de" left at the start.
@@ -167,9 +167,9 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null };
 }
 
-/** White space collapsed, no punctuation doubled where a part was taken out, none at either end. */
+/** White space collapsed, no punctuation doubled where a part was taken out ("…dev, . NF-e"), none at either end. */
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s*[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
+  return text.replace(/\s+/g, ' ').replace(/([,.;:])(?:\s+[,.;:])+/g, '$1').replace(/\s+([,.;:])/g, '$1').replace(/^[\s,.;:!-]+|[\s,.;:!-]+$/g, '');
 }
 
 /**
