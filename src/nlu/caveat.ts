@@ -1,3 +1,4 @@
+import { terms } from '../faq/portuguese.js';
 import { fold } from '../util/text.js';
 
 /**
@@ -245,17 +246,16 @@ export function asksToOptOut(text: string): boolean {
   return OPT_OUT.test(clean(text));
 }
 
-/** Words a pending reason and a closing message share without being about the same matter. */
-const GENERIC_WORDS = new Set(
-  'aguardando aguardar aguarda cliente clientes precisa precisamos preciso verificar ver ajustar ajuste abrir chamado segunda amanha equipe setor pessoal tudo certo pode fechar encerrar obrigado obrigada agora sim resolvido resolveu resolver funcionou funcionando funciona deu certo esta estao para pelo pela com sem que porque entao depois dia hoje ontem fazer feito ficou ficar'.split(
-    ' ',
+/** Words a pending reason and a closing message share without being about the same matter, as the FAQ reads them. */
+const GENERIC_TERMS = new Set(
+  terms(
+    'aguardando aguardar aguarda cliente clientes precisa precisamos preciso verificar ver ajustar ajuste abrir chamado segunda amanha equipe setor pessoal tudo certo pode fechar encerrar obrigado obrigada agora sim resolvido resolveu resolver funcionou funcionando funciona deu certo esta estao para pelo pela com sem que porque entao depois dia hoje ontem fazer feito ficou ficar',
   ),
 );
 
-/** The words of a text worth comparing: folded, three letters or more, not generic; long ones by their first five letters. */
+/** The words of a text worth comparing: the FAQ's terms (folded, synonyms mapped, stemmed), three letters or more, not generic. */
 function topicWords(text: string): Set<string> {
-  const words = fold(text).match(/[a-z0-9]{3,}/g) ?? [];
-  return new Set(words.filter((w) => !GENERIC_WORDS.has(w)).map((w) => (w.length > 5 ? w.slice(0, 5) : w)));
+  return new Set(terms(text).filter((w) => w.length >= 3 && !GENERIC_TERMS.has(w)));
 }
 
 /**
