@@ -120,8 +120,6 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       message: { id: `msg_${id}`, author, text },
     });
     const res = await postSigned(app, secret, id, now, event);
-    // Answered once the bot has applied it: a clock moved right after acts on what was said before.
-    if (res.statusCode === 202) await applied(app, id);
     return reply.code(res.statusCode).send(res.json());
   });
 
@@ -153,8 +151,6 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       status: { messageId: record.messageId, state, error: state === 'failed' ? { code, message: 'simulado no sandbox' } : null },
     });
     const res = await postSigned(app, secret, id, now, event);
-    // Answered once the bot has applied it: a clock moved right after acts on what was said before.
-    if (res.statusCode === 202) await applied(app, id);
     return reply.code(res.statusCode).send(res.json());
   });
 
@@ -231,12 +227,17 @@ async function applied(app: FastifyInstance, id: string, timeoutMs = 5_000): Pro
   }
 }
 
-/** Through the real webhook route: signature, schema, dedupe and queue, as Karoo would. */
+/**
+ * Through the real webhook route: signature, schema, dedupe and queue, as Karoo would; answered
+ * once the bot has applied an accepted event, so a clock moved right after acts on what was said before.
+ */
 async function postSigned(app: FastifyInstance, secret: string, id: string, now: Date, body: string) {
-  return app.inject({
+  const res = await app.inject({
     method: 'POST',
     url: '/webhooks/karoo',
     headers: { 'content-type': 'application/json', ...signWebhook(secret, id, Math.floor(now.getTime() / 1000), body) },
     payload: body,
   });
+  if (res.statusCode === 202) await applied(app, id);
+  return res;
 }
