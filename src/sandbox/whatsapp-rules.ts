@@ -26,7 +26,7 @@ export interface KarooCall {
 export const TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   acompanhamento_semanal:
     'Olá, {{1}}! Aqui é {{3}}, da implantação do sistema de {{2}}. Passando para saber como está sendo a {{4}} semana de uso: está tudo certo ou surgiu alguma dúvida ou problema? Se preferir não receber estas mensagens, responda "não quero mais mensagens".',
-  aviso_revenda: 'Olá, {{1}}! Aqui é o plantão. O cliente {{2}}, atendido pela sua revenda, entrou em contato conosco pelo telefone {{3}}. Quem pediu atendimento: {{4}}. Por favor, retornem o contato para atendê-lo.',
+  aviso_revenda: 'Olá, {{1}}! Aqui é o plantão. O cliente {{2}}, atendido pela sua revenda, entrou em contato conosco pelo telefone {{3}}. Quem pediu atendimento: {{4}}. O que pediu: {{5}}. Por favor, retornem o contato para atendê-lo.',
 };
 
 /** A template send as the person reads it (the suggested text filled in, else its name and parameters). */

@@ -5,6 +5,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { str } from '../phrases.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 import { formatPhone, phonesInText } from '../../util/phone.js';
+import { oneLine, truncate } from '../../util/text.js';
 import { notePlantaoContact } from './relay.js';
 import { addressee, type ChatTurn } from './state.js';
 
@@ -25,7 +26,7 @@ export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): voi
     return;
   }
   s.reseller = 'checking';
-  out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: requesterOf(text, contact.name, contact.phone) });
+  out.bimer({ op: 'lookupReseller', crmCode: contact.crmCode, phone: contact.phone }, 'reseller.lookup', { phone: contact.phone, requester: requesterOf(text, contact.name, contact.phone), request: requestOf(text) });
 }
 
 /**
@@ -37,6 +38,23 @@ function requesterOf(text: string, contactName: string | null, phone: string | n
   const name = introduced && contactName && !isContactsName(introduced, contactName) ? `${introduced} (no WhatsApp de ${contactName})` : (introduced ?? contactName);
   const callback = phonesInText(text).find((p) => p !== phone);
   return [name, callback ? `pede retorno no ${formatPhone(callback)}` : null].filter(Boolean).join(', ') || null;
+}
+
+/** Greetings and pleasantries that open a message ("oi, boa tarde, tudo bem?"): no request in them. */
+const OPENING = /^(?:(?:o+i+e?|ol[aá]|opa|e\s*a[ií]|bom\s+dia|boa\s+(?:tarde|noite)|bd|tudo\s+(?:bem|bom|certo)|td\s+(?:bem|bom|blz)|blz|beleza|al[oô]|algu[eé]m\s+a[ií]|tem\s+algu[eé]m(?:\s+a[ií])?)\b[\s,.!?;:)(-]*)+/iu;
+
+/** The longest quote of the customer's words the reseller gets (code points: an emoji is never cut). */
+const REQUEST_MAX = 300;
+
+/**
+ * What the customer asked for, in their words, as the reseller is told (the rules: "with the
+ * customer's request"): the message on one line, at most {@link REQUEST_MAX} characters; null
+ * when it is only a greeting ("oi, boa tarde").
+ */
+export function requestOf(text: string): string | null {
+  const line = oneLine(text);
+  if (line.replace(OPENING, '').replace(/[^\p{L}\p{N}]/gu, '').length < 3) return null;
+  return truncate(line, REQUEST_MAX);
 }
 
 /** The reseller could not be told (no template outside WhatsApp's window, or Karoo refused it): ops tell them by hand. */
@@ -89,13 +107,14 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   // The reseller seldom wrote in the last 24 hours: outside WhatsApp's window the notice goes as its template.
   const phone = str(context.phone) || null;
   const requester = str(context.requester) || null;
+  const request = str(context.request) || null;
   const { reseller: template, language } = t.ctx.templates;
   out.push({
     type: 'karoo.proactive',
     to: { phone: reseller.contact.phone },
     department: 'partner',
-    text: resellerNotice(reseller.contact.name, customer, phone, requester),
-    ...(template ? { template: { name: template, language, params: resellerNoticeParams(reseller.contact.name, customer, phone, requester) } } : {}),
+    text: resellerNotice(reseller.contact.name, customer, phone, requester, request),
+    ...(template ? { template: { name: template, language, params: resellerNoticeParams(reseller.contact.name, customer, phone, requester, request) } } : {}),
     onResult: { stream: s.stream, tag: 'reseller.notice', context: { reseller: reseller.name }, only: 'failure' },
   });
 }

@@ -224,22 +224,27 @@ export function resellerNotice(
   /** E.164, or null when the chat did not carry one. */
   phone: string | null,
   requester: string | null,
+  /** The customer's words, one line (src/flows/chat/reseller.ts `requestOf`), or null: only a greeting. */
+  request: string | null,
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
-  return `Olá${toName(contactName)}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''} Por favor, retornem o contato para atendê-lo.`;
+  const asked = request ? ` O que pediu: “${request}”.` : ' Ainda não disse o motivo do contato.';
+  return `Olá${toName(contactName)}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''}${asked} Por favor, retornem o contato para atendê-lo.`;
 }
 
 /**
  * The reseller's notice as template parameters (`KAROO_RESELLER_TEMPLATE`), in order: {{1}} the
  * reseller contact's first name, {{2}} the customer's code and name, {{3}} the phone that called
- * (as people read it), {{4}} who called. Each made fit for WhatsApp (one line, never empty).
+ * (as people read it), {{4}} who called, {{5}} what they asked for, in their words. Each made fit
+ * for WhatsApp (one line, never empty).
  */
-export function resellerNoticeParams(contactName: string, customer: { code: string; name: string }, phone: string | null, requester: string | null): string[] {
+export function resellerNoticeParams(contactName: string, customer: { code: string; name: string }, phone: string | null, requester: string | null, request: string | null): string[] {
   return [
     templateParam(firstName(contactName), contactName),
     templateParam(`${customer.code} (${customer.name})`, customer.code),
     templateParam(phone ? formatPhone(phone) : null, 'sem telefone informado'),
     templateParam(requester, 'não informado'),
+    templateParam(request ? `“${request}”` : null, 'ainda não disse o motivo'),
   ];
 }
 

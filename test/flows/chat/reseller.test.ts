@@ -91,6 +91,30 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(notice?.text).toContain('(11) 98877-6655'); // the phone that called, as before
   });
 
+  // The rules: the reseller gets "the customer's request"; the notice carried who called and from where, not what about.
+  it.each([
+    ['bom dia, o pdv 2 nao liga desde cedo 😩', 'O que pediu: “bom dia, o pdv 2 nao liga desde cedo 😩”', '“bom dia, o pdv 2 nao liga desde cedo 😩”'],
+    ['oi boa tarde, tudo bem?', 'Ainda não disse o motivo do contato.', 'ainda não disse o motivo'],
+    ['Oi', 'Ainda não disse o motivo do contato.', 'ainda não disse o motivo'],
+    ['nota\nrejeitada 539', 'O que pediu: “nota rejeitada 539”', '“nota rejeitada 539”'],
+  ])('tells the reseller what the customer asked for: %j', (said, inText, param) => {
+    const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-21T10:00:00', contact: said, sends: [['Revenda Sul Sistemas']] }] }, served);
+    const notice = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []))[0];
+    expect(notice?.text).toContain(inText);
+    expect(notice?.template?.params).toHaveLength(5);
+    expect(notice?.template?.params[4]).toBe(param);
+  });
+
+  it('quotes at most 300 characters of a long message, never half an emoji', () => {
+    const said = `o sistema nao abre ${'🙏'.repeat(400)}`;
+    const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-21T10:00:00', contact: said, sends: [['Revenda Sul Sistemas']] }] }, served);
+    const text = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e.text] : []))[0] ?? '';
+    const quote = /“([^”]*)”/u.exec(text)?.[1] ?? '';
+    expect(Array.from(quote)).toHaveLength(300);
+    expect(quote.endsWith('🙏…')).toBe(true);
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u);
+  });
+
   it('looks nobody up outside a shift, and a failed lookup leaves the chat to the technicians', () => {
     const asked: BimerOp[] = [];
     const effects = playChat({ department: 'suporte', rows: [{ at: '2026-11-24T10:00:00', contact: 'Oi, meu sistema não abre' }] }, (op) => {
