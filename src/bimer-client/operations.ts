@@ -63,7 +63,7 @@ export async function runBimerOp(api: BimerApi, op: BimerOp): Promise<BimerOpRes
     case 'findTicketByProtocol': {
       const tickets = await api.listCustomerTickets(padCode(op.customerCode), 50);
       const ticket = tickets.find((t) => String(t.Protocolo) === op.protocolo);
-      return ticket ? { found: true, ticket: { id: ticket.Identificador, protocolo: String(ticket.Protocolo) } } : { found: false };
+      return ticket ? { found: true, ticket: { id: ticket.Identificador, protocolo: String(ticket.Protocolo), typeCode: ticket.CodigoTipoAtendimento ?? null } } : { found: false };
     }
     case 'createTicket': {
       const ticket = await api.createTicket(wireTicket(op.ticket));

@@ -40,6 +40,8 @@ export interface UserInfo {
 export interface TicketRef {
   id: string;
   protocolo: string;
+  /** Its type (`CodigoTipoAtendimento`), when Bimer's answer carried it: a ticket named by the agent is checked to be a contact's. */
+  typeCode?: string | null;
 }
 
 export interface CustomerPhones {

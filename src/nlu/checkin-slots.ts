@@ -52,6 +52,9 @@ const YES_WHEN = String.raw`(?:hoje|hj|ontem|agora(?:\s+(?:pouco|cedo))?|agr|ago
 const GREETING = String.raw`(?:(?:oi|ol[aá]|opa|e\s+a[ií]|bom\s+dia|boa\s+tarde|boa\s+noite)(?:\s+bot)?[\s,.!:;-]+)?`;
 const YES = new RegExp(String.raw`^\s*${GREETING}(?:${YES_HEAD}\b[\s,.!:;-]*)+(?:(?:${YES_WHO}|${YES_WHEN})\b[\s,.!:;-]*)*`, 'iu');
 
+/** A yes that tells the contact itself ("falei sim!"), not one that opens a description ("foi duvida…"). */
+const CONTACT_SAID = /\b(?:falei|conversei|conversamos|consegui|conseguimos|contato|atendeu|retornou)\b/i;
+
 /** An answer without its opening yes ("falei sim com ele, tinha dúvida…" → "tinha dúvida…"). */
 export function afterYes(text: string): string {
   return text.replace(YES, '').trim();
@@ -127,7 +130,8 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
-  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1]?.replace(CORRECTION_HEAD, '');
+  // ("nao, pera, falei sim! a Carla disse…": the yes the correction opens with is no part of it either.)
+  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1]?.replace(CORRECTION_HEAD, '').replace(YES, (yes) => (CONTACT_SAID.test(yes) ? '' : yes));
   const correctedCode = corrected ? /\b(0000(?:01|02|03|25|29))\b/.exec(corrected)?.[1] : undefined;
   const demand =
     (correctedCode ? BY_CODE.get(correctedCode) : undefined) ??
@@ -269,6 +273,35 @@ export function tellsContact(text: string): boolean {
 
 /** "nao pera, me enganei!", "opa, errei,": a correction's opening, before the contact it now tells. */
 const CORRECTION_LEAD = /^\W*(?:(?:nao|n|ops|opa)[\s,.!]+)?(?:pera[\s,.!]+)?(?:(?:me enganei|errei|na verdade|na vdd|na real|corrigindo)[\s,.!]+)+/;
+
+/** Where a report turns ("tentei 2x sem sucesso, mas a tarde ela me retornou", "duvida: como cancelar NFC-e. falei com a dona"): each part is read on its own. */
+const CLAUSE_BREAK = /[,.;:!]+|\s+(?:mas|porem|so que|dai|ai|entao|depois)\s+/;
+/** What the customer asked, told by the implanter: the question word there is theirs. */
+const CUSTOMERS_QUESTION = /\b(?:duvida|duvidas|perguntou|pergunta|queria saber|quer saber|nao sabia|nao sabe|pediu|ensinei|expliquei|mostrei)\b[\s:,-]*(?:(?:sobre|de|do|da)\s+)?(?:como|onde|qual|quais|quando)\b/g;
+/** "te falei", "ja falei", "como falei", "falei q…": the implanter reminding the bot, not telling a contact. */
+const TOLD_THE_BOT = /\b(?:(?:te|ja|como|eu te|ja te)\s+(?:falei|disse)|falei\s+(?:q|que|pra|p)\b)/;
+/** A clause that says the attempt failed ("liguei e ninguem atendeu", "retornou nao"). */
+const FAILED = /\b(?:nao|n|nem|ninguem|sem (?:sucesso|resposta|retorno)|caixa postal|ocupado)\b/;
+
+/**
+ * An answer to "conseguiu falar?" that tells a contact in a later part, after a failed attempt or
+ * the demand ("cliente nao respondeu o whats, mas liguei e falei com o Marcos: duvida…", "tentei
+ * 2x sem sucesso, mas a tarde ela me retornou no whats: tudo ok", "duvida: como cancelar NFC-e.
+ * falei com a dona"): the answer, whatever its words look like (a salesperson's "retorno", a
+ * "cancelar"). Not a question; a clause that says the attempt failed tells no contact; "liguei"
+ * alone tells an attempt, not a contact.
+ */
+export function contactTold(text: string): boolean {
+  const f = fold(text);
+  // The customer's question told ("duvida: como cancelar NFC-e", "perguntou onde fica o relatorio") is no question to the bot.
+  if (f.includes('?') || ASKS.test(f.replace(CUSTOMERS_QUESTION, ' '))) return false;
+  return f.split(CLAUSE_BREAK).some((clause) => {
+    // "liguei" tells an attempt; what follows it tells whether someone answered ("liguei e falei com o Marcos").
+    const c = clause.trim().replace(/^(?:(?:e|a tarde|de tarde|hoje|hj|ontem|depois|liguei(?: \S+)?(?: e)?)\s+)+/, '');
+    // "te falei q eles so voltam dia 4", "como falei": words to the bot, no contact.
+    return !/^liguei\b/.test(c) && contactIn(c) && !FAILED.test(c) && !/\b(?:vendedor|vendedora|vend)\b/.test(c) && !TOLD_THE_BOT.test(c);
+  });
+}
 
 /** `tellsContact` on a folded text. */
 function contactIn(folded: string): boolean {

@@ -11,7 +11,7 @@ import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { asksToOptOut, backMyself, deniesAllFine, fineAndClose, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
-import { afterYes, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
+import { afterYes, contactTold, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -285,6 +285,9 @@ export class LanguageModel {
       if (!asks && !entities.customerCode && CANCEL_SAID.test(folded)) return { kind: 'intent', intent: 'agent.cancel', confidence: 1, entities, interrupts: true };
       // …and one that opens with a no is that no, whatever it carries ("nao. ja abri o 000029 das tentativas, prot 2026…").
       if (context === 'checkin.contact' && deniesContact(text)) return { kind: 'intent', intent: 'answer.no', confidence: 1, entities, interrupts: false };
+      // …and one that tells a contact after an attempt or the demand is that contact ("tentei 2x sem sucesso, mas a tarde ela
+      // me retornou no whats: tudo ok" is no salesperson's return; "duvida: como cancelar NFC-e. falei com a dona" no "cancelar").
+      if (context === 'checkin.contact' && !answering && !entities.customerCode && contactTold(text)) return { kind: 'intent', intent: 'answer.yes_demand', confidence: 1, entities, interrupts: false };
       // A contact told with a question about what comes next ("falei com o cliente, e agora oq faço
       // no 2266") is a question about the routine, never a command.
       const toldAndAsked = asks && tellsContact(text);

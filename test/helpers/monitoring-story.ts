@@ -32,7 +32,9 @@ export function monitoringStory(start: string, ctx: FlowContext = flowContext(),
         return { found: true, ticket: { id: `T${tickets.length}`, protocolo: `20261123${String(tickets.length).padStart(5, '0')}` } };
       case 'findTicketByProtocol':
         // A protocol ending in 0404 is one Bimer does not know (a typo of the agent's).
-        return op.protocolo.endsWith('0404') ? { found: false } : { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo } };
+        // One ending in 0030 is another implantation's RSP (type 000030), in 0002 a 000002; any other, of a type Bimer did not say.
+        if (op.protocolo.endsWith('0404')) return { found: false };
+        return { found: true, ticket: { id: 'TRSP', protocolo: op.protocolo, ...(op.protocolo.endsWith('0030') ? { typeCode: '000030' } : op.protocolo.endsWith('0002') ? { typeCode: '000002' } : {}) } };
       case 'customerPhones':
         return { found: true, phones };
       case 'lookupReseller':

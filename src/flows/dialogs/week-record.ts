@@ -5,6 +5,7 @@ import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type W
 import { pick } from '../phrases.js';
 import { truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
+import { DEMAND_CODES, sameCode } from '../../domain/ticket-codes.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { nextQueued } from './checkin-queue.js';
@@ -73,7 +74,7 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
 
 /** Bimer's answer for the week's ticket (created, or the one the agent named): the week is recorded. */
 export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<string, unknown>): void {
-  const { s, out } = t;
+  const { s, ctx, out } = t;
   const m = s.monitorings[String(context.monitoringId)];
   if (!m || m.phase !== 'recording') return;
   const o = ev.name === 'checkin.ticket' ? outcomeOf(ev, 'checkin.ticket') : outcomeOf(ev, 'checkin.existing');
@@ -87,9 +88,24 @@ export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<stri
     return out.say(`Não achei o protocolo ${String(context.protocolo)} entre os atendimentos de ${m.customer.name}. Confere o número, ou ${or}`);
   }
   const ticket = o.result.ticket;
+  // A ticket the agent named must be a contact's (000001…000029 or the "apenas ok" code): an RSP or another routine's is no week's ticket.
+  const contactCodes = [...Object.values(DEMAND_CODES), ctx.monitoring.okCode];
+  const typeCode = ev.name === 'checkin.existing' && ticket.typeCode ? ticket.typeCode : null;
+  if (typeCode && !contactCodes.some((c) => sameCode(c, typeCode))) {
+    m.phase = 'agent_checkin';
+    const code = String(context.code);
+    const described = typeof context.described === 'string' ? context.described : undefined;
+    s.dialog = { kind: 'checkin.summary', monitoringId: m.id, code, ...(described ? { summary: described } : {}) };
+    const name = CODE_NAMES[typeCode.padStart(6, '0')];
+    return out.say(
+      `O protocolo ${ticket.protocolo} é um atendimento ${typeCode}${name ? ` (${name})` : ''}, não de um contato do monitoramento (${contactCodes.join(', ')}). Me mande o protocolo do atendimento deste contato${described ? `, ou responda "abre" que eu abro o ${code} com o seu resumo: "${described}"` : `, ou um resumo em uma frase que eu abro o ${code}`}.`,
+    );
+  }
+  // A contact's ticket of another type than the one said ("era dúvida, prot …" naming a 000002): the ticket's own type is recorded.
+  const ownCode = typeCode ? contactCodes.find((c) => sameCode(c, typeCode)) : undefined;
   recordWeek(t, m, {
     scenario: context.scenario === 'C' ? 'C' : 'A',
-    code: String(context.code),
+    code: ownCode ?? String(context.code),
     summary: String(context.summary),
     protocolo: ticket.protocolo,
   });

@@ -402,3 +402,48 @@ describe('a failed attempt told before the bot asks', () => {
     expect(line(story, 'primeira semana') ?? '').not.toContain('(x)');
   });
 });
+
+// Found by a fourth outside tester: a contact told after a failed attempt was a salesperson's "retorno" (the
+// check-in lost, "sim" then "não sei"), one told after its demand a "cancelar"; the RSP of another
+// implantation was taken for the week's ticket.
+describe('the contact told after the attempt or the demand', () => {
+  it.each([
+    ['tentei ligar 2x sem sucesso, mas a tarde ela me retornou no whats: tudo ok, sem duvidas', '000029'],
+    ['cliente nao respondeu o whats, mas liguei e falei com o Marcos: duvida sobre como fazer inventario', '000001'],
+    ['duvida: como cancelar NFC-e. falei com a dona, Sra. Lucia', '000001'],
+  ])('"%s" is the week\'s contact (%s), never a salesperson\'s return nor a cancel', (said, code) => {
+    const story = inCheckin();
+    const told = story.toAgent(story.agentSays(said)).join(' ');
+    expect(told).not.toMatch(/De qual cliente é o retorno|deixei de lado|vendedor/);
+    // Only what the answer lacks is asked: at most the summary.
+    if (/Resuma|resumo/.test(told)) story.agentSays('ela tirou a duvida e ficou tudo certo');
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual([code]);
+    expect(line(story, 'primeira semana') ?? '').toContain('(x)');
+  });
+
+  it('"nao, pera, falei sim! a Carla disse q ta tudo certo, sem duvidas" is recorded at once, without its "falei sim"', () => {
+    const story = inCheckin();
+    const told = story.toAgent(story.agentSays('nao, pera, falei sim! a Carla disse q ta tudo certo, sem duvidas')).join(' ');
+    expect(told).not.toMatch(/Não entendi|Qual foi a demanda|Resuma/);
+    const specific = story.tickets.filter((t) => t.typeCode !== '2266');
+    expect(specific.map((t) => t.typeCode)).toEqual(['000029']);
+    expect(specific[0]?.text).toMatch(/^a Carla disse q ta tudo certo, sem duvidas\n/);
+  });
+
+  it('a failed attempt and nothing else is still the week\'s "no"', () => {
+    const story = inCheckin();
+    story.agentSays('liguei 2x e ninguem atendeu, mandei whats tb');
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1);
+  });
+
+  it('the protocol of a ticket that is no contact\'s (another implantation\'s RSP, 000030) is refused; a contact\'s of another type records its own type', () => {
+    const story = inCheckin();
+    const refused = story.toAgent(story.agentSays('sim falei. era duvida. protocolo 2026110900030')).join(' ');
+    expect(refused).toContain('não de um contato do monitoramento');
+    expect(line(story, 'primeira semana') ?? '').not.toContain('(x)');
+    story.agentSays('2026112000002');
+    expect(line(story, 'primeira semana') ?? '').toMatch(/\(x\).*2026112000002/);
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]); // nothing opened: the agent's own ticket is on the line
+  });
+});
