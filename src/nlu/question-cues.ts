@@ -8,7 +8,7 @@ import { fold } from '../util/text.js';
 
 /** A message that asks something: a question mark, or an interrogative opening. */
 const QUESTION_CUE =
-  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe)\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
+  /\?|(?:^|[,.;:!]\s*)(?:\S+ ){0,3}?(?:como|qual|quais|quando|qdo|qnd|onde|aonde|quem|o que|oq|pq|por que|porque|posso|devo|tenho que|tem que|precisa|preciso|e se|se o cliente|pra que|para que|quanto|quantos|quantas|qnto|qntos|qnta|qntas|qnt|qnts|qto|qtos|qta|qtas|qts|existe|e normal|sabe|(?:pra|para|p) q (?:serve|servem|eh|e|existe|precisa|preciso|tenho|temos|fazer|faco|faz|fazemos))\b|\b(?:ou tem mais|e agora|e dps|e depois|o que (?:mais|falta)|oq (?:mais|falta)|ou nao)(?: \S+)?\s*$/;
 /** Asking to know, in so many words ("queria saber", "fiquei na dúvida", "me explica"). */
 const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
 /** A question word left at the end ("a contestação do plus vai pra quem"), or "qm" anywhere ("passo pra qm"). */

@@ -97,6 +97,12 @@ describe('agents in the bot chat', () => {
     expect(agent('e o cliente 3310, ta em qual semana?', 'faq.offer')).toBe('agent.status');
   });
 
+  // Found by an outside tester: right after "Quer que eu crie o 2266 agora?", "pra q serve o 2266 afinal" got the help menu.
+  it('"pra q serve …" is a question, after an offer too', () => {
+    expect(agent('pra q serve o 2266 afinal', 'faq.offer')).toBe('faq.por-que-2266');
+    expect(agent('pra q serve o 2266 afinal')).toBe('faq.por-que-2266');
+  });
+
   it('reads commands and reports as before', () => {
     expect(agent('finalizei a implantação do cliente 123')).toBe('agent.close');
     expect(agent('meus monitoramentos')).toBe('agent.list');
