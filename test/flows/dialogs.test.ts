@@ -92,6 +92,8 @@ const dialogs: Record<string, Row[]> = {
     { says: 'quanto tempo o 2266 fica comigo? e se o cliente de revenda ligar no plantao eu faco oq?', holds: ['revenda', 'outra pergunta', '“quanto tempo o 2266 fica comigo”'], lacks: ['Não sei', 'Não encontrei', 'Essa eu não sei'] },
     // A second question on the same routine is the first told again, or leans on it: the first answer covers it.
     { says: 'o 000029 entra na produtividade? pra q ele existe', lacks: ['outra pergunta'] },
+    // Two entries of the same routine, each asked in its own words (found by an outside tester: only the second was answered).
+    { says: 'na 1a semana sem contato abro 000029? e na 2a?', holds: ['vendedor responsável', 'outra pergunta', '“na 1a semana sem contato abro 000029”', 'crie um 000029'] },
     // A quoted question is someone else's.
     { says: 'mandei "ta tudo bem? precisa de algo?" pro cliente e ele sumiu, fecho o chat?', lacks: ['outra pergunta'] },
     { says: 'quanto paga o plantao?', holds: ['R$ 300'], lacks: ['outra pergunta'] },

@@ -99,22 +99,25 @@ const SUBJECT = {
   monitoring: /\b(2266|0{3,4}\d{1,2}|29|rsp|semanas?|monitor\w*|vendedor\w*|supervis\w*|parecer|implant\w*|especific\w*|protocolos?)\b/,
 };
 const routineOf = (entryId: string): keyof typeof SUBJECT => (entryId.startsWith('plantao-') ? 'plantao' : 'monitoring');
+/** The most answers given after the whole's: a message of many questions is better asked again one at a time. */
+const MAX_OTHERS = 2;
 
 /**
- * Each other question of the message that asks about a routine not yet answered, in its own words
- * ("e quanto paga o plantão?" after a question on the 2266), and that the base answers with
- * confidence: one per routine, so at most one more after the answer to the whole. A second
- * question on the same routine is mostly the first one told again, and is left to the first answer.
+ * Each other question of the message that the base answers with confidence with an entry not yet
+ * given, in its own words: it names its routine's subject ("e quanto paga o plantão?" after a
+ * question on the 2266; "na 1a semana sem contato abro 000029? e na 2a?" asks two entries of the
+ * same routine). One that leans on the rest ("pra q ele existe") or gets an answer already given is
+ * left to the first answer; at most {@link MAX_OTHERS} more.
  */
 function otherAnswers(t: Turn, text: string, answered: string[]): { question: string; answer: string }[] {
-  const covered = new Set(answered.map(routineOf));
+  const covered = new Set(answered);
   const others: { question: string; answer: string }[] = [];
   for (const question of questionsIn(text)) {
+    if (others.length >= MAX_OTHERS) break;
     const found = t.ctx.nlu.faq(question);
     if (found.kind !== 'answer' || found.confidence < LOW_CONFIDENCE) continue;
-    const routine = routineOf(found.entry.id);
-    if (covered.has(routine) || !SUBJECT[routine].test(fold(question))) continue;
-    covered.add(routine);
+    if (covered.has(found.entry.id) || !SUBJECT[routineOf(found.entry.id)].test(fold(question))) continue;
+    covered.add(found.entry.id);
     others.push({ question, answer: found.entry.answer.trim() });
   }
   return others;
