@@ -32,28 +32,32 @@ export function greeting(seed: string, name: string): string {
   return pick(seed, [n ? `Oi, ${n}!` : 'Oi!', n ? `Olá, ${n}!` : 'Olá!', n ? `${n}, tudo bem?` : 'Tudo bem?']);
 }
 
+/** Whom the follow-up greets when no contact's name is known: everyone at the customer's. */
+const NOBODY_NAMED = 'pessoal';
+
 export function customerFollowUp(seed: string, m: Monitoring): string {
   const agent = m.agent.name || 'a equipe de implantação';
   const week = WEEK_ORDINAL[m.week];
   const opt = 'Se preferir não receber estas mensagens, é só responder "não quero mais mensagens".';
-  // The person, as the template greets them: the contact's first name when they have written, else the customer.
-  const who = firstName(m.contactName) || m.customer.name;
+  // The person, as the template greets them: the contact's first name when they have written, else everyone there
+  // ("Olá, pessoal!": the customer's name as a greeting, then again as the place, read as a form letter).
+  const who = firstName(m.contactName) || NOBODY_NAMED;
   return pick(seed, [
-    `Olá, ${who}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso${who === m.customer.name ? '' : ` em ${m.customer.name}`}: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
-    `Oi, ${who}! ${agent} por aqui, da implantação${who === m.customer.name ? '' : ` de ${m.customer.name}`}. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
-    `Bom dia, ${who}! Sou ${agent}, responsável pela implantação${who === m.customer.name ? ' de vocês' : ` de ${m.customer.name}`}. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
+    `Olá, ${who}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso em ${m.customer.name}: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
+    `Oi, ${who}! ${agent} por aqui, da implantação de ${m.customer.name}. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
+    `Tudo bem, ${who}? Sou ${agent}, responsável pela implantação de ${m.customer.name}. Queria saber como estão as coisas com o sistema nesta ${week} semana — tudo funcionando ou algo precisa de atenção? ${opt}`,
   ]);
 }
 
 /**
  * The weekly follow-up's template parameters (`KAROO_FOLLOWUP_TEMPLATE`), in order: {{1}} the
- * contact's first name (as Karoo gave it when they last wrote; else the customer's name in Bimer),
+ * contact's first name (as Karoo gave it when they last wrote; else "pessoal"),
  * {{2}} the customer's name in Bimer, {{3}} the implanter's name, {{4}} the week ("1ª"). Each made
  * fit for WhatsApp (one line, at most 1,024 characters, never empty).
  */
 export function followUpParams(m: Monitoring): string[] {
   return [
-    templateParam(firstName(m.contactName), m.customer.name),
+    templateParam(firstName(m.contactName), NOBODY_NAMED),
     templateParam(m.customer.name, 'cliente'),
     templateParam(m.agent.name, 'a equipe de implantação'),
     templateParam(WEEK_ORDINAL[m.week], '1ª'),

@@ -44,7 +44,10 @@ describe('the weekly follow-up on WhatsApp', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     const [followUp] = story.toPhone(weekOne(story).effects);
     expect(followUp?.text).toContain('Padaria Pão Quente');
-    expect(followUp?.template).toEqual({ name: 'acompanhamento_semanal', language: 'pt_BR', params: ['Padaria Pão Quente', 'Padaria Pão Quente', 'João Silva', '1ª'] });
+    expect(followUp?.template).toEqual({ name: 'acompanhamento_semanal', language: 'pt_BR', params: ['pessoal', 'Padaria Pão Quente', 'João Silva', '1ª'] });
+    // Found by an outside tester: "Olá, Padaria Pão Quente! Aqui é João Silva, da implantação do sistema de Padaria Pão Quente."
+    expect(followUp?.text).toMatch(/^(?:Olá|Oi|Tudo bem), pessoal[!?]/);
+    expect(followUp?.text.split('Padaria Pão Quente')).toHaveLength(2);
     // The contact's first name, once they wrote, is {{1}} from then on.
     story.customerSays('Tudo certo por aqui!');
     expect(followUpParams(monitoringOf(story))[0]).toBe('Maria');
