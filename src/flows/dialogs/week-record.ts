@@ -28,7 +28,8 @@ export function createSpecific(t: Turn, m: Monitoring, code: string, summary: st
     customerId: m.customer.id,
     responsibleUserId: m.agent.id,
     dueAt: ctx.calendar.bimerDateTime(now),
-    text: `${summary}${customerWords}\nContato da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
+    // A 000029 of an attempt says so: "Contato da 2ª semana" on a week without contact read as one made.
+    text: `${summary}${customerWords}\n${scenario === 'C' ? 'Tentativa de contato' : 'Contato'} da ${WEEK_LABEL[m.week]} do monitoramento pós-implantação; vinculado ao 2266 protocolo ${m.ticket.protocolo}.`,
     externalKey: `karoo-bot:${code}:${m.id}:w${m.week}`,
     linkedTicketId: m.ticket.id,
   };
@@ -129,9 +130,11 @@ interface WeekOutcome {
 function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { now, out } = t;
   const week = m.week;
+  // The customer who answered the follow-up but could not be reached after it did answer: never "sem retorno".
+  const answered = m.customerReply && m.customerReply.kind !== 'none';
   const said =
     o.scenario === 'C'
-      ? `tentativa de contato sem retorno — protocolo ${o.protocolo}`
+      ? `${answered ? 'cliente respondeu ao acompanhamento, mas não foi possível falar com ele' : 'tentativa de contato sem retorno'} — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
   // A week 1 that went to the salesperson keeps that story before the contact that closed it, the
   // contact named as such ("…; 2266 retomado…; contato: ela tirou dúvidas…"), never read as "sem contato".
