@@ -115,11 +115,13 @@ describe('monitoring scenarios', () => {
     const t = h.bimer.ticket2266();
     await weekA('2026-11-30T08:00:00-03:00', '1', 'Dúvida sobre sangria de caixa.');
     // Each week the follow-up goes unanswered until the end of the next business day, and the
-    // agent records it then: the next due date is 7 days after that record.
+    // agent records it then: the next week is still due on its weekday, 7 days after the last was due
+    // (found by an outside tester: "+7 days" from each record drifted Mon → Tue → Wed).
     for (const [due, windowEnd, week] of [
       ['2026-12-07T08:00:00-03:00', '2026-12-08T18:00:00-03:00', 'segunda'],
-      ['2026-12-15T08:00:00-03:00', '2026-12-16T18:00:00-03:00', 'terceira'],
+      ['2026-12-14T08:00:00-03:00', '2026-12-15T18:00:00-03:00', 'terceira'],
     ] as const) {
+      expect(h.bimer.delegationsOf(t.Identificador).at(-1)).toMatchObject({ DataProvidenciar: due.slice(0, 19) });
       await h.advanceTo(due);
       await h.advanceTo(windowEnd);
       expect(h.lastToAgent()).toMatch(/ainda não respondeu/);

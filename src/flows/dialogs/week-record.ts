@@ -147,11 +147,31 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   nextWeek(t, m, week, o);
 }
 
+/** The least time between a week recorded and the next week's contact (days): a week recorded late starts its own 7 days. */
+const MIN_GAP_DAYS = 5;
+
+/**
+ * The next week's contact: 7 days after this week's was due, so the cycle keeps its weekday (the
+ * bot waited up to a business day for the customer's answer before asking the implanter; "+7
+ * days" from that record drifted a day a week: Mon 14/12 → Tue 22/12 → Wed 30/12). A week
+ * recorded before its date, or so late that its next date would come within {@link MIN_GAP_DAYS}
+ * days, is 7 days after the record, as the rules' "+7 days" reads.
+ */
+function nextDue(t: Turn, m: Monitoring): Date {
+  const { now, ctx } = t;
+  const { intervalDays, checkinTime, moveToBusinessDay } = ctx.monitoring;
+  const fromRecord = ctx.calendar.dueAfter(now, intervalDays, checkinTime, moveToBusinessDay);
+  const wasDue = new Date(m.dueAt);
+  if (Number.isNaN(wasDue.getTime()) || wasDue > now) return fromRecord;
+  const fromDue = ctx.calendar.dueAfter(wasDue, intervalDays, checkinTime, moveToBusinessDay);
+  return fromDue.getTime() - now.getTime() >= MIN_GAP_DAYS * 86_400_000 ? fromDue : fromRecord;
+}
+
 /** The week is written: the next one is scheduled and delegated to the implanter, or after week 3 the hand-over (`o`: how week 3 was closed). */
 function nextWeek(t: Turn, m: Monitoring, week: WeekNo, o: WeekOutcome | null): void {
   const { seed, now, ctx, out } = t;
   if (week < 3) {
-    const due = ctx.calendar.dueAfter(now, ctx.monitoring.intervalDays, ctx.monitoring.checkinTime, ctx.monitoring.moveToBusinessDay);
+    const due = nextDue(t, m);
     m.week = (week + 1) as WeekNo;
     m.dueAt = due.toISOString();
     m.phase = 'scheduled';

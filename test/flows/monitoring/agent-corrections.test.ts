@@ -447,3 +447,21 @@ describe('the contact told after the attempt or the demand', () => {
     expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]); // nothing opened: the agent's own ticket is on the line
   });
 });
+
+// Found by an outside tester: each week was due 7 days after the last was recorded, so the cycle drifted a day a week.
+describe('the next week\'s date', () => {
+  const delegations = (story: ReturnType<typeof closed>) => story.asked.flatMap((op) => (op.op === 'delegate' ? [op.date] : []));
+
+  it('keeps the weekday: 7 days after the week was due, though recorded the next evening', () => {
+    const story = inCheckin(); // week 1 due Monday 30/11, the check-in on Tuesday 01/12 18:01
+    story.agentSays('sim, duvida no fechamento de caixa, ensinei a fazer a sangria');
+    expect(delegations(story).at(-1)).toBe('2026-12-07T08:00:00');
+  });
+
+  it('a week recorded days late is due 7 days after its record', () => {
+    const story = inCheckin();
+    story.at('2026-12-04T10:00:00'); // Friday: the implanter answers at last
+    story.agentSays('sim, duvida no fechamento de caixa, ensinei a fazer a sangria');
+    expect(delegations(story).at(-1)).toBe('2026-12-11T08:00:00');
+  });
+});
