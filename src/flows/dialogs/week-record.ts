@@ -194,7 +194,8 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   m.phase = 'done';
   // The cycle is over: the customer's chat is an ordinary chat again.
   if (m.customerChatId) out.tell(`chat:${m.customerChatId}`, 'monitoring.unlink', { monitoringId: m.id, reason: 'done' });
-  const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode;
+  // A bug support solved on the spot (000025) is no demand left open.
+  const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode && o.code !== DEMAND_CODES.systemErrorSupport;
   m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
   const extra = demandOpen
     ? ` O atendimento ${o.code} (protocolo ${o.protocolo}) continua aberto: o monitoramento termina, mas o suporte segue por ele.`

@@ -465,3 +465,29 @@ describe('the next week\'s date', () => {
     expect(delegations(story).at(-1)).toBe('2026-12-11T08:00:00');
   });
 });
+
+// Found by an outside tester: "O atendimento 000025 … continua aberto: … o suporte segue por ele" for a bug solved on the spot.
+describe('the hand-over after week 3', () => {
+  function toWeek3() {
+    const story = inCheckin();
+    story.agentSays('sim, duvida no fechamento de caixa, ensinei a fazer a sangria');
+    story.at('2026-12-07T08:01:00');
+    story.at('2026-12-08T18:01:00');
+    story.agentSays('sim, duvida no cadastro de produto, expliquei o ncm');
+    story.at('2026-12-14T08:01:00');
+    story.at('2026-12-15T18:01:00');
+    return story;
+  }
+
+  it.each([
+    ['sim, a impressora parou e o suporte reinstalou na hora, 000025', false],
+    ['sim, o relatorio de vendas soma errado, mandei pro dev, 000003', true],
+  ])('"%s": the demand said to stay open only when it does (%s)', (said, open) => {
+    const story = toWeek3();
+    const told = story.toAgent(story.agentSays(said)).join(' ');
+    expect(told).toMatch(/supervis/);
+    expect(/continua aberto/.test(told)).toBe(open);
+    const note = story.asked.flatMap((op) => (op.op === 'delegate' ? [op.note] : [])).at(-1) ?? '';
+    expect(/Demanda em aberto/.test(note)).toBe(open);
+  });
+});
