@@ -169,7 +169,7 @@ function nextDue(t: Turn, m: Monitoring): Date {
 
 /** The week is written: the next one is scheduled and delegated to the implanter, or after week 3 the hand-over (`o`: how week 3 was closed). */
 function nextWeek(t: Turn, m: Monitoring, week: WeekNo, o: WeekOutcome | null): void {
-  const { seed, now, ctx, out } = t;
+  const { seed, ctx, out } = t;
   if (week < 3) {
     const due = nextDue(t, m);
     m.week = (week + 1) as WeekNo;
