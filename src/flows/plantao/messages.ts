@@ -54,7 +54,7 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
       : [
           `${Hi(name)}está tudo certo? Deseja algo mais? Sigo por aqui.`,
           `Oi${toName(name)}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
-          `${Hi(name)}conseguiu seguir com o sistema? Se precisar de algo mais, estou à disposição.`,
+          `${Hi(name)}ficou alguma dúvida? Se precisar de algo mais, estou à disposição.`,
           `${Hi(name)}tudo bem por aí? Se surgir qualquer dúvida, é só escrever.`,
         ],
     last,
@@ -155,7 +155,7 @@ export function solvedMessage(seed: string, name: string | null, h: Hours, last:
   return fresh(
     seed,
     [
-      `Que ótimo, ${Hi(name)}fico feliz que resolveu! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
+      `Que ótimo, ${Hi(name)}fico feliz que tenha resolvido! O plantão atende até ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
       `${Hi(name)}perfeito, resolvido então! Lembrando: o plantão vai até ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, até mais!`,
     ],
     last,
@@ -169,7 +169,7 @@ export function scheduleAnswer(seed: string, name: string | null, topic: string,
     seed,
     [
       `${Hi(name)}agendamentos de ${topic} não são feitos em fins de semana, feriados ou fora do horário comercial. Por favor, entre em contato com o setor responsável no próximo dia útil, ${opening}, que eles organizam com você.${theirs}`,
-      `${Hi(name)}o agendamento de ${topic} é feito pelo setor responsável em horário comercial. Fale com eles no próximo dia útil, ${opening}, por favor.${theirs}`,
+      `${Hi(name)}o agendamento de ${topic} é feito pelo setor responsável em horário comercial. Fale com ele no próximo dia útil, ${opening}, por favor.${theirs}`,
     ],
     last,
   );
@@ -183,7 +183,7 @@ export function alsoAProblem(seed: string, problem: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   const said = `“${truncate(words || problem.trim(), 100)}”`;
-  return pick(seed, [`Sobre ${said}: o técnico do plantão já vai falar com você por aqui.`, `Quanto a ${said}, isso o plantão atende agora: um técnico já vai te responder aqui.`]);
+  return pick(seed, [`Sobre ${said}: o técnico do plantão já vai falar com você por aqui.`, `Já o que você contou (${said}), o plantão atende agora: um técnico já vai te responder aqui.`]);
 }
 
 export function resellerToCustomer(
@@ -279,7 +279,7 @@ export function hardwareHint(
   const hello = pick(seed, [firstName(technician) ? `${firstName(technician)}, uma dica` : 'Uma dica', `Oi${toName(technician)}! Uma dica`]);
   const where = `sobre o chat${chat.number ? ` nº ${chat.number}` : ''}${chat.contactName ? ` (${chat.contactName})` : ''}`;
   const head = `${hello} ${where}: o cliente relatou um problema de hardware.`;
-  if (!customer) return `${head} Não encontrei o cadastro dele no Bimer (nem pelo código nem pelo telefone do chat), então não há OS antigas para consultar.`;
+  if (!customer) return `${head} Não encontrei o cadastro deste cliente no Bimer (nem pelo código nem pelo telefone do chat), então não há OS antigas para consultar.`;
   if (tickets.length === 0) return `${head} ${customer.name} (${customer.code}) não tem atendimentos nos últimos ${days} dias no Bimer.`;
   const lines = tickets.map((t) => {
     const what = [t.typeCode, t.subject].filter(Boolean).join(', ');
