@@ -22,7 +22,7 @@ const NEED =
 const CHECKING = /\b(ver se|vejo se|vendo se|testando|vou testar|vou ver|deixa eu (ver|testar|conferir|checar|olhar)|vou conferir|(acho|acredito) (q|que) (ta|esta|foi|deu|resolveu|funcionou)|parece que (foi|deu|funcionou|resolveu)|(te )?(falo|aviso|digo|confirmo) se|se (nao|n) (der|aparecer|voltar|acontecer|travar|tiver) (mais|de novo|nada|nenhum|aquele|aquela|o|a|erro|problema))\b/;
 /** "Agora aparece outro: campo inválido", "o banco recusou o arquivo": a new problem told in the same message. */
 const NEW_PROBLEM =
-  /\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
+  /\bagora (?:o|a|os|as|meu|minha|nosso|nossa) \w+(?: \w+)? (?:ta|esta|tao|estao|deu|da|nao|n|fica|ficou|aparece|trava|travou|sumiu|parou|saiu|sai|veio|vem|mostra)\b(?! (?:tudo )?(?:certo|ok|normal|bem|funcionando|certinho)\b)|\b(aparece outro|apareceu outro|aparece outra|apareceu outra|agora (aparece|apareceu|ta aparecendo|esta aparecendo)|aparecendo (um|uma|outro|outra)|recusou|rejeitou|recusad[ao]s?|rejeitad[ao]s?|deu rejeicao|deu diferenca|fecha o sistema|fechando o sistema|invalid[oa]|sem conseguir|sem poder|(qdo|quando) quer|mais ou menos|(fechou|fecha|fechando|reiniciou|reinicia|reiniciando|desligou|desliga|travou|trava) sozinh[oa])\b/;
 /** "Era isso, obrigada; aproveitando, a balança…", "outra coisa": a new matter brought up in passing. */
 const BY_THE_WAY = /\b(aproveitando|outra coisa|mais uma coisa|outra duvida|outra pergunta|mais uma (duvida|pergunta|coisinha)|so mais uma|ah (nao|n) pera|pensando bem|ia esquecendo|quase esqueci|esqueci de (falar|dizer|avisar))\b/;
 /** The person back at the keyboard ("voltei", "tô de volta"): nothing about the problem, so no "all fine". */
@@ -39,6 +39,15 @@ const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
 /** What can be said to be back up ("o sistema voltou", "a impressora voltou"). */
 const BACK_UP = '(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi)';
+/** "O servidor caiu aqui", "caiu a internet": a service down now, never a problem gone ("o pix caiu" is no matter of the plantão's). */
+const FELL = new RegExp(String.raw`\b${BACK_UP} (?:caiu|cai|caindo|ta caindo|fora do ar|saiu do ar)\b|\b(?:caiu|cai|caindo) (?:o|a) ${BACK_UP}\b`);
+
+/** A service down, told with nothing that says it came back ("caiu mas ja voltou, tudo ok" is back). */
+export function fellDown(text: string): boolean {
+  const t = clean(text);
+  return FELL.test(t) && !new RegExp(BACK_TO_WORK.source).test(t) && !/\b(ja )?(voltou|volto|normalizou|ta de volta)\b/.test(t);
+}
+
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
 const BACK_TO_WORK = new RegExp(
   String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
@@ -117,10 +126,24 @@ export function fineButNot(text: string): boolean {
 }
 
 /** "Tudo ok por enquanto", "até agora sim": an "all fine" for now only, which the bot asks about once before closing. */
-const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|por hoje|por hj|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que) sim)\b/;
+const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|por hoje|por hj|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que)|(eu|eu ja) acho|acho eu|creio eu|(acho|acredito) (q|que)|talvez|provavelmente)\b/;
 
 export function hedged(text: string): boolean {
   return HEDGE.test(clean(text));
+}
+
+/** Something that worked, told ("a nota saiu", "consegui emitir", "autorizou"). */
+const WORKED = /\b(saiu|sairam|foi|foram|emitiu|emitiram|imprimiu|imprimiram|transmitiu|autorizou|autorizad[ao]s?|funcionou|consegui|conseguimos|deu certo|passou|abriu|entrou)\b/;
+/** The message ends in an "all fine" of its own ("…, tudo certo", "…, ta tudo ok obg"). */
+const FINE_AT_END = /(?:^|[,.;!]\s*|\be\s+)(?:(?:ta|esta|ficou)\s+)?(?:tudo|td)\s+(?:certo|ok|bem|certinho|resolvido|joia)[\s!.]*(?:(?:obg|obrigad[oa]|valeu|vlw)[\s!.]*)?$/;
+
+/**
+ * "Mandei o xml e a nota saiu, tudo certo": something that worked, then an "all fine" closing the
+ * message, with nothing that takes it back: an "all fine", however the classifier read the rest.
+ */
+export function fineAtTheEnd(text: string): boolean {
+  const t = clean(text);
+  return FINE_AT_END.test(spaced(text)) && WORKED.test(t) && !takesBackAllFine(text) && !deniesAllFine(text) && !fellDown(text);
 }
 
 /** "Pode encerrar", "já pode fechar": the customer asks for the chat to be closed. */
@@ -229,7 +252,7 @@ const BROKE_AGAIN = /\b(parou|travou|trava|caiu|deu erro|deu pau|fechou|voltou a
  * in INTENTS.md's order).
  */
 const OPT_OUT =
-  /\b((para|pare|parar|paro) de (me )?(mandar|enviar|perguntar|receber)|(nao|n) (quero|queremos) (mais )?receber (essas?|esses?|mais|mensage[a-z]*|msg[a-z]*|o monitoramento|o acompanhamento)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
+  /\b((para|pare|parar|paro) de (ficar )?(me )?(mandar|enviar|perguntar|receber)|(nao|n) precisa (ficar )?(me )?(perguntar|perguntando|mandar|mandando)|(qd|qdo|quando) eu precisar eu (chamo|falo|aviso|mando)|(nao|n) (quero|queremos) (mais )?receber (essas?|esses?|mais|mensage[a-z]*|msg[a-z]*|o monitoramento|o acompanhamento)|(nao|n) (quero|precisa|preciso) mais (receber|dessas?|de mensage[a-z]*|perguntar|que (me )?pergunte)|cancela (isso|essas? mensage[a-z]*|(o|esse|este) (monitoramento|acompanhamento))|(me )?(tira|tirem|remove|removam) (da|dessa|desta) lista|descadastr[a-z]*)\b/;
 
 /**
  * A word that stops, refuses or complains: each of the 175 opt-outs of the training and dev data has one. The

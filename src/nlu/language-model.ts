@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, deniesAllFine, fineAndClose, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -391,14 +391,18 @@ export class LanguageModel {
     const confidence = best?.score ?? 0;
     const classified = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // "…, tá tudo certo agora, pode encerrar" with nothing that takes it back is an "all fine", whatever came before it.
-    const read = (classified === 'customer.other' || classified === 'customer.hardware' || classified === 'customer.wait') && fineAndClose(text) ? 'customer.all_fine' : classified;
+    // …and so is "mandei o xml e a nota saiu, tudo certo": something that worked, then an "all fine" ending the message.
+    const read = (classified === 'customer.other' || classified === 'customer.hardware' || classified === 'customer.wait') && (fineAndClose(text) || fineAtTheEnd(text)) ? 'customer.all_fine' : classified;
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
     const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read;
-    // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, asked about once.
-    if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null, unsure: true };
+    // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, and the rules' own
+    // close ("Tudo Ok" and nothing else needed), its "resolvido" or "funcionou" said in so many words.
+    if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null };
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
     // "Voltei" (the person back) read as a problem gone is no "all fine".
     if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
+    // "O servidor caiu aqui" ("caiu" as money arriving) is a service down.
+    if (fine && fellDown(text)) return { intent: 'customer.other', confidence, topic: null };
     // "Funcionou não", "resolvido nada", "tudo certo q nada": the "all fine" denied is a problem still there.
     if (fine && deniesAllFine(text)) return { intent: 'customer.other', confidence, topic: null };
     // "Não tá tudo certo" with no comma: "not fine", or "no, all fine"? Asked once, and never closed on.

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeEvent } from '../helpers/build.js';
+import { makeEvent, waitFor } from '../helpers/build.js';
 import { Harness } from '../helpers/harness.js';
 import { PLANTAO_ROSTER as ROSTER } from '../helpers/plantao-roster.js';
 import { QA_ROSTER } from '../helpers/plantao-seed.js';
@@ -268,6 +268,27 @@ describe('plantão: pending work', () => {
     expect(summary).toHaveLength(1);
     expect(summary[0]).toContain('(Lia): técnico precisa ir ao local');
     expect(summary[0]).not.toContain('Paulo');
+  });
+
+  // Found by a fourth outside tester: "mandei o xml e a nota saiu, tudo certo" an hour after the #pendente, on the same
+  // shift, was read as nothing; the chat got the end-of-shift notice and the supervisor the item on Monday.
+  it('withdraws pending work on the same shift when the customer\'s "all fine" speaks of it; the chat closes', async () => {
+    await start('2026-11-20T15:00:00-03:00'); // Friday, a holiday with a shift
+    await h.chatSays('ch_p1', 'a nota nao sai, da erro de schema', { department: 'suporte', name: 'Rosa' });
+    await h.chatSays('ch_p1', '#pendente aguardando o cliente mandar o xml', { department: 'suporte', name: 'Rosa', author: 'agent' });
+    await h.chatSays('ch_p2', 'Impressora fiscal travada', { department: 'suporte', name: 'Lia' });
+    await h.chatSays('ch_p2', '#pendente: técnico precisa ir ao local', { department: 'suporte', name: 'Lia', author: 'agent' });
+    await h.advanceTo('2026-11-20T16:00:00-03:00');
+    await h.chatSays('ch_p1', 'mandei o xml e a nota saiu, tudo certo', { department: 'suporte', name: 'Rosa' });
+    await h.advanceTo('2026-11-20T16:30:00-03:00');
+    await waitFor(() => closes('ch_p1').length > 0);
+    expect(closes('ch_p1')).toHaveLength(1);
+    await h.advanceTo('2026-11-21T10:00:00-03:00'); // the shift's end hands the pending work over
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const summary = h.toAgent('bruno.costa');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toContain('(Lia): técnico precisa ir ao local');
+    expect(summary[0]).not.toContain('Rosa');
   });
 
   // Found by an outside tester: pending work was dropped when the customer, on a later shift, asked

@@ -102,7 +102,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // A bare "ok" to the technician's "vou verificar, um momento" or question solves nothing: no "posso encerrar?".
   const answersTechnician = acknowledges && p.technicianHolds === true && (reading.unsure === true || unclear);
   // …nor does an "ok obg" to the bot's "o técnico vai te responder" while no technician has answered the problem yet.
-  const answersWait = acknowledges && p.awaitingTechnician === true && p.pings > 0;
+  // (or to the technician's own "vou verificar, um momento": the problem still waits for them.)
+  const answersWait = acknowledges && p.awaitingTechnician === true;
   const fine = answersTechnician || answersWait || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
   // An "all fine" on a later shift withdraws what an earlier one left pending only when it speaks of it.

@@ -63,13 +63,13 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     p.askedToClose = true;
     const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
     out.say(mayCloseQuestion(seed, addressee(s, t.now), s.lastBotText, pendingUntil));
-    // Asked whether it may close: a quiet while after it is a yes (closed with the hours), not a
-    // string of "tudo certo?" check-ins; anything the contact writes is read again.
-    p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
+    // Asked whether it may close: silence is no "Tudo Ok" (the rules close on that alone), so the
+    // chat stays open with its usual check-in; an answer to the question is read again ("pode",
+    // "sim, tudo certo" closes; another unsure word after the question closes after a quiet while).
     p.okKind = fine;
     p.closeUnsure = true;
-    p.idleDueAt = null;
-    return;
+    p.pings = 1; // the question is the first of the check-ins left unanswered
+    return armIdle(t, p);
   }
   if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
     // A partner (or a solved problem outside implantation): tell the hours and close now.
@@ -157,6 +157,9 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
   armIdle(t, next);
 }
 
+/** Check-ins in a row an implantation customer may leave unanswered before the bot waits for them to write. */
+export const MAX_UNANSWERED_CHECKINS = 3;
+
 function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, now, ctx, out } = t;
   if (p.idleDueAt !== dueAt || p.externo || p.pending || p.closeDueAt) return;
@@ -173,7 +176,10 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
   // The rules ask that special attention of implantation customers only: another sector's customer
   // is asked once per silence too (an outside tester counted 14 check-ins in a day to a quiet one).
-  if (isPartner(s) || s.department !== 'implantacao') p.idleDueAt = null;
+  // …and an implantation customer who left three of them unanswered is no longer "active" (the rules keep
+  // the chat open all day while they are): the next one waits for them to write (another tester counted
+  // 16 check-ins rotating three texts in one quiet chat).
+  if (isPartner(s) || s.department !== 'implantacao' || p.pings >= MAX_UNANSWERED_CHECKINS) p.idleDueAt = null;
   else armIdle(t, p, ctx.plantao.idleMinutes);
 }
 
@@ -253,12 +259,13 @@ function sendRecord(t: ChatTurn, p: PlantaoChat): void {
  * not yet handed to the sector's manager is withdrawn when the customer's "all fine" spoke of it
  * (nobody needs to be assigned to it any more); a bare "tudo certo, pode fechar", perhaps about
  * another question, leaves it to the manager with a note that the customer said all was fine.
- * Closed on the same shift, the pending part stays with the team.
+ * Closed on the same shift, the pending part stays with the team unless the "all fine" spoke of it.
  */
 function withdrawPending(t: ChatTurn, at: Date): void {
   const { s, out } = t;
-  if (!s.pendingShiftId || s.pendingShiftId === s.plantao?.shiftId) return;
   const about = s.plantao?.okSpeaksOfPending === true;
+  // On the same shift only an "all fine" that speaks of the matter withdraws it ("mandei o xml e a nota saiu, tudo certo").
+  if (!s.pendingShiftId || (s.pendingShiftId === s.plantao?.shiftId && !about)) return;
   out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString(), about } });
   s.pendingShiftId = null;
   s.pendingReason = null;

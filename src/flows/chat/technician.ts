@@ -51,7 +51,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
 const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar|acessar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
 
 /** A technician's line asking the contact for something or to wait while they look ("me manda uma foto", "vou verificar, um momento"). */
-const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
+const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe|fala|fale|avisa|avise|diz|diga|conta|conte|retorna|retorne)|(?:testa|teste|tenta|tente) (?:ai|de novo|novamente|agora)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
 
 /**
  * A command in a technician's line: `#externo` or `#pendente` anywhere as a hashtag ("vou

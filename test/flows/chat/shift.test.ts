@@ -77,6 +77,7 @@ const chats: Record<string, ChatTable> = {
     department: 'implantacao',
     rows: [
       { at: '2026-11-21T11:36:00', contact: 'o leitor de código de barras não lê' },
+      { at: '2026-11-21T11:45:00', technician: 'Reconfigurei o leitor pelo acesso remoto.' },
       { at: '2026-11-21T11:50:00', contact: 'ok', sends: [['encerrar']] },
       { at: '2026-11-21T11:52:00', technician: 'Maria, o leitor acende quando você aperta o gatilho?' },
       { at: '2026-11-21T12:15:00' },
@@ -131,6 +132,7 @@ const chats: Record<string, ChatTable> = {
     department: 'implantacao',
     rows: [
       { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
+      { at: '2026-11-21T14:05:00', technician: 'reabri o caixa pelo menu fechamentos' },
       { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
       { at: '2026-11-21T14:25:00' },
       { at: '2026-11-21T14:26:00', contact: 'ok' },
@@ -138,21 +140,28 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T14:46:00', sends: [['18:00']], closes: true },
     ],
   },
-  // Found by an outside tester: after "posso encerrar?" a customer who said nothing more got a "tudo certo?" every 30 minutes all day.
-  'implantation: silence after "posso encerrar?" is a yes: closed with the hours after the quiet while, no check-ins': {
+  // Found by an outside tester: after "posso encerrar?" a customer who said nothing more got a "tudo certo?" every 30 minutes all day;
+  // by a later one: silence after the question closed the chat, though the rules close only on a "Tudo Ok".
+  'implantation: silence after "posso encerrar?" closes nothing: check-ins every 30 minutes, three unanswered at most (the question one)': {
     department: 'implantacao',
     rows: [
       { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
       { at: '2026-11-21T14:05:00', technician: 'reabre o caixa pelo menu fechamentos' },
       { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
-      { at: '2026-11-21T14:29:00' },
-      { at: '2026-11-21T14:30:00', sends: [['18:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+      { at: '2026-11-21T14:39:00' },
+      { at: '2026-11-21T14:40:00', sends: [['?']], lacks: ['finaliz', 'encerrando'] },
+      { at: '2026-11-21T15:10:00', sends: [['?']], lacks: ['finaliz', 'encerrando'] },
+      { at: '2026-11-21T16:20:00' },
+      // The customer writes again, clearly: the quiet while closes.
+      { at: '2026-11-21T16:21:00', contact: 'agora sim, tudo certo, obrigada' },
+      { at: '2026-11-21T16:41:00', sends: [['18:00']], closes: true },
     ],
   },
   'implantation: a problem told after "posso encerrar?" keeps the chat open': {
     department: 'implantacao',
     rows: [
       { at: '2026-11-21T14:00:00', contact: 'estou com erro no fechamento' },
+      { at: '2026-11-21T14:05:00', technician: 'reabri o caixa pelo menu fechamentos' },
       { at: '2026-11-21T14:10:00', contact: 'ok', sends: [['encerrar']] },
       { at: '2026-11-21T14:15:00', contact: 'pera, agora o relatorio nao abre' },
       { at: '2026-11-21T14:44:00' },
@@ -199,20 +208,82 @@ const chats: Record<string, ChatTable> = {
     ],
   },
   ...Object.fromEntries(
-    // (the last two: a polite no before the "all fine", which the classifier read as nothing, and the chat waited for a technician)
-    ['ta funcionando ate agr', 'por hora sim, obrigado', 'ta bom obg', 'nao precisa de mais nada nao, resolvido obg', 'nada nao, funcionou'].map((text) => [
-      `implantation: "${text}" (for now, or a bare thanks) is asked about once, then the quiet while closes`,
+    // (a fourth outside tester's: "acho que sim", "parece q ta ok", "ta ok eu acho" had closed twenty minutes later)
+    ['ta funcionando ate agr', 'por hora sim, obrigado', 'ta bom obg', 'acho que sim', 'parece q ta ok', 'ta ok eu acho', 'por enquanto ta ok', 'ate agora sim'].map((text) => [
+      `implantation: "${text}" (for now, unsure, or a bare thanks) is asked about once and never closed on`,
       {
         department: 'implantacao',
         rows: [
           { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
           { at: '2026-11-21T10:05:00', technician: 'Já ajustei a configuração do certificado, agora está funcionando por aqui.' },
           { at: '2026-11-21T10:06:00', contact: text, sends: [['encerrar']] },
-          { at: '2026-11-21T10:26:00', sends: [['Maria']], closes: true },
+          { at: '2026-11-21T10:35:00', lacks: ['finaliz', 'encerrando'] },
+          { at: '2026-11-21T10:36:00', sends: [['?']], lacks: ['finaliz', 'encerrando'] },
         ],
       } satisfies ChatTable,
     ]),
   ),
+  ...Object.fromEntries(
+    // A polite no before the "all fine", which the classifier read as nothing (the chat waited for a technician): the rules' own close.
+    ['nao precisa de mais nada nao, resolvido obg', 'nada nao, funcionou'].map((text) => [
+      `implantation: "${text}" closes after the quiet while, with the hours`,
+      {
+        department: 'implantacao',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'o sistema ta travando qnd vou emitir a nfce no caixa' },
+          { at: '2026-11-21T10:05:00', technician: 'Já ajustei a configuração do certificado, agora está funcionando por aqui.' },
+          { at: '2026-11-21T10:06:00', contact: text, lacks: ['encerrar?'] },
+          { at: '2026-11-21T10:26:00', sends: [['18:00']], closes: true },
+        ],
+      } satisfies ChatTable,
+    ]),
+  ),
+  // Found by a fourth outside tester (customers' words): each of these was read as "all fine" and closed.
+  'implantation: "o servidor caiu aqui" as the first message is a problem ("caiu" is no money come in): no question, no close': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o servidor caiu aqui', lacks: ['encerrar'] },
+      { at: '2026-11-21T10:29:00' },
+      { at: '2026-11-21T10:30:00', sends: [['plantão']], lacks: ['encerr', 'finaliz'] },
+    ],
+  },
+  'support: "resolvido o boleto. agora o estoque ta negativo" is a new problem, never a close': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o boleto nao gera' },
+      { at: '2026-11-21T10:05:00', technician: 'ajustei a carteira de cobrança, tenta gerar de novo' },
+      { at: '2026-11-21T10:10:00', contact: 'resolvido o boleto. agora o estoque ta negativo', lacks: ['encerr', 'finaliz'] },
+      { at: '2026-11-21T10:40:00', sends: [['plantão']], lacks: ['encerr', 'finaliz'] },
+    ],
+  },
+  'implantation: "nao precisa ficar perguntando, qd eu precisar eu chamo" stops the check-ins, said once; no close': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'estou com duvida no estoque' },
+      { at: '2026-11-21T10:05:00', technician: 'Vá em estoque > ajustes e lance o inventário' },
+      { at: '2026-11-21T10:35:00', sends: [['?']] },
+      { at: '2026-11-21T10:40:00', contact: 'nao precisa ficar perguntando, qd eu precisar eu chamo', sends: [['mensagens automáticas']] },
+      { at: '2026-11-21T17:59:00' },
+    ],
+  },
+  'implantation: "ok" to the technician\'s "reinicia o pc e me fala" solves nothing: no "posso encerrar?"': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv nao abre' },
+      { at: '2026-11-21T10:05:00', technician: 'reinicia o pc e me fala' },
+      { at: '2026-11-21T10:06:00', contact: 'ok', lacks: ['encerrar'] },
+      { at: '2026-11-21T10:36:00', sends: [['?']], lacks: ['encerr', 'finaliz'] },
+    ],
+  },
+  'implantation: "ok" to the technician\'s "vou verificar, um momento": the check-in says the plantão has it': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'a nfce ta rejeitando' },
+      { at: '2026-11-21T10:05:00', technician: 'vou verificar, um momento' },
+      { at: '2026-11-21T10:06:00', contact: 'ok' },
+      { at: '2026-11-21T10:36:00', sends: [['plantão']], lacks: ['tudo certo', 'conseguiu', 'encerr'] },
+    ],
+  },
   // Found by the same tester: "ok obg" to "o técnico do plantão vai te responder" closed a problem no technician had answered.
   'implantation: an "ok obg" to the waiting check-in keeps the problem waiting for a technician': {
     department: 'implantacao',
