@@ -216,15 +216,17 @@ export class PrivacyEraser {
       return;
     }
     if (type === 'stream') {
-      // BullMQ's event log of a queue: entries about the person go.
+      // BullMQ's event log of a queue, and the intake's streams of accepted events: entries surely
+      // the person's go; one that only names them (another Maria Souza's message) stays, since an
+      // accepted event must never be lost, and a stream entry cannot be edited in place.
       const entries = (await this.redis.xrange(key, '-', '+')) as [string, string[]][];
-      const ids = entries.filter(([, fields]) => fields.some((f) => person.concerns(parsed(f) ?? f))).map(([id]) => id);
+      const ids = entries.filter(([, fields]) => fields.some((f) => person.identifies(parsed(f) ?? f))).map(([id]) => id);
       if (ids.length > 0) report.streamEntries += await this.redis.xdel(key, ...ids);
       return;
     }
     if (type === 'set' || type === 'zset') {
       const members = type === 'set' ? await this.redis.smembers(key) : await this.redis.zrange(key, 0, -1);
-      const gone = members.filter((m) => person.concerns(parsed(m) ?? m));
+      const gone = members.filter((m) => person.identifies(parsed(m) ?? m));
       if (gone.length === 0) return;
       await (type === 'set' ? this.redis.srem(key, ...gone) : this.redis.zrem(key, ...gone));
       report.otherKeys += 1;
@@ -235,17 +237,26 @@ export class PrivacyEraser {
   private async eraseHash(key: string, person: Person, queues: Map<string, Queue>, report: EraseReport): Promise<void> {
     const fields = await this.redis.hgetall(key);
     const cleaned: Record<string, string> = {};
-    let concerns = false;
+    let theirs = false;
     for (const [f, v] of Object.entries(fields)) {
       const clean = person.cleanStored(v);
       if (clean !== null) cleaned[f] = clean;
-      // Holding something of the person, or being a message to them, makes the job theirs.
-      if (clean !== null || person.messageTo(parsed(v))) concerns = true;
+      // A phone of theirs, a record of theirs, or a message to them makes the job theirs; their name in a text does not.
+      if (person.identifies(parsed(v) ?? v)) theirs = true;
     }
-    if (!concerns) return;
+    if (!theirs && Object.keys(cleaned).length === 0) return;
     const [, queueName, ...rest] = key.slice(this.prefix.length).split(':');
     const queue = queueName ? queues.get(queueName) : undefined;
-    if (queue && 'data' in fields && rest.length === 1 && rest[0]) {
+    const job = queue && 'data' in fields && rest.length === 1 && rest[0];
+    if (!theirs) {
+      // Only named in it (perhaps someone else of the same name): a finished job is scrubbed, work not done yet is left as it is.
+      if (job && !('finishedOn' in fields)) return;
+      await this.redis.hset(key, cleaned);
+      if (job) report.jobsScrubbed += 1;
+      else report.otherKeys += 1;
+      return;
+    }
+    if (job && rest[0]) {
       // A job: removed (finished ones, and those not sent yet, so nothing reaches the person), else scrubbed in place.
       const removed = await queue.remove(rest[0]).catch(() => 0);
       if (removed === 1) {

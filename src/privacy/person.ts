@@ -79,6 +79,16 @@ export class Person {
   }
 
   /**
+   * Whether a piece of the bot's work is surely the person's: one of their phones, a record of
+   * theirs, a message to them; their full name found in some text is not (another Maria Souza
+   * writes too). What only names them is scrubbed, never removed: a message of someone else's
+   * must not be lost to an erasure.
+   */
+  identifies(value: unknown): boolean {
+    return this.scrub(value, false).changed || this.messageTo(value);
+  }
+
+  /**
    * A stored value (JSON, read as such, or plain text) without the person, as the bot's transient
    * work keeps it: the new text, or null when it held nothing of them.
    */

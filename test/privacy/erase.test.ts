@@ -129,6 +129,22 @@ describe('erasure touches only its person', () => {
     expect((await chat('ch_maria_2')).version).toBe((before.get('ch_maria_2')?.version ?? 0) + 1);
   });
 
+  // Found by an outside tester: erasing one Maria Souza removed another Maria Souza's accepted, not yet applied
+  // event from the intake stream (matched by name), and it was lost for good.
+  it('never removes, for a name alone, work not yet done: another Maria Souza\'s accepted event stays in the intake', async () => {
+    await h.chatSays('ch_maria_1', 'bom dia, preciso de ajuda com o estoque', { name: 'Maria Souza', phone: '+5511911110001', department: 'suporte' });
+    const redis = h.app.redis.request;
+    const key = h.app.redis.keys.intake(999); // a partition no pump reads: the entries wait, as in a burst
+    const body = JSON.stringify({ id: 'evt_other_maria', type: 'message.created', chat: { id: 'ch_maria_2', contact: { name: 'Maria Souza', phone: '+5511911110002' } }, message: { text: 'Oi, aqui é a Maria Souza, a impressora parou de novo, urgente' } });
+    const other = await redis.xadd(key, '*', 'id', 'evt_other_maria', 'name', 'message.created', 'at', new Date().toISOString(), 'body', body);
+    const mine = await redis.xadd(key, '*', 'id', 'evt_maria_1', 'name', 'message.created', 'at', new Date().toISOString(), 'body', JSON.stringify({ id: 'evt_maria_1', chat: { id: 'ch_maria_1', contact: { name: 'Maria Souza', phone: '+5511911110001' } }, message: { text: 'oi' } }));
+    await erase('+5511911110001');
+    const left = ((await redis.xrange(key, '-', '+')) as [string, string[]][]).map(([id]) => id);
+    expect(left).toContain(other);
+    expect(left).not.toContain(mine);
+    await redis.xdel(key, other); // the test's own entry: not for the pump
+  });
+
   it('is safe to repeat after a failure half-way: a second run finishes the work, and a third finds nothing left', async () => {
     await h.agentSays('finalizei a implantação do cliente 123');
     await h.agentSays('Cliente satisfeito, a Maria Souza do caixa aprendeu rápido.');
