@@ -142,7 +142,7 @@ describe('erasure touches only its person', () => {
     const left = ((await redis.xrange(key, '-', '+')) as [string, string[]][]).map(([id]) => id);
     expect(left).toContain(other);
     expect(left).not.toContain(mine);
-    await redis.xdel(key, other); // the test's own entry: not for the pump
+    if (other) await redis.xdel(key, other); // the test's own entry: not for the pump
   });
 
   it('is safe to repeat after a failure half-way: a second run finishes the work, and a third finds nothing left', async () => {

@@ -110,6 +110,9 @@ function pLine(text: string): string {
 }
 
 /** The parecer, in the agent's own words: it goes on the 2266's "P:" line. */
+/** A word that answers the bot's questions, never an opinion of the delivery; group 1: "registrar" (the RSP's "open it for me"). */
+const DIALOG_WORD = /^\s*(?:(registr\w*|abre|abra|abri)|sim|s|nao|n|ok|okay|blz|beleza|pode|isso|certo|feito|pronto|cancel\w*)\s*[.!]*\s*$/;
+
 export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer' }>, text: string): void {
   const { s, seed, out } = t;
   // The RSP said with the parecer ("cliente satisfeito, rsp 2026…") is the RSP, and no part of the parecer.
@@ -118,9 +121,12 @@ export function closeParecer(t: Turn, d: Extract<Dialog, { kind: 'close.parecer'
   // "parecer cliente animado, registra o rsp pra mim": the label and the request are no part of it.
   const { rest, requested } = rspRequested(said ? withoutRsp(text, said) : text.trim());
   const parecer = pLine(withoutParecerLabel(rest));
-  if (parecer.length < 3) {
-    const noted = said ? `Anotei o RSP ${said}. ` : requested ? 'Certo, eu registro o RSP. ' : '';
-    if (requested && !said) d.registerRsp = true;
+  // A bare "registrar" (the RSP's answer, said a step early), "sim" or "ok" is no parecer: the 2266 got "P: registrar".
+  const bare = DIALOG_WORD.exec(fold(parecer));
+  const registers = requested || bare?.[1] !== undefined;
+  if (parecer.length < 3 || bare) {
+    const noted = said ? `Anotei o RSP ${said}. ` : registers ? 'Certo, eu registro o RSP. ' : '';
+    if (registers && !said) d.registerRsp = true;
     return out.say(`${noted}Escreva o parecer em uma ou duas frases, por favor (vai na linha "P:" do 2266).`);
   }
   d.draft.parecer = parecer;

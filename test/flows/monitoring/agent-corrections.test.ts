@@ -341,6 +341,19 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/); // no half emoji
   });
 
+  // Found by an outside tester: "registrar" (the RSP's answer, a step early) where the parecer was asked became "P: registrar".
+  it.each(['registrar', 'ok', 'sim'])('"%s" where the parecer is asked is no parecer: asked again, never "P: %s"', (word) => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123');
+    const said = story.toAgent(story.agentSays(word)).join(' ');
+    expect(said).toMatch(/Escreva o parecer/);
+    expect(story.tickets.filter((t) => t.typeCode === '2266')).toEqual([]);
+    story.agentSays('cliente satisfeito, equipe pegou rapido');
+    if (word !== 'registrar') story.agentSays('registrar');
+    const created = story.tickets.find((t) => t.typeCode === '2266');
+    expect(created?.text.split('\n').find((l) => l.startsWith('P:'))).toBe('P: cliente satisfeito, equipe pegou rapido');
+  });
+
   it('"deixa pra la, depois eu faço" where the parecer is asked puts the close off; it is no parecer', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     story.agentSays('finalizei a implantação do cliente 123');
