@@ -41,6 +41,7 @@ export const noticeOf = (value: unknown): string | undefined => (typeof value ==
 export function questionRoutes(app: FastifyInstance): void {
   const sameOrigin = { onRequest: app.security.sameOrigin };
   const entries = () => [...app.language.faq.entries()].sort((a, b) => a.question.localeCompare(b.question));
+  const taughtMeanwhile = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta já ensinada</title><p>Outra pessoa acabou de ensinar esta pergunta, e a resposta dela está valendo. Confira no painel e, se for preciso, desfaça e ensine de novo. <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
   const gone = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta não encontrada</title><p>Essa pergunta não está mais na lista (já foi ensinada, ou saiu do histórico). <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
 
   app.get<{ Querystring: { grupo?: string } }>('/painel/perguntas/ensinar', async (request, reply) => {
@@ -70,6 +71,8 @@ export function questionRoutes(app: FastifyInstance): void {
       questions: group.questions,
       askedBy: group.askedBy.map(({ login, question }) => ({ login, question })),
     };
+    // Two supervisors sending the same group at once: the first teaches it, the second is told (never two answers for one question).
+    if (!(await app.learning.store.claimGroup(group.id, teaching.id))) return reply.code(409).send(taughtMeanwhile);
     const what = form.change.kind === 'entry' ? `nova resposta “${form.change.entry.question}”` : form.change.kind === 'phrasing' ? `${group.questions.length} forma(s) de perguntar em “${form.change.entryId}”` : 'fora do escopo';
     await app.learning.store.add(teaching, what);
     request.log.info({ teaching: teaching.id, kind: teaching.kind, by: teaching.by }, 'a supervisor taught the assistant');

@@ -42,8 +42,8 @@ export class Keys {
   sandbox(part: 'bimer' | 'karoo' | 'clock'): string {
     return `${this.prefix}:sandbox:${part}`;
   }
-  /** The supervisors' teachings (issue 24): `items` (id → teaching), `audit`, `version`, `status`, `told:<id>`. */
-  teach(part: 'items' | 'audit' | 'version' | 'status' | `told:${string}`): string {
+  /** The supervisors' teachings (issue 24): `items` (id → teaching), `audit`, `version`, `status`, `told:<id>`, `claim:<group>` (one teaching per group). */
+  teach(part: 'items' | 'audit' | 'version' | 'status' | `told:${string}` | `claim:${string}`): string {
     return `${this.prefix}:teach:${part}`;
   }
   rateLimit(): string {

@@ -31,6 +31,15 @@ export class TeachingStore {
     return raw ? ((readJsonObject(raw) as Teaching | undefined) ?? null) : null;
   }
 
+  /**
+   * Claims a group of questions for one teaching: two supervisors sending the form for the same
+   * group at once (each page read before the other saved) would both teach it, perhaps opposite
+   * answers. The first claim wins for a minute, long past any race; the second is told.
+   */
+  async claimGroup(groupId: string, teachingId: string): Promise<boolean> {
+    return (await this.redis.set(this.keys.teach(`claim:${groupId}`), teachingId, 'EX', 60, 'NX')) === 'OK';
+  }
+
   /** Saves a teaching with its audit line; returns the new version (every instance retrains to it). */
   async add(teaching: Teaching, what: string): Promise<number> {
     return this.write([[teaching, { at: teaching.at, by: teaching.by, action: 'taught', teachingId: teaching.id, what }]]);

@@ -149,6 +149,18 @@ describe('the supervisors teach the assistant', () => {
     expect(await h.app.learning.store.all()).toEqual([]);
   });
 
+  // Found by an outside tester: two supervisors sending the form for the same question at once both taught it, opposite answers.
+  it('takes one teaching when two supervisors send the same question at once; the second is told', async () => {
+    await h.agentSays(QUESTION);
+    await h.idle();
+    const group = groupOf((await page('/painel')).body);
+    const form = (nome: string, resposta: string) => ({ grupo: group, acao: 'nova', nome, pergunta: QUESTION, resposta, etiquetas: 'reembolso, uber' });
+    const [a, b] = await Promise.all([post('/painel/perguntas/ensinar', form('Carla', ANSWER)), post('/painel/perguntas/ensinar', form('Marcos', 'Não é reembolsado: o plantão já paga o adicional, que cobre o transporte.'))]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([303, 409]);
+    expect((a.statusCode === 409 ? a : b).body).toContain('Outra pessoa acabou de ensinar esta pergunta');
+    expect(await h.app.learning.store.all()).toHaveLength(1);
+  });
+
   it('reaches every instance: one taught on this one is answered by another sharing the Redis', async () => {
     const other = await build({ config: h.config, clock: h.clock });
     try {
