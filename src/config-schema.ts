@@ -115,14 +115,25 @@ const envSchema = z.object({
   BUSINESS_HOURS: z
     .string()
     .default('mon-fri=08:00-18:00')
-    .refine(accepts(parseBusinessHours), 'must look like mon-fri=08:00-18:00,sat=08:00-12:00'),
+    .superRefine((spec, ctx) => {
+      try {
+        parseBusinessHours(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message}; it must look like mon-fri=08:00-18:00,sat=08:00-12:00` });
+      }
+    }),
   HOLIDAY_STATE: optionalString.pipe(
     z
       .string()
       .refine((uf) => STATES.has(uf), `must be a Brazilian state (UF) in capitals: ${[...STATES].join(', ')}`)
       .optional(),
   ),
-  HOLIDAY_TYPES: list('public'),
+  // An unknown type ("feriado") or none at all would make every national holiday a business day.
+  HOLIDAY_TYPES: list('public').pipe(
+    z
+      .array(z.enum(['public', 'bank', 'school', 'optional', 'observance'], { message: 'must be among public, bank, school, optional, observance' }))
+      .refine((types) => types.includes('public'), 'must include public: without it the national holidays would be business days'),
+  ),
   EXTRA_HOLIDAYS: list('').pipe(
     z.array(
       z

@@ -119,11 +119,17 @@ describe('loadConfig', () => {
     [{ EXTRA_HOLIDAYS: '01-20,13-01' }, 'EXTRA_HOLIDAYS.1 must list days that exist'],
     [{ MONITORING_CHECKIN_TIME: '20:00' }, 'MONITORING_CHECKIN_TIME is 20:00, outside the business hours of an open day'],
     [{ MONITORING_REMINDER_TIME: '07:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }, 'MONITORING_REMINDER_TIME is 07:30'],
+    // …and by a later one: national holidays made business days, a day given twice, no business day at all.
+    [{ HOLIDAY_TYPES: 'feriado' }, 'HOLIDAY_TYPES.0 must be among public, bank, school, optional, observance'],
+    [{ HOLIDAY_TYPES: 'bank' }, 'HOLIDAY_TYPES must include public'],
+    [{ BUSINESS_HOURS: 'mon-fri=08:00-18:00,mon=11:00-12:00' }, 'BUSINESS_HOURS gives mon twice'],
+    [{ BUSINESS_HOURS: ' ' }, 'BUSINESS_HOURS names no business day at all'],
+    [{ BUSINESS_HOURS: 'mon-fri=18:00-08:00' }, 'ends before it starts'],
   ])('refuses %j', (env, message) => {
     expect(problemsOf({ ...valid, ...env })).toContain(message);
   });
 
-  it.each([{ HOLIDAY_STATE: 'RJ' }, { EXTRA_HOLIDAYS: '2028-02-29,02-29,04-23' }, { MONITORING_CHECKIN_TIME: '09:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }])('accepts %j', (env) => {
+  it.each([{ HOLIDAY_STATE: 'RJ' }, { HOLIDAY_TYPES: 'public,bank' }, { EXTRA_HOLIDAYS: '2028-02-29,02-29,04-23' }, { MONITORING_CHECKIN_TIME: '09:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }])('accepts %j', (env) => {
     expect(() => loadConfig({ ...valid, ...env })).not.toThrow();
   });
 });

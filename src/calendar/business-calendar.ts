@@ -30,17 +30,24 @@ export interface CalendarConfig {
 const DAY_NAMES: Record<string, Weekday> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 /** Parses `mon-fri=08:00-18:00,sat=08:00-12:00` (days not listed are closed). */
+const WEEKDAY_CODES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
 export function parseBusinessHours(spec: string): Partial<Record<Weekday, DayHours>> {
   const hours: Partial<Record<Weekday, DayHours>> = {};
-  for (const part of spec.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  const parts = spec.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new Error('names no business day at all');
+  for (const part of parts) {
     const match = /^([a-z]{3})(?:-([a-z]{3}))?=(\d{2}:\d{2})-(\d{2}:\d{2})$/i.exec(part);
     if (!match) throw new Error(`invalid business hours "${part}" (expected e.g. mon-fri=08:00-18:00)`);
     const [, from, to, start, end] = match as unknown as [string, string, string | undefined, string, string];
     const a = DAY_NAMES[from.toLowerCase()];
     const b = DAY_NAMES[(to ?? from).toLowerCase()];
     if (a === undefined || b === undefined) throw new Error(`invalid weekday in "${part}"`);
-    if (!(start < end) || !validTime(start) || !validTime(end)) throw new Error(`invalid times in "${part}"`);
+    if (!validTime(start) || !validTime(end)) throw new Error(`invalid times in "${part}"`);
+    if (!(start < end)) throw new Error(`"${part}" ends before it starts (a day's hours must not cross midnight)`);
     for (let d = a; ; d = ((d + 1) % 7) as Weekday) {
+      // "mon-fri=08:00-18:00,mon=11:00-12:00": which Monday was meant? Never a silent choice.
+      if (hours[d]) throw new Error(`gives ${WEEKDAY_CODES[d]} twice ("${part}" after ${hours[d]?.start}-${hours[d]?.end})`);
       hours[d] = { start, end };
       if (d === b) break;
     }
