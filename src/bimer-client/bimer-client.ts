@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { honoursRetryAfter, networkFailure, statusKind } from '../errors/downstream-error.js';
 import { readJson, readJsonObject } from '../util/json.js';
+import { withoutDirectionControlsDeep } from '../util/text.js';
 import { retryInPlace } from '../util/retry.js';
 import { asText } from '../util/text.js';
 import { parseRetryAfter } from '../util/retry-after.js';
@@ -301,7 +302,10 @@ export class BimerClient implements BimerApi {
 export const WRITE_500_ATTEMPTS = 3;
 
 async function readBody(response: Response): Promise<unknown> {
-  return readJson(await response.text().catch(() => ''));
+  // A name or text in Bimer with a direction override (U+202E) would read reversed in every message quoting it.
+  const text = await response.text().catch(() => '');
+  const value = readJson(text);
+  return /[\u202A-\u202E\u2066-\u2069]|\\u(?:202[a-eA-E]|206[6-9])/.test(text) ? withoutDirectionControlsDeep(value) : value;
 }
 
 /** Bimer's Retry-After on a 429 or a 503 (not in the contract, honoured when sent). */

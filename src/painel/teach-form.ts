@@ -1,5 +1,5 @@
 import type { TeachingChange } from '../domain/teaching.js';
-import { fold, wellFormed } from '../util/text.js';
+import { fold, wellFormed, withoutDirectionControls } from '../util/text.js';
 
 /**
  * The teaching form of `/painel` (issue 24), read and checked: every field from outside made
@@ -27,7 +27,8 @@ const LIMITS = { nome: 60, pergunta: 200, resposta: 2000, etiquetas: 200 } as co
 function field(body: Record<string, unknown>, name: string): string {
   const v = body[name];
   const raw = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-  return wellFormed(raw).replace(/\r\n?/g, '\n').trim();
+  // A direction override (U+202E) in a taught answer would reverse it in every agent's chat.
+  return withoutDirectionControls(wellFormed(raw)).replace(/\r\n?/g, '\n').trim();
 }
 
 export function teachValues(body: unknown): TeachValues {

@@ -59,6 +59,17 @@ export function oneLine(text: string): string {
   return withoutDirectionControls(text).replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
+/** Every string inside a parsed JSON value without direction overrides (a Bimer record's name read reversed in a message). */
+export function withoutDirectionControlsDeep<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return withoutDirectionControls(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /** Text without direction overrides: what a person typed reads the same wherever it is quoted. */
 export function withoutDirectionControls(text: string): string {
   return text.replace(DIRECTION_CONTROLS, '');

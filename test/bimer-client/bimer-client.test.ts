@@ -55,6 +55,17 @@ describe('BimerClient', () => {
     nock.enableNetConnect();
   });
 
+  // Found by an outside tester: a customer named with a right-to-left override (U+202E) read reversed in the follow-up.
+  it('drops direction overrides from what Bimer answers, raw or escaped', async () => {
+    nock(BASE).post('/oauth/token').reply(200, { access_token: 'tok-1', token_type: 'bearer', expires_in: 3600, refresh_token: 'r1' });
+    // Escaped, as JSON.stringify writes it, and raw.
+    const escaped = `{"Erros":[],"ListaObjetos":[{"Identificador":"P1","Codigo":"000123","Nome":"Padaria \\u202eetneuQ oãP"}]}`;
+    nock(BASE).get('/api/pessoas/codigo/000123').reply(200, escaped, { 'content-type': 'application/json' });
+    await expect(client.getPersonByCode('123')).resolves.toMatchObject({ Nome: 'Padaria etneuQ oãP' });
+    nock(BASE).get('/api/pessoas/codigo/000124').reply(200, ok([{ Identificador: 'P2', Codigo: '000124', Nome: 'Mercado \u2066Bom\u2069 Preço' }]));
+    await expect(client.getPersonByCode('124')).resolves.toMatchObject({ Nome: 'Mercado Bom Preço' });
+  });
+
   it('logs in with the password grant and md5(username + nonce + password)', async () => {
     let form: URLSearchParams | undefined;
     nock(BASE)

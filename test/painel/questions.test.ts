@@ -79,4 +79,11 @@ describe('the teaching form (pure)', () => {
     expect(v.acao).toBe('fora');
     expect(v.resposta).toBe('');
   });
+
+  // Found by an outside tester: a taught answer with a right-to-left override read reversed in the agents' chats.
+  it('drops direction overrides from every field', () => {
+    const v = teachValues({ resposta: 'Lance \u202eon latroP\u202c até o dia 5', pergunta: '\u2067como peço reembolso?\u2069' });
+    expect(v.resposta).toBe('Lance on latroP até o dia 5');
+    expect(v.pergunta).toBe('como peço reembolso?');
+  });
 });
