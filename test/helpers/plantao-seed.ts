@@ -14,7 +14,7 @@ import { PLANTAO_ROSTER } from './plantao-roster.js';
  *
  * | chat | sector      | technician | what happens                                                            |
  * |------|-------------|------------|-------------------------------------------------------------------------|
- * | 101  | implantação | Diego      | 1st answer in 5 min; then 35 min unanswered (a check-in); "tudo ok"      |
+ * | 101  | implantação | Diego      | 1st answer in 5 min ("vou verificar"); 40 min without the answer promised |
  * | 102  | suporte     | Diego      | the pasted text; gives the hours; closed by Diego                        |
  * | 103  | suporte     | Diego      | the pasted text; closed by Diego without the hours                       |
  * | 104  | suporte     | Diego      | the pasted text; "nao atendemos ligacao"; closed after "resolvido"      |
@@ -88,7 +88,7 @@ export function playWeekend(until = '2026-11-22T23:00:00', ctx = qaContext()): F
   c101.contact('2026-11-21T09:00:00', 'bom dia, o caixa nao fecha');
   c101.tech('2026-11-21T09:05:00', 'diego', 'Bom dia, Rita! Vou verificar o fechamento.');
   c101.contact('2026-11-21T09:10:00', 'e o relatorio de vendas sumiu tambem, consegue ver?');
-  // 09:40: the bot's check-in (30 quiet minutes); Diego answers at 09:45, 35 minutes after.
+  // 09:40: the bot's check-in (30 quiet minutes); Diego answers at 09:45, 40 minutes after his "vou verificar".
   c101.tech('2026-11-21T09:45:00', 'diego', 'Rita, ajustei o parâmetro do caixa, pode testar?');
   c101.contact('2026-11-21T09:50:00', 'tudo ok agora, obrigada');
   // 10:10: closed after 20 quiet minutes.

@@ -54,7 +54,8 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
 export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 'tudo-ok' | 'resolvido' | null, unsure = false, acknowledges = false): void {
   const { s, seed, now, ctx, out } = t;
   // An "all fine", or a bare acknowledgement ("👍👍" to "ficou certo?"), waits for no technician.
-  if (p.record) contactWrote(p.record, now, fine !== null || acknowledges);
+  // (an "ok" to the technician's "vou verificar" still waits for what was promised)
+  if (p.record) contactWrote(p.record, now, fine !== null || (acknowledges && p.awaitingTechnician !== true));
   p.pings = 0;
   p.closeDueAt = null;
   if (p.externo || !fine) return armIdle(t, p);

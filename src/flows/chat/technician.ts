@@ -23,7 +23,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   // What the technician said to the contact, besides the command: a line of the QA record.
   const said = command ? command.before : text;
   if (shift && p?.record && event.chat.agent?.login && said) {
-    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said));
+    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said), !opensAsQuestion(said) && WORKING.test(fold(said)));
   }
   if (p && said) {
     const asks = opensAsQuestion(said);

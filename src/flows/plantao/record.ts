@@ -112,10 +112,14 @@ export function contactWrote(r: ChatRecord, at: Date, needsNothing: boolean): vo
 }
 
 /** A technician wrote `text` in the chat; `wording` is what the language layer read in it (QA's flags). */
-export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date, wording: readonly WordingKind[]): void {
+export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string, at: Date, wording: readonly WordingKind[], holding = false): void {
   if (!r.technicians.some((t) => t.login === who.login)) r.technicians.push(who);
   if (r.firstContactAt && !r.firstResponseAt) r.firstResponseAt = at.toISOString();
+  const waiting = r.waitingSince !== null;
   endWait(r, at);
+  // "Vou verificar, um momento" answers nothing yet: the contact now waits for what was promised (QA's "tempo parado"
+  // ran 5 minutes on a chat nobody answered again until the shift ended).
+  if (holding && waiting) r.waitingSince = at.toISOString();
   if (mentionsHours(text)) r.hoursTold = true;
   const phrase = phraseOf(text, r.contactName);
   if (phrase && r.phrases.length < MAX_PHRASES && !r.phrases.some((p) => p.hash === phrase.hash && p.by === who.login)) r.phrases.push({ ...phrase, by: who.login });

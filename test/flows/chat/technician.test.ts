@@ -146,6 +146,25 @@ describe('QA: a bare acknowledgement waits for nobody', () => {
     expect(records.at(-1)).toMatchObject({ longestWaitMinutes: 5, leftWaiting: false });
   });
 
+  // Found by an outside tester: "vou verificar" and then nothing until the shift ended counted 5 minutes of "tempo parado", no flag.
+  it.each(['', 'ok'])('"vou verificar, um momento" answers nothing yet: the wait goes on to the shift\'s end (customer then says %j)', (ack) => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T09:00:00-03:00'), noReseller);
+    const who = { chatId: 'ch_hold', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655' } as const;
+    const effects = [
+      ...driver.say({ ...who, author: 'contact', text: 'a impressora nao imprime' }),
+      ...driver.advanceTo('2026-11-22T09:05:00-03:00'),
+      ...driver.say({ ...who, author: 'agent', text: 'Oi! vou verificar, um momento' }, (raw) => {
+        (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      }),
+      ...driver.advanceTo('2026-11-22T09:06:00-03:00'),
+      ...(ack ? driver.say({ ...who, author: 'contact', text: ack }) : []),
+      ...driver.advanceTo('2026-11-22T12:01:00-03:00'),
+    ];
+    const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { longestWaitMinutes: number; leftWaiting: boolean }] : []));
+    expect(records.at(-1)?.leftWaiting).toBe(true);
+    expect(records.at(-1)?.longestWaitMinutes).toBeGreaterThan(100);
+  });
+
   // Found by an outside tester: "não atendemos ligações, você não teve treinamento?" raised only the first flag.
   it('a line with both kinds QA flags raises both', () => {
     const effects = playChat({

@@ -20,7 +20,7 @@ describe('the plantão as QA reviews it', () => {
     const { rows, total } = plantaoSummary(Object.values(state.shifts), ctx.qa, ctx.calendar, ctx.roster);
     const table = rows.map((r) => [r.shift, r.technician, r.chats, r.firstResponseMinutes, r.longestWaitMinutes, r.longestWaitChat, r.checkins, r.closedAfterOk, r.notices, r.pending, r.pendingTo.join(), r.resellerRedirects]);
     expect(table).toEqual([
-      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', 4, 3, 35, '101', 1, 2, 0, 0, '', 0],
+      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', 4, 3, 40, '101', 1, 2, 0, 0, '', 0],
       ['sábado, 21/11, 08:00–18:00', 'Eva Martins', 1, 4, 4, '107', 0, 1, 0, 1, 'Bruno Costa', 0],
       ['sábado, 21/11, 08:00–18:00', 'Sem técnico (só o bot)', 1, null, 0, null, 0, 1, 0, 0, '', 1],
       ['domingo, 22/11, 08:00–12:00', 'Eva Martins', 1, 6, 6, '105', 0, 1, 0, 0, '', 0],
@@ -94,7 +94,7 @@ describe('the plantão as QA reviews it', () => {
     expect(text).toContain('8 chats com 2 técnicos');
     expect(text).toContain('1 pendência (repassada a Bruno Costa)');
     expect(text).toContain('Chats 102, 103, 104 (Diego Rocha): o mesmo texto em 3 chats');
-    expect(text).toContain('Chat 101 (Diego Rocha): o cliente esperou 35 min sem resposta');
+    expect(text).toContain('Chat 101 (Diego Rocha): o cliente esperou 40 min sem resposta');
     expect(text).toContain('Chat 103 (Diego Rocha): chat encerrado sem informar o horário');
     expect(text).toContain('Chat 104 (Diego Rocha): disse que não atendemos ligações');
     expect(text).toContain('Chat 105 (Eva Martins): perguntou se o cliente teve treinamento');
