@@ -117,21 +117,22 @@ export class Person {
    */
   scrub<T>(value: T, work = false): { value: T; changed: boolean } {
     let changed = false;
-    const walk = (v: unknown, nameOfTheirs: boolean): unknown => {
+    // Inside a record of theirs, their full name in a text goes too ("aguardando Maria Souza enviar o backup").
+    const walk = (v: unknown, nameOfTheirs: boolean, inTheirs: boolean): unknown => {
       if (typeof v === 'string') {
-        const out = nameOfTheirs && v !== ERASED ? ERASED : this.scrubText(v, work);
+        const out = nameOfTheirs && v !== ERASED ? ERASED : this.scrubText(v, work || inTheirs);
         if (out !== v) changed = true;
         return out;
       }
-      if (Array.isArray(v)) return v.map((x) => walk(x, false));
+      if (Array.isArray(v)) return v.map((x) => walk(x, false, inTheirs));
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
         const mine = this.owns(o);
-        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x, mine && NAME_FIELDS.has(k) && typeof x === 'string')]));
+        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x, mine && NAME_FIELDS.has(k) && typeof x === 'string', inTheirs || mine)]));
       }
       return v;
     };
-    return { value: walk(value, false) as T, changed };
+    return { value: walk(value, false, false) as T, changed };
   }
 }
 

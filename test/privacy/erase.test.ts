@@ -129,6 +129,20 @@ describe('erasure touches only its person', () => {
     expect((await chat('ch_maria_2')).version).toBe((before.get('ch_maria_2')?.version ?? 0) + 1);
   });
 
+  // Found by an outside tester: after the erasure her chat and QA's record still read "aguardando Maria Souza [removido] enviar o backup".
+  it('takes their name out of the texts of their own records (a pending reason), not out of another Maria Souza\'s', async () => {
+    await h.chatSays('ch_maria_1', 'bom dia, o backup nao roda', { name: 'Maria Souza', phone: '+5511911110001', department: 'suporte' });
+    await h.chatSays('ch_maria_1', '#pendente aguardando Maria Souza enviar o backup', { name: 'Maria Souza', phone: '+5511911110001', department: 'suporte', author: 'agent' });
+    await h.chatSays('ch_maria_2', 'bom dia, aqui é a Maria Souza, preciso de ajuda', { name: 'Maria Souza', phone: '+5511911110002', department: 'suporte' });
+    await erase('+5511911110001');
+    const mine = await chat('ch_maria_1');
+    expect(JSON.stringify(mine)).not.toContain('Maria Souza');
+    expect(mine.pendingReason).toBe('aguardando [removido] enviar o backup');
+    const ops = (await h.app.redis.request.get(h.app.redis.keys.state('ops:pending'))) ?? '';
+    expect(ops).toContain('aguardando [removido] enviar o backup');
+    expect((await chat('ch_maria_2')).contactName).toBe('Maria Souza');
+  });
+
   // Found by an outside tester: erasing one Maria Souza removed another Maria Souza's accepted, not yet applied
   // event from the intake stream (matched by name), and it was lost for good.
   it('never removes, for a name alone, work not yet done: another Maria Souza\'s accepted event stays in the intake', async () => {
