@@ -91,10 +91,10 @@ function plantaoSection({ choices, current, notFound }: PlantaoView, keep: Recor
   return `<section id="plantao"><h2>Plantão — ${esc(current.label)}</h2>
 <form method="get" action="/painel#plantao">${Object.entries(keep).map(([k, v]) => hidden(k, v)).join('')}<label>Plantão<select name="plantao">${choices.map(option).join('')}</select></label><button type="submit">Ver</button>
 <a class="csv" href="/painel/plantao.csv${q}">Exportar CSV</a></form>
-<div class="summary"><div><b>${t.chats}</b>chats</div><div><b>${t.technicians}</b>técnicos</div><div><b>${cell(t.firstResponseMinutes, ' min')}</b>1ª resposta (média)</div><div><b>${t.longestWaitMinutes} min</b>maior tempo parado</div><div><b>${summary.flags.length}</b>pontos de atenção</div></div>
+<div class="summary"><div><b>${t.chats}</b>${t.chats === 1 ? 'chat' : 'chats'}</div><div><b>${t.technicians}</b>${t.technicians === 1 ? 'técnico' : 'técnicos'}</div><div><b>${cell(t.firstResponseMinutes, ' min')}</b>1ª resposta (média)</div><div><b>${t.longestWaitMinutes} min</b>maior tempo parado</div><div><b>${summary.flags.length}</b>pontos de atenção</div></div>
 <table id="plantao-tecnicos"><thead><tr><th>Turno</th><th>Técnico</th><th>Chats</th><th>1ª resposta (média)</th><th>Maior tempo parado</th><th>Verificações do bot</th><th>Encerrados após tudo ok/resolvido</th><th>Avisos de fim de plantão</th><th>Pendências</th><th>Clientes de revenda</th></tr></thead>
 <tbody>${summary.rows.map(line).join('')}</tbody>
-<tfoot><tr><th>Total</th><th>${t.technicians} técnicos</th><td>${t.chats}</td><td>${cell(t.firstResponseMinutes, ' min')}</td><td>${t.longestWaitMinutes} min</td><td>${t.checkins}</td><td>${t.closedAfterOk}</td><td>${t.notices}</td><td>${t.pending}</td><td>${t.resellerRedirects}</td></tr></tfoot></table>
+<tfoot><tr><th>Total</th><th>${t.technicians} ${t.technicians === 1 ? 'técnico' : 'técnicos'}</th><td>${t.chats}</td><td>${cell(t.firstResponseMinutes, ' min')}</td><td>${t.longestWaitMinutes} min</td><td>${t.checkins}</td><td>${t.closedAfterOk}</td><td>${t.notices}</td><td>${t.pending}</td><td>${t.resellerRedirects}</td></tr></tfoot></table>
 <h3>Pontos de atenção para o QA <a class="csv" href="/painel/alertas.csv${q}">Exportar CSV</a></h3>
 ${flags}
 <p class="note">${status}</p></section>`;

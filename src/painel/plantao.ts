@@ -50,7 +50,7 @@ export function plantaoCsv(summary: PlantaoSummary | null): string {
   const t = summary.total;
   return csv(header, [
     ...summary.rows.map((r) => [r.shift, r.technician, r.login, r.chats, minutes(r.firstResponseMinutes), r.longestWaitMinutes, r.longestWaitChat, r.checkins, r.closedAfterOk, r.notices, r.pending, r.pendingTo.join(', '), r.resellerRedirects]),
-    ['Total', `${t.technicians} técnicos`, null, t.chats, minutes(t.firstResponseMinutes), t.longestWaitMinutes, t.longestWaitChat, t.checkins, t.closedAfterOk, t.notices, t.pending, t.pendingTo.join(', '), t.resellerRedirects],
+    ['Total', `${t.technicians} ${t.technicians === 1 ? 'técnico' : 'técnicos'}`, null, t.chats, minutes(t.firstResponseMinutes), t.longestWaitMinutes, t.longestWaitChat, t.checkins, t.closedAfterOk, t.notices, t.pending, t.pendingTo.join(', '), t.resellerRedirects],
   ]);
 }
 

@@ -52,7 +52,7 @@ export default fp(
     });
     app.addHook('onReady', (ready) => {
       const { queues } = app.config.settings;
-      app.log.info({ partitions: queues.partitions, workers: queues.runWorkers }, 'karoo-bot ready: webhook intake and workers running');
+      app.log.info({ partitions: queues.partitions, workers: queues.runWorkers }, queues.runWorkers ? 'karoo-bot ready: webhook intake and workers running' : 'karoo-bot ready: webhook intake only (RUN_WORKERS=false: another instance applies the events)');
       ready();
     });
     done();
