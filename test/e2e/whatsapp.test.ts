@@ -48,7 +48,7 @@ describe('WhatsApp: the 24-hour window, templates and delivery status, through t
   it('a follow-up a week after the last message goes as the template; the reply inside the window as text', async () => {
     await start();
     await h.advanceTo('2026-11-30T08:00:00-03:00');
-    expect(h.karoo.templatesTo(PHONE)).toEqual([{ name: 'acompanhamento_semanal', language: 'pt_BR', params: ['Padaria Pão Quente', 'Padaria Pão Quente', 'João Silva', '1ª'] }]);
+    expect(h.karoo.templatesTo(PHONE)).toEqual([{ name: 'acompanhamento_semanal', language: 'pt_BR', params: ['pessoal', 'Padaria Pão Quente', 'João Silva', '1ª'] }]);
     expect(h.karoo.toPhone(PHONE)[0]).toContain('1ª semana');
     expect(h.karoo.refused).toEqual([]);
     await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');

@@ -119,7 +119,7 @@ describe('GET /painel, the plantão', () => {
     const body = section.slice(section.indexOf('<tbody>'), section.indexOf('</tbody>'));
     const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => cells(m[1] ?? ''));
     expect(rows.map((r) => r.slice(0, 5))).toEqual([
-      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', '4', '3 min', '35 min'],
+      ['sábado, 21/11, 08:00–18:00', 'Diego Rocha', '4', '3 min', '40 min'],
       ['sábado, 21/11, 08:00–18:00', 'Eva Martins', '1', '4 min', '4 min'],
       ['sábado, 21/11, 08:00–18:00', 'Sem técnico (só o bot)', '1', '—', '0 min'],
       ['domingo, 22/11, 08:00–12:00', 'Eva Martins', '1', '6 min', '6 min'],
