@@ -90,7 +90,7 @@ export function onCheckinResult(t: Turn, ev: InternalEvent, context: Record<stri
   }
   const ticket = o.result.ticket;
   // A ticket the agent named must be a contact's (000001…000029 or the "apenas ok" code): an RSP or another routine's is no week's ticket.
-  const contactCodes = [...Object.values(DEMAND_CODES), ctx.monitoring.okCode];
+  const contactCodes = [...new Set<string>([...Object.values(DEMAND_CODES), ctx.monitoring.okCode])];
   const typeCode = ev.name === 'checkin.existing' && ticket.typeCode ? ticket.typeCode : null;
   if (typeCode && !contactCodes.some((c) => sameCode(c, typeCode))) {
     m.phase = 'agent_checkin';
@@ -134,7 +134,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const answered = m.customerReply && m.customerReply.kind !== 'none';
   const said =
     o.scenario === 'C'
-      ? `${answered ? 'cliente respondeu ao acompanhamento, mas não foi possível falar com ele' : 'tentativa de contato sem retorno'} — protocolo ${o.protocolo}`
+      ? `${answered ? 'cliente respondeu ao acompanhamento, mas não houve contato com o implantador' : 'tentativa de contato sem retorno'} — protocolo ${o.protocolo}`
       : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
   // A week 1 that went to the salesperson keeps that story before the contact that closed it, the
   // contact named as such ("…; 2266 retomado…; contato: ela tirou dúvidas…"), never read as "sem contato".

@@ -453,7 +453,7 @@ describe('the contact told after the attempt or the demand', () => {
   it('the protocol of a ticket that is no contact\'s (another implantation\'s RSP, 000030) is refused; a contact\'s of another type records its own type', () => {
     const story = inCheckin();
     const refused = story.toAgent(story.agentSays('sim falei. era duvida. protocolo 2026110900030')).join(' ');
-    expect(refused).toContain('não de um contato do monitoramento');
+    expect(refused).toContain('não de um contato do monitoramento (000001, 000002, 000003, 000025, 000029)');
     expect(line(story, 'primeira semana') ?? '').not.toContain('(x)');
     story.agentSays('2026112000002');
     expect(line(story, 'primeira semana') ?? '').toMatch(/\(x\).*2026112000002/);

@@ -177,7 +177,7 @@ describe('the weekly cycle of a 2266, as pure functions', () => {
     // The customer answered the follow-up but the implanter could not reach them: the answer is quoted, never "sem resposta".
     const replied = play([
       { due: '2026-11-30T11:00:00Z', customer: 'Tudo certo por aqui, obrigado!', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
-      { due: '2026-12-07T11:00:00Z', customer: 'a nota de devolucao nao sai', agent: ['nao consegui falar com ele'], ticket: '000029', line: '(x) segunda semana — cliente respondeu ao acompanhamento, mas não foi possível falar com ele', delegatedTo: 'U1' },
+      { due: '2026-12-07T11:00:00Z', customer: 'a nota de devolucao nao sai', agent: ['nao consegui falar com ele'], ticket: '000029', line: '(x) segunda semana — cliente respondeu ao acompanhamento, mas não houve contato com o implantador', delegatedTo: 'U1' },
     ]);
     const week2Text = replied.tickets.at(-1)?.text ?? '';
     expect(week2Text).toContain('O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (segunda-feira, 07/12 às 08:00): "a nota de devolucao nao sai".');
