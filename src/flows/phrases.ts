@@ -7,7 +7,8 @@ export function pick(seed: string, variants: readonly string[]): string {
 
 export function firstName(name: string | null | undefined): string {
   const token = (name ?? '').trim().split(/\s+/)[0] ?? '';
-  if (token.includes('\uFFFD')) return '';
+  // Markup or a formula anywhere in it ("<img src=x onerror=…>" was greeted "Img"): a profile name that is no name.
+  if (token.includes('\uFFFD') || /[<>{}=[\]|\\@#$%^*_~`]/.test(name ?? '')) return '';
   const first = token.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
   // Only a name is said back: a word of letters ("João", "D'Ávila", "Ana-Maria"), never half an
   // emoji made "Jos�" nor a profile name such as "@SUM(1+1)" or "<b>Zé</b>" (then no name at all).
