@@ -95,7 +95,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const p = enterShift(t, shift, event.chat.number ?? null);
   checkReseller(t, event, text);
   if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
-  checkHardwareProblem(t, event, reading);
+  checkHardwareProblem(t, event, reading, text);
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;
   const acknowledges = onlyAcknowledges(text);

@@ -1,3 +1,4 @@
+import { fold } from '../../util/text.js';
 import type { KarooAgent, KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import type { InternalEvent } from '../../domain/stream.js';
@@ -13,9 +14,13 @@ import type { ChatTurn } from './state.js';
  */
 
 /** A customer's message in a shift: about hardware, the hint waits for a technician (asked at once when one is on the chat). */
-export function checkHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading): void {
+/** The things a hardware problem is about: the old service orders of the customer tell of them. */
+const DEVICE = /\b(?:impressora\w*|imp|balanca\w*|leitor\w*|scanner|pinpad|pin pad|gaveta\w*|computador\w*|pc|notebook|micro|monitor\w*|tela|teclado\w*|mouse|tef|maquininha\w*|maquina\w*|servidor\w*|rede|internet|wi-?fi|roteador\w*|modem|cabo\w*|nobreak|no-break|fonte|hd|ssd|memoria|placa\w*|cupom fiscal|ecf|sat|mfe|etiquetadora|terminal\w*|totem|celular|tablet|coletor\w*|display|energia|luz|bateria|pdv|caixa|equipamento\w*|aparelho\w*|usb|porta|driver)\b/;
+
+export function checkHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading, text: string): void {
   const { s } = t;
-  if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware) {
+  // …and only when it names a device: "a nota do cliente nao foi pra sefaz" sent a hint about old service orders.
+  if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware && DEVICE.test(fold(text))) {
     s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
   }
   askHardwareTickets(t, event.chat.agent);

@@ -35,6 +35,13 @@ describe('chat dialog: the hardware hint', () => {
     expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
   });
 
+  // Found by an outside tester: "a nota do cliente nao foi pra sefaz" sent the technician a hint about old service orders.
+  it.each(['a nota do cliente nao foi pra sefaz'])('names no device, so no hint: %s', (text) => {
+    const { asked, driver } = setup();
+    driver.say({ ...who, author: 'contact', text }, technician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toEqual([]);
+  });
+
   it('waits for a technician: the hint goes to the first one who writes in the chat', () => {
     const { asked, driver } = setup();
     driver.say({ ...who, author: 'contact', text: 'a impressora fiscal nao liga' });
