@@ -183,10 +183,10 @@ export class ConfigError extends Error {
 export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFile): Config {
   const sources = new Sources(given, file);
   const conflicts = contradictions(sources);
-  if (conflicts.length > 0) throw new ConfigError(conflicts);
   const { env, sandbox } = withSandbox(sources.env);
   const result = configSchema.safeParse(env);
-  if (!result.success) {
+  if (!result.success || conflicts.length > 0) {
+    if (result.success) throw new ConfigError(conflicts);
     // A SANDBOX that is none of its values says so alone: the Karoo and Bimer settings a sandbox
     // would have made are not asked for on top of it.
     const sandboxRefused = result.error.issues.some((issue) => issue.path[0] === 'SANDBOX');
@@ -198,7 +198,9 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFil
         const where = file?.values[name] !== undefined && given[name] === undefined ? ` (from ${file.name})` : '';
         return missing ? `${name} is required` : `${name}${where} ${issue.message}`;
       });
-    throw new ConfigError(problems);
+    // Every problem at once: a contradiction and a bad value are fixed in the same edit. (A setting
+    // missing because of the contradiction, a sandbox half made, says nothing the contradiction does not.)
+    throw new ConfigError([...conflicts, ...(conflicts.length > 0 ? problems.filter((p) => !p.endsWith(' is required')) : problems)]);
   }
   return { ...result.data, sandbox, settings: settingsOf(result.data) };
 }

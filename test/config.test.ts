@@ -146,6 +146,17 @@ describe('contradictory configurations stop the start, saying what, from where, 
     expect(text).not.toContain('real-token-xyz'); // names, never values
   });
 
+  // Found by an outside tester: with a contradiction, the other bad values were not listed (fix one, start, fail again).
+  it('lists a contradiction and every bad value together', () => {
+    const text = problemsOf(
+      { KAROO_API_URL: 'https://karoo.example.com', KAROO_API_TOKEN: 'real-token-xyz', PLANTAO_IDLE_MINUTES: '-3', KAROO_TEMPLATE_LANGUAGE: 'pt-BR' },
+      dotEnv({ SANDBOX: 'true', KAROO_WEBHOOK_SECRET: valid.KAROO_WEBHOOK_SECRET }),
+    );
+    expect(text).toContain('SANDBOX=true (from .env)');
+    expect(text).toContain('PLANTAO_IDLE_MINUTES');
+    expect(text).toContain('KAROO_TEMPLATE_LANGUAGE');
+  });
+
   it('SANDBOX=true in the environment with a real Karoo in .env', () => {
     const text = problemsOf({ SANDBOX: 'true' }, dotEnv({ KAROO_API_URL: 'https://karoo.example.com', BIMER_USERNAME: 'bot' }));
     expect(text).toContain('SANDBOX=true (from the environment)');
