@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { introducedName, isContactsName, protocol } from '../../src/nlu/entities.js';
+import { customerCode, introducedName, isContactsName, protocol } from '../../src/nlu/entities.js';
 
 /** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
 describe('a protocol in a message', () => {
@@ -52,5 +52,17 @@ describe('a name given that is not the contact Karoo knows', () => {
     const introduced = introducedName(text);
     expect(introduced).not.toBeNull();
     expect(isContactsName(introduced ?? '', contact)).toBe(own);
+  });
+});
+
+// Found by an outside tester: an agent's question with "(21) 97777-0003" in it was about customer 097777.
+describe('a customer code in a message', () => {
+  it.each([
+    ['o cliente ligou do (21) 97777-0003, o que eu faço?', null],
+    ['monitoramento do cliente 123', '000123'],
+    ['cliente 000777, tel 21 99999-0000', '000777'],
+    ['finalizei a implantação do 4521', '004521'],
+  ])('%s → %s', (text, code) => {
+    expect(customerCode(text)).toBe(code);
   });
 });
