@@ -12,7 +12,13 @@ import { parseYaml } from '../util/yaml.js';
 
 export const SECTORS = ['implantacao', 'partner', 'prime', 'suporte'] as const;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+/** A day that exists (2026-02-30 does not: a shift on it would silently never start). */
+const realDay = (v: string): boolean => {
+  const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(y, m - 1, d));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
+};
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(realDay, 'must be a day that exists');
 const time = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time as HH:mm');
 
 /** Accepts "Implantação", "implantacao", "Suporte"… and keeps the Karoo department name. */
@@ -63,6 +69,23 @@ export const rosterSchema = z.object({
     .refine(accepts(parseBusinessHours), 'must look like mon-fri=08:00-18:00')
     .optional(),
   extraHolidays: z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'must be YYYY-MM-DD or MM-DD')).default([]),
+}).superRefine((r, ctx) => {
+  // Contradictions a roster can hold, refused with their line rather than one silently chosen.
+  const logins = new Map<string, number>();
+  r.staff.forEach((p, i) => {
+    const first = logins.get(p.login);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['staff', i, 'login'], message: `"${p.login}" is given twice (staff ${first + 1} and ${i + 1}): which one's sector, role and vacations hold?` });
+    else logins.set(p.login, i);
+  });
+  r.shifts.forEach((sh, i) => {
+    if (sh.manager !== undefined && !logins.has(sh.manager)) ctx.addIssue({ code: 'custom', path: ['shifts', i, 'manager'], message: `"${sh.manager}" is in no one's login under staff: nobody could be told` });
+    r.shifts.slice(0, i).forEach((other, j) => {
+      const shared = sh.sectors.filter((x) => other.sectors.includes(x));
+      if (other.date === sh.date && shared.length > 0 && sh.start < other.end && other.start < sh.end) {
+        ctx.addIssue({ code: 'custom', path: ['shifts', i, 'start'], message: `overlaps shift ${j + 1} (${other.date} ${other.start}-${other.end}) for ${shared.join(', ')}: which shift's staff and manager hold?` });
+      }
+    });
+  });
 });
 
 export type RosterData = z.infer<typeof rosterSchema>;

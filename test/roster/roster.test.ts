@@ -63,6 +63,22 @@ describe('roster', () => {
     expect(errorOf('shifts:\n  - date: 2026-11-21\n    start: "08:00"\n    end: "18:00"\n    sectors: [Financeiro]\n').message).toContain('line 5');
   });
 
+  // Found by an outside tester: each of these was accepted without a word.
+  it.each([
+    ['a day that does not exist', 'shifts:\n  - date: 2026-02-30\n    start: "08:00"\n    end: "18:00"\n    sectors: [Suporte]\n', 2, 'must be a day that exists'],
+    ['one login given twice', 'staff:\n  - { name: Ana, login: ana, sector: Suporte, role: supervisor }\n  - { name: Ana Lima, login: ana, sector: Prime, role: manager }\n', 3, '"ana" is given twice'],
+    ['a shift manager who is nobody', 'shifts:\n  - date: 2026-11-21\n    start: "08:00"\n    end: "18:00"\n    sectors: [Suporte]\n    manager: marcos\nstaff:\n  - { name: Ana, login: ana, sector: Suporte, role: supervisor }\n', 6, '"marcos" is in no one\'s login'],
+    ['two shifts of one sector at once', 'shifts:\n  - date: 2026-11-21\n    start: "08:00"\n    end: "14:00"\n    sectors: [Suporte]\n  - date: 2026-11-21\n    start: "12:00"\n    end: "18:00"\n    sectors: [Suporte, Prime]\n', 7, 'overlaps shift 1'],
+  ])('refuses %s, naming the line', (_what, text, line, message) => {
+    const err = errorOf(text);
+    expect(err.line).toBe(line);
+    expect(err.message).toContain(message);
+  });
+
+  it('takes shifts of different sectors at the same time, and back-to-back shifts of one', () => {
+    expect(() => parseRoster('shifts:\n  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Suporte] }\n  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Prime] }\n  - { date: 2026-11-22, start: "08:00", end: "12:00", sectors: [Suporte] }\n  - { date: 2026-11-22, start: "12:00", end: "18:00", sectors: [Suporte] }\n')).not.toThrow();
+  });
+
   it('finds the active shift, the next one, and who takes pending work (never someone on vacation)', () => {
     const roster = new Roster(parseRoster(example), (d, t) => calendar.at(d, t));
     expect(roster.activeShift('suporte', sp('2026-11-21T10:00:00'))?.date).toBe('2026-11-21');
