@@ -107,7 +107,7 @@ describe('monitoring follow-ups reach the customer whatever way the phone was ty
 
 const ROSTER = `
 shifts:
-  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Suporte], manager: marcos.gerente }
+  - { date: 2026-11-21, start: "08:00", end: "18:00", sectors: [Suporte], manager: bruno.costa }
 staff:
   - { name: Bruno Costa, login: bruno.costa, sector: Suporte, role: manager, phone: "(0021) 9 8888-1111" }
 `;
