@@ -35,10 +35,15 @@ export function wellFormed(text: string): string {
 
 /** Every string inside a parsed JSON value (or YAML) made well-formed, keys included. */
 export function wellFormedDeep<T>(value: T): T {
+  return mapStringsDeep(value, wellFormed, true);
+}
+
+/** Every string inside a parsed JSON value (and its keys, with `keys`) changed by `change`. */
+function mapStringsDeep<T>(value: T, change: (text: string) => string, keys = false): T {
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return wellFormed(v);
+    if (typeof v === 'string') return change(v);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), walk(x)]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [keys ? change(k) : k, walk(x)]));
     return v;
   };
   return walk(value) as T;
@@ -61,13 +66,7 @@ export function oneLine(text: string): string {
 
 /** Every string inside a parsed JSON value without direction overrides (a Bimer record's name read reversed in a message). */
 export function withoutDirectionControlsDeep<T>(value: T): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return withoutDirectionControls(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
+  return mapStringsDeep(value, withoutDirectionControls);
 }
 
 /** Text without direction overrides: what a person typed reads the same wherever it is quoted. */
