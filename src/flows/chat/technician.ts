@@ -22,13 +22,15 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   const command = commandIn(text);
   // What the technician said to the contact, besides the command: a line of the QA record.
   const said = command ? command.before : text;
+  const asks = opensAsQuestion(said);
+  // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it,
+  // never "conseguiu seguir?"), and QA counts that wait on.
+  const working = !asks && WORKING.test(fold(said));
   if (shift && p?.record && event.chat.agent?.login && said) {
-    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said), !opensAsQuestion(said) && WORKING.test(fold(said)));
+    technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said), working);
   }
   if (p && said) {
-    const asks = opensAsQuestion(said);
-    // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it, never "conseguiu seguir?").
-    p.awaitingTechnician = !asks && WORKING.test(fold(said));
+    p.awaitingTechnician = working;
     p.technicianHolds = asks || HOLDS.test(fold(said));
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
