@@ -45,7 +45,7 @@ const FELL = new RegExp(String.raw`\b${BACK_UP} (?:caiu|cai|caindo|ta caindo|for
 /** A service down, told with nothing that says it came back ("caiu mas ja voltou, tudo ok" is back). */
 export function fellDown(text: string): boolean {
   const t = clean(text);
-  return FELL.test(t) && !new RegExp(BACK_TO_WORK.source).test(t) && !/\b(ja )?(voltou|volto|normalizou|ta de volta)\b/.test(t);
+  return FELL.test(t) && !BACK_TO_WORK_ONCE.test(t) && !/\b(ja )?(voltou|volto|normalizou|ta de volta)\b/.test(t);
 }
 
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
@@ -53,6 +53,8 @@ const BACK_TO_WORK = new RegExp(
   String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
   'g',
 );
+/** `BACK_TO_WORK` for a test (the global one, made for replacing, keeps its position between tests). */
+const BACK_TO_WORK_ONCE = new RegExp(BACK_TO_WORK.source);
 /** "O erro não apareceu mais", "não deu mais problema": a problem gone, not one that fails now. */
 const NO_MORE =
   /\b((erro|problema|mensagem|aviso|pau|falha) (nao|n) (apareceu|aparece|voltou|deu|da) mais|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
