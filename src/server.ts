@@ -9,9 +9,12 @@ import { ConfigError, loadConfig, readEnvFile } from './config.js';
  */
 async function main(): Promise<void> {
   let config;
+  let app;
   try {
     const envFile = process.env.ENV_FILE ?? '.env';
     config = loadConfig(process.env, envFile ? readEnvFile(envFile) : undefined);
+    // A file the configuration names (the roster, the knowledge base, the language data) that cannot be used is refused the same way.
+    app = await buildApp({ config });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`karoo-bot cannot start. ${err.message}\nSee README.md, section "Configuration".\n`);
@@ -20,7 +23,6 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app = await buildApp({ config });
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS + 5_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err: err.message }, 'closing after an unexpected error');
     else app.log.info({ signal }, 'shutting down: no new requests, draining active jobs');

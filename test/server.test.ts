@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, inject } from 'vitest';
 import { TEST_SECRET, freePort } from './helpers/build.js';
 
@@ -45,4 +48,36 @@ describe('src/server.ts', () => {
     expect(output).toContain('shutting down');
     expect(output).not.toContain('super-secret-token');
   }, 40_000); // a cold start trains the language layer when no model file fits
+
+  // Found by an outside tester: a bad roster at start exited with code 1 ("failed to start"), and its log spoke
+  // of a "last good roster" there was none of; a bad file the configuration names is a configuration error.
+  it.each([
+    ['ROSTER_FILE', 'escala.yaml', readFileSync('docs/roster.example.yaml', 'utf8').replace('2026-11-22', '2026-02-30'), /ROSTER_FILE: the roster .*escala\.yaml cannot be used: line 12: shifts\.1\.date must be a day that exists$/m],
+    ['FAQ_FILE', 'faq.yaml', 'entries:\n  - [unclosed\n', /FAQ_FILE: the knowledge base .*faq\.yaml is invalid/],
+  ])('refuses to start (exit 78) when %s names a file that cannot be used', async (variable, name, text, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'start-file-')), name);
+    writeFileSync(file, text);
+    const port = await freePort();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        ENV_FILE: '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: inject('redisUrl'),
+        QUEUE_PREFIX: `srv-${port}`,
+        KAROO_WEBHOOK_SECRET: TEST_SECRET,
+        KAROO_API_URL: 'http://127.0.0.1:9',
+        KAROO_API_TOKEN: 'super-secret-token',
+        [variable]: file,
+      },
+      encoding: 'utf8',
+      timeout: 40_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('karoo-bot cannot start. Invalid configuration:');
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout + result.stderr).not.toContain('last good');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 45_000);
 });

@@ -11,6 +11,8 @@ export type ReloadResult = { ok: true; summary: Record<string, number> } | { ok:
  */
 export class YamlFileSource<T> {
   private data: T;
+  /** Whether a good file was ever put in force (at start there is none to keep). */
+  private loadedOnce = false;
   private readonly listeners: ((data: T) => void)[] = [];
 
   constructor(
@@ -43,6 +45,7 @@ export class YamlFileSource<T> {
     try {
       const data = this.parse(readFileSync(this.path, 'utf8'));
       this.data = data;
+      this.loadedOnce = true;
       for (const l of this.listeners) l(data);
       const summary = this.summarize(data);
       this.logger.info({ file: this.path, ...summary }, `${this.what} loaded`);
@@ -50,7 +53,7 @@ export class YamlFileSource<T> {
     } catch (err) {
       const line = err instanceof YamlError ? err.line : null;
       const error = err instanceof Error ? err.message : String(err);
-      this.logger.error({ file: this.path, line, error }, `${this.what} refused; the last good one stays in force`);
+      this.logger.error({ file: this.path, line, error }, this.loadedOnce ? `${this.what} refused; the last good one stays in force` : `${this.what} refused`);
       return { ok: false, error, line };
     }
   }

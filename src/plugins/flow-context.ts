@@ -5,6 +5,7 @@ import type { Settings } from '../settings.js';
 import type { FlowContext } from '../flows/context.js';
 import { Roster, type RosterData } from '../roster/roster.js';
 import { RosterSource } from '../files/roster-source.js';
+import { ConfigError } from '../config.js';
 
 /**
  * What the flows read besides their state: the business calendar, the roster, the language
@@ -43,7 +44,7 @@ export default fp(
     if (settings.files.roster) {
       // At start there is no last good roster to keep: a missing or invalid file stops the start, as the knowledge base does.
       const loaded = roster.reload();
-      if (!loaded.ok) return done(new Error(`the roster ${settings.files.roster} cannot be used: ${loaded.error}${loaded.line ? ` (line ${loaded.line})` : ''}`));
+      if (!loaded.ok) return done(new ConfigError([`ROSTER_FILE: the roster ${settings.files.roster} cannot be used: ${loaded.error}${loaded.line && !loaded.error.includes(`line ${loaded.line}`) ? ` (line ${loaded.line})` : ''}`]));
     }
     const context: FlowContext = {
       ...calendarAndRoster(settings.calendar, roster.current()),

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { ConfigError } from '../config.js';
 import { watchWhileRunning } from './file-watch.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { KnowledgeBaseSource } from '../files/knowledge-base-source.js';
@@ -41,7 +42,7 @@ export default fp(
     const { files } = app.config.settings;
     const knowledgeBase = new KnowledgeBaseSource(files.faq, app.logger);
     const loaded = knowledgeBase.reload();
-    if (!loaded.ok) return done(new Error(`the knowledge base ${files.faq} is invalid: ${loaded.error}`));
+    if (!loaded.ok) return done(new ConfigError([`FAQ_FILE: the knowledge base ${files.faq} is invalid: ${loaded.error}`]));
     // The supervisors' teachings in force (issue 24): none until the learning plugin has read them.
     let taught: Teaching[] = [];
     let first;
@@ -50,7 +51,7 @@ export default fp(
       const merged = withTeachings(knowledgeBase.current(), taught);
       first = buildLanguage(files.nluData, merged.entries, files.nluModel, merged.faq);
     } catch (err) {
-      return done(new Error(`the language data in ${files.nluData} is invalid: ${(err as Error).message}`, { cause: err }));
+      return done(Object.assign(new ConfigError([`NLU_DATA_DIR: the language data in ${files.nluData} is invalid: ${(err as Error).message}`]), { cause: err }));
     }
     const { corpus } = first;
     app.log.info(

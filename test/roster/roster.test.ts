@@ -140,8 +140,27 @@ describe('a roster that cannot be read at start', () => {
       const file = join(mkdtempSync(join(tmpdir(), 'roster-')), 'escala.yaml');
       writeFileSync(file, 'shifts:\n  - [unclosed\n');
       return file;
-    }, /roster .*escala\.yaml cannot be used: .*\(line \d+\)/],
+    }, /roster .*escala\.yaml cannot be used: line \d+: /],
   ])('stops the start: %s', async (_name, file, message) => {
     await expect(build({ env: { ROSTER_FILE: file() } })).rejects.toThrow(message);
+    // As a configuration error (the server exits 78 with it: test/server.test.ts), naming the variable.
+    await expect(build({ env: { ROSTER_FILE: file() } })).rejects.toMatchObject({ name: 'ConfigError', problems: [expect.stringMatching(/^ROSTER_FILE: /)] });
+  });
+
+  it('says "the last good one stays" only once there is one', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const file = join(mkdtempSync(join(tmpdir(), 'roster-')), 'escala.yaml');
+    writeFileSync(file, example.replace('2026-11-22', '2026-02-30'));
+    const source = new RosterSource(file, logger);
+    expect(source.reload()).toMatchObject({ ok: false });
+    expect(lines.join('')).toContain('roster refused');
+    expect(lines.join('')).not.toContain('last good');
+    writeFileSync(file, example);
+    expect(source.reload()).toMatchObject({ ok: true });
+    writeFileSync(file, example.replace('2026-11-22', '2026-02-30'));
+    lines.length = 0;
+    expect(source.reload()).toMatchObject({ ok: false });
+    expect(lines.join('')).toContain('the last good one stays in force');
   });
 });
