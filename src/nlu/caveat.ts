@@ -59,7 +59,7 @@ const BACK_TO_WORK_ONCE = new RegExp(BACK_TO_WORK.source);
 const NO_MORE =
   /\b((erro|problema|mensagem|aviso|pau|falha) (nao|n) (apareceu|aparece|voltou|deu|da) mais|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
 /** "Não precisa mais não", "nada não": a polite no that asks nothing. */
-const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso)( de)?( mais)?( nada)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?(nada|nd)( nao| n)?|(nao|n) vou precisar( de)?( mais)?( nada| nd)?( nao| n)?|(nao|n) preciso de (nd|nada)( nao| n)?)\b/g;
+const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso|precisamos|precisei|precisou)( de)?( mais)?( nada| nd)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?(nada|nd)( nao| n)?|(nao|n) vou precisar( de)?( mais)?( nada| nd)?( nao| n)?|(nao|n) preciso de (nd|nada)( nao| n)?)\b/g;
 /** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */
 const ENDS_IN_NO = /\S \S+ (nao|n)$/;
 const FAILS =
@@ -67,7 +67,10 @@ const FAILS =
 /** "Mas valeu por perguntar", "mas agradeceu a atenção": thanks after a "mas", no contrast. */
 const BUT_THANKS = /\bmas (valeu|obrigad[oa]|agradec[a-z]*|muito obrigad[oa])\b.*$/;
 /** "Ainda bem", "tudo ainda ok" are fine; "ainda" alone is not. */
-const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem))\b/g;
+const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem)|ainda (nao|n) (tinha |havia )?agradec[a-z]*)\b/g;
+/** "Não tá faltando nada", "sem nenhum porém", "sem erro nenhum": nothing missing, no "but", no error. */
+const NOTHING_WRONG =
+  /\b((nao|n) (ta |esta |tá )?(falta|faltando|faltou) (mais )?(nada|nd)( nao| n)?|nada faltando|sem (nenhum |nenhuma |qualquer )?(porem|problema|problemas|erro|erros|defeito|falha|reclamacao)( nenhum| nenhuma| algum)?)\b/g;
 /** "Qualquer coisa chamo de novo": a courtesy about the future, not a problem now. */
 const IF_NEEDED = /\b(se precisar|caso precise|qualquer coisa|qq coisa|qlq coisa|qlqr coisa|se der algo|se acontecer|se (aparecer|der|tiver|voltar) (algum|alguma|outro|outra|qualquer|mais))\b.*$/;
 
@@ -122,7 +125,8 @@ const clean = (text: string): string =>
 
 /** "Tudo certo, mas a nota não sai": an "all fine" in so many words, then a contrast with something that is not. */
 export function fineButNot(text: string): boolean {
-  const t = clean(text);
+  // "Tá tudo certo, mas obrigado por perguntar": courtesies after the "mas" contrast nothing.
+  const t = withoutCourtesies(clean(text));
   const contrast = CONTRAST.exec(t);
   return contrast !== null && FINE.test(t.slice(0, contrast.index));
 }
@@ -204,8 +208,11 @@ function asksOrNeeds(text: string): boolean {
 }
 
 function withoutCourtesies(t: string): string {
-  return [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
+  const rest = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, NOTHING_WRONG, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
+  // "…, mas não preciso de mais nada": a "mas" left with nothing after it once the courtesy is set aside contrasts nothing.
+  return DANGLING.test(rest) && !DANGLING.test(t) ? rest.replace(DANGLING, '').trim() : rest;
 }
+const DANGLING = /\b(mas|porem|so que)$/;
 
 /**
  * "Voltou" on its own: no problem named before it ("o erro voltou") and no "a …", "o …" or "de

@@ -71,7 +71,13 @@ describe('an "all fine" taken back', () => {
     'nao vou precisar de mais nada nao, valeu',
     'resolvido, se aparecer outro erro eu chamo', 'conferi tudo e nao achei nenhum erro, ta certo',
     // Found playing the sandbox (2026-12-06): a device back up, said of the printer.
-    'agora sim, tudo ok, a impressora voltou. obrigada'])(
+    'agora sim, tudo ok, a impressora voltou. obrigada',
+    // Found on the dev splits (2026-12-07): nothing missing, no "porém", a need denied in the plural, a "mas" whose courtesy is set aside.
+    'nao ta faltando nada nao, ta tudo nos trinques. vlw',
+    'gracas a deus ta rodando e sem nenhum porem, obrigada viu',
+    'td tranquilo, n precisamos de nada n',
+    'ta tudo tao certo que to ate desconfiado kkk mas nao preciso de mais nada',
+    'ainda nao tinha agradecido: ficou tudo certo, obg'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
@@ -81,6 +87,18 @@ describe('an "all fine" taken back', () => {
   it('"all fine, but…" is found in so many words, whatever the classifier says', () => {
     expect(fineButNot('tudo certo, mas a nota nao sai')).toBe(true);
     expect(fineButNot('a nota nao sai, mas obrigado')).toBe(false);
+    expect(fineButNot('ta tudo certo, mas obrigado por perguntar')).toBe(false);
+  });
+
+  // The courtesies set aside leave what still takes the "all fine" back.
+  it.each([
+    'tudo ok, sem erro nenhum, mas a nota nao saiu',
+    'tudo certo, n precisamos de nada n, so a etiqueta q ta saindo torta',
+    'tudo certo, nao ta faltando so o boleto',
+    'ta tudo certo, mas',
+    'sem nenhum porem, so o caixa 2 que nao abre',
+  ])('%s → still taken back', (text) => {
+    expect(takesBackAllFine(text) || fineButNot(text)).toBe(true);
   });
 
   it('the language layer reads it as no "all fine", and says it was one taken back', () => {
