@@ -106,6 +106,25 @@ export function politeNoThenFine(text: string): boolean {
   return rest !== t && FINE.test(rest) && !t.includes('?') && !takesBackAllFine(text) && !deniesAllFine(text);
 }
 
+/** "Não tivemos erro nenhum", "sem problema nenhum hj", "nenhum erro por aqui": no problem at all, said of the time asked about. */
+const NO_PROBLEM =
+  /\b((nao|n) (tivemos|tive|teve|tem|tivemos mais|deu|da|ta dando|esta dando|houve|ha|aconteceu|apareceu)( mais)? (nenhum |nenhuma |algum |problema |erro |mais )?(erro|erros|problema|problemas|falha|falhas|dificuldade|dificuldades|reclamacao|nada)( nenhum| nenhuma| algum| nao| n)?|sem (nenhum |nenhuma )?(erro|erros|problema|problemas|falha|dificuldade|dificuldades)( nenhum| nenhuma| algum)?|nenhum (erro|problema)|nenhuma (falha|dificuldade|reclamacao))\b/;
+/** What may stand beside it and still say nothing else: when, where, thanks, a "tudo certo". */
+const NOTHING_ELSE = /^(?:\s|hj|hoje|essa|esta|nessa|nesta|semana|sem|nesses|nestes|dias|ultimos|por|aqui|ai|ate|agora|graca|gracas|a|deus|obg|obrigad[oa]|valeu|vlw|brigad[oa]|viu|nao|n|sim|tudo|td|certo|ok|bem|tranquilo|ta|esta|e|o|os|pessoal|com|vcs|voces|voce|vc|fim|de|da|do|oi|ola|bom|boa|dia|tarde|noite|rs+|kk+|!)*$/;
+
+/**
+ * "Não tivemos erro nenhum essa semana, graças a deus": no problem, and nothing else said. The
+ * classifier reads the "erro" in it; a message telling anything more (a screen that goes blank, a
+ * "mas") is left to it.
+ */
+export function saysNoProblem(text: string): 'sure' | 'unsure' | null {
+  const t = clean(text);
+  if (!NO_PROBLEM.test(t) || t.includes('?')) return null;
+  if (!NOTHING_ELSE.test(t.replace(new RegExp(NO_PROBLEM.source, 'g'), ' '))) return null;
+  // "Não dá erro" alone may be how a problem shows ("não dá erro, só não abre", cut short): asked once.
+  return /\b(nenhum|nenhuma|nada|mais|sem)\b|\b(erro|problema|falha|dificuldade)s? (nao|n)\b/.test(t) ? 'sure' : 'unsure';
+}
+
 /** "Não tá tudo certo" (no comma after the "não"): unclear, asked once. */
 export function maybeNotFine(text: string): boolean {
   return NOT_FINE_NOW.test(spaced(text));

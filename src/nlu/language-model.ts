@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysNoProblem, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -398,6 +398,9 @@ export class LanguageModel {
     // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, and the rules' own
     // close ("Tudo Ok" and nothing else needed), its "resolvido" or "funcionou" said in so many words.
     if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null };
+    // "Não tivemos erro nenhum essa semana", read as a problem for its "erro": no problem, and nothing else said.
+    const noProblem = said === 'customer.other' || said === 'customer.hardware' ? saysNoProblem(text) : null;
+    if (noProblem) return { intent: 'customer.all_fine', confidence, topic: null, ...(noProblem === 'unsure' ? { unsure: true } : {}) };
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
     // "Voltei" (the person back) read as a problem gone is no "all fine".
     if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -268,4 +268,30 @@ describe('an "all fine" speaking of the pending matter', () => {
   ])('%s → not about "%s"', (text, matter) => {
     expect(speaksOf(text, matter)).toBe(false);
   });
+});
+
+// Found on the dev splits (2026-12-07): "não tivemos erro nenhum essa semana", read as a problem for its "erro".
+describe('no problem at all, and nothing else said', () => {
+  it.each(['nao ta dando problema nao', 'sem erro nenhum hj', 'nao tive nenhum erro essa semana, gracas a deus', 'nao teve problema nenhum essa semana', 'nenhum problema por aqui, obrigado', 'nao deu erro nenhum'])(
+    '%s → a clear "all fine"',
+    (text) => {
+      expect(saysNoProblem(text)).toBe('sure');
+      const reading = flowContext().nlu.customer(text);
+      expect(reading.intent).toBe('customer.all_fine');
+      expect(reading.unsure).toBeUndefined();
+    },
+  );
+
+  it('"não dá erro" alone may be how a problem shows: asked once, never closed on at once', () => {
+    expect(saysNoProblem('nao da erro')).toBe('unsure');
+    expect(flowContext().nlu.customer('nao da erro')).toMatchObject({ intent: 'customer.all_fine', unsure: true });
+  });
+
+  it.each(['nenhum erro aparece, a tela fica branca', 'nao da erro nenhum, so fecha', 'nao aparece erro nenhum e nao emite', 'nao tem erro nenhum na tela mas a nota nao vai', 'sem erro mas lento', 'nao tive problema com o sistema, so com a internet', 'nao deu erro nenhum?'])(
+    '%s → no "all fine": it tells more than that',
+    (text) => {
+      expect(saysNoProblem(text)).toBeNull();
+      expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
+    },
+  );
 });
