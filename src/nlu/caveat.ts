@@ -38,7 +38,7 @@ const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
 const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
 /** What can be said to be back up ("o sistema voltou", "a impressora voltou"). */
-const BACK_UP = '(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi)';
+const BACK_UP = '(sistema|internet|pdv|caixa|servidor|sefaz|banco|rede|conexao|sinal|impressora|balanca|gaveta|pinpad|maquininha|tef|leitor|computador|terminal|wifi|sincronizacao|comunicacao|integracao|energia|luz)';
 /** "O servidor caiu aqui", "caiu a internet": a service down now, never a problem gone ("o pix caiu" is no matter of the plantão's). */
 const FELL = new RegExp(String.raw`\b${BACK_UP} (?:caiu|cai|caindo|ta caindo|fora do ar|saiu do ar)\b|\b(?:caiu|cai|caindo) (?:o|a) ${BACK_UP}\b`);
 
@@ -50,7 +50,7 @@ export function fellDown(text: string): boolean {
 
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
 const BACK_TO_WORK = new RegExp(
-  String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
+  String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar|pesar|sincronizar|conectar|comunicar|ligar|transmitir|autorizar|responder|carregar|calcular|gerar|ler)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
   'g',
 );
 /** `BACK_TO_WORK` for a test (the global one, made for replacing, keeps its position between tests). */
@@ -68,6 +68,9 @@ const FAILS =
 const BUT_THANKS = /\bmas (valeu|obrigad[oa]|agradec[a-z]*|muito obrigad[oa])\b.*$/;
 /** "Ainda bem", "tudo ainda ok" are fine; "ainda" alone is not. */
 const STILL_FINE = /\b(ainda bem|ainda ok|ainda certo|ainda tudo (certo|ok|bem)|ainda (nao|n) (tinha |havia )?agradec[a-z]*)\b/g;
+/** "O arquivo que vocês geraram de novo foi aceito": a step done again, not a problem come back. */
+const DONE_AGAIN =
+  /\b(gerar|gerou|geraram|gerei|geramos|mandei|mandaram|mandou|enviei|enviaram|enviou|fiz|fizeram|fez|instalei|instalaram|instalou|reinstalei|reiniciei|reiniciou|reiniciaram|loguei|emiti|cadastrei|configurei|configuraram|configurou|importei|baixei|transmiti|sai e entrei|saiu e entrou)( ele| ela| o| a| os| as| tudo)? (de novo|denovo|dnv|novamente|outra vez)\b/g;
 /** "Não tá faltando nada", "sem nenhum porém", "sem erro nenhum": nothing missing, no "but", no error. */
 const NOTHING_WRONG =
   /\b((nao|n) (ta |esta |tá )?(falta|faltando|faltou) (mais )?(nada|nd)( nao| n)?|nada faltando|sem (nenhum |nenhuma |qualquer )?(porem|problema|problemas|erro|erros|defeito|falha|reclamacao)( nenhum| nenhuma| algum)?)\b/g;
@@ -227,7 +230,7 @@ function asksOrNeeds(text: string): boolean {
 }
 
 function withoutCourtesies(t: string): string {
-  const rest = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, NOTHING_WRONG, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
+  const rest = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, DONE_AGAIN, NOTHING_WRONG, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
   // "…, mas não preciso de mais nada": a "mas" left with nothing after it once the courtesy is set aside contrasts nothing.
   return DANGLING.test(rest) && !DANGLING.test(t) ? rest.replace(DANGLING, '').trim() : rest;
 }

@@ -77,7 +77,11 @@ describe('an "all fine" taken back', () => {
     'gracas a deus ta rodando e sem nenhum porem, obrigada viu',
     'td tranquilo, n precisamos de nada n',
     'ta tudo tao certo que to ate desconfiado kkk mas nao preciso de mais nada',
-    'ainda nao tinha agradecido: ficou tudo certo, obg'])(
+    'ainda nao tinha agradecido: ficou tudo certo, obg',
+    // …a step done again ("geraram de novo"), a device or a link back up ("a balança voltou a pesar", "a sincronização voltou").
+    'A contadora disse que o arquivo que vocês geraram de novo foi aceito, problema resolvido. Agradeço!',
+    'gracas a deus e a vc, a balanca voltou a pesar. tudo resolvido',
+    'testei os tres caixas: 1 ok 2 ok 3 ok, a sincronizacao voltou. deu certo'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
@@ -97,6 +101,8 @@ describe('an "all fine" taken back', () => {
     'tudo certo, nao ta faltando so o boleto',
     'ta tudo certo, mas',
     'sem nenhum porem, so o caixa 2 que nao abre',
+    'reiniciei de novo, tudo certo, mas ainda ta lento',
+    'gerei de novo, td ok, so que voltou a rejeitar',
   ])('%s → still taken back', (text) => {
     expect(takesBackAllFine(text) || fineButNot(text)).toBe(true);
   });
