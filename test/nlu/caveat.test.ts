@@ -81,7 +81,10 @@ describe('an "all fine" taken back', () => {
     // …a step done again ("geraram de novo"), a device or a link back up ("a balança voltou a pesar", "a sincronização voltou").
     'A contadora disse que o arquivo que vocês geraram de novo foi aceito, problema resolvido. Agradeço!',
     'gracas a deus e a vc, a balanca voltou a pesar. tudo resolvido',
-    'testei os tres caixas: 1 ok 2 ok 3 ok, a sincronizacao voltou. deu certo'])(
+    'testei os tres caixas: 1 ok 2 ok 3 ok, a sincronizacao voltou. deu certo',
+    // …an error that stopped, or that did not come back, named with a word or two between.
+    'era isso msm, depois que vc mexeu no cadastro parou o erro',
+    'aquele erro do login nao apareceu mais desde que vc mexeu, pode fechar'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
@@ -103,6 +106,8 @@ describe('an "all fine" taken back', () => {
     'sem nenhum porem, so o caixa 2 que nao abre',
     'reiniciei de novo, tudo certo, mas ainda ta lento',
     'gerei de novo, td ok, so que voltou a rejeitar',
+    'tudo certo, mas o erro do login parou de aparecer so no caixa 1',
+    'o erro sumiu, tudo ok, mas o sistema nao abre',
   ])('%s → still taken back', (text) => {
     expect(takesBackAllFine(text) || fineButNot(text)).toBe(true);
   });
