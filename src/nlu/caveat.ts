@@ -269,6 +269,23 @@ const COMPLAINT =
  * waiting on the help desk: the question or the problem is what the bot acts on (INTENTS.md's
  * order puts `customer.other` above `customer.wait`).
  */
+/** "Pera", "me dá uns 15 min", "aguarda só eu abrir o caixa 2": the customer asks for a moment… */
+const HOLD_ON =
+  /\b(pera|perai|pera ai|peraaa+|calma|aguarda|aguenta|espera|me da (um|uma|uns|umas|so um|so uns) [a-z0-9]+|so um (momento|minuto|minutinho|instante|segundo|pouco)|um (minuto|minutinho|momento|instante|segundinho)|\d+ ?(min|minutos|minutinhos))\b/;
+/** …to check it themselves ("pra ver se sai", "já vejo se funcionou", "tá reiniciando"). */
+const TO_CHECK = /\b(ver se|vejo se|pra ver|para ver|pra confirmar|para confirmar|testar|conferir|reiniciando|terminando|ja vejo|volto)\b/;
+
+/**
+ * "Calma q o cliente tá aqui no balcão, já vejo se funcionou": a moment asked for, to check, with
+ * nothing asked or told that outranks a wait: the customer is not done, nor telling a problem.
+ */
+export function holdsOnToCheck(text: string): boolean {
+  const t = clean(text);
+  return HOLD_ON.test(t) && TO_CHECK.test(t) && !PROBLEM_TOLD.test(t) && !outranksWait(text) && !IRONY.test(text);
+}
+/** "A impressora parou, perai q vou ver se é o papel": a problem told beside the moment asked for. */
+const PROBLEM_TOLD = /\b(parou|parado|parada|travou|trava|travando|travado|caiu|erro|pau|quebrou|quebrado|problema|falha|defeito|lento|lenta|(nao|n) (abre|liga|imprime|sai|funciona|entra|emite|conecta))\b/;
+
 export function outranksWait(text: string): boolean {
   const t = clean(text);
   return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t) || BROKE_AGAIN.test(t);

@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysNoProblem, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, saysAllFine, saysNoProblem, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -394,7 +394,8 @@ export class LanguageModel {
     // …and so is "mandei o xml e a nota saiu, tudo certo": something that worked, then an "all fine" ending the message.
     const read = (classified === 'customer.other' || classified === 'customer.hardware' || classified === 'customer.wait') && (fineAndClose(text) || fineAtTheEnd(text)) ? 'customer.all_fine' : classified;
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
-    const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read;
+    // …and a moment asked for to check it ("me dá um minutinho que vou tirar uma nota pra ver se sai") is a wait, whatever the classifier said.
+    const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read !== 'customer.wait' && !topicOf(read) && holdsOnToCheck(text) ? 'customer.wait' : read;
     // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, and the rules' own
     // close ("Tudo Ok" and nothing else needed), its "resolvido" or "funcionou" said in so many words.
     if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null };

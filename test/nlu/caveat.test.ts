@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -305,4 +305,21 @@ describe('no problem at all, and nothing else said', () => {
       expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
     },
   );
+});
+
+// Found on the dev splits (2026-12-07): a moment asked for to check it themselves, read as a problem or as "solved".
+describe('a moment asked for, to check', () => {
+  it.each([
+    'peraí que ainda nao sei, ta reiniciando',
+    'calma q o cliente ta aqui no balcao, ja vejo se funcionou',
+    'oi entao ta aparecendo certinho agora mas me da um minutinho que eu vou tirar uma nota pra ver se sai',
+    'acho que foi! aguarda so eu abrir o caixa 2 pra ver se la tambem ta certo',
+  ])('%s → a wait', (text) => {
+    expect(holdsOnToCheck(text)).toBe(true);
+    expect(flowContext().nlu.customer(text).intent).toBe('customer.wait');
+  });
+
+  it.each(['a impressora de cupom parou, perai q vou ver se é o papel', 'pera, como faço pra ver se a nota saiu?', 'calma q o pdv nao abre, vou ver se é a rede', 'tudo certo, obrigada'])('%s → no wait for it', (text) => {
+    expect(holdsOnToCheck(text)).toBe(false);
+  });
 });
