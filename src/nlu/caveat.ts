@@ -50,14 +50,14 @@ export function fellDown(text: string): boolean {
 
 /** "Voltou a funcionar": a problem that went away, not one that came back. */
 const BACK_TO_WORK = new RegExp(
-  String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (a )?(funcionar|normal|ao normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar|pesar|sincronizar|conectar|comunicar|ligar|transmitir|autorizar|responder|carregar|calcular|gerar|ler)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
+  String.raw`\b((funcionando|normal|rodando|vendendo|emitindo|imprimindo|faturando) (normal )?(de novo|denovo|dnv|novamente)|voltou (tudo |td )?(a |ao )?(funcionar|normal|imprimir|emitir|sair|abrir|entrar|rodar|vender|faturar|pesar|sincronizar|conectar|comunicar|ligar|transmitir|autorizar|responder|carregar|calcular|gerar|ler)|${BACK_UP} voltou$|${BACK_UP} voltou (?!a |o |de novo|dnv|novamente))\b`,
   'g',
 );
 /** `BACK_TO_WORK` for a test (the global one, made for replacing, keeps its position between tests). */
 const BACK_TO_WORK_ONCE = new RegExp(BACK_TO_WORK.source);
 /** "O erro não apareceu mais", "não deu mais problema": a problem gone, not one that fails now. */
 const NO_MORE =
-  /\b((erro|problema|mensagem|aviso|pau|falha)( [a-z0-9]+){0,2} (nao|n) (apareceu|aparece|voltou|deu|da) mais|(parou|sumiu) (o |a |aquele |aquela )?(erro|problema|mensagem|aviso|travamento)|(erro|problema|mensagem|aviso|travamento) (parou|sumiu)|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
+  /\b((erro|problema|mensagem|aviso|pau|falha|rejeicao|travamento|lentidao|bug|alerta)( [a-z0-9]+){0,2} (nao|n) (apareceu|aparece|voltou|deu|da) mais|(parou|sumiu) (o |a |aquele |aquela )?(erro|problema|mensagem|aviso|travamento|rejeicao)|(erro|problema|mensagem|aviso|travamento|rejeicao) (parou|sumiu)|(nao|n|nunca mais) (apareceu|aparece|deu|da|teve|tem|tive) (mais )?(o |a |aquele |aquela |nenhum |nenhuma )?(erro|mensagem|problema|pau|falha|aviso)|ainda (nao|n) (tive|teve|deu|apareceu) (nenhum|problema|erro))\b/g;
 /** "Não precisa mais não", "nada não": a polite no that asks nothing. */
 const POLITE_NO = /\b((nao|n) precisa( mais)? [a-z]+ (nao|n)|(nao|n) (precisa|preciso|precisamos|precisei|precisou)( de)?( mais)?( nada| nd)?( nao| n)?|precisa (mais )?nao|nada nao|nao obrigad[oa]|nao (tem|ha) (mais )?(nada|nd)( nao| n)?|(nao|n) vou precisar( de)?( mais)?( nada| nd)?( nao| n)?|(nao|n) preciso de (nd|nada)( nao| n)?)\b/g;
 /** "No caixa 1 sim, no caixa 2 não", "ontem funcionou, hoje não": a message that ends in a no after other words. */

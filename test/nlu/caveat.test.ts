@@ -84,7 +84,10 @@ describe('an "all fine" taken back', () => {
     'testei os tres caixas: 1 ok 2 ok 3 ok, a sincronizacao voltou. deu certo',
     // …an error that stopped, or that did not come back, named with a word or two between.
     'era isso msm, depois que vc mexeu no cadastro parou o erro',
-    'aquele erro do login nao apareceu mais desde que vc mexeu, pode fechar'])(
+    'aquele erro do login nao apareceu mais desde que vc mexeu, pode fechar',
+    // Outside tester (2026-12-07): "voltou td ao normal", a rejection that does not show any more.
+    'ufa, voltou td ao normal, nao tem mais erro nenhum. obrigada',
+    'conseguimos! a rejeicao nao aparece mais, brigada viu'])(
     '%s → a clear "all fine"',
     (text) => {
       expect(takesBackAllFine(text)).toBe(false);
