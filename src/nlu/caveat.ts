@@ -128,6 +128,16 @@ export function saysNoProblem(text: string): 'sure' | 'unsure' | null {
   return /\b(nenhum|nenhuma|nada|mais|sem)\b|\b(erro|problema|falha|dificuldade)s? (nao|n)\b/.test(t) ? 'sure' : 'unsure';
 }
 
+/** "O pdv tá travando agora", "lento", "dando erro": a problem going on as the customer writes (not "não trava mais"). */
+const PROBLEM_NOW =
+  /(?<!\b(?:nao|n|nem|sem|mais|parou de|deixou de)(?: (?:ta|esta|tá|tava|estava|fica|ficou))?(?: mais)? )\b(travando|travou|falhando|caindo|congelando|congelou|lento|lenta|lerdo|lerda|dando erro|dando pau|fechando sozinh[oa]|reiniciando sozinh[oa])\b/;
+
+/** A problem going on, with no "all fine" said in so many words beside it: a "solved" reading of it is the classifier's mistake. */
+export function problemNow(text: string): boolean {
+  const t = clean(text);
+  return PROBLEM_NOW.test(t) && !FINE.test(t);
+}
+
 /** "Não tá tudo certo" (no comma after the "não"): unclear, asked once. */
 export function maybeNotFine(text: string): boolean {
   return NOT_FINE_NOW.test(spaced(text));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck } from '../../src/nlu/caveat.js';
+import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -324,5 +324,17 @@ describe('a moment asked for, to check', () => {
 
   it.each(['a impressora de cupom parou, perai q vou ver se é o papel', 'pera, como faço pra ver se a nota saiu?', 'calma q o pdv nao abre, vou ver se é a rede', 'tudo certo, obrigada'])('%s → no wait for it', (text) => {
     expect(holdsOnToCheck(text)).toBe(false);
+  });
+});
+
+// Outside tester (2026-12-07): "o pdv ta travando agora" was read as solved (it closed nothing only because it came
+// after a scheduling request); a problem going on, with no "all fine" said beside it, is never one.
+describe('a problem going on as the customer writes', () => {
+  it.each(['o pdv ta travando agora', 'ta travando agora o pdv', 'o caixa ta lento agora', 'a impressora ta falhando agora'])('%s → no "all fine"', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
+  });
+
+  it.each(['nao ta mais travando, obg', 'o pdv nao travou mais'])('%s → a problem gone', (text) => {
+    expect(problemNow(text)).toBe(false);
   });
 });
