@@ -293,6 +293,10 @@ export function holdsOnToCheck(text: string): boolean {
   const t = clean(text);
   return HOLD_ON.test(t) && TO_CHECK.test(t) && !PROBLEM_TOLD.test(t) && !outranksWait(text) && !IRONY.test(text);
 }
+/** Words that tell a problem ("a impressora parou", "não abre", "erro"), in a short clause too. */
+export function namesAProblem(text: string): boolean {
+  return PROBLEM_TOLD.test(clean(text));
+}
 /** "A impressora parou, perai q vou ver se é o papel": a problem told beside the moment asked for. */
 const PROBLEM_TOLD = /\b(parou|parado|parada|travou|trava|travando|travado|caiu|erro|pau|quebrou|quebrado|problema|falha|defeito|lento|lenta|(nao|n) (abre|liga|imprime|sai|funciona|entra|emite|conecta))\b/;
 

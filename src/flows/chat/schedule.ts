@@ -1,5 +1,6 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
+import { namesAProblem } from '../../nlu/caveat.js';
 import { when } from '../../nlu/entities.js';
 import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
 import { addressee, type ChatTurn } from './state.js';
@@ -21,7 +22,8 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
     (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') &&
     !SCHEDULING.test(c.clause) &&
     !COURTESIES_ONLY.test(c.clause) &&
-    !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6);
+    // "pode ser segunda as 10h?" is the request's detail; "hoje a impressora parou tb" is a problem, though it names a day.
+    !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6 && !namesAProblem(c.clause));
   const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
   // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
   const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;

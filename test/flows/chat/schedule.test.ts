@@ -82,6 +82,9 @@ describe('chat dialog: a scheduling request out of hours', () => {
     ['boa tarde e feliz natal, o tef nao ta passando cartao de debito so credito. queria agendar o ajuste do cupom', '“o tef nao ta passando cartao de debito so credito”'],
     // Found by a fifth outside tester: the "e" of "eh" was cut as if it were the connector "e".
     ['eh uma bematech mp4200 e nao imprime. ah e tb queria agendar um treinamento', '“eh uma bematech mp4200 e nao imprime'],
+    // Found by an outside tester (2026-12-07): the problem was read as solved, or as the request's day ("hoje").
+    ['preciso marcar o ajuste do ticket e tbm o pdv ta travando agora', '“o pdv ta travando agora”'],
+    ['me agenda um horario pra arrumar a nfce personalizada pfv, mas hoje a impressora parou tb', '“hoje a impressora parou tb”'],
   ])('a problem in the same message as the request is said to be the plantão\'s, not left unsaid: %s', (text, problem) => {
     const answer = inShift(text);
     expect(answer).toContain('segunda-feira, 23/11 às 08:00');
