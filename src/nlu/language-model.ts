@@ -1,7 +1,7 @@
 import { cues, wordingByRules, type WordingKind } from './wording.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
-import { asksSomething, putsACase } from './question-cues.js';
+import { asksSomething, asksWhatToDo, putsACase } from './question-cues.js';
 import { namesScheduleTopic } from './schedule-topic.js';
 import { stemsOnce } from './features.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
@@ -283,6 +283,9 @@ export class LanguageModel {
       const answering = context === 'checkin.contact' && saysContact(text);
       // (one that names another customer is about that one: "esquece esse, quero o monitoramento do 6402").
       if (!asks && !entities.customerCode && CANCEL_SAID.test(folded)) return { kind: 'intent', intent: 'agent.cancel', confidence: 1, entities, interrupts: true };
+      // A message that ends by asking what to do ("o cliente não respondeu na 1ª semana, abro 000029?") answers no
+      // yes-or-no question, whatever it tells before: it is answered, and the bot's question resumes.
+      if (YES_NO_CONTEXTS.has(context) && !answering && asksWhatToDo(text)) return { kind: 'faq', faq: this.faq(text), entities, interrupts: true };
       // …and one that opens with a no is that no, whatever it carries ("nao. ja abri o 000029 das tentativas, prot 2026…").
       if (context === 'checkin.contact' && deniesContact(text)) return { kind: 'intent', intent: 'answer.no', confidence: 1, entities, interrupts: false };
       // …and one that tells a contact after an attempt or the demand is that contact ("tentei 2x sem sucesso, mas a tarde ela

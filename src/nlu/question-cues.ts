@@ -29,10 +29,22 @@ export function asksSomething(folded: string): boolean {
  * A case put to the assistant ("se eu n conseguir falar, qual atendimento abro?", "e se ele não
  * atender?"): a hypothesis asks about the routine; it never answers the bot's yes-or-no question.
  */
-const HYPOTHESIS = /^\s*(?:(?:mas|e|ah|pera|so|uma duvida|duvida|e ai)[\s,!:.-]+)*(?:e\s+)?se\s+(?!(?:nao|n)\s+(?:me\s+engano|estou\s+enganad[oa]|to\s+enganad[oa]))(?:eu|ele|ela|o cliente|a cliente|o vendedor|ninguem|nao|n|der|for|ficar|tiver|o rsp|o 2266)\b/;
+const HYPOTHESIS = /^\s*(?:(?:mas|e|ah|pera|so|uma duvida|duvida|e ai|antes|rapidinho|uma pergunta|pergunta|so uma coisa)[\s,!:.-]+)*(?:e\s+)?se\s+(?!(?:nao|n)\s+(?:me\s+engano|estou\s+enganad[oa]|to\s+enganad[oa]))(?:eu|ele|ela|o cliente|a cliente|o vendedor|ninguem|nao|n|der|for|ficar|tiver|o rsp|o 2266)\b/;
 
 export function putsACase(text: string): boolean {
   return HYPOTHESIS.test(fold(text));
+}
+
+/**
+ * A message that ends by asking the assistant what to do ("…o cliente não respondeu, crio um
+ * atendimento ou só atualizo o 2266?", "abro 000029?", "e agora?"): whatever it tells before, it
+ * answers no yes-or-no question of the bot's; the question is answered and the question resumes.
+ */
+const ASKS_WHAT_TO_DO =
+  /\b(?:abro|crio|faco|mando|delego|atualizo|registro|coloco|marco|passo|lanco|preciso abrir|preciso criar|tenho que|tenho q|devo|oq acontece|o que acontece|e agora|como fica|qual (?:codigo|atendimento|tipo)|pra quem|para quem)\b[^?.!]*\?[\s?!]*$/;
+
+export function asksWhatToDo(text: string): boolean {
+  return ASKS_WHAT_TO_DO.test(fold(text));
 }
 
 /** An interrogative opening the message, after a greeting or a filler at most ("pera, qnts dias…", "oi, como…"). */

@@ -123,6 +123,17 @@ describe('agents in the bot chat', () => {
     expect(agent('registrar', 'close.rsp')).toBe('answer.register');
   });
 
+  // Found by outside testers (2026-12-07): each was taken for the check-in's "não", and the week was delegated to the
+  // salesperson and written into the 2266 with the question as its words; the last got the help menu.
+  it.each([
+    'tentei contato na segunda semana e o cliente não respondeu, crio um atendimento ou só atualizo o 2266?',
+    'o cliente não respondeu na 1ª semana, abro 000029?',
+    'nao consegui, e agora?',
+    'antes, se eu nao conseguir falar com ela essa semana oq acontece?',
+  ])('a message that ends by asking what to do answers no yes-or-no question: %s', (text) => {
+    expect(agent(text, 'checkin.contact')).toMatch(/^(faq\.|none$)/);
+  });
+
   it('when unsure inside a dialog it asks again instead of guessing', () => {
     expect(agent('hmm', 'checkin.contact')).toBe('unclear');
   });

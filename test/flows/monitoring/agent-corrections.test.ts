@@ -275,6 +275,20 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found by an outside tester (2026-12-07): both were taken for the check-in's "não"; the week went to the salesperson
+  // and the question was written into the 2266 as the week's words.
+  it.each(['tentei contato na segunda semana e o cliente não respondeu, crio um atendimento ou só atualizo o 2266?', 'o cliente não respondeu na 1ª semana, abro 000029?'])(
+    '"%s" at "conseguiu falar?" is answered; nothing recorded, the check-in waits',
+    (question) => {
+      const story = inCheckin();
+      const said = story.toAgent(story.agentSays(question)).join(' ');
+      expect(said).not.toMatch(/deleguei|sem contato em/);
+      expect(said).toMatch(/houve contato|conseguiu falar|Voltando/i);
+      expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
+      expect(story.asked.filter((op) => op.op === 'replaceText')).toEqual([]);
+    },
+  );
+
   // Found by a fourth outside tester: the menu's answer with its own description kept the first answer's two demands as the ticket's text.
   it('a demand chosen with a description at the menu records that description, the implanter\'s last word', () => {
     const story = inCheckin();
