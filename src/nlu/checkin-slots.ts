@@ -106,6 +106,28 @@ function openedDemand(text: string): DemandIntent | undefined {
   return value >= 1 && value <= 5 && n.length === 1 ? DEMAND_MENU_INTENTS[value] : demandOfCode(n);
 }
 
+/** "Não teve dúvida nenhuma, só elogiou o sistema", "sem dúvidas": no demand, said in so many words. */
+const NO_DEMAND =
+  /\b(?:(?:nao|n|nem) (?:teve|tinha|tem|houve|ha|apresentou|trouxe|relatou|falou de) (?:nenhuma? |mais )?(?:duvidas?|demandas?|problemas?|erros?|nada|reclamac(?:ao|oes))(?: nenhuma?)?|sem (?:nenhuma? )?(?:duvidas?|demandas?|problemas?|reclamac(?:ao|oes))|nenhuma (?:duvida|demanda|reclamacao)|nenhum problema)\b/g;
+
+/**
+ * The contact with no demand ("não teve dúvida nenhuma, só elogiou"): read as a doubt for its
+ * "dúvida" before. A demand told beside the denial ("não teve dúvida, foi erro de operação") stays.
+ */
+function noDemandSaid(said: string, readDemand: (words: string) => DemandIntent | null): DemandIntent | undefined {
+  const folded = fold(said);
+  if (!NO_DEMAND.test(folded)) return undefined;
+  const denied = folded.match(NO_DEMAND) ?? [];
+  const besides = folded.replace(NO_DEMAND, ' ');
+  const other = words(besides) >= 2 ? readDemand(besides) : null;
+  // A doubt read beside "não teve dúvida" is the denied word read again; beside "nenhum problema" it is a doubt ("só queria saber como…").
+  const doubtsDenied = denied.some((d) => /duvida|demanda|nada/.test(d));
+  return other && !(other === 'demand.question' && doubtsDenied) ? other : 'demand.ok_only';
+}
+
+/** "2 duvidas: …", "1 erro no fechamento", "5 notas com cfop errado": a number that counts what follows, not a menu choice. */
+const COUNTED = /^\s*(?:a|e)?\s*\d{1,2}\s+(?:[a-z]+s|erro|duvida|nota|coisa|pergunta|problema|vez|bug|cliente|caixa|pdv|produto|dia|hora)\b/;
+
 /** A menu choice as said ("foi a opcao 1", "era o 3", "o 2" left by "sim foi"): no part of the description. */
 const MENU_PHRASE = /(?:\b(?:foi|era|eh|é)\s+)?(?:\b(?:o|a)\s+)?\b(?:op[cç][aã]o|opc|op|item|n[uú]mero|alternativa)\s*[1-5]\b(?!\d)|\b(?:foi|era)\s+(?:o|a)\s+[1-5]\b(?!\d)|^\s*(?:o|a)\s+[1-5]\b(?!\d)/gi;
 
@@ -128,7 +150,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
   const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
-  const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest ? option(rest) : null);
+  const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest && !COUNTED.test(fold(rest)) ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
   // ("nao, pera, falei sim! a Carla disse…": the yes the correction opens with is no part of it either.)
   const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1]?.replace(CORRECTION_HEAD, '').replace(YES, (yes) => (CONTACT_SAID.test(yes) ? '' : yes));
@@ -140,6 +162,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     openedDemand(text) ??
     (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ??
     (TO_DEVELOPERS.test(fold(text)) ? demandOfCode('000003') : undefined) ??
+    noDemandSaid(said, readDemand) ??
     (words(said.replace(OPENED_FOR_THE_WEEK, ' ')) >= 1 ? readDemand(said.replace(OPENED_FOR_THE_WEEK, ' ')) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest

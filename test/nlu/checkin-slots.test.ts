@@ -23,6 +23,16 @@ describe('the slots of a first check-in answer', () => {
     ['sim. duvida no cadastro de produto. ops nao, errei, era erro de operacao msm', { demand: 'demand.operation_error', summary: 'duvida no cadastro de produto' }],
     ['liguei sim, ela tinha duvida na emissao de boleto, ja abri o atendimento, protocolo 2026113000042', { demand: 'demand.question', protocol: '2026113000042', summary: 'ela tinha duvida na emissao de boleto' }],
     ['falei sim com ele', { demand: null, protocol: null, summary: null }],
+    // Found by an outside tester (2026-12-07): a count leading the description was taken for the menu's number
+    // (000002, 000001 and 000029 opened), and a denied doubt for a doubt.
+    ['falei sim, 2 duvidas: como tirar relatorio e como cadastrar cliente', { demand: 'demand.question' }],
+    ['falei sim, 1 erro no fechamento, bug do sistema, mandei pro dsn', { demand: 'demand.system_dev' }],
+    ['falei, 5 notas com cfop errado q ela digitou', { demand: 'demand.operation_error' }],
+    ['falei sim, 2, ela errou o cfop', { demand: 'demand.operation_error', summary: 'ela errou o cfop' }],
+    ['conversei c a dona Maria por audio, nao teve duvida nenhuma, so elogiou o sistema', { demand: 'demand.ok_only' }],
+    ['falei sim, sem duvidas, tudo ok', { demand: 'demand.ok_only' }],
+    ['falei, nao teve duvida, mas ela errou o cfop das notas de venda', { demand: 'demand.operation_error' }],
+    ['falei sim, nenhum problema, so queria saber como tirar o relatorio de vendas', { demand: 'demand.question' }],
     // Found by a fifth outside tester: a correction inside the answer ("nao pera", "na real") was ignored:
     // the first code said went to Bimer (000025 for a 000003), the whole rambling sentence its text.
     [
