@@ -239,8 +239,25 @@ export function saysContact(text: string): boolean {
  * "nao consegui contato, abre o 29 pra mim", "ninguem atendeu"), corrected by no later yes
  * ("nao... pera, falei sim") and asking nothing; "nao sei se…", "nao teve demanda" are no such no.
  */
+/**
+ * "Ainda não liguei, faço amanhã", "vou ligar pra ela à tarde": the contact not tried yet, and
+ * planned, which is no "no contact" (a bare "não falei ainda" is the week's no).
+ */
+const NOT_YET = /\b(?:ainda (?:nao|n) (?:liguei|falei|tentei|consegui ligar|consegui tentar|entrei em contato|fiz o contato|mandei)|(?:nao|n) (?:liguei|falei|tentei|mandei) ainda)\b/;
+const PLANNED =
+  /\b(?:(?:vou|irei|pretendo|vo) (?:ligar|falar|tentar|entrar em contato|mandar mensagem)|(?:ligo|faco|falo|tento) (?:amanha|hj|hoje|mais tarde|depois|segunda|terca|quarta|quinta|sexta|a tarde|de tarde|cedo))\b/;
+
+export function notYetTried(text: string): boolean {
+  const f = fold(text);
+  const said = f.replace(new RegExp(NOT_YET.source, 'g'), ' ').replace(new RegExp(PLANNED.source, 'g'), ' ');
+  return PLANNED.test(f) && !CONTACT_SAID.test(said) && !/\b(?:ninguem|nao|n) (?:atendeu|atende|respondeu|responde)\b/.test(f);
+}
+
 export function deniesContact(text: string): boolean {
   if (text.includes('?')) return false;
+  // "falei sim com ela. nao pera, nao consegui nao, quem atendeu foi a vizinha": the yes taken back is the no that follows it.
+  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;!-]*(.+)$`, 'i').exec(fold(text))?.[1];
+  if (corrected && corrected !== fold(text) && deniesContact(corrected)) return true;
   const f = fold(text);
   const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta))/;
   return no.test(f) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);

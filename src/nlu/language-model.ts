@@ -11,7 +11,7 @@ import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
 import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
-import { afterYes, contactTold, deniesContact, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
+import { afterYes, contactTold, deniesContact, notYetTried, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
 
@@ -286,6 +286,8 @@ export class LanguageModel {
       // A message that ends by asking what to do ("o cliente não respondeu na 1ª semana, abro 000029?") answers no
       // yes-or-no question, whatever it tells before: it is answered, and the bot's question resumes.
       if (YES_NO_CONTEXTS.has(context) && !answering && asksWhatToDo(text)) return { kind: 'faq', faq: this.faq(text), entities, interrupts: true };
+      // "Ainda não liguei, faço amanhã" is no "no contact": the week is put off, as a "cancelar" here does (reminded the next business day).
+      if (context === 'checkin.contact' && notYetTried(text)) return { kind: 'intent', intent: 'agent.cancel', confidence: 1, entities, interrupts: true };
       // …and one that opens with a no is that no, whatever it carries ("nao. ja abri o 000029 das tentativas, prot 2026…").
       if (context === 'checkin.contact' && deniesContact(text)) return { kind: 'intent', intent: 'answer.no', confidence: 1, entities, interrupts: false };
       // …and one that tells a contact after an attempt or the demand is that contact ("tentei 2x sem sucesso, mas a tarde ela

@@ -134,6 +134,18 @@ describe('agents in the bot chat', () => {
     expect(agent(text, 'checkin.contact')).toMatch(/^(faq\.|none$)/);
   });
 
+  // Found by an outside tester (2026-12-07): the yes taken back was recorded as a contact (a 000029 in week 1), and
+  // "ainda nao liguei, faço amanha" as no contact (the 2266 went to the salesperson).
+  it('a yes taken back ("nao pera, nao consegui") is the no; a contact planned is put off, not denied', () => {
+    expect(agent('falei sim com ela. nao pera, nao consegui nao, quem atendeu foi a vizinha da loja e disse q ela nao tava', 'checkin.contact')).toBe('answer.no');
+    expect(agent('falei sim, na real nao, ninguem atendeu', 'checkin.contact')).toBe('answer.no');
+    expect(agent('nao consegui. nao pera, falei sim, ela tinha duvida no boleto', 'checkin.contact')).toBe('answer.yes_demand');
+    expect(agent('ainda nao liguei, faço amanha', 'checkin.contact')).toBe('agent.cancel');
+    expect(agent('ainda nao falei com ela, ligo a tarde', 'checkin.contact')).toBe('agent.cancel');
+    expect(agent('nao falei ainda', 'checkin.contact')).toBe('answer.no');
+    expect(agent('liguei e ninguem atendeu, vou tentar amanha', 'checkin.contact')).toBe('answer.no');
+  });
+
   it('when unsure inside a dialog it asks again instead of guessing', () => {
     expect(agent('hmm', 'checkin.contact')).toBe('unclear');
   });
