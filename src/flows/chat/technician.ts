@@ -20,8 +20,11 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   const shift = ctx.roster.activeShift(event.chat.department, now);
   const p = shift ? enterShift(t, shift, event.chat.number ?? null) : s.plantao;
   const command = commandIn(text);
-  // What the technician said to the contact, besides the command: a line of the QA record.
-  const said = command ? command.before : text;
+  // What the technician said to the contact, besides the command: a line of the QA record. A line opening with the
+  // command ("#externo pode deixar, me chama quando voltar") says the rest to the contact; "#pendente trocar o leitor"
+  // is the technician's act on the chat all the same (QA had counted such a chat "sem técnico", waiting to the end).
+  // A bare "#externo" is that act too.
+  const said = command ? command.before || command.after || `#${command.name}` : text;
   const asks = opensAsQuestion(said);
   // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it,
   // never "conseguiu seguir?"), and QA counts that wait on.

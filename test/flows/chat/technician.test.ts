@@ -179,3 +179,23 @@ describe('QA: a bare acknowledgement waits for nobody', () => {
     expect(records.at(-1)?.wording.map((w) => w.kind).sort()).toEqual(['calls', 'training']);
   });
 });
+
+// Found by an outside tester (2026-12-07): a line opening with the tag, or the bare tag, was no answer for QA: the chat was
+// "sem técnico", the contact "esperou 479 min sem resposta", and "não foi marcado com #pendente" beside the pending item.
+describe('QA: a line that opens with #externo or #pendente is the technician\'s answer', () => {
+  it.each(['#externo pode deixar, quando voltar do cliente me chama aqui que seguimos', '#externo', '#pendente trocar o leitor na segunda', '#pendente'])('"%s"', (line) => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T09:00:00-03:00'), noReseller);
+    const who = { chatId: 'ch_tag', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655' } as const;
+    const effects = [
+      ...driver.say({ ...who, author: 'contact', text: 'o leitor de codigo de barras nao le nada' }),
+      ...driver.advanceTo('2026-11-22T09:05:00-03:00'),
+      ...driver.say({ ...who, author: 'agent', text: line }, (raw) => {
+        (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      }),
+      ...driver.advanceTo('2026-11-22T12:01:00-03:00'),
+    ];
+    const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { technicians: { login: string }[]; longestWaitMinutes: number; leftWaiting: boolean }] : []));
+    expect(records.at(-1)?.technicians.map((t) => t.login)).toEqual(['diego.rocha']);
+    expect(records.at(-1)).toMatchObject({ longestWaitMinutes: 5, leftWaiting: false });
+  });
+});
