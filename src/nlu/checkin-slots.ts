@@ -1,5 +1,5 @@
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET, type AgentIntent } from './intents.js';
-import { option, protocol } from './entities.js';
+import { option, protocol, withoutPhones } from './entities.js';
 import { fold } from '../util/text.js';
 
 /**
@@ -190,7 +190,9 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   // "…nao pera, na real ela lançou a sangria como suprimento, foi erro de operação": a correction that
   // tells what happened is the description; one that only names the demand ("errei, era dúvida") is not.
   const retold = corrected ? tidy(corrected.replace(OPEN_REQUEST, ' ').replace(CODE_SAID, ' ')).replace(DEMAND_LABEL, '') : '';
-  const summary = retold && words(retold) >= 3 && describes(retold) ? retold : demand && words(unlabelled) >= 3 ? unlabelled : whole;
+  const chosen = retold && words(retold) >= 3 && describes(retold) ? retold : demand && words(unlabelled) >= 3 ? unlabelled : whole;
+  // A phone number told with it ("o tel novo dela é (21) 98888-7777") has no place in the 2266's line.
+  const summary = withoutPhones(chosen);
   return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null };
 }
 

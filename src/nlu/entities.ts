@@ -40,6 +40,24 @@ export function customerCode(text: string): string | null {
 const PHONE =
   /(?:\b(?:tel(?:efone)?|fone|fixo|celular|cel|whats(?:app)?|zap|contato|n[uú]mero)\b[\s.:]*(?:(?:dela|dele|deles|delas|d[oae]\s+\p{L}+)\s+)?(?:(?:[eé]|eh)\s+)?)(?:\+?\s*55[\s.-]*)?(?:\(?0?\d{2}\)?[\s.-]*)?\d{4,5}[\s.-]?\d{4}(?!\d)|(?:\+\s*55[\s.-]*)?\(\s*0?\d{2}\s*\)[\s.-]*\d{4,5}[\s.-]?\d{4}(?!\d)|(?:\+\s*55[\s.-]*)?(?<![\d.\-/])(?:0?\d{2}[\s.-]+)?9?\d{4}-\d{4}(?!\d)/giu;
 
+/**
+ * The text without the phone numbers in it, nor their label ("o tel dela é (21) 98888-7777"): a
+ * week's summary goes into Bimer's 2266, where a person's number has no place.
+ */
+export function withoutPhones(text: string): string {
+  const cut = text.replace(new RegExp(String.raw`(?:\b(?:do|de|pelo|no|para o|pro|pra|o)\s+)?(?:${PHONE.source})`, 'giu'), ' \uE000 ');
+  if (cut === text) return text;
+  return cut
+    // "…, o tel novo dela é [número]": the label left without its number, and what led to it.
+    .replace(/(?:^|[\s,.;:-]+)(?:tel(?:efone)?|fone|celular|cel|whats(?:app)?|zap|n[uú]mero)(?!\p{L})(?:\s+\p{L}+){0,3}?\s*(?:[eé]|eh)?\s*\uE000[\s,.;:-]*$/iu, '')
+    .replace(/\s*\uE000\s*/g, ' ')
+    .replace(/(?:(?:^|[\s,.;:-]+)(?:e|ah|o|a|e o|e a|ah o|ah a|novo|nova)(?!\p{L}))+[\s,.;:-]*$/giu, '')
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/[\s,;:-]+$/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
 export function protocol(text: string): string | null {
   // A ticket-type code next to it ("000001 2026120401143", "o 2266 2026112300043") is not the protocol's first digits, nor is a phone.
   const codesApart = text.replace(PHONE, ' ').replace(/\b0000(?:01|02|03|25|29|30)\b/g, ' ').replace(/\b2266(?=[\s.\-/]+\d{7,}(?!\d))|(?<=\d{7,}[\s.\-/]+)2266\b/g, ' ');

@@ -33,6 +33,9 @@ describe('the slots of a first check-in answer', () => {
     ['falei sim, sem duvidas, tudo ok', { demand: 'demand.ok_only' }],
     ['falei, nao teve duvida, mas ela errou o cfop das notas de venda', { demand: 'demand.operation_error' }],
     ['falei sim, nenhum problema, so queria saber como tirar o relatorio de vendas', { demand: 'demand.question' }],
+    // …and a phone number told with the summary went into the 2266's line.
+    ['falei sim, duvida no boleto, o tel dela é 21 99999-0000', { demand: 'demand.question', summary: 'duvida no boleto' }],
+    ['falei, ela ligou do 21 97777-0003 pra tirar duvida do relatorio de vendas', { summary: 'ela ligou pra tirar duvida do relatorio de vendas' }],
     // Found by a fifth outside tester: a correction inside the answer ("nao pera", "na real") was ignored:
     // the first code said went to Bimer (000025 for a 000003), the whole rambling sentence its text.
     [

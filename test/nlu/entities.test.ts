@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerCode, introducedName, isContactsName, protocol } from '../../src/nlu/entities.js';
+import { customerCode, introducedName, isContactsName, protocol, withoutPhones } from '../../src/nlu/entities.js';
 
 /** A ticket's protocol in an agent's words (src/nlu/entities.ts), typed as people type it. */
 describe('a protocol in a message', () => {
@@ -64,5 +64,19 @@ describe('a customer code in a message', () => {
     ['finalizei a implantação do 4521', '004521'],
   ])('%s → %s', (text, code) => {
     expect(customerCode(text)).toBe(code);
+  });
+});
+
+// Found by an outside tester (2026-12-07): a week's summary carried the customer's phone into the 2266.
+describe('withoutPhones', () => {
+  it.each([
+    ['duvida no boleto, o tel dela é 21 99999-0000', 'duvida no boleto'],
+    ['tudo certo. ah o tel novo dela é (21) 98888-7777', 'tudo certo'],
+    ['ela ligou do 21 97777-0003 pra tirar duvida', 'ela ligou pra tirar duvida'],
+    ['ela usa o celular', 'ela usa o celular'],
+    ['como emitir a nota de devolução', 'como emitir a nota de devolução'],
+    ['erro na nota 2026120700123', 'erro na nota 2026120700123'],
+  ])('%s → %s', (text, want) => {
+    expect(withoutPhones(text)).toBe(want);
   });
 });
