@@ -57,7 +57,8 @@ export function parecerAfterCode(text: string, code: string): string | null {
     .replace(/^[\s,.;:!–-]+/, '')
     .replace(/^(?:hoje|agora|ontem|hj)\b[\s,.;:!–-]*/i, '')
     // An RSP said there, even a number too short to be a protocol ("rsp 55012"), is no part of the parecer.
-    .replace(/\b(?:o\s+)?rsp\b\s*(?:(?:é|eh|e|n[º°o]\.?)\s*)?[:#=-]?\s*\d[\d.\-/ ]*\d\b[\s,.;:–-]*/i, '')
+    // ("protocolo do RSP 2026…", "o número do rsp é …": its label goes with it.)
+    .replace(/(?:\b(?:e|com)\s+)?(?:\b(?:o\s+)?(?:protocolo|prot|n[uú]mero|n[º°o])\.?\s+d[oa]\s+)?\b(?:o\s+)?rsp\b\s*(?:(?:é|eh|e|n[º°o]\.?)\s*)?[:#=-]?\s*\d[\d.\-/ ]*\d\b[\s,.;:–-]*/i, '')
     .replace(/[\s,;:–-]+$/, '')
     .trim();
   return rest.split(/\s+/).length >= 3 && JUDGES.test(rest) ? rest : null;

@@ -74,6 +74,8 @@ describe('closing an implantation, RSP sent ahead', () => {
     { case: 'in the parecer answer', messages: ['terminei a implantação do cliente 123', 'cliente satisfeito e sem duvidas. rsp 2026110900017'], parecer: 'cliente satisfeito e sem duvidas.' },
     { case: 'in the parecer answer, the protocol first', messages: ['terminei a implantação do cliente 123', 'prot do rsp: 2026110900017 - cliente gostou do pdv'], parecer: 'cliente gostou do pdv' },
     { case: 'with the close, the code asked after', messages: ['acabei a implantação, rsp 2026110900017', '123', 'cliente satisfeito'], parecer: 'cliente satisfeito' },
+    // Found by an outside tester (2026-12-07): the 2266 read "P: cliente gostou muito, protocolo do".
+    { case: 'in the close after the parecer, with its label', messages: ['finalizei a implantação do cliente 123, cliente gostou muito, protocolo do RSP 2026110900017'], parecer: 'cliente gostou muito' },
   ])('an RSP $case is checked, not asked for again', ({ messages, parecer }) => {
     const r = play(messages);
     expect(bimerOps(r.step.effects)).toEqual([{ op: 'findTicketByProtocol', customerCode: '000123', protocolo: '2026110900017' }]);
