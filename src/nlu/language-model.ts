@@ -122,7 +122,7 @@ const CANCEL_SAID = /(?<!\b(?:nao|n|como|pra|para|de|que|q) )\b(?:cancela|cancel
 /** From this confidence an answer of the base outweighs the list of monitorings for a question. */
 const SURE_ANSWER = 0.5;
 /** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
-const OWN_LIST = /\b(?:tenho|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
+const OWN_LIST = /\b(?:tenho(?! (?:q|que|de)\b)|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
 
 /** FNV-1a of a text: a stable, well-spread number for choosing a sample by content. */
 function textHash(text: string): number {

@@ -146,6 +146,13 @@ describe('agents in the bot chat', () => {
     expect(agent('liguei e ninguem atendeu, vou tentar amanha', 'checkin.contact')).toBe('answer.no');
   });
 
+  // Found by an outside tester (2026-12-07): "o que eu tenho q fazer" was asking for one's own list ("tenho").
+  it('"o que eu tenho q fazer" is no list of one\'s monitorings; "quais monitoramentos eu tenho?" still is', () => {
+    expect(agent('oi, sou nova aqui, terminei minha primeira implantacao ontem numa farmacia, meu supervisor falou de um tal de 2266, o que eu tenho q fazer exatamente?')).toBe('faq.monitoramento-inicio');
+    expect(agent('quais monitoramentos eu tenho?')).toBe('agent.list');
+    expect(agent('tenho algum monitoramento?')).toBe('agent.list');
+  });
+
   it('when unsure inside a dialog it asks again instead of guessing', () => {
     expect(agent('hmm', 'checkin.contact')).toBe('unclear');
   });
