@@ -120,7 +120,8 @@ function onAgentMessage(t: Turn, text: string): void {
   // The week's contact told before the bot asks: the check-in's first answer, not a question.
   if (d.kind === 'idle' && !(reading.kind === 'intent' && REPORT_IS_NOT.includes(reading.intent)) && reportedContact(t, text)) return;
   // The salesperson's return told in the agent's own words ("o pedro me deu retorno, …"), one monitoring waiting for it.
-  if (d.kind === 'idle' && reading.kind !== 'intent') {
+  // (read as "ajuda" or small talk too: "o pedro me deu retorno, ela tava viajando, volta segunda" got the help menu.)
+  if (d.kind === 'idle' && (reading.kind !== 'intent' || reading.intent === 'agent.help' || reading.intent === 'agent.smalltalk')) {
     const waiting = sellerReturnTold(t, text);
     if (waiting) return sellerReturned(t, waiting, noteOf(text));
   }

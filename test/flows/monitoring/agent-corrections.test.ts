@@ -134,6 +134,14 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
   }
   const toSeller = (story: ReturnType<typeof closed>) => story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9');
 
+  // Found by an outside tester (2026-12-07): read as "ajuda", it got the help menu and the 2266 stayed with the salesperson.
+  it('"o pedro me deu retorno, ela tava viajando, volta segunda" is the return the 2266 waits for', () => {
+    const story = withSeller();
+    const prompt = story.toAgent(story.agentSays('o pedro me deu retorno, ela tava viajando, volta segunda')).join(' ');
+    expect(prompt).toContain('O vendedor deu retorno');
+    expect(prompt).not.toMatch(/posso ajudar com/i);
+  });
+
   it("tells the salesperson's return as theirs, and a second week 1 without contact closes the week instead of bouncing the 2266 back", () => {
     const story = withSeller();
     expect(toSeller(story)).toHaveLength(1);
