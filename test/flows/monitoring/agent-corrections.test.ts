@@ -142,6 +142,16 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(prompt).not.toMatch(/posso ajudar com/i);
   });
 
+  // Found by an outside tester (2026-12-07): after the return, the reminders still said "não" would pass the 2266 to the salesperson.
+  it('after the return, the reminders say what a second "não" does', () => {
+    const story = withSeller();
+    story.agentSays('o vendedor retornou do cliente 123: ela tava viajando');
+    const reminders = [...story.at('2026-12-02T08:01:00'), ...story.at('2026-12-03T08:01:00'), ...story.at('2026-12-04T08:01:00')];
+    const said = story.toAgent(reminders).join(' ');
+    expect(said).toMatch(/registro a 1ª semana sem contato, com o retorno do vendedor/);
+    expect(said).not.toMatch(/passo o 2266 ao vendedor/);
+  });
+
   it("tells the salesperson's return as theirs, and a second week 1 without contact closes the week instead of bouncing the 2266 back", () => {
     const story = withSeller();
     expect(toSeller(story)).toHaveLength(1);
