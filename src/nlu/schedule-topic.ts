@@ -35,3 +35,15 @@ export function namesScheduleTopic(text: string, topic: ScheduleTopic): boolean 
   const folded = fold(text);
   return NAMES[topic].test(folded) && !NOT_NEEDED[topic].test(folded);
 }
+
+/** "e a nfce? ela tbm vai funcionar?": whether a thing works, asked of the technician… */
+const WORKS_ASKED = /\b(?:vai funcionar|vai dar certo|funciona|funcionaria|ta funcionando|esta funcionando|da certo)\b[^?]*\?/;
+/** …with no word that asks for the work done (to schedule, to set up, to change). */
+const WORK_ASKED_FOR = /\b(?:agend\w*|marc\w*|horario\w*|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|quer\w*|queria|preciso|precisa\w*|pode\w*|da pra|tem como|gostaria)\b/;
+
+/** A question whether the topic works ("e a nfce, vai funcionar?"), which asks nothing to be scheduled. */
+export function asksIfItWorks(text: string): boolean {
+  const folded = fold(text);
+  return WORKS_ASKED.test(folded) && !WORK_ASKED_FOR.test(folded);
+}
+

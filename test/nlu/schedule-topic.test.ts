@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesScheduleTopic } from '../../src/nlu/schedule-topic.js';
+import { asksIfItWorks, namesScheduleTopic } from '../../src/nlu/schedule-topic.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** A scheduling request stands only when it names its topic, and not as something not needed. */
@@ -28,5 +28,19 @@ describe('what a request to schedule names', () => {
     expect(nlu.customer('funcionou!!! vou ate acender uma vela pra vc rsrs').topic).toBeNull();
     expect(nlu.customer('n precisa de treinamento n, o pessoal ja ta craque, ta tudo certo').topic).toBeNull();
     expect(nlu.customer('queria marcar um treinamento pro pessoal novo').topic).toBe('training');
+  });
+});
+
+// Found by an outside tester (2026-12-07): a partner's question whether the NFC-e would work too got "o agendamento de
+// NF-e/NFC-e personalizada é feito pelo setor responsável" and "Fale com ele no próximo dia útil".
+describe('whether a thing works, asked', () => {
+  it('is no scheduling request', () => {
+    expect(asksIfItWorks('ta ok pra nfe, e a nfce? ela tbm vai funcionar?')).toBe(true);
+    expect(flowContext().nlu.customer('ta ok pra nfe, e a nfce? ela tbm vai funcionar?').topic).toBeNull();
+  });
+
+  it('unless the work is asked for beside it', () => {
+    expect(asksIfItWorks('quero agendar a nfe personalizada, funciona no sabado?')).toBe(false);
+    expect(flowContext().nlu.customer('quero agendar a nfe personalizada, funciona no sabado?').topic).toBe('nfe');
   });
 });
