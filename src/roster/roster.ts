@@ -127,6 +127,11 @@ export class Roster {
     return this.shifts.find((s) => (s.sectors as string[]).includes(sector) && this.startOf(s) <= at && at < this.endOf(s)) ?? null;
   }
 
+  /** The sector's shift of this local date that had ended by the instant (the plantão's evening), if any. */
+  endedOn(sector: string, localDate: string, at: Date): Shift | null {
+    return this.shifts.filter((s) => (s.sectors as string[]).includes(sector) && s.date === localDate && this.endOf(s) <= at).sort((a, b) => this.endOf(b).getTime() - this.endOf(a).getTime())[0] ?? null;
+  }
+
   /** The first shift (any sector given) starting after the instant. */
   nextShiftStart(after: Date, sector?: string): Date | null {
     const starts = this.shifts

@@ -9,7 +9,7 @@ import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
+import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges, speaksOf, waitsForUs } from '../../nlu/caveat.js';
@@ -85,6 +85,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
   const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
+    // A first message on the plantão's evening joins the shift that ended (told when the next period begins, carried into it).
+    const needsUs = (!reading.topic || problemToo) && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved' && !onlyAcknowledges(text);
+    if (s.department && needsUs) joinEvening(t, s.department);
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
     if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
     // Written the same evening the shift ended: told when the next period begins (a scheduling

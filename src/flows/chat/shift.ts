@@ -105,6 +105,23 @@ export function afterShift(t: ChatTurn): void {
 }
 
 /**
+ * A first message on the plantão's evening, from a chat that was on no shift today ("o sistema caiu
+ * e amanhã cedo abro a loja" at 19:00 on a Saturday): the chat belongs to the shift that ended, as if
+ * it had written late in it, so it is told when the next period begins and taken into the next
+ * shift. Nothing is added to that shift's QA record, which was already final.
+ */
+export function joinEvening(t: ChatTurn, department: string): void {
+  const { now, ctx } = t;
+  if (ctx.calendar.isBusinessTime(now) || shiftEndedToday(t, now)) return;
+  const ended = ctx.roster.endedOn(department, ctx.calendar.localDate(now), now);
+  if (!ended) return;
+  const p = enterShift(t, ended, null);
+  delete p.record;
+  p.reported = true;
+  p.noticeSent = true;
+}
+
+/**
  * The chat was on a plantão shift that ended earlier the same day, and it is not business time:
  * the evening still belongs to the plantão (told when the next period begins, a thanks unanswered).
  */

@@ -422,6 +422,20 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T08:40:00', technician: 'bom dia! vamos ver a impressora' },
     ],
   },
+  // Found by an outside tester (2026-12-07): a first message on the plantão's evening got no answer, and the next shift never saw it.
+  'suporte: a first message after the shift is told when the next one begins, and enters it waiting': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T19:00:00', contact: 'o sistema caiu e amanhã cedo abro a loja', sends: [['domingo, 22/11 às 08:00']] },
+      { at: '2026-11-21T19:10:00', contact: 'alguem?' },
+      { at: '2026-11-22T08:29:00' },
+      { at: '2026-11-22T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
+    ],
+  },
+  'suporte: a first thanks after the shift gets no answer': {
+    department: 'suporte',
+    rows: [{ at: '2026-11-21T19:00:00', contact: 'ok obrigada' }],
+  },
   // Found playing the fresh clone: closed before the notice, the chat's stale notice deadline kept the next shift's wake from being armed.
   'suporte: closed during the shift, then a problem in the evening: it still enters the next shift': {
     department: 'suporte',
