@@ -127,3 +127,38 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(failed.filter((e) => e.type === 'log' && e.level === 'warn')).toHaveLength(1);
   });
 });
+
+// Found by an outside tester (2026-12-07): "vocês podem me ajudar?" after the redirect, which the bot leaves unanswered by
+// design, counted "esperou 480 min" and "sem resposta nem #pendente" against the plantão; so did a scheduling request the
+// bot itself answered.
+describe('QA: what the rules answer waits for no technician', () => {
+  const lastRecord = (effects: ReturnType<typeof playChat>) =>
+    effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { longestWaitMinutes: number; leftWaiting: boolean }] : [])).at(-1);
+
+  it("a reseller's customer writing again after the redirect", () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:30:00', contact: 'vocês podem me ajudar?' },
+          { at: '2026-11-21T18:01:00' },
+        ],
+      },
+      served,
+    );
+    expect(lastRecord(effects)).toMatchObject({ leftWaiting: false, longestWaitMinutes: 0 });
+  });
+
+  it('a scheduling request the bot answered', () => {
+    const effects = playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-21T10:00:00', contact: 'quero agendar um treinamento pro pessoal novo do caixa', sends: [['segunda-feira, 23/11 às 08:00']] },
+        // A check-in, then the end-of-shift notice.
+        { at: '2026-11-21T18:01:00', sends: [[], []] },
+      ],
+    });
+    expect(lastRecord(effects)).toMatchObject({ leftWaiting: false, longestWaitMinutes: 0 });
+  });
+});
