@@ -1,3 +1,4 @@
+import { sameCode } from '../../domain/ticket-codes.js';
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import { customerCode, protocol } from '../../nlu/entities.js';
 import type { AgentReading } from '../../nlu/language-model.js';
@@ -247,6 +248,13 @@ export function onCloseResult(t: Turn, ev: InternalEvent, context: Record<string
         );
       }
       const ticket = o.result.ticket;
+      // The 2266 cites the RSP of this delivery: a ticket of another type (the last cycle's 000003) is no RSP.
+      if (ticket.typeCode && !sameCode(ticket.typeCode, ctx.monitoring.rspType)) {
+        s.dialog = { kind: 'close.rsp', draft: d.draft };
+        return out.say(
+          `O protocolo ${ticket.protocolo} é de um atendimento ${ticket.typeCode}, não do RSP (${ctx.monitoring.rspType}) desta entrega. Me mande o protocolo do RSP, ou responda "registrar" para eu abrir o RSP.`,
+        );
+      }
       d.draft.rsp = { id: ticket.id, protocolo: ticket.protocolo };
       return create2266(t, d.draft);
     }

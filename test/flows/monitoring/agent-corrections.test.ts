@@ -293,6 +293,17 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found by an outside tester (2026-12-07): the last cycle's 000003 was accepted as this delivery's RSP.
+  it("a protocol of another type is no RSP: asked again, and the RSP's own is taken", () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito e teve algumas dúvidas.');
+    const said = story.toAgent(story.agentSays('2026110900002')).join(' ');
+    expect(said).toContain('O protocolo 2026110900002 é de um atendimento 000002, não do RSP (000030)');
+    expect(story.tickets.filter((t) => t.typeCode === '2266')).toEqual([]);
+    story.agentSays('2026110900030');
+    expect(story.tickets.filter((t) => t.typeCode === '2266')).toHaveLength(1);
+  });
+
   // Found by an outside tester (2026-12-07): both were taken for the check-in's "não"; the week went to the salesperson
   // and the question was written into the 2266 as the week's words.
   it.each(['tentei contato na segunda semana e o cliente não respondeu, crio um atendimento ou só atualizo o 2266?', 'o cliente não respondeu na 1ª semana, abro 000029?'])(
