@@ -142,6 +142,22 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
   });
 
+  // Found by an outside tester (2026-12-07): a bare "ok" to the plantão's check-in, the problem left with the technician's
+  // "vou verificar", was told to the implanter as "pelo que escreveu por último, ficou resolvido".
+  it('a bare "ok" last to the plantão is no "ficou resolvido" for the implanter', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    await h.chatSays(CHAT, 'bom dia, a nota fiscal de entrada nao esta importando o xml', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-28T10:10:00-03:00');
+    await h.chatSays(CHAT, 'ok', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'oi, bom dia');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('a nota fiscal de entrada nao esta importando o xml');
+    expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
+    expect(prompt).toMatch(/Vale perguntar no contato se ficou resolvido/);
+  });
+
   // Found in the sandbox: a check-in left unanswered, the customer told the plantão of a problem on the
   // weekend; the reminder said nothing of it, and the 000029 called the week's follow-up unanswered.
   it('tells the implanter, with the next reminder, what the customer told the plantão while the check-in waited, and puts it in the 000029', async () => {

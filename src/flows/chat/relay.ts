@@ -74,7 +74,8 @@ export function notePlantaoContact(t: ChatTurn, message: { text: string; at: str
   if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
   // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, not acted on.
   const read = kindOf(reading);
-  const kind = read === 'optout' ? 'issue' : read;
+  // A bare "ok" to a check-in, or an unsure "acho que sim", tells the implanter nothing was solved ("ficou resolvido" was said of a problem left open).
+  const kind = read === 'optout' || (read === 'ok' && (reading.unsure === true || reading.askToClose === true)) ? 'issue' : read;
   out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}) });
 }
 
