@@ -57,6 +57,8 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     const when = cal.describe(new Date(f.at));
     const reply = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text.replace(/\s+/g, ' ').trim() : '';
     if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.`);
+    // No follow-up goes after an opt-out: one set with this week's follow-up was its answer (it had been told "ficou sem resposta").
+    else if (m.optOut) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}) pedindo para não receber mais mensagens automáticas.`);
     else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}): "${truncate(reply, 280)}".`);
     else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
   }

@@ -182,4 +182,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     const later = [...story.at('2026-12-07T08:00:00'), ...story.at('2026-12-14T08:00:00')];
     expect(story.toPhone(later)).toEqual([]);
   });
+
+  // Found by an outside tester (2026-12-07): the salesperson read "A mensagem … ficou sem resposta" of a follow-up the
+  // customer had answered with an opt-out.
+  it("an opt-out that answered the week's follow-up is told as such when the week goes to the salesperson", () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    story.customerSays('nao quero mais mensagens');
+    story.agentSays('nao');
+    const delegated = story.asked.filter((op) => op.op === 'delegate').at(-1);
+    const told = JSON.stringify(delegated) + story.tickets.map((t) => t.text).join(' ');
+    expect(told).not.toContain('ficou sem resposta');
+    expect(told).toContain('pedindo para não receber mais mensagens automáticas');
+  });
 });
+
