@@ -15,6 +15,9 @@ import { resume } from './commands.js';
 const CORRECTS = /\b(?:errei|me enganei|corrig\w*|corrij\w*|(?:registrei|lancei|marquei|coloquei|botei) errado|(?:ta|esta|ficou|foi) errad[ao]|arrum\w*|consert\w*)\b/;
 /** …about what was recorded before: a past week, or the record itself. */
 const PAST = /\b(?:semana passada|registrei|registrou|lancei|anotei|ja (?:foi )?registrad[ao]|corrige ai|corrigir a semana|arrumar a semana)\b/;
+/** The demand named again ("era erro de operação", "não era dúvida", "era o 000003"). */
+const RETYPED = /\b(?:era|foi|e)\s+(?:um\s+|uma\s+|o\s+)?(?:erro|duvida|bug|apenas ok|so ok|0000(?:01|02|03|25|29))\b|\bnao\s+(?:era\s+)?(?:duvida|erro|bug)\b/;
+const DAY = 24 * 60 * 60 * 1000;
 /** A question opening with how or where ("como corrijo…?"). */
 const HOW = /^\W*(?:como|onde|posso|da pra|tem como|qual)\b/;
 
@@ -34,7 +37,10 @@ export function pastWeekCorrection(t: Turn, text: string, code: string | null): 
   if (named && m.weeks[named]) return { m, week: named };
   // No week named: the last one recorded, when the words speak of what was recorded.
   const last = recorded[recorded.length - 1];
-  return !named && last && PAST.test(f) ? { m, week: last } : null;
+  if (!named && last && PAST.test(f)) return { m, week: last };
+  // "ops errei, era erro de operação, não dúvida", just after a week was recorded: that week's demand.
+  const recent = last ? Date.parse(m.weeks[last]?.at ?? '') : NaN;
+  return !named && last && d.kind === 'idle' && RETYPED.test(f) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
 }
 
 export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo }): void {

@@ -85,6 +85,8 @@ describe('the implanter corrects themselves', () => {
     ['idle, the week named', 'quero corrigir a semana 1 do cliente 123, teve contato sim', 'idle'],
     ['in the next check-in', 'nao, eh a 1a semana q ta errada, nao a 2a', 'checkin'],
     ['in the next check-in, with a question', 'falei sim, mas pera, errei semana passada: o q registrei na semana 1 era duvida de preco, da p arrumar?', 'checkin'],
+    // Found by an outside tester (2026-12-07): right after the record it got what a 000002 is, not where to correct it.
+    ['idle, just after the record, the demand named again', 'ops errei, era erro de operacao nao duvida, ela digitou o vencimento errado', 'idle'],
   ])('a week already recorded said to be wrong (%s): where to correct it, nothing recorded', (_name, text, when) => {
     const story = inCheckin();
     story.agentSays('sim');
