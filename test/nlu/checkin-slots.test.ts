@@ -33,6 +33,8 @@ describe('the slots of a first check-in answer', () => {
     ['falei sim, sem duvidas, tudo ok', { demand: 'demand.ok_only' }],
     ['falei, nao teve duvida, mas ela errou o cfop das notas de venda', { demand: 'demand.operation_error' }],
     ['falei sim, nenhum problema, so queria saber como tirar o relatorio de vendas', { demand: 'demand.question' }],
+    // …and a call asked for to see a module (week 3: the rules' FAQ 11, a ticket left open) was a 000029.
+    ['sim, ela so pediu pra ligar semana q vem pra ver o modulo de compras, nenhum problema', { demand: 'demand.question' }],
     // …and a phone number told with the summary went into the 2266's line.
     ['falei sim, duvida no boleto, o tel dela é 21 99999-0000', { demand: 'demand.question', summary: 'duvida no boleto' }],
     ['falei, ela ligou do 21 97777-0003 pra tirar duvida do relatorio de vendas', { summary: 'ela ligou pra tirar duvida do relatorio de vendas' }],
