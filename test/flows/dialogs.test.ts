@@ -97,6 +97,8 @@ const dialogs: Record<string, Row[]> = {
     // A quoted question is someone else's.
     { says: 'mandei "ta tudo bem? precisa de algo?" pro cliente e ele sumiu, fecho o chat?', lacks: ['outra pergunta'] },
     { says: 'quanto paga o plantao?', holds: ['R$ 300'], lacks: ['outra pergunta'] },
+    // Two questions joined by "e" and a question word (found by an outside tester: only the first was answered).
+    { says: 'duas coisas: qual o codigo de erro de operacao e quem fecha o 2266?', holds: ['000002', 'outra pergunta', '“quem fecha o 2266”', 'supervis'] },
   ],
   'the RSP said again after the close: where it is, no offer of another 2266': [
     { says: 'terminei a implantação do 123', ops: ['lookupClose'] },

@@ -86,12 +86,18 @@ const LOW_CONFIDENCE = 0.5;
 function questionsIn(text: string): string[] {
   if (/["“”]/.test(text)) return [];
   // Each piece's last sentence: "bom dia! quanto tempo…" asks "quanto tempo…".
+  // "qual o código de erro de operação e quem fecha o 2266?": two questions joined by "e" and a question word.
   const pieces = text
     .split('?')
     .map((p) => (p.split(/[.!]+\s+/).at(-1) ?? '').replace(/^[\s,.;:!]+|[\s,.;:!]+$/g, ''))
+    .flatMap((p) => p.split(JOINED_QUESTION))
+    .map((p) => p.replace(/^(?:duas|2|tres|3)\s+(?:coisas|perguntas|duvidas)\s*[:,-]?\s*/i, '').trim())
     .filter((p) => p.split(/\s+/).length >= 3);
   return pieces.length >= 2 ? pieces : [];
 }
+
+/** "…e quem fecha o 2266": a second question joined to the first. */
+const JOINED_QUESTION = /,?\s+e\s+(?=(?:quem|qual|quais|como|onde|quando|quanto|quantos|quantas|o que|oq|pra quem|para quem|por que|pq)\b)/i;
 
 /** The words that name each routine's subject: a piece without them leans on the rest of the message ("pra que ele existe?"). */
 const SUBJECT = {
