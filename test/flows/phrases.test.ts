@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstName, Hi } from '../../src/flows/phrases.js';
-import { hardwareHint, idlePing } from '../../src/flows/plantao/messages.js';
+import { hardwareHint, idlePing, waitingPing } from '../../src/flows/plantao/messages.js';
 
 /** The name the bot says back to a person (src/flows/phrases.ts). */
 describe('the first name said back', () => {
@@ -33,6 +33,29 @@ describe('the first name said back', () => {
     for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
       const text = hardwareHint(seed, technician, { number: 202, contactName: null }, null, [], 90);
       expect(text).toMatch(/^(Oi! )?Uma dica sobre o chat nº 202/);
+    }
+  });
+});
+
+// Found by an outside tester (2026-12-07): three sentences were sent 26–27 times each across the weekend's chats, in
+// three voices ("estou à disposição", "estamos com o seu pedido", "o técnico vai te responder").
+describe('the plantão check-ins', () => {
+  const seeds = Array.from({ length: 60 }, (_, i) => `chat-${i}`);
+
+  it('while a problem waits: six wordings, the wait told once it is long, each a question', () => {
+    const texts = seeds.map((seed) => waitingPing(seed, 'Maria', null, 45));
+    expect(new Set(texts).size).toBeGreaterThanOrEqual(6);
+    for (const text of texts) expect(text).toMatch(/\?$/);
+    expect(texts.some((text) => text.includes('há 40 minutos'))).toBe(true);
+    expect(seeds.map((seed) => waitingPing(seed, 'Maria', null, 130)).some((text) => text.includes('há mais de 2 horas'))).toBe(true);
+    expect(seeds.map((seed) => waitingPing(seed, 'Maria', null, 5)).some((text) => /\bhá\b/.test(text))).toBe(false);
+  });
+
+  it('otherwise: the team speaks as "nós", never "estou" nor "sigo"', () => {
+    for (const partner of [false, true]) {
+      const texts = seeds.map((seed) => idlePing(seed, 'Maria', partner, null));
+      expect(new Set(texts).size).toBeGreaterThanOrEqual(4);
+      for (const text of texts) expect(text).not.toMatch(/\b(estou|sigo|me chamar|posso)\b/);
     }
   });
 });

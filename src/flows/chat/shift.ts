@@ -188,7 +188,8 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   }
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
-  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), s.lastBotText) : idlePing(seed, addressee(s, t.now), isPartner(s), s.lastBotText), 'checkin');
+  const waited = p.record?.waitingSince ? Math.round((now.getTime() - Date.parse(p.record.waitingSince)) / 60_000) : 0;
+  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), s.lastBotText, waited) : idlePing(seed, addressee(s, t.now), isPartner(s), s.lastBotText), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.

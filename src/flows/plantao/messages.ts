@@ -43,19 +43,22 @@ export function hoursOf(cal: BusinessCalendar, shiftEnd: Date, nextStart: Date):
 }
 
 export function idlePing(seed: string, name: string | null, isPartner: boolean, last: string | null): string {
+  // One voice, the plantão team's ("nós"), in every check-in.
   return fresh(
     seed,
     isPartner
       ? [
           `${Hi(name)}está tudo certo por aí? Precisa de mais alguma coisa?`,
-          `${Hi(name)}conseguiu avançar? Se precisar de algo mais, é só me chamar.`,
-          `Oi${toName(name)}! Ficou tudo certo ou posso ajudar em mais alguma coisa?`,
+          `${Hi(name)}conseguiu avançar? Se precisar de algo mais, é só nos chamar.`,
+          `Oi${toName(name)}! Ficou tudo certo ou podemos ajudar em mais alguma coisa?`,
+          `${Hi(name)}como andam as coisas aí no cliente? Seguimos por aqui se precisar.`,
         ]
       : [
-          `${Hi(name)}está tudo certo? Deseja algo mais? Sigo por aqui.`,
+          `${Hi(name)}está tudo certo? Deseja algo mais? Seguimos por aqui.`,
           `Oi${toName(name)}! Passando para saber se está tudo certo. Deseja mais alguma coisa?`,
-          `${Hi(name)}ficou alguma dúvida? Se precisar de algo mais, estou à disposição.`,
+          `${Hi(name)}ficou alguma dúvida? Se precisar de algo mais, estamos à disposição.`,
           `${Hi(name)}tudo bem por aí? Se surgir qualquer dúvida, é só escrever.`,
+          `${Hi(name)}o sistema está rodando bem? Qualquer coisa, é só nos chamar por aqui.`,
         ],
     last,
   );
@@ -63,15 +66,20 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
 
 /**
  * The check-in when the contact's last message still waits for a technician's answer: "está tudo
- * certo?" would ignore the problem they just told; they are told it is with the plantão instead.
+ * certo?" would ignore the problem they just told; they are told it is with the plantão instead,
+ * and, once it has waited a while, for how long (`waited`, in minutes).
  */
-export function waitingPing(seed: string, name: string | null, last: string | null): string {
+export function waitingPing(seed: string, name: string | null, last: string | null, waited = 0): string {
+  const since = waited >= 20 ? ` há ${waited >= 60 ? (Math.floor(waited / 60) === 1 ? 'mais de 1 hora' : `mais de ${Math.floor(waited / 60)} horas`) : `${Math.floor(waited / 10) * 10} minutos`}` : '';
   return fresh(
     seed,
     [
       `${Hi(name)}sua mensagem está com a equipe do plantão, que vai te responder por aqui. Quer acrescentar algo mais enquanto isso?`,
       `Oi${toName(name)}! Ainda estamos com o seu pedido aqui no plantão e já te respondemos por esta conversa. Precisa de algo mais?`,
       `${Hi(name)}não esquecemos de você: o técnico do plantão vai te responder por aqui. Tem algo mais que ajude a entender o problema?`,
+      `${Hi(name)}a equipe do plantão segue com o seu caso${since} e te responde por aqui assim que possível. Quer mandar algo mais, como um print ou o texto do erro?`,
+      `${Hi(name)}seu atendimento continua na fila do plantão${since}. O problema mudou ou tem algo mais que devemos saber?`,
+      `Oi${toName(name)}, o plantão já está com a sua mensagem${since}. Lembrou de algo mais que possa ajudar?`,
     ],
     last,
   );
