@@ -100,6 +100,11 @@ const dialogs: Record<string, Row[]> = {
     // Two questions joined by "e" and a question word (found by an outside tester: only the first was answered).
     { says: 'duas coisas: qual o codigo de erro de operacao e quem fecha o 2266?', holds: ['000002', 'outra pergunta', '“quem fecha o 2266”', 'supervis'] },
   ],
+  // Found by an outside tester (2026-12-07): "Quer que eu crie o 2266 agora?" after "o que é RSP".
+  'a question on what a thing is gets its answer, with no offer to create the 2266': [
+    { says: 'o que é RSP?', holds: ['RSP'], lacks: ['Quer que eu', 'registre o 2266 para você'] },
+    { says: 'terminei a implantação, tenho que abrir o 2266?', holds: ['2266'] },
+  ],
   'the RSP said again after the close: where it is, no offer of another 2266': [
     { says: 'terminei a implantação do 123', ops: ['lookupClose'] },
     { says: 'tudo certo, cliente gostou bastante' },

@@ -33,7 +33,8 @@ export function faqReply(t: Turn, text: string, asked: FaqDecision): void {
     const made = found.entry.action === 'create_2266' ? monitoringOfProtocol(t, text) : null;
     if (made && !text.includes('?')) return out.say(made); // told, not asked: where it is is the answer
     // The offer to create the 2266 waits for a yes: asked last, or not at all when more follows.
-    answerEntry(t, found.entry, !inDialog && others.length === 0 && !made);
+    // …nor after a question on what a thing is ("o que é RSP", "2266 é categoria o que?"): the agent asked to know, not to do.
+    answerEntry(t, found.entry, !inDialog && others.length === 0 && !made && !DEFINITION.test(fold(text)));
     if (made) out.say(made);
     return sayOthers(t, others);
   }
@@ -95,6 +96,9 @@ function questionsIn(text: string): string[] {
     .filter((p) => p.split(/\s+/).length >= 3);
   return pieces.length >= 2 ? pieces : [];
 }
+
+/** A question on what a thing is or is for, not on what to do: no offer to create the 2266 after its answer. */
+const DEFINITION = /\b(?:o que (?:e|eh|significa)|oq (?:e|eh|significa)|que eh|significa|(?:pra|para|p) (?:que|q) serve|categoria)\b/;
 
 /** "…e quem fecha o 2266": a second question joined to the first. */
 const JOINED_QUESTION = /,?\s+e\s+(?=(?:quem|qual|quais|como|onde|quando|quanto|quantos|quantas|o que|oq|pra quem|para quem|por que|pq)\b)/i;
