@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BimerOp, BimerOpResult } from '../../src/domain/bimer-ops.js';
 import type { Effect } from '../../src/domain/effects.js';
 import { initialAgentState, Out } from '../../src/flows/agent-state.js';
-import { faqReply } from '../../src/flows/dialogs/faq.js';
+import { faqReply, fittedOpening } from '../../src/flows/dialogs/faq.js';
 import { FlowDriver, textsOf } from '../helpers/flow-driver.js';
 import { flowContext } from '../helpers/monitoring.js';
 
@@ -208,5 +208,18 @@ describe('two close FAQ answers (issue 23)', () => {
     faqReply(t, 'quanto paga o plantao? e a copa do mundo sai quando?', { kind: 'unknown', confidence: 0.2 });
     expect(said(t)).toHaveLength(1);
     expect(said(t)[0]).toMatch(/não sei|Não encontrei/i);
+  });
+});
+
+// Found by an outside tester (2026-12-07): "Não! Na 1ª semana…" to "semana 1 sem contato, pra quem mando o 2266".
+describe('an answer opening with "Não!" or "Sim!"', () => {
+  const answer = 'Não! Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.';
+  it.each([
+    ['semana 1 sem contato, pra quem mando o 2266', 'Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.'],
+    ['qual atendimento abro na semana 1 sem contato?', 'Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.'],
+    ['na semana 1 sem contato abro 000029?', answer],
+    ['na semana 1 sem contato abro o 29, ne?', answer],
+  ])('to %j', (question, said) => {
+    expect(fittedOpening(answer, question)).toBe(said);
   });
 });

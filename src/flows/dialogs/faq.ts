@@ -34,7 +34,7 @@ export function faqReply(t: Turn, text: string, asked: FaqDecision): void {
     if (made && !text.includes('?')) return out.say(made); // told, not asked: where it is is the answer
     // The offer to create the 2266 waits for a yes: asked last, or not at all when more follows.
     // …nor after a question on what a thing is ("o que é RSP", "2266 é categoria o que?"): the agent asked to know, not to do.
-    answerEntry(t, found.entry, !inDialog && others.length === 0 && !made && !DEFINITION.test(fold(text)));
+    answerEntry(t, { ...found.entry, answer: fittedOpening(found.entry.answer, text) }, !inDialog && others.length === 0 && !made && !DEFINITION.test(fold(text)));
     if (made) out.say(made);
     return sayOthers(t, others);
   }
@@ -95,6 +95,22 @@ function questionsIn(text: string): string[] {
     .map((p) => p.replace(/^(?:duas|2|tres|3)\s+(?:coisas|perguntas|duvidas)\s*[:,-]?\s*/i, '').trim())
     .filter((p) => p.split(/\s+/).length >= 3);
   return pieces.length >= 2 ? pieces : [];
+}
+
+/** A question that asks who, which, how, where or when: no yes-or-no question. */
+const OPEN_QUESTION = /\b(?:pra quem|para quem|qual|quais|como|onde|quando|quem|o que|oq|quanto|quantos)\b/;
+/** An entry's answer opening with "Não!" or "Sim!" (to the yes-or-no question it is most asked as). */
+const YES_NO_OPENING = /^(?:N[ãa]o|Sim)[!.,]\s+(\p{L})/u;
+
+/**
+ * The answer as said to this question: "Não! Na 1ª semana…" to "semana 1 sem contato, pra quem mando o
+ * 2266?" answers a question nobody asked; the opening goes, the rest stands.
+ */
+export function fittedOpening(answer: string, question: string): string {
+  const text = answer.trim();
+  const f = fold(question);
+  if (!OPEN_QUESTION.test(f) || /\b(?:ou nao|ne|certo)\s*\??\s*$/.test(f)) return answer;
+  return text.replace(YES_NO_OPENING, (_m, first: string) => first.toUpperCase());
 }
 
 /** A question on what a thing is or is for, not on what to do: no offer to create the 2266 after its answer. */
