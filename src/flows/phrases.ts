@@ -15,6 +15,14 @@ export function firstName(name: string | null | undefined): string {
   return NAME_WORD.test(first) ? first.charAt(0).toUpperCase() + first.slice(1) : '';
 }
 
+/**
+ * A contact's name as staff read it ("Chat 5031 (Maria Souza 🌸)"), or null when the profile name
+ * is no name ("@SUM(1+1)", markup, half an emoji): the same test as the first name said back.
+ */
+export function shownName(name: string | null | undefined): string | null {
+  return name && firstName(name) ? name.trim() : null;
+}
+
 /** A first name as people write it: letters, with an apostrophe, a hyphen or a dot between them. */
 const NAME_WORD = /^\p{L}+(?:['’.-]\p{L}+)*$/u;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstName, Hi } from '../../src/flows/phrases.js';
+import { firstName, Hi, shownName } from '../../src/flows/phrases.js';
 import { hardwareHint, idlePing, waitingPing } from '../../src/flows/plantao/messages.js';
 
 /** The name the bot says back to a person (src/flows/phrases.ts). */
@@ -26,6 +26,16 @@ describe('the first name said back', () => {
       expect(text).not.toMatch(/\uFFFD|@SUM|<b>|=cmd|Oi, !|^, /);
       expect(text.charAt(0)).toMatch(/\p{Lu}/u);
     }
+  });
+
+  // Found by an outside tester (2026-12-07): "@SUM(1+1)" reached the hardware hint and the pending summary.
+  it('a contact\'s profile name that is no name is not shown to staff either', () => {
+    for (const seed of ['a', 'b', 'c']) {
+      expect(hardwareHint(seed, 'Diego', { number: 5031, contactName: '@SUM(1+1)' }, null, [], 30)).not.toContain('@SUM');
+      expect(hardwareHint(seed, 'Diego', { number: 5031, contactName: 'Maria Souza 🌸' }, null, [], 30)).toContain('(Maria Souza 🌸)');
+    }
+    expect(shownName('@SUM(1+1)')).toBeNull();
+    expect(shownName('Maria Souza 🌸')).toBe('Maria Souza 🌸');
   });
 
   // Found by an outside tester: a technician named "-2+3" (a formula) got "Oi, ! Uma dica sobre o chat nº 202".
