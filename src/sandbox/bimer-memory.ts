@@ -170,6 +170,8 @@ export class BimerMemory {
         Identificador: `00T${String(this.seq).padStart(7, '0')}`,
         Protocolo: nextProtocol(/^\d{8}$/.test(day) ? day : DEFAULT_PROTOCOL_DAY, this.daySeq, (p) => this.tickets.some((x) => x.Protocolo === p)),
         Situacao: 'A',
+        // The day it was opened, as Bimer lists it (the hardware hint reads the last 30 days by it).
+        ...(/^\d{8}$/.test(day) ? { DataCadastro: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00` } : {}),
       } as unknown as Ticket;
       this.tickets.push(t);
       return [200, envelope([t])];

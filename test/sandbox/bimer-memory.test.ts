@@ -37,3 +37,13 @@ describe("the sandbox's Bimer protocols", () => {
     expect(create(new BimerMemory(bimer.snapshot()), '20261123')).toBe('2026112300004');
   });
 });
+
+// Found by an outside tester (2026-12-07): the hardware hint's "últimos 30 dias" listed a 33-day-old ticket; the
+// stand-in gave no DataCadastro (the contract's field), so the bot could not tell a ticket's age.
+describe("the sandbox's Bimer tickets", () => {
+  it('carry the day they were opened (DataCadastro)', () => {
+    const bimer = new BimerMemory();
+    const [, body] = bimer.route('POST', '/api/crm/atendimentos', new URLSearchParams(), { CodigoTipoAtendimento: '000029', Texto: 'x', ChaveExterna: '' }, '20261228');
+    expect((body.ListaObjetos as Ticket[])[0]?.DataCadastro).toBe('2026-12-28T00:00:00');
+  });
+});

@@ -4,6 +4,7 @@ import type { CustomerReading } from '../../nlu/language-model.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { hardwareHint } from '../plantao/messages.js';
 import { outcomeOf } from '../../domain/results.js';
+import { sameCode } from '../../domain/ticket-codes.js';
 import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
 
@@ -48,6 +49,12 @@ export function hardwareResult(t: ChatTurn, ev: InternalEvent): void {
     type: 'karoo.proactive',
     to: { login },
     department: 'bot',
-    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.tickets, ctx.plantao.hardwareHintDays),
+    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.tickets.filter((ticket) => !isMonitoringTicket(ticket.typeCode, ctx)), ctx.plantao.hardwareHintDays),
   });
 }
+
+/** The monitoring's own tickets (the 2266, the RSP, a contact attempt's 000029) are no service orders for a device. */
+function isMonitoringTicket(typeCode: string | null, ctx: ChatTurn['ctx']): boolean {
+  return typeCode !== null && ['2266', ctx.monitoring.rspType, ctx.monitoring.okCode].some((code) => sameCode(code, typeCode));
+}
+

@@ -5,7 +5,16 @@ import { plantaoContext } from '../../helpers/plantao-roster.js';
 
 /** The hardware hint (src/flows/chat/hardware.ts): the technician on the chat gets the customer's recent tickets, once. */
 describe('chat dialog: the hardware hint', () => {
-  const tickets = { customer: { code: '000779', name: 'Mercado Central' }, tickets: [{ protocolo: '2026111900082', typeCode: '000025', subject: null, openedAt: '2026-11-19T15:20:00', open: false, text: 'cabo USB trocado' }] };
+  const tickets = {
+    customer: { code: '000779', name: 'Mercado Central' },
+    tickets: [
+      { protocolo: '2026111900082', typeCode: '000025', subject: null, openedAt: '2026-11-19T15:20:00', open: false, text: 'cabo USB trocado' },
+      // The monitoring's own tickets are no service orders (found by outside testers, 2026-12-07).
+      { protocolo: '2026111900090', typeCode: '000029', subject: 'Outros - Monitoramento 2266 (1ª semana)', openedAt: '2026-11-19T10:00:00', open: false, text: 'tentativa de contato' },
+      { protocolo: '2026111000043', typeCode: '2266', subject: 'Monitoramento - 2266', openedAt: '2026-11-10T10:00:00', open: true, text: 'monitoramento' },
+      { protocolo: '2026111000017', typeCode: '000030', subject: 'RSP', openedAt: '2026-11-10T09:00:00', open: false, text: 'rsp' },
+    ],
+  };
   const setup = () => {
     const asked: BimerOp[] = [];
     const bimer = (op: BimerOp): BimerOpResult => {
@@ -31,6 +40,7 @@ describe('chat dialog: the hardware hint', () => {
     expect(hint.map((e) => e.to)).toEqual([{ login: 'diego.rocha' }]);
     expect(hint[0]?.text).toContain('Diego');
     expect(hint[0]?.text).toContain('2026111900082');
+    for (const own of ['2026111900090', '2026111000043', '2026111000017']) expect(hint[0]?.text).not.toContain(own);
     driver.say({ ...who, author: 'contact', text: 'o pinpad tambem parou' }, technician);
     expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
   });
