@@ -14,21 +14,23 @@ import type { ChatTurn } from './state.js';
  * (asked when a technician is on the chat, which may be later than the customer's message). Pure.
  */
 
-/** A customer's message in a shift: about hardware, the hint waits for a technician (asked at once when one is on the chat). */
 /** The things a hardware problem is about: the old service orders of the customer tell of them. */
 const DEVICE = /\b(?:impressora\w*|imp|balanca\w*|leitor\w*|scanner|pinpad|pin pad|gaveta\w*|computador\w*|pc|notebook|micro|monitor\w*|tela|teclado\w*|mouse|tef|maquininha\w*|maquina\w*|servidor\w*|rede|internet|wi-?fi|roteador\w*|modem|cabo\w*|nobreak|no-break|fonte|hd|ssd|memoria|placa\w*|cupom fiscal|ecf|sat|mfe|etiquetadora|terminal\w*|totem|celular|tablet|coletor\w*|display|energia|luz|bateria|pdv|caixa|equipamento\w*|aparelho\w*|usb|porta|driver)\b/;
 
+/** A customer's message in a shift: about hardware, the hint waits for a technician (asked at once when one is on the chat). */
 export function checkHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading, text: string): void {
   const { s } = t;
   // …and only when it names a device: "a nota do cliente nao foi pra sefaz" sent a hint about old service orders.
   if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware && DEVICE.test(fold(text))) {
     s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
   }
-  askHardwareTickets(t, event.chat.agent);
+  // The technician on the chat: the one Karoo names, else the last who wrote in it this shift (the hint had waited
+  // for that technician's next line).
+  askHardwareTickets(t, event.chat.agent ?? s.plantao?.record?.technicians.at(-1) ?? null);
 }
 
 /** The customer's tickets of the last days, read for the technician's hint once one is on the chat. */
-export function askHardwareTickets(t: ChatTurn, technician: KarooAgent | null): void {
+export function askHardwareTickets(t: ChatTurn, technician: Pick<KarooAgent, 'login' | 'name'> | null): void {
   const { s, now, ctx, out } = t;
   const h = s.hardware;
   if (h?.state !== 'waiting' || !technician?.login) return;

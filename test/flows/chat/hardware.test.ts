@@ -52,6 +52,17 @@ describe('chat dialog: the hardware hint', () => {
     expect(asked.filter((op) => op.op === 'recentTickets')).toEqual([]);
   });
 
+  // Found by an outside tester (2026-12-07): the device named after the technician had written got no hint until that
+  // technician wrote again (Karoo's event for the customer's line named no agent).
+  it('a device named after a technician wrote: the hint goes to that technician at once', () => {
+    const { asked, driver } = setup();
+    driver.say({ ...who, author: 'contact', text: 'o sistema deu erro na sefaz' });
+    driver.say({ ...who, author: 'agent', text: 'ajustei aqui, testa de novo por favor' }, technician);
+    const effects = driver.say({ ...who, author: 'contact', text: 'o erro da sefaz sumiu mas agora a impressora nao imprime o danfe' });
+    expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
+    expect(effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e.to] : []))).toEqual([{ login: 'diego.rocha' }]);
+  });
+
   it('waits for a technician: the hint goes to the first one who writes in the chat', () => {
     const { asked, driver } = setup();
     driver.say({ ...who, author: 'contact', text: 'a impressora fiscal nao liga' });
