@@ -51,7 +51,7 @@ export function hardwareResult(t: ChatTurn, ev: InternalEvent): void {
     type: 'karoo.proactive',
     to: { login },
     department: 'bot',
-    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.tickets.filter((ticket) => !isMonitoringTicket(ticket.typeCode, ctx)), ctx.plantao.hardwareHintDays),
+    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, (o.result.tickets ?? []).filter((ticket) => !isMonitoringTicket(ticket.typeCode, ctx)), ctx.plantao.hardwareHintDays),
   });
 }
 
