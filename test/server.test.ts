@@ -6,21 +6,24 @@ import { describe, expect, it, inject } from 'vitest';
 import { TEST_SECRET, freePort } from './helpers/build.js';
 
 
+/** The server's environment in a test: its own port and queue prefix, the test Redis, no `.env`. */
+const serverEnv = (port: number): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  ENV_FILE: '', // a developer's .env (npm start writes one) must not leak in
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  REDIS_URL: inject('redisUrl'),
+  QUEUE_PREFIX: `srv-${port}`,
+  KAROO_WEBHOOK_SECRET: TEST_SECRET,
+  KAROO_API_URL: 'http://127.0.0.1:9',
+  KAROO_API_TOKEN: 'super-secret-token',
+});
+
 describe('src/server.ts', () => {
   it('starts, serves, and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        ENV_FILE: '', // a developer's .env (npm start writes one) must not leak in
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_URL: inject('redisUrl'),
-        QUEUE_PREFIX: `srv-${port}`,
-        KAROO_WEBHOOK_SECRET: TEST_SECRET,
-        KAROO_API_URL: 'http://127.0.0.1:9',
-        KAROO_API_TOKEN: 'super-secret-token',
-      },
+      env: serverEnv(port),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -59,18 +62,7 @@ describe('src/server.ts', () => {
     writeFileSync(file, text);
     const port = await freePort();
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        ENV_FILE: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_URL: inject('redisUrl'),
-        QUEUE_PREFIX: `srv-${port}`,
-        KAROO_WEBHOOK_SECRET: TEST_SECRET,
-        KAROO_API_URL: 'http://127.0.0.1:9',
-        KAROO_API_TOKEN: 'super-secret-token',
-        [variable]: file,
-      },
+      env: { ...serverEnv(port), [variable]: file },
       encoding: 'utf8',
       timeout: 40_000,
     });
