@@ -273,12 +273,6 @@ const ASKING = /\b(deixa eu (te )?perguntar|(quero|queria|posso) (te )?perguntar
 const COMPLAINT =
   /\b(ninguem (me )?(responde|atende|retorna|fala)|(to|tou|estou|fico|fiquei) esperando|esperando (retorno|resposta|ha|faz)|faz \d+ ?(h|hr|hrs|hora|horas|min|minutos)|demorando|demora demais|absurdo)\b/;
 
-/**
- * A "wait a moment" that also asks something or tells a problem ("pera q vou pegar a nota, como
- * faço a devolução?", "não consigo abrir o caixa, fala que já existe um"), or complains about
- * waiting on the help desk: the question or the problem is what the bot acts on (INTENTS.md's
- * order puts `customer.other` above `customer.wait`).
- */
 /** "Pera", "me dá uns 15 min", "aguarda só eu abrir o caixa 2": the customer asks for a moment… */
 const HOLD_ON =
   /\b(pera|perai|pera ai|peraaa+|calma|aguarda|aguenta|espera|me da (um|uma|uns|umas|so um|so uns) [a-z0-9]+|so um (momento|minuto|minutinho|instante|segundo|pouco)|um (minuto|minutinho|momento|instante|segundinho)|\d+ ?(min|minutos|minutinhos))\b/;
@@ -300,6 +294,12 @@ export function namesAProblem(text: string): boolean {
 /** "A impressora parou, perai q vou ver se é o papel": a problem told beside the moment asked for. */
 const PROBLEM_TOLD = /\b(parou|parado|parada|travou|trava|travando|travado|caiu|erro|pau|quebrou|quebrado|problema|falha|defeito|lento|lenta|(nao|n) (abre|liga|imprime|sai|funciona|entra|emite|conecta))\b/;
 
+/**
+ * A "wait a moment" that also asks something or tells a problem ("pera q vou pegar a nota, como
+ * faço a devolução?", "não consigo abrir o caixa, fala que já existe um"), or complains about
+ * waiting on the help desk: the question or the problem is what the bot acts on (INTENTS.md's
+ * order puts `customer.other` above `customer.wait`).
+ */
 export function outranksWait(text: string): boolean {
   const t = clean(text);
   return ASKS.test(t) || ASKING.test(t) || COMPLAINT.test(t) || FAILS.test(t) || NEW_PROBLEM.test(t) || BROKE_AGAIN.test(t);
