@@ -116,8 +116,8 @@ const NO_DEMAND =
  */
 function noDemandSaid(said: string, readDemand: (words: string) => DemandIntent | null): DemandIntent | undefined {
   const folded = fold(said);
-  if (!NO_DEMAND.test(folded)) return undefined;
   const denied = folded.match(NO_DEMAND) ?? [];
+  if (denied.length === 0) return undefined;
   const besides = folded.replace(NO_DEMAND, ' ');
   const other = words(besides) >= 2 ? readDemand(besides) : null;
   // A doubt read beside "não teve dúvida" is the denied word read again; beside "nenhum problema" it is a doubt ("só queria saber como…").
