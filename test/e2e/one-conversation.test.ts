@@ -142,6 +142,22 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
   });
 
+  // Found playing the fresh clone (2026-12-07): a monitored customer's first message on the plantão's evening got the
+  // implanter's voice ("falo com você segunda-feira") instead of the plantão's next period.
+  it("a monitored customer's first message on the plantão's evening gets the plantão's answer", async () => {
+    h = await closedImplantation();
+    // The week-1 follow-up links the chat to the monitoring.
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.advanceTo('2026-12-05T19:00:00-03:00');
+    const before = h.karoo.inChat(CHAT).length;
+    await h.chatSays(CHAT, 'o sistema caiu e amanha cedo abro a loja', { crmCode: '123', phone: PHONE });
+    const said = h.karoo.inChat(CHAT).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/plantão/);
+    expect(said[0]).not.toMatch(/retomo com você|falo com você|Obrigado por avisar|agradeço por me contar/);
+  });
+
   // Found by an outside tester (2026-12-07): a bare "ok" to the plantão's check-in, the problem left with the technician's
   // "vou verificar", was told to the implanter as "pelo que escreveu por último, ficou resolvido".
   it('a bare "ok" last to the plantão is no "ficou resolvido" for the implanter', async () => {

@@ -73,6 +73,10 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (event.chat.contact.phone) out.push({ type: 'whatsapp.window', phone: event.chat.contact.phone, at: now.toISOString() });
   const reading = ctx.nlu.customer(text);
   const shift = ctx.roster.activeShift(event.chat.department, now);
+  // A first message on the plantão's evening joins the shift that ended (told when the next period begins, carried
+  // into it), a monitored customer's too: the evening is the plantão's, not the implanter's voice.
+  const needsUs = reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved' && !onlyAcknowledges(text);
+  if (!shift && s.department && needsUs && !reading.topic) joinEvening(t, s.department);
   if (customerInMonitoring(t, event, text, reading, shift !== null)) {
     // The opt-out, answered in the implanter's voice, also ends the plantão's check-ins and notice
     // in this chat when the shift already has it (its words are still read).
@@ -86,9 +90,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
   const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);
   if (!shift) {
-    // A first message on the plantão's evening joins the shift that ended (told when the next period begins, carried into it).
-    const needsUs = (!reading.topic || problemToo) && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved' && !onlyAcknowledges(text);
-    if (s.department && needsUs) joinEvening(t, s.department);
+    // …and so does a scheduling request with a problem told beside it.
+    if (s.department && needsUs && problemToo) joinEvening(t, s.department);
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
     if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
     // Written the same evening the shift ended: told when the next period begins (a scheduling
