@@ -7,7 +7,7 @@ import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
-import { keepPlantaoNote, monitoringId, plantaoNotesTold, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
@@ -41,6 +41,8 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
     seller: draft.customer.sellerId ? { id: draft.customer.sellerId, login: null, name: null } : null,
     openDemand: null,
   };
+  // Another 2266 of this customer still running (a new implantation while the last cycle is in week 3): said, not hidden.
+  const running = Object.values(s.monitorings).find((o) => o.customer.code === m.customer.code && o.phase !== 'done' && o.id !== m.id);
   s.monitorings[m.id] = m;
   s.dialog = { kind: 'idle' };
   out.push({ type: 'owner.set', customerCode: m.customer.code, stream: s.stream });
@@ -52,7 +54,7 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
   out.timer(timerIds.monitoring(m.id, 'due', 1), due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
-    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}`,
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}${running ? `\nAtenção: ${m.customer.name} já tem o 2266 ${running.ticket.protocolo} em andamento (${WEEK_ORDINAL[running.week]} semana). Os dois seguem em paralelo, e o cliente recebe o acompanhamento de cada um; se o anterior já pode terminar, encaminhe-o à sua supervisão no Bimer.` : ''}`,
   );
   nextQueued(t);
 }

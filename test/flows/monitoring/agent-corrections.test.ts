@@ -295,6 +295,16 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found by an outside tester (2026-12-07): a new close while the customer's 2266 was in week 3 made a second one in
+  // silence; the customer then got a "3ª semana" follow-up one day and a "1ª semana" one the next.
+  it("a close while the customer's 2266 is still running says so", () => {
+    const story = closed();
+    story.at('2026-11-30T08:01:00');
+    const said = story.toAgent(story.agentSays('finalizei a implantação do cliente 123. Parecer: Cliente satisfeito com o módulo fiscal.')).join(' ')
+      + story.toAgent(story.agentSays('2026110900030')).join(' ');
+    expect(said).toMatch(/já tem o 2266 20261123\d+ em andamento \(1ª semana\)/);
+  });
+
   // Found by an outside tester (2026-12-07): the last cycle's 000003 was accepted as this delivery's RSP.
   it("a protocol of another type is no RSP: asked again, and the RSP's own is taken", () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
@@ -302,7 +312,8 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     const said = story.toAgent(story.agentSays('2026110900002')).join(' ');
     expect(said).toContain('O protocolo 2026110900002 é de um atendimento 000002, não do RSP (000030)');
     expect(story.tickets.filter((t) => t.typeCode === '2266')).toEqual([]);
-    story.agentSays('2026110900030');
+    // The customer's first 2266: nothing else running to warn of.
+    expect(story.toAgent(story.agentSays('2026110900030')).join(' ')).not.toMatch(/em andamento/);
     expect(story.tickets.filter((t) => t.typeCode === '2266')).toHaveLength(1);
   });
 
