@@ -31,7 +31,12 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   // Only what the contact said: a day without an hour is told back without one. A day that is no
   // business day (tomorrow is Saturday) or comes before the next opening is no preference to take along.
   const opening = ctx.calendar.nextOpening(now);
-  const takeable = wanted !== null && ctx.calendar.isBusinessDay(new Date(wanted.at)) && ctx.calendar.localDate(new Date(wanted.at)) >= ctx.calendar.localDate(opening);
+  // …nor is the opening itself ("amanhã cedo" read as 08:00 on the day the sector opens): said once, as the opening.
+  const takeable =
+    wanted !== null &&
+    ctx.calendar.isBusinessDay(new Date(wanted.at)) &&
+    ctx.calendar.localDate(new Date(wanted.at)) >= ctx.calendar.localDate(opening) &&
+    !(wanted.hourKnown && Date.parse(wanted.at) === opening.getTime());
   const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
   const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.

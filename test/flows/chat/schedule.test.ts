@@ -62,6 +62,13 @@ describe('chat dialog: a scheduling request out of hours', () => {
     },
   );
 
+  // Found by an outside tester (2026-12-07): "…segunda cedo" was told back as a preference for the opening itself.
+  it('takes along no preference that is the opening itself', () => {
+    const answer = ask('quero agendar um treinamento pra segunda as 8h');
+    expect(answer).toContain('segunda-feira, 23/11 às 08:00');
+    expect(answer).not.toContain('preferência');
+  });
+
   it('says nothing of a preference the customer did not give (a greeting names no time)', () => {
     const answer = ask('boa tarde, preciso agendar um treinamento da nfce');
     expect(answer).toContain('próximo dia útil');
