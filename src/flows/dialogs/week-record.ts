@@ -1,7 +1,7 @@
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
 import { greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
-import { CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { backFromSeller, CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
 import { truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -230,11 +230,12 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
 export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   const { seed, now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'remind', 1));
-  if (m.sellerHandOverAt && m.weeks[1]?.scenario === 'B') {
+  const week1 = m.weeks[1];
+  if (week1 && backFromSeller(m)) {
     // Already with the salesperson once, still no contact: week 1 closes as it stands (no 000029 in
     // week 1, no second hand-over: the 2266 does not bounce between the two) and the cycle goes on.
     const words = ownWords(said);
-    m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1].note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
+    m.weeks[1] = { ...week1, note: `${week1.note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
     delete m.plantaoNotes;
     m.sellerReturn = null;
     out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });

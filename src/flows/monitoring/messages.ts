@@ -3,7 +3,7 @@ import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { capitalise, firstName, fresh, Hi, pick, toName } from '../phrases.js';
-import { CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
+import { backFromSeller, CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
 
@@ -259,9 +259,7 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   const since = cal.describeDay(new Date(m.dueAt));
   const ask = 'Conseguiu falar com o cliente? (sim/não)';
   const hi = Hi(m.agent.name);
-  // After the salesperson's return, a second "não" closes week 1 as it stands (scenarioB): the reminder says so.
-  const backFromSeller = m.week === 1 && m.sellerHandOverAt && m.weeks[1]?.scenario === 'B';
-  const ifNot = backFromSeller
+  const ifNot = m.week === 1 && backFromSeller(m)
     ? 'se não conseguiu de novo, responda "não" que eu registro a 1ª semana sem contato, com o retorno do vendedor, e sigo para a 2ª'
     : m.week === 1
       ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana'

@@ -79,6 +79,14 @@ export interface PlantaoNote {
   told?: true;
 }
 /** How many of those a monitoring keeps (the latest). */
+/**
+ * Week 1 already went to the salesperson once and came back (scenario B): a second "não" closes the
+ * week as it stands, no second hand-over (`scenarioB`), and the reminders say so.
+ */
+export function backFromSeller(m: Pick<Monitoring, 'sellerHandOverAt' | 'weeks'>): boolean {
+  return Boolean(m.sellerHandOverAt) && m.weeks[1]?.scenario === 'B';
+}
+
 export const PLANTAO_NOTES = 5;
 
 /** Keeps what the customer wrote for the next check-in (the latest `PLANTAO_NOTES`). */
