@@ -2,7 +2,7 @@ import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
-import { closedAs, contactWrote, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
+import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
@@ -188,7 +188,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   }
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
-  const waited = p.record?.waitingSince ? Math.round((now.getTime() - Date.parse(p.record.waitingSince)) / 60_000) : 0;
+  const waited = p.record?.waitingSince ? minutesBetween(p.record.waitingSince, now) : 0;
   out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), s.lastBotText, waited) : idlePing(seed, addressee(s, t.now), isPartner(s), s.lastBotText), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última

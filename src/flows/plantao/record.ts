@@ -90,7 +90,8 @@ export function newRecord(chatId: string, chatNumber: number | null, sector: str
   };
 }
 
-const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60_000));
+/** Whole minutes from an instant (ISO) to another, never negative. */
+export const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60_000));
 
 /** Ends the contact's current wait (a technician answered, the chat closed, the shift ended). */
 export function endWait(r: ChatRecord, at: Date): void {
