@@ -23,6 +23,12 @@ export function shownName(name: string | null | undefined): string | null {
   return name && firstName(name) ? name.trim() : null;
 }
 
+/** " (Maria Souza 🌸)" after a chat's number in a staff text, or nothing when the profile name is no name. */
+export function inParens(name: string | null | undefined): string {
+  const shown = shownName(name);
+  return shown ? ` (${shown})` : '';
+}
+
 /** A first name as people write it: letters, with an apostrophe, a hyphen or a dot between them. */
 const NAME_WORD = /^\p{L}+(?:['’.-]\p{L}+)*$/u;
 

@@ -3,7 +3,7 @@ import type { ScheduleTopic } from '../../nlu/intents.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, pick, shownName, toName } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, inParens, pick, toName } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
@@ -285,7 +285,7 @@ export function hardwareHint(
   days: number,
 ): string {
   const hello = pick(seed, [firstName(technician) ? `${firstName(technician)}, uma dica` : 'Uma dica', `Oi${toName(technician)}! Uma dica`]);
-  const where = `sobre o chat${chat.number ? ` nº ${chat.number}` : ''}${shownName(chat.contactName) ? ` (${shownName(chat.contactName)})` : ''}`;
+  const where = `sobre o chat${chat.number ? ` nº ${chat.number}` : ''}${inParens(chat.contactName)}`;
   const head = `${hello} ${where}: o cliente relatou um problema de hardware.`;
   if (!customer) return `${head} Não encontrei o cadastro deste cliente no Bimer (nem pelo código nem pelo telefone do chat), então não há OS antigas para consultar.`;
   if (tickets.length === 0) return `${head} ${customer.name} (${customer.code}) não tem atendimentos nos últimos ${days} dias no Bimer.`;

@@ -1,4 +1,4 @@
-import { shownName, str, toName } from '../phrases.js';
+import { inParens, str, toName } from '../phrases.js';
 import type { Effect, FlowResult } from '../../domain/effects.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.js';
@@ -109,7 +109,7 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
   const target = ctx.roster.escalationTarget(sector, day);
   const laterOk = (i: PendingItem) =>
     i.laterOkAt ? ` (o chat foi encerrado ${ctx.calendar.describe(new Date(i.laterOkAt))}, depois de o cliente dizer que estava tudo certo, sem falar desta pendência: confirme com ele antes de designar)` : '';
-  const list = items.map((i) => `• Chat ${i.chatNumber ?? i.chatId}${shownName(i.contactName) ? ` (${shownName(i.contactName)})` : ''}: ${i.reason} — marcado por ${i.by}${laterOk(i)}`).join('\n');
+  const list = items.map((i) => `• Chat ${i.chatNumber ?? i.chatId}${inParens(i.contactName)}: ${i.reason} — marcado por ${i.by}${laterOk(i)}`).join('\n');
   const sectorName = SECTOR_NAMES[sector] ?? sector;
   // QA's page and report say who received each item (null: nobody could).
   const handedTo = (to: { login: string; name: string } | null): Effect => ({ type: 'forward', stream: QA_STREAM, name: 'qa.pending', data: { shiftId, chatIds: items.map((i) => i.chatId), to } });
