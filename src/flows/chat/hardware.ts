@@ -51,7 +51,8 @@ export function hardwareResult(t: ChatTurn, ev: InternalEvent): void {
     type: 'karoo.proactive',
     to: { login },
     department: 'bot',
-    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, (o.result.tickets ?? []).filter((ticket) => !isMonitoringTicket(ticket.typeCode, ctx)), ctx.plantao.hardwareHintDays),
+    // No customer found, no tickets read (the hint says so).
+    text: hardwareHint(seed, str(o.context.name) || null, { number: chatNumber, contactName: s.contactName }, o.result.customer, o.result.customer ? o.result.tickets.filter((ticket) => !isMonitoringTicket(ticket.typeCode, ctx)) : [], ctx.plantao.hardwareHintDays),
   });
 }
 
