@@ -112,6 +112,7 @@ export function politeNoThenFine(text: string): boolean {
 /** "Não tivemos erro nenhum", "sem problema nenhum hj", "nenhum erro por aqui": no problem at all, said of the time asked about. */
 const NO_PROBLEM =
   /\b((nao|n) (tivemos|tive|teve|tem|tivemos mais|deu|da|ta dando|esta dando|houve|ha|aconteceu|apareceu)( mais)? (nenhum |nenhuma |algum |problema |erro |mais )?(erro|erros|problema|problemas|falha|falhas|dificuldade|dificuldades|reclamacao|nada)( nenhum| nenhuma| algum| nao| n)?|sem (nenhum |nenhuma )?(erro|erros|problema|problemas|falha|dificuldade|dificuldades)( nenhum| nenhuma| algum)?|nenhum (erro|problema)|nenhuma (falha|dificuldade|reclamacao))\b/;
+const NO_PROBLEM_ALL = new RegExp(NO_PROBLEM.source, 'g');
 /** What may stand beside it and still say nothing else: when, where, thanks, a "tudo certo". */
 const NOTHING_ELSE = /^(?:\s|hj|hoje|essa|esta|nessa|nesta|semana|sem|nesses|nestes|dias|ultimos|por|aqui|ai|ate|agora|graca|gracas|a|deus|obg|obrigad[oa]|valeu|vlw|brigad[oa]|viu|nao|n|sim|tudo|td|certo|ok|bem|tranquilo|ta|esta|e|o|os|pessoal|com|vcs|voces|voce|vc|fim|de|da|do|oi|ola|bom|boa|dia|tarde|noite|rs+|kk+|!)*$/;
 
@@ -123,7 +124,7 @@ const NOTHING_ELSE = /^(?:\s|hj|hoje|essa|esta|nessa|nesta|semana|sem|nesses|nes
 export function saysNoProblem(text: string): 'sure' | 'unsure' | null {
   const t = clean(text);
   if (!NO_PROBLEM.test(t) || t.includes('?')) return null;
-  if (!NOTHING_ELSE.test(t.replace(new RegExp(NO_PROBLEM.source, 'g'), ' '))) return null;
+  if (!NOTHING_ELSE.test(t.replace(NO_PROBLEM_ALL, ' '))) return null;
   // "Não dá erro" alone may be how a problem shows ("não dá erro, só não abre", cut short): asked once.
   return /\b(nenhum|nenhuma|nada|mais|sem)\b|\b(erro|problema|falha|dificuldade)s? (nao|n)\b/.test(t) ? 'sure' : 'unsure';
 }

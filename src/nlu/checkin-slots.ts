@@ -29,6 +29,8 @@ export function demandOfCode(code: string): DemandIntent | undefined {
 
 /** "errei", "na verdade", "nao pera", "na real": the agent takes back what they just said (a self-correction's cue). */
 const SELF_CORRECTION = String.raw`(?:errei|me enganei|na verdade|na vdd|na real|quer dizer|ou melhor|corrigindo|n[aã]o[\s,.!]+pera|pera[\s,.!]+n[aã]o)\b`;
+/** What follows a self-correction ("…nao pera, [nao consegui nao]"). */
+const CORRECTED = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i');
 /** The correction's own words at its start ("nao pera, na real ela lançou…"): cues said one after another. */
 const CORRECTION_HEAD = new RegExp(String.raw`^(?:[\s,.:;!-]*(?:(?:ops|opa)[\s,.!]+)?${SELF_CORRECTION})+[\s,.:;!-]*`, 'i');
 /** "…, então é 000003", "era o 000025": the code said inside a correction, no part of the description. */
@@ -153,7 +155,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest && !COUNTED.test(fold(rest)) ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
   // ("nao, pera, falei sim! a Carla disse…": the yes the correction opens with is no part of it either.)
-  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;-]*(.+)$`, 'i').exec(said)?.[1]?.replace(CORRECTION_HEAD, '').replace(YES, (yes) => (CONTACT_SAID.test(yes) ? '' : yes));
+  const corrected = CORRECTED.exec(said)?.[1]?.replace(CORRECTION_HEAD, '').replace(YES, (yes) => (CONTACT_SAID.test(yes) ? '' : yes));
   const correctedCode = corrected ? /\b(0000(?:01|02|03|25|29))\b/.exec(corrected)?.[1] : undefined;
   const demand =
     (correctedCode ? BY_CODE.get(correctedCode) : undefined) ??
@@ -249,16 +251,19 @@ const NOT_YET = /\b(?:ainda (?:nao|n) (?:liguei|falei|tentei|consegui ligar|cons
 const PLANNED =
   /\b(?:(?:vou|irei|pretendo|vo) (?:ligar|falar|tentar|entrar em contato|mandar mensagem)|(?:ligo|faco|falo|tento) (?:amanha|hj|hoje|mais tarde|depois|segunda|terca|quarta|quinta|sexta|a tarde|de tarde|cedo))\b/;
 
+const NOT_YET_ALL = new RegExp(NOT_YET.source, 'g');
+const PLANNED_ALL = new RegExp(PLANNED.source, 'g');
+
 export function notYetTried(text: string): boolean {
   const f = fold(text);
-  const said = f.replace(new RegExp(NOT_YET.source, 'g'), ' ').replace(new RegExp(PLANNED.source, 'g'), ' ');
+  const said = f.replace(NOT_YET_ALL, ' ').replace(PLANNED_ALL, ' ');
   return PLANNED.test(f) && !CONTACT_SAID.test(said) && !/\b(?:ninguem|nao|n) (?:atendeu|atende|respondeu|responde)\b/.test(f);
 }
 
 export function deniesContact(text: string): boolean {
   if (text.includes('?')) return false;
   // "falei sim com ela. nao pera, nao consegui nao, quem atendeu foi a vizinha": the yes taken back is the no that follows it.
-  const corrected = new RegExp(String.raw`\b${SELF_CORRECTION}[\s,.:;!-]*(.+)$`, 'i').exec(fold(text))?.[1];
+  const corrected = CORRECTED.exec(fold(text))?.[1]?.replace(/^[\s,.:;!-]+/, '');
   if (corrected && corrected !== fold(text) && deniesContact(corrected)) return true;
   const f = fold(text);
   const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta))/;

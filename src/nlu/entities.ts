@@ -44,8 +44,11 @@ const PHONE =
  * The text without the phone numbers in it, nor their label ("o tel dela é (21) 98888-7777"): a
  * week's summary goes into Bimer's 2266, where a person's number has no place.
  */
+/** A phone with the word that led to it ("ligou do 21 9…"). */
+const PHONE_SAID = new RegExp(String.raw`(?:\b(?:do|de|pelo|no|para o|pro|pra|o)\s+)?(?:${PHONE.source})`, 'giu');
+
 export function withoutPhones(text: string): string {
-  const cut = text.replace(new RegExp(String.raw`(?:\b(?:do|de|pelo|no|para o|pro|pra|o)\s+)?(?:${PHONE.source})`, 'giu'), ' \uE000 ');
+  const cut = text.replace(PHONE_SAID, ' \uE000 ');
   if (cut === text) return text;
   return cut
     // "…, o tel novo dela é [número]": the label left without its number, and what led to it.
