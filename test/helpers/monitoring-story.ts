@@ -17,6 +17,8 @@ export const CHAT = 'ch_wa_5521999990001';
 const customer = { id: 'P1', code: '000123', name: 'Padaria Pão Quente', phone: PHONE, sellerId: 'U9', resellerId: null };
 /** João's second customer, for the stories with two monitorings at once. */
 const secondCustomer = { id: 'P2', code: '000456', name: 'Mercado Boa Vista', phone: OTHER_PHONE, sellerId: 'U9', resellerId: null };
+/** A customer Bimer gives no salesperson (the week-1 rule has nobody to hand the 2266 to). */
+const noSellerCustomer = { id: 'P3', code: '000789', name: 'Loja Sem Vendedor', phone: PHONE, sellerId: null, resellerId: null };
 const agent = { id: 'U1', login: 'joao.silva', name: 'João Silva', supervisorId: 'U2' };
 
 export function monitoringStory(start: string, ctx: FlowContext = flowContext(), phones: { phone: string | null; others?: string[] } = { phone: PHONE }) {
@@ -26,7 +28,7 @@ export function monitoringStory(start: string, ctx: FlowContext = flowContext(),
     asked.push(op);
     switch (op.op) {
       case 'lookupClose':
-        return { found: true, customer: Number(op.customerCode) === Number(secondCustomer.code) ? secondCustomer : customer, agent };
+        return { found: true, customer: [secondCustomer, noSellerCustomer].find((c) => Number(c.code) === Number(op.customerCode)) ?? customer, agent };
       case 'createTicket':
         tickets.push(op.ticket);
         return { found: true, ticket: { id: `T${tickets.length}`, protocolo: `20261123${String(tickets.length).padStart(5, '0')}` } };

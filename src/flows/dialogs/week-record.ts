@@ -239,20 +239,28 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     delete m.plantaoNotes;
     m.sellerReturn = null;
     out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
-    out.say(`Entendido: a 1ª semana fica registrada sem contato, com o retorno do vendedor (nada de 000029 na 1ª semana, e o 2266 não volta ao vendedor).`);
+    out.say(
+      m.seller
+        ? `Entendido: a 1ª semana fica registrada sem contato, com o retorno do vendedor (nada de 000029 na 1ª semana, e o 2266 não volta ao vendedor).`
+        : `Entendido: a 1ª semana fica registrada sem contato, com o retorno que você recebeu (nada de 000029 na 1ª semana), e o monitoramento de ${m.customer.name} segue para a 2ª semana.`,
+    );
     return nextWeek(t, m, 1, null);
   }
   // How contact was tried (read before the plantão's notes, seen at this check-in, are dropped).
   const attempts = attemptsMade(m, said, ctx.calendar);
   delete m.plantaoNotes;
   if (!m.seller) {
+    // Nobody to hand the 2266 to: the implanter tells supervision, and is reminded as with a salesperson.
     m.phase = 'seller_wait';
+    m.reminders = 0;
+    m.noSellerAt = now.toISOString();
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
     out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
     out.say(
       `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
     );
-    return;
+    out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), { monitoringId: m.id, week: 1 });
+    return nextQueued(t);
   }
   m.phase = 'seller_wait';
   m.reminders = 0;

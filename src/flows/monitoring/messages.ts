@@ -284,7 +284,14 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
 /** The n-th reminder that a monitoring waits for the salesperson's return (scenario B), each worded by how long it has waited. */
 export function sellerReminder(seed: string, m: Monitoring, n: number, cal: BusinessCalendar): string {
   const who = `${m.customer.name} (${m.customer.code})`;
-  const since = m.sellerHandOverAt ? ` desde ${cal.describeDay(new Date(m.sellerHandOverAt))}` : ' desde a 1ª semana';
+  const handedAt = m.sellerHandOverAt ?? m.noSellerAt;
+  const since = handedAt ? ` desde ${cal.describeDay(new Date(handedAt))}` : ' desde a 1ª semana';
+  if (!m.seller) {
+    const how = `Quando a supervisão (ou quem falar com o cliente) der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …"; se você mesmo falar com ele, me conte como foi.`;
+    return n === 1
+      ? `Lembrete: o monitoramento de ${who} está parado na 1ª semana${since}, sem contato e sem vendedor responsável no Bimer. ${how}`
+      : `Lembrete (${n}º): ${who} continua sem contato e sem vendedor responsável no Bimer${since}; vale cobrar a sua supervisão. ${how}`;
+  }
   const seller = m.seller?.name ? ` (${m.seller.name})` : '';
   const how = `Quando ele der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …".`;
   if (n === 1) return `Lembrete: o monitoramento de ${who} segue com o vendedor${seller}${since}. ${how}`;

@@ -83,8 +83,8 @@ export interface PlantaoNote {
  * Week 1 already went to the salesperson once and came back (scenario B): a second "não" closes the
  * week as it stands, no second hand-over (`scenarioB`), and the reminders say so.
  */
-export function backFromSeller(m: Pick<Monitoring, 'sellerHandOverAt' | 'weeks'>): boolean {
-  return Boolean(m.sellerHandOverAt) && m.weeks[1]?.scenario === 'B';
+export function backFromSeller(m: Pick<Monitoring, 'sellerHandOverAt' | 'noSellerAt' | 'weeks'>): boolean {
+  return Boolean(m.sellerHandOverAt ?? m.noSellerAt) && m.weeks[1]?.scenario === 'B';
 }
 
 export const PLANTAO_NOTES = 5;
@@ -141,6 +141,8 @@ export interface Monitoring {
   plantaoNotes?: PlantaoNote[];
   /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */
   sellerHandOverAt?: string;
+  /** When a week 1 without contact found no salesperson in Bimer (the implanter asked to tell supervision instead). */
+  noSellerAt?: string;
   /** What the salesperson reported back (the week-1 check-in that follows tells the implanter). */
   sellerReturn?: { note: string; at: string } | null;
   /**

@@ -171,6 +171,26 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(story.toPhone(story.at('2026-12-08T08:01:00'))).toHaveLength(1);
   });
 
+  // Found by an outside tester (2026-12-07): with no salesperson in Bimer, every "não" after a return left the 2266 in week 1 for good.
+  it('a customer with no salesperson: reminded while waiting, and a second "não" after the return closes week 1 and the cycle goes on', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 789. Parecer: Cliente satisfeito.');
+    story.agentSays('2026110900017');
+    story.at('2026-11-30T08:01:00');
+    story.at('2026-12-01T18:01:00');
+    const told = story.toAgent(story.agentSays('nao consegui, ninguem atende')).join(' ');
+    expect(told).toContain('não tem vendedor responsável');
+    const reminded = story.toAgent([...story.at('2026-12-03T08:01:00'), ...story.at('2026-12-04T08:01:00')]).join(' ');
+    expect(reminded).toMatch(/Lembrete.*Loja Sem Vendedor.*sem vendedor responsável/);
+    story.agentSays('o vendedor retornou do cliente 789: a supervisora ligou e ninguem atendeu tb');
+    const second = story.toAgent(story.agentSays('nao, continua sem atender')).join(' ');
+    expect(second).toContain('segue para a 2ª semana');
+    expect(story.tickets.filter((t) => t.typeCode === '000029')).toHaveLength(0);
+    expect(line(story, 'primeira semana')).toContain('nova tentativa sem contato');
+    // Week 2's follow-up goes a week later.
+    expect(story.toPhone(story.at('2026-12-11T08:01:00'))).toHaveLength(1);
+  });
+
   it('the implanter who reaches the customer first records week 1 without pretending a return of the salesperson', () => {
     const story = withSeller();
     story.agentSays('falei c ela agora, foi erro de operacao no cadastro de produto. registra a semana 1 ai');
