@@ -29,7 +29,7 @@ export interface News {
    * A customer wrote to the plantão in a chat no follow-up has linked yet (chat → the owner of
    * the customer's monitoring, if any): noted for the next check-in.
    */
-  'customer.plantao': { customerCode: string; kind: 'ok' | 'issue'; text: string; chatId: string; at: string; name?: string | null; phone?: string | null; during?: 'after-hours' };
+  'customer.plantao': { customerCode: string; kind: 'ok' | 'issue'; text: string; chatId: string; at: string; name?: string | null; phone?: string | null; during?: 'after-hours'; optOut?: true };
   /** How far a message of the bot in the monitoring's chat got (chat → agent): the week's follow-up is one of them. */
   'followup.status': { monitoringId: string; messageId: string; state: DeliveryState; error: DeliveryError | null };
   /** A supervisor taught the assistant the answer to a question this agent asked (the learning plugin → agent). */
@@ -69,6 +69,7 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           name: str(d.name) || null,
           phone: str(d.phone) || null,
           ...(d.during === 'after-hours' ? { during: 'after-hours' as const } : {}),
+          ...(d.optOut === true ? { optOut: true as const } : {}),
         }
       : null,
   'followup.status': (d) =>

@@ -254,4 +254,26 @@ describe('one customer, one conversation, through the webhook', () => {
     await h.advanceTo('2026-12-07T08:00:00-03:00');
     expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
   });
+  // Found by an outside tester (2026-12-07): asked to stop on the plantão before any follow-up, the customer still got the weekly ones.
+  it('an opt-out told to the plantão before any follow-up, from the number the follow-ups go to, stops them', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    await h.chatSays(CHAT, 'bom dia, o caixa 2 nao abre desde ontem', { crmCode: '123', phone: PHONE });
+    await h.chatSays(CHAT, 'e por favor parem de me mandar mensagem automatica, nao quero mais receber', { crmCode: '123', phone: PHONE });
+    expect(h.lastToAgent()).toMatch(/não receber mais mensagens/);
+    // Monday 30/11: no week-1 follow-up to the phone.
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toEqual([]);
+  });
+
+  it("a colleague's opt-out, from another number, leaves the follow-ups to the customer's number", async () => {
+    h = await closedImplantation();
+    const other = '+5521988887777';
+    const otherChat = sandboxChatId(other);
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    await h.chatSays(otherChat, 'bom dia, o caixa 2 nao abre desde ontem', { crmCode: '123', phone: other });
+    await h.chatSays(otherChat, 'nao quero mais receber mensagem automatica', { crmCode: '123', phone: other });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+  });
 });

@@ -72,11 +72,13 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
 export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading, during?: 'after-hours'): void {
   const { s, out } = t;
   if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
-  // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, not acted on.
+  // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, and
+  // the monitoring stops its follow-ups only when it came from the number they go to (WhatsApp has one
+  // conversation per number; a colleague's "parem de mandar" is theirs).
   const read = kindOf(reading);
   // A bare "ok" to a check-in, or an unsure "acho que sim", tells the implanter nothing was solved ("ficou resolvido" was said of a problem left open).
   const kind = read === 'optout' || (read === 'ok' && (reading.unsure === true || reading.askToClose === true)) ? 'issue' : read;
-  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}) });
+  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}), ...(read === 'optout' ? { optOut: true } : {}) });
 }
 
 /** How a customer's message reads for the monitoring: an "all fine", a request to stop the messages, or a problem. */
