@@ -69,5 +69,9 @@ describe("the supervisors' monitoring rows", () => {
     expect(row()).toBe('enviado, 2ª semana, modelo');
     m.customerReply = { kind: 'none', text: '', at: '2026-11-24T21:00:00.000Z' };
     expect(row()).toBe('enviado, 2ª semana, modelo');
+    // Found by an outside tester (2026-12-07): answered with an opt-out, it still read "enviado".
+    m.optOut = true;
+    m.optOutAt = '2026-11-23T12:30:00.000Z';
+    expect(row()).toBe('respondido pelo cliente (pediu para não receber mais mensagens), 2ª semana, modelo');
   });
 });

@@ -187,6 +187,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (reply.name) m.contactName = reply.name;
   if (reply.kind === 'optout') {
     m.optOut = true;
+    m.optOutAt = at;
     if (m.phase === 'customer_wait') {
       // The week's check-in, asked now, says it (once).
       m.customerReply = { kind: 'none', text: '', at: now.toISOString() };

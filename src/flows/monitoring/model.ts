@@ -129,6 +129,8 @@ export interface Monitoring {
   customerChatId: string | null;
   customerReply: CustomerReply | null;
   optOut: boolean;
+  /** When the customer asked to stop the messages (the last follow-up shows as answered so). */
+  optOutAt?: string;
   reminders: number;
   seller: { id: string; login: string | null; name: string | null } | null;
   /** A week-3 demand left open after the hand-over. */
