@@ -1,3 +1,4 @@
+import { DAY_MS } from './durations.js';
 /**
  * WhatsApp's rules for what the bot sends to a phone (docs/contracts/karoo-chat.md §4): free
  * text only within 24 hours of the person's last message, else a template approved in Karoo;
@@ -5,7 +6,7 @@
  */
 
 /** How long a person's message keeps the customer-service window open. */
-export const WINDOW_MS = 24 * 3600 * 1000;
+export const WINDOW_MS = DAY_MS;
 
 /** A template send: its name and language in Karoo, and the values of its `{{1}}`, `{{2}}`, … in order. */
 export interface TemplateSend {

@@ -18,6 +18,7 @@ import { str } from './phrases.js';
 import type { FlowContext } from './context.js';
 import type { FlowResult } from '../domain/effects.js';
 import type { InternalEvent, StreamItem } from '../domain/stream.js';
+import { DAY_MS } from '../domain/durations.js';
 
 /**
  * The agent's stream (`agent:<login>`): what the agent writes in the bot chat, read in the
@@ -52,7 +53,7 @@ export function agentFlow(state: AgentState, item: StreamItem, now: Date, ctx: F
 
 /** Finished monitorings (handed to supervision) opened more than `RETENTION_DAYS` ago leave the agent's state. */
 function pruneFinished(s: AgentState, now: Date, retentionDays: number): void {
-  const keepMs = retentionDays * 24 * 3600 * 1000;
+  const keepMs = retentionDays * DAY_MS;
   for (const [id, m] of Object.entries(s.monitorings)) {
     if (m.phase === 'done' && now.getTime() - Date.parse(m.createdAt) > keepMs) delete s.monitorings[id];
   }

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { RetentionSweeper } from '../store/retention.js';
+import { HOUR_MS, MINUTE_MS } from '../domain/durations.js';
 
 /**
  * The retention sweep (src/store/retention.ts) every hour, by one instance at a time (a Redis
@@ -12,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-const EVERY_MS = 3600 * 1000;
+const EVERY_MS = HOUR_MS;
 
 export default fp(
   (app, _opts, done) => {
@@ -24,7 +25,7 @@ export default fp(
     let timer: NodeJS.Timeout | null = null;
     const run = async () => {
       // One instance sweeps per hour; the lock expires on its own if that instance dies.
-      const locked = await app.redis.request.set(app.redis.keys.lock('retention'), '1', 'PX', EVERY_MS - 60_000, 'NX');
+      const locked = await app.redis.request.set(app.redis.keys.lock('retention'), '1', 'PX', EVERY_MS - MINUTE_MS, 'NX');
       if (locked) await sweeper.sweep();
     };
     app.addHook('onReady', (ready) => {

@@ -8,6 +8,7 @@ import { type Keys } from './keys.js';
 import type { EventQueues } from '../scheduler/event-queues.js';
 import { readJsonObject } from '../util/json.js';
 import { scanStates } from './scan-states.js';
+import { DAY_MS as DAY } from '../domain/durations.js';
 
 /**
  * The retention sweep (issue 15): what the bot keeps about people leaves Redis `RETENTION_DAYS`
@@ -35,7 +36,6 @@ export interface SweepReport {
 // KEYS[1] a key (KEYS[2], a state's version, goes with it); ARGV[1] the value read: deleted only if nothing wrote it since.
 const DELETE_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then if KEYS[2] then redis.call('DEL', KEYS[2]) end return redis.call('DEL', KEYS[1]) end return 0`;
 
-const DAY = 24 * 3600 * 1000;
 
 export class RetentionSweeper {
   constructor(

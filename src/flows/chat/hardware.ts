@@ -7,6 +7,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { sameCode } from '../../domain/ticket-codes.js';
 import { str } from '../phrases.js';
 import type { ChatTurn } from './state.js';
+import { DAY_MS } from '../../domain/durations.js';
 
 /**
  * A customer reports a hardware problem during a plantão: the technician on the chat gets, once,
@@ -35,7 +36,7 @@ export function askHardwareTickets(t: ChatTurn, technician: Pick<KarooAgent, 'lo
   const h = s.hardware;
   if (h?.state !== 'waiting' || !technician?.login) return;
   h.state = 'asked';
-  const since = ctx.calendar.bimerDateTime(new Date(now.getTime() - ctx.plantao.hardwareHintDays * 24 * 3600 * 1000));
+  const since = ctx.calendar.bimerDateTime(new Date(now.getTime() - ctx.plantao.hardwareHintDays * DAY_MS));
   out.bimer({ op: 'recentTickets', crmCode: h.crmCode, phone: h.phone, since }, 'hardware.tickets', { login: technician.login, name: technician.name, chatNumber: h.chatNumber });
 }
 

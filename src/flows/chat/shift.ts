@@ -7,6 +7,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
 import { addressee, isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
 /**
  * The plantão shift on a chat (docs/mission/weekend-on-call.md), in the order it happens: the
@@ -18,8 +19,6 @@ import { addressee, isPartner, type ChatState, type ChatTurn, type PlantaoChat }
  * earliest deadline. Pure.
  */
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /** The chat in the shift: the same one while the shift lasts, a new one (and a new QA record) when another begins. */
 export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null): PlantaoChat {

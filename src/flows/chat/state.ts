@@ -4,6 +4,7 @@ import type { StreamKey } from '../../domain/stream.js';
 import { Effects } from '../effect-collector.js';
 import { timerIds } from '../timer-ids.js';
 import type { ChatRecord } from '../plantao/record.js';
+import { HOUR_MS } from '../../domain/durations.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): its state, and the `ChatTurn` every chat
@@ -186,7 +187,7 @@ export interface ChatTurn {
 }
 
 /** How long a name given in the chat is the one the bot addresses: one conversation, not the next one. */
-const SPEAKER_MS = 12 * 60 * 60 * 1000;
+const SPEAKER_MS = 12 * HOUR_MS;
 
 /** Whom the bot's words in this chat greet: the person who said who they are, lately, or the contact Karoo knows. */
 export function addressee(s: ChatState, now: Date): string | null {

@@ -3,6 +3,7 @@ import { week as weekNamed } from '../../nlu/entities.js';
 import type { Turn } from '../agent-state.js';
 import { WEEK_ORDINAL, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { resume } from './commands.js';
+import { DAY_MS as DAY } from '../../domain/durations.js';
 
 /**
  * The agent asks to correct a week already recorded ("errei, a 2ª semana teve contato sim, corrige
@@ -17,7 +18,6 @@ const CORRECTS = /\b(?:errei|me enganei|corrig\w*|corrij\w*|(?:registrei|lancei|
 const PAST = /\b(?:semana passada|registrei|registrou|lancei|anotei|ja (?:foi )?registrad[ao]|corrige ai|corrigir a semana|arrumar a semana)\b/;
 /** The demand named again ("era erro de operação", "não era dúvida", "era o 000003"). */
 const RETYPED = /\b(?:era|foi|e)\s+(?:um\s+|uma\s+|o\s+)?(?:erro|duvida|bug|apenas ok|so ok|0000(?:01|02|03|25|29))\b|\bnao\s+(?:era\s+)?(?:duvida|erro|bug)\b/;
-const DAY = 24 * 60 * 60 * 1000;
 /** A question opening with how or where ("como corrijo…?"). */
 const HOW = /^\W*(?:como|onde|posso|da pra|tem como|qual)\b/;
 

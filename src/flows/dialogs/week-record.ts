@@ -9,6 +9,7 @@ import { DEMAND_CODES, sameCode } from '../../domain/ticket-codes.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { nextQueued } from './checkin-queue.js';
+import { DAY_MS } from '../../domain/durations.js';
 
 /**
  * The week recorded in Bimer once the check-in knows it (docs/mission/monitoring-2266.md §2–3):
@@ -166,7 +167,7 @@ function nextDue(t: Turn, m: Monitoring): Date {
   const wasDue = new Date(m.dueAt);
   if (Number.isNaN(wasDue.getTime()) || wasDue > now) return fromRecord;
   const fromDue = ctx.calendar.dueAfter(wasDue, intervalDays, checkinTime, moveToBusinessDay);
-  return fromDue.getTime() - now.getTime() >= MIN_GAP_DAYS * 86_400_000 ? fromDue : fromRecord;
+  return fromDue.getTime() - now.getTime() >= MIN_GAP_DAYS * DAY_MS ? fromDue : fromRecord;
 }
 
 /** The week is written: the next one is scheduled and delegated to the implanter, or after week 3 the hand-over (`o`: how week 3 was closed). */

@@ -5,6 +5,7 @@ import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.j
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import { QA_STREAM } from './qa-flow.js';
 import { SECTOR_NAMES } from './qa-report.js';
+import { MINUTE_MS } from '../../domain/durations.js';
 
 /**
  * `ops:pending`: what technicians marked as pending during a shift ("#pendente <motivo>").
@@ -95,7 +96,7 @@ function onTimer(s: OpsState, ev: InternalEvent, now: Date, ctx: FlowContext, ef
   if (kind === 'end') {
     // Schedule one delivery per sector at the next business opening (less the lead time).
     const sectors = [...new Set(s.items.filter((i) => i.shiftId === shiftId).map((i) => i.sector))];
-    const at = new Date(ctx.calendar.nextOpening(now).getTime() - ctx.plantao.escalationLeadMinutes * 60_000);
+    const at = new Date(ctx.calendar.nextOpening(now).getTime() - ctx.plantao.escalationLeadMinutes * MINUTE_MS);
     for (const sec of sectors) {
       effects.push({ type: 'timer.set', stream: s.stream, timerId: timerIds.pendingDeliver(shiftId, sec), dueAt: at.toISOString(), data: { shiftId, sector: sec } });
     }

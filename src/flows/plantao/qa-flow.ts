@@ -6,6 +6,7 @@ import type { FlowContext } from '../context.js';
 import type { InternalEvent, StreamItem, StreamKey } from '../../domain/stream.js';
 import { plantaoSummary, qaReportMessage, type QaFlag, type ShiftLog } from './qa-report.js';
 import type { ChatRecord } from './record.js';
+import { DAY_MS } from '../../domain/durations.js';
 
 /**
  * `ops:qa`: the plantão's chats as QA reviews them (issue 14). Each on-call chat sends its record
@@ -143,7 +144,7 @@ function onTimer(s: QaState, ev: InternalEvent, now: Date, ctx: FlowContext, eff
 
 /** Shifts (and reports) older than the retention leave the state. */
 function prune(s: QaState, now: Date, retentionDays: number): void {
-  const cutoff = now.getTime() - retentionDays * 24 * 3600 * 1000;
+  const cutoff = now.getTime() - retentionDays * DAY_MS;
   for (const [id, log] of Object.entries(s.shifts)) if (Date.parse(log.end) < cutoff) delete s.shifts[id];
   const days = new Set(Object.values(s.shifts).map((l) => l.reportDay));
   for (const day of Object.keys(s.reports)) if (!days.has(day)) delete s.reports[day];

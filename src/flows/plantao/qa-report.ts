@@ -3,6 +3,7 @@ import type { Roster } from '../../roster/roster.js';
 import { pick, toName } from '../phrases.js';
 import type { QaSettings } from '../../domain/settings.js';
 import type { ChatRecord } from './record.js';
+import { MINUTE_MS } from '../../domain/durations.js';
 
 /**
  * The plantão's figures per shift and technician, and the QA flags, from the chats' records
@@ -90,7 +91,7 @@ export function shiftLabel(log: Pick<ShiftLog, 'start' | 'end'>, calendar: Busin
 }
 
 const mean = (xs: number[]): number | null => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
-const minutes = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+const minutes = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / MINUTE_MS));
 
 function nameOf(login: string, given: string | null, roster: Roster): string {
   return given ?? roster.person(login)?.name ?? login;

@@ -1,6 +1,7 @@
 import type { WordingKind } from '../../nlu/wording.js';
 import { fnv1a } from '../../util/hash.js';
 import { fold, truncate } from '../../util/text.js';
+import { MINUTE_MS } from '../../domain/durations.js';
 
 /**
  * What QA and the supervisors need to know about one chat during one plantão shift (issue 14),
@@ -91,7 +92,7 @@ export function newRecord(chatId: string, chatNumber: number | null, sector: str
 }
 
 /** Whole minutes from an instant (ISO) to another, never negative. */
-export const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60_000));
+export const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / MINUTE_MS));
 
 /** Ends the contact's current wait (a technician answered, the chat closed, the shift ended). */
 export function endWait(r: ChatRecord, at: Date): void {
