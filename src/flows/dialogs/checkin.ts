@@ -110,12 +110,41 @@ function reportedWeek(t: Turn, phases: readonly Phase[], code: string | null, wh
   return 'asked';
 }
 
+/**
+ * The one other monitoring in its week that an answer about `m` names instead (by its customer's
+ * code, the first word of its name, "da padaria", or two words of it), when it does not name `m`:
+ * "sim, falei com a maria da padaria…" asked about the market is the bakery's answer.
+ */
+function answerOfAnother(t: Turn, m: Monitoring, text: string): Monitoring | null {
+  const inWeek = Object.values(t.s.monitorings).filter((x) => x.id !== m.id && (x.phase === 'customer_wait' || x.phase === 'agent_checkin'));
+  if (inWeek.length === 0) return null;
+  const code = customerCode(text);
+  if (code) return Number(code) === Number(m.customer.code) ? null : (inWeek.find((x) => Number(x.customer.code) === Number(code)) ?? null);
+  const said = new Set(fold(text).split(/[^a-z0-9]+/));
+  const named = (x: Monitoring) => {
+    const words = fold(x.customer.name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+    return (words[0] !== undefined && said.has(words[0])) || words.filter((w) => said.has(w)).length >= 2;
+  };
+  if (named(m)) return null;
+  const others = inWeek.filter(named);
+  return others.length === 1 ? (others[0] as Monitoring) : null;
+}
+
 export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answer.yes_demand' | 'answer.no', text: string): void {
   const { s, seed, ctx, out } = t;
   const m = s.monitorings[id];
   if (!m) {
     s.dialog = { kind: 'idle' };
     return;
+  }
+  const other = answerOfAnother(t, m, text);
+  if (other) {
+    // Recorded for the customer it names; the one asked about is asked again right after.
+    out.say(`Essa resposta é de ${other.customer.name} (${other.customer.code}), não de ${m.customer.name}: registro em ${other.customer.name}, e depois volto a perguntar de ${m.customer.name}.`);
+    s.dialog = { kind: 'idle' };
+    s.queue = [m.id, ...s.queue.filter((x) => x !== m.id && x !== other.id)];
+    startCheckin(t, other, { ask: false });
+    return checkinContact(t, other.id, answer, text);
   }
   if (answer === 'answer.yes' && m.customerReply?.kind === 'ok') {
     // The customer said all is fine and the agent confirms: a contact with no technical demand.

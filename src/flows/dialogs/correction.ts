@@ -1,7 +1,7 @@
 import { fold } from '../../util/text.js';
 import { week as weekNamed } from '../../nlu/entities.js';
 import type { Turn } from '../agent-state.js';
-import { WEEK_ORDINAL, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { WEEK_ORDINAL, namedIn, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { resume } from './commands.js';
 import { DAY_MS as DAY } from '../../domain/durations.js';
 
@@ -30,17 +30,19 @@ export function pastWeekCorrection(t: Turn, text: string, code: string | null): 
   const d = s.dialog;
   const open = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
   const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
-  const m = open ?? (active.length === 1 ? active[0] : undefined);
+  // The customer the words name comes first ("errei, a 1ª semana da padaria…" while the market's check-in is open).
+  const named = code ? (active.length === 1 ? active[0] : undefined) : active.length > 1 ? namedIn(active, text) : null;
+  const m = named ?? open ?? (active.length === 1 ? active[0] : undefined);
   if (!m) return null;
   const recorded = ([1, 2, 3] as WeekNo[]).filter((w) => m.weeks[w]);
-  const named = weekNamed(text);
-  if (named && m.weeks[named]) return { m, week: named };
+  const week = weekNamed(text);
+  if (week && m.weeks[week]) return { m, week };
   // No week named: the last one recorded, when the words speak of what was recorded.
   const last = recorded[recorded.length - 1];
-  if (!named && last && PAST.test(f)) return { m, week: last };
+  if (!week && last && PAST.test(f)) return { m, week: last };
   // "ops errei, era erro de operação, não dúvida", just after a week was recorded: that week's demand.
   const recent = last ? Date.parse(m.weeks[last]?.at ?? '') : NaN;
-  return !named && last && d.kind === 'idle' && RETYPED.test(f) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
+  return !week && last && d.kind === 'idle' && RETYPED.test(f) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
 }
 
 export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo }): void {

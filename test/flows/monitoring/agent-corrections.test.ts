@@ -580,3 +580,52 @@ describe('the hand-over after week 3', () => {
     expect(/Demanda em aberto/.test(note)).toBe(open);
   });
 });
+
+describe('two check-ins at once, and the implanter answers for the other customer (outside tester, 2026-12-07)', () => {
+  /** Both 2266s closed on Monday 23/11, the market's first; neither customer answered: both check-ins are due on Tuesday 01/12. */
+  function both() {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
+    story.agentSays('2026110900018');
+    story.close();
+    story.at('2026-11-30T08:01:00');
+    const asked = story.toAgent(story.at('2026-12-01T18:01:00')).join(' ');
+    expect(asked).toContain('Mercado Boa Vista (000456)');
+    return story;
+  }
+  const specific = (story: ReturnType<typeof both>) => story.tickets.filter((t) => t.typeCode !== '2266').map((t) => [t.typeCode, t.customerId]);
+
+  it('asked about the market, "falei com a maria da padaria…" is recorded for the bakery, and the market is asked again', () => {
+    const story = both();
+    const said = story.toAgent(story.agentSays('sim, falei com a maria da padaria, ela teve duvida no fechamento de caixa')).join(' ');
+    expect(said).toContain('Essa resposta é de Padaria Pão Quente (000123)');
+    expect(specific(story)).toEqual([['000001', 'P1']]);
+    expect(said).toMatch(/Mercado Boa Vista \(000456\)[\s\S]*conseguiu falar/);
+    story.agentSays('nao consegui, ngm atendeu');
+    expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1); // the market's week 1 to the salesperson
+    expect(specific(story)).toEqual([['000001', 'P1']]);
+  });
+
+  it('an answer naming the customer by code counts the same way; one naming both, or neither, stays with the customer asked about', () => {
+    const story = both();
+    story.agentSays('falei com o 123 sim, erro de operacao no caixa, ela lancou a sangria errada');
+    expect(specific(story)).toEqual([['000002', 'P1']]);
+    const other = both();
+    other.agentSays('falei sim, a dona ta boa, teve duvida no relatorio de vendas');
+    expect(specific(other)).toEqual([['000001', 'P2']]);
+  });
+
+  it('"errei, a 1a semana da padaria nao foi duvida…" while the market is asked says where to correct the bakery\'s week, and records nothing', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
+    story.agentSays('2026110900018');
+    story.at('2026-11-30T08:01:00');
+    story.at('2026-12-01T18:01:00');
+    story.agentSays('falei sim, ela ta com duvida no ajuste de estoque');
+    const said = story.toAgent(story.agentSays('errei, a 1a semana da padaria nao foi duvida do estoque, foi erro de operacao (nota de entrada na tela errada). corrige ai')).join(' ');
+    expect(said).toContain('Para corrigir a 1ª semana de Padaria Pão Quente (000123)');
+    expect(said).toContain('Voltando ao 2266 de Mercado Boa Vista');
+    expect(specific(story)).toEqual([['000001', 'P1']]);
+  });
+});
