@@ -43,6 +43,12 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
   };
   // Another 2266 of this customer still running (a new implantation while the last cycle is in week 3): said, not hidden.
   const running = Object.values(s.monitorings).find((o) => o.customer.code === m.customer.code && o.phase !== 'done' && o.id !== m.id);
+  // The customer asked another 2266 to stop the messages: this one sends none either.
+  const optedOut = Object.values(s.monitorings).find((o) => o.customer.code === m.customer.code && o.optOut && o.id !== m.id);
+  if (optedOut) {
+    m.optOut = true;
+    if (optedOut.optOutAt) m.optOutAt = optedOut.optOutAt;
+  }
   s.monitorings[m.id] = m;
   s.dialog = { kind: 'idle' };
   out.push({ type: 'owner.set', customerCode: m.customer.code, stream: s.stream });
@@ -54,7 +60,9 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
   out.timer(timerIds.monitoring(m.id, 'due', 1), due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
-    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone ? '' : `\nAtenção: ${phoneProblem(m)}`}${running ? `\nAtenção: ${m.customer.name} já tem o 2266 ${running.ticket.protocolo} em andamento (${WEEK_ORDINAL[running.week]} semana). Os dois seguem em paralelo, e o cliente recebe o acompanhamento de cada um; se o anterior já pode terminar, encaminhe-o à sua supervisão no Bimer.` : ''}`,
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone || m.optOut ? '' : `\nAtenção: ${phoneProblem(m)}`}${
+      m.optOut ? `\nAtenção: ${m.customer.name} pediu para não receber mensagens automáticas; os contatos deste monitoramento ficam por sua conta, por telefone.` : ''
+    }${running ? `\nAtenção: ${m.customer.name} já tem o 2266 ${running.ticket.protocolo} em andamento (${WEEK_ORDINAL[running.week]} semana). Os dois seguem em paralelo${m.optOut ? '' : ', e o cliente recebe o acompanhamento de cada um'}; se o anterior já pode terminar, encaminhe-o à sua supervisão no Bimer.` : ''}`,
   );
   nextQueued(t);
 }
@@ -186,6 +194,12 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   const at = reply.at || now.toISOString();
   if (reply.name) m.contactName = reply.name;
   if (reply.kind === 'optout') {
+    // Every 2266 of the customer stops its messages, not only the one whose chat heard it.
+    for (const o of Object.values(s.monitorings)) {
+      if (o.customer.code !== m.customer.code || o.phase === 'done' || o.optOut) continue;
+      o.optOut = true;
+      o.optOutAt = at;
+    }
     m.optOut = true;
     m.optOutAt = at;
     if (m.phase === 'customer_wait') {

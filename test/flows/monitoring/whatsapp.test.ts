@@ -195,5 +195,22 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(told).not.toContain('ficou sem resposta');
     expect(told).toContain('pedindo para não receber mais mensagens automáticas');
   });
+  // Found by an outside tester (2026-12-07): the opt-out stopped the 2266 whose chat heard it; another 2266 of the same customer went on writing.
+  it('an opt-out stops every 2266 of the customer, the one running beside it and one created after it', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-24T10:00:00');
+    story.agentSays('finalizei a implantação do cliente 123. Parecer: Segunda loja do cliente.');
+    story.agentSays('2026110900030');
+    expect(story.toPhone(story.at('2026-11-30T08:00:00'))).toHaveLength(1); // the first 2266's week 1
+    story.customerSays('nao quero mais mensagens');
+    expect(story.toPhone(story.at('2026-12-01T08:00:00'))).toEqual([]); // the second's week 1
+    story.at('2026-12-02T10:00:00');
+    story.agentSays('finalizei a implantação do cliente 123. Parecer: Terceira loja.');
+    const created = story.toAgent(story.agentSays('2026110900031')).join(' ');
+    expect(created).toContain('pediu para não receber mensagens automáticas');
+    expect(created).not.toContain('o cliente recebe o acompanhamento');
+    expect(story.toPhone(story.at('2026-12-09T08:00:00'))).toEqual([]);
+  });
 });
 
