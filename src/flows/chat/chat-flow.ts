@@ -121,9 +121,10 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     out.say(plantaoOptOutAck(t.seed, addressee(s, now), s.lastBotText));
   }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
-  // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, or a
-  // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta").
-  if (p.record && (p.redirected === true || (reading.topic !== null && !problemToo))) contactWrote(p.record, now, true);
+  // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a
+  // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta"), or an opt-out.
+  const byTheRules = p.redirected === true || (reading.topic !== null && !problemToo) || reading.intent === 'customer.optout';
+  if (p.record && byTheRules) contactWrote(p.record, now, true);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
   // …and so does a customer who says they wait for the technician ("obg, fico no aguardo", "vou esperar vc ver o outro caixa").
   const waitsForTechnician = fine === null && reading.intent === 'customer.wait' && waitsForUs(text);

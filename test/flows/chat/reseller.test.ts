@@ -161,4 +161,16 @@ describe('QA: what the rules answer waits for no technician', () => {
     });
     expect(lastRecord(effects)).toMatchObject({ leftWaiting: false, longestWaitMinutes: 0 });
   });
+
+  // Found by an outside tester (2026-12-07): the chat's only message, the opt-out the bot answered, was "esperou 420 min sem resposta".
+  it('an opt-out the bot answered', () => {
+    const effects = playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-21T11:00:00', contact: 'nao quero mais receber essas mensagens', sends: [['mensagens automáticas']] },
+        { at: '2026-11-21T18:01:00' },
+      ],
+    });
+    expect(lastRecord(effects)).toMatchObject({ leftWaiting: false, longestWaitMinutes: 0 });
+  });
 });
