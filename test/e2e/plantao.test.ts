@@ -291,6 +291,23 @@ describe('plantão: pending work', () => {
     expect(summary[0]).not.toContain('Rosa');
   });
 
+  // Found by an outside tester (2026-12-07): the manager got the item on Monday with no word of the customer's "tudo ok" after it.
+  it('notes, on the pending work handed over, a bare "all fine" said after the #pendente on the same shift', async () => {
+    await start('2026-11-20T15:00:00-03:00'); // Friday, a holiday with a shift
+    await h.chatSays('ch_p1', 'a nota nao sai, da erro de schema', { department: 'suporte', name: 'Rosa' });
+    await h.chatSays('ch_p1', '#pendente ver com o fiscal segunda', { department: 'suporte', name: 'Rosa', author: 'agent' });
+    await h.advanceTo('2026-11-20T15:05:00-03:00');
+    await h.chatSays('ch_p1', 'deu certo!! tudo ok, nao preciso de mais nada obg', { department: 'suporte', name: 'Rosa' });
+    await h.advanceTo('2026-11-20T15:30:00-03:00');
+    await waitFor(() => closes('ch_p1').length > 0);
+    await h.advanceTo('2026-11-21T10:00:00-03:00');
+    await h.advanceTo('2026-11-23T08:00:00-03:00');
+    const summary = h.toAgent('bruno.costa');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toContain('(Rosa): ver com o fiscal segunda');
+    expect(summary[0]).toContain('depois de o cliente dizer que estava tudo certo, sem falar desta pendência: confirme com ele antes de designar');
+  });
+
   // Found by an outside tester: pending work was dropped when the customer, on a later shift, asked
   // something else and answered the check-in "ta sim, tudo certo, pode fechar"; nobody got the fiscal
   // fix on Monday, while QA's report said it had gone to the supervisor.

@@ -276,14 +276,13 @@ function sendRecord(t: ChatTurn, p: PlantaoChat): void {
  * The chat closed as solved on a later shift than the one that left it pending: the pending work
  * not yet handed to the sector's manager is withdrawn when the customer's "all fine" spoke of it
  * (nobody needs to be assigned to it any more); a bare "tudo certo, pode fechar", perhaps about
- * another question, leaves it to the manager with a note that the customer said all was fine.
- * Closed on the same shift, the pending part stays with the team unless the "all fine" spoke of it.
+ * another question, leaves it to the manager with a note that the customer said all was fine (on
+ * the same shift too: "deu certo, não preciso de mais nada" five minutes after the #pendente).
  */
 function withdrawPending(t: ChatTurn, at: Date): void {
   const { s, out } = t;
   const about = s.plantao?.okSpeaksOfPending === true;
-  // On the same shift only an "all fine" that speaks of the matter withdraws it ("mandei o xml e a nota saiu, tudo certo").
-  if (!s.pendingShiftId || (s.pendingShiftId === s.plantao?.shiftId && !about)) return;
+  if (!s.pendingShiftId) return;
   out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString(), about } });
   s.pendingShiftId = null;
   s.pendingReason = null;
