@@ -30,9 +30,9 @@ afterEach(async () => {
 });
 
 /** The bot with the roster above, after João closed the implantation of customer 123 on Monday 23/11. */
-async function closedImplantation(): Promise<Harness> {
+async function closedImplantation(roster = ROSTER): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
-  writeFileSync(join(dir, 'escala.yaml'), ROSTER);
+  writeFileSync(join(dir, 'escala.yaml'), roster);
   const harness = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
   await harness.agentSays('finalizei a implantação do cliente 123');
   await harness.agentSays('Cliente satisfeito e teve algumas dúvidas.');
@@ -275,5 +275,22 @@ describe('one customer, one conversation, through the webhook', () => {
     await h.chatSays(otherChat, 'nao quero mais receber mensagem automatica', { crmCode: '123', phone: other });
     await h.advanceTo('2026-11-30T08:00:00-03:00');
     expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+  });
+  // Found by an outside tester (2026-12-07): "consegui!! tudo ok" then "ai nao, voltou a dar rejeicao" on a holiday, both
+  // while the follow-up waited; the check-in said "Pelo que escreveu por último, ficou resolvido".
+  it('the check-in tells what the customer wrote last to the plantão, the answer to the follow-up included', async () => {
+    // Tuesday 01/12 is a holiday with a shift: the week-1 follow-up of Monday still waits for its answer.
+    const holiday = '  - { date: 2026-12-01, start: "08:00", end: "18:00", sectors: [Implantação, Suporte], manager: marcos.gerente }\nstaff:';
+    h = await closedImplantation(`${ROSTER.replace('staff:', holiday)}extraHolidays:\n  - 2026-12-01\n`);
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.advanceTo('2026-12-01T11:41:00-03:00');
+    await h.customerSays(CHAT, 'consegui!! tudo ok agora, obrigada');
+    await h.advanceTo('2026-12-01T11:51:00-03:00');
+    await h.customerSays(CHAT, 'ai nao, voltou a dar rejeicao na proxima nota');
+    await h.advanceTo('2026-12-02T08:00:00-03:00');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('voltou a dar rejeicao');
+    expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
   });
 });

@@ -161,7 +161,10 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
   const plantao = notes.filter((n) => n.during !== 'after-hours').length;
   const mixed = plantao > 0 && plantao < notes.length;
   const said = notes.map((n) => quotedNote(n, cal, mixed ? (n.during === 'after-hours' ? ' (depois do plantão)' : ' (no plantão)') : '')).join('; ');
-  const fine = notes.at(-1)?.kind === 'ok';
+  // What they wrote last, the answer to the follow-up included (told apart, but it may be the later one).
+  const reply = m.customerReply?.during === 'plantao' ? m.customerReply : null;
+  const last = notes.at(-1);
+  const fine = (reply && last && reply.at > last.at ? reply.kind : last?.kind) === 'ok';
   const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'escreveu no chat de acompanhamento' : 'falou com o plantão e escreveu no chat de acompanhamento';
   return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
 }
