@@ -38,7 +38,7 @@ function followUpOf(m: Monitoring): string | null {
   // The customer answered it (in its chat, after it went out): read, whatever status Karoo sent, or none.
   const reply = m.customerReply;
   if (m.optOut && m.optOutAt && m.optOutAt >= f.at) return `respondido pelo cliente (pediu para não receber mais mensagens), ${week}${form}`;
-  if (reply && reply.kind !== 'none' && reply.at >= f.at) return `respondido pelo cliente, ${week}${form}`;
+  if (f.answeredAt || (reply && reply.kind !== 'none' && reply.at >= f.at)) return `respondido pelo cliente, ${week}${form}`;
   if (f.state === 'failed') return `falhou (${FAILURES[f.error ?? ''] ?? 'recusada'}), ${week}`;
   return `${f.state === 'read' ? 'lido' : f.state === 'delivered' ? 'entregue' : 'enviado'}, ${week}${form}`;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { filterRows, monitoringRows, rowsCsv } from '../../src/painel/monitorings.js';
 import { flowContext } from '../helpers/monitoring.js';
 import { SEED_NOW, seededMonth } from '../helpers/painel-seed.js';
+import { monitoringStory } from '../helpers/monitoring-story.js';
+import type { AgentState } from '../../src/flows/agent-state.js';
 
 const { calendar } = flowContext();
 
@@ -73,5 +75,18 @@ describe("the supervisors' monitoring rows", () => {
     m.optOut = true;
     m.optOutAt = '2026-11-23T12:30:00.000Z';
     expect(row()).toBe('respondido pelo cliente (pediu para não receber mais mensagens), 2ª semana, modelo');
+  });
+  // Found by an outside tester (2026-12-07): answered, then the week recorded, it read "enviado, 1ª semana" again.
+  it('keeps a follow-up the customer answered as answered once the week is recorded', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-30T08:00:00');
+    story.at('2026-11-30T08:05:00');
+    story.customerSays('tudo certo por aqui, obrigada');
+    story.agentSays('sim');
+    story.at('2026-12-01T18:00:00');
+    const state = story.driver.state('agent:joao.silva') as AgentState;
+    const [row] = monitoringRows([state], story.driver.now, calendar);
+    expect(row?.followUp).toBe('respondido pelo cliente, 1ª semana');
   });
 });

@@ -193,6 +193,8 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (!m) return;
   const at = reply.at || now.toISOString();
   if (reply.name) m.contactName = reply.name;
+  // The week's follow-up has its answer (what /painel shows after the week is recorded).
+  if (m.followUp && m.followUp.week === m.week && !m.followUp.answeredAt && at >= m.followUp.at) m.followUp.answeredAt = at;
   if (reply.kind === 'optout') {
     // Every 2266 of the customer stops its messages, not only the one whose chat heard it.
     for (const o of Object.values(s.monitorings)) {

@@ -66,6 +66,8 @@ export interface FollowUp {
   at: string;
   /** The numbers tried this week: one without WhatsApp makes the bot try the next valid one, once. */
   tried: string[];
+  /** When the customer first answered it (in its chat, after it went out): kept once the week is recorded. */
+  answeredAt?: string;
 }
 
 /** What the customer wrote to the plantão in the monitoring's chat, shown to the implanter at the next check-in. */
