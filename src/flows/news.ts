@@ -30,6 +30,12 @@ export interface News {
    * the customer's monitoring, if any): noted for the next check-in.
    */
   'customer.plantao': { customerCode: string; kind: 'ok' | 'issue'; text: string; chatId: string; at: string; name?: string | null; phone?: string | null; during?: 'after-hours'; optOut?: true };
+  /**
+   * A customer wrote on a business day, in the follow-ups' department, in a chat no follow-up has
+   * linked (the follow-up's chat closed, and Karoo opened a new one): the owner links it when it is
+   * the number the week's follow-up went to, still waiting for its answer (chat → agent).
+   */
+  'customer.elsewhere': { customerCode: string; chatId: string; phone: string };
   /** How far a message of the bot in the monitoring's chat got (chat → agent): the week's follow-up is one of them. */
   'followup.status': { monitoringId: string; messageId: string; state: DeliveryState; error: DeliveryError | null };
   /** A supervisor taught the assistant the answer to a question this agent asked (the learning plugin → agent). */
@@ -72,6 +78,7 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           ...(d.optOut === true ? { optOut: true as const } : {}),
         }
       : null,
+  'customer.elsewhere': (d) => (str(d.customerCode) && str(d.chatId) && str(d.phone) ? { customerCode: str(d.customerCode), chatId: str(d.chatId), phone: str(d.phone) } : null),
   'followup.status': (d) =>
     str(d.monitoringId) && str(d.messageId)
       ? {

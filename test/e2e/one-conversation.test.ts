@@ -293,4 +293,22 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toContain('voltou a dar rejeicao');
     expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
   });
+  // Found by an outside tester (2026-12-07): the customer's "recebi sua msg, ta tudo certo" from the same phone, in another
+  // chat, never reached the implanter, and the week's 000029 said the follow-up "ficou sem resposta".
+  it('an answer from the follow-up\'s number in a new chat of its department, on a business day, is the answer', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.advanceTo('2026-11-30T09:00:00-03:00');
+    // Another number of the customer's, in a chat of its own, is not the answer.
+    const before = h.toAgent().length;
+    await h.chatSays('ch_new_2', 'bom dia, ta tudo certo por aqui', { crmCode: '000123', phone: '+5521988887777' });
+    expect(h.toAgent()).toHaveLength(before);
+    await h.advanceTo('2026-11-30T10:00:00-03:00');
+    await h.chatSays('ch_new_1', 'oi joao recebi sua msg, ta tudo certo sim por aqui obg', { crmCode: '000123', phone: PHONE });
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('recebi sua msg, ta tudo certo');
+    expect(prompt).not.toContain('ainda não respondeu');
+    expect(h.karoo.inChat('ch_new_1')).toHaveLength(1); // answered there in the implanter's name
+  });
 });

@@ -57,10 +57,19 @@ export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: strin
   return moment !== 'plantao';
 }
 
-/** A customer's message, remembered while the chat is not (yet) linked: it may be the answer to a follow-up. */
+/**
+ * A customer's message, remembered while the chat is not (yet) linked: it may be the answer to a
+ * follow-up. On a business day, in the follow-ups' department, the owner of the customer's
+ * monitoring is asked to link the chat (a reply in a new chat, the follow-up's own one closed).
+ */
 export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): void {
-  if (t.s.monitoring || event.chat.contact.kind !== 'customer') return;
-  t.s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: t.now.toISOString() };
+  const { s, now, ctx, out } = t;
+  if (s.monitoring || event.chat.contact.kind !== 'customer') return;
+  s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: now.toISOString() };
+  const crm = event.chat.contact.crmCode;
+  const code = crm && /^\d{1,6}$/.test(crm) ? crm.padStart(6, '0') : (crm ?? s.customerCode);
+  if (!code || !s.contactPhone || s.department !== ctx.monitoring.customerDepartment || !ctx.calendar.isBusinessTime(now)) return;
+  out.tellCustomerOwner(code, 'customer.elsewhere', { customerCode: code, chatId: s.chatId, phone: s.contactPhone });
 }
 
 /**

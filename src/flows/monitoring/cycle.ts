@@ -158,7 +158,24 @@ export function onForward(t: Turn, ev: InternalEvent): void {
   const plantao = newsOf(ev, 'customer.plantao');
   if (plantao) return toldThePlantao(t, plantao);
   const status = newsOf(ev, 'followup.status');
-  if (status) followUpStatus(t, status);
+  if (status) return followUpStatus(t, status);
+  const elsewhere = newsOf(ev, 'customer.elsewhere');
+  if (elsewhere) linkElsewhere(t, elsewhere);
+}
+
+/**
+ * The customer wrote from the number the week's follow-up went to, in another chat of its
+ * department (Karoo opens a new one once the follow-up's is closed), while the follow-up waits for
+ * its answer: that chat is linked too, and what was written there is the answer.
+ */
+function linkElsewhere(t: Turn, news: News['customer.elsewhere']): void {
+  const { s, out } = t;
+  const m = Object.values(s.monitorings).find(
+    (x) => x.customer.code === news.customerCode && x.phase === 'customer_wait' && !x.optOut && x.followUp?.phone === news.phone && x.customerChatId !== news.chatId,
+  );
+  if (!m?.followUp) return;
+  m.customerChatId = news.chatId;
+  out.tell(`chat:${news.chatId}`, 'monitoring.link', { monitoringId: m.id, agentStream: s.stream, agentName: m.agent.name, customerName: m.customer.name, sentAt: m.followUp.at });
 }
 
 /**
