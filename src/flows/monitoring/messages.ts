@@ -201,7 +201,14 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     );
     lines.push('Depois da ligação, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
-    lines.push('Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?');
+    // Sent to a second number after the first had no WhatsApp: said, so the call does not go to the first.
+    const f = m.followUp?.week === m.week ? m.followUp : null;
+    const other = f && f.tried.length > 1 ? f.tried.find((p) => p !== f.phone) : undefined;
+    lines.push(
+      other && f
+        ? `Mandei mensagem para o cliente no ${formatPhone(f.phone)} (o ${formatPhone(other)} não tem WhatsApp), mas ele ainda não respondeu. Que tal tentar por telefone?`
+        : 'Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?',
+    );
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else {
     if (!m.customer.phone) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);

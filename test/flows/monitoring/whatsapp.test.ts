@@ -149,6 +149,15 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(monitoringOf(story)).toMatchObject({ phase: 'agent_checkin', followUp: { phone: OTHER_PHONE, state: 'failed', tried: [PHONE, OTHER_PHONE] } });
   });
 
+  // Found by an outside tester (2026-12-07): after the second number, the check-in only said "ainda não respondeu".
+  it('the check-in after a second number says which number has no WhatsApp, so the call goes to the right one', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
+    const { messageId } = weekOne(story);
+    status(story, messageId, 'failed', 'not_on_whatsapp');
+    const prompt = story.toAgent(story.at('2026-12-01T18:01:00')).join('\n');
+    expect(prompt).toContain('Mandei mensagem para o cliente no (21) 98888-0002 (o (21) 99999-0001 não tem WhatsApp)');
+  });
+
   it('blocked: no other number is tried; the implanter hears why', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
     const { messageId } = weekOne(story);
