@@ -1,3 +1,4 @@
+import { DownstreamError } from '../errors/downstream-error.js';
 import { asText } from '../util/text.js';
 import { choosePhone, toE164 } from '../util/phone.js';
 import { padCode } from './wire.js';
@@ -195,19 +196,41 @@ function customerPhone(person: BimerPerson): CustomerPhones {
  * its first attempt; a later attempt that finds the ticket now handed to this user for this
  * date, when it was not before, knows an earlier one went through and stops there. When the
  * ticket already showed that user and date (the delegation right after the 2266 is created with
- * them), a retry sends again: at worst a repeated delegation line, never a missing one.
+ * them), the delegation only adds its line, and the ticket cannot tell whether an attempt whose
+ * answer was lost (a timeout, a reset, a gateway's 502 or 504) went through: it is sent once more
+ * after the first such loss, never after a second (at most two lines, where an outside tester saw
+ * six); a refusal that did nothing (503, 429, a connection refused) is sent again as usual.
  */
 export function bimerRunner(api: BimerApi): RunBimerOp {
   return async (op, memo) => {
     if (op.op !== 'delegate') return runBimerOp(api, op);
     const target: TicketHand = { user: op.userId, date: op.date };
-    if (!memo.before) {
-      await memo.remember(handOf(await api.getTicket(op.ticketId)));
-    } else if (!sameHand(memo.before, target) && sameHand(handOf(await api.getTicket(op.ticketId)), target)) {
+    let before = memo.before;
+    if (!before) {
+      before = handOf(await api.getTicket(op.ticketId));
+      await memo.remember(before);
+    } else if (sameHand(before, target)) {
+      if ((memo.uncertain ?? 0) >= MAX_LOST_ANSWERS) return { done: true };
+    } else if (sameHand(handOf(await api.getTicket(op.ticketId)), target)) {
       return { done: true };
     }
-    return runBimerOp(api, op);
+    try {
+      return await runBimerOp(api, op);
+    } catch (err) {
+      if (answerLost(err)) await memo.remember(before, (memo.uncertain ?? 0) + 1);
+      throw err;
+    }
   };
+}
+
+/** Lost answers after which a delegation the ticket cannot confirm is not sent again. */
+const MAX_LOST_ANSWERS = 2;
+
+/** A failure after which the request may have been carried out: no answer came, or a gateway gave up waiting for it. */
+function answerLost(err: unknown): boolean {
+  if (!(err instanceof DownstreamError) || err.kind !== 'retryable') return false;
+  if (err.status === undefined) return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(err.message);
+  return err.status === 502 || err.status === 504;
 }
 
 function handOf(ticket: BimerTicket): TicketHand {

@@ -92,7 +92,9 @@ export interface TicketHand {
  */
 export interface AttemptMemo {
   before?: TicketHand | undefined;
-  remember(before: TicketHand): Promise<void>;
+  /** How many earlier attempts may have gone through: their answer was lost (a timeout, a reset, a gateway's 502 or 504). */
+  uncertain?: number | undefined;
+  remember(before: TicketHand, uncertain?: number): Promise<void>;
 }
 
 /** Runs one attempt of a Bimer operation (the Bimer adapter implements it; the queue calls it). */

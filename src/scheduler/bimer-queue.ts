@@ -22,6 +22,8 @@ export interface BimerJobData {
   cause?: Cause | undefined;
   /** A delegation's ticket as it stood before the first attempt: who held it, for when. */
   before?: TicketHand;
+  /** How many attempts of that delegation may have gone through (their answer was lost). */
+  uncertain?: number;
 }
 
 /** Every Bimer call a flow asks for: an outage of Bimer delays the work, never loses it. */
@@ -62,7 +64,11 @@ export class BimerWorker extends EffectWorker<BimerJobData> {
       prefix,
       sink,
       async (job) => {
-        const result = await run(job.data.op, { before: job.data.before, remember: (before) => job.updateData({ ...job.data, before }) });
+        const result = await run(job.data.op, {
+          before: job.data.before,
+          uncertain: job.data.uncertain,
+          remember: (before, uncertain) => job.updateData({ ...job.data, before, ...(uncertain ? { uncertain } : {}) }),
+        });
         await audit?.log.recordCall(job.data.op, result, job.data.cause ?? null, audit.clock.now(), job.data.key);
         return result;
       },

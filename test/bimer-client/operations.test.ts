@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runBimerOp } from '../../src/bimer-client/operations.js';
+import { bimerRunner, runBimerOp } from '../../src/bimer-client/operations.js';
+import { DownstreamError } from '../../src/errors/downstream-error.js';
+import type { AttemptMemo, TicketHand } from '../../src/domain/bimer-ops.js';
 import type { BimerApi, NewTicket } from '../../src/bimer-client/types.js';
 import type { TicketDraft } from '../../src/domain/ticket-draft.js';
 
@@ -92,5 +94,46 @@ describe('the Bimer operations', () => {
     const api: BimerApi = { ...recordingApi([]), findPeopleByPhone: () => Promise.resolve(people), getPerson: () => Promise.reject(new Error('no reseller lookup expected')) };
     await expect(runBimerOp(api, { op: 'lookupReseller', crmCode: null, phone: '+5585977776666' })).resolves.toEqual({ customer: { code: '000888', name: 'Farmácia Boa' }, reseller: null });
     await expect(runBimerOp(api, { op: 'lookupReseller', crmCode: null, phone: '+5511977776666' })).resolves.toEqual({ customer: null, reseller: null });
+  });
+  // Found by an outside tester (2026-12-07): Bimer carried out the 2266's first delegation and the answer was lost
+  // (a gateway's 504) five times in a row: the ticket listed the same delegation six times.
+  describe('a delegation whose ticket already shows its user and date (right after the create)', () => {
+    const op = { op: 'delegate', ticketId: 'T1', userId: 'U1', date: '2026-11-30T08:00:00', note: 'Monitoramento pós-implantação: contato da 1ª semana.' } as const;
+    function attempts(failure: DownstreamError) {
+      const sent: string[] = [];
+      let fail = true;
+      const api: BimerApi = {
+        ...recordingApi([]),
+        getTicket: (id) => Promise.resolve({ Identificador: id, Protocolo: '2026112300043', IdentificadorUsuarioResponsavel: 'U1', DataProvidenciar: '2026-11-30T08:00:00' } as Awaited<ReturnType<BimerApi['getTicket']>>),
+        delegateTicket: () => {
+          sent.push('POST');
+          return fail ? Promise.reject(failure) : Promise.resolve();
+        },
+      };
+      const job: { before?: TicketHand; uncertain?: number } = {};
+      const memo = (): AttemptMemo => ({ ...job, remember: async (before, uncertain) => void Object.assign(job, { before }, uncertain ? { uncertain } : {}) });
+      const run = bimerRunner(api);
+      return { sent, run: () => run(op, memo()), heal: () => (fail = false) };
+    }
+
+    it('is sent once more after the first lost answer (504, a timeout), never after a second: at most two lines', async () => {
+      for (const lost of [new DownstreamError('504', 'bimer', 'retryable', 504, undefined), new DownstreamError('timeout after 10000 ms', 'bimer', 'retryable', undefined, undefined)]) {
+        const a = attempts(lost);
+        for (let i = 0; i < 5; i++) await a.run().catch(() => undefined);
+        a.heal();
+        expect(await a.run()).toEqual({ done: true });
+        expect(a.sent).toEqual(['POST', 'POST']);
+      }
+    });
+
+    it('is sent again after a refusal that did nothing (503, a connection refused)', async () => {
+      for (const refused of [new DownstreamError('503', 'bimer', 'retryable', 503, 1000), new DownstreamError('fetch failed (ECONNREFUSED)', 'bimer', 'retryable', undefined, undefined)]) {
+        const a = attempts(refused);
+        await expect(a.run()).rejects.toThrow();
+        a.heal();
+        expect(await a.run()).toEqual({ done: true });
+        expect(a.sent).toEqual(['POST', 'POST']);
+      }
+    });
   });
 });
