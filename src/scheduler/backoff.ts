@@ -6,8 +6,10 @@ export interface BackoffSettings {
 }
 
 /**
- * Delay before attempt `attemptsMade + 1`: the server's Retry-After when it gave one,
- * otherwise exponential growth with "equal jitter" (half fixed, half random), capped.
+ * Delay before attempt `attemptsMade + 1`: exponential growth with "equal jitter" (half fixed,
+ * half random), capped; the server's Retry-After, when it gave one, is a floor, never a shortcut
+ * (an outage answering "Retry-After: 1" had used up Karoo's 20 attempts in 20 seconds, where the
+ * backoff gives them 1 to 2 hours).
  */
 export function retryDelay(
   attemptsMade: number,
@@ -15,11 +17,10 @@ export function retryDelay(
   settings: BackoffSettings,
   random: () => number = Math.random,
 ): number {
-  if (err instanceof DownstreamError && err.retryAfterMs !== undefined) {
-    return Math.min(err.retryAfterMs, settings.maxMs);
-  }
   const exp = Math.min(settings.maxMs, settings.baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(exp / 2 + random() * (exp / 2));
+  const backoff = Math.round(exp / 2 + random() * (exp / 2));
+  const asked = err instanceof DownstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : 0;
+  return Math.min(settings.maxMs, Math.max(backoff, asked));
 }
 
 /**

@@ -134,14 +134,24 @@ describe('retryDelay', () => {
     expect(retryDelay(30, new Error('x'), settings, () => 1)).toBe(60_000);
   });
 
-  it('uses Retry-After when Karoo sent one, capped by the maximum', () => {
+  it('waits at least what Retry-After asks when Karoo sent one, capped by the maximum', () => {
     const err = (ms: number) => new KarooError('busy', 'retryable', 503, undefined, ms);
     expect(retryDelay(1, err(7000), settings)).toBe(7000);
     expect(retryDelay(1, err(3_600_000), settings)).toBe(60_000);
   });
 
-  it('uses Retry-After when Bimer sent one', () => {
+  it('waits at least what Retry-After asks when Bimer sent one', () => {
     expect(retryDelay(1, new BimerError('busy', 'retryable', 429, [], 9000), settings)).toBe(9000);
     expect(retryDelay(1, new BimerError('down', 'retryable', 503, []), settings, () => 0)).toBe(500);
+  });
+
+  // Found by an outside tester (2026-12-07): an outage answering 503 with "Retry-After: 1" used up Karoo's 20 attempts in
+  // 20 seconds (and Bimer's 30 in two minutes), where the backoff gives them hours.
+  it('never retries sooner than the backoff because the server asked for a short wait', () => {
+    const soon = (attempt: number) => retryDelay(attempt, new KarooError('busy', 'retryable', 503, undefined, 1000), settings, () => 0);
+    expect(soon(1)).toBe(1000);
+    expect(soon(4)).toBe(4000);
+    expect(soon(10)).toBe(30_000);
+    expect(retryDelay(10, new BimerError('busy', 'retryable', 503, [], 1000), settings, () => 0)).toBe(30_000);
   });
 });
