@@ -218,7 +218,8 @@ export class BimerClient implements BimerApi {
       const detail = `${asText(json?.error)} ${asText(json?.error_description)}`.trim();
       const retryable = response.status >= 500 || response.status === 429;
       throw new BimerError(
-        `Bimer authentication failed (${response.status})${detail ? `: ${detail}` : ''}`,
+        // An outage of the token endpoint is no refused login: said as what it is.
+        `${retryable ? 'Bimer unavailable while logging in' : 'Bimer authentication failed'} (${response.status})${detail ? `: ${detail}` : ''}`,
         retryable ? 'retryable' : 'auth',
         response.status,
         [],

@@ -223,3 +223,17 @@ describe('an answer opening with "Não!" or "Sim!"', () => {
     expect(fittedOpening(answer, question)).toBe(said);
   });
 });
+
+// Found by an outside tester (2026-12-07): "Não consegui concluir no Bimer (Bimer authentication failed (503))" for an outage.
+describe('a close Bimer failed for good, told in words', () => {
+  it.each([
+    ['Bimer unavailable while logging in (503)', 'ficou fora do ar'],
+    ['Bimer POST /api/crm/atendimentos: 504 Gateway Timeout', 'ficou fora do ar'],
+    ['Bimer authentication failed (401): invalid_grant', 'recusou o login do bot'],
+  ])('%s', (error, words) => {
+    const driver = new FlowDriver(flowContext(), new Date('2026-11-23T14:00:00Z'), (op) => (op.op === 'lookupClose' ? new Error(error) : bimer(op)));
+    const said = textsOf(driver.say({ chatId: 'ch_bot', text: 'finalizei a implantação do cliente 123' })).join('\n');
+    expect(said).toContain(`Não consegui concluir no Bimer: o Bimer ${words}`);
+    expect(said).not.toMatch(/unavailable|authentication|Gateway/);
+  });
+});

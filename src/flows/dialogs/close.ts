@@ -280,6 +280,13 @@ export function closeFailed(t: Turn, tag: string, error: string): void {
   const { s, out } = t;
   const d = s.dialog;
   if (d.kind === 'close.lookup' || d.kind === 'close.waiting') s.dialog = { kind: 'idle' };
-  out.say(`Não consegui concluir no Bimer (${error}). Nada foi perdido do que já estava registrado; tente de novo em alguns minutos ou fale com seu supervisor.`);
+  out.say(`Não consegui concluir no Bimer: ${whyInWords(error)}. Nada foi perdido do que já estava registrado; tente de novo em alguns minutos ou fale com seu supervisor.`);
   out.push({ type: 'log', level: 'error', message: 'bimer step failed for good', data: { tag, error } });
+}
+
+/** Why Bimer failed, said to the agent in Portuguese (the technical error stays in the log). */
+function whyInWords(error: string): string {
+  if (/authentication failed/i.test(error)) return 'o Bimer recusou o login do bot (avise o suporte técnico)';
+  if (/\b(?:5\d\d|429|408)\b|unavailable|timeout|timed out|ECONN|fetch failed|socket/i.test(error)) return 'o Bimer ficou fora do ar por mais tempo do que eu podia esperar';
+  return `o Bimer recusou o pedido (${error})`;
 }
