@@ -111,7 +111,7 @@ describe('the Bimer operations', () => {
         },
       };
       const job: { before?: TicketHand; uncertain?: number } = {};
-      const memo = (): AttemptMemo => ({ ...job, remember: async (before, uncertain) => void Object.assign(job, { before }, uncertain ? { uncertain } : {}) });
+      const memo = (): AttemptMemo => ({ ...job, remember: (before, uncertain) => Promise.resolve(void Object.assign(job, { before }, uncertain ? { uncertain } : {})) });
       const run = bimerRunner(api);
       return { sent, run: () => run(op, memo()), heal: () => (fail = false) };
     }
