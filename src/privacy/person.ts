@@ -70,6 +70,15 @@ export class Person {
   }
 
   /**
+   * Whether this object is someone else's record: it names a chat, phone or customer code, none of
+   * them the person's. Its name fields are that other person's (another Maria Souza), never scrubbed.
+   */
+  private othersRecord(o: Record<string, unknown>): boolean {
+    const other = (field: string, set: ReadonlySet<string>) => typeof o[field] === 'string' && o[field] !== '' && !set.has(o[field]);
+    return other('chatId', this.chatIds) || other('phone', this.phones) || other('contactPhone', this.phones) || other('customerCode', this.codes) || other('crmCode', this.codes);
+  }
+
+  /**
    * Whether a piece of the bot's work (an effect, a job's data, a list item) holds something of the
    * person (a phone, a full name, a name field of their record) or is a message to them. Ids alone
    * (a monitoring's timer, say) are not: that work goes on, as the monitoring does.
@@ -128,7 +137,11 @@ export class Person {
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
         const mine = this.owns(o);
-        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x, mine && NAME_FIELDS.has(k) && typeof x === 'string', inTheirs || mine)]));
+        // Another person's record keeps its name fields whole, whatever name they hold (an erasure by name would reach them).
+        const others = !mine && this.othersRecord(o);
+        return Object.fromEntries(
+          Object.entries(o).map(([k, x]) => [k, others && NAME_FIELDS.has(k) && typeof x === 'string' ? x : walk(x, mine && NAME_FIELDS.has(k) && typeof x === 'string', inTheirs || mine)]),
+        );
       }
       return v;
     };

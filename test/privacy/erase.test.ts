@@ -124,6 +124,11 @@ describe('erasure touches only its person', () => {
     }
     // The others are exactly as they were: names, kinds, streams, departments.
     for (const id of ['ch_maria_2', 'ch_ana_paula']) expect(await chat(id), id).toEqual(before.get(id));
+    // …and so is the bot's work about them: the other Maria Souza's finished event jobs keep her name (found by an
+    // outside tester, 2026-12-07: "name":"Maria Souza" became "[removido]" in another person's jobs).
+    const hers = [...(await everything()).entries()].filter(([k, v]) => v.includes('5511911110002') && !k.includes(':state:'));
+    expect(hers.length).toBeGreaterThan(0);
+    for (const [k, v] of hers) expect(v, k).not.toContain('[removido]');
     // And they still talk to the bot: a new message is applied (the version moves on).
     await h.chatSays('ch_maria_2', 'ainda estou aqui', { name: 'Maria Souza', phone: '+5511911110002', department: 'suporte' });
     expect((await chat('ch_maria_2')).version).toBe((before.get('ch_maria_2')?.version ?? 0) + 1);
