@@ -28,6 +28,8 @@ export interface Row {
 export interface ChatTable {
   department: string;
   kind?: 'customer' | 'partner';
+  /** The contact's profile name as Karoo gives it (the event's default otherwise). */
+  contactName?: string;
   rows: Row[];
 }
 
@@ -36,14 +38,20 @@ export const noReseller = (op: BimerOp): BimerOpResult => (op.op === 'lookupRese
 export const CHAT = 'ch_plantao_1';
 
 /** Plays the table; returns every effect, in order. */
-export function playChat({ department, kind = 'customer', rows }: ChatTable, bimer: (op: BimerOp) => BimerOpResult | Error = noReseller, ctx: FlowContext = plantaoContext()): Effect[] {
+export function playChat({ department, kind = 'customer', contactName, rows }: ChatTable, bimer: (op: BimerOp) => BimerOpResult | Error = noReseller, ctx: FlowContext = plantaoContext()): Effect[] {
   const first = rows[0] as Row;
   const driver = new FlowDriver(ctx, new Date(`${first.at}-03:00`), bimer);
   const all: Effect[] = [];
   for (const row of rows) {
     const effects = driver.advanceTo(`${row.at}-03:00`);
     const who = { chatId: CHAT, department, kind, login: null, phone: '+5511988776655' } as const;
-    if (row.contact) effects.push(...driver.say({ ...who, author: 'contact', text: row.contact }));
+    if (row.contact) {
+      effects.push(
+        ...driver.say({ ...who, author: 'contact', text: row.contact }, (raw) => {
+          if (contactName !== undefined) (raw.chat as { contact: { name: string } }).contact.name = contactName;
+        }),
+      );
+    }
     if (row.technician) {
       effects.push(
         ...driver.say({ ...who, author: 'agent', text: row.technician }, (raw) => {

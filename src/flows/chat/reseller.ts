@@ -2,7 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { resellerNotice, resellerNoticeParams, resellerToCustomer } from '../plantao/messages.js';
 import { outcomeOf } from '../../domain/results.js';
-import { str } from '../phrases.js';
+import { shownName, str } from '../phrases.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 import { formatPhone, phonesInText } from '../../util/phone.js';
 import { oneLine, truncate } from '../../util/text.js';
@@ -33,7 +33,9 @@ export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): voi
  * Who asked for support, as the reseller is told: the name the person gave ("meu nome é Jorge")
  * before the contact Karoo knows (a shared WhatsApp), and a number they asked to be called back on.
  */
-function requesterOf(text: string, contactName: string | null, phone: string | null): string | null {
+function requesterOf(text: string, profileName: string | null, phone: string | null): string | null {
+  // A profile name that is no name ("@SUM(1+1)", half an emoji) is not told to the reseller either.
+  const contactName = shownName(profileName);
   const introduced = introducedName(text);
   const name = introduced && contactName && !isContactsName(introduced, contactName) ? `${introduced} (no WhatsApp de ${contactName})` : (introduced ?? contactName);
   const callback = phonesInText(text).find((p) => p !== phone);

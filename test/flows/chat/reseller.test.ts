@@ -91,6 +91,14 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(notice?.text).toContain('(11) 98877-6655'); // the phone that called, as before
   });
 
+  // Found by an outside tester (2026-12-07): "Quem pediu atendimento: @SUM(1+1)", a profile name the bot does not say to the customer.
+  it('does not tell the reseller a profile name that is no name', () => {
+    const effects = playChat({ department: 'suporte', contactName: '@SUM(1+1)', rows: [{ at: '2026-11-21T10:00:00', contact: 'o pdv 2 nao liga', sends: [['Revenda Sul Sistemas']] }] }, served);
+    const notice = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []))[0];
+    expect(notice?.text).not.toContain('@SUM');
+    expect(notice?.text).toContain('(11) 98877-6655');
+  });
+
   // The rules: the reseller gets "the customer's request"; the notice carried who called and from where, not what about.
   it.each([
     ['bom dia, o pdv 2 nao liga desde cedo 😩', 'O que pediu: “bom dia, o pdv 2 nao liga desde cedo 😩”', '“bom dia, o pdv 2 nao liga desde cedo 😩”'],
