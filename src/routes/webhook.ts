@@ -35,6 +35,16 @@ function outcomeOfStatus(status: number): WebhookOutcome {
   return status >= 500 ? 'error' : 'invalid_body';
 }
 
+/** The event types of the contract (§1); any other is accepted and ignored. */
+const KNOWN_TYPES = new Set(['message.created', 'chat.opened', 'chat.closed', 'chat.transferred', 'message.status']);
+
+/** A body naming this delivery's id and an event type the contract does not know. */
+function unknownType(json: unknown, id: string): boolean {
+  if (!json || typeof json !== 'object') return false;
+  const { id: bodyId, type } = json as { id?: unknown; type?: unknown };
+  return bodyId === id && typeof type === 'string' && type.length > 0 && !KNOWN_TYPES.has(type);
+}
+
 /** The 2xx answer's shape: serialised by Fastify's compiled serialiser, not JSON.stringify. */
 const ANSWER = { type: 'object', properties: { status: { type: 'string' }, id: { type: 'string' } }, required: ['status', 'id'] } as const;
 
@@ -70,7 +80,9 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
     '/webhooks/karoo',
     { bodyLimit: WEBHOOK_BODY_LIMIT, config: { rateLimit: opts.rateLimit }, schema: { response: { '2xx': ANSWER } }, ...(onResponse ? { onResponse } : {}) },
     async (request, reply) => {
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      // Another content type Fastify reads itself (text/plain): said as such, not as a bad signature.
+      if (!Buffer.isBuffer(request.body)) return fail(reply, 415, 'unsupported_media_type', 'Content-Type must be application/json.');
+      const bytes = request.body;
       // Read once: the signature's tolerance and the time of receipt are the same instant.
       const now = opts.clock.now();
       const verified = opts.verifier.verify(request.headers, bytes, now);
@@ -90,6 +102,8 @@ export function webhookRoute(app: FastifyInstance, opts: WebhookRouteOptions): v
       if (isKarooEventBody(json)) body = json;
       else {
         const parsed = karooEventSchema.safeParse(json);
+        // An event type the contract does not know is accepted and ignored (§1), whatever else it carries.
+        if (!parsed.success && unknownType(json, verified.id)) return reply.code(202).send({ status: 'accepted', id: verified.id });
         if (!parsed.success) {
           const issues = describeSchemaError(parsed.error);
           const first = issues[0] ?? { field: '(body)', message: 'invalid' };

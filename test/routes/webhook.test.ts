@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { Redis } from 'ioredis';
@@ -226,6 +227,26 @@ describe('POST /webhooks/karoo', () => {
     const res = await app.inject(signedRequest(event));
     expect(res.statusCode).toBe(202);
     await waitFor(() => applied.some((e) => e.id === event.id));
+  });
+
+  // Found by an outside tester (2026-12-07): an unknown type without a chat was refused (400), which Karoo redelivers.
+  it('accepts an unknown event type whatever its body carries, and applies nothing', async () => {
+    const event = { id: `evt_${randomUUID()}_rated`, type: 'ticket.rated', occurredAt: '2027-01-04T08:00:00-03:00' };
+    const res = await app.inject(signedRequest(event));
+    expect(res.statusCode).toBe(202);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(applied.some((e) => e.id === event.id)).toBe(false);
+    // A known type still needs its chat.
+    const known = await app.inject(signedRequest({ ...event, id: `${event.id}_2`, type: 'chat.closed' }));
+    expect(known.statusCode).toBe(400);
+    expect(known.json()).toMatchObject({ error: { field: 'chat' } });
+  });
+
+  // Found by an outside tester (2026-12-07): a signed body sent as text/plain was "bad signature", which looks like a secret rotation gone wrong.
+  it('answers 415 to a body that is not sent as JSON, before the signature', async () => {
+    const req = signedRequest(makeEvent({}));
+    const res = await app.inject({ ...req, headers: { ...req.headers, 'content-type': 'text/plain' } });
+    expect(res.statusCode).toBe(415);
   });
 
   it('answers bot and agent messages in a chat with nothing (no loops)', async () => {
