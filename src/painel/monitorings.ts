@@ -64,7 +64,9 @@ export function weekDeadline(dueAt: Date, calendar: BusinessCalendar): Date {
 /** A week is late when its contact is not recorded by its deadline (`weekDeadline`). */
 function stateOf(m: Monitoring, now: Date, calendar: BusinessCalendar): { state: RowState; detail: string } {
   if (m.phase === 'done') return { state: 'aguardando a supervisão', detail: 'as 3 semanas registradas; 2266 delegado à supervisão para encerrar' };
-  if (m.phase === 'seller_wait') return { state: 'com o vendedor', detail: 'sem contato na 1ª semana; aguardando o retorno do vendedor' };
+  if (m.phase === 'seller_wait') {
+    return { state: 'com o vendedor', detail: m.seller ? 'sem contato na 1ª semana; aguardando o retorno do vendedor' : 'sem contato na 1ª semana; cliente sem vendedor no Bimer, aguardando o retorno pela supervisão' };
+  }
   const due = new Date(m.dueAt);
   const deadline = weekDeadline(due, calendar);
   const waiting = m.phase === 'scheduled' ? 'contato agendado' : m.phase === 'customer_wait' ? 'aguardando a resposta do cliente' : m.phase === 'agent_checkin' ? 'aguardando o registro do implantador' : 'registrando no Bimer';

@@ -137,7 +137,7 @@ function statusText(t: Turn, protocolo: string | null, code: string | null, text
     m.phase === 'done'
       ? 'concluído e entregue à supervisão'
       : m.phase === 'seller_wait'
-        ? `${WEEK_ORDINAL[m.week]} semana; com o vendedor, aguardando retorno`
+        ? `${WEEK_ORDINAL[m.week]} semana; ${m.seller ? 'com o vendedor' : 'sem vendedor no Bimer, com a supervisão avisada'}, aguardando retorno`
         : m.phase === 'scheduled'
           ? `${WEEK_ORDINAL[m.week]} semana; próximo contato ${ctx.calendar.describe(new Date(m.dueAt))}`
           : `${WEEK_ORDINAL[m.week]} semana; contato em andamento`;

@@ -247,7 +247,7 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
     done: 'encerrado',
   };
   const rows = monitorings.map((m) => {
-    const next = m.phase === 'scheduled' ? `; próximo contato ${cal.describe(new Date(m.dueAt))}` : '';
+    const next = m.phase === 'scheduled' ? `; próximo contato ${cal.describe(new Date(m.dueAt))}` : m.phase === 'seller_wait' && !m.seller ? '; o cliente não tem vendedor no Bimer' : '';
     return `• ${m.customer.name} (${m.customer.code}) — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}${next}. Protocolos: ${protocolsSoFar(m).join(', ')}`;
   });
   return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');

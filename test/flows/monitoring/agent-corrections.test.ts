@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { monitoringStory } from '../../helpers/monitoring-story.js';
 import { PARECER_MAX } from '../../../src/flows/dialogs/close.js';
+import type { AgentState } from '../../../src/flows/agent-state.js';
+import { monitoringRows } from '../../../src/painel/monitorings.js';
+import { flowContext } from '../../helpers/monitoring.js';
 
 /**
  * The implanter changes their mind or corrects themselves (found by an outside tester, who typed
@@ -182,6 +185,9 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(told).toContain('não tem vendedor responsável');
     const reminded = story.toAgent([...story.at('2026-12-03T08:01:00'), ...story.at('2026-12-04T08:01:00')]).join(' ');
     expect(reminded).toMatch(/Lembrete.*Loja Sem Vendedor.*sem vendedor responsável/);
+    expect(story.toAgent(story.agentSays('status do cliente 789')).join(' ')).toContain('sem vendedor no Bimer');
+    const [row] = monitoringRows([story.driver.state('agent:joao.silva') as AgentState], story.driver.now, flowContext().calendar);
+    expect(row?.detail).toContain('cliente sem vendedor no Bimer');
     story.agentSays('o vendedor retornou do cliente 789: a supervisora ligou e ninguem atendeu tb');
     const second = story.toAgent(story.agentSays('nao, continua sem atender')).join(' ');
     expect(second).toContain('segue para a 2ª semana');
