@@ -177,6 +177,11 @@ export class PrivacyEraser {
       c.lastBotText = null;
       c.monitoring = null; // the link ends: the person asked to be forgotten
       if (c.plantao?.record) c.plantao.record = { ...c.plantao.record, contactName: null };
+      // Opted out: a shift under way sends that chat no more check-ins nor the end-of-shift notice.
+      if (c.plantao) {
+        c.plantao.optedOut = true;
+        c.plantao.idleDueAt = null;
+      }
       report.chats += 1;
       touched = true;
     }

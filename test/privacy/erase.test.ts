@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentState } from '../../src/flows/agent-state.js';
 import type { ChatState } from '../../src/flows/chat/state.js';
@@ -146,6 +149,21 @@ describe('erasure touches only its person', () => {
     const ops = (await h.app.redis.request.get(h.app.redis.keys.state('ops:pending'))) ?? '';
     expect(ops).toContain('aguardando [removido] enviar o backup');
     expect((await chat('ch_maria_2')).contactName).toBe('Maria Souza');
+  });
+
+  // Found by an outside tester (2026-12-07): erased in the middle of a plantão, her chat still got two check-ins and the notice.
+  it('sends an erased person\'s plantão chat no more check-ins nor the end-of-shift notice', async () => {
+    await h.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'erase-'));
+    writeFileSync(join(dir, 'escala.yaml'), 'shifts:\n  - { date: 2026-11-28, start: "08:00", end: "18:00", sectors: [Suporte] }\nstaff: []\n');
+    h = await new Harness('2026-11-28T09:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo', ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    await h.advanceTo('2026-11-28T10:00:00-03:00');
+    await h.chatSays('ch_maria_1', 'bom dia, o backup nao roda', { name: 'Maria Souza', phone: '+5511911110001', department: 'suporte' });
+    await h.advanceTo('2026-11-28T10:20:00-03:00');
+    await erase('+5511911110001');
+    const sent = h.karoo.inChat('ch_maria_1').length;
+    for (const at of ['11:00', '11:30', '12:00', '17:30', '18:00']) await h.advanceTo(`2026-11-28T${at}:00-03:00`);
+    expect(h.karoo.inChat('ch_maria_1')).toHaveLength(sent);
   });
 
   // Found by an outside tester: erasing one Maria Souza removed another Maria Souza's accepted, not yet applied
