@@ -1,5 +1,6 @@
 import type { LearningStatus, Teaching } from '../domain/teaching.js';
 import type { KbEntry } from '../faq/knowledge-base.js';
+import { truncate } from '../util/text.js';
 import { esc, STYLE } from './html.js';
 import type { QuestionGroup } from './questions.js';
 import type { TeachValues } from './teach-form.js';
@@ -26,8 +27,14 @@ const STATUS_TEXT: Record<LearningStatus['state'], string> = {
   failed: 'o treino falhou, e o assistente continua com o que sabia antes',
 };
 
-function botAnswered(g: QuestionGroup, entries: Map<string, KbEntry>): string {
-  const q = (id: string | undefined) => (id ? `“${esc(entries.get(id)?.question ?? id)}”` : '');
+/** A question as the page shows it: at most {@link SHOWN_MAX} characters (code points), the rest in the teaching form. */
+const SHOWN_MAX = 300;
+const shown = (question: string) => esc(truncate(question, SHOWN_MAX));
+
+function botAnswered(g: QuestionGroup, v: QuestionsView): string {
+  // An entry taught from this page (and perhaps undone since) is named by its question, never by its id.
+  const question = (id: string) => v.entries.get(id)?.question ?? v.teachings.flatMap((t) => (t.kind === 'entry' && t.entry.id === id ? [t.entry.question] : []))[0];
+  const q = (id: string | undefined) => (id ? `“${shown(question(id) ?? 'uma resposta que não existe mais')}”` : '');
   if (g.kind === 'options') return `duas respostas próximas: ${g.entries.map(q).join(' e ')}`;
   if (g.kind === 'low') return `respondeu com pouca certeza: ${q(g.entries[0])}`;
   return '“não sei”';
@@ -52,7 +59,7 @@ export function questionsSection(v: QuestionsView): string {
         .slice(0, 50)
         .map(
           (g) =>
-            `<tr data-grupo="${esc(g.id)}"><td>${esc(g.question)}${g.questions.length > 1 ? `<br><small>e mais ${g.questions.length - 1} parecida${g.questions.length > 2 ? 's' : ''}: ${g.questions.slice(1, 4).map((q) => `“${esc(q)}”`).join(', ')}</small>` : ''}</td><td>${g.times}</td><td>${g.askedBy.length} (${g.askedBy.map((a) => esc(a.name)).join(', ')})</td><td>${esc(v.when(g.lastAt))}</td><td>${botAnswered(g, v.entries)}</td><td><a href="/painel/perguntas/ensinar?grupo=${esc(g.id)}">Ensinar</a></td></tr>`,
+            `<tr data-grupo="${esc(g.id)}"><td>${shown(g.question)}${g.questions.length > 1 ? `<br><small>e mais ${g.questions.length - 1} parecida${g.questions.length > 2 ? 's' : ''}: ${g.questions.slice(1, 4).map((q) => `“${shown(q)}”`).join(', ')}</small>` : ''}</td><td>${g.times}</td><td>${g.askedBy.length} (${g.askedBy.map((a) => esc(a.name)).join(', ')})</td><td>${esc(v.when(g.lastAt))}</td><td>${botAnswered(g, v)}</td><td><a href="/painel/perguntas/ensinar?grupo=${esc(g.id)}">Ensinar</a></td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="empty">Nenhuma pergunta sem resposta.</p>';

@@ -48,6 +48,19 @@ describe('the unanswered questions, grouped (pure)', () => {
     expect(html).not.toMatch(/<script>|<img |<svg|<b>x|<i>Sara|"><x/);
     expect(html).toContain('&lt;script&gt;');
   });
+
+  // Found by an outside tester (2026-12-07): a 32,767-character question filled the page, and an answer taught from the page
+  // (since undone) was shown by its id, "ensinado-como-peco-reembolso-do-uber-do-plantao".
+  it('shows at most 300 characters of a question, and a taught answer by its question, not its id', () => {
+    const long = rec(`reembolso ${'x'.repeat(40_000)}?`, 'joao', '2026-12-05T10:00:00Z');
+    const low = { ...rec('como peço reembolso do hotel do plantão?', 'ana', '2026-12-05T11:00:00Z', 'low'), entries: ['ensinado-reembolso-uber'] };
+    const taught: Teaching = { kind: 'entry', entry: { id: 'ensinado-reembolso-uber', question: 'Como peço reembolso do Uber do plantão?', answer: 'Pelo app Despesas.', tags: [] }, id: 't1', at: '', by: 'Sara', questions: ['q'], askedBy: [], undone: { at: '', by: 'Sara' } };
+    const html = questionsSection({ groups: groupQuestions([long, low], [taught]), teachings: [taught], status: null, entries: new Map(), when: () => 'agora' });
+    expect(html).not.toContain('x'.repeat(300));
+    expect(html).toContain(`${'x'.repeat(200)}`);
+    expect(html).toContain('respondeu com pouca certeza: “Como peço reembolso do Uber do plantão?”');
+    expect(html).not.toContain('“ensinado-reembolso-uber”');
+  });
 });
 
 describe('the teaching form (pure)', () => {
