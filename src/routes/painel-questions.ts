@@ -42,6 +42,8 @@ export function questionRoutes(app: FastifyInstance): void {
   const sameOrigin = { onRequest: app.security.sameOrigin };
   const entries = () => [...app.language.faq.entries()].sort((a, b) => a.question.localeCompare(b.question));
   const taughtMeanwhile = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta já ensinada</title><p>Outra pessoa acabou de ensinar esta pergunta, e a resposta dela está valendo. Confira no painel e, se for preciso, desfaça e ensine de novo. <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
+  const alreadyUndone =
+    '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Ensinamento não encontrado</title><p>Esse ensinamento já foi desfeito (ou não existe mais); nada mudou. <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
   const gone = '<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Pergunta não encontrada</title><p>Essa pergunta não está mais na lista (já foi ensinada, ou saiu do histórico). <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>';
 
   app.get<{ Querystring: { grupo?: string } }>('/painel/perguntas/ensinar', async (request, reply) => {
@@ -86,7 +88,7 @@ export function questionRoutes(app: FastifyInstance): void {
     const name = teachValues(body).nome;
     if (Array.from(name).length < 2) return reply.code(400).type('text/html; charset=utf-8').send('<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Falta o nome</title><p>Diga seu nome para desfazer: ele fica registrado. <a href="/painel#perguntas">Voltar ao painel</a>.</p></html>');
     const undone = await app.learning.store.undo(id, name, app.clock.now().toISOString(), 'desfeito');
-    if (undone === null) return reply.code(404).type('text/html; charset=utf-8').send(gone);
+    if (undone === null) return reply.code(404).type('text/html; charset=utf-8').send(alreadyUndone);
     request.log.info({ teaching: id, by: name }, 'a supervisor undid a teaching');
     void app.learning.refresh();
     return reply.code(303).header('location', '/painel?aviso=desfeito#perguntas').send();

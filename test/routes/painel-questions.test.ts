@@ -104,6 +104,11 @@ describe('the supervisors teach the assistant', () => {
     expect(h.lastToAgent('pedro.alves')).not.toContain(ANSWER);
     expect((await page('/painel')).body).toMatch(/desfeito por Carla Gerente/);
     expect((await h.app.learning.store.audit()).map((a) => a.action)).toEqual(['undone', 'taught']);
+    // Undone twice (found by an outside tester, 2026-12-07: the 404 spoke of a question): said as the teaching, nothing changes.
+    const again = await post('/painel/perguntas/desfazer', { id: teaching?.id ?? '', nome: 'Carla Gerente' });
+    expect(again.statusCode).toBe(404);
+    expect(again.body).toContain('Esse ensinamento já foi desfeito');
+    expect((await h.app.learning.store.audit()).map((a) => a.action)).toEqual(['undone', 'taught']);
   }, 120_000);
 
   // Found by an outside tester: a question taught as another way of asking an answer taught before was still
