@@ -35,13 +35,14 @@ export interface EnvFile {
   values: Record<string, string>;
 }
 
-/** Reads a `.env` file (Node's own dotenv parser); undefined when there is none. */
-export function readEnvFile(path: string): EnvFile | undefined {
+/** Reads a `.env` file (Node's own dotenv parser); undefined when there is none, unless it was named (`required`: ENV_FILE). */
+export function readEnvFile(path: string, required = false): EnvFile | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError([`ENV_FILE=${path} (from the environment) names a file that does not exist. Fix: correct the path, or leave ENV_FILE empty to read no file.`]);
     throw new ConfigError([`${path} cannot be read: ${(err as Error).message}`]);
   }
   return { name: basename(path), values: parseEnv(text) as Record<string, string> };
@@ -195,7 +196,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFil
       .map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const missing = issue.code === 'invalid_type' && env[name] === undefined;
-        const where = file?.values[name] !== undefined && given[name] === undefined ? ` (from ${file.name})` : '';
+        const top = String(issue.path[0] ?? '');
+        const where = given[top] !== undefined ? ' (from the environment)' : file?.values[top] !== undefined ? ` (from ${file.name})` : '';
         return missing ? `${name} is required` : `${name}${where} ${issue.message}`;
       });
     // Every problem at once: a contradiction and a bad value are fixed in the same edit. (A setting

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   let app;
   try {
     const envFile = process.env.ENV_FILE ?? '.env';
-    config = loadConfig(process.env, envFile ? readEnvFile(envFile) : undefined);
+    config = loadConfig(process.env, envFile ? readEnvFile(envFile, process.env.ENV_FILE !== undefined) : undefined);
     // A file the configuration names (the roster, the knowledge base, the language data) that cannot be used is refused the same way.
     app = await buildApp({ config });
   } catch (err) {

@@ -114,16 +114,16 @@ describe('loadConfig', () => {
     [{ MONITORING_RSP_TYPE: '2266' }, 'MONITORING_RSP_TYPE=2266 (from the environment) is the monitoring ticket itself'],
     [{ MONITORING_RSP_TYPE: '000029' }, 'is the code of contacts with no demand'],
     [{ MONITORING_RSP_TYPE: '000003' }, 'is the demand type "Erro Sist. DSN"'],
-    [{ HOLIDAY_STATE: 'XX' }, 'HOLIDAY_STATE must be a Brazilian state'],
-    [{ EXTRA_HOLIDAYS: '2026-02-30' }, 'EXTRA_HOLIDAYS.0 must list days that exist'],
-    [{ EXTRA_HOLIDAYS: '01-20,13-01' }, 'EXTRA_HOLIDAYS.1 must list days that exist'],
-    [{ MONITORING_CHECKIN_TIME: '20:00' }, 'MONITORING_CHECKIN_TIME is 20:00, outside the business hours of an open day'],
-    [{ MONITORING_REMINDER_TIME: '07:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }, 'MONITORING_REMINDER_TIME is 07:30'],
+    [{ HOLIDAY_STATE: 'XX' }, 'HOLIDAY_STATE (from the environment) must be a Brazilian state'],
+    [{ EXTRA_HOLIDAYS: '2026-02-30' }, 'EXTRA_HOLIDAYS.0 (from the environment) must list days that exist'],
+    [{ EXTRA_HOLIDAYS: '01-20,13-01' }, 'EXTRA_HOLIDAYS.1 (from the environment) must list days that exist'],
+    [{ MONITORING_CHECKIN_TIME: '20:00' }, 'MONITORING_CHECKIN_TIME (from the environment) is 20:00, outside the business hours of an open day'],
+    [{ MONITORING_REMINDER_TIME: '07:30', BUSINESS_HOURS: 'mon-fri=08:00-18:00,sat=08:00-12:00' }, 'MONITORING_REMINDER_TIME (from the environment) is 07:30'],
     // …and by a later one: national holidays made business days, a day given twice, no business day at all.
-    [{ HOLIDAY_TYPES: 'feriado' }, 'HOLIDAY_TYPES.0 must be among public, bank, school, optional, observance'],
-    [{ HOLIDAY_TYPES: 'bank' }, 'HOLIDAY_TYPES must include public'],
-    [{ BUSINESS_HOURS: 'mon-fri=08:00-18:00,mon=11:00-12:00' }, 'BUSINESS_HOURS gives mon twice'],
-    [{ BUSINESS_HOURS: ' ' }, 'BUSINESS_HOURS names no business day at all'],
+    [{ HOLIDAY_TYPES: 'feriado' }, 'HOLIDAY_TYPES.0 (from the environment) must be among public, bank, school, optional, observance'],
+    [{ HOLIDAY_TYPES: 'bank' }, 'HOLIDAY_TYPES (from the environment) must include public'],
+    [{ BUSINESS_HOURS: 'mon-fri=08:00-18:00,mon=11:00-12:00' }, 'BUSINESS_HOURS (from the environment) gives mon twice'],
+    [{ BUSINESS_HOURS: ' ' }, 'BUSINESS_HOURS (from the environment) names no business day at all'],
     [{ BUSINESS_HOURS: 'mon-fri=18:00-08:00' }, 'ends before it starts'],
   ])('refuses %j', (env, message) => {
     expect(problemsOf({ ...valid, ...env })).toContain(message);
@@ -193,6 +193,19 @@ describe('contradictory configurations stop the start, saying what, from where, 
   });
 });
 
+// Found by an outside tester (2026-12-07): a value from the environment did not say so, and ENV_FILE naming no file was ignored in silence.
+describe('where a setting came from', () => {
+  it('says "(from the environment)" of a bad value given there', () => {
+    expect(problemsOf({ ...valid, PORT: 'abc' })).toMatch(/^PORT \(from the environment\) /m);
+  });
+
+  it('refuses an ENV_FILE that names no file; a missing .env by default is no problem', () => {
+    expect(() => readEnvFile('/nonexistent/karoo.env', true)).toThrow(ConfigError);
+    expect(() => readEnvFile('/nonexistent/karoo.env', true)).toThrow(/ENV_FILE=\/nonexistent\/karoo.env .*does not exist/);
+    expect(readEnvFile('/nonexistent/.env')).toBeUndefined();
+  });
+});
+
 describe('server start with a bad configuration', () => {
   it('exits non-zero with a readable message and no stack trace', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -204,7 +217,7 @@ describe('server start with a bad configuration', () => {
     expect(result.status).not.toBeNull();
     expect(result.stderr).toContain('karoo-bot cannot start. Invalid configuration:');
     expect(result.stderr).toContain('KAROO_WEBHOOK_SECRET is required');
-    expect(result.stderr).toContain('KAROO_API_URL must be an http(s) URL');
+    expect(result.stderr).toContain('KAROO_API_URL (from the environment) must be an http(s) URL');
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
