@@ -69,6 +69,7 @@ export function noteOf(text: string): string {
 /** The clause that tells a return ("o vendedor retornou", "o pedro me deu retorno"), and what follows it. */
 const RETURN_CLAUSE = /^[^,.;!]*\b(?:retorno|retornou|respondeu|deu\s+(?:um\s+)?(?:retorno|resposta))\b[^,.;!]*[,.;!]\s*(.+)$/is;
 const SELLER_WORD = /\b(?:vendedor|vendedora|vend)\b/;
+const SUPERVISION_WORD = /\b(?:supervis\w*|coordenador\w*|gerente)\b/;
 const RETURN_WORD = /\b(?:retorno|retornou|retornar|respondeu|resposta)\b/;
 
 /**
@@ -83,7 +84,8 @@ export function sellerReturnTold(t: Turn, text: string): Monitoring | null {
   if (!m) return null;
   const folded = fold(text);
   const first = fold(m.seller?.name ?? '').split(' ')[0] ?? '';
-  const namesSeller = SELLER_WORD.test(folded) || (first.length > 2 && folded.split(/[^a-z0-9]+/).includes(first));
+  // A customer with no salesperson waits for supervision's return ("a carla da supervisão me deu retorno…").
+  const namesSeller = SELLER_WORD.test(folded) || (first.length > 2 && folded.split(/[^a-z0-9]+/).includes(first)) || (!m.seller && SUPERVISION_WORD.test(folded));
   return namesSeller && RETURN_WORD.test(folded) && !asksSomething(folded) && !opensAsQuestion(text) ? m : null;
 }
 

@@ -188,7 +188,8 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(story.toAgent(story.agentSays('status do cliente 789')).join(' ')).toContain('sem vendedor no Bimer');
     const [row] = monitoringRows([story.driver.state('agent:joao.silva') as AgentState], story.driver.now, flowContext().calendar);
     expect(row?.detail).toContain('cliente sem vendedor no Bimer');
-    story.agentSays('o vendedor retornou do cliente 789: a supervisora ligou e ninguem atendeu tb');
+    const back = story.toAgent(story.agentSays('a carla da supervisao me deu retorno do 789: tambem nao conseguiu falar com eles')).join(' ');
+    expect(back).not.toMatch(/não sei|posso ajudar com/i);
     const second = story.toAgent(story.agentSays('nao, continua sem atender')).join(' ');
     expect(second).toContain('segue para a 2ª semana');
     expect(story.tickets.filter((t) => t.typeCode === '000029')).toHaveLength(0);
