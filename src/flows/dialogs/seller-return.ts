@@ -91,7 +91,8 @@ export function sellerReturnTold(t: Turn, text: string): Monitoring | null {
 
 export function sellerReturned(t: Turn, m: Monitoring, note: string): void {
   const { now, ctx } = t;
-  takeBack(t, m, `vendedor retornou em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`, 'Retorno do vendedor recebido: retomar o contato da 1ª semana do monitoramento.');
+  const who = m.seller ? 'vendedor retornou' : 'retorno recebido (cliente sem vendedor)';
+  takeBack(t, m, `${who} em ${ctx.calendar.formatDate(now)}${note ? `: ${note}` : ''}`, `${m.seller ? 'Retorno do vendedor recebido' : 'Retorno recebido'}: retomar o contato da 1ª semana do monitoramento.`);
   // The salesperson's words are theirs, not the customer's: the check-in tells them as such.
   m.sellerReturn = note ? { note, at: now.toISOString() } : null;
   m.customerReply = null;

@@ -184,7 +184,7 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     lines.push(`O cliente respondeu à minha mensagem${where}: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
     lines.push(`Confirma? Responda "sim" para eu registrar como contato sem demanda técnica, "sim, com demanda" se houve dúvida ou erro, ou "não" se não houve contato.`);
   } else if (m.week === 1 && m.sellerReturn) {
-    lines.push(`O vendedor deu retorno (${cal.describe(new Date(m.sellerReturn.at))}): "${m.sellerReturn.note}".`);
+    lines.push(`${m.seller ? 'O vendedor deu retorno' : 'Chegou o retorno que esperávamos (o cliente não tem vendedor)'} (${cal.describe(new Date(m.sellerReturn.at))}): "${m.sellerReturn.note}".`);
     lines.push('Depois do seu contato com o cliente, me diga: conseguiu falar com ele? (sim/não)');
   } else if (reply?.kind === 'issue') {
     lines.push(`O cliente escreveu${where}: "${reply.text}". Vale falar com ele o quanto antes.`);

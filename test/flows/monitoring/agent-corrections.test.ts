@@ -189,11 +189,14 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     const [row] = monitoringRows([story.driver.state('agent:joao.silva') as AgentState], story.driver.now, flowContext().calendar);
     expect(row?.detail).toContain('cliente sem vendedor no Bimer');
     const back = story.toAgent(story.agentSays('a carla da supervisao me deu retorno do 789: tambem nao conseguiu falar com eles')).join(' ');
-    expect(back).not.toMatch(/não sei|posso ajudar com/i);
+    expect(back).toContain('Chegou o retorno que esperávamos (o cliente não tem vendedor)');
+    expect(back).toContain('tambem nao conseguiu falar com eles');
     const second = story.toAgent(story.agentSays('nao, continua sem atender')).join(' ');
     expect(second).toContain('segue para a 2ª semana');
     expect(story.tickets.filter((t) => t.typeCode === '000029')).toHaveLength(0);
     expect(line(story, 'primeira semana')).toContain('nova tentativa sem contato');
+    expect(line(story, 'primeira semana')).toContain('retorno recebido (cliente sem vendedor)');
+    expect(line(story, 'primeira semana')).not.toContain('vendedor retornou');
     // Week 2's follow-up goes a week later.
     expect(story.toPhone(story.at('2026-12-11T08:01:00'))).toHaveLength(1);
   });
