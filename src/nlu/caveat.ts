@@ -35,6 +35,8 @@ const STILL_NEEDS = /(?<!\b(?:nao|n|nem)(?: \S+)? )\bprecisando\b|\b((preciso|pr
 const FOLLOW_UP = /(^|[.!;]\s*)e (a|o|os|as|se|como|qdo|quando|onde|pra|para|quanto|qual|quais) /;
 /** "Funcionou ontem… hoje de manhã deu diferença": what worked before is not what happens today. */
 const NOT_TODAY = /\bontem\b.*\b(hoje|hj)\b/;
+/** Something left to see to later ("o caixa 2 eu vejo com vcs depois", "o resto fica pra segunda"): not all is fine yet. */
+const LATER = /\b(?:(?:eu |a gente )?(?:vejo|vemos|olho|olhamos|testo|testamos|resolvo|resolvemos|verifico|verificamos|mexo|mexemos)(?: isso| ele| ela| esse| essa| o resto)?(?: com (?:vcs|voces|vc|voce|o suporte|a equipe|o plantao))? (?:depois|dps|mais tarde|amanha|amnh|segunda|outra hora|outro dia|semana que vem|na segunda)|(?:fica|deixa|deixo|deixamos|vai ficar) (?:isso |ele |ela |o resto )?(?:pra|para) (?:depois|dps|segunda|amanha|outra hora|outro dia))\b/;
 /** An eye roll or an angry face: the words are ironic ("melhor impossível 🙄"). */
 const IRONY = /[\u{1F644}\u{1F612}\u{1F624}\u{1F621}\u{1F620}\u{1F92C}]/u;
 /** What can be said to be back up ("o sistema voltou", "a impressora voltou"). */
@@ -167,8 +169,12 @@ export function fineButNot(text: string): boolean {
 /** "Tudo ok por enquanto", "até agora sim": an "all fine" for now only, which the bot asks about once before closing. */
 const HEDGE = /\b(por enquanto|ate agora|ate agr|ate aqui|ate o momento|por hora|por ora|por agora|por hoje|por hj|no momento|a principio|aparentemente|em tese|(acho|creio|acredito) (q|que) sim|parece (q|que)|(eu|eu ja) acho|acho eu|creio eu|(acho|acredito) (q|que)|talvez|provavelmente)\b/;
 
+/** "Tá ok né", "funcionou ne", "resolvido ne": an "all fine" asked back as a question, with or without its mark. */
+const TAG_QUESTION = /(?:^|\s)(?:ne|neh|nao e|nao eh|num e|ne nao|ne isso)\s*[?!.]*$/;
+
 export function hedged(text: string): boolean {
-  return HEDGE.test(clean(text));
+  const t = clean(text);
+  return HEDGE.test(t) || TAG_QUESTION.test(t);
 }
 
 /** Something that worked, told ("a nota saiu", "consegui emitir", "autorizou"). */
@@ -222,7 +228,7 @@ export function saysAllFine(text: string): boolean {
 }
 
 /** What takes an "all fine" back, once the courtesies and the problems gone are set aside. */
-const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, BY_THE_WAY, ERROR_NOW];
+const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT, NEED, CHECKING, NEW_PROBLEM, NOT_TODAY, LATER, BY_THE_WAY, ERROR_NOW];
 
 /** "Voltei" with no "all fine" in so many words: the person is back, which says nothing of the problem. */
 export function backMyself(text: string): boolean {

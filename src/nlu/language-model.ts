@@ -2,7 +2,7 @@ import { cues, wordingByRules, type WordingKind } from './wording.js';
 import type { FaqIndex } from '../faq/faq-index.js';
 import { fold } from '../util/text.js';
 import { asksSomething, asksWhatToDo, putsACase } from './question-cues.js';
-import { asksIfItWorks, namesScheduleTopic } from './schedule-topic.js';
+import { asksAboutTopic, asksIfItWorks, namesScheduleTopic } from './schedule-topic.js';
 import { stemsOnce } from './features.js';
 import { IntentClassifier, type ClassifierJson, type Example, type Scored } from './classifier.js';
 import { UNSAID, type Corpus } from './dataset.js';
@@ -387,7 +387,7 @@ export class LanguageModel {
     // …and an opt-out needs a word that stops or refuses ("quero continuar recebendo" is none).
     const stands = (label: string) => {
       const asked = topicOf(label);
-      return label !== 'None' && !(asked && (!namesScheduleTopic(text, asked) || asksIfItWorks(text))) && !(label === 'customer.optout' && !saysStop(text));
+      return label !== 'None' && !(asked && (!namesScheduleTopic(text, asked) || asksIfItWorks(text) || asksAboutTopic(text))) && !(label === 'customer.optout' && !saysStop(text));
     };
     // A greeting says nothing of what the customer wants, but can weigh every label down ("oi, o
     // débito voltou a funcionar sozinho, tudo ok por aqui" read as nothing): read again without it

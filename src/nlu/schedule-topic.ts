@@ -47,3 +47,21 @@ export function asksIfItWorks(text: string): boolean {
   return WORKS_ASKED.test(folded) && !WORK_ASKED_FOR.test(folded);
 }
 
+/** Words that ask for the work itself: to schedule it, have it done, set up or changed. */
+const WORK_WANTED = /\b(?:agend\w*|\w*marc\w*|combin\w*|horario\w*|vaga\w*|data|datas|dao|dar|dariam|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|instal\w*|mont\w*|visita\w*|vir aqui|vem aqui|venha\w*|treinar|ensinar|fazer (?:um|uma|o|a)|faz(?:em)? (?:um|uma|o|a))\b/;
+/** "Preciso de um treinamento", "queria uma etiqueta nova": the topic itself asked for. */
+const TOPIC_WANTED = new RegExp(
+  String.raw`\b(?:quero|queria|queremos|preciso|precisamos|precisava|gostaria|pode(?:m|ria)?|poderiam|tem como|da pra (?:vcs|voces|vc|voce))\b(?:\s+\S+){0,4}?\s+(?:${Object.values(TOPIC_WORDS).join('|')})\b`,
+);
+const QUESTION_OPENING = /^(?:consigo|da pra|quanto|qto|qnto|como|onde|qual|quais|quando|o que|oq|ja|tem|existe|e possivel)\b/;
+
+/**
+ * A question about the topic that asks for nothing to be done ("consigo imprimir o cupom em duas
+ * vias?", "quanto custa o treinamento de vocês?", "o treinamento já foi pago?"): the technician
+ * answers it; it is no request to schedule.
+ */
+export function asksAboutTopic(text: string): boolean {
+  const folded = fold(text);
+  const asks = folded.includes('?') || QUESTION_OPENING.test(folded.trim());
+  return asks && !WORK_WANTED.test(folded) && !TOPIC_WANTED.test(folded);
+}

@@ -338,3 +338,24 @@ describe('a problem going on as the customer writes', () => {
     expect(problemNow(text)).toBe(false);
   });
 });
+
+// Found by an outside tester (2026-12-07): each closed after 20 minutes with no question first.
+describe('an "all fine" asked back, or with something left for later', () => {
+  it.each(['ta ok ne', 'agora ta certo ne', 'funcionou ne', 'resolvido ne', 'tudo ok ne', 'obg deu certo ne'])('%s is unsure: asked once, never closed on', (text) => {
+    const r = flowContext().nlu.customer(text);
+    expect(r.unsure === true || r.askToClose === true || !['customer.all_fine', 'customer.solved'].includes(r.intent)).toBe(true);
+  });
+
+  it.each(['beleza, resolvido o problema do caixa 1. o caixa 2 eu vejo com vcs depois q fechar a loja', 'beleza, resolvido o caixa 1. o caixa 2 vejo depois', 'funcionou a nota, o resto fica pra segunda'])(
+    '%s is no "all fine"',
+    (text) => {
+      expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
+    },
+  );
+
+  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'funcionou, brigada'])('%s is still a clear one', (text) => {
+    const r = flowContext().nlu.customer(text);
+    expect(['customer.all_fine', 'customer.solved']).toContain(r.intent);
+    expect(r.unsure).not.toBe(true);
+  });
+});

@@ -44,3 +44,27 @@ describe('whether a thing works, asked', () => {
     expect(flowContext().nlu.customer('quero agendar a nfe personalizada, funciona no sabado?').topic).toBe('nfe');
   });
 });
+
+// Found by an outside tester (2026-12-07): "consigo imprimir o cupom em duas vias?" and "quanto custa o treinamento?" got
+// "agendamentos … não são feitos em fins de semana", and the question itself was left to Monday.
+describe('a question about the topic that asks nothing to be done', () => {
+  it.each([
+    'consigo imprimir o cupom em duas vias?',
+    'o treinamento q eu fiz semana passada ficou gravado? queria rever',
+    'quanto custa o treinamento de voces?',
+    'o treinamento ja foi pago?',
+    'da pra imprimir etiqueta de preço direto pelo sistema?',
+  ])('%s is no scheduling request', (text) => {
+    expect(flowContext().nlu.customer(text).topic).toBeNull();
+  });
+
+  it.each([
+    ['tem data pra capacitacao dos usuarios?', 'training'],
+    ['o treinamento q combinamos n aconteceu, da pra remarcar?', 'training'],
+    ['contratei uma menina nova no caixa, vcs dao aula pra ela?', 'training'],
+    ['preciso de um treinamento pro pessoal novo, pode ser segunda?', 'training'],
+    ['da pra vcs colocarem a logo no cupom?', 'coupon'],
+  ])('%s still asks for %s', (text, topic) => {
+    expect(flowContext().nlu.customer(text).topic).toBe(topic);
+  });
+});
