@@ -48,7 +48,7 @@ export function asksIfItWorks(text: string): boolean {
 }
 
 /** Words that ask for the work itself: to schedule it, have it done, set up or changed. */
-const WORK_WANTED = /\b(?:agend\w*|\w*marc\w*|combin\w*|horario\w*|vaga\w*|data|datas|dao|dar|dariam|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|instal\w*|mont\w*|visita\w*|vir aqui|vem aqui|venha\w*|treinar|ensinar|fazer (?:um|uma|o|a)|faz(?:em)? (?:um|uma|o|a))\b/;
+const WORK_WANTED = /\b(?:agend\w*|\w*marc\w*|combin\w*|horario\w*|vaga\w*|data|datas|dia|dao|dar|dariam|pode ser|\d{1,2}\s*h|\d{1,2}:\d{2}|hoje|hj|amanha|segunda|terca|quarta|quinta|sexta|sabado|domingo|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|instal\w*|mont\w*|visita\w*|vir aqui|vem aqui|venha\w*|treinar|ensinar|fazer (?:um|uma|o|a)|faz(?:em)? (?:um|uma|o|a))\b/;
 /** "Preciso de um treinamento", "queria uma etiqueta nova": the topic itself asked for. */
 const TOPIC_WANTED = new RegExp(
   String.raw`\b(?:quero|queria|queremos|preciso|precisamos|precisava|gostaria|pode(?:m|ria)?|poderiam|tem como|da pra (?:vcs|voces|vc|voce))\b(?:\s+\S+){0,4}?\s+(?:${Object.values(TOPIC_WORDS).join('|')})\b`,

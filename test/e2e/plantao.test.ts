@@ -103,6 +103,8 @@ describe('plantão: partner chats', () => {
     await h.advanceTo('2026-11-22T09:20:00-03:00');
     expect(h.karoo.inChat(P)).toHaveLength(1);
     await h.chatSays(P, 'resolvido, obrigado!', partner);
+    expect(closes(P)).toHaveLength(0); // a moment for a second message first
+    await h.advanceTo('2026-11-22T09:22:00-03:00');
     expect(closes(P)).toHaveLength(1);
     const bye = h.karoo.inChat(P).at(-1) ?? '';
     expect(bye).toContain('12:00');

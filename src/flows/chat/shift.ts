@@ -57,6 +57,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   if (p.record) contactWrote(p.record, now, fine !== null || (acknowledges && p.awaitingTechnician !== true));
   p.pings = 0;
   p.closeDueAt = null;
+  p.closeSolved = false;
   if (p.externo || !fine) return armIdle(t, p);
   if (unsure && !p.askedToClose) {
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
@@ -71,20 +72,19 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     p.pings = 1; // the question is the first of the check-ins left unanswered
     return armIdle(t, p);
   }
-  if (isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao')) {
-    // A partner (or a solved problem outside implantation): tell the hours and close now.
-    out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
-    out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
-    closeRecord(t, fine, now);
-    closeDown(s);
-    return;
-  }
-  // An implantation customer who needs nothing else: close after a quiet while.
-  p.closeDueAt = new Date(now.getTime() + ctx.plantao.closeAfterMinutes * MINUTE).toISOString();
+  // A partner (or a solved problem outside implantation): the hours told and the chat closed after a
+  // moment only (WhatsApp comes in bursts: "resolvido aqui" and, two seconds later, "ah pera, o pdv 2
+  // ainda não sobe" had been closed on); an implantation customer who needs nothing else: after a quiet while.
+  const solved = isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao');
+  p.closeDueAt = new Date(now.getTime() + (solved ? SOLVED_CLOSE_MINUTES : ctx.plantao.closeAfterMinutes) * MINUTE).toISOString();
   p.okKind = fine;
   p.closeUnsure = false;
+  p.closeSolved = solved;
   p.idleDueAt = null;
 }
+
+/** The moment a solved problem's close waits for a second message (a burst) before it is said. */
+export const SOLVED_CLOSE_MINUTES = 2;
 
 /**
  * The contact wrote after the shift covering the chat had ended, the same day, with no shift nor
@@ -204,6 +204,13 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, out } = t;
   if (p.closeDueAt !== dueAt) return;
+  if (p.closeSolved) {
+    out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
+    out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
+    closeRecord(t, p.okKind ?? 'resolvido', new Date(dueAt));
+    closeDown(s);
+    return;
+  }
   out.say(closingMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
   // Closed on silence after "posso encerrar?": no clear word that a pending problem is gone.

@@ -55,7 +55,9 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T10:30:00', sends: [['Jorge']], lacks: ['Maria'] },
       { at: '2026-11-21T10:35:00', technician: 'Jorge, fecha o pdv e abre de novo' },
       { at: '2026-11-21T11:05:00', sends: [['Jorge']], lacks: ['Maria'] },
-      { at: '2026-11-21T11:10:00', contact: 'resolveu, obrigado', sends: [['Jorge']], lacks: ['Maria'], closes: true },
+      { at: '2026-11-21T11:10:00', contact: 'resolveu, obrigado' },
+      // Closed after a moment (a second message in a burst would cancel it).
+      { at: '2026-11-21T11:12:00', sends: [['Jorge']], lacks: ['Maria'], closes: true },
       { at: '2026-11-22T09:00:00', contact: 'oi, o pdv travou de novo' },
       { at: '2026-11-22T09:30:00', sends: [['Maria']], lacks: ['Jorge'] },
     ],
@@ -442,7 +444,8 @@ const chats: Record<string, ChatTable> = {
     rows: [
       { at: '2026-11-21T10:00:00', contact: 'o pdv travou' },
       { at: '2026-11-21T10:05:00', technician: 'fecha e abre de novo pelo atalho' },
-      { at: '2026-11-21T10:10:00', contact: 'resolveu, ta tudo certo agora, obrigada', sends: [['18:00']], closes: true },
+      { at: '2026-11-21T10:10:00', contact: 'resolveu, ta tudo certo agora, obrigada' },
+      { at: '2026-11-21T10:12:00', sends: [['18:00']], closes: true },
       { at: '2026-11-21T18:20:00', contact: 'ah mas agora a impressora parou d novo', sends: [['domingo, 22/11 às 08:00']] },
       { at: '2026-11-22T08:29:00' },
       { at: '2026-11-22T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
@@ -457,14 +460,27 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T18:10:00', contact: 'deu certo, valeu!' },
     ],
   },
-  'partner, Sunday: a check-in after 20 minutes, closed at once when solved, with the hours': {
+  'partner, Sunday: a check-in after 20 minutes, closed two minutes after "resolvido", with the hours': {
     department: 'partner',
     kind: 'partner',
     rows: [
       { at: '2026-11-22T09:00:00', contact: 'Cliente com rejeição 539 na NFC-e' },
       { at: '2026-11-22T09:19:00' },
       { at: '2026-11-22T09:20:00', sends: [[]] },
-      { at: '2026-11-22T09:25:00', contact: 'resolvido, obrigado!', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+      { at: '2026-11-22T09:25:00', contact: 'resolvido, obrigado!' },
+      { at: '2026-11-22T09:27:00', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
+    ],
+  },
+  // Found by an outside tester (2026-12-07): "resolvido aqui" was closed on in 23 ms, and the partner's "ah pera, o pdv 2
+  // ainda nao sobe" two seconds later found a goodbye.
+  'partner: "resolvido" and, at once, a problem still there: no close, no goodbye': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-22T09:00:00', contact: 'Cliente com rejeição 539 na NFC-e' },
+      { at: '2026-11-22T09:10:00', contact: 'resolvido aqui' },
+      { at: '2026-11-22T09:10:30', contact: 'ah pera, o pdv 2 ainda nao sobe' },
+      { at: '2026-11-22T09:15:00' },
     ],
   },
   // Found in the sandbox: a partner silent all afternoon got a check-in every 30 minutes.

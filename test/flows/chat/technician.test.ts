@@ -172,7 +172,8 @@ describe('QA: a bare acknowledgement waits for nobody', () => {
       rows: [
         { at: '2026-11-21T10:00:00', contact: 'liguei 3 vezes e ninguem atendeu, o sistema nao abre' },
         { at: '2026-11-21T10:05:00', technician: 'não atendemos ligações, você não teve treinamento?' },
-        { at: '2026-11-21T10:10:00', contact: 'resolvido, obrigado', sends: [[]], closes: true },
+        { at: '2026-11-21T10:10:00', contact: 'resolvido, obrigado' },
+        { at: '2026-11-21T10:12:00', sends: [[]], closes: true },
       ],
     });
     const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { wording: { kind: string }[] }] : []));
