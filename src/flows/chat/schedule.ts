@@ -22,6 +22,9 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
     (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') &&
     !SCHEDULING.test(c.clause) &&
     !COURTESIES_ONLY.test(c.clause) &&
+    // A problem in words ("a impressora parou", "dá erro"), or a device named without the work wanted: "quero colocar o
+    // logo", "vcs conseguem configurar a impressora de etiqueta?" and "só tenho tempo depois que fecha a loja" are the request.
+    (namesAProblem(c.clause) || ((c.reading.intent === 'customer.hardware' || ASKS.test(c.clause)) && !WORK_WANTED.test(c.clause))) &&
     // "pode ser segunda as 10h?" is the request's detail; "hoje a impressora parou tb" is a problem, though it names a day.
     !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6 && !namesAProblem(c.clause));
   const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
@@ -47,6 +50,12 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
 /** A clause of greetings and courtesies only ("oi bom dia, feliz feriado!"): no problem told. */
 const COURTESIES_ONLY =
   /^(?:(?:oi|ol[aá]|opa|ei|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|tudo\s+bem|td\s+bem|como\s+vai|obrigad[oa]|valeu|gente|pessoal|amig[oa]|mo[çc][oa]|pra\s+voc[eê]s?|pra\s+vcs?|a\s+todos)[\s,!.?]*)+$/iu;
+
+/** Words that ask for work to be done, not tell a problem ("configurar", "colocar", "quero"). */
+const WORK_WANTED = /\b(?:configur\p{L}*|instal\p{L}*|coloc\p{L}*|personaliz\p{L}*|mud\p{L}*|troc\p{L}*|quero|queria|gostaria|conseguem|podem|tempo)\b/iu;
+
+/** A question of its own ("como faço pra cancelar uma nota?"): the technician answers it. */
+const ASKS = /\?|^(?:como|onde|qual|quais|quando|por\s*que|pq|o\s+que|oq)\b/iu;
 
 /** Words of a scheduling request's details ("pode ser segunda?", "qual horário?"): no problem told. */
 const SCHEDULING = /\b(?:agend\p{L}*|marca(?:r|do)?|marco|hor[aá]rio|pode\s+ser|d[aá]\s+pra\s+(?:ser|marcar|fazer|agendar)|disponib\p{L}*)/iu;

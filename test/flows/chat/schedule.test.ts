@@ -112,6 +112,10 @@ describe('chat dialog: a scheduling request out of hours', () => {
     // Found in the sandbox: a greeting was answered as a problem the plantão would take.
     'oi bom dia, feliz feriado! queria agendar um treinamento pro pessoal novo do caixa, pode ser amanha?',
     'boa tarde pessoal. preciso marcar o ajuste das etiquetas',
+    // Found by an outside tester (2026-12-07): each got "o técnico do plantão já vai falar com você" about the request itself.
+    'da pra vcs marcarem pra ajustar o layout do cupom? quero colocar o logo',
+    'vcs conseguem configurar a impressora de etiqueta zebra? marcar um horario',
+    'pode marcar treinamento hj a noite? so tenho tempo depois q fecha a loja',
   ])(
     'the details of the request and a thanks are no problem: %s',
     (text) => {
