@@ -116,7 +116,7 @@ const NO_PROBLEM =
   /\b((nao|n) (tivemos|tive|teve|tem|tivemos mais|deu|da|ta dando|esta dando|houve|ha|aconteceu|apareceu)( mais)? (nenhum |nenhuma |algum |problema |erro |mais )?(erro|erros|problema|problemas|falha|falhas|dificuldade|dificuldades|reclamacao|nada)( nenhum| nenhuma| algum| nao| n)?|sem (nenhum |nenhuma )?(erro|erros|problema|problemas|falha|dificuldade|dificuldades)( nenhum| nenhuma| algum)?|nenhum (erro|problema)|nenhuma (falha|dificuldade|reclamacao))\b/;
 const NO_PROBLEM_ALL = new RegExp(NO_PROBLEM.source, 'g');
 /** What may stand beside it and still say nothing else: when, where, thanks, a "tudo certo". */
-const NOTHING_ELSE = /^(?:\s|hj|hoje|essa|esta|nessa|nesta|semana|sem|nesses|nestes|dias|ultimos|por|aqui|ai|ate|agora|graca|gracas|a|deus|obg|obrigad[oa]|valeu|vlw|brigad[oa]|viu|nao|n|sim|tudo|td|certo|ok|bem|tranquilo|ta|esta|e|o|os|pessoal|com|vcs|voces|voce|vc|fim|de|da|do|oi|ola|bom|boa|dia|tarde|noite|rs+|kk+|!)*$/;
+const NOTHING_ELSE = /^(?:\s|hj|hoje|essa|esta|nessa|nesta|semana|sem|nesses|nestes|dias|ultimos|por|aqui|ai|ate|agora|graca|gracas|a|deus|obg|obrigad[oa]|valeu|vlw|brigad[oa]|viu|nao|n|sim|tudo|td|certo|ok|bem|tranquilo|ta|esta|e|o|os|pessoal|com|vcs|voces|voce|vc|fim|de|da|do|oi|ola|bom|boa|dia|tarde|noite|rs+|kk+|!|mais|resolveu|resolvido|resolvida|funcionou|funcionando|normal|normalmente|certinho|100|cem|cento|%)*$/;
 
 /**
  * "Não tivemos erro nenhum essa semana, graças a deus": no problem, and nothing else said. The

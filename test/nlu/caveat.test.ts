@@ -353,7 +353,7 @@ describe('an "all fine" asked back, or with something left for later', () => {
     },
   );
 
-  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'funcionou, brigada'])('%s is still a clear one', (text) => {
+  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'funcionou, brigada', 'nao deu nenhum erro mais nao, resolveu 100%'])('%s is still a clear one', (text) => {
     const r = flowContext().nlu.customer(text);
     expect(['customer.all_fine', 'customer.solved']).toContain(r.intent);
     expect(r.unsure).not.toBe(true);
