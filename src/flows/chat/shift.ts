@@ -340,5 +340,5 @@ function hours(t: ChatTurn, shift: Shift | null): Hours {
   const opening = ctx.calendar.nextOpening(end);
   const nextShift = ctx.roster.nextShiftStart(end, s.department ?? undefined);
   const next = nextShift && nextShift < opening ? nextShift : opening;
-  return hoursOf(ctx.calendar, end, next);
+  return { ...hoursOf(ctx.calendar, end, next), ...(t.now >= end ? { over: true } : {}) };
 }

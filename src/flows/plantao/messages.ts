@@ -36,6 +36,8 @@ export interface Hours {
   endsAt: string;
   /** "segunda-feira, 23/11 às 08:00": the start of the next working period */
   next: string;
+  /** Today's plantão has already ended (a close at 18:10 after a "tudo ok" at 17:50): said in the past. */
+  over?: boolean;
 }
 
 export function hoursOf(cal: BusinessCalendar, shiftEnd: Date, nextStart: Date): Hours {
@@ -148,6 +150,16 @@ export function mayCloseQuestion(seed: string, name: string | null, last: string
 }
 
 export function closingMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+  if (h.over) {
+    return fresh(
+      seed,
+      [
+        `${Hi(name)}como não houve novas mensagens, vou encerrar este atendimento. O plantão de hoje terminou às ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Agradecemos o contato!`,
+        `${Hi(name)}vou finalizar nosso chat por aqui. O plantão de hoje já terminou às ${h.endsAt}; voltamos ${h.next}. Até mais!`,
+      ],
+      last,
+    );
+  }
   return fresh(
     seed,
     [
@@ -160,6 +172,16 @@ export function closingMessage(seed: string, name: string | null, h: Hours, last
 }
 
 export function solvedMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+  if (h.over) {
+    return fresh(
+      seed,
+      [
+        `Que ótimo, ${Hi(name)}fico feliz que tenha resolvido! O plantão de hoje terminou às ${h.endsAt}, e o próximo período de atendimento começa ${h.next}. Vou encerrar este chat. Bom trabalho!`,
+        `${Hi(name)}perfeito, resolvido então! O plantão de hoje já terminou às ${h.endsAt}; o próximo período começa ${h.next}. Encerrando por aqui, até mais!`,
+      ],
+      last,
+    );
+  }
   return fresh(
     seed,
     [

@@ -471,6 +471,15 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:27:00', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
     ],
   },
+  // Found by an outside tester (2026-12-07): a "tudo ok" at 17:50 was closed at 18:10 with "o plantão vai até 18:00".
+  'implantação: closed after the shift ended, the hours said in the past': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T17:40:00', contact: 'o pdv nao abre' },
+      { at: '2026-11-21T17:50:00', contact: 'consegui, tudo certo agora, obrigada', sends: [[]] },
+      { at: '2026-11-21T18:15:00', sends: [['terminou às 18:00']], lacks: ['vai até', 'atende até', 'segue até'], closes: true },
+    ],
+  },
   // Found by an outside tester (2026-12-07): "resolvido aqui" was closed on in 23 ms, and the partner's "ah pera, o pdv 2
   // ainda nao sobe" two seconds later found a goodbye.
   'partner: "resolvido" and, at once, a problem still there: no close, no goodbye': {
