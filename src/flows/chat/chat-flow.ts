@@ -111,7 +111,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // …nor does an "ok obg" to the bot's "o técnico vai te responder" while no technician has answered the problem yet.
   // (or to the technician's own "vou verificar, um momento": the problem still waits for them.)
   const answersWait = acknowledges && p.awaitingTechnician === true;
-  const fine = answersTechnician || answersWait || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  // …nor a bare "ok" or "obrigada" as the contact's first words on this shift (to the technician's "pode falar"): nothing was solved yet.
+  const firstWords = acknowledges && p.record?.firstContactAt === null;
+  const fine = answersTechnician || answersWait || firstWords || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
   // An "all fine" on a later shift withdraws what an earlier one left pending only when it speaks of it.
   if (fine !== null && s.pendingShiftId && speaksOf(text, s.pendingReason ?? '')) p.okSpeaksOfPending = true;

@@ -471,6 +471,15 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:27:00', sends: [['12:00', 'segunda-feira, 23/11 às 08:00']], closes: true },
     ],
   },
+  // Found by an outside tester (2026-12-07): "ok" to the technician's "pode falar" got "ficou tudo resolvido? Posso encerrar?".
+  'a bare "ok" as the first words, to the technician\'s greeting, asks nothing about closing': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T14:00:00', technician: 'Boa tarde, sou o Carlos do plantão, pode falar' },
+      { at: '2026-11-21T14:00:30', contact: 'ok', lacks: ['encerrar'] },
+      { at: '2026-11-21T14:01:00', contact: 'o pdv nao abre desde cedo' },
+    ],
+  },
   // Found by an outside tester (2026-12-07): a "tudo ok" at 17:50 was closed at 18:10 with "o plantão vai até 18:00".
   'implantação: closed after the shift ended, the hours said in the past': {
     department: 'implantacao',
