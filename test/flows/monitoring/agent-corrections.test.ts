@@ -592,15 +592,19 @@ describe('the hand-over after week 3', () => {
 });
 
 describe('two check-ins at once, and the implanter answers for the other customer (outside tester, 2026-12-07)', () => {
-  /** Both 2266s closed on Monday 23/11, the market's first; neither customer answered: both check-ins are due on Tuesday 01/12. */
-  function both() {
+  /** Both 2266s closed on Monday 23/11 (the market's first, unless said); neither customer answered: both check-ins are due on Tuesday 01/12, the first closed asked first. */
+  function both(bakeryFirst = false) {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
-    story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
-    story.agentSays('2026110900018');
-    story.close();
+    const market = () => {
+      story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
+      story.agentSays('2026110900018');
+    };
+    if (bakeryFirst) story.close();
+    market();
+    if (!bakeryFirst) story.close();
     story.at('2026-11-30T08:01:00');
     const asked = story.toAgent(story.at('2026-12-01T18:01:00')).join(' ');
-    expect(asked).toContain('Mercado Boa Vista (000456)');
+    expect(asked).toContain(bakeryFirst ? 'Padaria Pão Quente (000123)' : 'Mercado Boa Vista (000456)');
     return story;
   }
   const specific = (story: ReturnType<typeof both>) => story.tickets.filter((t) => t.typeCode !== '2266').map((t) => [t.typeCode, t.customerId]);
@@ -626,12 +630,7 @@ describe('two check-ins at once, and the implanter answers for the other custome
   });
 
   it('"errei, a 1a semana da padaria nao foi duvida…" while the market is asked says where to correct the bakery\'s week, and records nothing', () => {
-    const story = monitoringStory('2026-11-23T10:00:00-03:00');
-    story.close();
-    story.agentSays('finalizei a implantação do cliente 456. Parecer: Cliente tranquilo, sem dúvidas.');
-    story.agentSays('2026110900018');
-    story.at('2026-11-30T08:01:00');
-    story.at('2026-12-01T18:01:00');
+    const story = both(true);
     story.agentSays('falei sim, ela ta com duvida no ajuste de estoque');
     const said = story.toAgent(story.agentSays('errei, a 1a semana da padaria nao foi duvida do estoque, foi erro de operacao (nota de entrada na tela errada). corrige ai')).join(' ');
     expect(said).toContain('Para corrigir a 1ª semana de Padaria Pão Quente (000123)');
