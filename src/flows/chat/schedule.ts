@@ -30,7 +30,8 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
   // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
   const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;
-  const wanted = when(request, now, offset);
+  // A day said of someone's start ("ela começa segunda", "o pessoal novo entra dia 14") is no day wanted for the work.
+  const wanted = when(request.replace(SOMEONES_DAY, ' '), now, offset);
   // Only what the contact said: a day without an hour is told back without one. A day that is no
   // business day (tomorrow is Saturday) or comes before the next opening is no preference to take along.
   const opening = ctx.calendar.nextOpening(now);
@@ -53,6 +54,9 @@ const COURTESIES_ONLY =
 
 /** Words that ask for work to be done, not tell a problem ("configurar", "colocar", "quero"). */
 const WORK_WANTED = /\b(?:configur\p{L}*|instal\p{L}*|coloc\p{L}*|personaliz\p{L}*|mud\p{L}*|troc\p{L}*|quero|queria|gostaria|conseguem|podem|tempo)\b/iu;
+
+/** "Ela começa segunda", "eles entram dia 14", "a gerente volta amanhã": when someone starts or comes back, and that day. */
+const SOMEONES_DAY = /\b(?:come[cç]\p{L}*|entra|entram|chega|chegam|volta|voltam|inicia|iniciam|assume|assumem)\s+(?:a\s+partir\s+d[eoa]\s+|na\s+|no\s+|dia\s+|em\s+)?\S+(?:\s+(?:feira|que\s+vem|de\s+manh[aã]|[àa]s?\s+\S+))?/giu;
 
 /** A question of its own ("como faço pra cancelar uma nota?"): the technician answers it. */
 const ASKS = /\?|^(?:como|onde|qual|quais|quando|por\s*que|pq|o\s+que|oq)\b/iu;

@@ -62,6 +62,16 @@ describe('chat dialog: a scheduling request out of hours', () => {
     },
   );
 
+  // Found by outside testers (2026-12-07): "…, ela começa segunda" was told back as "Leve a sua preferência (segunda-feira)".
+  it.each(['preciso de treinamento urgente pra minha gerente, ela comeca segunda', 'queria agendar treinamento pro pessoal novo, elas começam segunda'])(
+    'takes no day someone starts on for a preference: %s',
+    (text) => {
+      const answer = ask(text);
+      expect(answer).toContain('segunda-feira, 23/11 às 08:00');
+      expect(answer).not.toContain('preferência');
+    },
+  );
+
   // Found by an outside tester (2026-12-07): "…segunda cedo" was told back as a preference for the opening itself.
   it('takes along no preference that is the opening itself', () => {
     const answer = ask('quero agendar um treinamento pra segunda as 8h');
