@@ -246,8 +246,11 @@ function asksOrNeeds(text: string): boolean {
   return IRONY.test(text) || t.includes('?') || FOLLOW_UP.test(fold(text)) || STILL_NEEDS.test(t);
 }
 
+/** "Deixa eu ver aqui se vai… foi, deu certo": a check the customer made in the same message, and its result at the end. */
+const CHECK_DONE = /\b(?:deixa eu (?:ver|testar|conferir|checar|olhar)|vou (?:ver|testar|conferir)|(?:ver|vejo) se)\b(?=.*\b(?:foi|deu certo|funcionou|saiu|resolveu|consegui)\b(?:\s+\S+){0,3}\s*$)/;
+
 function withoutCourtesies(t: string): string {
-  const rest = [IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, DONE_AGAIN, NOTHING_WRONG, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
+  const rest = [CHECK_DONE, IF_NEEDED, BUT_THANKS, STILL_FINE, NO_MORE, BACK_TO_WORK, DONE_AGAIN, NOTHING_WRONG, POLITE_NO].reduce((x, re) => x.replace(re, ' '), t).replace(/\s+/g, ' ').trim();
   // "…, mas não preciso de mais nada": a "mas" left with nothing after it once the courtesy is set aside contrasts nothing.
   return DANGLING.test(rest) && !DANGLING.test(t) ? rest.replace(DANGLING, '').trim() : rest;
 }

@@ -346,14 +346,14 @@ describe('an "all fine" asked back, or with something left for later', () => {
     expect(r.unsure === true || r.askToClose === true || !['customer.all_fine', 'customer.solved'].includes(r.intent)).toBe(true);
   });
 
-  it.each(['beleza, resolvido o problema do caixa 1. o caixa 2 eu vejo com vcs depois q fechar a loja', 'beleza, resolvido o caixa 1. o caixa 2 vejo depois', 'funcionou a nota, o resto fica pra segunda'])(
+  it.each(['beleza, resolvido o problema do caixa 1. o caixa 2 eu vejo com vcs depois q fechar a loja', 'beleza, resolvido o caixa 1. o caixa 2 vejo depois', 'funcionou a nota, o resto fica pra segunda', 'deixa eu ver se saiu... saiu nao'])(
     '%s is no "all fine"',
     (text) => {
       expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
     },
   );
 
-  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'funcionou, brigada', 'nao deu nenhum erro mais nao, resolveu 100%'])('%s is still a clear one', (text) => {
+  it.each(['tudo certo, obrigada', 'resolvido, valeu', 'funcionou, brigada', 'nao deu nenhum erro mais nao, resolveu 100%', '[audio transcrito] ah ta bom entao deixa eu ver aqui se vai... foi foi deu certo brigada'])('%s is still a clear one', (text) => {
     const r = flowContext().nlu.customer(text);
     expect(['customer.all_fine', 'customer.solved']).toContain(r.intent);
     expect(r.unsure).not.toBe(true);
