@@ -60,8 +60,8 @@ export function sendFollowUp(t: Turn, m: Monitoring, phone: string, tried: strin
     type: 'karoo.proactive',
     to: { phone },
     department: ctx.monitoring.customerDepartment,
-    text: customerFollowUp(seed, m),
-    ...(followUp ? { template: { name: followUp, language, params: followUpParams(m) } } : {}),
+    text: customerFollowUp(seed, m, phone),
+    ...(followUp ? { template: { name: followUp, language, params: followUpParams(m, phone) } } : {}),
     ...(templateOnly ? { templateOnly } : {}),
     onResult: { stream: s.stream, tag: 'customer.followup', context: { monitoringId: m.id, week: m.week, sentAt: now.toISOString(), phone } },
   });

@@ -35,13 +35,18 @@ export function greeting(seed: string, name: string): string {
 /** Whom the follow-up greets when no contact's name is known: everyone at the customer's. */
 const NOBODY_NAMED = 'pessoal';
 
-export function customerFollowUp(seed: string, m: Monitoring): string {
+/** The contact's first name, when the follow-up goes to their number (the record's next number, tried after it, is someone else's). */
+function greeted(m: Monitoring, phone?: string): string | null {
+  return phone === undefined || phone === m.customer.phone ? firstName(m.contactName) : null;
+}
+
+export function customerFollowUp(seed: string, m: Monitoring, phone?: string): string {
   const agent = m.agent.name || 'a equipe de implantação';
   const week = WEEK_ORDINAL[m.week];
   const opt = 'Se preferir não receber estas mensagens, é só responder "não quero mais mensagens".';
   // The person, as the template greets them: the contact's first name when they have written, else everyone there
   // ("Olá, pessoal!": the customer's name as a greeting, then again as the place, read as a form letter).
-  const who = firstName(m.contactName) || NOBODY_NAMED;
+  const who = greeted(m, phone) || NOBODY_NAMED;
   return pick(seed, [
     `Olá, ${who}! Aqui é ${agent}, da implantação do sistema. Passando para saber como está sendo a ${week} semana de uso em ${m.customer.name}: está tudo certo ou surgiu alguma dúvida ou problema? ${opt}`,
     `Oi, ${who}! ${agent} por aqui, da implantação de ${m.customer.name}. Como o sistema está se saindo nesta ${week} semana? Se tiver qualquer dúvida ou dificuldade, me conte que eu ajudo. ${opt}`,
@@ -55,9 +60,9 @@ export function customerFollowUp(seed: string, m: Monitoring): string {
  * {{2}} the customer's name in Bimer, {{3}} the implanter's name, {{4}} the week ("1ª"). Each made
  * fit for WhatsApp (one line, at most 1,024 characters, never empty).
  */
-export function followUpParams(m: Monitoring): string[] {
+export function followUpParams(m: Monitoring, phone?: string): string[] {
   return [
-    templateParam(firstName(m.contactName), NOBODY_NAMED),
+    templateParam(greeted(m, phone), NOBODY_NAMED),
     templateParam(m.customer.name, 'cliente'),
     templateParam(m.agent.name, 'a equipe de implantação'),
     templateParam(WEEK_ORDINAL[m.week], '1ª'),

@@ -51,6 +51,9 @@ describe('the weekly follow-up on WhatsApp', () => {
     // The contact's first name, once they wrote, is {{1}} from then on.
     story.customerSays('Tudo certo por aqui!');
     expect(followUpParams(monitoringOf(story))[0]).toBe('Maria');
+    // …on her number; the record's next number, tried when hers has no WhatsApp, is someone else's (found by an outside tester).
+    expect(followUpParams(monitoringOf(story), PHONE)[0]).toBe('Maria');
+    expect(followUpParams(monitoringOf(story), OTHER_PHONE)[0]).toBe('pessoal');
   });
 
   it('never sends a parameter that breaks the rules: one line, at most 1,024 characters (whole characters), never empty', () => {
