@@ -274,11 +274,14 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   const since = cal.describeDay(new Date(m.dueAt));
   const ask = 'Conseguiu falar com o cliente? (sim/não)';
   const hi = Hi(m.agent.name);
-  const ifNot = m.week === 1 && backFromSeller(m)
-    ? 'se não conseguiu de novo, responda "não" que eu registro a 1ª semana sem contato, com o retorno do vendedor, e sigo para a 2ª'
-    : m.week === 1
-      ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana'
-      : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
+  const ifNot =
+    m.week === 1 && backFromSeller(m)
+      ? `se não conseguiu de novo, responda "não" que eu registro a 1ª semana sem contato, com o retorno ${m.seller ? 'do vendedor' : 'recebido'}, e sigo para a 2ª`
+      : m.week === 1 && !m.seller
+        ? 'se não conseguiu, responda "não": na 1ª semana não se abre 000029, e como o cliente não tem vendedor responsável no Bimer, o caso vai para a sua supervisão'
+        : m.week === 1
+          ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana'
+          : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
   if (n >= max) {
     return `Último lembrete${toName(m.agent.name)}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
   }

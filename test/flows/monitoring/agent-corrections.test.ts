@@ -174,6 +174,18 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(story.toPhone(story.at('2026-12-08T08:01:00'))).toHaveLength(1);
   });
 
+  // Found playing the fresh clone (2026-12-07): the reminders promised to pass the 2266 to a salesperson the customer does not have.
+  it("a customer with no salesperson: the check-in's reminders say what a \"não\" does then", () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.agentSays('finalizei a implantação do cliente 789. Parecer: Cliente satisfeito.');
+    story.agentSays('2026110900017');
+    story.at('2026-11-30T08:01:00');
+    story.at('2026-12-01T18:01:00');
+    const reminders = story.toAgent([...story.at('2026-12-02T08:01:00'), ...story.at('2026-12-03T08:01:00')]).join(' ');
+    expect(reminders).toContain('não tem vendedor responsável no Bimer');
+    expect(reminders).not.toContain('passo o 2266 ao vendedor');
+  });
+
   // Found by an outside tester (2026-12-07): with no salesperson in Bimer, every "não" after a return left the 2266 in week 1 for good.
   it('a customer with no salesperson: reminded while waiting, and a second "não" after the return closes week 1 and the cycle goes on', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
