@@ -57,7 +57,6 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   if (p.record) contactWrote(p.record, now, fine !== null || (acknowledges && p.awaitingTechnician !== true));
   p.pings = 0;
   p.closeDueAt = null;
-  p.closeSolved = false;
   if (p.externo || !fine) return armIdle(t, p);
   if (unsure && !p.askedToClose) {
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
@@ -75,12 +74,15 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   // A partner (or a solved problem outside implantation): the hours told and the chat closed after a
   // moment only (WhatsApp comes in bursts: "resolvido aqui" and, two seconds later, "ah pera, o pdv 2
   // ainda não sobe" had been closed on); an implantation customer who needs nothing else: after a quiet while.
-  const solved = isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao');
-  p.closeDueAt = new Date(now.getTime() + (solved ? SOLVED_CLOSE_MINUTES : ctx.plantao.closeAfterMinutes) * MINUTE).toISOString();
+  p.closeDueAt = new Date(now.getTime() + (solvedClose(s, fine) ? SOLVED_CLOSE_MINUTES : ctx.plantao.closeAfterMinutes) * MINUTE).toISOString();
   p.okKind = fine;
   p.closeUnsure = false;
-  p.closeSolved = solved;
   p.idleDueAt = null;
+}
+
+/** A solved problem's close (a partner's, or "resolvido" outside implantation): after a moment only, with the hours. */
+function solvedClose(s: ChatTurn['s'], fine: 'tudo-ok' | 'resolvido'): boolean {
+  return isPartner(s) || (fine === 'resolvido' && s.department !== 'implantacao');
 }
 
 /** The moment a solved problem's close waits for a second message (a burst) before it is said. */
@@ -204,7 +206,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
   const { s, seed, out } = t;
   if (p.closeDueAt !== dueAt) return;
-  if (p.closeSolved) {
+  if (!p.closeUnsure && solvedClose(s, p.okKind ?? 'tudo-ok')) {
     out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
     out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
     closeRecord(t, p.okKind ?? 'resolvido', new Date(dueAt));

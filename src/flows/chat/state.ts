@@ -27,8 +27,6 @@ export interface PlantaoChat {
   askedToClose?: boolean;
   /** The close waiting on a quiet while follows that question, not a clear "all fine". */
   closeUnsure?: boolean;
-  /** The close waiting is a solved problem's (a partner's, or "resolvido" outside implantation): after a moment only, with the hours. */
-  closeSolved?: boolean;
   /** The chat during this shift, as QA reviews it (sent to `ops:qa` at the close and at the shift's end). */
   record?: ChatRecord;
   /** The shift's end has passed and the record went to `ops:qa`: no more changes to it. */
