@@ -4,7 +4,7 @@ import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContac
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, namedIn, protocolOfMonitoring, type Monitoring, type Phase } from '../monitoring/model.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
 import { takenBackByImplanter } from './seller-return.js';
@@ -122,7 +122,7 @@ function answerOfAnother(t: Turn, m: Monitoring, text: string): Monitoring | nul
   if (code) return Number(code) === Number(m.customer.code) ? null : (inWeek.find((x) => Number(x.customer.code) === Number(code)) ?? null);
   const said = new Set(fold(text).split(/[^a-z0-9]+/));
   const named = (x: Monitoring) => {
-    const words = fold(x.customer.name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+    const words = nameWords(x.customer.name);
     return (words[0] !== undefined && said.has(words[0])) || words.filter((w) => said.has(w)).length >= 2;
   };
   if (named(m)) return null;

@@ -102,7 +102,8 @@ export function plantaoNotesTold(m: Pick<Monitoring, 'plantaoNotes'>): void {
 }
 
 /** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"). */
-const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+/** The words of a customer's name that can name it (three letters or more). */
+export const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
 
 /**
  * The one monitoring whose customer's name a message says ("…da padaria pão quente"): the most
