@@ -17,8 +17,4 @@ export function pascalKeys(value: unknown): unknown {
   return value;
 }
 
-/** Bimer codes are 6-digit zero-padded strings: "123" → "000123". */
-export function padCode(code: string): string {
-  const digits = code.trim();
-  return /^\d+$/.test(digits) && digits.length < 6 ? digits.padStart(6, '0') : digits;
-}
+export { padCode } from '../domain/ticket-codes.js';

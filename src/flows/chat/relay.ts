@@ -1,4 +1,5 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
+import { padCode } from '../../domain/ticket-codes.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { relayReply } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
@@ -67,7 +68,7 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
   if (s.monitoring || event.chat.contact.kind !== 'customer') return;
   s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: now.toISOString() };
   const crm = event.chat.contact.crmCode;
-  const code = crm && /^\d{1,6}$/.test(crm) ? crm.padStart(6, '0') : (crm ?? s.customerCode);
+  const code = crm == null ? s.customerCode : padCode(crm);
   if (!code || !s.contactPhone || s.department !== ctx.monitoring.customerDepartment || !ctx.calendar.isBusinessTime(now)) return;
   out.tellCustomerOwner(code, 'customer.elsewhere', { customerCode: code, chatId: s.chatId, phone: s.contactPhone });
 }
