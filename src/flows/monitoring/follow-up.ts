@@ -3,7 +3,7 @@ import { startCheckin } from '../dialogs/checkin-queue.js';
 import { str } from '../phrases.js';
 import { timerIds } from '../timer-ids.js';
 import { toE164 } from '../../util/phone.js';
-import { customerFollowUp, followUpNotReached, followUpParams, notReachedReason } from './messages.js';
+import { customerFollowUp, followUpNotReached, followUpParams, followUpReachedAfterAll, notReachedReason } from './messages.js';
 import { weekNo, type FollowUp, type Monitoring, type WeekNo } from './model.js';
 import type { News } from '../news.js';
 import { furthest } from '../../domain/whatsapp.js';
@@ -97,8 +97,17 @@ export function followUpStatus(t: Turn, news: News['followup.status']): void {
   if (!m || !f || f.messageId !== news.messageId) return;
   const state = furthest(f.state, news.state);
   if (state === f.state) return;
+  const toldFailed = f.state === 'failed';
   f.state = state;
-  if (state !== 'failed' || m.optOut) return;
+  if (state !== 'failed') {
+    // Delivered or read after a failure reported first: it did arrive, and whoever was told otherwise hears it.
+    if (toldFailed && (state === 'delivered' || state === 'read')) {
+      f.error = null;
+      if (!m.optOut) out.say(followUpReachedAfterAll(t.seed, m, f.phone, state));
+    }
+    return;
+  }
+  if (m.optOut) return;
   f.error = news.error ?? 'undeliverable';
   if (f.error === 'outside_window' && f.form === 'text' && ctx.templates.followUp && m.phase === 'customer_wait') {
     // The text went out believed inside the window, and WhatsApp said otherwise: once as the template, never the text again.

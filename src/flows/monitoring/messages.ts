@@ -101,6 +101,19 @@ export function followUpNotReached(m: Monitoring, phone: string, reason: string,
 }
 
 /**
+ * WhatsApp reported the follow-up delivered or read after it had reported it failed (statuses
+ * arrive late and out of order): the implanter, told it had not arrived, hears that it did.
+ */
+export function followUpReachedAfterAll(seed: string, m: Monitoring, phone: string, state: 'delivered' | 'read'): string {
+  const got = state === 'read' ? 'foi lida' : 'foi entregue';
+  const where = `a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana para ${m.customer.name} (${m.customer.code}) no ${formatPhone(phone)}`;
+  return pick(seed, [
+    `Correção: ${where} ${got}, afinal — o WhatsApp mandou o aviso de falha antes da confirmação. Se ${firstName(m.contactName) || 'o cliente'} responder, te aviso.`,
+    `Desconsidere o aviso de que não chegou: ${where} ${got}; o WhatsApp só confirmou depois. Se houver resposta, te passo na hora.`,
+  ]);
+}
+
+/**
  * The answer to a customer who wrote in the follow-up's chat, in the implanter's own voice (the
  * follow-up was signed by them, and they are told at once): thanks for an "all fine", a promise to
  * come back for a problem (at the next opening when the team is off: `next`), both halves of an

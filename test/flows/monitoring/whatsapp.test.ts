@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../../src/domain/effects.js';
 import type { AgentState } from '../../../src/flows/agent-state.js';
+import { attemptsMade } from '../../../src/flows/dialogs/week-record.js';
 import { followUpParams } from '../../../src/flows/monitoring/messages.js';
 import type { Monitoring } from '../../../src/flows/monitoring/model.js';
 import { flowContext } from '../../helpers/monitoring.js';
@@ -159,6 +160,21 @@ describe('the weekly follow-up on WhatsApp', () => {
     status(story, messageId, 'failed', 'not_on_whatsapp');
     const prompt = story.toAgent(story.at('2026-12-01T18:01:00')).join('\n');
     expect(prompt).toContain('Mandei mensagem para o cliente no (21) 98888-0002 (o (21) 99999-0001 não tem WhatsApp)');
+  });
+
+  // Found by an outside tester (2026-12-07): "failed" then "read" left the 000029 saying "não chegou" while /painel said "lido".
+  it('delivered or read reported after a failure: the implanter hears it did arrive, and the week is told as read, not as failed', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
+    const { messageId } = weekOne(story);
+    expect(story.toAgent(status(story, messageId, 'failed', 'undeliverable')).join('\n')).toContain('não conseguiu entregar');
+    const after = story.toAgent(status(story, messageId, 'read')).join('\n');
+    expect(after).toMatch(/foi lida/);
+    expect(after).toContain('(21) 99999-0001');
+    expect(monitoringOf(story).followUp).toMatchObject({ state: 'read', error: null });
+    // A repeated "read", or the failure again, says nothing more and changes nothing.
+    expect(story.toAgent([...status(story, messageId, 'read'), ...status(story, messageId, 'failed', 'undeliverable')])).toEqual([]);
+    expect(monitoringOf(story).followUp).toMatchObject({ state: 'read', error: null });
+    expect(attemptsMade(monitoringOf(story), 'não', flowContext().calendar)).toContain('ficou sem resposta, embora lida');
   });
 
   it('blocked: no other number is tried; the implanter hears why', () => {
