@@ -62,3 +62,22 @@ export function opensAsQuestion(text: string): boolean {
   const folded = fold(text);
   return text.includes('?') || [OPENS_WITH_QUESTION, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
 }
+
+/**
+ * Asking who is writing ("quem é?", "quem tá falando", "q numero eh esse", "quem me mandou
+ * isso?"), as a customer answers an automatic message from a number they do not know: the
+ * question, then what else the message says (`rest`, folded; '' when it says nothing else).
+ * "quem é o responsável…" asks something else.
+ */
+const ASKS_WHO =
+  /(?:^|[\s,.!?;:])(?:quem (?:e|eh|fala|ta falando|esta falando|seria|e vc|e voce|sao voces|sao vcs|(?:me )?mandou (?:isso|essa msg|essa mensagem|mensagem))|q(?:ue)? (?:numero|n) (?:e|eh) esse|q(?:ue)? empresa (?:e|eh) (?:essa|esta)|(?:de )?onde (?:voces|vcs) (?:sao|falam)|de onde (?:e|eh|fala|falam))(?:\s+(?:ai|mesmo|por favor|pf|pfv))?(?=\s*(?:[?!.,;:]|$))[?!.,;:\s]*/;
+
+export function asksWhoWrites(text: string): { rest: string } | null {
+  const folded = fold(text);
+  const m = ASKS_WHO.exec(folded);
+  if (!m) return null;
+  const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`
+    .replace(/^[\s,.!?;:]*(?:(?:oi|ola|opa|bom dia|boa tarde|boa noite)\b[\s,.!?;:]*)?/, '')
+    .trim();
+  return { rest };
+}

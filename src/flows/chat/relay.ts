@@ -1,7 +1,8 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import { padCode } from '../../domain/ticket-codes.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
-import { relayReply } from '../monitoring/messages.js';
+import { asksWhoWrites } from '../../nlu/question-cues.js';
+import { howIsItGoing, relayReply, whoWrites } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
 import { tellOwner } from './delivery.js';
 import { shiftEndedToday } from './shift.js';
@@ -98,17 +99,23 @@ function kindOf(reading: CustomerReading): ReplyKind {
 }
 
 /** `answer`: whether the bot answers the customer in the implanter's voice (not when the plantão has the chat). */
-function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, reading: CustomerReading, moment: ReplyMoment, answer = moment !== 'plantao'): void {
+function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, whole: CustomerReading, moment: ReplyMoment, answer = moment !== 'plantao'): void {
   const { s, seed, ctx, out } = t;
   const link = liveLink(s);
   if (!link) return;
+  // "quem é? tá tudo ok aqui": who writes is said, and the rest is read on its own ("quem é?" alone is told to the implanter as it came).
+  const who = answer ? asksWhoWrites(message.text) : null;
+  const reading = who?.rest ? ctx.nlu.customer(who.rest) : whole;
   const kind = kindOf(reading);
   out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at, name: message.name });
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
   if (!answer) return; // the plantão answers: nobody speaks for the implanter off duty
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
   // The chat's answer greets who wrote ("aqui é o Jorge"); the monitoring keeps the contact Karoo knows, who gets the weeks' follow-ups.
-  out.say(relayReply(seed, addressee(s, t.now) ?? message.name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText));
+  const name = addressee(s, t.now) ?? message.name;
+  if (who && !who.rest) return out.say(`${whoWrites(seed, link.agentName, link.customerName)} ${howIsItGoing(seed, name)}`);
+  const answerText = relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText);
+  out.say(who ? `${whoWrites(seed, link.agentName, link.customerName)} ${answerText}` : answerText);
 }
 
 /** When the customer wrote, as the implanter takes it: during a shift the plantão has it (an opt-out is always answered at once). */

@@ -113,6 +113,24 @@ export function followUpReachedAfterAll(seed: string, m: Monitoring, phone: stri
   ]);
 }
 
+/** Who writes, for a customer who asks ("quem é?") after an automatic message from a number they do not know. */
+export function whoWrites(seed: string, agent: string, customer: string): string {
+  const who = agent || 'a equipe de implantação';
+  return pick(seed, [
+    `Aqui é ${who}, da implantação do sistema em ${customer}: a mensagem era o acompanhamento das primeiras semanas de uso.`,
+    `Quem escreve é ${who}, responsável pela implantação do sistema em ${customer}; estou acompanhando as primeiras semanas de uso.`,
+  ]);
+}
+
+/** The follow-up's question again, after saying who writes, when the customer asked only that. */
+export function howIsItGoing(seed: string, name: string | null): string {
+  const n = firstName(name);
+  return pick(seed, [
+    `Como está o sistema por aí${n ? `, ${n}` : ''}: tudo certo, ou surgiu alguma dúvida ou problema?`,
+    `${n ? `${n}, está` : 'Está'} tudo funcionando bem, ou tem algo em que eu possa ajudar?`,
+  ]);
+}
+
 /**
  * The answer to a customer who wrote in the follow-up's chat, in the implanter's own voice (the
  * follow-up was signed by them, and they are told at once): thanks for an "all fine", a promise to

@@ -102,6 +102,20 @@ describe('chat dialog: the monitoring relay', () => {
     }
   });
 
+  // Found by an outside tester: "quem é? nao quero mais receber isso" had its opt-out answered and its question not.
+  it.each([
+    ['an opt-out: who writes, then the messages stop', 'quem é? nao quero mais receber isso', 'optout', ['João Silva', 'Padaria', 'ão envio mais']],
+    ['only the question: who writes, and the follow-up\'s question again', 'quem eh?', 'issue', ['João Silva', 'Padaria', 'tudo']],
+    ['"all fine" beside it: who writes, and thanks for the "all fine"', 'quem ta falando? ta tudo ok aqui', 'ok', ['João Silva', 'Padaria']],
+  ] as const)('a customer asking who writes is told: %s', (_name, text, kind, says) => {
+    const { effects } = handleStreamItem(linkedChat(), message(text), new Date('2026-11-24T10:00:00-03:00'), plantaoContext());
+    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind, during: 'business', text })]);
+    const texts = said(effects);
+    expect(texts).toHaveLength(1);
+    for (const w of says) expect(texts[0]).toContain(w);
+    expect(texts[0]).not.toMatch(/não está funcionando|agradeço o aviso|te retorno/);
+  });
+
   // Known since the opt-out in plantão chats: in the chat a follow-up opened, the opt-out went to the
   // implanter's relay (answered, the follow-ups stopped) while the plantão, which had the chat's
   // problem, went on with its check-ins and its end-of-shift notice.
