@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
 import { configSchema, type EnvSettings } from './config-schema.js';
@@ -139,6 +139,17 @@ function contradictions(src: Sources): string[] {
 }
 
 /**
+ * The files a setting names that are not there (ROSTER_FILE, FAQ_FILE, NLU_DATA_DIR), said with
+ * the settings' other problems: a missing file is found in the same round as a bad value. What a
+ * file holds is checked when it is read (a roster with a bad line stops the start then).
+ */
+function missingFiles(src: Sources): string[] {
+  return (['ROSTER_FILE', 'FAQ_FILE', 'NLU_DATA_DIR'] as const)
+    .filter((name) => src.isSet(name) && !existsSync(src.value(name)))
+    .map((name) => `${name}=${src.value(name)} (from ${src.from(name)}) names ${name === 'NLU_DATA_DIR' ? 'a folder' : 'a file'} that does not exist. Fix: correct the path${name === 'ROSTER_FILE' ? ', or leave ROSTER_FILE empty (no plantão shifts; the sandbox generates a roster)' : ''}.`);
+}
+
+/**
  * Sandbox when SANDBOX=true, or SANDBOX=auto (the default) with no Karoo/Bimer credential at all
  * outside production. In the sandbox the bot talks to its own stand-ins over HTTP.
  */
@@ -183,7 +194,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(given: NodeJS.ProcessEnv = process.env, file?: EnvFile): Config {
   const sources = new Sources(given, file);
-  const conflicts = contradictions(sources);
+  const conflicts = [...contradictions(sources), ...missingFiles(sources)];
   const { env, sandbox } = withSandbox(sources.env);
   const result = configSchema.safeParse(env);
   if (!result.success || conflicts.length > 0) {

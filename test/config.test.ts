@@ -180,6 +180,15 @@ describe('contradictory configurations stop the start, saying what, from where, 
     expect(problemsOf({ ...valid, OUTBOUND_BACKOFF_BASE_MS: '900000' })).toContain('OUTBOUND_BACKOFF_BASE_MS=900000 is longer than OUTBOUND_BACKOFF_MAX_MS=600000');
   });
 
+  // Found by an outside tester (2026-12-07): a missing roster was said only once the environment's problems were fixed.
+  it('a file a setting names and that is not there, said with the other problems at once', () => {
+    const text = problemsOf({ ...valid, PORT: 'abc' }, dotEnv({ ROSTER_FILE: '/nowhere/roster.yaml', FAQ_FILE: '/nowhere/faq.yaml' }));
+    expect(text).toMatch(/^PORT \(from the environment\) /m);
+    expect(text).toContain('ROSTER_FILE=/nowhere/roster.yaml (from .env) names a file that does not exist');
+    expect(text).toContain('FAQ_FILE=/nowhere/faq.yaml (from .env) names a file that does not exist');
+    expect(loadConfig({ ...valid, ROSTER_FILE: resolve('docs/roster.example.yaml') }).ROSTER_FILE).toBe(resolve('docs/roster.example.yaml'));
+  });
+
   it('several at once, listed together', () => {
     const text = problemsOf({ NODE_ENV: 'production', SANDBOX: 'true', KAROO_API_TOKEN: 't', ADMIN_PASSWORD: 'x' });
     expect(text.split('\n')).toHaveLength(4);
