@@ -3,6 +3,8 @@
  *   npm run webhook -- ping                     (an agent writing "ping" to the bot)
  *   npm run webhook -- "bom dia" --customer     (a customer in the suporte department)
  * Reads KAROO_WEBHOOK_SECRET and PORT from the environment or .env; BOT_URL overrides the target.
+ * Against the sandbox it signs with the sandbox's clock (its time may have been moved on), so the
+ * signature's 5-minute tolerance holds; against any other bot, with this machine's.
  */
 import { randomUUID } from 'node:crypto';
 import { signWebhook } from '../src/intake/webhook-signature.js';
@@ -21,11 +23,24 @@ if (!secret) {
 }
 const url = process.env.BOT_URL ?? `http://127.0.0.1:${env('PORT') ?? '3000'}/webhooks/karoo`;
 
+/** The bot's own time when it is a sandbox (GET /sandbox/api/state), else this machine's. */
+async function botNow(): Promise<Date> {
+  try {
+    const res = await fetch(new URL('/sandbox/api/state', url), { signal: AbortSignal.timeout(2000) });
+    const now = res.ok ? ((await res.json()) as { now?: unknown }).now : undefined;
+    if (typeof now === 'string' && Number.isFinite(Date.parse(now))) return new Date(now);
+  } catch {
+    // not a sandbox, or not answering: the request below says so
+  }
+  return new Date();
+}
+const now = await botNow();
+
 const id = `evt_${randomUUID()}`;
 const body = JSON.stringify({
   id,
   type: 'message.created',
-  occurredAt: new Date().toISOString(),
+  occurredAt: now.toISOString(),
   chat: {
     id: customer ? 'ch_demo_customer' : 'ch_demo_agent',
     number: 1,
@@ -37,7 +52,7 @@ const body = JSON.stringify({
   },
   message: { id: `msg_${randomUUID()}`, author: 'contact', text },
 });
-const timestamp = Math.floor(new Date().getTime() / 1000);
+const timestamp = Math.floor(now.getTime() / 1000);
 const res = await fetch(url, {
   method: 'POST',
   headers: { 'content-type': 'application/json', ...signWebhook(secret, id, timestamp, body) },
