@@ -36,10 +36,22 @@ export function namesScheduleTopic(text: string, topic: ScheduleTopic): boolean 
   return NAMES[topic].test(folded) && !NOT_NEEDED[topic].test(folded);
 }
 
+/**
+ * The work asked for on a topic, as word stems ("configurar", "personalizar", "colocar",
+ * "trocar", "instalar"…): the readings below and the chat's scheduling clauses
+ * (`flows/chat/schedule.ts`) take a message that says one of them as asking for the work, each with
+ * the words of its own that also do.
+ */
+export const WORK_STEMS = ['configur', 'personaliz', 'customiz', 'ajust', 'arrum', 'mud', 'coloc', 'troc', 'instal'] as const;
+/** The stems as an alternation, each followed by `rest` (`\w*` on folded text, `\p{L}*` with the u flag). */
+export function workStems(rest: string): string {
+  return WORK_STEMS.map((stem) => `${stem}${rest}`).join('|');
+}
+
 /** "e a nfce? ela tbm vai funcionar?": whether a thing works, asked of the technician… */
 const WORKS_ASKED = /\b(?:vai funcionar|vai dar certo|funciona|funcionaria|ta funcionando|esta funcionando|da certo)\b[^?]*\?/;
 /** …with no word that asks for the work done (to schedule, to set up, to change). */
-const WORK_ASKED_FOR = /\b(?:agend\w*|marc\w*|horario\w*|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|quer\w*|queria|preciso|precisa\w*|pode\w*|da pra|tem como|gostaria)\b/;
+const WORK_ASKED_FOR = new RegExp(String.raw`\b(?:agend\w*|marc\w*|horario\w*|${workStems(String.raw`\w*`)}|quer\w*|queria|preciso|precisa\w*|pode\w*|da pra|tem como|gostaria)\b`);
 
 /** A question whether the topic works ("e a nfce, vai funcionar?"), which asks nothing to be scheduled. */
 export function asksIfItWorks(text: string): boolean {
@@ -48,7 +60,9 @@ export function asksIfItWorks(text: string): boolean {
 }
 
 /** Words that ask for the work itself: to schedule it, have it done, set up or changed. */
-const WORK_WANTED = /\b(?:agend\w*|\w*marc\w*|combin\w*|horario\w*|vaga\w*|data|datas|dia|dao|dar|dariam|pode ser|\d{1,2}\s*h|\d{1,2}:\d{2}|hoje|hj|amanha|segunda|terca|quarta|quinta|sexta|sabado|domingo|configur\w*|personaliz\w*|customiz\w*|ajust\w*|arrum\w*|mud\w*|coloc\w*|troc\w*|instal\w*|mont\w*|visita\w*|vir aqui|vem aqui|venha\w*|treinar|ensinar|fazer (?:um|uma|o|a)|faz(?:em)? (?:um|uma|o|a))\b/;
+const WORK_WANTED = new RegExp(
+  String.raw`\b(?:agend\w*|\w*marc\w*|combin\w*|horario\w*|vaga\w*|data|datas|dia|dao|dar|dariam|pode ser|\d{1,2}\s*h|\d{1,2}:\d{2}|hoje|hj|amanha|segunda|terca|quarta|quinta|sexta|sabado|domingo|${workStems(String.raw`\w*`)}|mont\w*|visita\w*|vir aqui|vem aqui|venha\w*|treinar|ensinar|fazer (?:um|uma|o|a)|faz(?:em)? (?:um|uma|o|a))\b`,
+);
 /** "Preciso de um treinamento", "queria uma etiqueta nova": the topic itself asked for. */
 const TOPIC_WANTED = new RegExp(
   String.raw`\b(?:quero|queria|queremos|preciso|precisamos|precisava|gostaria|pode(?:m|ria)?|poderiam|tem como|da pra (?:vcs|voces|vc|voce))\b(?:\s+\S+){0,4}?\s+(?:${Object.values(TOPIC_WORDS).join('|')})\b`,

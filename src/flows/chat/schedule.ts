@@ -2,6 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { namesAProblem } from '../../nlu/caveat.js';
 import { when } from '../../nlu/entities.js';
+import { workStems } from '../../nlu/schedule-topic.js';
 import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
 import { addressee, type ChatTurn } from './state.js';
 
@@ -53,7 +54,7 @@ const COURTESIES_ONLY =
   /^(?:(?:oi|ol[aá]|opa|ei|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|tudo\s+bem|td\s+bem|como\s+vai|obrigad[oa]|valeu|gente|pessoal|amig[oa]|mo[çc][oa]|pra\s+voc[eê]s?|pra\s+vcs?|a\s+todos)[\s,!.?]*)+$/iu;
 
 /** Words that ask for work to be done, not tell a problem ("configurar", "colocar", "quero"). */
-const WORK_WANTED = /\b(?:configur\p{L}*|instal\p{L}*|coloc\p{L}*|personaliz\p{L}*|mud\p{L}*|troc\p{L}*|quero|queria|gostaria|conseguem|podem|tempo)\b/iu;
+const WORK_WANTED = new RegExp(String.raw`\b(?:${workStems(String.raw`\p{L}*`)}|quero|queria|gostaria|conseguem|podem|tempo)\b`, 'iu');
 
 /** "Ela começa segunda", "eles entram dia 14", "a gerente volta amanhã": when someone starts or comes back, and that day. */
 const SOMEONES_DAY = /\b(?:come[cç]\p{L}*|entra|entram|chega|chegam|volta|voltam|inicia|iniciam|assume|assumem)\s+(?:a\s+partir\s+d[eoa]\s+|na\s+|no\s+|dia\s+|em\s+)?\S+(?:\s+(?:feira|que\s+vem|de\s+manh[aã]|[àa]s?\s+\S+))?/giu;
