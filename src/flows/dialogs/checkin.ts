@@ -4,9 +4,10 @@ import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContac
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase } from '../monitoring/model.js';
+import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase, type WeekNo } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
-import { attemptsMade, createSpecific, scenarioB } from './week-record.js';
+import { attemptsMade, createSpecific, MIN_GAP_DAYS, scenarioB } from './week-record.js';
+import { DAY_MS } from '../../domain/durations.js';
 import { takenBackByImplanter } from './seller-return.js';
 
 /**
@@ -47,6 +48,9 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
     takenBackByImplanter(t, m);
   }
   if (m.phase === 'recording') return out.say(`Estou registrando a semana de ${m.customer.name} no Bimer agora mesmo; já te aviso.`);
+  // One contact a week, over a fixed 3 weeks: the next week is not brought forward onto the one just recorded.
+  const last = m.phase === 'scheduled' && m.week > 1 ? m.weeks[(m.week - 1) as WeekNo]?.at : undefined;
+  if (last && t.now.getTime() - Date.parse(last) < MIN_GAP_DAYS * DAY_MS) return out.say(tooSoon(t, m, last));
   s.queue = s.queue.filter((id) => id !== m.id);
   m.customerReply = m.phase === 'customer_wait' ? m.customerReply : null;
   // "quero registrar a semana do 123, não consegui falar com ele": the request already says no.
@@ -61,6 +65,17 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
     return checkinContact(t, m.id, 'answer.yes_demand', text);
   }
   startCheckin(t, m);
+}
+
+/** Why the next week cannot be recorded yet: when the last one was, and when the next one's contact comes. */
+function tooSoon(t: Turn, m: Monitoring, last: string): string {
+  const cal = t.ctx.calendar;
+  const prev = WEEK_ORDINAL[(m.week - 1) as WeekNo];
+  return (
+    `A ${prev} semana de ${m.customer.name} (${m.customer.code}) foi registrada ${cal.formatDate(new Date(last)) === cal.formatDate(t.now) ? 'hoje' : `em ${cal.formatDate(new Date(last))}`}, ` +
+    `e o 2266 tem um contato por semana, em um ciclo fixo de 3 semanas: o contato da ${WEEK_ORDINAL[m.week]} semana é ${cal.describe(new Date(m.dueAt))}, e nesse dia eu te chamo. ` +
+    'Se falou com o cliente de novo e houve demanda, abra o atendimento específico dela normalmente no Bimer.'
+  );
 }
 
 /**

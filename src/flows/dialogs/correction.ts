@@ -18,6 +18,8 @@ const CORRECTS = /\b(?:errei|me enganei|corrig\w*|corrij\w*|(?:registrei|lancei|
 const PAST = /\b(?:semana passada|registrei|registrou|lancei|anotei|ja (?:foi )?registrad[ao]|corrige ai|corrigir a semana|arrumar a semana)\b/;
 /** The demand named again ("era erro de operação", "não era dúvida", "era o 000003"). */
 const RETYPED = /\b(?:era|foi|e)\s+(?:um\s+|uma\s+|o\s+)?(?:erro|duvida|bug|apenas ok|so ok|0000(?:01|02|03|25|29))\b|\bnao\s+(?:era\s+)?(?:duvida|erro|bug)\b/;
+/** A contact after all ("pera, errei, ele me ligou de volta agora", "me enganei, falei sim com ele"), told of the week just recorded as without one. */
+const CONTACT_AFTER_ALL = /\b(?:falei sim|falei com (?:ele|ela)|consegui (?:falar|contato)|(?:ele|ela) (?:me )?(?:ligou|retornou|atendeu|respondeu)|me ligou|ligou de volta|retornou)\b/;
 /** A question opening with how or where ("como corrijo…?"). */
 const HOW = /^\W*(?:como|onde|posso|da pra|tem como|qual)\b/;
 
@@ -40,9 +42,10 @@ export function pastWeekCorrection(t: Turn, text: string, code: string | null): 
   // No week named: the last one recorded, when the words speak of what was recorded.
   const last = recorded[recorded.length - 1];
   if (!week && last && PAST.test(f)) return { m, week: last };
-  // "ops errei, era erro de operação, não dúvida", just after a week was recorded: that week's demand.
+  // "ops errei, era erro de operação, não dúvida", or "errei, ele me ligou de volta", just after a week was recorded: that week
+  // (a week 1 with the salesperson is taken back and recorded instead: seller-return.ts).
   const recent = last ? Date.parse(m.weeks[last]?.at ?? '') : NaN;
-  return !week && last && d.kind === 'idle' && RETYPED.test(f) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
+  return !week && last && d.kind === 'idle' && (RETYPED.test(f) || (CONTACT_AFTER_ALL.test(f) && m.phase !== 'seller_wait')) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
 }
 
 export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo }): void {

@@ -151,7 +151,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
 }
 
 /** The least time between a week recorded and the next week's contact (days): a week recorded late starts its own 7 days. */
-const MIN_GAP_DAYS = 5;
+export const MIN_GAP_DAYS = 5;
 
 /**
  * The next week's contact: 7 days after this week's was due, so the cycle keeps its weekday (the

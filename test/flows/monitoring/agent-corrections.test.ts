@@ -54,6 +54,44 @@ describe('the implanter corrects themselves', () => {
     expect(story.toPhone(due)).toHaveLength(1);
   });
 
+  // Found by an outside tester: the three weeks were recorded, and the 2266 handed to supervision, the day of the close.
+  it('the next week is not brought forward onto the one just recorded: one contact a week, the cycle fixed at 3 weeks', () => {
+    const story = closed();
+    story.agentSays('monitoramento do cliente 123');
+    story.agentSays('sim, falei com ele agora, duvida no pdv pra fechar o caixa');
+    const m = () => Object.values((story.driver.state('agent:joao.silva') as AgentState).monitorings)[0];
+    expect(m()?.weeks[1]?.code).toBe('000001');
+    expect(m()).toMatchObject({ week: 2, phase: 'scheduled' });
+    const refused = story.toAgent(story.agentSays('monitoramento do cliente 123')).join(' ');
+    expect(refused).toContain('A 1ª semana de Padaria Pão Quente (000123) foi registrada hoje');
+    expect(refused).toContain('um contato por semana');
+    expect(m()).toMatchObject({ week: 2, phase: 'scheduled' });
+    story.agentSays('sim, tudo ok');
+    expect(m()?.weeks[2]).toBeUndefined();
+    // Five days on, the second week may be told before its date.
+    story.at('2026-11-28T10:00:00');
+    expect(story.toAgent(story.agentSays('monitoramento do cliente 123')).join(' ')).toContain('adiantar o contato da 2ª semana');
+  });
+
+  // Found by an outside tester: after the week-2 "não" (its 000029 opened), "errei, ele me ligou de volta…" got an FAQ answer,
+  // and "me enganei, falei sim com o cliente 123 essa semana" recorded the third week the same day.
+  it('a contact told just after the week-2 "no" says where to correct that week, and records no other', () => {
+    const story = closed();
+    story.agentSays('monitoramento do cliente 123');
+    story.agentSays('sim, falei com ele agora, duvida no pdv pra fechar o caixa');
+    story.at('2026-12-07T08:01:00');
+    story.at('2026-12-08T18:01:00');
+    story.agentSays('nao atendeu');
+    const m = () => Object.values((story.driver.state('agent:joao.silva') as AgentState).monitorings)[0];
+    expect(m()?.weeks[2]?.code).toBe('000029');
+    for (const text of ['pera, errei, ele me ligou de volta agora, fez o fechamento do caixa errado e corrigi com ele', 'me enganei, falei sim com o cliente 123 essa semana']) {
+      const said = story.toAgent(story.agentSays(text)).join(' ');
+      expect(said).toMatch(/Para corrigir a 2ª semana de Padaria Pão Quente \(000123\), edite a linha dela no 2266/);
+      expect(m()).toMatchObject({ week: 3, phase: 'scheduled' });
+      expect(m()?.weeks[3]).toBeUndefined();
+    }
+  });
+
   // Found by an outside tester: "Vamos adiantar o contato da 3ª semana…, previsto para terça-feira, 29/12 às 08:00" at 08:00 that day.
   it('a check-in asked for at the week\'s own date and hour, its timer not yet run, is not "early"', () => {
     const story = closed();
@@ -232,7 +270,7 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     const story = inCheckin();
     const asked = story.toLogin('pedro.vendas', story.agentSays('nao consegui ngm, liguei 3x e caiu na caixa postal'));
     expect(asked).toEqual([expect.stringContaining('foi delegado para você')]);
-    const effects = story.agentSays('nao pera, me enganei! a maria me respondeu no zap pessoal ontem a noite, disse q ta tudo certo, sem demanda');
+    const effects = story.agentSays('nao pera, me enganei! ela me respondeu no zap pessoal ontem a noite, disse q ta tudo certo, sem demanda');
     expect(story.toAgent(effects).join(' ')).not.toMatch(/não sei|Não sei/);
     expect(story.toLogin('pedro.vendas', effects)).toEqual([expect.stringMatching(/Pode desconsiderar o pedido sobre Padaria.*retomou o 2266/)]);
     expect(line(story, 'primeira semana') ?? '').toContain('retomado pelo implantador');
