@@ -30,10 +30,10 @@ afterEach(async () => {
 });
 
 /** The bot with the roster above, after João closed the implantation of customer 123 on Monday 23/11. */
-async function closedImplantation(roster = ROSTER): Promise<Harness> {
+async function closedImplantation(roster = ROSTER, at = '2026-11-23T10:00:00-03:00'): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'one-conversation-'));
   writeFileSync(join(dir, 'escala.yaml'), roster);
-  const harness = await new Harness('2026-11-23T10:00:00-03:00', { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+  const harness = await new Harness(at, { ROSTER_FILE: join(dir, 'escala.yaml') }).start();
   await harness.agentSays('finalizei a implantação do cliente 123');
   await harness.agentSays('Cliente satisfeito e teve algumas dúvidas.');
   await harness.agentSays('o RSP é o 2026110900017');
@@ -215,6 +215,25 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(attempt?.Texto).toContain('ficou sem resposta');
     expect(attempt?.Texto).toContain('O cliente falou com o plantão — sábado, 12/12 às 10:00: "o sistema travou e nao consigo vender, alguem me ajuda".');
     expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
+  });
+
+  // Found by an outside tester (2026-12-07): the answer to Friday's follow-up, a problem told to the plantão on Saturday and
+  // solved there ("gerou! brigadao, tudo ok"), was put to the implanter as "contato sem demanda técnica", and so recorded.
+  it("a problem told to the plantão in answer to the follow-up stays the week's answer after the plantão solved it", async () => {
+    h = await closedImplantation(ROSTER, '2026-11-27T10:00:00-03:00'); // a Friday: the week-1 follow-up on Friday 04/12
+    await h.advanceTo('2026-12-04T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'oi joao recebi sua msg, ta tudo certo sim, mas o boleto nao ta gerando o pdf, pode ver?');
+    await h.advanceTo('2026-12-05T10:40:00-03:00');
+    await h.customerSays(CHAT, 'gerou! brigadao, tudo ok');
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('o boleto nao ta gerando o pdf');
+    expect(prompt).not.toMatch(/sem demanda técnica/);
+    await h.agentSays('sim');
+    expect(h.bimer.ticketsOfType('000029')).toHaveLength(0);
+    expect(h.lastToAgent()).toContain('1) Dúvida — 000001');
   });
 
   // Found in the sandbox: in week 1 the salesperson's note was written after the plantão's notes were dropped.
