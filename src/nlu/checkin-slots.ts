@@ -17,7 +17,18 @@ export interface CheckinSlots {
   protocol: string | null;
   /** The description the implanter gave (without the "sim, falei" before it), or null. */
   summary: string | null;
+  /**
+   * A ticket the implanter says they opened, with no protocol Bimer could have given ("já abri o
+   * 000001", "prot 12345"): the number they gave as its protocol, or '' when they gave none; null
+   * when they said no such thing (or gave the protocol).
+   */
+  openedWithout: string | null;
 }
+
+/** "já abri o 000001", "criei um atendimento": a ticket the implanter opened ("abre o 2" asks the bot to). */
+const SAYS_OPENED = /\b(?:abri|criei|gerei)\s+(?:(?:o|a|um|uma)\s+)?(?:atendimento|chamado|ticket|protocolo|0000(?:01|02|03|25|29))\b/;
+/** "prot 12345": a number given as a protocol, too short for one of Bimer's. */
+const SHORT_PROTOCOL = /\b(?:prot(?:ocolo)?|protoc|proto)\.?\s*(?:n[ºo°]\.?\s*)?[:#]?\s*(\d{1,12})\b/;
 
 /** Each demand by its ticket code ("apenas ok" is the mission's 000029). */
 const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
@@ -149,7 +160,10 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const code = [...text.matchAll(/\b(0000(?:01|02|03|25|29))\b/g)].at(-1)?.[1];
   // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
   const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
-  const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
+  // "prot 12345": no protocol of Bimer's, but no part of the description either.
+  const short = found ? undefined : SHORT_PROTOCOL.exec(fold(text))?.[1];
+  const shortLabel = short ? new RegExp(String.raw`\b(?:prot(?:ocolo)?|protoc|proto)\.?\s*(?:n[º°o]\.?\s*)?[:#]?\s*${short}\b`, 'i') : null;
+  const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? shortLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
   const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest && !COUNTED.test(fold(rest)) ? option(rest) : null);
@@ -195,7 +209,8 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const chosen = retold && words(retold) >= 3 && describes(retold) ? retold : demand && words(unlabelled) >= 3 ? unlabelled : whole;
   // A phone number told with it ("o tel novo dela é (21) 98888-7777") has no place in the 2266's line.
   const summary = withoutPhones(chosen);
-  return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null };
+  const openedWithout = found ? null : (short ?? (SAYS_OPENED.test(fold(text)) ? '' : null));
+  return { demand: demand ?? null, protocol: found, summary: words(described) >= 3 && describes(summary) ? summary : null, openedWithout };
 }
 
 /** White space collapsed, no punctuation doubled where a part was taken out ("…dev, . NF-e"), none at either end. */

@@ -174,6 +174,8 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
     // implanter's own description) is taken: only what is missing is asked.
     const slots = checkinSlots(text, (words) => ctx.nlu.demand(words));
     const said = { ...(slots.summary ? { summary: slots.summary } : {}), ...(slots.protocol ? { protocolo: slots.protocol } : {}) };
+    // "já abri o 000001, prot 12345": one ticket a contact, so the one they opened is asked for, never a second opened.
+    if (slots.demand && slots.openedWithout !== null) return askOpenedProtocol(t, id, slots.demand, slots.openedWithout, slots.summary);
     if (slots.demand) return demandKnown(t, id, slots.demand, said);
     s.dialog = { kind: 'checkin.demand', monitoringId: id, ...said };
     return out.say(demandQuestion(seed));
@@ -221,6 +223,18 @@ function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?
   }
   s.dialog = { kind: 'checkin.summary', monitoringId: id, code };
   out.say(summaryQuestion(seed, code));
+}
+
+/** The implanter opened the week's ticket and gave no protocol Bimer's could be (`given`: what they gave, or ''): it is asked for. */
+function askOpenedProtocol(t: Turn, id: string, intent: DemandIntent, given: string, summary: string | null): void {
+  const { s, ctx, out } = t;
+  const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
+  s.dialog = { kind: 'checkin.summary', monitoringId: id, code, ...(summary ? { summary } : {}) };
+  const number = given ? `${given} não parece um protocolo do Bimer (eles têm 13 dígitos, como 2026120700001)` : 'preciso do protocolo dele';
+  out.say(
+    `Você já abriu o ${code} (${CODE_NAMES[code] ?? 'atendimento'}) deste contato, mas ${number}. Me mande o protocolo para eu pôr na linha da ${WEEK_ORDINAL[s.monitorings[id]?.week ?? 1]} semana do 2266` +
+      (summary ? `, ou responda "abre você" que eu abro o ${code} com o seu resumo.` : ', ou um resumo em uma frase que eu abro o ' + code + '.'),
+  );
 }
 
 /**

@@ -20,11 +20,35 @@ function askedToCheckIn() {
 describe('the check-in takes what the first answer says', () => {
   it('contact, code and description in one answer: recorded at once, said in one line, nothing asked', () => {
     const story = askedToCheckIn();
-    const said = story.toAgent(story.agentSays('falei sim, abri 000002 pq ele lancou as notas de entrada na tela de saida'));
+    const said = story.toAgent(story.agentSays('falei sim, era 000002, ele lancou as notas de entrada na tela de saida'));
     expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000002' });
     expect(story.tickets.at(-1)?.text).toContain('lancou as notas de entrada na tela de saida');
     expect(said.join('\n')).toContain('Entendi: contato feito, 000002');
     expect(said.join('\n')).not.toMatch(/Qual foi a demanda|Resuma|Me conte em poucas palavras/);
+  });
+
+  // Found by an outside tester: "ja abri o 000001 prot 12345" opened a second 000001, "prot 12345" in its summary.
+  it.each([
+    ['falei sim c a dona ana por tel, duvida no sped, ja abri o 000001 prot 12345', '12345 não parece um protocolo'],
+    ['falei sim, abri 000002 pq ele lancou as notas de entrada na tela de saida', 'preciso do protocolo dele'],
+  ])('a ticket the implanter opened without a protocol Bimer could have given is asked for, never opened twice: "%s"', (answer, why) => {
+    const story = askedToCheckIn();
+    const asked = story.toAgent(story.agentSays(answer)).join('\n');
+    expect(asked).toContain(why);
+    expect(asked).toContain('Me mande o protocolo');
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]);
+    // The protocol then: looked up, with the description kept.
+    story.agentSays('2026120100117');
+    expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100117');
+  });
+
+  it('…and "abre você" opens it with the description, without the number given as a protocol', () => {
+    const story = askedToCheckIn();
+    story.agentSays('falei sim com a dona ana, duvida no sped, prot 12345');
+    story.agentSays('abre voce');
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000001' });
+    expect(story.tickets.at(-1)?.text).toContain('duvida no sped');
+    expect(story.tickets.at(-1)?.text).not.toContain('12345');
   });
 
   it('a protocol already opened: looked up and recorded, nothing asked', () => {
