@@ -1,5 +1,6 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
-import { saysContact } from '../nlu/checkin-slots.js';
+import { saysContact, severalDemands } from '../nlu/checkin-slots.js';
+import { oneDemandPerContact } from './monitoring/messages.js';
 import { opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
@@ -104,6 +105,9 @@ function onAgentMessage(t: Turn, text: string): void {
     const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
+  // "as duas, 1 e 2" where the demand is asked: one ticket a contact, so the main one is asked (the description given keeps both).
+  const several = d.kind === 'checkin.demand' ? severalDemands(text) : null;
+  if (several) return out.say(oneDemandPerContact(several));
   if (closeMessage(t, d, reading)) return;
   // "errei, a 2ª semana teve contato sim, corrige aí": a week already recorded, never the one under way.
   if (d.kind === 'idle' || d.kind === 'checkin.contact' || d.kind === 'checkin.demand') {

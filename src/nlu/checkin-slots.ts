@@ -372,3 +372,15 @@ function contactIn(folded: string): boolean {
   if (!verb || f.slice(0, verb.index).split(' ').filter(Boolean).length > 3) return false;
   return !/\b(?:nao|n|nem|ninguem|sem)\b/.test(f.slice(0, verb.index));
 }
+
+/**
+ * "as duas, 1 e 2", "os dois", "1 e 4", "ambas" where the demand is asked: several demands chosen
+ * for one contact, which gets one ticket. The menu numbers named (none for "as duas").
+ */
+export function severalDemands(text: string): number[] | null {
+  const f = fold(text).replace(/[^a-z0-9 ,/&+]+/g, ' ').trim();
+  const both = /^(?:(?:foram|foi|sao|eram)\s+)?(?:as duas|os dois|ambas|ambos|as 2|os 2|todas|todos|(?:as|os)\s+(?:tres|3))\b/.test(f);
+  const pair = /^(?:(?:as duas|os dois|ambas|ambos|as 2|os 2)[\s,]*)?(?:(?:a|o|opcao|op)\s+)?([1-5])\s*(?:e|,|\/|&|\+)\s*(?:(?:a|o)\s+)?([1-5])\b/.exec(f);
+  if (pair) return [...new Set([Number(pair[1]), Number(pair[2])])].length > 1 ? [Number(pair[1]), Number(pair[2])] : null;
+  return both ? [] : null;
+}

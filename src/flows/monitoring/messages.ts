@@ -253,6 +253,14 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   return lines.join('\n');
 }
 
+/** Several demands chosen for one contact (`options`: the menu numbers named, or none): the main one is asked; the description keeps the rest. */
+export function oneDemandPerContact(options: number[]): string {
+  const lines = DEMAND_MENU.split('\n');
+  const named = options.map((n) => lines[n - 1]).filter((l): l is string => Boolean(l));
+  const which = named.length > 1 ? `${named.slice(0, -1).join(', ')} ou ${named.at(-1) ?? ''}` : 'qual do menu';
+  return `Um contato gera um atendimento só, vinculado ao 2266: qual foi a demanda principal, ${which}? Responda com o número; a outra fica citada no resumo.`;
+}
+
 export function demandQuestion(seed: string): string {
   return `${pick(seed, ['Ótimo! Qual foi a demanda do contato?', 'Beleza! Como classifico esse contato?', 'Perfeito. Qual foi o assunto do contato?'])}\n${DEMAND_MENU}\nPode responder com o número ou com suas palavras.`;
 }

@@ -51,6 +51,21 @@ describe('the check-in takes what the first answer says', () => {
     expect(story.tickets.at(-1)?.text).not.toContain('12345');
   });
 
+  // Found by two outside testers: "as duas, 1 e 2" opened a 000002 whose whole text was "as duas, 1 e 2".
+  it.each([['as duas, 1 e 2', '2'], ['os dois, 1 e 2', '1'], ['1 e 2', '2']])('two demands chosen for one contact ("%s"): the main one is asked, the description given kept', (both, main) => {
+    const story = askedToCheckIn();
+    const menu = story.toAgent(story.agentSays('falei sim, ela tinha duvida no sped e tb errou o lancamento do caixa, lancou como sangria')).join('\n');
+    expect(menu).toContain('1) Dúvida — 000001');
+    const asked = story.toAgent(story.agentSays(both)).join('\n');
+    expect(asked).toContain('Um contato gera um atendimento só');
+    expect(asked).toContain('1) Dúvida — 000001 ou 2) Erro de operação');
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]);
+    story.agentSays(main);
+    expect(story.tickets.at(-1)).toMatchObject({ typeCode: main === '1' ? '000001' : '000002' });
+    expect(story.tickets.at(-1)?.text).toContain('lancou como sangria');
+    expect(story.tickets.at(-1)?.text).not.toContain(both);
+  });
+
   it('a protocol already opened: looked up and recorded, nothing asked', () => {
     const story = askedToCheckIn();
     story.agentSays('sim, foi o 1, ja abri o atendimento 2026120100117');
