@@ -16,8 +16,8 @@ export interface Draft {
 export type Dialog =
   | { kind: 'idle' }
   /** `rsp` (here and below): a protocol the agent sent before the bot asked for it, checked once the customer is found and the parecer written. */
-  | { kind: 'close.needCode'; parecer: string | null; rsp?: string }
-  | { kind: 'close.lookup'; code: string; parecer: string | null; rsp?: string }
+  | { kind: 'close.needCode'; parecer: string | null; rsp?: string; registerRsp?: boolean }
+  | { kind: 'close.lookup'; code: string; parecer: string | null; rsp?: string; registerRsp?: boolean }
   | { kind: 'close.parecer'; draft: Draft; rsp?: string; /** the agent asked the bot to open the RSP ('registra o rsp pra mim') */ registerRsp?: boolean }
   | { kind: 'close.rsp'; draft: Draft }
   | { kind: 'close.waiting'; draft: Draft }

@@ -27,7 +27,7 @@ export function withoutParecerLabel(text: string): string {
 const PARECER_LABEL = new RegExp(String.raw`^\s*(?:(?:o\s+|meu\s+)?${PARECER_WORD}\s*(?:[ée]|eh)?\s*[:\-–]?|p\s*[:\-–])\s*`, 'i');
 
 /** "…, registra o rsp pra mim" with the parecer: the RSP is to be opened by the bot. */
-const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b|\b(?:o\s+)?rsp\s*,?\s*(?:(?:vc|voc[eê])\s+)?(?:registra|registre|abre|abra|cria|crie|lanca|lança|lance|faz|faça|faca)(?:\s+(?:vc|voc[eê]))?)(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;
+const RSP_REQUEST = /[\s,.;]*(?:\be\s+)?(?:(?:(?:pode|pfv|por favor|ja)\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|faz|faça|faca)\s+(?:o\s+|um\s+)?rsp\b|\b(?:o\s+)?rsp\s*[,:\-–]?\s*(?:(?:vc|voc[eê])\s+)?(?:registra|registre|registrar|abre|abra|abrir|cria|crie|criar|lanca|lança|lance|lancar|lançar|faz|faça|faca|fazer)\b(?:\s+(?:vc|voc[eê]))?)(?:\s+(?:pra|para)\s+mim)?(?:\s+(?:tb|tamb[eé]m|por favor|pfv|pf))?[\s.!]*/i;
 
 /** The parecer without a request to open the RSP, and whether it held one. */
 export function rspRequested(text: string): { rest: string; requested: boolean } {
@@ -55,7 +55,7 @@ export function parecerAfterCode(text: string, code: string): string | null {
   const rest = text
     .slice(at.index + at[0].length)
     .replace(/^[\s,.;:!–-]+/, '')
-    .replace(/^(?:hoje|agora|ontem|hj)\b[\s,.;:!–-]*/i, '')
+    .replace(/^(?:(?:hoje|agora|ontem|hj|tb|tbm|tamb[eé]m)\b[\s,.;:!–-]*)+/i, '')
     // An RSP said there, even a number too short to be a protocol ("rsp 55012"), is no part of the parecer.
     // ("protocolo do RSP 2026…", "o número do rsp é …": its label goes with it.)
     .replace(/(?:\b(?:e|com)\s+)?(?:\b(?:o\s+)?(?:protocolo|prot|n[uú]mero|n[º°o])\.?\s+d[oa]\s+)?\b(?:o\s+)?rsp\b\s*(?:(?:é|eh|e|n[º°o]\.?)\s*)?[:#=-]?\s*\d[\d.\-/ ]*\d\b[\s,.;:–-]*/i, '')

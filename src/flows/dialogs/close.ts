@@ -33,17 +33,19 @@ export function startClose(t: Turn, text: string, code: string | null): void {
   const said = inline && rsp ? withoutRsp(inline, rsp) || null : inline;
   // "parecer: cliente satisfeito. rsp registra vc": the request is no part of the `P:` line (the RSP is asked next).
   const parecer = said ? pLine(withoutParecerLabel(rspRequested(said).rest)) || null : null;
+  // "…, rsp registrar": the RSP is opened by the bot, not asked for again.
+  const registerRsp = !rsp && rspRequested(text).requested;
   if (!code) {
-    s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }) };
+    s.dialog = { kind: 'close.needCode', parecer, ...(rsp && { rsp }), ...(registerRsp && { registerRsp }) };
     out.say(`${greeting(seed, s.name ?? '')} Parabéns pela implantação! Qual é o código do cliente no Bimer?`);
     return;
   }
-  lookup(t, code, parecer, rsp);
+  lookup(t, code, parecer, rsp, registerRsp);
 }
 
-export function lookup(t: Turn, code: string, parecer: string | null, rsp?: string): void {
+export function lookup(t: Turn, code: string, parecer: string | null, rsp?: string, registerRsp = false): void {
   const { s, out } = t;
-  s.dialog = { kind: 'close.lookup', code, parecer, ...(rsp && { rsp }) };
+  s.dialog = { kind: 'close.lookup', code, parecer, ...(rsp && { rsp }), ...(registerRsp && { registerRsp }) };
   out.bimer({ op: 'lookupClose', customerCode: code, agentLogin: s.login }, 'close.lookup', { code });
   out.say(`Um instante, estou conferindo o cliente ${code} no Bimer…`);
 }
@@ -96,7 +98,7 @@ export function closeMessage(t: Turn, d: Dialog, reading: AgentReading): boolean
     return true;
   }
   if (d.kind === 'close.needCode' && reading.entities.customerCode && !cancel) {
-    lookup(t, reading.entities.customerCode, d.parecer, reading.entities.protocol ?? d.rsp);
+    lookup(t, reading.entities.customerCode, d.parecer, reading.entities.protocol ?? d.rsp, d.registerRsp === true && !reading.entities.protocol);
     return true;
   }
   return false;
@@ -229,12 +231,17 @@ export function onCloseResult(t: Turn, ev: InternalEvent, context: Record<string
       }
       const who = `Cliente ${draft.customer.code} — ${draft.customer.name}.`;
       if (!draft.parecer) {
-        s.dialog = { kind: 'close.parecer', draft, ...(d.rsp && { rsp: d.rsp }) };
+        s.dialog = { kind: 'close.parecer', draft, ...(d.rsp && { rsp: d.rsp }), ...(d.registerRsp && { registerRsp: true }) };
         return out.say(
           `${who} Qual é o seu parecer técnico sobre a entrega e a percepção do cliente? Ele vai na linha "P:" do 2266 (ex.: "Cliente satisfeito e teve algumas dúvidas.").`,
         );
       }
       if (d.rsp) return checkRsp(t, draft, d.rsp, `${who} Parecer anotado. `);
+      if (d.registerRsp) {
+        s.dialog = { kind: 'close.waiting', draft };
+        registerRsp(t, draft);
+        return out.say(`${who} Parecer anotado. Vou registrar o RSP da implantação no Bimer e em seguida o 2266.`);
+      }
       s.dialog = { kind: 'close.rsp', draft };
       return out.say(`${who} Parecer anotado. ${askRsp(ev.id)}`);
     }

@@ -318,6 +318,18 @@ describe('the implantation close, typed as agents type it (found playing the fre
     expect(created2266(story)[0]?.text).toContain('P: Cliente satisfeito, equipe pegou rapido\n');
   });
 
+  // Found by an outside tester: "P: tb, cliente tranquilo, sem duvidas r", and the RSP asked for again.
+  it.each([
+    ['finalizei a implantacao do cliente 123 tb, cliente tranquilo, sem duvidas. rsp registrar', 'P: cliente tranquilo, sem duvidas\n'],
+    ['finalizei a implantacao do cliente 123, parecer: cliente satisfeito. rsp: registrar', 'P: cliente satisfeito\n'],
+  ])('"%s": the request to open the RSP is no part of the parecer, and the RSP is opened, not asked for', (text, line) => {
+    const story = fresh();
+    const said = story.toAgent(story.agentSays(text)).join(' ');
+    expect(said).not.toMatch(/protocolo do RSP|Me passe o protocolo/);
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([expect.objectContaining({ text: expect.not.stringMatching(/registrar|rsp/i) })]);
+    expect(created2266(story)[0]?.text).toContain(line);
+  });
+
   it('keeps "rsp 55012" (no protocol) off the parecer, and says what a protocol looks like', () => {
     const story = fresh();
     story.agentSays('terminei a implantacao do 000123, rsp 55012 cliente ficou satisfeito mas teve duvida no fechamento de caixa');
