@@ -302,7 +302,7 @@ export function namesAProblem(text: string): boolean {
   return PROBLEM_TOLD.test(clean(text));
 }
 /** "A impressora parou, perai q vou ver se é o papel": a problem told beside the moment asked for. */
-const PROBLEM_TOLD = /\b(parou|parado|parada|travou|trava|travando|travado|caiu|erro|pau|quebrou|quebrado|problema|falha|defeito|lento|lenta|(nao|n) (abre|liga|imprime|sai|funciona|entra|emite|conecta))\b/;
+const PROBLEM_TOLD = /\b(parou|parado|parada|travou|trava|travando|travado|caiu|erro|pau|quebrou|quebrado|problema|falha|defeito|lento|lenta|(nao|n) (?:(?:ta|tao|esta|estao|fica|ficam)\s+)?(abre|abrindo|liga|ligando|imprime|imprimindo|sai|saindo|funciona|funcionando|entra|entrando|emite|emitindo|conecta|conectando|sobe|subindo|gera|gerando))\b/;
 
 /**
  * A "wait a moment" that also asks something or tells a problem ("pera q vou pegar a nota, como

@@ -19,8 +19,9 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
   const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));
   const tellsProblem = (c: { clause: string; reading: CustomerReading }) =>
-    !c.reading.topic &&
-    (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware') &&
+    // "…e tb as etiquetas de gôndola não tão saindo": a topic's word in a problem told is no request for it.
+    (!c.reading.topic || namesAProblem(c.clause)) &&
+    (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware' || (c.reading.topic !== null && namesAProblem(c.clause))) &&
     !SCHEDULING.test(c.clause) &&
     !COURTESIES_ONLY.test(c.clause) &&
     // A problem in words ("a impressora parou", "dá erro"), or a device named without the work wanted: "quero colocar o
@@ -43,7 +44,9 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
     ctx.calendar.localDate(new Date(wanted.at)) >= ctx.calendar.localDate(opening) &&
     !(wanted.hourKnown && Date.parse(wanted.at) === opening.getTime());
   const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
-  const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[reading.topic], ctx.calendar.describe(opening), s.lastBotText, asked);
+  // The topic is the request's: "queria marcar um treinamento … e tb as etiquetas não tão saindo" asks for a training.
+  const topic = (problem && clauses.find((c) => c !== problem && c.reading.topic)?.reading.topic) || reading.topic;
+  const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
   return problem !== undefined;

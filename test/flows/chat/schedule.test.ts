@@ -22,6 +22,18 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-20T10:30:00', sends: [['plantão']], lacks: ['tudo certo', 'conseguiu'] },
     ],
   },
+  // Found by an outside tester: answered about labels ("agendamentos de etiquetas"), and the labels' problem not named.
+  'holiday: a training asked for beside a problem with the labels: the training answered, the labels\' problem the plantão\'s': {
+    department: 'implantacao',
+    rows: [
+      {
+        at: '2026-11-20T10:00:00',
+        contact: 'oi, queria marcar um treinamento do financeiro pra amanha cedo e tb as etiquetas de gondola nao tao saindo',
+        sends: [['treinamento', 'segunda-feira, 23/11 às 08:00', 'etiquetas de gondola nao tao saindo']],
+        lacks: ['agendamentos de etiquetas'],
+      },
+    ],
+  },
   'business hours: a scheduling request is left to the sector': {
     department: 'suporte',
     rows: [{ at: '2026-11-24T10:00:00', contact: 'preciso agendar um treinamento' }],
