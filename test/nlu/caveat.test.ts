@@ -58,6 +58,20 @@ describe('an "all fine" taken back', () => {
     'se nao der mais erro na nota ate sexta pode encerrar',
     'acho q resolveu, deixa eu testar mais um pouco',
     'vendas ok / estoque ok / nao achei onde tira o sped / fora isso td certo',
+    // Found by an outside tester (2026-12-07), each closed on: solved in part only, worse than before, the error changed.
+    'funciona so as vezes',
+    "ok, agr o erro mudou: 'falha na comunicacao'",
+    'resolvido parcialmente',
+    'deu certo so o primeiro passo',
+    'resolvido so metade',
+    'resolveu um dos erros',
+    'deu certo em 2 dos 3 caixas',
+    'funcionando com lentidao',
+    'ta ok sqn',
+    'deu certo uma vez so',
+    'resolvido em um pdv',
+    'ok, o erro agora e outro',
+    'resolvido!! ah nao, voltou',
   ])('%s → taken back', (text) => {
     expect(takesBackAllFine(text)).toBe(true);
   });
@@ -165,6 +179,8 @@ describe('an opt-out said in words', () => {
     // Found on a dev split: asked as a question, after saying all is fine.
     'como faço pra parar de receber esse monitoramento? ja falei q ta td certo 3 vezes',
     'nao quero receber essas msg',
+    // Found by an outside tester: said with a problem, it was not acknowledged.
+    'nao quero mais mensagens, mas o caixa ainda ta travado',
   ])('"%s" is an opt-out', (text) => {
     expect(asksToOptOut(text)).toBe(true);
   });
@@ -211,7 +227,13 @@ describe('an "all fine" next to a bare "voltou"', () => {
 /** "Tudo ok por enquanto": an "all fine" for now only. The customer is asked once before the chat closes. */
 describe('an "all fine" for now only', () => {
   const { nlu } = flowContext();
-  it.each(['tudo ok por enquanto', 'ate agora ta tudo certo', 'acho que sim, ta funcionando', 'a principio resolveu, obg', 'aparentemente deu certo'])('%s → unsure: asked once', (text) => {
+  // Found by an outside tester: a problem read as a request to stop the messages ("para" read as "stop"), and the check-ins ended.
+  it('"ok ja passou a mensagem de erro para outra" is a problem, not an opt-out', () => {
+    const r = flowContext().nlu.customer('ok ja passou a mensagem de erro para outra');
+    expect(r.intent).toBe('customer.other');
+  });
+
+  it.each(['tudo ok por enquanto', 'ate agora ta tudo certo', 'acho que sim, ta funcionando', 'a principio resolveu, obg', 'aparentemente deu certo', 'ta ok, acho'])('%s → unsure: asked once', (text) => {
     const r = nlu.customer(text);
     expect(['customer.all_fine', 'customer.solved']).toContain(r.intent);
     expect(r.unsure).toBe(true);

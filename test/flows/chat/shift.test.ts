@@ -501,6 +501,37 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T09:15:00' },
     ],
   },
+  // Found by an outside tester (2026-12-07): each of these closed the chat, the partner's after two minutes with "fico feliz que tenha resolvido".
+  ...Object.fromEntries(
+    ['resolvido parcialmente', 'funciona so as vezes', "ok, agr o erro mudou: 'falha na comunicacao'", 'resolvido em um pdv'].map((text): [string, ChatTable] => [
+      `partner: "${text}" is no "resolvido": no close`,
+      {
+        department: 'partner',
+        kind: 'partner',
+        rows: [
+          { at: '2026-11-22T09:00:00', contact: 'Cliente com rejeição 539 na NFC-e' },
+          { at: '2026-11-22T09:05:00', technician: 'ajustei a serie, testa ai' },
+          { at: '2026-11-22T09:10:00', contact: text, lacks: ['encerrar', 'resolvido'] },
+          { at: '2026-11-22T09:12:00', lacks: ['encerrar'] },
+          { at: '2026-11-22T09:35:00', sends: [[]], lacks: ['encerrar', 'fico feliz'] },
+        ],
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['deu certo em 2 dos 3 caixas', 'funcionando com lentidao', 'ta ok sqn', 'deu certo uma vez so', 'resolvido so metade'].map((text): [string, ChatTable] => [
+      `implantação: "${text}" is no "tudo ok": no close`,
+      {
+        department: 'implantacao',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'o pdv nao abre, da erro de conexao' },
+          { at: '2026-11-21T10:05:00', technician: 'prontinho, reiniciei o servico do banco, pode testar ai?' },
+          { at: '2026-11-21T10:10:00', contact: text, lacks: ['encerrar'] },
+          { at: '2026-11-21T10:35:00', lacks: ['encerrar', 'até mais'] },
+        ],
+      },
+    ]),
+  ),
   // Found in the sandbox: a partner silent all afternoon got a check-in every 30 minutes.
   'partner: one check-in per silence; the next one only after the partner or a technician writes again': {
     department: 'partner',
