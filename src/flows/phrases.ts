@@ -12,7 +12,8 @@ export function firstName(name: string | null | undefined): string {
   const first = token.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
   // Only a name is said back: a word of letters ("João", "D'Ávila", "Ana-Maria"), never half an
   // emoji made "Jos�" nor a profile name such as "@SUM(1+1)" or "<b>Zé</b>" (then no name at all).
-  return NAME_WORD.test(first) ? first.charAt(0).toUpperCase() + first.slice(1) : '';
+  // …nor a run of letters no name has ("J" typed 3,000 times).
+  return NAME_WORD.test(first) && Array.from(first).length <= NAME_MAX ? first.charAt(0).toUpperCase() + first.slice(1) : '';
 }
 
 /**
@@ -28,6 +29,9 @@ export function inParens(name: string | null | undefined): string {
   const shown = shownName(name);
   return shown ? ` (${shown})` : '';
 }
+
+/** The longest first name said back, in letters (the longest Brazilian first names have about 15). */
+const NAME_MAX = 24;
 
 /** A first name as people write it: letters, with an apostrophe, a hyphen or a dot between them. */
 const NAME_WORD = /^\p{L}+(?:['’.-]\p{L}+)*$/u;
