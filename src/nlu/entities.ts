@@ -27,7 +27,10 @@ const WEEK_WORDS: Record<string, 1 | 2 | 3> = { primeira: 1, '1': 1, um: 1, uma:
 
 export function customerCode(text: string): string | null {
   // A protocol is not a customer code, nor is a phone ("(21) 97777-0003" was read as 097777).
-  const t = fold(text.replace(PHONE, ' ')).replace(/\b\d{7,20}\b/g, ' ');
+  // …nor a ticket type named short ("onde coloco o protocolo do 29": the 000029).
+  const t = fold(text.replace(PHONE, ' '))
+    .replace(/\b\d{7,20}\b/g, ' ')
+    .replace(/\b(?:protocolo|prot|atendimento|ticket|chamado|tipo)\s+(?:d[oae]\s+|o\s+|um\s+)?0{0,4}(?:1|2|3|25|29|30)\b/g, ' ');
   const explicit = /(?:cliente|cli|codigo|cod\.?|c[oó]d|bo|do|da|de)\s*(?:n[or]?\.?\s*|#\s*|:\s*)?(\d{1,6})\b/.exec(t);
   const any = explicit ?? /\b(\d{3,6})\b/.exec(t.replace(/\b(?:2266|0000(?:01|02|03|25|29|30))\b/g, ' '));
   return any?.[1] ? any[1].padStart(6, '0') : null;

@@ -19,7 +19,8 @@ import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentInt
 const HOW_A_THING_WORKS = /\b(?:como funciona|como e que funciona|o que e|oq e|oque e)\s+(?:(?:o|a|os|as)\s+)?(?!(?:isso|isto|esse|este|essa|esta|aqui|vc|voce|tu|o bot|bot|robo|chat|sistema de ajuda)\b)\p{L}{2,}/u;
 
 /** A question word with a thing named after it ("qnd cai o vale", "onde fica o refeitorio"), not a courtesy ("como vai", "tudo bem"). */
-const ASKS_ABOUT_A_THING = /\b(?:quando|qnd|qdo|onde|qual|quais|quanto|quantos|quantas|qto|que horas|pq|por que|porque|o que|oq)\s+(?!(?:vc|voce|vcs|voces|tu|ce)\b)(?:\S+\s+){0,3}?(?:o|a|os|as|do|da|no|na|de|meu|minha)\s+(?!(?:seu|sua|teu|tua)\b)\p{L}{3,}/u;
+const ASKS_ABOUT_A_THING =
+  /\b(?:quando|qnd|qdo|onde|qual|quais|quanto|quantos|quantas|qto|que horas|pq|por que|porque|o que|oq)\s+(?!(?:vc|voce|vcs|voces|tu|ce)\b)(?:\S+\s+){0,3}?(?:o|a|os|as|do|da|no|na|de|meu|minha)\s+(?!(?:seu|sua|teu|tua)\b)\p{L}{3,}|^(?:o|a|os|as|meu|minha)\s+\p{L}{3,}(?:\s+\S+){0,4}\s+(?:quando|qnd|qdo|onde|quanto|qto|qnto)[\s?.!]*$/u;
 
 /** The dialog steps whose question is a yes or a no (or the RSP's protocol): a question asked there is never their answer. */
 const YES_NO_CONTEXTS: ReadonlySet<AgentContext> = new Set(['checkin.contact', 'faq.offer', 'close.rsp']);
@@ -356,6 +357,8 @@ export class LanguageModel {
     if (forTheBase || listAsked) {
       const faq = this.faq(text);
       if (faq.kind === 'answer' && faq.confidence >= (listAsked ? SURE_ANSWER : 0)) return { kind: 'faq', faq, entities, interrupts: false };
+      // "o cliente pode cancelar o contrato…?": a question with its mark, about something the base does not know, is no "cancelar".
+      if (best.label === 'agent.cancel' && text.includes('?')) return { kind: 'faq', faq, entities, interrupts: false };
     }
     // "como funciona a PLR esse ano" asks how a thing works, not how the bot does: a question for
     // the base, which says it does not know and keeps it for the supervisors (not the help menu).

@@ -12,7 +12,7 @@ const QUESTION_CUE =
 /** Asking to know, in so many words ("queria saber", "fiquei na dúvida", "me explica"). */
 const ASKS_TO_KNOW = /\b(?:gostaria de saber|queria saber|quero saber|queria entender|preciso saber|fiquei na duvida|fiquei com duvida|to com (?:uma )?duvida|estou com (?:uma )?duvida|tenho uma duvida|me tira uma duvida|me explica|me explique)\b/;
 /** A question word left at the end ("a contestação do plus vai pra quem"), or "qm" anywhere ("passo pra qm"). */
-const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$/;
+const QUESTION_WORD_LAST = /\bqm\b|\b(?:pra|para|com|de|por) (?:quem|onde|qual|quanto|quantos|quantas|qnts|qnto|qto)[\s.!,;:]*$|\b(?:qnd|qdo|quando|onde|aonde|quanto|qnto|qto)[\s.!,;:]*$/;
 /** A message with a thanks or an acknowledgement in it ("entendi, valeu, certo") asks nothing by its tag. */
 const NOT_AN_ACK = '(?!.*\\b(?:valeu|vlw|obrigad\\w*|obg|entendi|beleza|blz|perfeito|combinado|show)\\b)';
 /** A tag asking to confirm what was said ("o monit acaba mas o suporte continua né", "resumo e protocolo na linha, certo"). */
@@ -20,9 +20,12 @@ const CONFIRM_TAG = new RegExp(
   `^${NOT_AN_ACK}(?:\\S+\\s+){3,}(?:ne|neh)[\\s.!,;:]*$|^${NOT_AN_ACK}(?:\\S+\\s+){2,}\\S+,\\s*(?:certo|correto|confere|e isso|isso mesmo|ta certo|nao e)[\\s.!,;:]*$`,
 );
 
+/** "…sem contato onde coloco o protocolo do 29": where, how or what the agent is to do, asked after the case is told. */
+const ASKS_HOW_I_DO = /\b(?:onde|como|qual|quando|pra quem|para quem|o que|oq)\s+(?:eu\s+)?(?:coloco|ponho|boto|lanco|registro|faco|abro|crio|delego|mando|passo|anoto|marco|preencho|uso|informo|aviso|escrevo)\b/;
+
 /** Whether a message asks something: a question mark or an interrogative, or a question told in other words. */
 export function asksSomething(folded: string): boolean {
-  return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG].some((cue) => cue.test(folded));
+  return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG, ASKS_HOW_I_DO].some((cue) => cue.test(folded));
 }
 
 /**

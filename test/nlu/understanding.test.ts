@@ -52,6 +52,18 @@ describe('agents in the bot chat', () => {
     expect(agent('valeu!')).toBe('agent.smalltalk');
   });
 
+  // Found by an outside tester (2026-12-07): "…onde coloco o protocolo do 29" started customer 000029's week; the
+  // contract's cancel asked about was "cancelar"; "o vale refeicao cai qnd" got a greeting.
+  it('a question asked after the case is told, a thing asked about by a question word at the end, a cancel of something else: questions', () => {
+    expect(agent('na semana 2 sem contato onde coloco o protocolo do 29')).toMatch(/^faq\.(semana2-sem-contato|codigo-000029|sem-contato-geral)$/);
+    expect(model.agent('na semana 2 sem contato onde coloco o protocolo do 29', 'idle').entities.customerCode).toBeNull();
+    expect(agent('o cliente pode cancelar o contrato durante o monitoramento?')).toBe('none');
+    expect(agent('o vale refeicao cai qnd')).toBe('none');
+    // The commands stay commands.
+    expect(agent('monitoramento do cliente 29')).toBe('agent.week');
+    expect(agent('cancelar')).toBe('agent.cancel');
+  });
+
   it('a question word as typed on WhatsApp ("qnts", "qto", "qnd", "aonde") makes a question, never a word to the bot', () => {
     expect(agent('2266 agendo pra qnts dias')).toBe('faq.monitoramento-inicio');
     expect(agent('cancela o agendamento')).toBe('agent.cancel');
