@@ -217,6 +217,20 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
   });
 
+  // Found by an outside tester (2026-12-07): a problem written on a weekday night, before the first follow-up and with no
+  // plantão on, reached nobody: the week-1 check-in said nothing of it.
+  it('a problem written on a weekday night before the first follow-up is told at the week-1 check-in', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-24T20:03:00-03:00'); // Tuesday night: no business hours, no shift
+    await h.chatSays(CHAT, 'boa noite, o caixa nao fecha, da diferenca de 50 reais e nao sei onde ta', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'oi, bom dia');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('1ª semana');
+    expect(prompt).toContain('terça-feira, 24/11 às 20:03');
+    expect(prompt).toContain('o caixa nao fecha, da diferenca de 50 reais');
+  });
+
   // Found by an outside tester (2026-12-07): the answer to Friday's follow-up, a problem told to the plantão on Saturday and
   // solved there ("gerou! brigadao, tudo ok"), was put to the implanter as "contato sem demanda técnica", and so recorded.
   it("a problem told to the plantão in answer to the follow-up stays the week's answer after the plantão solved it", async () => {

@@ -6,7 +6,7 @@ import type { FlowResult } from '../../domain/effects.js';
 import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
-import { customerInMonitoring, keepEarlyReply, linked, notePlantaoContact, unlinked } from './relay.js';
+import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
@@ -94,6 +94,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     if (s.department && needsUs && problemToo) joinEvening(t, s.department);
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
     if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
+    // …and so is a weekday night's, when no plantão is on at all.
+    else noteEveningContact(t, event, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).
     if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);

@@ -75,21 +75,33 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
 }
 
 /**
+ * A customer's message out of hours with no plantão on (a weekday night), in a chat no follow-up
+ * has linked yet: the owner of the customer's monitoring notes it for the next check-in, as an
+ * evening after the plantão's. Karoo's customer code names the customer (no lookup runs then).
+ */
+export function noteEveningContact(t: ChatTurn, event: KarooEvent, message: { text: string; at: string; name: string | null }, reading: CustomerReading): void {
+  const crm = event.chat.contact.crmCode;
+  const code = crm == null ? t.s.customerCode : padCode(crm);
+  if (event.chat.contact.kind !== 'customer' || t.ctx.calendar.isBusinessTime(t.now)) return;
+  notePlantaoContact(t, message, reading, 'after-hours', code);
+}
+
+/**
  * A customer's message to the plantão in a chat no follow-up has linked (a monitored customer who
  * writes on the Saturday before the week's follow-up): the owner of the customer's monitoring, if
  * any, notes it for the next check-in, as it does with a linked chat's. Needs the customer's code,
  * which the plantão's first lookup finds (`reseller.ts`).
  */
-export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading, during?: 'after-hours'): void {
+export function notePlantaoContact(t: ChatTurn, message: { text: string; at: string; name: string | null }, reading: CustomerReading, during?: 'after-hours', code = t.s.customerCode): void {
   const { s, out } = t;
-  if (liveLink(s) || !s.customerCode || s.contactKind === 'partner') return;
+  if (liveLink(s) || !code || s.contactKind === 'partner') return;
   // No follow-up has gone to this chat: a request to stop the messages is noted as what it says, and
   // the monitoring stops its follow-ups only when it came from the number they go to (WhatsApp has one
   // conversation per number; a colleague's "parem de mandar" is theirs).
   const read = kindOf(reading);
   // A bare "ok" to a check-in, or an unsure "acho que sim", tells the implanter nothing was solved ("ficou resolvido" was said of a problem left open).
   const kind = read === 'optout' || (read === 'ok' && (reading.unsure === true || reading.askToClose === true)) ? 'issue' : read;
-  out.tellCustomerOwner(s.customerCode, 'customer.plantao', { customerCode: s.customerCode, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}), ...(read === 'optout' ? { optOut: true } : {}) });
+  out.tellCustomerOwner(code, 'customer.plantao', { customerCode: code, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}), ...(read === 'optout' ? { optOut: true } : {}) });
 }
 
 /** How a customer's message reads for the monitoring: an "all fine", a request to stop the messages, or a problem. */
