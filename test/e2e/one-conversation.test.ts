@@ -217,6 +217,25 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(attempt?.Texto).toContain('liguei 2x e ninguem atendeu');
   });
 
+  // Found by an outside tester (2026-12-07): the labels' problem left pending by the technician, the customer's "ok obrigada"
+  // was told to the implanter as "pelo que escreveu por último, ficou resolvido".
+  it('an "ok obrigada" after the technician left the problem pending is no "ficou resolvido" for the implanter', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.chatSays(CHAT, 'bom dia, as etiquetas de gondola nao estao imprimindo', { crmCode: '123', phone: PHONE });
+    await h.chatSays(CHAT, '#pendente etiquetas de gondola nao imprimem, precisa do tecnico da impressora', { crmCode: '123', phone: PHONE, author: 'agent' });
+    await h.advanceTo('2026-12-05T10:10:00-03:00');
+    await h.chatSays(CHAT, 'ok obrigada', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    await h.customerSays(CHAT, 'oi, bom dia');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('etiquetas de gondola nao estao imprimindo');
+    expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
+  });
+
   // Found by an outside tester (2026-12-07): a problem written on a weekday night, before the first follow-up and with no
   // plantão on, reached nobody: the week-1 check-in said nothing of it.
   it('a problem written on a weekday night before the first follow-up is told at the week-1 check-in', async () => {

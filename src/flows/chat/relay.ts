@@ -1,6 +1,7 @@
 import type { KarooEvent } from '../../domain/karoo-event.js';
 import { padCode } from '../../domain/ticket-codes.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
+import { speaksOf } from '../../nlu/caveat.js';
 import { asksWhoWrites } from '../../nlu/question-cues.js';
 import { howIsItGoing, relayReply, whoWrites } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
@@ -99,9 +100,19 @@ export function notePlantaoContact(t: ChatTurn, message: { text: string; at: str
   // the monitoring stops its follow-ups only when it came from the number they go to (WhatsApp has one
   // conversation per number; a colleague's "parem de mandar" is theirs).
   const read = kindOf(reading);
-  // A bare "ok" to a check-in, or an unsure "acho que sim", tells the implanter nothing was solved ("ficou resolvido" was said of a problem left open).
-  const kind = read === 'optout' || (read === 'ok' && (reading.unsure === true || reading.askToClose === true)) ? 'issue' : read;
+  const kind = read === 'ok' && noted(t, read, reading, message.text) === 'ok' ? 'ok' : 'issue';
   out.tellCustomerOwner(code, 'customer.plantao', { customerCode: code, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}), ...(read === 'optout' ? { optOut: true } : {}) });
+}
+
+/**
+ * How a message to the plantão is noted for the implanter: a bare "ok" to a check-in, an unsure
+ * "acho que sim", or an "ok obrigada" after the technician left the problem pending (not speaking
+ * of it) tells nothing was solved ("ficou resolvido" was said of a problem left open).
+ */
+function noted(t: ChatTurn, read: ReplyKind, reading: CustomerReading, text: string): ReplyKind {
+  const { s } = t;
+  const leftPending = Boolean(s.pendingShiftId) && !speaksOf(text, s.pendingReason ?? '');
+  return read === 'ok' && (reading.unsure === true || reading.askToClose === true || leftPending) ? 'issue' : read;
 }
 
 /** How a customer's message reads for the monitoring: an "all fine", a request to stop the messages, or a problem. */
@@ -118,7 +129,8 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   // "quem é? tá tudo ok aqui": who writes is said, and the rest is read on its own ("quem é?" alone is told to the implanter as it came).
   const who = answer ? asksWhoWrites(message.text) : null;
   const reading = who?.rest ? ctx.nlu.customer(who.rest) : whole;
-  const kind = kindOf(reading);
+  // What the plantão heard is noted as the plantão left it (an "ok obrigada" to a pending problem solved nothing).
+  const kind = moment === 'plantao' ? noted(t, kindOf(reading), reading, message.text) : kindOf(reading);
   out.tell(link.agentStream, 'customer.reply', { monitoringId: link.monitoringId, kind, text: message.text, chatId: s.chatId, during: moment, at: message.at, name: message.name });
   if (kind === 'optout') s.monitoring = null; // no more follow-ups: the link ends here
   if (!answer) return; // the plantão answers: nobody speaks for the implanter off duty
