@@ -318,6 +318,17 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(h.karoo.toPhone(PHONE)).toEqual([]);
   });
 
+  // Found by an outside tester (2026-12-07): the week-1 check-in said only that the customer asked for no more messages.
+  it('an opt-out said with news to the plantão: the check-in tells the news too', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-28T11:00:00-03:00');
+    await h.chatSays(CHAT, 'oi, o caixa de quarta eu achei a diferenca. e outra, para de me mandar mensagem automatica no zap por favor, nao quero mais msgs', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    const prompt = h.toAgent().join('\n');
+    expect(prompt).toMatch(/não receber mais mensagens automáticas/);
+    expect(prompt).toContain('o caixa de quarta eu achei a diferenca');
+  });
+
   it("a colleague's opt-out, from another number, leaves the follow-ups to the customer's number", async () => {
     h = await closedImplantation();
     const other = '+5521988887777';

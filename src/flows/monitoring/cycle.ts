@@ -187,6 +187,8 @@ function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   if (!m) return;
   // Asked to stop the messages from the number the follow-ups go to: the follow-ups stop, as in their own chat.
   if (news.optOut && news.phone && news.phone === m.customer.phone && !m.optOut) {
+    // What else the message told the plantão ("achei a diferença do caixa; e para de me mandar mensagem") is kept for the check-in too.
+    keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind, ...(news.during ? { during: news.during } : {}) });
     return customerWrote(t, { monitoringId: m.id, kind: 'optout', text: news.text, chatId: '', during: 'business', at: news.at, name: news.name ?? null });
   }
   keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind, ...(news.during ? { during: news.during } : {}) });
