@@ -7,7 +7,7 @@ import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, notePlantaoContact, unlinked } from './relay.js';
-import { checkReseller, resellerNotTold, resellerResult } from './reseller.js';
+import { checkReseller, resellerNotTold, resellerResult, willLookUp } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
@@ -87,8 +87,12 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     return;
   }
   keepEarlyReply(t, event, text);
+  // A reseller's customer is sent to the reseller, never told the company's next opening for a training: a request
+  // made while the shift's first lookup is under way waits for it (reseller.ts answers it when no reseller serves them).
+  const lookingUp = shift !== null && reading.topic !== null && event.chat.contact.kind === 'customer' && willLookUp(s, event);
+  if (lookingUp) s.heldSchedule = { seed: event.id, text };
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
-  const problemToo = scheduleOutOfHours(t, event, text, reading, shift !== null);
+  const problemToo = lookingUp ? false : scheduleOutOfHours(t, event.id, text, reading, shift !== null);
   if (!shift) {
     // …and so does a scheduling request with a problem told beside it.
     if (s.department && needsUs && problemToo) joinEvening(t, s.department);

@@ -7,6 +7,7 @@ import { introducedName, isContactsName } from '../../nlu/entities.js';
 import { formatPhone, phonesInText } from '../../util/phone.js';
 import { oneLine, truncate } from '../../util/text.js';
 import { notePlantaoContact } from './relay.js';
+import { scheduleOutOfHours } from './schedule.js';
 import { addressee, type ChatTurn } from './state.js';
 
 /**
@@ -15,6 +16,12 @@ import { addressee, type ChatTurn } from './state.js';
  * is told to call the reseller (with its contact) and the reseller is told, on its own phone, who
  * called and about what. Pure.
  */
+
+/** Whether this message's customer is (or is being) looked up for a reseller: the first one of a shift, with a code or a phone. */
+export function willLookUp(s: ChatTurn['s'], event: KarooEvent): boolean {
+  const { contact } = event.chat;
+  return s.reseller === 'checking' || (s.reseller === 'unknown' && contact.kind === 'customer' && Boolean(contact.crmCode || contact.phone));
+}
 
 /** The first message of a customer in a shift: is it a reseller's customer? (once per chat and shift) */
 export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): void {
@@ -66,6 +73,17 @@ export function resellerNotTold(t: ChatTurn, ev: InternalEvent): void {
   t.out.log('error', 'the reseller could not be told on WhatsApp: tell them by hand', { chatId: t.s.chatId, reseller: str(o.context.reseller), code: o.code, error: o.error });
 }
 
+/** A scheduling request held for the lookup, answered: the next opening; a problem told beside it waits for a technician. */
+function answerHeldSchedule(t: ChatTurn, held: { seed: string; text: string }): void {
+  const { s, now, ctx } = t;
+  const reading = ctx.nlu.customer(held.text);
+  if (!reading.topic || ctx.calendar.isBusinessTime(now)) return;
+  const p = s.plantao;
+  const inShift = p !== null && now < new Date(p.shiftEnd);
+  const problemToo = scheduleOutOfHours(t, held.seed, held.text, reading, inShift);
+  if (p && problemToo) p.awaitingTechnician = true;
+}
+
 /** The customer's code is known now: the message that asked for it is noted for their monitoring, if any. */
 function knowCustomer(t: ChatTurn, code: string): void {
   const { s } = t;
@@ -81,9 +99,13 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   const reseller = o.ok ? o.result.reseller : null;
   const customer = o.ok ? o.result.customer : null;
   if (customer) knowCustomer(t, customer.code);
+  const held = s.heldSchedule;
+  s.heldSchedule = null;
   if (!o.ok || !reseller || !customer) {
     s.reseller = 'none';
     if (!o.ok) out.log('warn', 'reseller lookup failed', { chatId: s.chatId, error: o.error });
+    // The company's own customer: the scheduling request held for the lookup is answered now.
+    if (held) answerHeldSchedule(t, held);
     return;
   }
   s.reseller = 'handled';

@@ -1,4 +1,3 @@
-import type { KarooEvent } from '../../domain/karoo-event.js';
 import type { CustomerReading } from '../../nlu/language-model.js';
 import { namesAProblem } from '../../nlu/caveat.js';
 import { when } from '../../nlu/entities.js';
@@ -12,7 +11,7 @@ import { addressee, type ChatTurn } from './state.js';
  * sector's next opening, and the day and time the customer asked for said back, so they take it
  * to the sector. Pure.
  */
-export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string, reading: CustomerReading, inShift: boolean): boolean {
+export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, reading: CustomerReading, inShift: boolean): boolean {
   const { s, now, ctx, out } = t;
   if (!reading.topic || ctx.calendar.isBusinessTime(now)) return false;
   const offset = -ctx.calendar.local(now).getTimezoneOffset();
@@ -46,9 +45,9 @@ export function scheduleOutOfHours(t: ChatTurn, event: KarooEvent, text: string,
   const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
   // The topic is the request's: "queria marcar um treinamento … e tb as etiquetas não tão saindo" asks for a training.
   const topic = (problem && clauses.find((c) => c !== problem && c.reading.topic)?.reading.topic) || reading.topic;
-  const answer = scheduleAnswer(event.id, addressee(s, t.now), TOPIC_NAMES[topic], ctx.calendar.describe(opening), s.lastBotText, asked);
+  const answer = scheduleAnswer(seed, addressee(s, t.now), TOPIC_NAMES[topic], ctx.calendar.describe(opening), s.lastBotText, asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
-  out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(event.id, problem.clause)}` : answer);
+  out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(seed, problem.clause)}` : answer);
   return problem !== undefined;
 }
 

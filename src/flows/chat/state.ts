@@ -89,6 +89,11 @@ export interface ChatState {
    * follow-up can arrive before the bot has learnt which chat Karoo opened for it.
    */
   earlyReply: { text: string; name: string | null; id: string; at: string } | null;
+  /**
+   * A customer's scheduling request held while the shift's first lookup says whether a reseller
+   * serves them: answered when none does, never when one does (the customer is sent to it).
+   */
+  heldSchedule?: { seed: string; text: string } | null;
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';

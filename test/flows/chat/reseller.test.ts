@@ -26,6 +26,18 @@ describe('chat dialog: a reseller\'s customer', () => {
     expect(toReseller[0]?.text).toContain('(11) 98877-6655');
   });
 
+  // Found by an outside tester (2026-12-07): "agendamentos de treinamento não são feitos… entre em contato com o setor
+  // responsável no próximo dia útil", then the reseller: the company does not serve a reseller's customers.
+  it("a reseller's customer asking to schedule gets the reseller only, never the company's next opening", () => {
+    playChat(
+      {
+        department: 'suporte',
+        rows: [{ at: '2026-11-21T10:00:00', contact: 'aqui e o Jorge, preciso agendar treinamento hj', sends: [['Revenda Sul Sistemas', 'Carlos Souza']], lacks: ['setor responsável', 'agendamentos'] }],
+      },
+      served,
+    );
+  });
+
   // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
   it.each([
     ['Revenda Sul Sistemas', 'Revenda Sul Sistemas'],
