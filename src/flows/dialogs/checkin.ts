@@ -252,12 +252,15 @@ export function checkinSummary(t: Turn, id: string, code: string, text: string, 
   }
   const trimmed = text.trim();
   const protocolo = /^\D{0,20}\d{5,20}\D{0,3}$/.test(trimmed) ? findProtocol(trimmed) : null;
-  // The RSP, the 2266 or another week's ticket is no ticket for this contact: each contact has its own.
-  const taken = protocolo ? protocolOfMonitoring(m, protocolo) : null;
+  // The RSP, the 2266 or another week's ticket is no ticket for this contact: each contact has its own
+  // (another monitoring's too: a 000003 of the last 2266 was taken for this week's question).
+  const own = protocolo ? protocolOfMonitoring(m, protocolo) : null;
+  const other = protocolo && !own ? Object.values(s.monitorings).find((x) => x.id !== m.id && protocolOfMonitoring(x, protocolo)) : undefined;
+  const taken = own ? `${own} deste monitoramento` : other && protocolo ? `${protocolOfMonitoring(other, protocolo) ?? ''} do monitoramento de ${other.customer.name} (2266 ${other.ticket.protocolo})` : null;
   if (taken) {
     s.dialog = { kind: 'checkin.summary', monitoringId: id, code, ...(described ? { summary: described } : {}) };
     return out.say(
-      `O ${protocolo} é ${taken} deste monitoramento, não o atendimento deste contato: cada contato tem o seu ${code} vinculado ao 2266. Me mande o protocolo do atendimento que você abriu para ele${described ? ', ou responda "abre você" que eu abro o ' + code + ' com o seu resumo' : ', ou um resumo em uma frase que eu abro o ' + code}.`,
+      `O ${protocolo} é ${taken}, não o atendimento deste contato: cada contato tem o seu ${code} vinculado ao 2266. Me mande o protocolo do atendimento que você abriu para ele${described ? ', ou responda "abre você" que eu abro o ' + code + ' com o seu resumo' : ', ou um resumo em uma frase que eu abro o ' + code}.`,
     );
   }
   s.dialog = { kind: 'idle' };

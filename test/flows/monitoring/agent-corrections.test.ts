@@ -671,6 +671,17 @@ describe('two check-ins at once, and the implanter answers for the other custome
   }
   const specific = (story: ReturnType<typeof both>) => story.tickets.filter((t) => t.typeCode !== '2266').map((t) => [t.typeCode, t.customerId]);
 
+  // Found by an outside tester: a ticket of another 2266 (its week-3 000003) was taken as this week's.
+  it("another monitoring's ticket given as this week's is refused, as this one's own would be", () => {
+    const story = both();
+    const lookups = () => story.asked.filter((op) => op.op === 'findTicketByProtocol').length;
+    const before = lookups();
+    const said = story.toAgent(story.agentSays('sim, duvida no cadastro de produto, ja abri o atendimento, protocolo 2026110900017')).join(' ');
+    expect(said).toContain('é o RSP da implantação do monitoramento de Padaria Pão Quente');
+    expect(said).toContain('não o atendimento deste contato');
+    expect(lookups()).toBe(before);
+  });
+
   it('asked about the market, "falei com a maria da padaria…" is recorded for the bakery, and the market is asked again', () => {
     const story = both();
     const said = story.toAgent(story.agentSays('sim, falei com a maria da padaria, ela teve duvida no fechamento de caixa')).join(' ');
