@@ -1,10 +1,10 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
-import { saysContact, severalDemands } from '../nlu/checkin-slots.js';
+import { contactTakenBack, saysContact, severalDemands } from '../nlu/checkin-slots.js';
 import { oneDemandPerContact } from './monitoring/messages.js';
 import { opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
-import { checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
+import { askContactAgain, checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
 import { checkinFailed, onCheckinResult, onSupervisorUser } from './dialogs/week-record.js';
 import { explainCorrection, pastWeekCorrection } from './dialogs/correction.js';
 import { closeFailed, closeMessage, closeParecer, onCloseResult, rspAnswer, startClose } from './dialogs/close.js';
@@ -105,6 +105,10 @@ function onAgentMessage(t: Turn, text: string): void {
     const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
+  // "nao pera, confundi com outro cliente, nao falei com a padaria nao" where the demand is asked: the yes taken back.
+  const takenBack = d.kind === 'checkin.demand' ? contactTakenBack(text) : null;
+  if (d.kind === 'checkin.demand' && takenBack === 'no') return checkinContact(t, d.monitoringId, 'answer.no', text);
+  if (d.kind === 'checkin.demand' && takenBack === 'unsure') return askContactAgain(t, d.monitoringId);
   // "as duas, 1 e 2" where the demand is asked: one ticket a contact, so the main one is asked (the description given keeps both).
   const several = d.kind === 'checkin.demand' ? severalDemands(text) : null;
   if (several) return out.say(oneDemandPerContact(several));

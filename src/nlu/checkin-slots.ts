@@ -384,3 +384,16 @@ export function severalDemands(text: string): number[] | null {
   if (pair) return [...new Set([Number(pair[1]), Number(pair[2])])].length > 1 ? [Number(pair[1]), Number(pair[2])] : null;
   return both ? [] : null;
 }
+
+/**
+ * Where the demand is asked, the yes taken back ("nao pera, confundi com outro cliente, nao falei
+ * com a padaria nao", "na verdade nao consegui contato"): 'no' when it says there was no contact,
+ * 'unsure' when it only says the customer was mixed up; null when it takes nothing back.
+ */
+export function contactTakenBack(text: string): 'no' | 'unsure' | null {
+  const f = fold(text);
+  if (f.includes('?')) return null;
+  // (a bare "n, foi só um ok dele" answers the demand: no demand, not no contact)
+  if (/\b(?:nao|n) (?:falei|consegui|conversei|tive contato|teve contato|rolou contato)\b|\b(?:ninguem|ngm) (?:atendeu|respondeu)\b|\bsem (?:contato|retorno|resposta)\b/.test(f)) return /\b(?:falei|consegui|conversei) sim\b/.test(f) ? null : 'no';
+  return /\b(?:confundi|troquei|misturei) (?:com |os |de )?(?:outr[oa]|os clientes|cliente)\b/.test(f) ? 'unsure' : null;
+}

@@ -225,6 +225,18 @@ function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?
   out.say(summaryQuestion(seed, code));
 }
 
+/** The yes taken back without a no ("confundi com outro cliente"): the contact question again, for this customer. */
+export function askContactAgain(t: Turn, id: string): void {
+  const { s, out } = t;
+  const m = s.monitorings[id];
+  if (!m) {
+    s.dialog = { kind: 'idle' };
+    return;
+  }
+  s.dialog = { kind: 'checkin.contact', monitoringId: id };
+  out.say(`Sem problema, nada foi registrado. Então: você conseguiu falar com ${m.customer.name} (${m.customer.code}) nesta ${WEEK_ORDINAL[m.week]} semana? (sim/não)`);
+}
+
 /** The implanter opened the week's ticket and gave no protocol Bimer's could be (`given`: what they gave, or ''): it is asked for. */
 function askOpenedProtocol(t: Turn, id: string, intent: DemandIntent, given: string, summary: string | null): void {
   const { s, ctx, out } = t;

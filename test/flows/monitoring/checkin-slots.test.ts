@@ -51,6 +51,21 @@ describe('the check-in takes what the first answer says', () => {
     expect(story.tickets.at(-1)?.text).not.toContain('12345');
   });
 
+  // Found by an outside tester: after "sim", "na verdade nao consegui contato" got "Não entendi a demanda. Qual destas foi?".
+  it.each([
+    ['na verdade nao consegui contato', 'no'],
+    ['nao pera, confundi com outro cliente, nao falei com a padaria nao', 'no'],
+    ['pera, confundi com outro cliente', 'again'],
+  ])('the yes taken back where the demand is asked ("%s")', (text, then) => {
+    const story = askedToCheckIn();
+    expect(story.toAgent(story.agentSays('sim')).join('\n')).toContain('1) Dúvida — 000001');
+    const said = story.toAgent(story.agentSays(text)).join('\n');
+    expect(said).not.toMatch(/Não entendi a demanda/);
+    if (then === 'no') expect(story.asked.filter((op) => op.op === 'delegate' && op.userId === 'U9')).toHaveLength(1); // week 1 to the salesperson
+    else expect(said).toContain('conseguiu falar com Padaria Pão Quente (000123)');
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]);
+  });
+
   // Found by two outside testers: "as duas, 1 e 2" opened a 000002 whose whole text was "as duas, 1 e 2".
   it.each([['as duas, 1 e 2', '2'], ['os dois, 1 e 2', '1'], ['1 e 2', '2']])('two demands chosen for one contact ("%s"): the main one is asked, the description given kept', (both, main) => {
     const story = askedToCheckIn();
