@@ -105,7 +105,11 @@ export function reportedContact(t: Turn, text: string): boolean {
     return true;
   }
   if (!reportsContact(text)) return false;
-  const m = reportedWeek(t, ['customer_wait', 'agent_checkin', 'seller_wait'], null, 'houve contato', (code) => `falei com o cliente ${code}, ${afterYes(text) || 'ele tinha uma dúvida'}`);
+  const example = (code: string) => `falei com o cliente ${code}, ${afterYes(text) || 'ele tinha uma dúvida'}`;
+  // None in its week: a contact told in its own words before its week's date ("liguei pra ana agr, era dúvida…") is that
+  // week brought forward (startWeek says when that is too soon); a "falei sim" answers a question nobody asked yet.
+  const told = !/^\W*(?:sim|s|ss|falei sim|consegui sim|conversei sim)\b/.test(fold(text));
+  const m = reportedWeek(t, ['customer_wait', 'agent_checkin', 'seller_wait'], null, 'houve contato', example) ?? (told ? reportedWeek(t, ['scheduled'], customerCode(text), 'houve contato', example) : null);
   if (m === null || m === 'asked') return m === 'asked';
   startWeek(t, m.customer.code, text);
   return true;

@@ -51,6 +51,18 @@ describe('the check-in takes what the first answer says', () => {
     expect(story.tickets.at(-1)?.text).not.toContain('12345');
   });
 
+  // Found by an outside tester: told before the week's date, the contact got "Não sei responder isso com segurança".
+  it('the contact told in the implanter\'s own words before the week\'s date brings the week forward; the next one is too soon', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-26T10:00:00');
+    const said = story.toAgent(story.agentSays('liguei pra ana agr, era duvida no fechamento de caixa, expliquei tudo. ja abri o atendimento, prot 2026112600001')).join('\n');
+    expect(said).not.toMatch(/Não sei|não sei/);
+    expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026112600001');
+    const again = story.toAgent(story.agentSays('falei com ela de novo, outra duvida no estoque')).join('\n');
+    expect(again).toContain('um contato por semana');
+  });
+
   // Found by an outside tester: after "sim", "na verdade nao consegui contato" got "Não entendi a demanda. Qual destas foi?".
   it.each([
     ['na verdade nao consegui contato', 'no'],
