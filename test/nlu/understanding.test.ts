@@ -59,6 +59,8 @@ describe('agents in the bot chat', () => {
     expect(model.agent('na semana 2 sem contato onde coloco o protocolo do 29', 'idle').entities.customerCode).toBeNull();
     expect(agent('o cliente pode cancelar o contrato durante o monitoramento?')).toBe('none');
     expect(agent('o vale refeicao cai qnd')).toBe('none');
+    // …and after an offer (a yes or a no awaited): "acabei de fazer a implantacao como faço…" got "você não tem monitoramentos".
+    expect(agent('acabei de fazer a implantacao como faço o atendimento de monitoramento', 'faq.offer')).toMatch(/^faq\./);
     // The commands stay commands.
     expect(agent('monitoramento do cliente 29')).toBe('agent.week');
     expect(agent('cancelar')).toBe('agent.cancel');
