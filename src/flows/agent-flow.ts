@@ -161,7 +161,7 @@ function onAgentMessage(t: Turn, text: string): void {
       if (d.kind === 'checkin.contact') return checkinContact(t, d.monitoringId, 'answer.yes_demand', text);
       return out.say(askAgain(t, d));
     case 'agent.cancel':
-      return cancel(t, d);
+      return cancel(t, d, text);
     case 'agent.help':
       return help(t);
     case 'agent.list':

@@ -3,6 +3,8 @@ import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.j
 import { WEEK_ORDINAL, namedIn, protocolOfMonitoring, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
 import { backToItsDate, nextQueued } from './checkin-queue.js';
+import { when } from '../../nlu/entities.js';
+import { timerIds } from '../timer-ids.js';
 
 /**
  * The agent's commands (cancel, help, list, status, small talk) and the interruption layer they
@@ -11,8 +13,11 @@ import { backToItsDate, nextQueued } from './checkin-queue.js';
  * open question again, shortly. Pure.
  */
 
-/** "cancelar": the open conversation is dropped; a check-in comes back the next business day. */
-export function cancel(t: Turn, d: Dialog): void {
+/**
+ * "cancelar": the open conversation is dropped; a check-in comes back the next business day, or on
+ * the later business day the words name ("ainda não liguei, vou ligar dia 11 como ela pediu").
+ */
+export function cancel(t: Turn, d: Dialog, text = ''): void {
   const { s, seed, ctx, out } = t;
   if (d.kind === 'idle') return out.say(pick(seed, ['Não há nada em andamento para cancelar.', 'Tudo certo: não temos nenhuma conversa em aberto agora.']));
   const pendingCheckin = 'monitoringId' in d ? d.monitoringId : null;
@@ -23,12 +28,29 @@ export function cancel(t: Turn, d: Dialog): void {
     out.say(`Tudo bem, deixei de lado. O contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} continua para ${ctx.calendar.describe(new Date(m.dueAt))}: nesse dia mando o acompanhamento ao cliente e te chamo.`);
     return nextQueued(t);
   }
+  const later = m && m.phase === 'agent_checkin' ? plannedDay(t, text) : null;
+  if (m && later) {
+    // The reminder comes that morning, not the next one.
+    out.timer(timerIds.monitoring(m.id, 'remind', m.week), later, { monitoringId: m.id, week: m.week });
+    out.say(`Combinado: o contato da ${WEEK_ORDINAL[m.week]} semana de ${m.customer.name} fica para ${ctx.calendar.describeDay(later)}, e eu te lembro nesse dia.`);
+    return nextQueued(t);
+  }
   out.say(
     pendingCheckin
       ? 'Tudo bem, deixei de lado por agora. Vou te lembrar deste contato no próximo dia útil.'
       : 'Tudo bem, cancelei. Quando quiser, é só me chamar.',
   );
   nextQueued(t);
+}
+
+/** A business day after tomorrow's the words name for the contact ("vou ligar dia 11"), at the reminders' time; null when none. */
+function plannedDay(t: Turn, text: string): Date | null {
+  const { now, ctx } = t;
+  const said = text ? when(text, now, -ctx.calendar.local(now).getTimezoneOffset()) : null;
+  if (!said) return null;
+  const at = ctx.calendar.dueAfter(new Date(said.at), 0, ctx.monitoring.reminderTime, true);
+  const nextMorning = ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
+  return at > nextMorning ? at : null;
 }
 
 /** "ajuda": what the bot does, then back to the open conversation. */

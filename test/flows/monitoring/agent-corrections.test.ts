@@ -92,6 +92,16 @@ describe('the implanter corrects themselves', () => {
     }
   });
 
+  // Found by an outside tester: "vou ligar dia 11 como ela pediu" was reminded the next business day, then every morning before the 11th.
+  it('a contact put off to a day the implanter names is reminded that day, not the next morning', () => {
+    const story = inCheckin(); // Tuesday 01/12, 18:01
+    const said = story.toAgent(story.agentSays('ainda nao liguei, vou ligar dia 11 como ela pediu')).join(' ');
+    expect(said).toContain('fica para sexta-feira, 11/12');
+    expect(story.toAgent(story.at('2026-12-02T08:01:00'))).toEqual([]);
+    expect(story.toAgent(story.at('2026-12-10T08:01:00'))).toEqual([]);
+    expect(story.toAgent(story.at('2026-12-11T08:01:00')).join(' ')).toMatch(/1ª semana/);
+  });
+
   // Found by an outside tester: "Vamos adiantar o contato da 3ª semana…, previsto para terça-feira, 29/12 às 08:00" at 08:00 that day.
   it('a check-in asked for at the week\'s own date and hour, its timer not yet run, is not "early"', () => {
     const story = closed();
