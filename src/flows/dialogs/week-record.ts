@@ -1,3 +1,4 @@
+import { fold } from '../../util/text.js';
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
 import { greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
@@ -192,13 +193,18 @@ function nextWeek(t: Turn, m: Monitoring, week: WeekNo, o: WeekOutcome | null): 
   nextQueued(t);
 }
 
+/** A later contact the customer asked for, told in the week's summary ("pediu pra ligar semana q vem", "quer retorno segunda"). */
+const CALL_ASKED = /\b(?:pediu|pede|quer|querem|pediram)\s+(?:(?:pra|para|p|que|q)\s+)?(?:eu\s+|a gente\s+)?(?:ligar|ligue|liga|ligasse|retorno|retornar|retorne|voltar a ligar|entrar em contato|falar de novo)\b|\b(?:ligar|retornar|falar)\s+(?:de novo\s+)?(?:semana que vem|semana q vem|na proxima semana|proxima semana)\b/;
+
 function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { seed, now, ctx, out } = t;
   m.phase = 'done';
   // The cycle is over: the customer's chat is an ordinary chat again.
   if (m.customerChatId) out.tell(`chat:${m.customerChatId}`, 'monitoring.unlink', { monitoringId: m.id, reason: 'done' });
-  // A bug support solved on the spot (000025) is no demand left open.
-  const demandOpen = o.scenario === 'A' && o.code !== ctx.monitoring.okCode && o.code !== DEMAND_CODES.systemErrorSupport;
+  // A bug support solved on the spot (000025) is no demand left open, unless a later contact was asked for
+  // ("pediu pra ligar semana que vem": the rules' FAQ 11, the monitoring ends and support goes on).
+  const callAsked = CALL_ASKED.test(fold(o.summary));
+  const demandOpen = o.scenario === 'A' && ((o.code !== ctx.monitoring.okCode && o.code !== DEMAND_CODES.systemErrorSupport) || callAsked);
   m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
   const extra = demandOpen
     ? ` O atendimento ${o.code} (protocolo ${o.protocolo}) continua aberto: o monitoramento termina, mas o suporte segue por ele.`

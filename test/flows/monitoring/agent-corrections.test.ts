@@ -653,6 +653,8 @@ describe('the hand-over after week 3', () => {
   it.each([
     ['sim, a impressora parou e o suporte reinstalou na hora, 000025', false],
     ['sim, o relatorio de vendas soma errado, mandei pro dev, 000003', true],
+    // Found by an outside tester: a later call asked for is support going on too (the rules' FAQ 11).
+    ['sim, deu erro no pdv e resolvi na hora, 000025, ela pediu pra ligar semana q vem', true],
   ])('"%s": the demand said to stay open only when it does (%s)', (said, open) => {
     const story = toWeek3();
     const told = story.toAgent(story.agentSays(said)).join(' ');
