@@ -43,7 +43,7 @@ export function cancel(t: Turn, d: Dialog, text = ''): void {
   nextQueued(t);
 }
 
-/** A business day after tomorrow's the words name for the contact ("vou ligar dia 11"), at the reminders' time; null when none. */
+/** The business day the words name for the contact ("vou ligar dia 11"), at the reminders' time, when it comes after the next one; else null. */
 function plannedDay(t: Turn, text: string): Date | null {
   const { now, ctx } = t;
   const said = text ? when(text, now, -ctx.calendar.local(now).getTimezoneOffset()) : null;
