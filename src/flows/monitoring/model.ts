@@ -101,8 +101,7 @@ export function plantaoNotesTold(m: Pick<Monitoring, 'plantaoNotes'>): void {
   if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, told: true }));
 }
 
-/** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"). */
-/** The words of a customer's name that can name it (three letters or more). */
+/** Words of a customer's name that tell it apart ("padaria", "quente"), not its joints ("da", "e"): three letters or more. */
 export const nameWords = (name: string): string[] => fold(name).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
 
 /**
