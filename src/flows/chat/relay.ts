@@ -69,8 +69,7 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
   const { s, now, ctx, out } = t;
   if (s.monitoring || event.chat.contact.kind !== 'customer') return;
   s.earlyReply = { text, name: event.chat.contact.name, id: event.id, at: now.toISOString() };
-  const crm = event.chat.contact.crmCode;
-  const code = crm == null ? s.customerCode : padCode(crm);
+  const code = customerCodeOf(t, event);
   if (!code || !s.contactPhone || s.department !== ctx.monitoring.customerDepartment || !ctx.calendar.isBusinessTime(now)) return;
   out.tellCustomerOwner(code, 'customer.elsewhere', { customerCode: code, chatId: s.chatId, phone: s.contactPhone });
 }
@@ -81,10 +80,14 @@ export function keepEarlyReply(t: ChatTurn, event: KarooEvent, text: string): vo
  * evening after the plantão's. Karoo's customer code names the customer (no lookup runs then).
  */
 export function noteEveningContact(t: ChatTurn, event: KarooEvent, message: { text: string; at: string; name: string | null }, reading: CustomerReading): void {
-  const crm = event.chat.contact.crmCode;
-  const code = crm == null ? t.s.customerCode : padCode(crm);
   if (event.chat.contact.kind !== 'customer' || t.ctx.calendar.isBusinessTime(t.now)) return;
-  notePlantaoContact(t, message, reading, 'after-hours', code);
+  notePlantaoContact(t, message, reading, 'after-hours', customerCodeOf(t, event));
+}
+
+/** The customer's code: Karoo's, padded as Bimer's, else the one the plantão's lookup found. */
+function customerCodeOf(t: ChatTurn, event: KarooEvent): string | null {
+  const crm = event.chat.contact.crmCode;
+  return crm == null ? (t.s.customerCode ?? null) : padCode(crm);
 }
 
 /**
@@ -100,7 +103,7 @@ export function notePlantaoContact(t: ChatTurn, message: { text: string; at: str
   // the monitoring stops its follow-ups only when it came from the number they go to (WhatsApp has one
   // conversation per number; a colleague's "parem de mandar" is theirs).
   const read = kindOf(reading);
-  const kind = read === 'ok' && noted(t, read, reading, message.text) === 'ok' ? 'ok' : 'issue';
+  const kind = read === 'optout' ? 'issue' : noted(t, read, reading, message.text);
   out.tellCustomerOwner(code, 'customer.plantao', { customerCode: code, kind, text: message.text, chatId: s.chatId, at: message.at, name: message.name, phone: s.contactPhone, ...(during ? { during } : {}), ...(read === 'optout' ? { optOut: true } : {}) });
 }
 
@@ -109,7 +112,7 @@ export function notePlantaoContact(t: ChatTurn, message: { text: string; at: str
  * "acho que sim", or an "ok obrigada" after the technician left the problem pending (not speaking
  * of it) tells nothing was solved ("ficou resolvido" was said of a problem left open).
  */
-function noted(t: ChatTurn, read: ReplyKind, reading: CustomerReading, text: string): ReplyKind {
+function noted<K extends ReplyKind>(t: ChatTurn, read: K, reading: CustomerReading, text: string): K | 'issue' {
   const { s } = t;
   const leftPending = Boolean(s.pendingShiftId) && !speaksOf(text, s.pendingReason ?? '');
   return read === 'ok' && (reading.unsure === true || reading.askToClose === true || leftPending) ? 'issue' : read;
@@ -137,8 +140,7 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
   // The chat's answer greets who wrote ("aqui é o Jorge"); the monitoring keeps the contact Karoo knows, who gets the weeks' follow-ups.
   const name = addressee(s, t.now) ?? message.name;
-  if (who && !who.rest) return out.say(`${whoWrites(seed, link.agentName, link.customerName)} ${howIsItGoing(seed, name)}`);
-  const answerText = relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText);
+  const answerText = who && !who.rest ? howIsItGoing(seed, name) : relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText);
   out.say(who ? `${whoWrites(seed, link.agentName, link.customerName)} ${answerText}` : answerText);
 }
 
