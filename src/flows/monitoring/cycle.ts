@@ -185,13 +185,12 @@ function linkElsewhere(t: Turn, news: News['customer.elsewhere']): void {
 function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   const m = Object.values(t.s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
   if (!m) return;
+  // Kept for the check-in, an opt-out's message too ("achei a diferença do caixa; e para de me mandar mensagem").
+  keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind, ...(news.during ? { during: news.during } : {}) });
   // Asked to stop the messages from the number the follow-ups go to: the follow-ups stop, as in their own chat.
   if (news.optOut && news.phone && news.phone === m.customer.phone && !m.optOut) {
-    // What else the message told the plantão ("achei a diferença do caixa; e para de me mandar mensagem") is kept for the check-in too.
-    keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind, ...(news.during ? { during: news.during } : {}) });
     return customerWrote(t, { monitoringId: m.id, kind: 'optout', text: news.text, chatId: '', during: 'business', at: news.at, name: news.name ?? null });
   }
-  keepPlantaoNote(m, { at: news.at || t.now.toISOString(), text: news.text, kind: news.kind, ...(news.during ? { during: news.during } : {}) });
   // Written from the number the follow-up goes to: the follow-up greets that person by name.
   if (news.name && news.phone && news.phone === m.customer.phone) m.contactName = news.name;
 }
