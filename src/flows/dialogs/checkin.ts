@@ -209,14 +209,20 @@ export function chooseDemand(t: Turn, d: Extract<Dialog, { kind: 'checkin.demand
   demandKnown(t, d.monitoringId, intent, { ...(summary ? { summary } : {}), ...(d.protocolo ? { protocolo: d.protocolo } : {}) }, false);
 }
 
+/** The specific ticket's code a demand gets ("apenas ok" is the configured code of contacts with no demand). */
+function ticketOf(t: Turn, intent: DemandIntent): string {
+  const code = DEMAND_TICKET[intent];
+  return code === 'ok' ? t.ctx.monitoring.okCode : code;
+}
+
 /**
  * The demand is known: with the implanter's description or a protocol already given, the week is
  * recorded at once (said in one line); an "apenas ok" needs no description; else the summary is
  * asked, once.
  */
 function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?: string; protocolo?: string }, firstAnswer = true): void {
-  const { s, seed, ctx, out } = t;
-  const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
+  const { s, seed, out } = t;
+  const code = ticketOf(t, intent);
   if (said.protocolo) return checkinSummary(t, id, code, said.protocolo, said.summary);
   // "falei, tá tudo ok com ele" says it all; "apenas ok" picked from the menu still gets its sentence.
   const summary = said.summary ?? (intent === 'demand.ok_only' && firstAnswer ? 'Contato feito com o cliente, sem demanda técnica' : null);
@@ -243,8 +249,8 @@ export function askContactAgain(t: Turn, id: string): void {
 
 /** The implanter opened the week's ticket and gave no protocol Bimer's could be (`given`: what they gave, or ''): it is asked for. */
 function askOpenedProtocol(t: Turn, id: string, intent: DemandIntent, given: string, summary: string | null): void {
-  const { s, ctx, out } = t;
-  const code = DEMAND_TICKET[intent] === 'ok' ? ctx.monitoring.okCode : DEMAND_TICKET[intent];
+  const { s, out } = t;
+  const code = ticketOf(t, intent);
   s.dialog = { kind: 'checkin.summary', monitoringId: id, code, ...(summary ? { summary } : {}) };
   const number = given ? `${given} não parece um protocolo do Bimer (eles têm 13 dígitos, como 2026120700001)` : 'preciso do protocolo dele';
   out.say(
