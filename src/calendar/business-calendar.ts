@@ -93,6 +93,11 @@ export class BusinessCalendar {
     return new TZDate(at.getTime(), this.config.timeZone);
   }
 
+  /** The business time zone's offset from UTC at that instant, in minutes (São Paulo: -180), as date readers take it. */
+  utcOffsetMinutes(at: Date): number {
+    return -this.local(at).getTimezoneOffset();
+  }
+
   /** `YYYY-MM-DD` of the instant in the business time zone. */
   localDate(at: Date): string {
     // en-CA writes dates as YYYY-MM-DD; one formatter, made once, is far cheaper than TZDate + format.

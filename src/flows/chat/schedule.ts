@@ -14,20 +14,24 @@ import { addressee, type ChatTurn } from './state.js';
 export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, reading: CustomerReading, inShift: boolean): boolean {
   const { s, now, ctx, out } = t;
   if (!reading.topic || ctx.calendar.isBusinessTime(now)) return false;
-  const offset = -ctx.calendar.local(now).getTimezoneOffset();
+  const offset = ctx.calendar.utcOffsetMinutes(now);
   // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
   const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));
-  const tellsProblem = (c: { clause: string; reading: CustomerReading }) =>
+  const tellsProblem = (c: { clause: string; reading: CustomerReading }) => {
+    const named = namesAProblem(c.clause);
     // "…e tb as etiquetas de gôndola não tão saindo": a topic's word in a problem told is no request for it.
-    (!c.reading.topic || namesAProblem(c.clause)) &&
-    (c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware' || (c.reading.topic !== null && namesAProblem(c.clause))) &&
-    !SCHEDULING.test(c.clause) &&
-    !COURTESIES_ONLY.test(c.clause) &&
-    // A problem in words ("a impressora parou", "dá erro"), or a device named without the work wanted: "quero colocar o
-    // logo", "vcs conseguem configurar a impressora de etiqueta?" and "só tenho tempo depois que fecha a loja" are the request.
-    (namesAProblem(c.clause) || ((c.reading.intent === 'customer.hardware' || ASKS.test(c.clause)) && !WORK_WANTED.test(c.clause))) &&
-    // "pode ser segunda as 10h?" is the request's detail; "hoje a impressora parou tb" is a problem, though it names a day.
-    !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6 && !namesAProblem(c.clause));
+    const readAsProblem = c.reading.topic ? named : c.reading.intent === 'customer.other' || c.reading.intent === 'customer.hardware';
+    return (
+      readAsProblem &&
+      !SCHEDULING.test(c.clause) &&
+      !COURTESIES_ONLY.test(c.clause) &&
+      // A problem in words ("a impressora parou", "dá erro"), or a device named without the work wanted: "quero colocar o
+      // logo", "vcs conseguem configurar a impressora de etiqueta?" and "só tenho tempo depois que fecha a loja" are the request.
+      (named || ((c.reading.intent === 'customer.hardware' || ASKS.test(c.clause)) && !WORK_WANTED.test(c.clause))) &&
+      // "pode ser segunda as 10h?" is the request's detail; "hoje a impressora parou tb" is a problem, though it names a day.
+      !(when(c.clause, now, offset) && c.clause.split(/\s+/).length <= 6 && !named)
+    );
+  };
   const problem = clauses.length > 1 ? clauses.find(tellsProblem) : undefined;
   // The day wanted is read from the request, never from the problem ("…mas hoje a impressora parou").
   const request = problem ? clauses.filter((c) => c !== problem).map((c) => c.clause).join('. ') : text;

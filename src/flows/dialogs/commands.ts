@@ -46,7 +46,7 @@ export function cancel(t: Turn, d: Dialog, text = ''): void {
 /** The business day the words name for the contact ("vou ligar dia 11"), at the reminders' time, when it comes after the next one; else null. */
 function plannedDay(t: Turn, text: string): Date | null {
   const { now, ctx } = t;
-  const said = text ? when(text, now, -ctx.calendar.local(now).getTimezoneOffset()) : null;
+  const said = text ? when(text, now, ctx.calendar.utcOffsetMinutes(now)) : null;
   if (!said) return null;
   const at = ctx.calendar.dueAfter(new Date(said.at), 0, ctx.monitoring.reminderTime, true);
   const nextMorning = ctx.calendar.dueAfter(now, 1, ctx.monitoring.reminderTime, true);
