@@ -76,12 +76,10 @@ export function resellerNotTold(t: ChatTurn, ev: InternalEvent): void {
 /** A scheduling request held for the lookup, answered: the next opening; a problem told beside it waits for a technician. */
 function answerHeldSchedule(t: ChatTurn, held: { seed: string; text: string }): void {
   const { s, now, ctx } = t;
-  const reading = ctx.nlu.customer(held.text);
-  if (!reading.topic || ctx.calendar.isBusinessTime(now)) return;
-  const p = s.plantao;
-  const inShift = p !== null && now < new Date(p.shiftEnd);
-  const problemToo = scheduleOutOfHours(t, held.seed, held.text, reading, inShift);
-  if (p && problemToo) p.awaitingTechnician = true;
+  // (scheduleOutOfHours itself says nothing in business hours or to a request with no topic)
+  const inShift = ctx.roster.activeShift(s.department ?? '', now) !== null;
+  const problemToo = scheduleOutOfHours(t, held.seed, held.text, ctx.nlu.customer(held.text), inShift);
+  if (s.plantao && problemToo) s.plantao.awaitingTechnician = true;
 }
 
 /** The customer's code is known now: the message that asked for it is noted for their monitoring, if any. */
