@@ -28,7 +28,11 @@ export interface CheckinSlots {
 /** "já abri o 000001", "criei um atendimento": a ticket the implanter opened ("abre o 2" asks the bot to). */
 const SAYS_OPENED = /\b(?:abri|criei|gerei)\s+(?:(?:o|a|um|uma)\s+)?(?:atendimento|chamado|ticket|protocolo|0000(?:01|02|03|25|29))\b/;
 /** "prot 12345": a number given as a protocol, too short for one of Bimer's. */
-const SHORT_PROTOCOL = /\b(?:prot(?:ocolo)?|protoc|proto)\.?\s*(?:n[ºo°]\.?\s*)?[:#]?\s*(\d{1,12})\b/;
+/** What follows a protocol's label before its number ("prot.", "protocolo nº", "protocolo:"). */
+const LABEL_TAIL = String.raw`\.?\s*(?:n[º°o]\.?\s*)?[:#]?\s*`;
+/** A protocol's label ("prot", "protocolo nº", "proto:"). */
+const PROTOCOL_LABEL = String.raw`\b(?:prot(?:ocolo)?|protoc|proto)${LABEL_TAIL}`;
+const SHORT_PROTOCOL = new RegExp(String.raw`${PROTOCOL_LABEL}(\d{1,12})\b`);
 
 /** Each demand by its ticket code ("apenas ok" is the mission's 000029). */
 const BY_CODE = new Map<string, DemandIntent>(Object.values(DEMAND_MENU_INTENTS).map((intent) => [DEMAND_TICKET[intent] === 'ok' ? '000029' : DEMAND_TICKET[intent], intent]));
@@ -159,10 +163,10 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   // Two codes said ("abre 000025… nao pera, vai pro dev, então é 000003"): the last one is meant.
   const code = [...text.matchAll(/\b(0000(?:01|02|03|25|29))\b/g)].at(-1)?.[1];
   // The protocol goes with its label ("prot 2026…", "protocolo nº 2026…"): neither is part of the description.
-  const withLabel = found ? new RegExp(`(?:\\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)\\.?\\s*(?:n[º°o]\\.?\\s*)?[:#]?\\s*)?${found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') : null;
+  const withLabel = found ? new RegExp(String.raw`(?:\b(?:prot(?:ocolo)?|protoc|proto|atendimento|chamado|ticket)${LABEL_TAIL})?` + found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : null;
   // "prot 12345": no protocol of Bimer's, but no part of the description either.
   const short = found ? undefined : SHORT_PROTOCOL.exec(fold(text))?.[1];
-  const shortLabel = short ? new RegExp(String.raw`\b(?:prot(?:ocolo)?|protoc|proto)\.?\s*(?:n[º°o]\.?\s*)?[:#]?\s*${short}\b`, 'i') : null;
+  const shortLabel = short ? new RegExp(String.raw`${PROTOCOL_LABEL}${short}\b`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? shortLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
   const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
