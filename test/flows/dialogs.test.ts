@@ -219,6 +219,11 @@ describe('an answer opening with "Não!" or "Sim!"', () => {
     ['qual atendimento abro na semana 1 sem contato?', 'Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.'],
     ['na semana 1 sem contato abro 000029?', answer],
     ['na semana 1 sem contato abro o 29, ne?', answer],
+    // Found by an outside tester (2026-12-07, later): "qm" and a choice between two things are no yes-or-no question either.
+    ['semana 1 sem contato, delego pra qm', 'Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.'],
+    ['semana 1 sem contato: abro 000029 ou delego pro vendedor?', 'Na 1ª semana sem contato não se abre nenhum atendimento: delegue o 2266 direto para o vendedor.'],
+    ['na semana 1 sem contato abro 000029 ou nao?', answer],
+    ['semana 1 sem contato, abro 29 ou n', answer],
   ])('to %j', (question, said) => {
     expect(fittedOpening(answer, question)).toBe(said);
   });

@@ -97,8 +97,12 @@ function questionsIn(text: string): string[] {
   return pieces.length >= 2 ? pieces : [];
 }
 
-/** A question that asks who, which, how, where or when: no yes-or-no question. */
-const OPEN_QUESTION = /\b(?:pra quem|para quem|qual|quais|como|onde|quando|quem|o que|oq|quanto|quantos)\b/;
+/**
+ * A question that asks who, which, how, where or when, as typed on WhatsApp too ("delego pra qm",
+ * "qnd"), or offers a choice ("coloco o detalhe no 2266 ou no outro?"): no yes-or-no question.
+ */
+const OPEN_QUESTION =
+  /\b(?:pra quem|para quem|qual|quais|como|onde|aonde|quando|qnd|qdo|quem|qm|o que|oq|quanto|quantos|qnto|qnts|qto|qtos)\b|\S\s+ou\s+(?!nao\b|n\b|nada\b)(?:\S+\s+){0,5}\S+\s*\??\s*$/;
 /** An entry's answer opening with "Não!" or "Sim!" (to the yes-or-no question it is most asked as). */
 const YES_NO_OPENING = /^(?:N[ãa]o|Sim)[!.,]\s+(\p{L})/u;
 
