@@ -1,7 +1,7 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
 import { contactTakenBack, saysContact, severalDemands } from '../nlu/checkin-slots.js';
 import { oneDemandPerContact } from './monitoring/messages.js';
-import { opensAsQuestion } from '../nlu/question-cues.js';
+import { endsAskingHowIDo, opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { askContactAgain, checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
@@ -102,7 +102,8 @@ function onAgentMessage(t: Turn, text: string): void {
       return out.say(`Antes, vamos terminar o registro da implantação de ${d.draft.customer.name}: qual é o seu parecer técnico? Ele vai na linha "P:" do 2266 (ou responda "cancelar" para deixar para depois).`);
     }
     const command = onCustomer || (reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8);
-    const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && opensAsQuestion(text);
+    // …and a parecer is never the agent asking what to do ("ngm respondeu no chat do plantao faz 40 min, oq faco").
+    const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && (opensAsQuestion(text) || (d.kind === 'close.parecer' && endsAskingHowIDo(text)));
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);
   }
   // "nao pera, confundi com outro cliente, nao falei com a padaria nao" where the demand is asked: the yes taken back.

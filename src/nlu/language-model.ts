@@ -125,6 +125,9 @@ const SURE_ANSWER = 0.5;
 /** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
 const OWN_LIST = /\b(?:tenho(?! (?:q|que|de)\b)|meus|minhas|lista|listar|mostra|mostrar|manda)\b/;
 
+/** Words that name the agent's own (the list is of their monitorings): a question with none asks about the routine. */
+const ONES_OWN = /\b(?:comigo|meus?|minhas?|eu|mim|tenho|temos|nossos?|lista\w*|mostr\w*|ver|manda|passa|quais|quantos|quantas|qnts|qntos|andamento|abertos?|ativos?|quem (?:ta|esta))\b/;
+
 /** FNV-1a of a text: a stable, well-spread number for choosing a sample by content. */
 function textHash(text: string): number {
   let h = 0x811c9dc5;
@@ -351,12 +354,17 @@ export class LanguageModel {
     // not ("tempo parado pesa"). A question taken for the list of monitorings is one for the base
     // only when the base answers it surely ("concluí as três semanas, qual é o próximo passo?");
     // "quais monitoramentos eu tenho?" is answered by no entry.
+    // …and so is a case put to it, naming a customer or not ("se eu finalizei a implantacao do cliente 123 ontem ainda da
+    // tempo de abrir o 2266?" asks, and closes nothing).
     const forTheBase =
-      (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol))) || unsaidCancel(best.label);
+      (asks && (BY_THE_WAY.has(best.label) || (NEEDS_OBJECT.has(best.label) && !entities.customerCode && !entities.protocol) || (text.includes('?') && putsACase(text)))) ||
+      unsaidCancel(best.label);
     const listAsked = asks && best.label === 'agent.list' && !OWN_LIST.test(folded);
     if (forTheBase || listAsked) {
       const faq = this.faq(text);
       if (faq.kind === 'answer' && faq.confidence >= (listAsked ? SURE_ANSWER : 0)) return { kind: 'faq', faq, entities, interrupts: false };
+      // "o vendedor entra em algum momento no monitoramento?" asks of no monitoring of the agent's: never the list.
+      if (listAsked && !ONES_OWN.test(folded)) return { kind: 'faq', faq, entities, interrupts: false };
       // "o cliente pode cancelar o contrato…?": a question with its mark, about something the base does not know, is no "cancelar".
       if (best.label === 'agent.cancel' && text.includes('?')) return { kind: 'faq', faq, entities, interrupts: false };
     }

@@ -23,6 +23,17 @@ const CONFIRM_TAG = new RegExp(
 /** "…sem contato onde coloco o protocolo do 29": where, how or what the agent is to do, asked after the case is told. */
 const ASKS_HOW_I_DO = /\b(?:onde|como|qual|quando|pra quem|para quem|o que|oq)\s+(?:eu\s+)?(?:coloco|ponho|boto|lanco|registro|faco|abro|crio|delego|mando|passo|anoto|marco|preencho|uso|informo|aviso|escrevo)\b/;
 
+/**
+ * A clause that ends the message by asking what the writer is to do ("ngm respondeu no chat do plantao
+ * faz 40 min, oq faco"): where a parecer is expected, a question; "teve dúvida de como faço sangria"
+ * (no clause of its own) tells the customer's question.
+ */
+const ENDS_ASKING_HOW_I_DO = new RegExp(`(?:^|[,.;:!-]\\s*|\\b(?:e|mas|entao|ai)\\s+)${ASKS_HOW_I_DO.source}(?:\\s+\\S+){0,5}[\\s.!]*$`);
+
+export function endsAskingHowIDo(text: string): boolean {
+  return ENDS_ASKING_HOW_I_DO.test(fold(text));
+}
+
 /** Whether a message asks something: a question mark or an interrogative, or a question told in other words. */
 export function asksSomething(folded: string): boolean {
   return [QUESTION_CUE, ASKS_TO_KNOW, QUESTION_WORD_LAST, CONFIRM_TAG, ASKS_HOW_I_DO].some((cue) => cue.test(folded));

@@ -79,6 +79,13 @@ const dialogs: Record<string, Row[]> = {
     { says: 'Cliente satisfeito, como esperado; teve duvidas no caixa', holds: ['RSP'] },
     { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'] },
   ],
+  // Found by an outside tester (2026-12-07): a question ending on what the agent is to do became the RSP's and the 2266's parecer.
+  'a question ending on what the agent is to do is no parecer; the customer’s question told in one is': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'ngm respondeu no chat do plantao faz 40 min, oq faco', holds: ['Voltando à implantação de Padaria Pão Quente', 'parecer'], lacks: ['RSP'] },
+    { says: 'cliente satisfeito, teve duvida de como faço sangria', holds: ['RSP'] },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'], holds: ['2266'] },
+  ],
   'cancel in the middle of the close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
     { says: 'cancelar', holds: ['cancelei'] },

@@ -66,6 +66,17 @@ describe('agents in the bot chat', () => {
     expect(agent('cancelar')).toBe('agent.cancel');
   });
 
+  // Found by an outside tester (2026-12-07, later): a case put with a customer's code started the close of that
+  // implantation; a question on the salesperson's part got "você não tem monitoramentos".
+  it('a case put to the assistant naming a customer, and a question of no monitoring of the agent, are questions', () => {
+    expect(agent('se eu finalizei a implantacao do cliente 123 ontem ainda da tempo de abrir o 2266?')).toMatch(/^(?:faq\.|none$)/);
+    expect(agent('o vendedor entra em algum momento no monitoramento?')).toMatch(/^(?:faq\.|none$)/);
+    // The commands and the list stay what they are.
+    expect(agent('finalizei a implantacao do cliente 123')).toBe('agent.close');
+    expect(agent('monitoramentos em andamento?')).toBe('agent.list');
+    expect(agent('quais monitoramentos eu tenho?')).toBe('agent.list');
+  });
+
   it('a question word as typed on WhatsApp ("qnts", "qto", "qnd", "aonde") makes a question, never a word to the bot', () => {
     expect(agent('2266 agendo pra qnts dias')).toBe('faq.monitoramento-inicio');
     expect(agent('cancela o agendamento')).toBe('agent.cancel');
