@@ -110,7 +110,11 @@ const dialogs: Record<string, Row[]> = {
   // Found by an outside tester (2026-12-07): "Quer que eu crie o 2266 agora?" after "o que é RSP".
   'a question on what a thing is gets its answer, with no offer to create the 2266': [
     { says: 'o que é RSP?', holds: ['RSP'], lacks: ['Quer que eu', 'registre o 2266 para você'] },
-    { says: 'terminei a implantação, tenho que abrir o 2266?', holds: ['2266'] },
+    { says: 'terminei a implantação, tenho que abrir o 2266?', holds: ['2266', 'Quer que eu'] },
+    { says: 'não' },
+    // Found by an outside tester (2026-12-07, later): offered after "what is it", "why", and a 2266 the agent said was open.
+    { says: 'o rsp é o que msm?', holds: ['RSP'], lacks: ['Quer que eu'] },
+    { says: 'abri o 2266 mas esqueci de registrar o rsp, tem problema?', holds: ['RSP'], lacks: ['Quer que eu'] },
   ],
   'the RSP said again after the close: where it is, no offer of another 2266': [
     { says: 'terminei a implantação do 123', ops: ['lookupClose'] },

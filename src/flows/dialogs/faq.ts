@@ -117,8 +117,12 @@ export function fittedOpening(answer: string, question: string): string {
   return text.replace(YES_NO_OPENING, (_m, first: string) => first.toUpperCase());
 }
 
-/** A question on what a thing is or is for, not on what to do: no offer to create the 2266 after its answer. */
-const DEFINITION = /\b(?:o que (?:e|eh|significa)|oq (?:e|eh|significa)|que eh|significa|(?:pra|para|p) (?:que|q) serve|categoria)\b/;
+/**
+ * A question on what a thing is, is for or why, not on what to do, or one about a 2266 the agent says exists
+ * ("abri o 2266 mas esqueci de registrar o rsp, tem problema?"): no offer to create the 2266 after its answer.
+ */
+const DEFINITION =
+  /\b(?:o que (?:e|eh|significa)|oq (?:e|eh|significa)|que eh|significa|(?:pra|para|p) (?:que|q) serve|categoria|pq|por que|porque)\b|\b(?:e|eh) (?:o )?(?:que|q|oq)(?:\s+(?:msm|mesmo))?[\s?!.]*$|\b(?:abri|criei|registrei|ja tenho|ja fiz) (?:o |um )?(?:2266|monitoramento|mestre)\b|\b2266 (?:ja )?(?:ta|esta|foi) (?:criado|aberto)\b/;
 
 /** "…e quem fecha o 2266": a second question joined to the first. */
 const JOINED_QUESTION = /,?\s+e\s+(?=(?:quem|qual|quais|como|onde|quando|quanto|quantos|quantas|o que|oq|pra quem|para quem|por que|pq)\b)/i;
