@@ -5,6 +5,7 @@ import { initialAgentState, Out } from '../../src/flows/agent-state.js';
 import { faqReply, fittedOpening } from '../../src/flows/dialogs/faq.js';
 import { FlowDriver, textsOf } from '../helpers/flow-driver.js';
 import { flowContext } from '../helpers/monitoring.js';
+import { parseRoster, Roster } from '../../src/roster/roster.js';
 
 /**
  * The agent's dialogs as pure functions: each table is one conversation in the bot chat, each row
@@ -251,5 +252,42 @@ describe('a close Bimer failed for good, told in words', () => {
     const said = textsOf(driver.say({ chatId: 'ch_bot', text: 'finalizei a implantação do cliente 123' })).join('\n');
     expect(said).toContain(`Não consegui concluir no Bimer: o Bimer ${words}`);
     expect(said).not.toMatch(/unavailable|authentication|Gateway/);
+  });
+});
+
+// Found by an outside tester (2026-12-07, later): "qual o horario do plantao hj?" during a shift, "plantao tem no feriado
+// tb?" and "e o post de escala, pra q serve?" got "não sei", though the rules give the days and the post, the roster the hours.
+describe('when the plantão is on, from the rules and the roster', () => {
+  const base = flowContext();
+  const roster = new Roster(
+    parseRoster(
+      ['shifts:', '  - { date: 2026-12-12, start: "08:00", end: "18:00", sectors: [Implantação, Suporte] }', '  - { date: 2026-12-13, start: "08:00", end: "12:00", sectors: [Partner] }'].join('\n'),
+    ),
+    (d, t) => base.calendar.at(d, t),
+  );
+  const ctx = { ...base, roster };
+  const ask = (text: string, now: string) => {
+    const s = initialAgentState('agent:joao.silva', 'joao.silva');
+    const t = { s, seed: 'ev1', now: new Date(now), ctx, out: new Out(s, 'ch_bot_joao') };
+    faqReply(t, text, ctx.nlu.faq(text));
+    return textsOf(t.out.effects).join('\n');
+  };
+
+  it('gives the days and the coming shifts, the one under way first', () => {
+    const said = ask('qual o horario do plantao hj?', '2026-12-12T13:00:00Z');
+    expect(said).toContain('sábados, domingos e feriados');
+    expect(said).toMatch(/agora, até 18:00 \(Implantação, Suporte\)/);
+    expect(said).toMatch(/domingo, 13\/12, das 08:00 às 12:00 \(Partner\)/);
+    expect(said).not.toMatch(/não sei/i);
+  });
+
+  it('answers the holidays and the roster post; says so when the roster has no shift ahead', () => {
+    expect(ask('plantao tem no feriado tb?', '2026-12-07T13:00:00Z')).toMatch(/feriados[\s\S]*sábado, 12\/12, das 08:00 às 18:00/);
+    expect(ask('e o post de escala, pra q serve?', '2026-12-07T13:00:00Z')).toMatch(/gerentes e supervisores.*férias/);
+    expect(ask('qual o horario do plantao hj?', '2027-01-20T13:00:00Z')).toMatch(/não há plantão|não tem plantão/);
+  });
+
+  it('leaves what the base answers to the base ("o que informo de horário ao encerrar no plantão")', () => {
+    expect(ask('o que informo sobre o horario quando encerro um atendimento no plantao?', '2026-12-12T13:00:00Z')).not.toContain('sábados, domingos e feriados');
   });
 });

@@ -3,6 +3,7 @@ import type { AgentReading } from '../../nlu/language-model.js';
 import type { FaqDecision } from '../../nlu/faq-reading.js';
 import { fold } from '../../util/text.js';
 import { protocol } from '../../nlu/entities.js';
+import { plantaoFromRoster } from './faq-roster.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { helpText } from '../monitoring/messages.js';
 import { capitalise, firstName, Hi, pick } from '../phrases.js';
@@ -19,6 +20,12 @@ export function faqReply(t: Turn, text: string, asked: FaqDecision): void {
   const { s, seed, now, out } = t;
   const found = forTheWeekAtHand(t, text, asked);
   const inDialog = s.dialog.kind !== 'idle';
+  // When the plantão is on, or what its roster post is for, which the base does not say: the rules' days and the roster's hours.
+  const fromRoster = found.kind === 'answer' ? null : plantaoFromRoster(t, text);
+  if (fromRoster) {
+    out.push({ type: 'metric', name: 'faq.question', outcome: 'answered' });
+    return out.say(fromRoster);
+  }
   out.push({ type: 'metric', name: 'faq.question', outcome: found.kind === 'answer' ? 'answered' : found.kind === 'options' ? 'options' : 'unknown' });
   // What the bot was unsure of, or did not know, is kept for the supervisors (/painel § Perguntas
   // sem resposta) with what it answered: "não sei", a close call, or an answer given with low confidence.
