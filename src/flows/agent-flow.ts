@@ -70,6 +70,12 @@ function contextOf(d: Dialog): AgentContext {
 /** A protocol alone in a summary step is the ticket already opened, so `status` is not one of them. */
 const FREE_TEXT_COMMANDS: AgentIntent[] = ['agent.cancel', 'agent.help', 'agent.list'];
 
+/**
+ * The list asked for names what it lists; a parecer read as the list ("Cliente animado, equipe aprendeu rápido.", found
+ * by an outside tester) names none of it.
+ */
+const NAMES_A_LIST = /\b(?:monitor\w*|2266|acompanhament\w*|lista\w*|clientes|carteira|fila|contatos)\b/;
+
 /** Commands that act on a customer named by its code: where free text is expected, never the text itself. */
 const CUSTOMER_COMMANDS: AgentIntent[] = ['agent.close', 'agent.week', 'agent.status', 'agent.seller_return'];
 
@@ -101,7 +107,9 @@ function onAgentMessage(t: Turn, text: string): void {
     if (onCustomer && d.kind === 'close.parecer') {
       return out.say(`Antes, vamos terminar o registro da implantação de ${d.draft.customer.name}: qual é o seu parecer técnico? Ele vai na linha "P:" do 2266 (ou responda "cancelar" para deixar para depois).`);
     }
-    const command = onCustomer || (reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8);
+    const command =
+      onCustomer ||
+      (reading.kind === 'intent' && FREE_TEXT_COMMANDS.includes(reading.intent) && reading.confidence >= 0.8 && (reading.intent !== 'agent.list' || NAMES_A_LIST.test(fold(text))));
     // …and a parecer is never the agent asking what to do ("ngm respondeu no chat do plantao faz 40 min, oq faco").
     const question = reading.kind === 'faq' && (reading.faq.kind === 'answer' || d.kind === 'close.parecer') && (opensAsQuestion(text) || (d.kind === 'close.parecer' && endsAskingHowIDo(text)));
     if (!command && !question) return d.kind === 'close.parecer' ? closeParecer(t, d, text) : checkinSummary(t, d.monitoringId, d.code, text, d.summary);

@@ -87,6 +87,12 @@ const dialogs: Record<string, Row[]> = {
     { says: 'cliente satisfeito, teve duvida de como faço sangria', holds: ['RSP'] },
     { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'], holds: ['2266'] },
   ],
+  // Found by an outside tester (2026-12-07, later): a parecer read as the list of monitorings.
+  'a parecer that names no monitoring is no list': [
+    { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
+    { says: 'Cliente animado, equipe aprendeu rápido.', holds: ['RSP'], lacks: ['monitoramentos em andamento'] },
+    { says: 'registrar', ops: ['createTicket', 'createTicket', 'delegate'], holds: ['2266'] },
+  ],
   'cancel in the middle of the close': [
     { says: 'finalizei a implantação do cliente 123', ops: ['lookupClose'], holds: ['parecer'] },
     { says: 'cancelar', holds: ['cancelei'] },

@@ -15,6 +15,8 @@ const ASKS_WHEN =
 const NAMES_PLANTAO = /\bplant\w*\b/;
 /** …and not what to tell a customer about the hours (the base's answer on the closing message). */
 const TELLS_SOMEONE = /\b(?:informo|informar|aviso|avisar|passo|passar|digo|dizer|falo|falar|mando|mandar|encerr\w*|fech\w*)\b/;
+/** …nor its pay, its rules or who may work it (the base's). */
+const OTHER_MATTER = /\b(?:paga\w*|pago|valor|ganh\w*|plus|recebo|qa|quem pode|setor(?:es)?|agend\w*|pendenc\w*|revenda|parceir\w*|partner)\b/;
 /** A question on the roster post itself ("e o post de escala, pra q serve?"). */
 const ASKS_ROSTER_POST = /\b(?:post (?:de |da )?escala|escala do plant\w*)\b/;
 
@@ -27,7 +29,8 @@ const AHEAD_MS = 14 * 24 * 60 * 60 * 1000;
 export function plantaoFromRoster(t: Turn, text: string): string | null {
   const f = fold(text);
   const post = ASKS_ROSTER_POST.test(f);
-  const when = NAMES_PLANTAO.test(f) && ASKS_WHEN.test(f) && !TELLS_SOMEONE.test(f);
+  // In one question ("quanto paga o plantao? e a copa sai quando?" asks no hours).
+  const when = f.split(/[?!.;]+/).some((q) => NAMES_PLANTAO.test(q) && ASKS_WHEN.test(q) && !TELLS_SOMEONE.test(q) && !OTHER_MATTER.test(q));
   if (!post && !when) return null;
   const days = 'O plantão é aos sábados, domingos e feriados, só para a equipe da própria empresa (Implantação, Partner, Prime e Suporte).';
   const postSays =

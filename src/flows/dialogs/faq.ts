@@ -21,7 +21,7 @@ export function faqReply(t: Turn, text: string, asked: FaqDecision): void {
   const found = forTheWeekAtHand(t, text, asked);
   const inDialog = s.dialog.kind !== 'idle';
   // When the plantão is on, or what its roster post is for, which the base does not say: the rules' days and the roster's hours.
-  const fromRoster = found.kind === 'answer' ? null : plantaoFromRoster(t, text);
+  const fromRoster = found.kind === 'unknown' ? plantaoFromRoster(t, text) : null;
   if (fromRoster) {
     out.push({ type: 'metric', name: 'faq.question', outcome: 'answered' });
     return out.say(fromRoster);
