@@ -132,14 +132,19 @@ export class Roster {
     return this.shifts.filter((s) => (s.sectors as string[]).includes(sector) && s.date === localDate && this.endOf(s) <= at).sort((a, b) => this.endOf(b).getTime() - this.endOf(a).getTime())[0] ?? null;
   }
 
-  /** The first shift (any sector given) starting after the instant. */
+  /** The first shift (of the sector, when given) starting after the instant. */
+  nextShift(after: Date, sector?: string): Shift | null {
+    return (
+      this.shifts
+        .filter((s) => (!sector || (s.sectors as string[]).includes(sector)) && this.startOf(s) > after)
+        .sort((a, b) => this.startOf(a).getTime() - this.startOf(b).getTime())[0] ?? null
+    );
+  }
+
+  /** When the first shift (of the sector, when given) starting after the instant begins. */
   nextShiftStart(after: Date, sector?: string): Date | null {
-    const starts = this.shifts
-      .filter((s) => !sector || (s.sectors as string[]).includes(sector))
-      .map((s) => this.startOf(s))
-      .filter((d) => d > after)
-      .sort((a, b) => a.getTime() - b.getTime());
-    return starts[0] ?? null;
+    const next = this.nextShift(after, sector);
+    return next ? this.startOf(next) : null;
   }
 
   onVacation(person: Staff, localDate: string): boolean {

@@ -9,7 +9,7 @@ import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult, willLookUp } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, shiftEndedToday } from './shift.js';
+import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, plantaoEvening } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { onlyAcknowledges, speaksOf, waitsForUs } from '../../nlu/caveat.js';
@@ -97,7 +97,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     // …and so does a scheduling request with a problem told beside it.
     if (s.department && needsUs && problemToo) joinEvening(t, s.department);
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.
-    if (event.chat.contact.kind === 'customer' && shiftEndedToday(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
+    if (event.chat.contact.kind === 'customer' && plantaoEvening(t, now)) notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading, 'after-hours');
     // …and so is a weekday night's, when no plantão is on at all.
     else noteEveningContact(t, event, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
     // Written the same evening the shift ended: told when the next period begins (a scheduling

@@ -6,7 +6,7 @@ import { asksWhoWrites } from '../../nlu/question-cues.js';
 import { howIsItGoing, relayReply, whoWrites } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
 import { tellOwner } from './delivery.js';
-import { shiftEndedToday } from './shift.js';
+import { plantaoEvening } from './shift.js';
 import { addressee, liveLink, type ChatTurn } from './state.js';
 
 /**
@@ -51,7 +51,7 @@ export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: strin
   // The evening of a plantão the customer wrote to is still the plantão's: it answers (the next
   // period; a thanks unanswered), never the implanter's voice. The implanter is told of a problem
   // (to read on the next business day); a thanks is only noted for the next check-in.
-  if (!inShift && reading.intent !== 'customer.optout' && shiftEndedToday(t, t.now)) {
+  if (!inShift && reading.intent !== 'customer.optout' && plantaoEvening(t, t.now)) {
     relay(t, message, reading, kindOf(reading) === 'issue' ? 'after-hours' : 'plantao', false);
     return false;
   }

@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -93,13 +93,14 @@ export const SOLVED_CLOSE_MINUTES = 2;
  * business hours now: told once when the next period begins (the message waits for the team).
  */
 export function afterShift(t: ChatTurn): void {
-  const { s, seed, now, out } = t;
+  const { s, seed, now, out, ctx } = t;
   const p = s.plantao;
-  if (!p || p.toldShiftOver || !shiftEndedToday(t, now)) return;
+  if (!p || p.toldShiftOver || !plantaoEvening(t, now)) return;
   p.toldShiftOver = true;
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
   if (s.reseller === 'handled' && s.resellerSent) return out.say(resellerToCustomer(seed, addressee(s, t.now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
-  out.say(afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
+  const before = shiftAhead(t, now);
+  out.say(before ? beforeShiftMessage(seed, addressee(s, now), ctx.calendar.describe(ctx.roster.startOf(before)), s.lastBotText) : afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
   // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.
   const nextShift = t.ctx.roster.nextShiftStart(now, s.department ?? undefined);
   if (nextShift && nextShift < t.ctx.calendar.nextOpening(now)) p.carryAt = nextShift.toISOString();
@@ -113,20 +114,55 @@ export function afterShift(t: ChatTurn): void {
  */
 export function joinEvening(t: ChatTurn, department: string): void {
   const { now, ctx } = t;
-  if (ctx.calendar.isBusinessTime(now) || shiftEndedToday(t, now)) return;
+  if (ctx.calendar.isBusinessTime(now) || plantaoEvening(t, now)) return;
   const ended = ctx.roster.endedOn(department, ctx.calendar.localDate(now), now);
-  if (!ended) return;
+  if (!ended) return joinEve(t, department);
   const p = enterShift(t, ended, null);
   delete p.record;
   p.reported = true;
   p.noticeSent = true;
 }
 
+/** How long before a plantão shift a message is that shift's (the night before it, from the evening on). */
+const EVE_MS = 16 * 60 * 60 * 1000;
+
+/**
+ * A message the night before a plantão shift, with no shift that day (31/12 at 19:00 before the
+ * holiday's, a Saturday's small hours before its shift): the next period is that shift, so the
+ * chat belongs to it at once, waiting: told once when it begins, carried into it, and counted by
+ * QA from its start (found by an outside tester: such messages were never picked up).
+ */
+function joinEve(t: ChatTurn, department: string): void {
+  const { now, ctx } = t;
+  const next = ctx.roster.nextShift(now, department);
+  if (!next) return;
+  const start = ctx.roster.startOf(next);
+  if (start >= ctx.calendar.nextOpening(now) || start.getTime() - now.getTime() > EVE_MS) return;
+  enterShift(t, next, null);
+}
+
+/** The chat belongs to a plantão shift that has not begun yet (it wrote the night before). */
+function shiftAhead(t: ChatTurn, at: Date): Shift | null {
+  const { s, ctx } = t;
+  const p = s.plantao;
+  if (!p || ctx.calendar.isBusinessTime(at)) return null;
+  const shift = ctx.roster.shifts.find((x) => x.id === p.shiftId);
+  return shift && at < ctx.roster.startOf(shift) ? shift : null;
+}
+
+/**
+ * Out of hours, the plantão's: the evening after a shift the chat was on (the same day), or the
+ * night before the shift the chat was told would see its message.
+ */
+export function plantaoEvening(t: ChatTurn, at: Date): boolean {
+  return shiftEndedToday(t, at) || shiftAhead(t, at) !== null;
+}
+
 /**
  * The chat was on a plantão shift that ended earlier the same day, and it is not business time:
  * the evening still belongs to the plantão (told when the next period begins, a thanks unanswered).
  */
-export function shiftEndedToday(t: ChatTurn, at: Date): boolean {
+function shiftEndedToday(t: ChatTurn, at: Date): boolean {
   const { s, ctx } = t;
   const p = s.plantao;
   if (!p || ctx.calendar.isBusinessTime(at)) return false;
@@ -171,6 +207,8 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
   const shift = ctx.roster.activeShift(s.department ?? '', now);
   if (!shift) return;
   const next = enterShift(t, shift, p.record?.chatNumber ?? null);
+  // (the same shift when the chat joined it the night before: its end is still to be told)
+  next.toldShiftOver = false;
   if (next.record) contactWrote(next.record, now, false);
   next.awaitingTechnician = true;
   armIdle(t, next);

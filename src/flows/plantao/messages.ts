@@ -111,6 +111,18 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
   );
 }
 
+/** A message the night before a plantão shift: when the team will see it (the shift's start). */
+export function beforeShiftMessage(seed: string, name: string | null, start: string, last: string | null): string {
+  return fresh(
+    seed,
+    [
+      capitalise(`${Hi(name)}agora estamos fora do horário de atendimento. Sua mensagem fica registrada aqui, e o plantão começa ${start}: a equipe vê a sua mensagem assim que começar.`),
+      capitalise(`${Hi(name)}neste momento não há ninguém da equipe atendendo. O próximo período de atendimento é o plantão, que começa ${start}, e a sua mensagem já fica aqui para a equipe.`),
+    ],
+    last,
+  );
+}
+
 /**
  * The contact asked the plantão to stop its messages ("para de me mandar msg"): no more check-ins
  * nor the end-of-shift notice in this conversation; what they write is still answered.

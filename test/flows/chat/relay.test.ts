@@ -102,6 +102,20 @@ describe('chat dialog: the monitoring relay', () => {
     }
   });
 
+  // Found by an outside tester (2026-12-07, later): on 31/12 at 18:59 a monitored customer's problem was answered in the
+  // implanter's voice with "falo com você segunda-feira, 04/01", though the holiday's plantão began the next morning.
+  it('the night before a plantão shift, a monitored customer is told the plantão begins, not the implanter\'s next business day', () => {
+    const ctx = plantaoContext();
+    const { state, effects } = handleStreamItem(linkedChat(), message('boa noite, amanha tem alguem? o relatorio do caixa continua zerado'), new Date('2026-11-19T18:59:00-03:00'), ctx);
+    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind: 'issue', during: 'after-hours' })]);
+    const texts = said(effects);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('sexta-feira, 20/11 às 08:00');
+    expect(texts[0]).not.toMatch(/segunda-feira|falo com você/);
+    // …and the shift sees it when it begins.
+    expect((state as ChatState).plantao?.carryAt).toBe(new Date('2026-11-20T08:00:00-03:00').toISOString());
+  });
+
   // Found by an outside tester: "quem é? nao quero mais receber isso" had its opt-out answered and its question not.
   it.each([
     ['an opt-out: who writes, then the messages stop', 'quem é? nao quero mais receber isso', 'optout', ['João Silva', 'Padaria', 'ão envio mais']],

@@ -434,6 +434,32 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-22T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
     ],
   },
+  // Found by an outside tester (2026-12-07, later): written on 31/12 at 19:00 before the holiday's shift, nothing answered
+  // the message, nor did the shift see it when it began (a Saturday's small hours too).
+  'suporte: the night before a holiday shift, told when the plantão begins, and carried into it waiting': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-19T19:00:00', contact: 'boa noite, o sistema nao abre, amanha voces atendem?', sends: [['plantão', 'sexta-feira, 20/11 às 08:00']] },
+      { at: '2026-11-19T19:10:00', contact: 'alguem?' },
+      { at: '2026-11-20T08:29:00' },
+      { at: '2026-11-20T08:30:00', sends: [['plantão']], lacks: ['tudo certo'] },
+      { at: '2026-11-20T08:40:00', technician: 'bom dia! vamos ver o sistema' },
+      { at: '2026-11-20T17:30:00', sends: [[], ['18:00']] },
+    ],
+  },
+  'partner, a Saturday’s small hours: told when the shift begins, and carried into it': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T02:31:00', contact: 'cliente meu com o pdv travado, rejeicao 539', sends: [['sábado, 21/11 às 08:00']] },
+      { at: '2026-11-21T08:19:00' },
+      { at: '2026-11-21T08:20:00', sends: [[]] },
+    ],
+  },
+  'a weekday night with no plantão next: nothing promised (the team sees it at the opening)': {
+    department: 'suporte',
+    rows: [{ at: '2026-11-24T19:00:00', contact: 'boa noite, o sistema nao abre' }],
+  },
   'suporte: a first thanks after the shift gets no answer': {
     department: 'suporte',
     rows: [{ at: '2026-11-21T19:00:00', contact: 'ok obrigada' }],
