@@ -161,7 +161,7 @@ export function maybeNotFine(text: string): boolean {
 const spaced = (text: string): string => fold(text).replace(/\s+/g, ' ').trim();
 
 /** An "all fine" said in so many words ("tudo certo", "td ok", "funcionando", "resolvido"). */
-const FINE = /\b(tudo (certo|ok|bem|tranquilo|funcionando|joia|beleza|em ordem)|td (certo|ok|bem|tranquilo)|ta tudo (certo|ok|bem)|esta tudo (certo|ok|bem)|funcionando|funcionou|resolvido|resolveu|deu certo)\b/;
+const FINE = /\b(tudo (certo|ok|bem|tranquilo|funcionando|joia|beleza|em ordem)|td (certo|ok|bem|tranquilo)|ta tudo (certo|ok|bem)|esta tudo (certo|ok|bem)|funcionando|funcionou|resolvido|resolveu|resolvi|arrumei|consertei|deu certo)\b/;
 
 const clean = (text: string): string =>
   fold(text)
@@ -248,6 +248,32 @@ const TAKEN_BACK: readonly RegExp[] = [CONTRAST, FAILS, AGAIN, ENDS_IN_NO, DOUBT
 export function backMyself(text: string): boolean {
   const t = clean(text);
   return BACK_MYSELF.test(t) && !FINE.test(t);
+}
+
+/**
+ * An "all fine" that agrees to wait or to what the technician is about to do ("tudo certo, fico no aguardo",
+ * "tudo ok, pode reiniciar", "tudo certo, mando sim, so um minuto"): the customer is still waiting on the
+ * technician, not done (found by an outside tester: each was closed, one before any technician had answered).
+ */
+const STILL_WAITS =
+  /\b(?:aguard(?:o|ando|amos)|no aguardo|(?:fico|to|estou|so|ficamos|seguimos) (?:esperando|aguardando)|espero (?:o|a|vc|voce|vcs|voces|seu|sua|retorno|contato|o retorno|o tecnico)|pode (?:acessar|entrar|conectar|reiniciar|fazer|mexer|seguir|testar|olhar|verificar|desligar|reinstalar|atualizar|continuar|prosseguir)|(?:mando|envio) sim|(?:ja|vou|to|estou) (?:mando|mandar|mandando|envio|enviar|enviando)|so um (?:minuto|minutinho|momento|instante|segundo))\b/;
+
+/** …not a wait for a later day ("tudo certo, fico no aguardo de segunda então": the sector's call, after the plantão). */
+const LATER_DAY = /\b(?:aguard\w*|esper\w*)\b[^.!?]{0,25}\b(?:segunda|terca|quarta|quinta|sexta|amanha|amnh|dia util|proxima semana|semana que vem|proximo dia)\b/;
+
+export function stillWaits(text: string): boolean {
+  const t = clean(text);
+  return STILL_WAITS.test(t) && !LATER_DAY.test(t);
+}
+
+/**
+ * Words that tell a result ("funcionou", "deu certo", "agora foi"): after a technician's "vou acessar, um
+ * momento", an "all fine" without any of them ("tudo ok", "beleza, tudo ok") agrees to wait.
+ */
+const A_RESULT = /\b(?:funcionou|funcionando|funciona|deu certo|resolveu|resolvido|resolvida|saiu|sairam|foi|consegui|conseguimos|voltou a funcionar|normalizou|agora|agr|abriu|imprimiu|emitiu|passou)\b/;
+
+export function tellsAResult(text: string): boolean {
+  return A_RESULT.test(clean(text));
 }
 
 export function takesBackAllFine(text: string): boolean {

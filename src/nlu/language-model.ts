@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, stillWaits, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, notYetTried, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -423,6 +423,8 @@ export class LanguageModel {
     if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
     // "O pdv tá travando agora", read as solved: a problem going on, with no "all fine" said beside it.
     if (fine && problemNow(text)) return { intent: 'customer.other', confidence, topic: null };
+    // "Tudo certo, fico no aguardo", "tudo ok, pode reiniciar": still waiting on the technician, not done.
+    if (fine && stillWaits(text)) return { intent: 'customer.wait', confidence, topic: null };
     // "O servidor caiu aqui" ("caiu" as money arriving) is a service down.
     if (fine && fellDown(text)) return { intent: 'customer.other', confidence, topic: null };
     // "Funcionou não", "resolvido nada", "tudo certo q nada": the "all fine" denied is a problem still there.

@@ -381,3 +381,17 @@ describe('an "all fine" asked back, or with something left for later', () => {
     expect(r.unsure).not.toBe(true);
   });
 });
+
+// Found by an outside tester (2026-12-07, later): each "all fine" below was closed on, the customer still waiting on the technician.
+describe('an "all fine" that agrees to wait, or to what the technician is about to do', () => {
+  const ctx = flowContext();
+  it.each(['tudo certo, fico no aguardo', 'ta bom, obrigada, aguardo', 'nao preciso de mais nada, so aguardo o tecnico', 'ok tudo bem, aguardo', 'tudo ok, pode reiniciar', 'tudo certo, mando sim, so um minuto', 'blz, tudo certo, aguardo vc acessar', 'resolvido o problema do anydesk, pode acessar agora', 'ok obrigado, aguardo o retorno'])(
+    '%j is a wait, never a close',
+    (text) => {
+      expect(ctx.nlu.customer(text).intent).toBe('customer.wait');
+    },
+  );
+  it.each(['tudo certo, pode encerrar', 'resolvido, obrigada, pode fechar', 'tudo certo, fico no aguardo de segunda entao, obrigado', 'ja resolvi aqui, era o cabo de rede. pode fechar, nao preciso de mais nada'])('%j still closes', (text) => {
+    expect(['customer.all_fine', 'customer.solved']).toContain(ctx.nlu.customer(text).intent);
+  });
+});

@@ -12,7 +12,7 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, plantaoEvening } from './shift.js';
 import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { onlyAcknowledges, speaksOf, waitsForUs } from '../../nlu/caveat.js';
+import { namesAProblem, onlyAcknowledges, speaksOf, tellsAResult, waitsForUs } from '../../nlu/caveat.js';
 import { plantaoOptOutAck } from '../plantao/messages.js';
 import { contactWrote } from '../plantao/record.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
@@ -109,6 +109,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   checkReseller(t, event, text);
   if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
   checkHardwareProblem(t, event, reading, text);
+  // A new problem told after the close was asked about once: its own unsure "tudo ok por enquanto" is asked about again.
+  if (reading.intent === 'customer.other' && !reading.askToClose && namesAProblem(text)) p.askedToClose = false;
   // "Voltou, tudo ok" is asked about once; said again after the question, it still closes nothing.
   const unclear = reading.askToClose === true && !p.askedToClose;
   const acknowledges = onlyAcknowledges(text);
@@ -119,7 +121,11 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   const answersWait = acknowledges && p.awaitingTechnician === true;
   // …nor a bare "ok" or "obrigada" as the contact's first words on this shift (to the technician's "pode falar"): nothing was solved yet.
   const firstWords = acknowledges && p.record?.firstContactAt === null;
-  const fine = answersTechnician || answersWait || firstWords || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
+  // …nor a "tudo ok" or "beleza, tudo ok" to the technician's "vou acessar aí, um momento" that tells no result: the
+  // customer agrees to wait (found by an outside tester: closed 20 minutes later, the system still down).
+  const agreesToWait = p.technicianWorking === true && reading.intent === 'customer.all_fine' && !tellsAResult(text);
+  const fine =
+    answersTechnician || answersWait || agreesToWait || firstWords || late ? null : reading.intent === 'customer.solved' ? 'resolvido' : reading.intent === 'customer.all_fine' || unclear ? 'tudo-ok' : null;
   p.technicianHolds = false;
   // An "all fine" on a later shift withdraws what an earlier one left pending only when it speaks of it.
   if (fine !== null && s.pendingShiftId && speaksOf(text, s.pendingReason ?? '')) p.okSpeaksOfPending = true;
@@ -136,7 +142,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
   // …and so does a customer who says they wait for the technician ("obg, fico no aguardo", "vou esperar vc ver o outro caixa").
   const waitsForTechnician = fine === null && reading.intent === 'customer.wait' && waitsForUs(text);
-  const waits = answersWait || waitsForTechnician || (fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo));
+  const waits = answersWait || agreesToWait || waitsForTechnician || (fine === null && !acknowledges && (reading.intent === 'customer.other' || reading.intent === 'customer.hardware' || problemToo));
   p.awaitingTechnician = late ? p.awaitingTechnician === true || waits : waits;
 }
 

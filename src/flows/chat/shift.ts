@@ -38,6 +38,8 @@ export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null)
     closeDueAt: null,
     // A partner out on an external job over the weekend stays with the technicians the next day; not weeks later.
     externo: s.plantao?.externo === true && ctx.roster.startOf(shift).getTime() - Date.parse(s.plantao.shiftEnd) < DAY,
+    // …and so does a contact's "para de me mandar essas msg automáticas" (found by an outside tester: Sunday's check-ins came back).
+    ...(s.plantao?.optedOut === true && ctx.roster.startOf(shift).getTime() - Date.parse(s.plantao.shiftEnd) < DAY && { optedOut: true }),
     noticeSent: false,
     pending: null,
     record: newRecord(s.chatId, chatNumber, s.department ?? shift.sectors[0] ?? '', s.contactName, isPartner(s)),
@@ -333,6 +335,8 @@ function withdrawPending(t: ChatTurn, at: Date): void {
   out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString(), about } });
   s.pendingShiftId = null;
   s.pendingReason = null;
+  // Closed as solved, nothing is pending in this chat any more: a new problem later is no "o que ficou pendente segue…".
+  if (s.plantao) s.plantao.pending = null;
 }
 
 /** The chat closed during its shift: how, in the record, which goes to QA. */

@@ -34,6 +34,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   }
   if (p && said) {
     p.awaitingTechnician = working;
+    p.technicianWorking = working;
     p.technicianHolds = asks || HOLDS.test(fold(said));
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
@@ -53,7 +54,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
 }
 
 /** A technician's line saying they are at it ("vou verificar, um momento", "aguarde", "já te retorno"). */
-const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar|acessar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
+const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar|acessar|conectar|entrar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
 
 /** A technician's line asking the contact for something or to wait while they look ("me manda uma foto", "vou verificar, um momento"). */
 const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe|fala|fale|avisa|avise|diz|diga|conta|conte|retorna|retorne)|(?:testa|teste|tenta|tente) (?:ai|de novo|novamente|agora)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;

@@ -460,6 +460,80 @@ const chats: Record<string, ChatTable> = {
     department: 'suporte',
     rows: [{ at: '2026-11-24T19:00:00', contact: 'boa noite, o sistema nao abre' }],
   },
+  // Found by an outside tester (2026-12-07, later): each of these was closed 20 minutes (a partner: 2) later, the customer still waiting.
+  'implantation: "tudo certo, fico no aguardo" to the waiting check-in is no close': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T08:00:00', contact: 'a nota nao sai, da rejeicao 225' },
+      { at: '2026-11-21T08:30:00', sends: [['plantão']] },
+      { at: '2026-11-21T08:32:00', contact: 'tudo certo, fico no aguardo' },
+      { at: '2026-11-21T08:58:00' },
+    ],
+  },
+  'suporte: "tudo ok" to the technician\'s "vou acessar aí, um momento" agrees to wait; a result told closes': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T08:05:00', contact: 'bom dia ja tem alguem ai? o sistema nao abre' },
+      { at: '2026-11-21T08:10:00', technician: 'Maria bom dia, vou acessar ai, um momento' },
+      { at: '2026-11-21T08:11:00', contact: 'tudo ok' },
+      { at: '2026-11-21T08:35:00' },
+      { at: '2026-11-21T08:36:00', contact: 'agora abriu, tudo certo, obrigada' },
+      { at: '2026-11-21T08:56:00', sends: [['18:00']], closes: true },
+    ],
+  },
+  'suporte: "tudo ok, pode reiniciar" to the technician\'s question is no close': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T09:00:00', contact: 'o servidor ta lento demais' },
+      { at: '2026-11-21T09:05:00', technician: 'Maria, posso reiniciar o servidor agora? vai derrubar os caixas uns 5 min' },
+      { at: '2026-11-21T09:06:00', contact: 'tudo ok, pode reiniciar' },
+      { at: '2026-11-21T09:30:00' },
+    ],
+  },
+  'partner: "blz, tudo certo, aguardo vc acessar" is no "resolvido"': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o pdv do cliente nao sobe' },
+      { at: '2026-11-21T10:02:00', technician: 'Rafael, vou acessar ai, um momento' },
+      { at: '2026-11-21T10:03:00', contact: 'blz, tudo certo, aguardo vc acessar' },
+      { at: '2026-11-21T10:15:00' },
+    ],
+  },
+  'implantation: a second problem\'s "tudo ok por enquanto" is asked about again, never closed on': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T09:00:00', contact: 'o sistema ta com erro na venda' },
+      { at: '2026-11-21T09:05:00', technician: 'Maria, corrigi aqui, testa ai' },
+      { at: '2026-11-21T09:06:00', contact: 'tudo ok por enquanto', sends: [['encerrar']] },
+      { at: '2026-11-21T09:10:00', contact: 'agora o relatorio de estoque nao abre' },
+      { at: '2026-11-21T09:15:00', technician: 'Maria, corrigi o relatorio, testa ai' },
+      { at: '2026-11-21T09:16:00', contact: 'tudo ok por enquanto', sends: [['encerrar']] },
+      { at: '2026-11-21T09:40:00' },
+    ],
+  },
+  'partner: an opt-out holds the next day in the same chat': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T16:00:00', contact: 'rejeicao 999, e para de me mandar essas msg automaticas por favor', sends: [['mensagens automáticas']] },
+      { at: '2026-11-21T17:40:00' },
+      { at: '2026-11-22T09:00:00', contact: 'bom dia, voltei, e a rejeicao 999?' },
+      { at: '2026-11-22T11:40:00' },
+    ],
+  },
+  'suporte: the first problem left pending, then solved; a later problem is no "o que ficou pendente segue"': {
+    department: 'suporte',
+    rows: [
+      { at: '2026-11-21T09:00:00', contact: 'a nota nao sai' },
+      { at: '2026-11-21T09:05:00', technician: 'Maria me manda o xml da nota por email pfv #pendente aguardando xml da cliente' },
+      { at: '2026-11-21T09:30:00', contact: 'mandei o xml e a nota saiu, tudo certo obg' },
+      { at: '2026-11-21T09:50:00', sends: [['18:00']], closes: true },
+      { at: '2026-11-21T10:30:00', contact: 'o leitor de codigo de barras parou' },
+      { at: '2026-11-21T10:35:00', technician: 'Maria, reinstalei o driver do leitor, testa' },
+      { at: '2026-11-21T10:36:00', contact: 'valeu', sends: [[]], lacks: ['pendente'] },
+    ],
+  },
   'suporte: a first thanks after the shift gets no answer': {
     department: 'suporte',
     rows: [{ at: '2026-11-21T19:00:00', contact: 'ok obrigada' }],
