@@ -60,7 +60,7 @@ const YES_HEAD = String.raw`(?:sim|s|ss|siim|simm|(?:teve|houve|tive)\s+contato(
 const WHO_PRONOUN = String.raw`(?:ele|ela|eles|elas|o\s+cliente|a\s+cliente|o\s+cli|a\s+cli)\b`;
 const ROLE_NOUN = String.raw`(?:dono|dona|gerente|respons[aá]vel|propriet[aá]ri[oa]|financeiro|contador|contadora|caixa)(?:\s+(?:dele|dela|deles|delas|da\s+loja))?`;
 const WHO_ROLE = String.raw`(?:o|a)\s+${ROLE_NOUN}`;
-const WHO_NAME = String.raw`(?:(?:o|a)\s+)?(?:(?:seu|sr\.?|sra\.?|dona|dr\.?|dra\.?)\s+)?(?!(?:d[uú]vida|erro|problema|demanda|defeito|bug|lentid)\p{L}*)\p{L}+(?:\s+\p{L}+)?(?:\s+d[oa]\s+\p{L}+)?`;
+const WHO_NAME = String.raw`(?:(?:o|a)\s+)?(?:(?:seu|sr\.?|sra\.?|dona|dr\.?|dra\.?)\s+)?(?!(?:d[uú]vida|erro|problema|demanda|defeito|bug|lentid)\p{L}*)\p{L}+(?:\s+\p{L}+){0,2}(?:\s+d[oa]\s+\p{L}+)?`;
 const WHO_END = String.raw`\s*(?:[,.;:!-]|$|(?:hoje|hj|ontem|agora|cedo|mais\s+cedo|de\s+manh|pela\s+manh|[aà]\s+tarde|de\s+tarde|por\s|pelo\s|no\s+whats|no\s+zap))`;
 const YES_WHO = String.raw`(?:(?:com|c\/|c|pra|para|p\/)\s+(?:${WHO_PRONOUN}|(?:${WHO_ROLE}|${WHO_NAME})(?=${WHO_END}))|pro\s+(?:cliente\b|cli\b|(?:${ROLE_NOUN}|${WHO_NAME})(?=${WHO_END})))`;
 /** When, and how. */
@@ -101,6 +101,15 @@ const OPEN_REQUEST = new RegExp(
   String.raw`\b${OPEN_VERB}\s+(?:(?:(?:o|a|um|uma|no|na|como)\s+)?(?:(?:atendimento|chamado|ticket|tipo|c[oó]digo)\s+)?(?:n[º°o]?\s*)?(0{0,4}(?:[1-5]|25|29))(?=\s*(?:pra|para|pro|p\/|por\s+favor|pf|com|[,.;!]|$))|(?:(?:o|a|um|uma)\s+)?(?:atendimento|chamado|ticket)\b(?!\s+\d)|(?:pra|para|p\/|p)\s+(?:mim|n[oó]s|ela|ele|o\s+cliente|a\s+cliente)\b)${FOR_ME}`,
   'i',
 );
+
+/** "abre você", "cria aí pra mim": the request with no object, at the end of a clause (found by an outside tester in a 000003's text). */
+const OPEN_YOURSELF = /\b(?:abre|abra|cria|crie|registra|registre|lan[cç]a|lance|gera|gere)\s+(?:vc|voc[eê]|tu|a[ií])(?:\s+(?:pra|para|p\/)\s+mim)?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?(?=\s*(?:[,.;!?]|$))/gi;
+
+/**
+ * A training asked for ("pediu treinamento de NFC-e pra funcionária nova"), with no error, bug or question
+ * named: no demand of the menu's is told (an outside tester's was read as a bug for development), so it is asked.
+ */
+const TRAINING_ONLY = (folded: string): boolean => /\b(?:treinamento|treinamentos|capacitacao|treinar)\b/.test(folded) && !/\b(?:erro|bug|duvida|problema|falha|defeito|nao sabia|nao sabe)\b/.test(folded);
 
 /** "pode abrir", "consegue criar pra mim": the request with no object, at the end of a clause. */
 const PLEASE_OPEN = /\b(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+(?:abrir|criar|lan[cç]ar|registrar|gerar)(?:\s+(?:pra|para|p\/)\s+(?:mim|ela|ele))?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?(?=\s*(?:[,.;!?]|$))/gi;
@@ -156,7 +165,7 @@ const WANTS_TO_RECORD = /\b(?:(?:eu\s+)?(?:quero|queria|vou|preciso|pode|pra|par
 const RECORD_IT = /\b(?:registra|registre|lanca|lança|anota|grava)\s+(?:a|o)?\s*(?:semana|contato)(?:\s+(?:[123]|um|dois|tres|três))?(?:\s+(?:ai|aí|pra mim|p mim|pf|pfv|por favor))*\b/gi;
 
 /** A demand's name at the head of the answer, set apart by a comma, colon or dash ("foi duvida:", "era erro de sistema -"). */
-const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|bug|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento|(?:que|q)\s+precisa\s+(?:de\s+)?(?:desenvolvimento|dev|dsn)))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)\s*[,:;–-]\s*/i;
+const DEMAND_LABEL = /^(?:(?:era|foi|eh|é|e|tipo|uma?|de|so|só)\s+)*(?:d[uú]vidas?|bug|erro\s+(?:de\s+|do\s+|da\s+)?(?:opera[cç][aã]o|operacional|sistema|sist)(?:\s+(?:dsn|sup|suporte|desenvolvimento|(?:que|q)\s+precisa\s+(?:de\s+)?(?:desenvolvimento|dev|dsn)))?|apenas\s+ok|s[oó]\s+ok|tudo\s+ok|sem\s+demanda)(?:\s+(?:pro|pra|para\s+o|p\/\s*o?|p)\s+(?:dev|devs|dsn|desenvolvimento|suporte))?\s*[,:;–-]\s*/i;
 
 export function checkinSlots(text: string, readDemand: (words: string) => DemandIntent | null): CheckinSlots {
   const found = protocol(text);
@@ -169,7 +178,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
   const shortLabel = short ? new RegExp(String.raw`${PROTOCOL_LABEL}${short}\b`, 'i') : null;
   const said = text.replace(CUSTOMER_REF, ' ').replace(YES, '').replace(withLabel ?? shortLabel ?? '\u0000', ' ').replace(WANTS_TO_RECORD, ' ').replace(RECORD_IT, ' ').trim();
   // The request to open is no part of the description, but where it sends the ticket ("abri chamado p dev") tells the demand.
-  const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
+  const rest = said.replace(OPEN_REQUEST, ' ').replace(OPENED_CLAUSE, ' ').replace(PLEASE_OPEN, ' ').replace(OPEN_YOURSELF, ' ').replace(TYPES_IN_TEXT, ' ').replace(MENU_PHRASE, ' ').trim();
   const menu = MENU_IN_TEXT.exec(text)?.[1] ?? (rest && !COUNTED.test(fold(rest)) ? option(rest) : null);
   // "…, ops não, errei, era erro de operação": the demand the agent corrects to is the one meant.
   // ("nao, pera, falei sim! a Carla disse…": the yes the correction opens with is no part of it either.)
@@ -183,7 +192,7 @@ export function checkinSlots(text: string, readDemand: (words: string) => Demand
     (menu ? DEMAND_MENU_INTENTS[Number(menu)] : undefined) ??
     (TO_DEVELOPERS.test(fold(text)) ? demandOfCode('000003') : undefined) ??
     noDemandSaid(said, readDemand) ??
-    (words(said.replace(OPENED_FOR_THE_WEEK, ' ')) >= 1 ? readDemand(said.replace(OPENED_FOR_THE_WEEK, ' ')) : null);
+    (words(said.replace(OPENED_FOR_THE_WEEK, ' ')) >= 1 && !TRAINING_ONLY(fold(said)) ? readDemand(said.replace(OPENED_FOR_THE_WEEK, ' ')) : null);
   // The description: what is left once the yes, the protocol, a bare code or number are taken out, if it says something.
   const described = rest
     .replace(/\b(?:ja|já)?\s*(?:abri|abro|criei|registrei|gerei)\s+(?:o|a|um|uma)?\s*(?:atendimento|chamado|ticket|protocolo|os)?\b/gi, ' ')

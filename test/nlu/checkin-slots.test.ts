@@ -110,6 +110,11 @@ describe('the slots of a first check-in answer', () => {
     ['consegui, o pdv nao abre 2 vezes seguidas', { summary: 'o pdv nao abre 2 vezes seguidas' }],
     // A yes that names no demand gets none: the menu is shown.
     ['falei sim, hoje cedo por telefone', { demand: null }],
+    // Found by an outside tester (2026-12-07, later): a training request became a 000003, and the demand's name, "abre você"
+    // and whom the implanter spoke to went into the ticket's text.
+    ['sim, falei com ela. pediu treinamento de NFC-e pra funcionária nova, encaminhei pro setor de treinamento', { demand: null, summary: 'pediu treinamento de NFC-e pra funcionária nova, encaminhei pro setor de treinamento' }],
+    ['sim, falei com ela. é bug pro desenvolvimento: o sistema fecha ao emitir nota de devolução (access violation). abre você', { demand: 'demand.system_dev', summary: 'o sistema fecha ao emitir nota de devolução (access violation)' }],
+    ['falei com o mercado bom preço agora, foi erro de operação: cadastraram a balança na porta COM errada, corrigimos juntos', { demand: 'demand.operation_error', summary: 'cadastraram a balança na porta COM errada, corrigimos juntos' }],
   ] as const)('%s', (text, want) => {
     expect(checkinSlots(text, read)).toMatchObject(want);
   });
