@@ -191,6 +191,16 @@ export class BusinessCalendar {
     return this.at(date, time);
   }
 
+  /**
+   * The `days`-th business day after `from`'s local date, at local `time` (a holiday or a weekend
+   * between is not counted: two business days after Thursday 31/12 is Tuesday 05/01, 01/01 a holiday).
+   */
+  afterBusinessDays(from: Date, days: number, time: string): Date {
+    let date = this.localDate(from);
+    for (let i = 0; i < days; i++) date = this.businessDayOnOrAfter(this.at(addDays(date, 1), '12:00'));
+    return this.at(date, time);
+  }
+
   /** "segunda-feira, 30/11 às 08:00" */
   describe(at: Date): string {
     return format(this.local(at), "EEEE, dd/MM 'às' HH:mm", { locale: ptBR });

@@ -39,6 +39,14 @@ describe('BusinessCalendar', () => {
     expect(calendar.dueAfter(sp('2026-11-23T15:00:00'), 7, '09:30', true)).toEqual(sp('2026-11-30T09:30:00'));
   });
 
+  // Found by an outside tester (2026-12-07): the salesperson's reminder "every 2 business days" after a delegation on
+  // Thursday 31/12 came on Monday 04/01, one business day later (01/01 a holiday).
+  it('counts business days, a holiday or a weekend between not counted', () => {
+    expect(calendar.afterBusinessDays(sp('2026-12-31T18:00:00'), 2, '08:00')).toEqual(sp('2027-01-05T08:00:00'));
+    expect(calendar.afterBusinessDays(sp('2027-01-14T18:00:00'), 2, '08:00')).toEqual(sp('2027-01-18T08:00:00'));
+    expect(calendar.afterBusinessDays(sp('2026-11-19T10:00:00'), 1, '08:00')).toEqual(sp('2026-11-23T08:00:00'));
+  });
+
   it('finds the next opening and the end of the next business day', () => {
     expect(calendar.nextOpening(sp('2026-11-21T17:30:00'))).toEqual(sp('2026-11-23T08:00:00'));
     expect(calendar.nextOpening(sp('2026-11-19T19:00:00'))).toEqual(sp('2026-11-23T08:00:00')); // skips the holiday

@@ -266,7 +266,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     out.say(
       `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
     );
-    out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), { monitoringId: m.id, week: 1 });
+    out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.afterBusinessDays(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime), { monitoringId: m.id, week: 1 });
     return nextQueued(t);
   }
   m.phase = 'seller_wait';
@@ -294,7 +294,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     { monitoringId: m.id },
   );
   out.bimer({ op: 'getUser', userId: m.seller.id }, 'seller.user', { monitoringId: m.id, attempts });
-  out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true), {
+  out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.afterBusinessDays(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime), {
     monitoringId: m.id,
     week: 1,
   });

@@ -105,7 +105,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     m.reminders += 1;
     out.say(sellerReminder(t.seed, m, m.reminders, ctx.calendar));
     if (m.reminders < ctx.monitoring.maxReminders) {
-      const at = ctx.calendar.dueAfter(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime, true);
+      const at = ctx.calendar.afterBusinessDays(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime);
       out.timer(timerIds.monitoring(m.id, 'seller', 1), at, { monitoringId: m.id, week: 1 });
     }
   }
