@@ -25,7 +25,8 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   // is the technician's act on the chat all the same (QA had counted such a chat "sem técnico", waiting to the end).
   // A bare "#externo" is that act too.
   const said = command ? command.before || command.after || `#${command.name}` : text;
-  const asks = opensAsQuestion(said);
+  // ("Olá, tudo bem? …, aguarde só um instante" asks nothing of the contact: the greeting's question is no question.)
+  const asks = opensAsQuestion(said.replace(GREETING_QUESTION, ' '));
   // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it,
   // never "conseguiu seguir?"), and QA counts that wait on.
   const working = !asks && WORKING.test(fold(said));
@@ -52,6 +53,9 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
     armIdle(t, p);
   }
 }
+
+/** A greeting's "tudo bem?", "como vai?": no question to be answered before the technician goes on. */
+const GREETING_QUESTION = /\b(?:tudo bem|td bem|tudo bom|tudo certo|como vai|como est[aá])\s*\?/gi;
 
 /** A technician's line saying they are at it ("vou verificar, um momento", "aguarde", "já te retorno"). */
 const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar|acessar|conectar|entrar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;

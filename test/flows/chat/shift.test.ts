@@ -534,6 +534,16 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T10:36:00', contact: 'valeu', sends: [[]], lacks: ['pendente'] },
     ],
   },
+  // Found by an outside tester (2026-12-07, later): a holding line opening with "tudo bem?" counted as the answer: the
+  // check-in asked "tudo bem por aí?" and QA saw no wait.
+  'implantation: "Olá, tudo bem? … aguarde só um instante" is a hold, not an answer': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o caixa nao abre' },
+      { at: '2026-11-21T10:02:00', technician: 'Olá, tudo bem? Sou do plantão e vou te ajudar agora mesmo com isso, aguarde só um instante por favor.' },
+      { at: '2026-11-21T10:32:00', sends: [['plantão']], lacks: ['tudo certo', 'tudo bem por aí', 'dúvida'] },
+    ],
+  },
   'suporte: a first thanks after the shift gets no answer': {
     department: 'suporte',
     rows: [{ at: '2026-11-21T19:00:00', contact: 'ok obrigada' }],
