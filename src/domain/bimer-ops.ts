@@ -26,6 +26,8 @@ export interface CustomerInfo {
   phone: string | null;
   /** The record's phones that could not be read, as typed in Bimer: what the agent is asked to fix. */
   invalidPhones?: string[];
+  /** The record's other valid numbers (E.164), when the lookup gave them: tried when the first has no WhatsApp. */
+  others?: string[];
   sellerId: string | null;
   resellerId: string | null;
 }

@@ -111,7 +111,7 @@ export class PrivacyEraser {
         if (!codes.has(m.customer.code) && !(m.customer.phone && phones.has(m.customer.phone))) continue;
         codes.add(m.customer.code);
         if (m.customer.phone) phones.add(m.customer.phone);
-        for (const other of m.followUp?.tried ?? []) phones.add(other);
+        for (const other of [...(m.followUp?.tried ?? []), ...(m.customer.others ?? [])]) phones.add(other);
         if (m.customer.name !== ERASED) names.add(m.customer.name);
         monitoringIds.add(m.id);
         if (m.customerChatId) chatIds.add(m.customerChatId);
@@ -156,7 +156,14 @@ export class PrivacyEraser {
         if (!person.monitoringIds.has(m.id)) continue;
         m.customer = { ...m.customer, name: ERASED, phone: null };
         delete m.customer.invalidPhones;
+        delete m.customer.others; // their landline too (found by an outside tester)
         m.parecer = ERASED;
+        // The weeks' lines stay (the 2266's shape, the indicators), without the customer's words quoted on them.
+        for (const w of [1, 2, 3] as const) {
+          const week = m.weeks[w];
+          if (week) week.note = withoutQuotes(week.note);
+        }
+        if (m.sellerReturn) m.sellerReturn = { ...m.sellerReturn, note: withoutQuotes(m.sellerReturn.note) };
         if (m.customerReply) m.customerReply = { ...m.customerReply, text: ERASED };
         if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, text: ERASED }));
         m.followUp = null;
@@ -274,4 +281,9 @@ export class PrivacyEraser {
     }
     if (Object.keys(cleaned).length > 0) await this.redis.hset(key, cleaned);
   }
+}
+
+/** A line without what it quotes ("Cliente respondeu ao acompanhamento: “Tudo certo…”" keeps its frame, not the words). */
+function withoutQuotes(text: string): string {
+  return text.replace(/“[^”]*”|"[^"]*"/g, `“${ERASED}”`);
 }

@@ -14,6 +14,9 @@ const PHONE = '+5521999990000';
 const CUSTOMER_CHAT = sandboxChatId(PHONE);
 /** The phone (digits, and as people read it) and the names: the customer's in Bimer, the contact's in Karoo. */
 const TRACES = ['5521999990000', '99999-0000', 'Padaria Pão Quente', 'Maria Souza'];
+/** Found by an outside tester (2026-12-07): the customer's landline (their record's other number) stayed, and their words on a week's line. */
+const MORE_TRACES = ['2122220000'];
+const THEIR_WORDS = 'Tudo certo por aqui';
 
 let h: Harness;
 beforeEach(async () => {
@@ -61,16 +64,20 @@ describe('erasure on request', () => {
     await h.chatSays('ch_other', 'bom dia, preciso de ajuda', { name: 'Carlos Pereira', phone: '+5511988776655' });
 
     const before = await everything();
-    for (const trace of ['5521999990000', 'Padaria Pão Quente', 'Maria Souza']) expect(holding(before, trace), trace).not.toEqual([]);
+    for (const trace of ['5521999990000', 'Padaria Pão Quente', 'Maria Souza', ...MORE_TRACES]) expect(holding(before, trace), trace).not.toEqual([]);
 
     const res = await h.app.inject({ method: 'POST', url: '/admin/privacy/erase', headers: OPS, payload: { phone: '(21) 99999-0000' } });
     expect(res.statusCode).toBe(200);
     const { erased, optedOut } = res.json<{ erased: Record<string, unknown>; optedOut: boolean }>();
-    expect(erased).toMatchObject({ found: { customerCodes: ['000123'], phones: 1 }, monitorings: 1, chats: 1 });
+    expect(erased).toMatchObject({ found: { customerCodes: ['000123'], phones: 2 }, monitorings: 1, chats: 1 });
     expect(optedOut).toBe(true);
 
     const after = await everything();
     for (const trace of TRACES) expect(holding(after, trace), trace).toEqual([]);
+    for (const trace of MORE_TRACES) expect(holding(after, trace), trace).toEqual([]);
+    // The monitoring's weeks keep their lines, not the customer's words on them (Bimer's tickets are Bimer's).
+    expect(holding(before, THEIR_WORDS)).toContain(h.app.redis.keys.state('agent:joao.silva'));
+    expect(holding(after, THEIR_WORDS)).not.toContain(h.app.redis.keys.state('agent:joao.silva'));
     // Someone else's chat is untouched; the monitoring stays, anonymised and opted out, for the indicators.
     const other = JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('chat:ch_other'))) ?? '{}') as ChatState;
     expect(other.contactName).toBe('Carlos Pereira');
