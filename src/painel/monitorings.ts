@@ -9,8 +9,8 @@ import { WEEK_ORDINAL, type Monitoring, type WeekNo } from '../flows/monitoring/
  * are built from these rows.
  */
 
-export type RowState = 'no prazo' | 'atrasado' | 'com o vendedor' | 'aguardando a supervisão';
-export const ROW_STATES: readonly RowState[] = ['atrasado', 'no prazo', 'com o vendedor', 'aguardando a supervisão'];
+export type RowState = 'no prazo' | 'atrasado' | 'com o vendedor' | 'sem vendedor' | 'aguardando a supervisão';
+export const ROW_STATES: readonly RowState[] = ['atrasado', 'no prazo', 'com o vendedor', 'sem vendedor', 'aguardando a supervisão'];
 
 export interface MonitoringRow {
   customer: string;
@@ -65,7 +65,10 @@ export function weekDeadline(dueAt: Date, calendar: BusinessCalendar): Date {
 function stateOf(m: Monitoring, now: Date, calendar: BusinessCalendar): { state: RowState; detail: string } {
   if (m.phase === 'done') return { state: 'aguardando a supervisão', detail: 'as 3 semanas registradas; 2266 delegado à supervisão para encerrar' };
   if (m.phase === 'seller_wait') {
-    return { state: 'com o vendedor', detail: m.seller ? 'sem contato na 1ª semana; aguardando o retorno do vendedor' : 'sem contato na 1ª semana; cliente sem vendedor no Bimer, aguardando o retorno pela supervisão' };
+    // A customer with no salesperson in Bimer: the 2266 stayed with the implanter (as the indicators count it), not "com o vendedor".
+    return m.seller
+      ? { state: 'com o vendedor', detail: 'sem contato na 1ª semana; aguardando o retorno do vendedor' }
+      : { state: 'sem vendedor', detail: 'sem contato na 1ª semana; cliente sem vendedor no Bimer, o 2266 segue com o implantador, aguardando o retorno pela supervisão' };
   }
   const due = new Date(m.dueAt);
   const deadline = weekDeadline(due, calendar);

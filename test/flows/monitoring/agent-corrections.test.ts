@@ -248,6 +248,8 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     expect(story.toAgent(story.agentSays('status do cliente 789')).join(' ')).toContain('sem vendedor no Bimer');
     const [row] = monitoringRows([story.driver.state('agent:joao.silva') as AgentState], story.driver.now, flowContext().calendar);
     expect(row?.detail).toContain('cliente sem vendedor no Bimer');
+    // Found by an outside tester (2026-12-07): listed "com o vendedor" while the indicators (rightly) counted it as not.
+    expect(row?.state).toBe('sem vendedor');
     const back = story.toAgent(story.agentSays('a carla da supervisao me deu retorno do 789: tambem nao conseguiu falar com eles')).join(' ');
     expect(back).toContain('Chegou o retorno que esperávamos (o cliente não tem vendedor)');
     expect(back).toContain('tambem nao conseguiu falar com eles');
