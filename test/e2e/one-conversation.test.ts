@@ -269,6 +269,26 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(h.lastToAgent()).toContain('1) Dúvida — 000001');
   });
 
+  // Found by an outside tester (2026-12-07, later): the customer's answer to the technician ("é uma bematech mp-4200") was
+  // taken as the answer to the follow-up, told as "vale falar com ele o quanto antes" beside "ficou resolvido".
+  it('the first problem told to the plantão stays the answer; what follows about it is no new one, and its solution is told', async () => {
+    h = await closedImplantation(ROSTER, '2026-11-27T10:00:00-03:00');
+    await h.advanceTo('2026-12-04T08:00:00-03:00');
+    await h.advanceTo('2026-12-05T09:00:00-03:00');
+    await h.customerSays(CHAT, 'Bom dia, João! Tudo certo por aqui, só a impressora de cupom que às vezes trava');
+    await h.advanceTo('2026-12-05T09:10:00-03:00');
+    await h.chatSays(CHAT, 'qual o modelo da impressora?', { crmCode: '123', phone: PHONE, author: 'agent' });
+    await h.advanceTo('2026-12-05T09:12:00-03:00');
+    await h.customerSays(CHAT, 'é uma bematech mp-4200');
+    await h.advanceTo('2026-12-05T09:40:00-03:00');
+    await h.customerSays(CHAT, 'fiz aqui e voltou a imprimir, tudo ok agora, obrigada!');
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    const prompt = h.lastToAgent();
+    expect(prompt).toMatch(/O cliente escreveu no plantão[^"]*: "Bom dia, João! Tudo certo por aqui, só a impressora/);
+    expect(prompt).not.toContain('o quanto antes');
+    expect(prompt).toContain('ficou resolvido');
+  });
+
   // Found in the sandbox: in week 1 the salesperson's note was written after the plantão's notes were dropped.
   it("week 1 without contact: the salesperson's delegation note quotes what the customer told the plantão", async () => {
     h = await closedImplantation();

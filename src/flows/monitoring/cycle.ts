@@ -233,8 +233,9 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (reply.during === 'plantao') {
     keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind });
     if (m.phase === 'customer_wait') {
-      // A problem told to the plantão stays the week's answer though "tudo ok" follows once the plantão solved it: the week had a demand.
-      const problemBefore = m.customerReply?.kind === 'issue' && m.customerReply.during === 'plantao' && reply.kind === 'ok';
+      // A problem told to the plantão stays the week's answer though "tudo ok" follows once the plantão solved it: the week had a
+      // demand; and so it does when more words follow about it ("é uma bematech mp-4200", found by an outside tester as the answer).
+      const problemBefore = m.customerReply?.kind === 'issue' && m.customerReply.during === 'plantao';
       if (!problemBefore) m.customerReply = { kind: reply.kind, text: reply.text, at, during: 'plantao' };
       out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
     }

@@ -223,7 +223,10 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     lines.push(`${m.seller ? 'O vendedor deu retorno' : 'Chegou o retorno que esperávamos (o cliente não tem vendedor)'} (${cal.describe(new Date(m.sellerReturn.at))}): "${m.sellerReturn.note}".`);
     lines.push('Depois do seu contato com o cliente, me diga: conseguiu falar com ele? (sim/não)');
   } else if (reply?.kind === 'issue') {
-    lines.push(`O cliente escreveu${where}: "${reply.text}". Vale falar com ele o quanto antes.`);
+    // …solved on the plantão after, by what the customer wrote last (said with the plantão's lines above): confirmed, not chased.
+    const last = (m.plantaoNotes ?? []).at(-1);
+    const solvedAfter = reply.during === 'plantao' && last?.kind === 'ok' && last.at > reply.at;
+    lines.push(`O cliente escreveu${where}: "${reply.text}". ${solvedAfter ? 'O plantão atendeu, e pelo que ele escreveu depois ficou resolvido; vale confirmar no contato.' : 'Vale falar com ele o quanto antes.'}`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
     lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, template, m.followUp.form)}). Que tal tentar por telefone?`);
