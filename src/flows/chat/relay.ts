@@ -56,7 +56,7 @@ export function customerInMonitoring(t: ChatTurn, event: KarooEvent, text: strin
     return false;
   }
   const moment = momentOf(t, t.now, inShift, reading);
-  relay(t, message, reading, moment);
+  relay(t, message, reading, moment, moment !== 'plantao', inShift);
   return moment !== 'plantao';
 }
 
@@ -124,8 +124,11 @@ function kindOf(reading: CustomerReading): ReplyKind {
   return reading.intent === 'customer.all_fine' || reading.intent === 'customer.solved' ? 'ok' : 'issue';
 }
 
-/** `answer`: whether the bot answers the customer in the implanter's voice (not when the plantão has the chat). */
-function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, whole: CustomerReading, moment: ReplyMoment, answer = moment !== 'plantao'): void {
+/**
+ * `answer`: whether the bot answers the customer (not when the plantão has the chat); `team`: during a shift, in the
+ * plantão team's voice (an opt-out on Christmas Day was answered "estou por aqui" in the implanter's, found by an outside tester).
+ */
+function relay(t: ChatTurn, message: { text: string; name: string | null; at: string }, whole: CustomerReading, moment: ReplyMoment, answer = moment !== 'plantao', team = false): void {
   const { s, seed, ctx, out } = t;
   const link = liveLink(s);
   if (!link) return;
@@ -140,7 +143,7 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
   // The chat's answer greets who wrote ("aqui é o Jorge"); the monitoring keeps the contact Karoo knows, who gets the weeks' follow-ups.
   const name = addressee(s, t.now) ?? message.name;
-  const answerText = who && !who.rest ? howIsItGoing(seed, name) : relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next }, s.lastBotText);
+  const answerText = who && !who.rest ? howIsItGoing(seed, name) : relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next, team }, s.lastBotText);
   out.say(who ? `${whoWrites(seed, link.agentName, link.customerName)} ${answerText}` : answerText);
 }
 

@@ -137,8 +137,19 @@ export function howIsItGoing(seed: string, name: string | null): string {
  * come back for a problem (at the next opening when the team is off: `next`), both halves of an
  * "all fine, but…", and the end of the messages on an opt-out. Never the text the chat got last.
  */
-export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null }, last: string | null): string {
+export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null; team?: boolean }, last: string | null): string {
   const n = firstName(name);
+  // During a plantão shift the team answers: nothing is said in the name of the implanter, off duty.
+  if (reply.kind === 'optout' && reply.team) {
+    return fresh(
+      seed,
+      [
+        `${Hi(name)}combinado: as mensagens automáticas de acompanhamento param por aqui. Se precisar de algo, é só escrever que o plantão responde.`,
+        `Tudo bem${n ? `, ${n}` : ''}: não enviamos mais as mensagens de acompanhamento. Qualquer coisa, o plantão segue por aqui.`,
+      ],
+      last,
+    );
+  }
   if (reply.kind === 'optout') {
     return fresh(seed, [`${Hi(name)}tudo bem: não envio mais mensagens automáticas de acompanhamento. Se precisar de algo, é só me chamar por aqui.`, `Combinado${n ? `, ${n}` : ''}! Não envio mais mensagens de acompanhamento. Qualquer coisa, estou por aqui.`], last);
   }

@@ -116,6 +116,18 @@ describe('chat dialog: the monitoring relay', () => {
     expect((state as ChatState).plantao?.carryAt).toBe(new Date('2026-11-20T08:00:00-03:00').toISOString());
   });
 
+  // Found by an outside tester (2026-12-07, later): on Christmas Day, during the shift, "não quero mais receber essas mensagens"
+  // was answered "Qualquer coisa, estou por aqui" in the implanter's voice.
+  it('an opt-out during a shift is answered in the plantão team\'s voice, the follow-ups stopped', () => {
+    const { state, effects } = handleStreamItem(linkedChat(), message('feliz natal! por favor, nao quero mais receber essas mensagens de acompanhamento'), new Date('2026-11-21T10:00:00-03:00'), plantaoContext());
+    expect(replies(effects)).toEqual([expect.objectContaining({ monitoringId: 'mon1', kind: 'optout' })]);
+    const texts = said(effects);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/plantão/);
+    expect(texts[0]).not.toMatch(/estou por aqui|me chamar|não envio/);
+    expect((state as ChatState).monitoring).toBeNull();
+  });
+
   // Found by an outside tester: "quem é? nao quero mais receber isso" had its opt-out answered and its question not.
   it.each([
     ['an opt-out: who writes, then the messages stop', 'quem é? nao quero mais receber isso', 'optout', ['João Silva', 'Padaria', 'ão envio mais']],
