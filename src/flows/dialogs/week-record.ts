@@ -63,6 +63,9 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     else if (m.optOut) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}) pedindo para não receber mais mensagens automáticas.`);
     else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}): "${truncate(reply, 280)}".`);
     else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+  } else if (m.optOut) {
+    // Asked before this week's follow-up (on the plantão, say): none went, and the ticket says why (found by an outside tester).
+    parts.push(`O cliente pediu${m.optOutAt ? ` (${cal.describe(new Date(m.optOutAt))})` : ''} para não receber mais mensagens automáticas: o acompanhamento desta semana não foi enviado.`);
   }
   // What the customer told the plantão (or wrote out of hours) this week: they did reach the company, if not the implanter.
   const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply && m.customerReply.kind !== 'none' && n.at === m.customerReply.at));

@@ -223,6 +223,21 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(told).not.toContain('ficou sem resposta');
     expect(told).toContain('pedindo para não receber mais mensagens automáticas');
   });
+  // Found by an outside tester (2026-12-07, later): an opt-out written before week 2's follow-up left week 2's 000029 saying only
+  // "Tentativa de contato sem retorno".
+  it("an opt-out before a week's follow-up is said on that week's 000029 when nobody was reached", () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    story.customerSays('tudo certo por aqui, obrigado');
+    story.agentSays('sim');
+    story.at('2026-12-02T10:00:00');
+    story.customerSays('nao quero mais receber essas mensagens de acompanhamento');
+    story.at('2026-12-07T08:00:00');
+    story.agentSays('nao');
+    const week2 = story.tickets.filter((t) => t.typeCode === '000029').at(-1);
+    expect(week2?.text).toMatch(/pediu \(quarta-feira, 02\/12 às 10:00\) para não receber mais mensagens automáticas/);
+  });
+
   // Found by an outside tester (2026-12-07): the opt-out stopped the 2266 whose chat heard it; another 2266 of the same customer went on writing.
   it('an opt-out stops every 2266 of the customer, the one running beside it and one created after it', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
