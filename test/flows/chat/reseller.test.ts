@@ -38,6 +38,21 @@ describe('chat dialog: a reseller\'s customer', () => {
     );
   });
 
+  // Found by an outside tester (2026-12-07, later): redirected at 10:00, the same customer's training request at 15:56 got
+  // "…entre em contato com o setor responsável no próximo dia útil".
+  it("a reseller's customer asking to schedule after the redirect is sent to the reseller again", () => {
+    playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T15:56:00', contact: 'quero agendar um treinamento pra minha funcionaria', sends: [['Revenda Sul Sistemas']], lacks: ['setor responsável', 'agendamentos'] },
+        ],
+      },
+      served,
+    );
+  });
+
   // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
   it.each([
     ['Revenda Sul Sistemas', 'Revenda Sul Sistemas'],
