@@ -13,8 +13,13 @@ export function firstName(name: string | null | undefined): string {
   // Only a name is said back: a word of letters ("João", "D'Ávila", "Ana-Maria"), never half an
   // emoji made "Jos�" nor a profile name such as "@SUM(1+1)" or "<b>Zé</b>" (then no name at all).
   // …nor a run of letters no name has ("J" typed 3,000 times).
+  // …nor a word that names a role or a place, not a person ("Cliente 302", "Loja Centro": greeted "Cliente, tudo bem?").
+  if (NOT_A_NAME.test(first.toLowerCase())) return '';
   return NAME_WORD.test(first) && Array.from(first).length <= NAME_MAX ? first.charAt(0).toUpperCase() + first.slice(1) : '';
 }
+
+/** First words of a profile name that are no person's name. */
+const NOT_A_NAME = /^(?:cliente|client|loja|mercado|supermercado|padaria|farmacia|farmácia|empresa|escritorio|escritório|financeiro|caixa|suporte|atendimento|contato|usuario|usuário|comercial|vendas|administrativo|adm|gerencia|gerência|recepcao|recepção)$/u;
 
 /**
  * A contact's name as staff read it ("Chat 5031 (Maria Souza 🌸)"), or null when the profile name

@@ -18,7 +18,7 @@ describe('the first name said back', () => {
 
   // Found by an outside tester: "Jos�, ficou tudo resolvido?" (a profile name cut in the middle of an emoji) and
   // "@SUM(1+1), um aviso: o plantão…" (a profile name that is a formula).
-  it.each(['Jos\uFFFD Half', '@SUM(1+1) <b>Zé</b>', '<b>Zé</b>', '=cmd|x', '123', '', '<img src=x onerror=alert(1)>', 'Maria <script>', 'J'.repeat(200)])('says no name for %j', (name) => {
+  it.each(['Jos\uFFFD Half', '@SUM(1+1) <b>Zé</b>', '<b>Zé</b>', '=cmd|x', '123', '', '<img src=x onerror=alert(1)>', 'Maria <script>', 'J'.repeat(200), 'Cliente 302', 'Loja Centro'])('says no name for %j', (name) => {
     expect(firstName(name)).toBe('');
     expect(Hi(name)).toBe('');
     for (const seed of ['a', 'b', 'c', 'd']) {
