@@ -128,6 +128,9 @@ const OWN_LIST = /\b(?:tenho(?! (?:q|que|de)\b)|meus|minhas|lista|listar|mostra|
 /** Words that name the agent's own (the list is of their monitorings): a question with none asks about the routine. */
 const ONES_OWN = /\b(?:comigo|meus?|minhas?|eu|mim|tenho|temos|nossos?|lista\w*|mostr\w*|ver|manda|passa|quais|quantos|quantas|qnts|qntos|andamento|abertos?|ativos?|quem (?:ta|esta))\b/;
 
+/** "Aí sim", "aí sim!! valeu": the customer's approval of what was just done. */
+const THERE_YOU_GO = /^\s*(?:a[ií]|agora|agr) sim\b[\s!.,]*(?:(?:obg|obrigad[oa]|valeu|vlw|brigad[oa])[\s!.]*)?$/;
+
 /** FNV-1a of a text: a stable, well-spread number for choosing a sample by content. */
 function textHash(text: string): number {
   let h = 0x811c9dc5;
@@ -415,6 +418,8 @@ export class LanguageModel {
     // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, and the rules' own
     // close ("Tudo Ok" and nothing else needed), its "resolvido" or "funcionou" said in so many words.
     if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null };
+    // "Aí sim!" after a fix, as "agora sim" is: the problem solved (read as a wait, it had kept a chat open to the end).
+    if (said === 'customer.wait' && THERE_YOU_GO.test(fold(text))) return { intent: 'customer.solved', confidence, topic: null };
     // "Não tivemos erro nenhum essa semana", read as a problem for its "erro": no problem, and nothing else said.
     const noProblem = said === 'customer.other' || said === 'customer.hardware' ? saysNoProblem(text) : null;
     if (noProblem) return { intent: 'customer.all_fine', confidence, topic: null, ...(noProblem === 'unsure' ? { unsure: true } : {}) };

@@ -395,3 +395,11 @@ describe('an "all fine" that agrees to wait, or to what the technician is about 
     expect(['customer.all_fine', 'customer.solved']).toContain(ctx.nlu.customer(text).intent);
   });
 });
+
+// Found by an outside tester (2026-12-07, later): "aí sim" ten minutes after "ta tudo certo" was read as a wait and the chat never closed.
+describe('"aí sim", the approval of what was just done', () => {
+  const { nlu } = flowContext();
+  it.each(['aí sim', 'ai sim!', 'agora sim'])('%j is the problem solved', (text) => {
+    expect(nlu.customer(text).intent).toBe('customer.solved');
+  });
+});
