@@ -7,12 +7,16 @@ import { ConfigError, loadConfig, readEnvFile } from './config.js';
  * directory, or the file ENV_FILE names; `ENV_FILE=` empty reads none), build the app, listen,
  * and close gracefully.
  */
+/** Where Redis was looked for, without its password: said when the start fails for want of it. */
+let redisWhere: string | null = null;
+
 async function main(): Promise<void> {
   let config;
   let app;
   try {
     const envFile = process.env.ENV_FILE ?? '.env';
     config = loadConfig(process.env, envFile ? readEnvFile(envFile, process.env.ENV_FILE !== undefined) : undefined);
+    redisWhere = config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@');
     // A file the configuration names (the roster, the knowledge base, the language data) that cannot be used is refused the same way.
     app = await buildApp({ config });
   } catch (err) {
@@ -35,7 +39,19 @@ async function main(): Promise<void> {
   if (config.sandbox) process.stderr.write(`karoo-bot: SANDBOX — open the simulator at ${base}/sandbox (queues: /admin/queues)\n`);
 }
 
+/** Redis unreachable, in ioredis's words: the start says where it looked and what to check (an outside tester got only "max retries per request"). */
+const NO_REDIS = /maxRetriesPerRequest|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|Connection is closed|connect ETIMEDOUT/;
+
 main().catch((err: unknown) => {
-  process.stderr.write(`karoo-bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = err instanceof Error ? err.message : String(err);
+  const check = `check that Redis is running there (npm start starts a local one on LOCAL_REDIS_PORT) and that REDIS_URL is right.`;
+  const hint = !redisWhere
+    ? ''
+    : NO_REDIS.test(message)
+      ? `\nRedis did not answer at REDIS_URL=${redisWhere}: ${check}`
+      : /hook timed out/.test(message)
+        ? `\nThe start waited in vain; most often it is Redis that did not answer at REDIS_URL=${redisWhere}: ${check}`
+        : '';
+  process.stderr.write(`karoo-bot failed to start: ${message}${hint}\n`);
   process.exit(1);
 });

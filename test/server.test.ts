@@ -73,3 +73,19 @@ describe('src/server.ts', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 45_000);
 });
+
+// Found by an outside tester (2026-12-07): with Redis unreachable the start ended on ioredis's "Reached the max retries per
+// request limit", naming neither REDIS_URL nor what to check.
+describe('the start without Redis', () => {
+  it('says where Redis was looked for and what to check, without its password', async () => {
+    const port = await freePort();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...serverEnv(port), REDIS_URL: 'redis://:segredo@127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/did not answer at REDIS_URL=redis:\/\/\*\*\*@127\.0\.0\.1:1: check that Redis is running/);
+    expect(result.stderr).not.toContain('segredo');
+  }, 65_000);
+});
