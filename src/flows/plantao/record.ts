@@ -125,7 +125,7 @@ export function technicianWrote(r: ChatRecord, who: TechnicianRef, text: string,
   if (mentionsHours(text)) r.hoursTold = true;
   const phrase = phraseOf(text, r.contactName);
   if (phrase && r.phrases.length < MAX_PHRASES && !r.phrases.some((p) => p.hash === phrase.hash && p.by === who.login)) r.phrases.push({ ...phrase, by: who.login });
-  for (const kind of wording) if (r.wording.length < MAX_WORDING) r.wording.push({ kind, by: who.login, excerpt: excerptOf(text) });
+  for (const kind of wording) if (r.wording.length < MAX_WORDING) r.wording.push({ kind, by: who.login, excerpt: excerptAround(text, WORDING_CUES[kind]) });
 }
 
 /** The shift is over: a wait still running ends here, and is remembered as left unanswered. */
@@ -144,6 +144,26 @@ export function closedAs(r: ChatRecord, how: NonNullable<ChatRecord['closed']>, 
 }
 
 const excerptOf = (text: string): string => truncate(text.replace(/\s+/g, ' ').trim(), 80);
+
+/** The words a wording QA counts is about: its excerpt shows them, not the greeting before them. */
+const WORDING_CUES: Record<WordingKind, RegExp> = { calls: /liga|telefon|zoiper|chamada/, training: /treina/ };
+
+/**
+ * At most 80 characters of a line around the words QA counts ("…vamos verificar, você… não atendemos ligações"), cut by
+ * code points; an outside tester's flag quoted a greeting and a pasted formula, cut before the words themselves.
+ */
+function excerptAround(text: string, cue: RegExp): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(line);
+  const folded = fold(line);
+  const m = cue.exec(folded);
+  // (the index in code points: folding keeps one per character)
+  const at = m && Array.from(folded).length === chars.length ? Array.from(folded.slice(0, m.index)).length : -1;
+  if (chars.length <= 80 || at < 50) return excerptOf(text);
+  const start = Math.max(0, Math.min(at - 30, chars.length - 79));
+  const piece = chars.slice(start, start + 79).join('').trim();
+  return `…${start + 79 < chars.length ? truncate(piece, 78) : piece}`;
+}
 
 /** Words a pasted text starts with that change from chat to chat ("Olá, Sérgio!", "Prezado cliente,"). */
 const GREETING = new Set(['ola', 'oi', 'prezado', 'prezada', 'prezados', 'caro', 'cara', 'sr', 'sra', 'senhor', 'senhora', 'bom', 'boa', 'dia', 'tarde', 'noite', 'cliente', 'tudo', 'bem']);

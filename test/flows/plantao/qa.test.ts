@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaState } from '../../../src/flows/plantao/qa-flow.js';
 import { FLAG_LABELS, plantaoSummary } from '../../../src/flows/plantao/qa-report.js';
-import { mentionsHours, phraseOf } from '../../../src/flows/plantao/record.js';
+import { mentionsHours, newRecord, phraseOf, technicianWrote } from '../../../src/flows/plantao/record.js';
 import { wordingByRules as badWording } from '../../../src/nlu/wording.js';
 import type { Effect } from '../../../src/domain/effects.js';
 import { playWeekend, qaContext, qaState, QA_ROSTER } from '../../helpers/plantao-seed.js';
@@ -159,5 +159,20 @@ describe("the technicians' words QA looks for", () => {
     const b = phraseOf(`Prezado cliente, ${body}.`, 'Paula Reis');
     expect(a?.hash).toBe(b?.hash);
     expect(phraseOf('Bom dia, tudo bem? Vou verificar.', 'Paula')).toBeNull();
+  });
+});
+
+// Found by an outside tester (2026-12-07, later): the flag "Não atendemos ligações" quoted 80 characters of a greeting and a
+// pasted formula, cut before the words it counts.
+describe('the words QA counts, quoted', () => {
+  it('an excerpt of a long line shows the words counted, cut by code points', () => {
+    const r = newRecord('c1', 1, 'suporte', 'Ana', false);
+    const line = 'Olá! 🌸 <script>alert(1)</script> =HYPERLINK("http://x","y") vamos verificar, você sabe que não atendemos ligações no plantão, certo?';
+    technicianWrote(r, { login: 'diego', name: 'Diego' }, line, new Date('2026-11-21T13:00:00Z'), ['calls']);
+    const [said] = r.wording;
+    expect(said?.excerpt).toContain('não atendemos ligações');
+    expect(Array.from(said?.excerpt ?? '').length).toBeLessThanOrEqual(80);
+    technicianWrote(r, { login: 'diego', name: 'Diego' }, 'você não teve treinamento?', new Date('2026-11-21T13:01:00Z'), ['training']);
+    expect(r.wording[1]?.excerpt).toBe('você não teve treinamento?');
   });
 });
