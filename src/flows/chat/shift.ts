@@ -71,6 +71,12 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     p.okKind = fine;
     p.closeUnsure = true;
     p.pings = 1; // the question is the first of the check-ins left unanswered
+    // …and, for a partner or another sector's customer (asked once per silence), this silence's only one: an outside tester's
+    // partner got "ficou tudo resolvido? Posso encerrar…" and, 20 minutes later, "está tudo certo por aí?".
+    if (isPartner(s) || s.department !== 'implantacao') {
+      p.idleDueAt = null;
+      return;
+    }
     return armIdle(t, p);
   }
   // A partner (or a solved problem outside implantation): the hours told and the chat closed after a

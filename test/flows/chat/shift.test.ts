@@ -544,6 +544,16 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T10:32:00', sends: [['plantão']], lacks: ['tudo certo', 'tudo bem por aí', 'dúvida'] },
     ],
   },
+  'partner: asked "posso encerrar?" after an unclear "vlw", no check-in on top in the same silence': {
+    department: 'partner',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'o xml nao importa' },
+      { at: '2026-11-21T10:05:00', technician: 'Rafael, reimporta com o layout 4.00 e testa' },
+      { at: '2026-11-21T10:10:00', contact: 'vlw', sends: [['encerrar']] },
+      { at: '2026-11-21T11:00:00' },
+    ],
+  },
   'suporte: a first thanks after the shift gets no answer': {
     department: 'suporte',
     rows: [{ at: '2026-11-21T19:00:00', contact: 'ok obrigada' }],
