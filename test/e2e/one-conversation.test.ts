@@ -250,6 +250,21 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toContain('o caixa nao fecha, da diferenca de 50 reais');
   });
 
+  // Found by an outside tester (2026-12-07, later): a weekday night's message beside a plantão's was labelled "(depois do
+  // plantão)", though no plantão had run that day.
+  it("a weekday night's message beside a plantão's is told as out of hours, not after a plantão", async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-24T20:03:00-03:00'); // Tuesday night: no business hours, no shift
+    await h.chatSays(CHAT, 'boa noite, o caixa nao fecha, da diferenca de 50 reais', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-28T10:00:00-03:00'); // Saturday's shift
+    await h.chatSays(CHAT, 'bom dia, o caixa continua sem fechar', { crmCode: '123', phone: PHONE });
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'oi, bom dia');
+    const prompt = h.lastToAgent();
+    expect(prompt).toContain('terça-feira, 24/11 às 20:03 (fora do expediente)');
+    expect(prompt).not.toContain('20:03 (depois do plantão)');
+  });
+
   // Found by an outside tester (2026-12-07): the answer to Friday's follow-up, a problem told to the plantão on Saturday and
   // solved there ("gerou! brigadao, tudo ok"), was put to the implanter as "contato sem demanda técnica", and so recorded.
   it("a problem told to the plantão in answer to the follow-up stays the week's answer after the plantão solved it", async () => {

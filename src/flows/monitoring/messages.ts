@@ -207,12 +207,14 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
   if (notes.length === 0) return [];
   const plantao = notes.filter((n) => n.during !== 'after-hours').length;
   const mixed = plantao > 0 && plantao < notes.length;
-  const said = notes.map((n) => quotedNote(n, cal, mixed ? (n.during === 'after-hours' ? ' (depois do plantão)' : ' (no plantão)') : '')).join('; ');
+  // A weekday night had no plantão before it (found by an outside tester: "31/12 às 18:59 (depois do plantão)").
+  const afterHours = (n: PlantaoNote) => (cal.isBusinessDay(new Date(n.at)) ? ' (fora do expediente)' : ' (depois do plantão)');
+  const said = notes.map((n) => quotedNote(n, cal, mixed ? (n.during === 'after-hours' ? afterHours(n) : ' (no plantão)') : '')).join('; ');
   // What they wrote last, the answer to the follow-up included (told apart, but it may be the later one).
   const reply = m.customerReply?.during === 'plantao' ? m.customerReply : null;
   const last = notes.at(-1);
   const fine = (reply && last && reply.at > last.at ? reply.kind : last?.kind) === 'ok';
-  const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'escreveu no chat de acompanhamento' : 'falou com o plantão e escreveu no chat de acompanhamento';
+  const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'nos escreveu' : 'falou com o plantão e também nos escreveu';
   return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
 }
 
