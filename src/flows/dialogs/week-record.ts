@@ -199,6 +199,10 @@ function nextWeek(t: Turn, m: Monitoring, week: WeekNo, o: WeekOutcome | null): 
 /** A later contact the customer asked for, told in the week's summary ("pediu pra ligar semana q vem", "quer retorno segunda"). */
 const CALL_ASKED = /\b(?:pediu|pede|quer|querem|pediram)\s+(?:(?:pra|para|p|que|q)\s+)?(?:eu\s+|a gente\s+)?(?:ligar|ligue|liga|ligasse|retorno|retornar|retorne|voltar a ligar|entrar em contato|falar de novo)\b|\b(?:ligar|retornar|falar)\s+(?:de novo\s+)?(?:semana que vem|semana q vem|na proxima semana|proxima semana)\b/;
 
+/** A week-3 demand the summary leaves pending ("ainda não resolveu", "vou verificar", "erro grave"): support goes on in its ticket. */
+const LEFT_PENDING =
+  /\b(?:ainda|pendente|aguardando|grave|em analise|sem solucao|continua|vou (?:ver|verificar|retornar|ligar|analisar|voltar)|(?:ficou|fiquei|ficamos) de|(?:nao|n) (?:resolveu|resolvi|resolvemos|consegui|conseguimos|deu))\b/;
+
 function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { seed, now, ctx, out } = t;
   m.phase = 'done';
@@ -207,7 +211,10 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
   // A bug support solved on the spot (000025) is no demand left open, unless a later contact was asked for
   // ("pediu pra ligar semana que vem": the rules' FAQ 11, the monitoring ends and support goes on).
   const callAsked = CALL_ASKED.test(fold(o.summary));
-  const demandOpen = o.scenario === 'A' && ((o.code !== ctx.monitoring.okCode && o.code !== DEMAND_CODES.systemErrorSupport) || callAsked);
+  // …nor is a question answered or a user's error put right on the call ("expliquei", "orientado": found by an outside tester
+  // reported to the supervisor as "segue aberto"); a bug for development stays open, and so does what the summary leaves pending.
+  const stillOpen = o.code === DEMAND_CODES.systemErrorDev || LEFT_PENDING.test(fold(o.summary));
+  const demandOpen = o.scenario === 'A' && ((o.code !== ctx.monitoring.okCode && o.code !== DEMAND_CODES.systemErrorSupport && stillOpen) || callAsked);
   m.openDemand = demandOpen ? { code: o.code, protocolo: o.protocolo } : null;
   const extra = demandOpen
     ? ` O atendimento ${o.code} (protocolo ${o.protocolo}) continua aberto: o monitoramento termina, mas o suporte segue por ele.`

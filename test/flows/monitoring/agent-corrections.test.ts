@@ -657,6 +657,10 @@ describe('the hand-over after week 3', () => {
     ['sim, o relatorio de vendas soma errado, mandei pro dev, 000003', true],
     // Found by an outside tester: a later call asked for is support going on too (the rules' FAQ 11).
     ['sim, deu erro no pdv e resolvi na hora, 000025, ela pediu pra ligar semana q vem', true],
+    // Found by an outside tester (2026-12-07, later): a question answered on the call was reported as "segue aberto".
+    ['sim, duvida na emissao da nfce de devolucao, expliquei passo a passo, 000001', false],
+    ['sim, ela lancou a sangria como suprimento, orientei, 000002', false],
+    ['sim, erro grave no fechamento, ainda nao resolvemos, 000002', true],
   ])('"%s": the demand said to stay open only when it does (%s)', (said, open) => {
     const story = toWeek3();
     const told = story.toAgent(story.agentSays(said)).join(' ');
