@@ -2,8 +2,8 @@ import type { CustomerReading } from '../../nlu/language-model.js';
 import { namesAProblem } from '../../nlu/caveat.js';
 import { when } from '../../nlu/entities.js';
 import { workStems } from '../../nlu/schedule-topic.js';
-import { TOPIC_NAMES, alsoAProblem, resellerToCustomer, scheduleAnswer } from '../plantao/messages.js';
-import { addressee, type ChatTurn } from './state.js';
+import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
+import { addressee, sentToResellerAgain, type ChatTurn } from './state.js';
 
 /**
  * No scheduling out of hours (docs/mission/weekend-on-call.md): a request to schedule training,
@@ -16,10 +16,7 @@ export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, read
   if (!reading.topic || ctx.calendar.isBusinessTime(now)) return false;
   // A reseller's customer, already sent to the reseller, is sent there again: the company's sector schedules nothing for
   // them (found by an outside tester: "…entre em contato com o setor responsável" to a reseller's customer).
-  if (s.reseller === 'handled' && s.resellerSent) {
-    out.say(resellerToCustomer(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
-    return false;
-  }
+  if (sentToResellerAgain(t, seed)) return false;
   const offset = ctx.calendar.utcOffsetMinutes(now);
   // A clause that tells a problem ("…e tbm o pdv ta travando"), not the request nor its details ("pode ser segunda as 10h?").
   const clauses = clausesOf(text).map((clause) => ({ clause, reading: ctx.nlu.customer(clause) }));

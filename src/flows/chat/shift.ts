@@ -1,12 +1,12 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, resellerToCustomer, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
-import { addressee, isPartner, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+import { addressee, isPartner, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
 /**
@@ -106,7 +106,7 @@ export function afterShift(t: ChatTurn): void {
   if (!p || p.toldShiftOver || !plantaoEvening(t, now)) return;
   p.toldShiftOver = true;
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
-  if (s.reseller === 'handled' && s.resellerSent) return out.say(resellerToCustomer(seed, addressee(s, t.now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  if (sentToResellerAgain(t, seed)) return;
   const before = shiftAhead(t, now);
   out.say(before ? beforeShiftMessage(seed, addressee(s, now), ctx.calendar.describe(ctx.roster.startOf(before)), s.lastBotText) : afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
   // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.

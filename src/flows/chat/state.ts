@@ -5,6 +5,7 @@ import { Effects } from '../effect-collector.js';
 import { timerIds } from '../timer-ids.js';
 import type { ChatRecord } from '../plantao/record.js';
 import { HOUR_MS } from '../../domain/durations.js';
+import { resellerToCustomer } from '../plantao/messages.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): its state, and the `ChatTurn` every chat
@@ -200,6 +201,17 @@ const SPEAKER_MS = 12 * HOUR_MS;
 export function addressee(s: ChatState, now: Date): string | null {
   if (s.speaker && now.getTime() - Date.parse(s.speaker.at) < SPEAKER_MS) return s.speaker.name;
   return s.contactName;
+}
+
+/**
+ * A reseller's customer already sent to the reseller is sent there again, never given the company's next period
+ * or sector (after the shift; a scheduling request): said, and true; false when the chat is no such customer's.
+ */
+export function sentToResellerAgain(t: ChatTurn, seed: string): boolean {
+  const { s, now, out } = t;
+  if (s.reseller !== 'handled' || !s.resellerSent) return false;
+  out.say(resellerToCustomer(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  return true;
 }
 
 export function isPartner(s: ChatState): boolean {
