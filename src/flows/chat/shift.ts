@@ -110,8 +110,15 @@ export function afterShift(t: ChatTurn): void {
   const before = shiftAhead(t, now);
   out.say(before ? beforeShiftMessage(seed, addressee(s, now), ctx.calendar.describe(ctx.roster.startOf(before)), s.lastBotText) : afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
   // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.
-  const nextShift = t.ctx.roster.nextShiftStart(now, s.department ?? undefined);
-  if (nextShift && nextShift < t.ctx.calendar.nextOpening(now)) p.carryAt = nextShift.toISOString();
+  const next = nextPeriodShift(t, s.department ?? undefined);
+  if (next) p.carryAt = ctx.roster.startOf(next).toISOString();
+}
+
+/** The next period, when it is a plantão shift (of the sector, when given) that begins before the business opening. */
+function nextPeriodShift(t: ChatTurn, sector: string | undefined): Shift | null {
+  const { now, ctx } = t;
+  const next = ctx.roster.nextShift(now, sector);
+  return next && ctx.roster.startOf(next) < ctx.calendar.nextOpening(now) ? next : null;
 }
 
 /**
@@ -141,12 +148,8 @@ const EVE_MS = 16 * 60 * 60 * 1000;
  * QA from its start (found by an outside tester: such messages were never picked up).
  */
 function joinEve(t: ChatTurn, department: string): void {
-  const { now, ctx } = t;
-  const next = ctx.roster.nextShift(now, department);
-  if (!next) return;
-  const start = ctx.roster.startOf(next);
-  if (start >= ctx.calendar.nextOpening(now) || start.getTime() - now.getTime() > EVE_MS) return;
-  enterShift(t, next, null);
+  const next = nextPeriodShift(t, department);
+  if (next && t.ctx.roster.startOf(next).getTime() - t.now.getTime() <= EVE_MS) enterShift(t, next, null);
 }
 
 /** The chat belongs to a plantão shift that has not begun yet (it wrote the night before). */
