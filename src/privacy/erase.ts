@@ -111,7 +111,7 @@ export class PrivacyEraser {
         if (!codes.has(m.customer.code) && !(m.customer.phone && phones.has(m.customer.phone))) continue;
         codes.add(m.customer.code);
         if (m.customer.phone) phones.add(m.customer.phone);
-        for (const other of [...(m.followUp?.tried ?? []), ...(m.customer.others ?? [])]) phones.add(other);
+        for (const other of [...(m.followUp?.tried ?? []), ...(m.customer.others ?? []), ...Object.keys(m.deadPhones ?? {})]) phones.add(other);
         if (m.customer.name !== ERASED) names.add(m.customer.name);
         monitoringIds.add(m.id);
         if (m.customerChatId) chatIds.add(m.customerChatId);
@@ -157,6 +157,7 @@ export class PrivacyEraser {
         m.customer = { ...m.customer, name: ERASED, phone: null };
         delete m.customer.invalidPhones;
         delete m.customer.others; // their landline too (found by an outside tester)
+        delete m.deadPhones; // the numbers WhatsApp said reach nobody are theirs as well
         m.parecer = ERASED;
         // The weeks' lines stay (the 2266's shape, the indicators), without the customer's words quoted on them.
         for (const w of [1, 2, 3] as const) {

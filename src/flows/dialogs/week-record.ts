@@ -1,8 +1,9 @@
 import { fold } from '../../util/text.js';
 import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
-import { greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
-import { backFromSeller, CODE_NAMES, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { deadPhonesSaid, greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
+import { formatPhone } from '../../util/phone.js';
+import { backFromSeller, CODE_NAMES, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
 import { truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -58,14 +59,20 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
   if (f && f.week === m.week) {
     const when = cal.describe(new Date(f.at));
     const reply = m.customerReply && m.customerReply.kind !== 'none' ? m.customerReply.text.replace(/\s+/g, ' ').trim() : '';
-    if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente.`);
+    // The numbers that reach nobody, said beside it (the next week's ticket too), so the next call does not go to them.
+    const skipped = deadPhonesSaid(m, f.phone);
+    const via = skipped ? ` foi para o ${formatPhone(f.phone)} (${skipped}) e` : '';
+    const dead = deadPhonesSaid(m);
+    if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente${dead ? ` (${dead})` : ''}.`);
     // No follow-up goes after an opt-out: one set with this week's follow-up was its answer (it had been told "ficou sem resposta").
     else if (m.optOut) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}) pedindo para não receber mais mensagens automáticas.`);
-    else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}): "${truncate(reply, 280)}".`);
-    else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+    else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when})${via ? ` no ${formatPhone(f.phone)}` : ''}: "${truncate(reply, 280)}".`);
+    else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when})${via} ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
   } else if (m.optOut) {
     // Asked before this week's follow-up (on the plantão, say): none went, and the ticket says why (found by an outside tester).
     parts.push(`O cliente pediu${m.optOutAt ? ` (${cal.describe(new Date(m.optOutAt))})` : ''} para não receber mais mensagens automáticas: o acompanhamento desta semana não foi enviado.`);
+  } else if (m.customer.phone && !livePhone(m)) {
+    parts.push(`O acompanhamento desta semana não foi enviado pelo WhatsApp: ${deadPhonesSaid(m)}.`);
   }
   // What the customer told the plantão (or wrote out of hours) this week: they did reach the company, if not the implanter.
   const notes = (m.plantaoNotes ?? []).filter((n) => !(m.customerReply && m.customerReply.kind !== 'none' && n.at === m.customerReply.at));

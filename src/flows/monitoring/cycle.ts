@@ -8,7 +8,7 @@ import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
 import { keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
-import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, weekDue } from './follow-up.js';
+import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, revivePhone, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
 /**
@@ -193,6 +193,8 @@ function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   }
   // Written from the number the follow-up goes to: the follow-up greets that person by name.
   if (news.name && news.phone && news.phone === m.customer.phone) m.contactName = news.name;
+  // A number WhatsApp had said reaches nobody wrote after all (unblocked, say): the follow-ups may go to it again.
+  if (news.phone) revivePhone(m, news.phone);
 }
 
 /**
@@ -211,6 +213,8 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (!m) return;
   const at = reply.at || now.toISOString();
   if (reply.name) m.contactName = reply.name;
+  // Written in the follow-up's chat, so from its number: whatever WhatsApp said of it before, it reaches them now.
+  if (m.followUp) revivePhone(m, m.followUp.phone);
   // The week's follow-up has its answer (what /painel shows after the week is recorded).
   if (m.followUp && m.followUp.week === m.week && !m.followUp.answeredAt && at >= m.followUp.at) m.followUp.answeredAt = at;
   if (reply.kind === 'optout') {

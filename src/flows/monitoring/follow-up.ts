@@ -4,7 +4,7 @@ import { str } from '../phrases.js';
 import { timerIds } from '../timer-ids.js';
 import { toE164 } from '../../util/phone.js';
 import { customerFollowUp, followUpNotReached, followUpParams, followUpReachedAfterAll, notReachedReason } from './messages.js';
-import { weekNo, type FollowUp, type Monitoring, type WeekNo } from './model.js';
+import { livePhone, weekNo, type FollowUp, type Monitoring, type WeekNo } from './model.js';
 import type { News } from '../news.js';
 import { furthest } from '../../domain/whatsapp.js';
 
@@ -31,7 +31,8 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
     out.bimer({ op: 'customerPhones', customerCode: m.customer.code }, 'week.phones', { monitoringId: m.id, week: m.week });
     return;
   }
-  if (m.customer.phone && !m.optOut) {
+  const phone = livePhone(m);
+  if (phone && !m.optOut) {
     if (!ctx.calendar.isBusinessTime(now)) {
       // Never message a customer out of business hours: try again at the next opening.
       const at = ctx.calendar.nextOpening(now);
@@ -40,12 +41,20 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
       return;
     }
     m.phase = 'customer_wait';
-    sendFollowUp(t, m, m.customer.phone, []);
+    sendFollowUp(t, m, phone, []);
     out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
     return;
   }
   m.followUp = null;
   startCheckin(t, m);
+}
+
+/** Numbers WhatsApp said reach nobody for good: later weeks do not write to them. */
+const DEAD_ERRORS = new Set(['not_on_whatsapp', 'blocked']);
+
+/** A number the customer wrote from: no longer taken as reaching nobody. */
+export function revivePhone(m: Monitoring, phone: string): void {
+  if (m.deadPhones?.[phone]) delete m.deadPhones[phone];
 }
 
 /**
@@ -109,6 +118,7 @@ export function followUpStatus(t: Turn, news: News['followup.status']): void {
   }
   if (m.optOut) return;
   f.error = news.error ?? 'undeliverable';
+  if (DEAD_ERRORS.has(f.error)) m.deadPhones = { ...m.deadPhones, [f.phone]: { error: f.error, week: f.week } };
   if (f.error === 'outside_window' && f.form === 'text' && ctx.templates.followUp && m.phase === 'customer_wait') {
     // The text went out believed inside the window, and WhatsApp said otherwise: once as the template, never the text again.
     return sendFollowUp(t, m, f.phone, f.tried, true);
@@ -125,17 +135,20 @@ export function otherPhone(t: Turn, m: Monitoring, read: { phone: string | null;
   const { ctx, out } = t;
   const f = m.followUp;
   if (!f || f.week !== m.week || m.phase !== 'customer_wait' || m.optOut) return;
-  const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p));
+  const next = [read?.phone, ...(read?.others ?? [])].find((p): p is string => typeof p === 'string' && !f.tried.includes(p) && !m.deadPhones?.[p]);
   if (!next) return followUpFailed(t, m, f, f.error);
   out.say(followUpNotReached(m, f.phone, notReachedReason(f.error, ctx.templates.followUp, f.form), next));
   sendFollowUp(t, m, next, f.tried);
 }
 
 /** The customer's phones, read again from Bimer before a week's contact (`week.phones`); a failure asks the agent anyway. */
-export function phonesRead(t: Turn, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[] } | null): void {
+export function phonesRead(t: Turn, m: Monitoring, week: WeekNo, read: { phone: string | null; invalidPhones?: string[]; others?: string[] } | null): void {
   if (m.phase !== 'scheduled' || m.week !== week) return;
   if (read) {
     m.customer.phone = read.phone;
+    // The other numbers too: one the main number's failure left as the way to reach them is used next week.
+    if (read.others?.length) m.customer.others = read.others;
+    else delete m.customer.others;
     if (read.invalidPhones?.length) m.customer.invalidPhones = read.invalidPhones;
     else delete m.customer.invalidPhones;
   }

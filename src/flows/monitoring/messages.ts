@@ -3,7 +3,7 @@ import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { capitalise, firstName, fresh, Hi, pick, toName } from '../phrases.js';
-import { backFromSeller, CODE_NAMES, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
+import { backFromSeller, CODE_NAMES, livePhone, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
 
@@ -90,6 +90,20 @@ export function notReachedReason(code: string | null, template: string | null, f
     default:
       return 'o Karoo recusou a mensagem';
   }
+}
+
+/**
+ * The numbers WhatsApp said reach nobody, but `except`, as people read it: "o (21) 99999-0001
+ * não tem WhatsApp" (learnt this week), "…, como se viu na 1ª semana" (an earlier one); '' when none.
+ */
+export function deadPhonesSaid(m: Pick<Monitoring, 'deadPhones' | 'week'>, except: string | null = null): string {
+  return Object.entries(m.deadPhones ?? {})
+    .filter(([phone]) => phone !== except)
+    .map(([phone, d]) => {
+      const what = d.error === 'blocked' ? `o cliente bloqueou o contato da empresa no ${formatPhone(phone)}` : `o ${formatPhone(phone)} não tem WhatsApp`;
+      return d.week === m.week ? what : `${what}, como se viu na ${WEEK_ORDINAL[d.week]} semana`;
+    })
+    .join('; ');
 }
 
 /** The implanter is told at once that the week's follow-up did not reach the customer. */
@@ -253,17 +267,19 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     );
     lines.push('Depois da ligação, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none') {
-    // Sent to a second number after the first had no WhatsApp: said, so the call does not go to the first.
+    // Sent to another number because one has no WhatsApp (this week or an earlier one): said, so the call does not go to that one.
     const f = m.followUp?.week === m.week ? m.followUp : null;
-    const other = f && f.tried.length > 1 ? f.tried.find((p) => p !== f.phone) : undefined;
+    const skipped = f ? deadPhonesSaid(m, f.phone) : '';
     lines.push(
-      other && f
-        ? `Mandei mensagem para o cliente no ${formatPhone(f.phone)} (o ${formatPhone(other)} não tem WhatsApp), mas ele ainda não respondeu. Que tal tentar por telefone?`
+      skipped && f
+        ? `Mandei mensagem para o cliente no ${formatPhone(f.phone)} (${skipped}), mas ele ainda não respondeu. Que tal tentar por telefone?`
         : 'Mandei mensagem para o cliente, mas ele ainda não respondeu. Que tal tentar por telefone?',
     );
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else {
     if (!m.customer.phone) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);
+    // Every number of the record reaches nobody on WhatsApp: not written to again, and said why.
+    else if (!m.optOut && !livePhone(m)) lines.push(`Não mandei a mensagem de acompanhamento desta semana: ${deadPhonesSaid(m)}, e o cadastro não tem outro número. Que tal ligar? Se o cliente tiver outro celular, corrija o telefone no Bimer, que eu uso o novo a partir da próxima semana.`);
     lines.push('Você conseguiu falar com o cliente nesta semana? (sim/não)');
   }
   return lines.join('\n');

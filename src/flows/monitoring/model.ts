@@ -154,6 +154,18 @@ export interface Monitoring {
    * the day of the close): the follow-up was not sent; a cancel puts the week back on its date.
    */
   early?: boolean;
+  /**
+   * Numbers WhatsApp said reach nobody for good (`not_on_whatsapp`, `blocked`), with the error and
+   * the week it was learnt: later weeks write to the record's next number instead, or ask the
+   * implanter to call. A message from that number takes it off.
+   */
+  deadPhones?: Record<string, { error: string; week: WeekNo }>;
+}
+
+/** The record's first number WhatsApp has not said reaches nobody (the main one, then the others), or null. */
+export function livePhone(m: Pick<Monitoring, 'customer' | 'deadPhones'>): string | null {
+  const dead = m.deadPhones ?? {};
+  return [m.customer.phone, ...(m.customer.others ?? [])].find((p): p is string => typeof p === 'string' && !dead[p]) ?? null;
 }
 
 export function text2266(parecer: string, weeks: Partial<Record<WeekNo, WeekRecord>>): string {

@@ -255,5 +255,48 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(created).not.toContain('o cliente recebe o acompanhamento');
     expect(story.toPhone(story.at('2026-12-09T08:00:00'))).toEqual([]);
   });
-});
 
+  // Found by an outside tester (2026-12-07): week 2's template went to the number week 1 had found without WhatsApp,
+  // and the 000029 did not say which number failed.
+  describe('a number WhatsApp said reaches nobody, in the weeks after', () => {
+    /** Week 1 recorded as a contact without demand (by phone), after its follow-up failed as told. */
+    function weekOneFailed(story: Story, code: string): void {
+      const { messageId } = weekOne(story);
+      status(story, messageId, 'failed', code);
+      story.at('2026-12-01T18:01:00');
+      story.agentSays('sim, liguei e ta tudo certo, sem demanda');
+    }
+
+    it('without WhatsApp: the next weeks write to the record\'s next number, and the check-in and the 000029 say why', () => {
+      const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
+      weekOneFailed(story, 'not_on_whatsapp');
+      expect(monitoringOf(story).week).toBe(2);
+      const second = story.toPhone(story.at('2026-12-07T08:00:00'));
+      expect(second.map((e) => e.to)).toEqual([{ phone: OTHER_PHONE }]);
+      const prompt = story.toAgent(story.at('2026-12-08T18:01:00')).join('\n');
+      expect(prompt).toContain('Mandei mensagem para o cliente no (21) 98888-0002 (o (21) 99999-0001 não tem WhatsApp, como se viu na 1ª semana)');
+      story.agentSays('nao');
+      const week2 = story.tickets.filter((t) => t.typeCode === '000029').at(-1);
+      expect(week2?.text).toContain('foi para o (21) 98888-0002 (o (21) 99999-0001 não tem WhatsApp, como se viu na 1ª semana) e ficou sem resposta');
+    });
+
+    it('blocked, with no other number: nothing is sent again; the check-in comes at once, and the 000029 says why', () => {
+      const story = monitoringStory('2026-11-23T10:00:00-03:00');
+      weekOneFailed(story, 'blocked');
+      const due = story.at('2026-12-07T08:00:00');
+      expect(story.toPhone(due)).toEqual([]);
+      expect(story.toAgent(due).join('\n')).toContain('Não mandei a mensagem de acompanhamento desta semana: o cliente bloqueou o contato da empresa no (21) 99999-0001, como se viu na 1ª semana');
+      story.agentSays('nao');
+      const week2 = story.tickets.filter((t) => t.typeCode === '000029').at(-1);
+      expect(week2?.text).toContain('O acompanhamento desta semana não foi enviado pelo WhatsApp: o cliente bloqueou o contato da empresa no (21) 99999-0001');
+    });
+
+    it('a customer who writes from that number again gets the next follow-ups on it', () => {
+      const story = monitoringStory('2026-11-23T10:00:00-03:00');
+      weekOneFailed(story, 'blocked');
+      story.at('2026-12-03T10:00:00');
+      story.customerSays('oi, desbloqueei o numero de vcs, foi engano');
+      expect(story.toPhone(story.at('2026-12-07T08:00:00')).map((e) => e.to)).toEqual([{ phone: PHONE }]);
+    });
+  });
+});
