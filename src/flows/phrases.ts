@@ -43,13 +43,24 @@ const NAME_WORD = /^\p{L}+(?:['’.-]\p{L}+)*$/u;
 
 export { asText as str } from '../util/text.js';
 
-/** One of the variants, never the text the chat got last (when there is another). */
-export function fresh(seed: string, variants: string[], last: string | null): string {
+/** What a chat was told lately: its last text, or its last few (newest last). */
+export type Said = string | readonly string[] | null;
+
+/**
+ * One of the variants, never the text the chat got last (when there is another); given the
+ * chat's last few texts, none of those either while a variant is left, else the one said longest ago.
+ */
+export function fresh(seed: string, variants: string[], last: Said): string {
   // A variant that opens with the name ("Maria, está tudo certo?") opens with a capital without it.
   const all = variants.map(capitalise);
-  const first = pick(seed, all);
-  if (first !== last || all.length === 1) return first;
-  return all[(all.indexOf(first) + 1) % all.length] as string;
+  const recent = last === null ? [] : typeof last === 'string' ? [last] : last;
+  const first = all.indexOf(pick(seed, all));
+  for (let i = 0; i < all.length; i++) {
+    const v = all[(first + i) % all.length] as string;
+    if (!recent.includes(v)) return v;
+  }
+  // Every variant said lately: the one said longest ago (one variant only: that one).
+  return [...all].sort((a, b) => recent.lastIndexOf(a) - recent.lastIndexOf(b))[0] as string;
 }
 
 /** "Maria, " to open a sentence with the person's first name, or nothing without one. */

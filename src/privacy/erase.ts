@@ -183,6 +183,7 @@ export class PrivacyEraser {
       c.earlyReply = null;
       c.hardware = null;
       c.lastBotText = null;
+      delete c.recentBotTexts;
       c.monitoring = null; // the link ends: the person asked to be forgotten
       if (c.plantao?.record) c.plantao.record = { ...c.plantao.record, contactName: null };
       // Opted out: a shift under way sends that chat no more check-ins nor the end-of-shift notice.

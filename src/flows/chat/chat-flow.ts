@@ -10,7 +10,7 @@ import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, noteP
 import { checkReseller, resellerNotTold, resellerResult, willLookUp } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, plantaoEvening } from './shift.js';
-import { addressee, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
+import { addressee, recentlySaid, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { namesAProblem, onlyAcknowledges, speaksOf, tellsAResult, waitsForUs } from '../../nlu/caveat.js';
 import { plantaoOptOutAck } from '../plantao/messages.js';
@@ -132,7 +132,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // Asked for no more messages: said once, and the chat gets no more check-ins nor the notice.
   if (reading.intent === 'customer.optout' && !p.optedOut) {
     p.optedOut = true;
-    out.say(plantaoOptOutAck(t.seed, addressee(s, now), s.lastBotText));
+    out.say(plantaoOptOutAck(t.seed, addressee(s, now), recentlySaid(s)));
   }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a

@@ -7,7 +7,7 @@ import { howIsItGoing, relayReply, whoWrites } from '../monitoring/messages.js';
 import type { News, ReplyKind, ReplyMoment } from '../news.js';
 import { tellOwner } from './delivery.js';
 import { plantaoEvening } from './shift.js';
-import { addressee, liveLink, type ChatTurn } from './state.js';
+import { addressee, recentlySaid, liveLink, type ChatTurn } from './state.js';
 
 /**
  * The monitoring's side of a customer's chat (docs/mission/monitoring-2266.md §2). The chat the
@@ -143,7 +143,7 @@ function relay(t: ChatTurn, message: { text: string; name: string | null; at: st
   const next = moment === 'after-hours' ? ctx.calendar.describe(ctx.calendar.nextOpening(t.now)) : null;
   // The chat's answer greets who wrote ("aqui é o Jorge"); the monitoring keeps the contact Karoo knows, who gets the weeks' follow-ups.
   const name = addressee(s, t.now) ?? message.name;
-  const answerText = who && !who.rest ? howIsItGoing(seed, name) : relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next, team }, s.lastBotText);
+  const answerText = who && !who.rest ? howIsItGoing(seed, name) : relayReply(seed, name, { kind, allFineBut: reading.allFineBut === true, next, team }, recentlySaid(s));
   out.say(who ? `${whoWrites(seed, link.agentName, link.customerName)} ${answerText}` : answerText);
 }
 

@@ -8,7 +8,7 @@ import { formatPhone, phonesInText } from '../../util/phone.js';
 import { oneLine, truncate } from '../../util/text.js';
 import { notePlantaoContact } from './relay.js';
 import { scheduleOutOfHours } from './schedule.js';
-import { addressee, type ChatTurn } from './state.js';
+import { addressee, recentlySaid, type ChatTurn } from './state.js';
 
 /**
  * A reseller's customer on the plantão (docs/mission/weekend-on-call.md): the first message of
@@ -118,7 +118,7 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
     s.plantao.record.waitingSince = null; // the bot answered: the customer waits for no technician
   }
   const { context, result } = o;
-  out.say(resellerToCustomer(seed, addressee(s, t.now), reseller.name, reseller.contact, s.lastBotText));
+  out.say(resellerToCustomer(seed, addressee(s, t.now), reseller.name, reseller.contact, recentlySaid(s)));
   for (const bad of result.invalidPhones ?? []) {
     out.log('error', 'a reseller contact phone in Bimer is not a valid number: fix the record', { chatId: s.chatId, customer: customer.code, record: bad.record, phone: bad.phone });
   }

@@ -3,7 +3,7 @@ import { namesAProblem } from '../../nlu/caveat.js';
 import { when } from '../../nlu/entities.js';
 import { workStems } from '../../nlu/schedule-topic.js';
 import { TOPIC_NAMES, alsoAProblem, scheduleAnswer } from '../plantao/messages.js';
-import { addressee, sentToResellerAgain, type ChatTurn } from './state.js';
+import { addressee, recentlySaid, sentToResellerAgain, type ChatTurn } from './state.js';
 
 /**
  * No scheduling out of hours (docs/mission/weekend-on-call.md): a request to schedule training,
@@ -52,7 +52,7 @@ export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, read
   const asked = wanted && takeable ? (wanted.hourKnown ? ctx.calendar.describe(new Date(wanted.at)) : ctx.calendar.describeDay(new Date(wanted.at))) : null;
   // The topic is the request's: "queria marcar um treinamento … e tb as etiquetas não tão saindo" asks for a training.
   const topic = (problem && clauses.find((c) => c !== problem && c.reading.topic)?.reading.topic) || reading.topic;
-  const answer = scheduleAnswer(seed, addressee(s, t.now), TOPIC_NAMES[topic], ctx.calendar.describe(opening), s.lastBotText, asked);
+  const answer = scheduleAnswer(seed, addressee(s, t.now), TOPIC_NAMES[topic], ctx.calendar.describe(opening), recentlySaid(s), asked);
   // The problem is not left unsaid: during a shift the plantão takes it now.
   out.say(problem && inShift ? `${answer}\n\n${alsoAProblem(seed, problem.clause)}` : answer);
   return problem !== undefined;

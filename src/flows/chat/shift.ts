@@ -6,7 +6,7 @@ import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type Cha
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
-import { addressee, isPartner, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+import { addressee, recentlySaid, isPartner, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
 /**
@@ -64,7 +64,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
     p.askedToClose = true;
     const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
-    out.say(mayCloseQuestion(seed, addressee(s, t.now), s.lastBotText, pendingUntil));
+    out.say(mayCloseQuestion(seed, addressee(s, t.now), recentlySaid(s), pendingUntil));
     // Asked whether it may close: silence is no "Tudo Ok" (the rules close on that alone), so the
     // chat stays open with its usual check-in; an answer to the question is read again ("pode",
     // "sim, tudo certo" closes; another unsure word after the question closes after a quiet while).
@@ -108,7 +108,7 @@ export function afterShift(t: ChatTurn): void {
   // A reseller's customer is sent to the reseller again, not promised the team's next period.
   if (sentToResellerAgain(t, seed)) return;
   const before = shiftAhead(t, now);
-  out.say(before ? beforeShiftMessage(seed, addressee(s, now), ctx.calendar.describe(ctx.roster.startOf(before)), s.lastBotText) : afterShiftMessage(seed, addressee(s, t.now), hours(t, null), s.lastBotText));
+  out.say(before ? beforeShiftMessage(seed, addressee(s, now), ctx.calendar.describe(ctx.roster.startOf(before)), recentlySaid(s)) : afterShiftMessage(seed, addressee(s, t.now), hours(t, null), recentlySaid(s)));
   // The message waits for the next period: when that is a plantão shift, the chat enters it, waiting.
   const next = nextPeriodShift(t, s.department ?? undefined);
   if (next) p.carryAt = ctx.roster.startOf(next).toISOString();
@@ -239,7 +239,7 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
   const waited = p.record?.waitingSince ? minutesBetween(p.record.waitingSince, now) : 0;
-  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), s.lastBotText, waited) : idlePing(seed, addressee(s, t.now), isPartner(s), s.lastBotText), 'checkin');
+  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), recentlySaid(s), waited) : idlePing(seed, addressee(s, t.now), isPartner(s), recentlySaid(s)), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
@@ -256,13 +256,13 @@ function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: str
   const { s, seed, out } = t;
   if (p.closeDueAt !== dueAt) return;
   if (!p.closeUnsure && solvedClose(s, p.okKind ?? 'tudo-ok')) {
-    out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
+    out.say(solvedMessage(seed, addressee(s, t.now), hours(t, shift), recentlySaid(s)), 'closing');
     out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.solved });
     closeRecord(t, p.okKind ?? 'resolvido', new Date(dueAt));
     closeDown(s);
     return;
   }
-  out.say(closingMessage(seed, addressee(s, t.now), hours(t, shift), s.lastBotText), 'closing');
+  out.say(closingMessage(seed, addressee(s, t.now), hours(t, shift), recentlySaid(s)), 'closing');
   out.push({ type: 'karoo.closeChat', chatId: s.chatId, reason: CLOSE_REASON.quietAfterOk });
   // Closed on silence after "posso encerrar?": no clear word that a pending problem is gone.
   closeRecord(t, p.okKind ?? 'tudo-ok', new Date(dueAt), !p.closeUnsure);
@@ -281,7 +281,7 @@ function onNoticeDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
     p.record.hoursTold = true;
   }
   const left = Math.max(1, Math.round((end.getTime() - now.getTime()) / MINUTE));
-  out.say(endOfShiftNotice(seed, addressee(s, t.now), hours(t, shift), left, s.lastBotText), 'notice');
+  out.say(endOfShiftNotice(seed, addressee(s, t.now), hours(t, shift), left, recentlySaid(s)), 'notice');
 }
 
 /**

@@ -87,6 +87,8 @@ export interface ChatState {
   closed: boolean;
   /** The last text the bot sent here: the next one is never the same. */
   lastBotText: string | null;
+  /** The bot's last few texts here (newest last): a check-in or notice repeats none of them while another wording is left. */
+  recentBotTexts?: string[];
   /**
    * A customer's last message while the chat is not (yet) linked to a monitoring: the answer to a
    * follow-up can arrive before the bot has learnt which chat Karoo opened for it.
@@ -153,6 +155,14 @@ export function initialChatState(stream: StreamKey, chatId: string): ChatState {
 /** What a message of the bot in a chat is for: what adapts when WhatsApp's window keeps it from being sent. */
 export type SayPurpose = 'reply' | 'checkin' | 'notice' | 'closing';
 
+/** How many of the bot's last texts a chat keeps so as not to say them again (a quiet afternoon's check-ins). */
+const RECENT_TEXTS = 8;
+
+/** What the chat was told lately, newest last: what the next wording avoids. */
+export function recentlySaid(s: ChatState): readonly string[] {
+  return s.recentBotTexts ?? (s.lastBotText ? [s.lastBotText] : []);
+}
+
 /**
  * What a chat's handlers say and do: `say` writes in the chat and remembers the text (never said
  * twice in a row). To a phone contact WhatsApp's 24-hour window applies: a message it keeps from
@@ -164,6 +174,7 @@ export class ChatOut extends Effects {
   }
   say(text: string, purpose: SayPurpose = 'reply'): void {
     this.s.lastBotText = text;
+    this.s.recentBotTexts = [...(this.s.recentBotTexts ?? []), text].slice(-RECENT_TEXTS);
     const phone = this.s.contactPhone;
     this.effects.push(
       phone
@@ -210,7 +221,7 @@ export function addressee(s: ChatState, now: Date): string | null {
 export function sentToResellerAgain(t: ChatTurn, seed: string): boolean {
   const { s, now, out } = t;
   if (s.reseller !== 'handled' || !s.resellerSent) return false;
-  out.say(resellerToCustomer(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, s.lastBotText));
+  out.say(resellerToCustomer(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
   return true;
 }
 

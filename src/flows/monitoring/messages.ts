@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, pick, toName } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick, toName, type Said } from '../phrases.js';
 import { backFromSeller, CODE_NAMES, livePhone, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
@@ -151,7 +151,7 @@ export function howIsItGoing(seed: string, name: string | null): string {
  * come back for a problem (at the next opening when the team is off: `next`), both halves of an
  * "all fine, but…", and the end of the messages on an opt-out. Never the text the chat got last.
  */
-export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null; team?: boolean }, last: string | null): string {
+export function relayReply(seed: string, name: string | null, reply: { kind: 'ok' | 'issue' | 'optout'; allFineBut: boolean; next: string | null; team?: boolean }, last: Said): string {
   const n = firstName(name);
   // During a plantão shift the team answers: nothing is said in the name of the implanter, off duty.
   if (reply.kind === 'optout' && reply.team) {

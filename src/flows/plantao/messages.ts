@@ -3,7 +3,7 @@ import type { ScheduleTopic } from '../../nlu/intents.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, inParens, pick, toName } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, inParens, pick, toName, type Said } from '../phrases.js';
 
 /**
  * What the bot says on the plantão, in several wordings each, personalised with the person's
@@ -44,7 +44,7 @@ export function hoursOf(cal: BusinessCalendar, shiftEnd: Date, nextStart: Date):
   return { endsAt: cal.formatTime(shiftEnd), next: cal.describe(nextStart) };
 }
 
-export function idlePing(seed: string, name: string | null, isPartner: boolean, last: string | null): string {
+export function idlePing(seed: string, name: string | null, isPartner: boolean, last: Said): string {
   // One voice, the plantão team's ("nós"), in every check-in.
   return fresh(
     seed,
@@ -71,7 +71,7 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
  * certo?" would ignore the problem they just told; they are told it is with the plantão instead,
  * and, once it has waited a while, for how long (`waited`, in minutes).
  */
-export function waitingPing(seed: string, name: string | null, last: string | null, waited = 0): string {
+export function waitingPing(seed: string, name: string | null, last: Said, waited = 0): string {
   const since = waited >= 20 ? ` há ${waited >= 60 ? (Math.floor(waited / 60) === 1 ? 'mais de 1 hora' : `mais de ${Math.floor(waited / 60)} horas`) : `${Math.floor(waited / 10) * 10} minutos`}` : '';
   return fresh(
     seed,
@@ -87,7 +87,7 @@ export function waitingPing(seed: string, name: string | null, last: string | nu
   );
 }
 
-export function endOfShiftNotice(seed: string, name: string | null, h: Hours, left: number, last: string | null): string {
+export function endOfShiftNotice(seed: string, name: string | null, h: Hours, left: number, last: Said): string {
   const minutesLeft = left === 1 ? '1 minuto' : `${left}`;
   return fresh(
     seed,
@@ -100,7 +100,7 @@ export function endOfShiftNotice(seed: string, name: string | null, h: Hours, le
 }
 
 /** The contact wrote the same day after the shift had ended: nobody is on call until the next period begins. */
-export function afterShiftMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+export function afterShiftMessage(seed: string, name: string | null, h: Hours, last: Said): string {
   return fresh(
     seed,
     [
@@ -112,7 +112,7 @@ export function afterShiftMessage(seed: string, name: string | null, h: Hours, l
 }
 
 /** A message the night before a plantão shift: when the team will see it (the shift's start). */
-export function beforeShiftMessage(seed: string, name: string | null, start: string, last: string | null): string {
+export function beforeShiftMessage(seed: string, name: string | null, start: string, last: Said): string {
   return fresh(
     seed,
     [
@@ -127,7 +127,7 @@ export function beforeShiftMessage(seed: string, name: string | null, start: str
  * The contact asked the plantão to stop its messages ("para de me mandar msg"): no more check-ins
  * nor the end-of-shift notice in this conversation; what they write is still answered.
  */
-export function plantaoOptOutAck(seed: string, name: string | null, last: string | null): string {
+export function plantaoOptOutAck(seed: string, name: string | null, last: Said): string {
   return fresh(
     seed,
     [
@@ -143,7 +143,7 @@ export function plantaoOptOutAck(seed: string, name: string | null, last: string
  * work left pending (`pendingUntil`: when the team takes it, the next business opening), nothing is
  * "resolved": the question says the pending part stays with the team.
  */
-export function mayCloseQuestion(seed: string, name: string | null, last: string | null, pendingUntil: string | null = null): string {
+export function mayCloseQuestion(seed: string, name: string | null, last: Said, pendingUntil: string | null = null): string {
   if (pendingUntil) {
     return fresh(
       seed,
@@ -161,7 +161,7 @@ export function mayCloseQuestion(seed: string, name: string | null, last: string
   );
 }
 
-export function closingMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+export function closingMessage(seed: string, name: string | null, h: Hours, last: Said): string {
   if (h.over) {
     return fresh(
       seed,
@@ -183,7 +183,7 @@ export function closingMessage(seed: string, name: string | null, h: Hours, last
   );
 }
 
-export function solvedMessage(seed: string, name: string | null, h: Hours, last: string | null): string {
+export function solvedMessage(seed: string, name: string | null, h: Hours, last: Said): string {
   if (h.over) {
     return fresh(
       seed,
@@ -205,7 +205,7 @@ export function solvedMessage(seed: string, name: string | null, h: Hours, last:
 }
 
 /** `asked`: the day and time the customer asked for, when they named one (said back, never promised). */
-export function scheduleAnswer(seed: string, name: string | null, topic: string, opening: string, last: string | null, asked: string | null = null): string {
+export function scheduleAnswer(seed: string, name: string | null, topic: string, opening: string, last: Said, asked: string | null = null): string {
   const theirs = asked ? ` Leve a sua preferência (${asked}) ao setor, que eles confirmam se é possível.` : '';
   return fresh(
     seed,
@@ -233,7 +233,7 @@ export function resellerToCustomer(
   name: string | null,
   reseller: string,
   contact: { name: string; phone: string } | null,
-  last: string | null,
+  last: Said,
 ): string {
   // "pela revenda Revenda Sul Sistemas" says it twice: a name that already says what it is goes alone.
   const byName = /^revenda\b/i.test(reseller.trim());

@@ -677,6 +677,23 @@ describe('chat dialog: the plantão shift', () => {
   it.each(Object.entries(chats))('%s', (_name, chat) => {
     playChat(chat);
   });
+
+  // Found by an outside tester (2026-12-07): the same check-in twice within the hour, the customer writing between them.
+  it('a long quiet afternoon never repeats one of the last check-ins while another wording is left', () => {
+    const rows: ChatTable['rows'] = [{ at: '2026-11-21T10:00:00', contact: 'o pdv ta travando, alguem pode ver?' }];
+    // The customer writes again after each pair of check-ins (so they never stop), nobody answers.
+    for (let h = 10; h < 17; h++) rows.push({ at: `2026-11-21T${h}:50:00`, contact: h % 2 ? 'alguem?' : 'ainda travando aqui' });
+    const effects: Effect[] = [];
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), noReseller);
+    for (const row of rows) {
+      effects.push(...driver.advanceTo(`${row.at}-03:00`));
+      effects.push(...driver.say({ chatId: 'ch_quiet', department: 'implantacao', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: row.contact ?? '' }));
+    }
+    const checkins = effects.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === 'ch_quiet' ? [e.text] : []));
+    expect(checkins.length).toBeGreaterThanOrEqual(10);
+    // Six wordings of the waiting check-in: any six in a row are six different texts.
+    for (let i = 0; i + 6 <= checkins.length; i++) expect(new Set(checkins.slice(i, i + 6)).size, checkins.slice(i, i + 6).join(' | ')).toBe(6);
+  });
 });
 
 describe("chat dialog: the plantão shift and WhatsApp's 24-hour window", () => {
