@@ -338,6 +338,18 @@ export function holdsOnToCheck(text: string): boolean {
   const t = clean(text);
   return HOLD_ON.test(t) && TO_CHECK.test(t) && !PROBLEM_TOLD.test(t) && !outranksWait(text) && !IRONY.test(text);
 }
+/**
+ * "Não", "nao, ainda to testando", "pera, deixa aberto" to the bot's "posso encerrar?": keep the chat
+ * open, with no problem told nor question asked (those are read as such).
+ */
+const KEEP_OPEN =
+  /^(?:(?:n[aã]o+|n|nn|nops|negativo|ainda n[aã]o|calma(?: ai)?|pera(?:i|ai| ai)?|espera(?:i|ai| ai)?|aguarda)\b[\s,.!]*)+(?:(?:n[aã]o\s+)?(?:encerra|fecha|encerre|feche)\w*\b[\s,.!]*(?:ainda\b)?[\s,.!]*)?(?:(?:pode\s+)?(?:deixa|deixar|deixe)\s+(?:\w+\s+)?aberto\b[\s,.!]*)?(?:(?:ainda\s+)?(?:to|tou|estou|vou|tamo|estamos|vamos)\s+(?:testando|vendo|verificando|conferindo|olhando|terminando|testar|ver|verificar|conferir|olhar|terminar)\b[\w\s]{0,30})?[\s,.!]*(?:(?:obrigad[oa]|obg|vlw|valeu)\b)?[\s,.!]*$/;
+
+export function keepsChatOpen(text: string): boolean {
+  const t = clean(text);
+  return t !== '' && KEEP_OPEN.test(t) && !text.includes('?') && !namesAProblem(text);
+}
+
 /** Words that tell a problem ("a impressora parou", "não abre", "erro"), in a short clause too. */
 export function namesAProblem(text: string): boolean {
   return PROBLEM_TOLD.test(clean(text));

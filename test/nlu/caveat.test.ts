@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
+import { asksToOptOut, keepsChatOpen, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -401,5 +401,14 @@ describe('"aí sim", the approval of what was just done', () => {
   const { nlu } = flowContext();
   it.each(['aí sim', 'ai sim!', 'agora sim'])('%j is the problem solved', (text) => {
     expect(nlu.customer(text).intent).toBe('customer.solved');
+  });
+});
+
+describe('"não" to "posso encerrar?" keeps the chat open, unless it tells or asks something', () => {
+  it.each(['nao', 'Não!', 'nao, ainda to testando aqui', 'pera, deixa aberto', 'não, pode deixar aberto', 'nao encerra ainda, to vendo aqui', 'ainda nao', 'nao obg', 'calma ai vou testar o outro caixa'])('%s', (text) => {
+    expect(keepsChatOpen(text)).toBe(true);
+  });
+  it.each(['nao, deu outro erro', 'nao, como faço a sangria?', 'não, tudo certo', 'nao, pode encerrar', 'nao tenho mais nada', 'nao, era so isso', 'nao, travou de novo', 'nao abre o caixa'])('%s', (text) => {
+    expect(keepsChatOpen(text)).toBe(false);
   });
 });

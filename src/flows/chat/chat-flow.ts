@@ -12,8 +12,8 @@ import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, plantaoEvening } from './shift.js';
 import { addressee, recentlySaid, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
-import { namesAProblem, onlyAcknowledges, speaksOf, tellsAResult, waitsForUs } from '../../nlu/caveat.js';
-import { plantaoOptOutAck } from '../plantao/messages.js';
+import { keepsChatOpen, namesAProblem, onlyAcknowledges, speaksOf, tellsAResult, waitsForUs } from '../../nlu/caveat.js';
+import { keepOpenAck, plantaoOptOutAck } from '../plantao/messages.js';
 import { contactWrote } from '../plantao/record.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 
@@ -106,6 +106,11 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     return;
   }
   const p = enterShift(t, shift, event.chat.number ?? null);
+  // "Não" to the bot's "posso encerrar?", with no problem told nor question asked: the chat stays open, and
+  // the contact hears so; nothing new waits for a technician (found by an outside tester: a partner's "não"
+  // got "sua mensagem está com a equipe" 20 minutes later).
+  const keepsOpen = p.closeAsked === true && keepsChatOpen(text);
+  p.closeAsked = false;
   checkReseller(t, event, text);
   if (event.chat.contact.kind === 'customer') notePlantaoContact(t, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
   checkHardwareProblem(t, event, reading, text);
@@ -133,6 +138,13 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   if (reading.intent === 'customer.optout' && !p.optedOut) {
     p.optedOut = true;
     out.say(plantaoOptOutAck(t.seed, addressee(s, now), recentlySaid(s)));
+  }
+  if (keepsOpen) {
+    contactInShift(t, p, shift, null, false, true);
+    if (p.record) contactWrote(p.record, now, true);
+    p.awaitingTechnician = false;
+    out.say(keepOpenAck(t.seed, addressee(s, now), recentlySaid(s)));
+    return;
   }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
   // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a

@@ -63,6 +63,7 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
   if (unsure && !p.askedToClose) {
     // Closing on a customer who still needs help is the costliest error: when unsure, ask once.
     p.askedToClose = true;
+    p.closeAsked = true;
     const pendingUntil = p.pending ? ctx.calendar.describe(ctx.calendar.nextOpening(now)) : null;
     out.say(mayCloseQuestion(seed, addressee(s, t.now), recentlySaid(s), pendingUntil));
     // Asked whether it may close: silence is no "Tudo Ok" (the rules close on that alone), so the

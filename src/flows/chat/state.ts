@@ -26,6 +26,8 @@ export interface PlantaoChat {
   okKind?: 'tudo-ok' | 'resolvido';
   /** The bot asked "posso encerrar?" after an unclear "all fine" (once: the next clear one closes). */
   askedToClose?: boolean;
+  /** That question is the last thing said to the contact, unanswered: their next words answer it. */
+  closeAsked?: boolean;
   /** The technician's last line said they are at it ("vou acessar aí, um momento"): an "all fine" with no result agrees to wait. */
   technicianWorking?: boolean;
   /** The close waiting on a quiet while follows that question, not a clear "all fine". */

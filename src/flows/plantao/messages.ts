@@ -161,6 +161,22 @@ export function mayCloseQuestion(seed: string, name: string | null, last: Said, 
   );
 }
 
+/**
+ * "Não" to "posso encerrar ou precisa de mais alguma coisa?": it may answer either half, so the chat
+ * stays open and the contact hears how to end it or go on.
+ */
+export function keepOpenAck(seed: string, name: string | null, last: Said): string {
+  return fresh(
+    seed,
+    [
+      `Combinado${toName(name)}: deixo o atendimento aberto por enquanto. Se já estiver tudo certo, é só me dizer que eu encerro; se precisar de algo, é só escrever por aqui.`,
+      `Tudo bem${toName(name)}, não encerro ainda. Quando terminar de testar, me conte como ficou: se estiver tudo certo, eu finalizo; se não, seguimos por aqui.`,
+      `Certo${toName(name)}! A conversa fica aberta. Se estiver tudo resolvido, me avise que eu encerro; se surgir algo, o plantão segue à disposição por aqui.`,
+    ],
+    last,
+  );
+}
+
 export function closingMessage(seed: string, name: string | null, h: Hours, last: Said): string {
   if (h.over) {
     return fresh(

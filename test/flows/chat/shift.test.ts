@@ -11,6 +11,40 @@ import { plantaoContext } from '../../helpers/plantao-roster.js';
  * an "all fine" the same message takes back.
  */
 const chats: Record<string, ChatTable> = {
+  // Found by an outside tester (2026-12-07): a partner's "não" to "posso encerrar?" got, 20 minutes later, "sua mensagem está com a equipe".
+  'a partner\'s bare "não" to "posso encerrar?": told the chat stays open and how to end it; the next check-in asks how it went': {
+    department: 'suporte',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'oi, cliente meu com rejeicao 539 na nfce' },
+      { at: '2026-11-21T10:02:00', technician: 'confere a serie da nota no cadastro' },
+      { at: '2026-11-21T10:12:00', contact: 'tudo ok por enquanto', sends: [['encerrar']] },
+      { at: '2026-11-21T10:13:00', contact: 'nao', sends: [['encerr']], lacks: ['com a equipe', 'pedido', 'não esquecemos'] },
+      { at: '2026-11-21T10:43:00', sends: [['Maria']], lacks: ['com a equipe', 'Ainda estamos com o seu pedido', 'não esquecemos', 'na fila'] },
+    ],
+  },
+  'an implantation customer still testing keeps the chat open; their "funcionou" later closes it after the quiet while': {
+    department: 'implantacao',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'oi, o caixa nao abre' },
+      { at: '2026-11-21T10:02:00', technician: 'Maria, reinicia o servico do pdv' },
+      { at: '2026-11-21T10:12:00', contact: 'tudo ok por enquanto', sends: [['encerrar']] },
+      { at: '2026-11-21T10:13:00', contact: 'nao, ainda to testando aqui', sends: [['encerr']] },
+      { at: '2026-11-21T10:40:00', contact: 'funcionou, obrigada' },
+      { at: '2026-11-21T11:05:00', sends: [['18:00']], closes: true },
+    ],
+  },
+  'a "não" to "posso encerrar?" that tells a new problem waits for the technician, with no "não encerro"': {
+    department: 'suporte',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'oi, cliente meu com rejeicao 539 na nfce' },
+      { at: '2026-11-21T10:02:00', technician: 'confere a serie da nota no cadastro' },
+      { at: '2026-11-21T10:12:00', contact: 'tudo ok por enquanto', sends: [['encerrar']] },
+      { at: '2026-11-21T10:13:00', contact: 'nao, deu outro erro agora, rejeicao 204' },
+      { at: '2026-11-21T10:43:00', sends: [['plantão']] },
+    ],
+  },
   'implantation, holiday: check-ins at 30, 60 and 90 idle minutes, re-armed by the customer and the technician': {
     department: 'implantacao',
     rows: [
