@@ -80,12 +80,17 @@ export function contactInShift(t: ChatTurn, p: PlantaoChat, shift: Shift, fine: 
     }
     return armIdle(t, p);
   }
+  // A partner unsure again after the question ("por enquanto resolvido, se der ruim eu volto aqui"): they will be
+  // back, and the rules keep a partner's chat open for that (found by an outside tester: closed 2 minutes later
+  // with "perfeito, resolvido então!").
+  if (unsure && isPartner(s)) return armIdle(t, p);
   // A partner (or a solved problem outside implantation): the hours told and the chat closed after a
   // moment only (WhatsApp comes in bursts: "resolvido aqui" and, two seconds later, "ah pera, o pdv 2
-  // ainda não sobe" had been closed on); an implantation customer who needs nothing else: after a quiet while.
-  p.closeDueAt = new Date(now.getTime() + (solvedClose(s, fine) ? SOLVED_CLOSE_MINUTES : ctx.plantao.closeAfterMinutes) * MINUTE).toISOString();
+  // ainda não sobe" had been closed on); an implantation customer who needs nothing else, or one unsure
+  // again after the question: after a quiet while, with no "que bom que resolveu".
+  p.closeDueAt = new Date(now.getTime() + (solvedClose(s, fine) && !unsure ? SOLVED_CLOSE_MINUTES : ctx.plantao.closeAfterMinutes) * MINUTE).toISOString();
   p.okKind = fine;
-  p.closeUnsure = false;
+  p.closeUnsure = unsure;
   p.idleDueAt = null;
 }
 

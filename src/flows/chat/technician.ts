@@ -36,7 +36,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   if (p && said) {
     p.awaitingTechnician = working;
     p.technicianWorking = working;
-    p.technicianHolds = asks || HOLDS.test(fold(said));
+    p.technicianHolds = asks || HOLDS.test(fold(said)) || INSTRUCTS.test(fold(said).replace(LEADING_NAME, ''));
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
     if (p.closeDueAt && !p.externo && (p.closeUnsure || p.technicianHolds)) {
@@ -62,6 +62,16 @@ const WORKING = /\b(?:vou (?:verificar|ver|checar|conferir|analisar|olhar|testar
 
 /** A technician's line asking the contact for something or to wait while they look ("me manda uma foto", "vou verificar, um momento"). */
 const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe|fala|fale|avisa|avise|diz|diga|conta|conte|retorna|retorne)|(?:testa|teste|tenta|tente) (?:ai|de novo|novamente|agora)|pode (?:me )?(?:mandar|enviar|passar|tirar|testar|verificar|conferir)|vou (?:verificar|ver|checar|conferir|analisar|olhar|testar|consultar)|deixa eu (?:ver|verificar|olhar|conferir)|um (?:momento|minuto|instante)(?:zinho)?|so um (?:momento|minuto|instante|pouco)|aguarde|aguarda|ja (?:te )?(?:retorno|volto)|verificando|analisando|olhando aqui)\b/;
+
+/**
+ * A technician's line telling the contact what to do ("reinicia o serviço do sitef e testa", "Maria, fecha o
+ * sistema e abre de novo"): a bare "ok" answers the instruction, it says nothing is solved (found by an
+ * outside tester: a partner's "ok" was asked "posso encerrar?", and the next "ok" closed the chat).
+ */
+const INSTRUCTS =
+  /(?:^|[,.!;:]\s*|\be\s+|\bdepois\s+)(?:reinici[ae]|fech[ae]|abr[ae]|abre|confer[ae]|confira|verifi(?:ca|que)|cli(?:ca|que)|acess[ae]|deslig[ae]|tir[ae]|coloc[ae]|coloque|troc[ae]|troque|atualiz[ae]|reinstal[ae]|entr[ae]|vai (?:em|no|na|ate)|v[aá] (?:em|no|na|ate)|apert[ae]|digit[ae]|selecion[ae]|marc[ae]|desmarc[ae]|test[ae]|tent[ae]|rod[ae]|execut[ae]|cadastr[ae]|mud[ae]|alter[ae]|limp[ae]|exclu[ai]|apag[ae]|salv[ae]|emit[ae]|reimprim[ae]|import[ae]|baix[ae]|instal[ae]|conect[ae]|reconect[ae]|reconfigur[ae]|configur[ae]|ve se|veja se)\b/;
+/** "Maria, " or "Oi Maria, " before the instruction. */
+const LEADING_NAME = /^\s*(?:(?:oi|ola|bom dia|boa tarde|boa noite)[\s,!]+)?(?:\p{L}+\s*,\s*)?/u;
 
 /**
  * A command in a technician's line: `#externo` or `#pendente` anywhere as a hashtag ("vou

@@ -11,6 +11,21 @@ import { plantaoContext } from '../../helpers/plantao-roster.js';
  * an "all fine" the same message takes back.
  */
 const chats: Record<string, ChatTable> = {
+  // Found by an outside tester (2026-12-07): the partner's "ok" to an instruction was asked "posso encerrar?", the next "ok"
+  // closed the chat; and "por enquanto resolvido…, se der ruim eu volto" after the question closed it 2 minutes later.
+  'a partner\'s "ok" to the technician\'s instruction asks nothing; unsure again after the question, the chat stays open': {
+    department: 'suporte',
+    kind: 'partner',
+    rows: [
+      { at: '2026-11-21T10:00:00', contact: 'bom dia, o tef do cliente nao conecta, da erro de comunicacao com o sitef' },
+      { at: '2026-11-21T10:02:00', technician: 'Rafael, reinicia o servico do sitef e testa' },
+      { at: '2026-11-21T10:05:00', contact: 'ok' },
+      { at: '2026-11-21T10:08:00', contact: 'ok', sends: [['encerrar']] },
+      { at: '2026-11-21T10:09:00', contact: 'por enquanto resolvido, o cliente vai testar daqui a pouco e se der ruim eu volto aqui' },
+      { at: '2026-11-21T10:29:00', sends: [['Maria']], lacks: ['resolvido então', 'encerr', 'finaliz'] },
+      { at: '2026-11-21T11:30:00' },
+    ],
+  },
   // Found by an outside tester (2026-12-07): a partner's "não" to "posso encerrar?" got, 20 minutes later, "sua mensagem está com a equipe".
   'a partner\'s bare "não" to "posso encerrar?": told the chat stays open and how to end it; the next check-in asks how it went': {
     department: 'suporte',
@@ -564,7 +579,7 @@ const chats: Record<string, ChatTable> = {
       { at: '2026-11-21T09:30:00', contact: 'mandei o xml e a nota saiu, tudo certo obg' },
       { at: '2026-11-21T09:50:00', sends: [['18:00']], closes: true },
       { at: '2026-11-21T10:30:00', contact: 'o leitor de codigo de barras parou' },
-      { at: '2026-11-21T10:35:00', technician: 'Maria, reinstalei o driver do leitor, testa' },
+      { at: '2026-11-21T10:35:00', technician: 'Maria, reinstalei o driver do leitor, deve ler agora' },
       { at: '2026-11-21T10:36:00', contact: 'valeu', sends: [[]], lacks: ['pendente'] },
     ],
   },
@@ -583,7 +598,7 @@ const chats: Record<string, ChatTable> = {
     kind: 'partner',
     rows: [
       { at: '2026-11-21T10:00:00', contact: 'o xml nao importa' },
-      { at: '2026-11-21T10:05:00', technician: 'Rafael, reimporta com o layout 4.00 e testa' },
+      { at: '2026-11-21T10:05:00', technician: 'Rafael, era o layout, deixei no 4.00 aqui' },
       { at: '2026-11-21T10:10:00', contact: 'vlw', sends: [['encerrar']] },
       { at: '2026-11-21T11:00:00' },
     ],
