@@ -54,6 +54,8 @@ export class PrivacyEraser {
     private readonly prefix: string,
     private readonly queues: () => Queue[],
     private readonly logger: Logger,
+    /** The bot's clock (when a monitoring was erased). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.setIfVersionScript = scriptCommand(redis, 'karooBotSetIfVersion2', 2, SET_IF_VERSION);
   }
@@ -171,6 +173,7 @@ export class PrivacyEraser {
         m.contactName = null;
         m.customerChatId = null;
         m.optOut = true; // never written to again: the person asked to be forgotten
+        m.erasedAt ??= this.now().toISOString();
         report.monitorings += 1;
         touched = true;
       }

@@ -28,7 +28,7 @@ async function adminRoutes(app: FastifyInstance): Promise<void> {
   const roster = app.flowContext.roster;
   const knowledgeBase = app.language.knowledgeBase;
   const nlu = () => app.flowContext.current().nlu;
-  const eraser = new PrivacyEraser(redis, keys, config.settings.redis.prefix, () => queues, app.logger);
+  const eraser = new PrivacyEraser(redis, keys, config.settings.redis.prefix, () => queues, app.logger, () => app.clock.now());
   const user = config.ADMIN_USER;
   const password = config.ADMIN_PASSWORD;
   if (!user || !password) {

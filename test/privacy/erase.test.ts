@@ -96,6 +96,18 @@ describe('erasure on request', () => {
     expect(h.karoo.toPhone(PHONE)).toHaveLength(sent);
     expect(h.toAgent().length).toBeGreaterThan(asked);
     expect(h.bimer.requests.filter((r) => r.includes('telefone'))).toEqual([]);
+    // Found by an outside tester (2026-12-07): the week's check-in said the customer had asked to stop the messages, and
+    // recording the week wrote "P: [removido]" over the implanter's parecer in Bimer.
+    const prompt = h.toAgent().slice(asked).join('\n');
+    expect(prompt).toContain('apagados do bot a pedido (LGPD)');
+    expect(prompt).not.toContain('pediu para não receber');
+    const texts = h.bimer.requests.length;
+    const told = h.toAgent().length;
+    await h.agentSays('sim, liguei e ta tudo certo, sem demanda');
+    const written = h.bimer.requests.slice(texts);
+    expect(written.some((r) => r.includes('/texto'))).toBe(false);
+    expect(written.join(' ')).not.toContain('[removido]');
+    expect(h.toAgent().slice(told).join('\n')).toContain('Acrescente a linha da semana à mão, por favor: "(x) segunda semana');
   });
 
   it('refuses a request without the person, with a phone it cannot read, or without the ops login', async () => {

@@ -2,7 +2,8 @@ import type { Turn } from '../agent-state.js';
 import { greeting } from '../monitoring/messages.js';
 import { str } from '../phrases.js';
 import { formatPhone } from '../../util/phone.js';
-import { text2266, type Monitoring } from '../monitoring/model.js';
+import type { Monitoring } from '../monitoring/model.js';
+import { rewrite2266 } from './week-record.js';
 import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
 import type { InternalEvent } from '../../domain/stream.js';
@@ -124,7 +125,7 @@ function takeBack(t: Turn, m: Monitoring, line: string, delegationNote: string):
   const { now, ctx, out } = t;
   out.cancel(timerIds.monitoring(m.id, 'seller', 1));
   m.weeks[1] = { ...m.weeks[1], note: `${m.weeks[1]?.note ?? 'sem contato com o cliente'}; ${line}`, scenario: 'B', code: null, protocolo: null };
-  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  rewrite2266(t, m, 1);
   out.bimer({ op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: delegationNote }, 'mon.delegate', { monitoringId: m.id });
   m.phase = 'agent_checkin';
 }

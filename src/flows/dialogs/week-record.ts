@@ -68,6 +68,9 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     else if (m.optOut) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}) pedindo para não receber mais mensagens automáticas.`);
     else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when})${via ? ` no ${formatPhone(f.phone)}` : ''}: "${truncate(reply, 280)}".`);
     else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when})${via} ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
+  } else if (m.erasedAt) {
+    // Erased on request: nobody asked to stop the messages, the bot no longer holds whom to write to.
+    parts.push('O acompanhamento pelo WhatsApp não foi enviado: os dados de contato do cliente foram apagados do bot a pedido (LGPD).');
   } else if (m.optOut) {
     // Asked before this week's follow-up (on the plantão, say): none went, and the ticket says why (found by an outside tester).
     parts.push(`O cliente pediu${m.optOutAt ? ` (${cal.describe(new Date(m.optOutAt))})` : ''} para não receber mais mensagens automáticas: o acompanhamento desta semana não foi enviado.`);
@@ -157,8 +160,22 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   delete m.plantaoNotes; // seen at this check-in
   m.sellerReturn = null;
   out.cancel(timerIds.monitoring(m.id, 'remind', week));
-  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  rewrite2266(t, m, week);
   nextWeek(t, m, week, o);
+}
+
+/**
+ * The 2266's text in Bimer, with the weeks so far. A monitoring whose customer was erased on request
+ * (LGPD) no longer holds the parecer: Bimer's text is left as it is, never overwritten with "[removido]"
+ * (found by an outside tester), and the implanter is given the week's line to add by hand.
+ */
+export function rewrite2266(t: Turn, m: Monitoring, week: WeekNo): void {
+  if (m.erasedAt) {
+    const line = m.weeks[week]?.note;
+    if (line) t.out.say(`O texto do 2266 ${m.ticket.protocolo} ficou como estava no Bimer: os dados deste cliente foram apagados do bot a pedido (LGPD), e o parecer não está mais comigo. Acrescente a linha da semana à mão, por favor: "(x) ${WEEK_LABEL[week]} — ${line}".`);
+    return;
+  }
+  t.out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
 }
 
 /** The least time between a week recorded and the next week's contact (days): a week recorded late starts its own 7 days. */
@@ -262,7 +279,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     m.weeks[1] = { ...week1, note: `${week1.note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
     delete m.plantaoNotes;
     m.sellerReturn = null;
-    out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+    rewrite2266(t, m, 1);
     out.say(
       m.seller
         ? `Entendido: a 1ª semana fica registrada sem contato, com o retorno do vendedor (nada de 000029 na 1ª semana, e o 2266 não volta ao vendedor).`
@@ -279,7 +296,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     m.reminders = 0;
     m.noSellerAt = now.toISOString();
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
-    out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+    rewrite2266(t, m, 1);
     out.say(
       `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
     );
@@ -298,7 +315,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   };
   m.sellerHandOverAt = now.toISOString();
   // How contact was tried goes in the delegation's note and in the salesperson's Karoo message.
-  out.bimer({ op: 'replaceText', ticketId: m.ticket.id, text: text2266(m.parecer, m.weeks) }, 'mon.text', { monitoringId: m.id });
+  rewrite2266(t, m, 1);
   out.bimer(
     {
       op: 'delegate',

@@ -258,6 +258,9 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
     lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, template, m.followUp.form)}). Que tal tentar por telefone?`);
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
+  } else if (m.erasedAt) {
+    lines.push('Os dados de contato deste cliente foram apagados do bot a pedido (LGPD), então não mando mais mensagens automáticas: o contato desta semana é por telefone.');
+    lines.push('Depois da ligação, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (m.optOut) {
     // The customer answered, asking for no more automatic messages: the contact is by phone, not "he has not answered".
     lines.push(

@@ -160,6 +160,12 @@ export interface Monitoring {
    * implanter to call. A message from that number takes it off.
    */
   deadPhones?: Record<string, { error: string; week: WeekNo }>;
+  /**
+   * When the customer's data was erased from the bot on request (LGPD): no more automatic messages
+   * (`optOut` is set too, but nobody asked for that), and the 2266's text in Bimer, whose parecer
+   * the bot no longer holds, is left as it is: the implanter adds each week's line by hand.
+   */
+  erasedAt?: string;
 }
 
 /** The record's first number WhatsApp has not said reaches nobody (the main one, then the others), or null. */
