@@ -339,6 +339,17 @@ export function holdsOnToCheck(text: string): boolean {
   return HOLD_ON.test(t) && TO_CHECK.test(t) && !PROBLEM_TOLD.test(t) && !outranksWait(text) && !IRONY.test(text);
 }
 /**
+ * "Agora aqui é o Beto, a Cida saiu e me passou o celular": who is writing changed, which says nothing
+ * of the problem ("saiu", "agora" had been read as solved, and a partner's chat closed on it).
+ */
+const HANDS_OVER = /\b(?:(?:aqui|quem fala|agora) (?:e|eh|quem fala e) (?:o|a|do|da)? ?\w+|(?:me|te) (?:passou|passaram|emprestou|emprestaram|deu|deram) (?:o )?(?:celular|cel|telefone|fone|whats|zap|aparelho)|(?:passei|passo|vou passar) (?:o )?(?:celular|cel|telefone|whats|zap|aparelho)|(?:saiu|foi embora|teve que sair|precisou sair) e (?:me )?(?:passou|deixou|pediu)|(?:no|do) (?:celular|whats|zap|telefone) (?:d[oae]|da|do) \w+)\b/;
+
+export function changesHands(text: string): boolean {
+  const t = clean(text);
+  return HANDS_OVER.test(t) && !FINE.test(t);
+}
+
+/**
  * "Não", "nao, ainda to testando", "pera, deixa aberto" to the bot's "posso encerrar?": keep the chat
  * open, with no problem told nor question asked (those are read as such).
  */

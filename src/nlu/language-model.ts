@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, stillWaits, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, changesHands, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, stillWaits, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, notYetTried, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -119,6 +119,9 @@ const CANCEL_WORDS =
  * is a cancel whatever else the message says ("opa, na vdd deixa, cancela, ainda nao eh a semana
  * dele" is no "no contact").
  */
+/** An answer to "conseguiu falar com o cliente?" opening with a yes in so many words ("sim, …", "ss", "falei sim, …"). */
+const OPENS_WITH_YES = /^\s*(?:sim+|s+|siim|isso|claro|falei|consegui|conversei)\b(?!\s+(?:n|nao)\b)/;
+
 const CANCEL_SAID = /(?<!\b(?:nao|n|como|pra|para|de|que|q) )\b(?:cancela|cancele|cancelem|esquece|esqueca|desconsidera|desconsidere)\b(?! (?:a|o|as|os|uma|um|uns|umas|na|no|de|da|do)\b)/;
 /** From this confidence an answer of the base outweighs the list of monitorings for a question. */
 const SURE_ANSWER = 0.5;
@@ -326,6 +329,10 @@ export class LanguageModel {
       // A real question the base answers, with its question mark, is answered unless it is plainly
       // an answer ("perguntou como cadastrar produto" is the customer's question, the agent's answer).
       if (text.includes('?') && (!fit || fit.score < t.strongFit) && faq().kind === 'answer') return { kind: 'faq', faq: faq(), entities, interrupts: true };
+      // An answer that opens with a yes is no "no", however its words weigh ("sim, 4, impressora nao imprimia, corrigi config"
+      // had been read as no contact, and a 000029 opened: found by an outside tester).
+      // (…nor, opening with a yes, unclear: "sim, tudo ok" had been asked again.)
+      if (answering && OPENS_WITH_YES.test(folded) && (!fit || fit.score < t.fit || fit.label === 'answer.no')) return { kind: 'intent', intent: 'answer.yes_demand', confidence: 1, entities, interrupts: false };
       if (fit && fit.score >= t.fit) return { kind: 'intent', intent: fit.label, confidence: Math.min(1, fit.score), entities, interrupts: false };
       if (!answering && !toldAndAsked && command && command.score >= t.interrupt && !(questionMeant() && faq().kind === 'answer')) return { kind: 'intent', intent: command.label as AgentIntent, confidence: command.score, entities, interrupts: true };
       if (asks && faq().kind !== 'unknown') return { kind: 'faq', faq: faq(), entities, interrupts: true };
@@ -426,6 +433,8 @@ export class LanguageModel {
     const fine = said === 'customer.all_fine' || said === 'customer.solved';
     // "Voltei" (the person back) read as a problem gone is no "all fine".
     if (fine && backMyself(text)) return { intent: 'customer.other', confidence, topic: null };
+    // …nor is someone else taking the phone ("agora aqui é o Beto, a Cida saiu e me passou o celular").
+    if (fine && changesHands(text)) return { intent: 'customer.other', confidence, topic: null };
     // "O pdv tá travando agora", read as solved: a problem going on, with no "all fine" said beside it.
     if (fine && problemNow(text)) return { intent: 'customer.other', confidence, topic: null };
     // "Tudo certo, fico no aguardo", "tudo ok, pode reiniciar": still waiting on the technician, not done.

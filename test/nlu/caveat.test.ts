@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, keepsChatOpen, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
+import { asksToOptOut, changesHands, keepsChatOpen, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -410,5 +410,15 @@ describe('"não" to "posso encerrar?" keeps the chat open, unless it tells or as
   });
   it.each(['nao, deu outro erro', 'nao, como faço a sangria?', 'não, tudo certo', 'nao, pode encerrar', 'nao tenho mais nada', 'nao, era so isso', 'nao, travou de novo', 'nao abre o caixa'])('%s', (text) => {
     expect(keepsChatOpen(text)).toBe(false);
+  });
+});
+
+// Found by an outside tester (2026-12-07): "ah, agora aqui é o Beto, a Cida saiu e me passou o celular" closed a partner's chat as solved.
+describe('someone else taking the phone says nothing of the problem', () => {
+  it.each(['ah, agora aqui é o Beto, a Cida saiu e me passou o celular', 'a Cida saiu e me passou o celular', 'aqui e a Cida, o Rafael me emprestou o celular', 'vou passar o celular pro meu filho'])('%s', (text) => {
+    expect(changesHands(text)).toBe(true);
+  });
+  it.each(['aqui é o Beto, resolvido, obrigado', 'a nota saiu, tudo certo', 'agora foi, resolvido', 'passou o erro'])('%s', (text) => {
+    expect(changesHands(text)).toBe(false);
   });
 });
