@@ -1,6 +1,6 @@
 import type { AgentContext, AgentIntent } from '../nlu/intents.js';
-import { contactTakenBack, saysContact, severalDemands } from '../nlu/checkin-slots.js';
-import { oneDemandPerContact } from './monitoring/messages.js';
+import { contactTakenBack, deniesContact, looksForProtocol, saysContact, severalDemands } from '../nlu/checkin-slots.js';
+import { oneDemandPerContact, stillLooking } from './monitoring/messages.js';
 import { endsAskingHowIDo, opensAsQuestion } from '../nlu/question-cues.js';
 import { fold } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
@@ -98,6 +98,10 @@ function onAgentMessage(t: Turn, text: string): void {
     const corrected = demandCorrected(text);
     // Without a new summary, the description given before stays the ticket's text ("…, 000001, pode abrir vc").
     if (corrected) return correctDemand(t, d.monitoringId, { ...corrected, summary: corrected.summary ?? d.summary ?? null });
+    // "nao atendeu, liguei no fixo e no celular" (to a reminder's "conseguiu falar?", say): the contact taken back, never a summary.
+    if (deniesContact(text)) return checkinContact(t, d.monitoringId, 'answer.no', text);
+    // "perai vou procurar o numero", "nao lembro o protocolo agora": no summary, and no go-ahead to open a second ticket.
+    if (looksForProtocol(text)) return out.say(stillLooking(d.code, d.summary));
   }
   // "deixa pra lá, depois eu faço" where the parecer is asked: the close is put off, never that parecer.
   if (d.kind === 'close.parecer' && putsOff(fold(text))) return cancel(t, d);

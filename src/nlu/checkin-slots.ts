@@ -294,8 +294,20 @@ export function deniesContact(text: string): boolean {
   const corrected = CORRECTED.exec(fold(text))?.[1]?.replace(/^[\s,.:;!-]+/, '');
   if (corrected && corrected !== fold(text) && deniesContact(corrected)) return true;
   const f = fold(text);
-  const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta))/;
+  const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta)|(?:nao|n)\s+(?:houve|teve|tive|rolou)\s+contato)/;
   return no.test(f) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);
+}
+
+/**
+ * Where the protocol or the summary is asked: "perai vou procurar o numero", "nao lembro o protocolo agora",
+ * "deixa eu achar aqui": the agent goes looking, which is no summary (found by an outside tester: each was
+ * taken as one, and a second ticket opened with it as its text).
+ */
+const LOOKING = /^(?:(?:pera|perai|peraí|espera|calma|ok|blz|beleza|ja|entao)\W+)*(?:(?:vou|deixa eu|deixe eu|so vou|to indo|vo) (?:procurar|ver|achar|olhar|buscar|pegar|conferir|checar)|(?:nao|n) (?:lembro|sei|tenho|achei|acho)(?: (?:de cabeca|agora|aqui))?(?: (?:o|do|qual e o|qual o))? (?:protocolo|numero|prot|n)|procurando|to procurando|estou procurando|ja te (?:mando|passo)|ja (?:mando|passo))\b(?:[\s,.!]+(?:aqui|ai|o|a|numero|protocolo|prot|no|bimer|karoo|pra|vc|voce|e|te|ja|mando|passo|agora|de|cabeca|rapidinho|um|minuto|minutinho|momento|so|qual|era|sistema))*[\s,.!]*$/;
+
+export function looksForProtocol(text: string): boolean {
+  const f = fold(text).trim();
+  return f.length <= 80 && !f.includes('?') && LOOKING.test(f);
 }
 
 /** An attempt told: "liguei 2x", "mandei whats", "ngm atendeu", "caixa postal". */

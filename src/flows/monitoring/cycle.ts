@@ -94,7 +94,10 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     const max = ctx.monitoring.maxReminders;
     m.reminders += 1;
     if (s.dialog.kind === 'idle') s.dialog = { kind: 'checkin.contact', monitoringId: m.id };
-    out.say(checkinReminder(t.seed, m, m.reminders, max, ctx.calendar));
+    // A check-in left half-way (the demand or the summary asked): the reminder asks that, not "conseguiu falar?" again
+    // (found by an outside tester: the "não" that answered it was saved as the contact's summary).
+    const step = 'monitoringId' in s.dialog && s.dialog.monitoringId === m.id && (s.dialog.kind === 'checkin.demand' || s.dialog.kind === 'checkin.summary') ? s.dialog : null;
+    out.say(checkinReminder(t.seed, m, m.reminders, max, ctx.calendar, step ? { kind: step.kind, code: step.kind === 'checkin.summary' ? step.code : null } : null));
     plantaoNotesTold(m);
     if (m.reminders < max) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
     else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });

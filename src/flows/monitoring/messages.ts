@@ -332,14 +332,37 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
   return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');
 }
 
+/** The agent went looking for the protocol of the ticket they opened: the step waits, and says how to go on. */
+export function stillLooking(code: string, summary: string | undefined): string {
+  return `Sem pressa: quando achar o protocolo do ${code}, é só me mandar aqui${summary ? `; se preferir, responda "abre você" que eu abro o ${code} com o seu resumo` : ''}.`;
+}
+
 /**
  * The n-th reminder (1-based) of a check-in the agent has not answered: it says since when the
  * week's contact is pending, what a "não" leads to in that week, and, at the last one, that the
  * bot stops insisting. No two reminders of a week read the same.
  */
-export function checkinReminder(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
+export function checkinReminder(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar, step: HalfWay | null = null): string {
   // What the customer told the plantão since the check-in was asked: the implanter reads it with the reminder.
-  return [reminderLine(seed, m, n, max, cal), ...plantaoLines(m, cal, true)].join('\n');
+  return [step ? halfWayLine(m, n, max, cal, step) : reminderLine(seed, m, n, max, cal), ...plantaoLines(m, cal, true)].join('\n');
+}
+
+/** A check-in answered half-way: the step still open (the demand, or the summary of the ticket `code`). */
+export interface HalfWay {
+  kind: 'checkin.demand' | 'checkin.summary';
+  code: string | null;
+}
+
+/** The reminder of a check-in left half-way: what is missing, never the contact question again. */
+function halfWayLine(m: Monitoring, n: number, max: number, cal: BusinessCalendar, step: HalfWay): string {
+  const who = `${m.customer.name} (${m.customer.code})`;
+  const since = cal.describeDay(new Date(m.dueAt));
+  const missing =
+    step.kind === 'checkin.demand'
+      ? `falta só dizer qual foi a demanda do contato:\n${DEMAND_MENU}`
+      : `falta só o resumo do ${step.code ?? 'atendimento'}: me conte em poucas palavras o que foi tratado, ou mande o protocolo do atendimento que você já abriu.`;
+  const last = n >= max ? ' Depois deste lembrete eu não insisto mais.' : '';
+  return `${n >= max ? 'Último lembrete' : 'Lembrete'}${toName(m.agent.name)}: o registro do contato da ${WEEK_ORDINAL[m.week]} semana de ${who} (previsto para ${since}) ficou pela metade; ${missing}${last} Se afinal não houve contato, responda "não houve contato".`;
 }
 
 function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {

@@ -217,3 +217,39 @@ describe('the check-in takes what the first answer says', () => {
     expect(story.tickets.at(-1)).toMatchObject({ typeCode: '000001', customerId: 'P2' });
   });
 });
+
+// Found by an outside tester (2026-12-07).
+describe('answers the check-in had taken for something else', () => {
+  it.each([
+    ['sim, 4, impressora nao imprimia, corrigi config', '000025'],
+    ['sim, 2, impressora nao imprimia pq ela desligou o cabo', '000002'],
+  ])('"%s": a contact opening with a yes is never "no contact", whatever "não" it tells of the problem', (answer, code) => {
+    const story = askedToCheckIn();
+    story.agentSays(answer);
+    expect(story.tickets.filter((t) => t.typeCode !== '2266').map((t) => t.typeCode)).toEqual([code]);
+  });
+
+  it('a reminder while the summary is missing asks for the summary; a "não atendeu" then is no contact, never a summary', () => {
+    const story = askedToCheckIn();
+    story.agentSays('sim');
+    story.agentSays('1');
+    const reminder = story.toAgent(story.at('2026-12-02T08:00:00')).join('\n');
+    expect(reminder).toContain('falta só o resumo do 000001');
+    expect(reminder).not.toContain('Conseguiu falar com o cliente? (sim/não)');
+    const delegated = story.asked.filter((op) => op.op === 'delegate').length;
+    story.agentSays('nao atendeu, liguei no fixo e no celular');
+    expect(story.tickets.filter((t) => t.typeCode === '000001')).toEqual([]);
+    // Week 1 without contact: the 2266 goes to the salesperson.
+    expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(delegated + 1);
+  });
+
+  it('"perai vou procurar o numero" where the protocol is asked opens nothing; the protocol then is looked up', () => {
+    const story = askedToCheckIn();
+    story.agentSays('falei sim, ja abri o 000001, era duvida no fechamento de caixa');
+    const said = story.toAgent(story.agentSays('perai vou procurar o numero')).join('\n');
+    expect(said).toContain('Sem pressa');
+    expect(story.tickets.filter((t) => t.typeCode !== '2266')).toEqual([]);
+    story.agentSays('2026120100117');
+    expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100117');
+  });
+});
