@@ -277,7 +277,7 @@ export function saysContact(text: string): boolean {
  */
 const NOT_YET = /\b(?:ainda (?:nao|n) (?:liguei|falei|tentei|consegui ligar|consegui tentar|entrei em contato|fiz o contato|mandei)|(?:nao|n) (?:liguei|falei|tentei|mandei) ainda)\b/;
 const PLANNED =
-  /\b(?:(?:vou|irei|pretendo|vo) (?:ligar|falar|tentar|entrar em contato|mandar mensagem)|(?:ligo|faco|falo|tento) (?:amanha|hj|hoje|mais tarde|depois|segunda|terca|quarta|quinta|sexta|a tarde|de tarde|cedo))\b/;
+  /\b(?:(?:vou|irei|pretendo|vo) (?:ligar|falar|tentar|entrar em contato|mandar mensagem)|(?:ligo|faco|falo|tento|retorno) (?:amanha|hj|hoje|mais tarde|depois|segunda|terca|quarta|quinta|sexta|a tarde|de tarde|cedo|(?:no )?dia \d{1,2}|na (?:segunda|terca|quarta|quinta|sexta)|(?:na )?semana que vem|(?:na )?proxima semana|quando (?:ela|ele) voltar)|(?:ela|ele|o cliente|a cliente|a dona|o dono) (?:volta|retorna|chega) (?:amanha|segunda|terca|quarta|quinta|sexta|(?:no )?dia \d{1,2}|(?:na )?semana que vem|(?:na )?proxima semana))\b/;
 
 const NOT_YET_ALL = new RegExp(NOT_YET.source, 'g');
 const PLANNED_ALL = new RegExp(PLANNED.source, 'g');

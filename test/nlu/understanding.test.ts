@@ -169,6 +169,12 @@ describe('agents in the bot chat', () => {
     expect(agent('ainda nao falei com ela, ligo a tarde', 'checkin.contact')).toBe('agent.cancel');
     expect(agent('nao falei ainda', 'checkin.contact')).toBe('answer.no');
     expect(agent('liguei e ninguem atendeu, vou tentar amanha', 'checkin.contact')).toBe('answer.no');
+    // Found by an outside tester (2026-12-07, later): after the salesperson's return, this closed week 1 as no contact.
+    expect(agent('ainda nao liguei, ela volta quinta, ligo dia 24', 'checkin.contact')).toBe('agent.cancel');
+    expect(agent('nao liguei ainda, a dona volta semana que vem', 'checkin.contact')).toBe('agent.cancel');
+    // …and "sim, …" telling a problem with a "não" in it is a contact with its demand, never the no (a 000029 had been opened).
+    expect(agent('sim, 4, impressora nao imprimia, corrigi config', 'checkin.contact')).toBe('answer.yes_demand');
+    expect(agent('sim, tudo ok', 'checkin.contact')).toBe('answer.yes_demand');
   });
 
   // Found by an outside tester (2026-12-07): "o que eu tenho q fazer" was asking for one's own list ("tenho").
