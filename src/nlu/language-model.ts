@@ -413,7 +413,17 @@ export class LanguageModel {
     // A greeting says nothing of what the customer wants, but can weigh every label down ("oi, o
     // débito voltou a funcionar sozinho, tudo ok por aqui" read as nothing): read again without it
     // (never as an opt-out, which stops the follow-ups: that one the whole message must say).
-    const best = this.customerModel.classify(text).ranked.find((r) => stands(r.label)) ?? this.customerModel.classify(withoutGreeting(text)).ranked.find((r) => r.label !== 'customer.optout' && stands(r.label));
+    const whole = this.customerModel.classify(text).ranked.find((r) => stands(r.label));
+    const bare = withoutGreeting(text);
+    const regreeted = () => this.customerModel.classify(bare).ranked.find((r) => r.label !== 'customer.optout' && stands(r.label));
+    // …and an "all fine" said in so many words after a greeting is read without it too ("Oi! Tudo certo por aqui, só queria
+    // agradecer…" had been read as a problem, and the customer kept waiting for a technician: found by an outside tester).
+    const fineUnderGreeting = () => {
+      if (bare === text || whole?.label !== 'customer.other' || !saysAllFine(bare)) return undefined;
+      const again = regreeted();
+      return again && (again.label === 'customer.all_fine' || again.label === 'customer.solved') && again.score >= this.thresholds.customer ? again : undefined;
+    };
+    const best = (whole && fineUnderGreeting()) ?? whole ?? regreeted();
     const confidence = best?.score ?? 0;
     const classified = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // "…, tá tudo certo agora, pode encerrar" with nothing that takes it back is an "all fine", whatever came before it.

@@ -209,6 +209,13 @@ describe('customers and partners', () => {
     }
   });
 
+  // Found by an outside tester (2026-12-07): a thank-you after "Oi!" was read as a problem, and waited for a technician all day.
+  it('an "all fine" said in words after a greeting is all fine; a greeting\'s "tudo certo?" before a problem is not', () => {
+    expect(customer('Oi! Tudo certo por aqui, só queria agradecer ao João pela implantação 😊').intent).toBe('customer.all_fine');
+    expect(customer('oi, tudo certo? o caixa nao abre').intent).toBe('customer.other');
+    expect(customer('bom dia, tudo bem por ai? preciso de ajuda com a nota').intent).toBe('customer.other');
+  });
+
   it('negations and open questions are not all fine', () => {
     expect(customer('nao, ainda nao deu').intent).toBe('customer.other');
     expect(customer('tudo certo, mas como eu faço pra cancelar uma nota?').intent).toBe('customer.other');
