@@ -204,7 +204,10 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
     // The end-of-shift notice before a check-in due at the same time: the notice says it all.
     if (!s.closed && !p.noticeSent && s.reseller !== 'checking' && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
     if (!s.closed && passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
-    if (!s.closed && !p.reported && passed(p.shiftEnd)) endOfShift(t, p);
+    if (!s.closed && !p.reported && passed(p.shiftEnd)) {
+      endOfShift(t, p);
+      leftWaiting(t, p);
+    }
     return;
   }
   // Timers armed one per deadline (before the wake-up timer): still honoured.
@@ -370,6 +373,37 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
   p.reported = true;
   sendRecord(t, p);
 }
+
+/**
+ * The shift ended with the contact still waiting for a technician (a message at 17:55, told only that
+ * the plantão ends at 18:00): the next plantão shift before the business opening takes the chat, as it
+ * takes a message written after the end; with none, the sector's supervisor gets it as pending work
+ * (the rules: what is left pending goes to them). Found by an outside tester: such a chat was dropped.
+ */
+function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
+  const { s, ctx, out } = t;
+  if (s.closed || !p.awaitingTechnician || p.pending || p.externo || p.redirected || p.optedOut) return;
+  const next = nextPeriodShift(t, s.department ?? undefined);
+  if (next) {
+    p.carryAt = ctx.roster.startOf(next).toISOString();
+    return;
+  }
+  const wrote = s.lastContactMessageAt ? ` (a última mensagem, ${ctx.calendar.describe(new Date(s.lastContactMessageAt))})` : '';
+  const reason = `${isPartner(s) ? 'o parceiro' : 'o cliente'} ficou sem resposta de um técnico até o fim do plantão${wrote}`;
+  p.pending = reason;
+  p.idleDueAt = null;
+  s.pendingShiftId = p.shiftId;
+  s.pendingReason = reason;
+  out.push({
+    type: 'forward',
+    stream: 'ops:pending',
+    name: 'pending.add',
+    data: { chatId: s.chatId, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', reason, by: PENDING_BY_BOT, contactName: s.contactName, shiftId: p.shiftId, shiftEnd: p.shiftEnd, at: p.shiftEnd },
+  });
+}
+
+/** Who left a chat pending when no technician had: as the supervisor reads it ("marcado por …"). */
+const PENDING_BY_BOT = 'karoo-bot, no fim do plantão';
 
 /** The silence count starts again: the next check-in after the idle minutes (a partner's own). */
 export function armIdle(t: ChatTurn, p: PlantaoChat, minutes?: number): void {

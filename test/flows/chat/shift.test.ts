@@ -11,6 +11,7 @@ import { plantaoContext } from '../../helpers/plantao-roster.js';
  * an "all fine" the same message takes back.
  */
 const chats: Record<string, ChatTable> = {
+
   // Found by an outside tester (2026-12-07): the partner's "ok" to an instruction was asked "posso encerrar?", the next "ok"
   // closed the chat; and "por enquanto resolvido…, se der ruim eu volto" after the question closed it 2 minutes later.
   'a partner\'s "ok" to the technician\'s instruction asks nothing; unsure again after the question, the chat stays open': {
@@ -725,6 +726,30 @@ const chats: Record<string, ChatTable> = {
 describe('chat dialog: the plantão shift', () => {
   it.each(Object.entries(chats))('%s', (_name, chat) => {
     playChat(chat);
+  });
+
+  // Found by an outside tester (2026-12-07): "oi, a impressora de cupom parou" at 17:55 got only the notice, and Sunday's shift never saw it.
+  it('a problem told at 17:55 and still unanswered at the end is carried into the next day\'s shift, waiting', () => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T17:55:00-03:00'), noReseller);
+    driver.say({ chatId: 'ch_late', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'oi, a impressora de cupom parou de imprimir agora' });
+    const texts = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === 'ch_late' ? [e.text] : []));
+    driver.advanceTo('2026-11-21T23:00:00-03:00');
+    expect(texts(driver.advanceTo('2026-11-22T07:59:00-03:00'))).toEqual([]);
+    const sunday = texts(driver.advanceTo('2026-11-22T08:45:00-03:00'));
+    expect(sunday).toHaveLength(1);
+    expect(sunday[0]).toContain('plantão');
+    expect(sunday[0]).not.toMatch(/tudo certo|tudo bem/);
+    expect((driver.state('chat:ch_late') as ChatState).plantao?.awaitingTechnician).toBe(true);
+  });
+
+  it('a problem still unanswered at the end of the last shift before the business opening goes to the supervisors as pending work', () => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T11:50:00-03:00'), noReseller);
+    driver.say({ chatId: 'ch_last', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'o backup nao roda, da erro de permissao' });
+    const effects = driver.advanceTo('2026-11-22T12:30:00-03:00');
+    const pending = effects.filter((e): e is Extract<Effect, { type: 'forward' }> => e.type === 'forward' && e.name === 'pending.add');
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ stream: 'ops:pending', data: { chatId: 'ch_last', by: 'karoo-bot, no fim do plantão' } });
+    expect(String(pending[0]?.data.reason)).toContain('ficou sem resposta de um técnico até o fim do plantão');
   });
 
   // Found by an outside tester (2026-12-07): the same check-in twice within the hour, the customer writing between them.
