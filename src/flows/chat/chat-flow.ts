@@ -89,8 +89,12 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   keepEarlyReply(t, event, text);
   // A reseller's customer is sent to the reseller, never told the company's next opening for a training: a request
   // made while the shift's first lookup is under way waits for it (reseller.ts answers it when no reseller serves them).
-  const lookingUp = shift !== null && reading.topic !== null && event.chat.contact.kind === 'customer' && willLookUp(s, event);
+  // …out of hours too (found by an outside tester: a reseller's customer asking for a training on a Friday night was sent
+  // to the company's sector).
+  const outOfHours = shift !== null || !ctx.calendar.isBusinessTime(now);
+  const lookingUp = outOfHours && reading.topic !== null && event.chat.contact.kind === 'customer' && willLookUp(s, event);
   if (lookingUp) s.heldSchedule = { seed: event.id, text };
+  if (lookingUp && !shift) checkReseller(t, event, text);
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
   const problemToo = lookingUp ? false : scheduleOutOfHours(t, event.id, text, reading, shift !== null);
   if (!shift) {
@@ -102,7 +106,16 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     else noteEveningContact(t, event, { text, at: now.toISOString(), name: event.chat.contact.name }, reading);
     // Written the same evening the shift ended: told when the next period begins (a scheduling
     // request already was; a thanks or an "all fine" needs no answer).
-    if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') afterShift(t);
+    if (!reading.topic && reading.intent !== 'customer.all_fine' && reading.intent !== 'customer.solved') {
+      // A customer whose message the plantão will see (the evening after a shift, the night before one) is looked up
+      // for a reseller first: a reseller's customer is sent to the reseller, not promised the plantão (found by an
+      // outside tester); the company's own customer is told when the next period begins once the lookup says so.
+      if (s.plantao && !s.monitoring && plantaoEvening(t, now) && event.chat.contact.kind === 'customer' && willLookUp(s, event) && s.reseller === 'unknown') {
+        s.heldEvening = true;
+        return checkReseller(t, event, text);
+      }
+      afterShift(t);
+    }
     return;
   }
   const p = enterShift(t, shift, event.chat.number ?? null);

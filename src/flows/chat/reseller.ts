@@ -8,6 +8,7 @@ import { formatPhone, phonesInText } from '../../util/phone.js';
 import { oneLine, truncate } from '../../util/text.js';
 import { notePlantaoContact } from './relay.js';
 import { scheduleOutOfHours } from './schedule.js';
+import { afterShift } from './shift.js';
 import { addressee, recentlySaid, type ChatTurn } from './state.js';
 
 /**
@@ -99,11 +100,15 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   if (customer) knowCustomer(t, customer.code);
   const held = s.heldSchedule;
   s.heldSchedule = null;
+  const evening = s.heldEvening === true;
+  s.heldEvening = false;
   if (!o.ok || !reseller || !customer) {
     s.reseller = 'none';
     if (!o.ok) out.log('warn', 'reseller lookup failed', { chatId: s.chatId, error: o.error });
     // The company's own customer: the scheduling request held for the lookup is answered now.
     if (held) answerHeldSchedule(t, held);
+    // …and a message out of hours is told when the plantão will see it.
+    if (evening) afterShift(t);
     return;
   }
   s.reseller = 'handled';

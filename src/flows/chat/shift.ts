@@ -224,6 +224,8 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
 function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
   const { s, now, ctx } = t;
   p.carryAt = null;
+  // Sent to their reseller meanwhile: nothing waits for the plantão.
+  if (p.redirected) return;
   const shift = ctx.roster.activeShift(s.department ?? '', now);
   if (!shift) return;
   const next = enterShift(t, shift, p.record?.chatNumber ?? null);

@@ -101,6 +101,8 @@ export interface ChatState {
    * serves them: answered when none does, never when one does (the customer is sent to it).
    */
   heldSchedule?: { seed: string; text: string } | null;
+  /** A message out of hours the plantão will see, its answer held for the reseller lookup (a reseller's customer is sent there). */
+  heldEvening?: boolean;
   monitoring: MonitoringLink | null;
   plantao: PlantaoChat | null;
   reseller: 'unknown' | 'checking' | 'none' | 'handled';

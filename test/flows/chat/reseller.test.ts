@@ -53,6 +53,41 @@ describe('chat dialog: a reseller\'s customer', () => {
     );
   });
 
+  // Found by an outside tester (2026-12-07, later): a Friday-night training request was sent to the company's sector; a
+  // Friday-night problem was promised Saturday's plantão, and the reseller heard nothing until the customer wrote again.
+  it("out of hours, a reseller's customer is sent to the reseller too: a scheduling request, and a problem the plantão would see", () => {
+    const schedule = playChat(
+      {
+        department: 'suporte',
+        rows: [{ at: '2026-11-19T21:08:00', contact: 'boa noite, quero agendar treinamento amanha', sends: [['Revenda Sul Sistemas', 'Carlos Souza']], lacks: ['setor responsável', 'agendamentos'] }],
+      },
+      served,
+    );
+    expect(schedule.filter((e) => e.type === 'karoo.proactive').map((e) => e.to)).toEqual([{ phone: '+5551933334444' }]);
+    const problem = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-19T20:04:00', contact: 'boa noite o sistema nao abre', sends: [['Revenda Sul Sistemas', 'Carlos Souza']], lacks: ['plantão começa'] },
+          // Friday is the holiday's shift: nothing waits for it, no check-in comes.
+          { at: '2026-11-20T09:00:00' },
+        ],
+      },
+      served,
+    );
+    expect(problem.filter((e) => e.type === 'karoo.proactive').map((e) => e.to)).toEqual([{ phone: '+5551933334444' }]);
+  });
+
+  it('out of hours, the company\'s own customer looked up is told when the plantão begins, as before', () => {
+    playChat({
+      department: 'suporte',
+      rows: [
+        { at: '2026-11-19T20:04:00', contact: 'boa noite o sistema nao abre', sends: [['plantão começa']] },
+        { at: '2026-11-20T08:30:00', sends: [['plantão']] },
+      ],
+    });
+  });
+
   // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
   it.each([
     ['Revenda Sul Sistemas', 'Revenda Sul Sistemas'],
