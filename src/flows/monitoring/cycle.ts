@@ -232,6 +232,12 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
     if (m.phase === 'customer_wait') {
       // The week's check-in, asked now, says it (once).
       m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
+      // …in business hours: said on a Saturday (to the plantão), it waits for the implanter's next opening (found by an
+      // outside tester: the implanter got the week's check-in on Saturday morning).
+      if (!ctx.calendar.isBusinessTime(now)) {
+        out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
+        return;
+      }
       return startCheckin(t, m);
     }
     out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);

@@ -200,6 +200,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(told).not.toMatch(/não há um configurado|mais de 24 horas/);
   });
 
+  // Found by an outside tester (2026-12-07): an opt-out written on a Saturday brought the implanter the week's check-in that Saturday.
+  it('an opt-out answering the follow-up out of hours brings the check-in at the next opening, not at once', () => {
+    // Closed on a Friday: week 1's follow-up goes on Friday 04/12, its answer awaited until Monday's end.
+    const story = monitoringStory('2026-11-27T10:00:00-03:00');
+    story.close();
+    expect(story.toPhone(story.at('2026-12-04T08:00:00'))).toHaveLength(1);
+    const saturday = [...story.at('2026-12-05T10:00:00'), ...story.customerSays('por favor parem de me mandar essas mensagens automaticas'), ...story.at('2026-12-06T20:00:00')];
+    expect(story.toAgent(saturday)).toEqual([]);
+    const monday = story.toAgent(story.at('2026-12-07T08:00:00')).join('\n');
+    expect(monday).toContain('pedindo para não receber mais mensagens automáticas');
+  });
+
   it('an opted-out customer gets nothing more, text or template', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     weekOne(story);
