@@ -164,6 +164,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta"), or an opt-out.
   const byTheRules = p.redirected === true || (reading.topic !== null && !problemToo) || reading.intent === 'customer.optout';
   if (p.record && byTheRules) contactWrote(p.record, now, true);
+  // …nor does a contact's word after the technician left the chat pending for the next business day ("ok obrigada, fico no
+  // aguardo entao"), unless it tells a new problem or asks: QA had counted it as a wait to the shift's end (found by an outside tester).
+  if (p.record && p.pending && !namesAProblem(text) && !text.includes('?')) contactWrote(p.record, now, true);
   // A problem told or a question asked waits for a technician (the bot answered a scheduling request itself).
   // …and so does a customer who says they wait for the technician ("obg, fico no aguardo", "vou esperar vc ver o outro caixa").
   const waitsForTechnician = fine === null && reading.intent === 'customer.wait' && waitsForUs(text);

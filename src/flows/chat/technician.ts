@@ -29,7 +29,9 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   const asks = opensAsQuestion(said.replace(GREETING_QUESTION, ' '));
   // "Vou verificar, um momento": the contact now waits for the technician (the check-in says the plantão has it,
   // never "conseguiu seguir?"), and QA counts that wait on.
-  const working = !asks && WORKING.test(fold(said));
+  // (…unless the same line leaves the chat pending: "vou acessar aí. #pendente reinstalar o serviço, fica pra segunda" waits
+  // for the next business day, and QA had counted it as 585 minutes without an answer: found by an outside tester.)
+  const working = !asks && command?.name !== 'pendente' && WORKING.test(fold(said));
   if (shift && p?.record && event.chat.agent?.login && said) {
     technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said), working);
   }

@@ -752,6 +752,31 @@ describe('chat dialog: the plantão shift', () => {
     expect(String(pending[0]?.data.reason)).toContain('ficou sem resposta de um técnico até o fim do plantão');
   });
 
+  // Found by outside testers (2026-12-07): "vou acessar aí. #pendente …" and, after a #pendente, the customer's "ok obrigada,
+  // fico no aguardo" were each counted by QA as a wait running to the shift's end (585 and 367 minutes).
+  it.each([
+    ['Bom dia, Maria! Vou acessar aí. #pendente PDV 2 precisa reinstalar o serviço, fica pra segunda', null],
+    ['vou deixar registrado pra segunda #pendente balanca sem comunicacao, aguardando assistencia do fabricante', 'ok obrigada, fico no aguardo entao'],
+  ])('a chat left pending is no wait for QA: "%s", then "%s"', (technician, contact) => {
+    const chatId = 'ch_pending_wait';
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T11:00:00-03:00'), noReseller);
+    const who = { chatId, department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655' } as const;
+    driver.say({ ...who, author: 'contact', text: 'bom dia, a balanca nao comunica com o pdv' });
+    driver.advanceTo('2026-11-21T11:05:00-03:00');
+    driver.say({ ...who, author: 'agent', text: technician }, (raw) => {
+      (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+    });
+    if (contact) {
+      driver.advanceTo('2026-11-21T11:07:00-03:00');
+      driver.say({ ...who, author: 'contact', text: contact });
+    }
+    driver.advanceTo('2026-11-21T18:30:00-03:00');
+    const record = (driver.state(`chat:${chatId}`) as ChatState).plantao?.record;
+    expect(record).toMatchObject({ pending: expect.any(String) });
+    expect(record?.leftWaiting ?? false).toBe(false);
+    expect(record?.longestWaitMinutes).toBeLessThanOrEqual(5);
+  });
+
   // Found by an outside tester (2026-12-07): the same check-in twice within the hour, the customer writing between them.
   it('a long quiet afternoon never repeats one of the last check-ins while another wording is left', () => {
     const rows: ChatTable['rows'] = [{ at: '2026-11-21T10:00:00', contact: 'o pdv ta travando, alguem pode ver?' }];
