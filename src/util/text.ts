@@ -22,6 +22,15 @@ export function truncate(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
 }
 
+/** At most `max` characters (code points), cut at the last word that fits, with "…" when cut. */
+export function brief(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  const atWord = head.replace(/\s+\S*$/, '');
+  return `${(atWord.length >= max / 2 ? atWord : head).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
 /** Half of a UTF-16 surrogate pair with no other half: not a character, refused by JSON decoders such as Redis's. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -5,7 +5,7 @@ import { deadPhonesSaid, greeting, quotedNote, weekRecorded } from '../monitorin
 import { formatPhone } from '../../util/phone.js';
 import { backFromSeller, CODE_NAMES, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick } from '../phrases.js';
-import { truncate } from '../../util/text.js';
+import { brief, truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import { DEMAND_CODES, sameCode } from '../../domain/ticket-codes.js';
 import { timerIds } from '../timer-ids.js';
@@ -144,6 +144,9 @@ interface WeekOutcome {
   protocolo: string;
 }
 
+/** The longest summary a week's line of the 2266 carries (code points): the specific ticket holds the rest. */
+const LINE_SUMMARY_MAX = 100;
+
 function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const { now, out } = t;
   const week = m.week;
@@ -152,7 +155,8 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const said =
     o.scenario === 'C'
       ? `${answered ? 'cliente respondeu ao acompanhamento, mas não houve contato com o implantador' : 'tentativa de contato sem retorno'} — protocolo ${o.protocolo}`
-      : `${o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')} — protocolo ${o.protocolo}`;
+      : // The 2266 is the umbrella: a brief summary and the protocol; the whole description is the specific ticket's (the rules).
+        `${brief(o.summary.replace(/\s+/g, ' ').replace(/[.\s]+$/, ''), LINE_SUMMARY_MAX)} — protocolo ${o.protocolo}`;
   // A week 1 that went to the salesperson keeps that story before the contact that closed it, the
   // contact named as such ("…; 2266 retomado…; contato: ela tirou dúvidas…"), never read as "sem contato".
   const before = m.weeks[week]?.scenario === 'B' ? `${m.weeks[week]?.note}; ${o.scenario === 'C' ? '' : 'contato: '}` : '';

@@ -253,3 +253,21 @@ describe('answers the check-in had taken for something else', () => {
     expect(story.asked.filter((op) => op.op === 'findTicketByProtocol').map((op) => (op as { protocolo: string }).protocolo)).toContain('2026120100117');
   });
 });
+
+// Found by outside testers (2026-12-07): the whole description went into the 2266's line; the rules keep the 2266 an
+// umbrella ("a brief summary and the protocol"), the detail in the specific ticket.
+it('the week\'s line in the 2266 carries a brief summary, cut at a word; the specific ticket keeps the whole description', () => {
+  const story = askedToCheckIn();
+  const long = 'falei sim, era 000002, ela lançava as notas de entrada na tela de saída e o estoque ficava negativo em todos os produtos da padaria 🥖🥖, mostrei o caminho certo e refizemos juntas as três notas da semana';
+  story.agentSays(long);
+  const specific = story.tickets.find((t) => t.typeCode === '000002');
+  expect(specific?.text).toContain('refizemos juntas as três notas da semana');
+  const text2266 = story.asked.filter((op): op is Extract<typeof op, { op: 'replaceText' }> => op.op === 'replaceText').at(-1)?.text ?? '';
+  const line = text2266.split('\n').find((l) => l.startsWith('(x) primeira semana')) ?? '';
+  const summary = line.replace('(x) primeira semana — ', '').replace(/ — protocolo \d+$/, '');
+  expect(Array.from(summary).length).toBeLessThanOrEqual(100);
+  expect(summary.endsWith('…')).toBe(true);
+  expect(summary).toContain('ela lançava as notas de entrada');
+  expect(summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  expect(line).toMatch(/ — protocolo \d{13}$/);
+});
