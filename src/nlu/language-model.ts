@@ -418,10 +418,13 @@ export class LanguageModel {
     const regreeted = () => this.customerModel.classify(bare).ranked.find((r) => r.label !== 'customer.optout' && stands(r.label));
     // …and an "all fine" said in so many words after a greeting is read without it too ("Oi! Tudo certo por aqui, só queria
     // agradecer…" had been read as a problem, and the customer kept waiting for a technician: found by an outside tester).
+    // …and so is a scheduling request naming its topic ("boa noite, preciso de uma nfe personalizada pro meu cliente…").
     const fineUnderGreeting = () => {
-      if (bare === text || whole?.label !== 'customer.other' || !saysAllFine(bare)) return undefined;
+      if (bare === text || whole?.label !== 'customer.other') return undefined;
       const again = regreeted();
-      return again && (again.label === 'customer.all_fine' || again.label === 'customer.solved') && again.score >= this.thresholds.customer ? again : undefined;
+      if (!again || again.score < this.thresholds.customer) return undefined;
+      const fine = (again.label === 'customer.all_fine' || again.label === 'customer.solved') && saysAllFine(bare);
+      return fine || topicOf(again.label) ? again : undefined;
     };
     const best = (whole && fineUnderGreeting()) ?? whole ?? regreeted();
     const confidence = best?.score ?? 0;

@@ -216,6 +216,12 @@ describe('customers and partners', () => {
     expect(customer('bom dia, tudo bem por ai? preciso de ajuda com a nota').intent).toBe('customer.other');
   });
 
+  // Found by an outside tester (2026-12-07): with "boa noite," before it, the request got no answer at all.
+  it('a scheduling request after a greeting names its topic as without it', () => {
+    expect(customer('boa noite, preciso de uma nfe personalizada pro meu cliente, da pra fazer no plantao amanha?')).toMatchObject({ intent: 'schedule.nfe', topic: 'nfe' });
+    expect(customer('bom dia, a nota fiscal nao sai').intent).toBe('customer.other');
+  });
+
   it('negations and open questions are not all fine', () => {
     expect(customer('nao, ainda nao deu').intent).toBe('customer.other');
     expect(customer('tudo certo, mas como eu faço pra cancelar uma nota?').intent).toBe('customer.other');
