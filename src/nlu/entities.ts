@@ -130,7 +130,8 @@ const NOT_A_NAME = new Set(['dona', 'dono', 'gerente', 'responsavel', 'caixa', '
  */
 export function introducedName(text: string): string | null {
   // Said to introduce oneself: at the start, after a greeting or a comma ("o sistema aqui é o antigo" names nobody).
-  const m = /(?:^\s*|[,.!;]\s*|\b(?:oi|ol[aá]|opa|bom dia|boa tarde|boa noite)\s+)(?:meu nome (?:é|e|eh)|me chamo|aqui (?:é|e|eh|quem fala é|quem fala e)(?: (?:o|a))?|(?:eu )?sou (?:o|a))\s+(\p{L}{2,})/iu.exec(text);
+  // …after "e" too ("ah, e aqui é a Cida"), and past a title ("aqui é a Dona Cida", "o seu Jorge", "o Sr. Antônio").
+  const m = /(?:^\s*|[,.!;]\s*|\b(?:oi|ol[aá]|opa|bom dia|boa tarde|boa noite)\s+)(?:e\s+)?(?:meu nome (?:é|e|eh)|me chamo|aqui (?:é|e|eh|quem fala é|quem fala e)(?: (?:o|a))?|(?:eu )?sou (?:o|a))\s+(?:(?:dona|seu|sr|sra|senhor|senhora|dr|dra)\.?\s+)?(\p{L}{2,})/iu.exec(text);
   const word = m?.[1];
   if (!word || NOT_A_NAME.has(fold(word))) return null;
   return word.charAt(0).toLocaleUpperCase('pt-BR') + word.slice(1).toLocaleLowerCase('pt-BR');

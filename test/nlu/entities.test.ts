@@ -37,6 +37,12 @@ describe('the name a person gives', () => {
     ['oi sou a dona do mercado', null],
     ['aqui é o caixa 2', null],
     ['o sistema aqui é o antigo', null],
+    // Found by an outside tester (2026-12-07): a title before the name, and "e aqui é…" after a comma, named nobody.
+    ['Bom dia, aqui é a Dona Cida do mercado, a impressora não imprime', 'Cida'],
+    ['ah, e aqui é a Cida, não o Rafael, ele me emprestou o celular', 'Cida'],
+    ['aqui é o seu Jorge', 'Jorge'],
+    ['aqui e o Sr. Antonio', 'Antonio'],
+    ['sou a dona da loja', null],
   ])('%s → %s', (text, name) => {
     expect(introducedName(text)).toBe(name);
   });
