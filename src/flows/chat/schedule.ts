@@ -77,7 +77,7 @@ const SCHEDULING = /\b(?:agend\p{L}*|marca(?:r|do)?|marco|hor[aá]rio|pode\s+ser
 /** The clauses of a message, at a full stop, "também", "mas", "além disso", "outra coisa"; those of three words or more. */
 function clausesOf(text: string): string[] {
   return text
-    .split(/\s*(?:[.;!?…]+\s+|,?\s+(?:e\s+)?(?:tamb[eé]m|tbm|tb)\s+|,?\s+mas\s+|,?\s+al[eé]m\s+disso,?\s+|,?\s+outra\s+coisa,?\s+|,?\s+e\s+(?=(?:eu\s+)?(?:queria|quero|gostaria|preciso|precisava|quer[ií]amos)\b))/i)
+    .split(/\s*(?:[.;!?…]+\s+|,?\s+(?:e\s+)?(?:tamb[eé]m|tbm|tb)\s+|,?\s+mas\s+|,?\s+al[eé]m\s+disso,?\s+|,?\s+outra\s+coisa,?\s+|,?\s+e\s+(?=(?:eu\s+)?(?:queria|quero|gostaria|preciso|precisava|quer[ií]amos)\b)|,?\s+e\s+(?=(?:o|a|os|as|meu|minha|nosso|nossa)\s+\p{L}+(?:\s+\p{L}+){0,3}\s+(?:n[aã]o|n|parou|parada|parado|travou|travando|caiu|deu|d[aá]|est[aá]|ta|t[aá])\b))/iu)
     .map((c) => c.replace(/^(?:outra\s+coisa|al[eé]m\s+disso|tamb[eé]m|tbm|tb|mas|e)\b[,:\s]*/i, '').trim())
     .filter((c) => c.split(/\s+/).length >= 3);
 }

@@ -114,6 +114,8 @@ describe('chat dialog: a scheduling request out of hours', () => {
     // Found by an outside tester (2026-12-07): the problem was read as solved, or as the request's day ("hoje").
     ['preciso marcar o ajuste do ticket e tbm o pdv ta travando agora', '“o pdv ta travando agora”'],
     ['me agenda um horario pra arrumar a nfce personalizada pfv, mas hoje a impressora parou tb', '“hoje a impressora parou tb”'],
+    // Found by an outside tester (2026-12-07, later): joined by a bare "e", the scale's problem was dropped.
+    ['valeu! ah e preciso ajustar a etiqueta dos produtos e a balanca nao ta pesando desde cedo', '“a balanca nao ta pesando desde cedo”'],
   ])('a problem in the same message as the request is said to be the plantão\'s, not left unsaid: %s', (text, problem) => {
     const answer = inShift(text);
     expect(answer).toContain('segunda-feira, 23/11 às 08:00');
@@ -138,6 +140,7 @@ describe('chat dialog: a scheduling request out of hours', () => {
     'da pra vcs marcarem pra ajustar o layout do cupom? quero colocar o logo',
     'vcs conseguem configurar a impressora de etiqueta zebra? marcar um horario',
     'pode marcar treinamento hj a noite? so tenho tempo depois q fecha a loja',
+    'preciso ajustar o cupom e a etiqueta da balanca, pode ser segunda?',
   ])(
     'the details of the request and a thanks are no problem: %s',
     (text) => {
