@@ -133,7 +133,9 @@ describe("plantão: a reseller's customer", () => {
     expect(await h.post(makeDuplicate(C))).toBe(200);
     await h.chatSays(C, 'alguém aí?', { ...opts, id: 'evt_reseller_2' });
     const toCustomer = h.karoo.inChat(C).filter((t) => t.includes('Revenda Sul Sistemas'));
-    expect(toCustomer).toHaveLength(1);
+    // The redirect once (the duplicate delivery adds nothing), then "alguém aí?" answered once more, the reseller not told again.
+    expect(toCustomer).toHaveLength(2);
+    expect(toCustomer[1]).not.toEqual(toCustomer[0]);
     expect(toCustomer[0]).toContain('Carlos Souza');
     expect(toCustomer[0]).toContain('(51) 93333-4444'); // written for people, not E.164
     const toReseller = h.karoo.toPhone('+5551933334444');

@@ -13,7 +13,7 @@ import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift
 import { addressee, recentlySaid, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
 import { technicianInChat } from './technician.js';
 import { keepsChatOpen, namesAProblem, onlyAcknowledges, speaksOf, tellsAResult, waitsForUs } from '../../nlu/caveat.js';
-import { keepOpenAck, plantaoOptOutAck } from '../plantao/messages.js';
+import { keepOpenAck, plantaoOptOutAck, resellerAgain } from '../plantao/messages.js';
 import { contactWrote } from '../plantao/record.js';
 import { introducedName, isContactsName } from '../../nlu/entities.js';
 
@@ -160,6 +160,13 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     return;
   }
   contactInShift(t, p, shift, fine, reading.unsure === true || unclear, acknowledges);
+  // A reseller's customer sent to the reseller who writes again with more than thanks ("mas eles nao atendem no sabado",
+  // "alo??? ninguem vai me ajudar?"): answered once more, not left unanswered (found by an outside tester).
+  const again = p.redirected && !p.resellerAgainTold && s.reseller === 'handled' && s.resellerSent && fine === null && !acknowledges && !reading.topic && reading.intent !== 'customer.optout';
+  if (again && s.resellerSent) {
+    p.resellerAgainTold = true;
+    out.say(resellerAgain(t.seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
+  }
   // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a
   // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta"), or an opt-out.
   const byTheRules = p.redirected === true || (reading.topic !== null && !problemToo) || reading.intent === 'customer.optout';

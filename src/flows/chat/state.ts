@@ -49,6 +49,8 @@ export interface PlantaoChat {
   technicianHolds?: boolean;
   /** A reseller's customer sent to their reseller in this shift: no check-ins nor notice promise help the company does not give. */
   redirected?: boolean;
+  /** A reseller's customer sent to the reseller wrote again and was told once more (once a shift). */
+  resellerAgainTold?: boolean;
   /** The contact asked for no more messages ("para de me mandar msg"): no check-ins nor notice in this chat; their words are still answered. */
   optedOut?: boolean;
   /** The contact's "all fine" spoke of the matter an earlier shift left pending ("mandei o xml e a nota saiu"). */

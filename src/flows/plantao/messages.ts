@@ -244,6 +244,22 @@ export function alsoAProblem(seed: string, problem: string): string {
   return pick(seed, [`Sobre ${said}: o técnico do plantão já vai falar com você por aqui.`, `Já o que você contou (${said}), o plantão atende agora: um técnico já vai te responder aqui.`]);
 }
 
+/**
+ * A reseller's customer, already sent to the reseller, writes again ("mas eles nao atendem no sabado", "alo???"): the
+ * company still does not serve them, said once more with whom to call, and that the reseller was told.
+ */
+export function resellerAgain(seed: string, name: string | null, reseller: string, contact: { name: string; phone: string } | null, last: Said): string {
+  const call = contact ? ` Tente de novo ${contact.name}, no ${formatPhone(contact.phone)}` : ' Procure de novo a equipe deles pelos canais de sempre';
+  return fresh(
+    seed,
+    [
+      `Entendo${toName(name)}. Como o atendimento da sua empresa é feito pela parceira ${reseller}, a nossa equipe não consegue te atender por aqui.${call}: eles já foram avisados do seu contato.`,
+      `Sinto muito pela demora${toName(name)}. O suporte da sua empresa é com a ${reseller}, e nós já os avisamos do seu contato.${call}, por favor.`,
+    ],
+    last,
+  );
+}
+
 export function resellerToCustomer(
   seed: string,
   name: string | null,

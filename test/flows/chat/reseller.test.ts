@@ -15,7 +15,8 @@ describe('chat dialog: a reseller\'s customer', () => {
         department: 'suporte',
         rows: [
           { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas', 'Carlos Souza', '(51) 93333-4444']] },
-          { at: '2026-11-21T10:01:00', contact: 'alguém aí?' },
+          // Answered once more (the reseller is not told twice).
+          { at: '2026-11-21T10:01:00', contact: 'alguém aí?', sends: [['Revenda Sul Sistemas', 'Carlos Souza']] },
         ],
       },
       served,
@@ -86,6 +87,22 @@ describe('chat dialog: a reseller\'s customer', () => {
         { at: '2026-11-20T08:30:00', sends: [['plantão']] },
       ],
     });
+  });
+
+  // Found by an outside tester (2026-12-07, later): after the redirect, "mas eu queria falar com vcs…" and "alo???" went unanswered.
+  it("a reseller's customer who writes again after the redirect is answered once more, with whom to call", () => {
+    playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:05:00', contact: 'mas eu queria falar com vcs mesmo, eles nao atendem no sabado', sends: [['Revenda Sul Sistemas', 'Carlos Souza', '(51) 93333-4444']], lacks: ['vi aqui que'] },
+          { at: '2026-11-21T10:06:00', contact: 'alo??? ninguem vai me ajudar? o caixa ta parado' },
+          { at: '2026-11-21T10:07:00', contact: 'ok obrigada' },
+        ],
+      },
+      served,
+    );
   });
 
   // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
@@ -211,7 +228,7 @@ describe('QA: what the rules answer waits for no technician', () => {
         department: 'suporte',
         rows: [
           { at: '2026-11-21T10:00:00', contact: 'Oi, meu sistema não abre', sends: [['Revenda Sul Sistemas']] },
-          { at: '2026-11-21T10:30:00', contact: 'vocês podem me ajudar?' },
+          { at: '2026-11-21T10:30:00', contact: 'vocês podem me ajudar?', sends: [['Revenda Sul Sistemas']] },
           { at: '2026-11-21T18:01:00' },
         ],
       },
