@@ -79,3 +79,11 @@ export function toName(name: string | null | undefined): string {
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * Someone's words quoted at the end of a sentence, with its full stop: none added after words that end on their own
+ * (`"…nota de devolução."` not `"…nota de devolução.".`).
+ */
+export function quotedEnd(words: string): string {
+  return `"${words}"${/[.!?…]\s*$/.test(words) ? '' : '.'}`;
+}

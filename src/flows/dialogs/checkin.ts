@@ -4,6 +4,7 @@ import { afterYes, checkinSlots, deniesAfterRequest, demandOfCode, reportsContac
 import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
+import { quotedEnd } from '../phrases.js';
 import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase, type WeekNo } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, MIN_GAP_DAYS, scenarioB } from './week-record.js';
@@ -228,7 +229,7 @@ function demandKnown(t: Turn, id: string, intent: DemandIntent, said: { summary?
   const summary = said.summary ?? (intent === 'demand.ok_only' && firstAnswer ? 'Contato feito com o cliente, sem demanda técnica' : null);
   if (summary) {
     const m = s.monitorings[id];
-    if (m) out.say(`Entendi: contato feito, ${code} (${CODE_NAMES[code] ?? 'atendimento'}), resumo: "${summary}".`);
+    if (m) out.say(`Entendi: contato feito, ${code} (${CODE_NAMES[code] ?? 'atendimento'}), resumo: ${quotedEnd(summary)}`);
     return checkinSummary(t, id, code, summary);
   }
   s.dialog = { kind: 'checkin.summary', monitoringId: id, code };

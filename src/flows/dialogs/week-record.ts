@@ -4,7 +4,7 @@ import type { Turn } from '../agent-state.js';
 import { deadPhonesSaid, greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
 import { formatPhone } from '../../util/phone.js';
 import { backFromSeller, CODE_NAMES, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
-import { pick } from '../phrases.js';
+import { pick, quotedEnd } from '../phrases.js';
 import { brief, truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import { DEMAND_CODES, sameCode } from '../../domain/ticket-codes.js';
@@ -66,7 +66,7 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     if (f.state === 'failed' || f.error) parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when}) não chegou ao cliente${dead ? ` (${dead})` : ''}.`);
     // No follow-up goes after an opt-out: one set with this week's follow-up was its answer (it had been told "ficou sem resposta").
     else if (m.optOut) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when}) pedindo para não receber mais mensagens automáticas.`);
-    else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when})${via ? ` no ${formatPhone(f.phone)}` : ''}: "${truncate(reply, 280)}".`);
+    else if (reply) parts.push(`O cliente respondeu à mensagem de acompanhamento pelo WhatsApp (${when})${via ? ` no ${formatPhone(f.phone)}` : ''}: ${quotedEnd(truncate(reply, 280))}`);
     else parts.push(`A mensagem de acompanhamento pelo WhatsApp (${when})${via} ficou sem resposta${f.state === 'read' ? ', embora lida' : ''}.`);
   } else if (m.erasedAt) {
     // Erased on request: nobody asked to stop the messages, the bot no longer holds whom to write to.
@@ -86,7 +86,7 @@ export function attemptsMade(m: Monitoring, said: string, cal: Turn['ctx']['cale
     if (said.length > 0) parts.push(`O cliente ${where} — ${said.map((n) => quotedNote(n, cal)).join('; ')}.`);
   }
   const words = ownWords(said);
-  if (words) parts.push(`Nas palavras de ${m.agent.name}: "${truncate(words, 280)}".`);
+  if (words) parts.push(`Nas palavras de ${m.agent.name}: ${quotedEnd(truncate(words, 280))}`);
   return parts.join(' ');
 }
 

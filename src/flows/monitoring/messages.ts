@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../../calendar/business-calendar.js';
 import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
-import { capitalise, firstName, fresh, Hi, pick, toName, type Said } from '../phrases.js';
+import { capitalise, firstName, fresh, Hi, pick, quotedEnd, toName, type Said } from '../phrases.js';
 import { backFromSeller, CODE_NAMES, livePhone, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
@@ -247,16 +247,16 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
     lines.push(`O cliente respondeu à minha mensagem${where}: "${reply.text}" — parece que está tudo bem, e isso conta como contato feito.`);
     lines.push(`Confirma? Responda "sim" para eu registrar como contato sem demanda técnica, "sim, com demanda" se houve dúvida ou erro, ou "não" se não houve contato.`);
   } else if (m.week === 1 && m.sellerReturn) {
-    lines.push(`${m.seller ? 'O vendedor deu retorno' : 'Chegou o retorno que esperávamos (o cliente não tem vendedor)'} (${cal.describe(new Date(m.sellerReturn.at))}): "${m.sellerReturn.note}".`);
+    lines.push(`${m.seller ? 'O vendedor deu retorno' : 'Chegou o retorno que esperávamos (o cliente não tem vendedor)'} (${cal.describe(new Date(m.sellerReturn.at))}): ${quotedEnd(m.sellerReturn.note)}`);
     lines.push('Depois do seu contato com o cliente, me diga: conseguiu falar com ele? (sim/não)');
   } else if (reply?.kind === 'issue') {
     // …solved on the plantão after, by what the customer wrote last (said with the plantão's lines above): confirmed, not chased.
     const last = (m.plantaoNotes ?? []).at(-1);
     const solvedAfter = reply.during === 'plantao' && last?.kind === 'ok' && last.at > reply.at;
-    lines.push(`O cliente escreveu${where}: "${reply.text}". ${solvedAfter ? 'O plantão atendeu, e pelo que ele escreveu depois ficou resolvido; vale confirmar no contato.' : 'Vale falar com ele o quanto antes.'}`);
+    lines.push(`O cliente escreveu${where}: ${quotedEnd(reply.text)} ${solvedAfter ? 'O plantão atendeu, e pelo que ele escreveu depois ficou resolvido; vale confirmar no contato.' : 'Vale falar com ele o quanto antes.'}`);
     lines.push('Depois do contato, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (reply?.kind === 'none' && m.followUp?.week === m.week && m.followUp.state === 'failed') {
-    lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana (${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, template, m.followUp.form)}). Que tal tentar por telefone?`);
+    lines.push(`Não consegui alcançar o cliente pelo WhatsApp nesta semana no ${formatPhone(m.followUp.phone)}: ${notReachedReason(m.followUp.error, template, m.followUp.form)}. Que tal tentar por telefone?`);
     lines.push('Depois da tentativa, me diga: conseguiu falar com o cliente? (sim/não)');
   } else if (m.erasedAt) {
     lines.push('Os dados de contato deste cliente foram apagados do bot a pedido (LGPD), então não mando mais mensagens automáticas: o contato desta semana é por telefone.');

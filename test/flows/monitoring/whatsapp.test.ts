@@ -212,6 +212,20 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(monday).toContain('pedindo para não receber mais mensagens automáticas');
   });
 
+  // Found by an outside tester (2026-12-07): "…nota de devolução.". and "((21) 99999-0000: …)" in the implanter's messages.
+  it('quotes words that end on their own without a second full stop, and a number without double parentheses', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    weekOne(story);
+    const told = story.toAgent([...story.customerSays('o relatorio de vendas nao abre, da tela branca.'), ...story.at('2026-12-01T18:01:00')]).join('\n');
+    expect(told).toContain('"o relatorio de vendas nao abre, da tela branca." Vale');
+    expect(told).not.toContain('.".');
+    const failed = monitoringStory('2026-11-23T10:00:00-03:00');
+    const { messageId } = weekOne(failed);
+    const prompt = failed.toAgent(status(failed, messageId, 'failed', 'undeliverable')).join('\n');
+    expect(prompt).toContain('nesta semana no (21) 99999-0001: o WhatsApp não conseguiu entregar');
+    expect(prompt).not.toContain('((');
+  });
+
   it('an opted-out customer gets nothing more, text or template', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     weekOne(story);
