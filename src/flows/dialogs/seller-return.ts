@@ -35,7 +35,7 @@ export function onSellerUser(t: Turn, ev: InternalEvent, context: Record<string,
       text: [
         `${greeting(seed, user.name)} O cliente ${m.customer.name} (${m.customer.code}) não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
         str(context.attempts),
-        `Pode entrar em contato com o cliente${m.customer.phone ? ` (telefone no cadastro: ${formatPhone(m.customer.phone)})` : ''}? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
+        `Pode entrar em contato com o cliente${phonesToCall(m)}? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
       ]
         .filter(Boolean)
         .join(' '),
@@ -128,4 +128,18 @@ function takeBack(t: Turn, m: Monitoring, line: string, delegationNote: string):
   rewrite2266(t, m, 1);
   out.bimer({ op: 'delegate', ticketId: m.ticket.id, userId: m.agent.id, date: ctx.calendar.bimerDateTime(now), note: delegationNote }, 'mon.delegate', { monitoringId: m.id });
   m.phase = 'agent_checkin';
+}
+
+/**
+ * The record's numbers for a call, as people read them, each one WhatsApp said reaches nobody marked so (a number
+ * without WhatsApp may still take a call): " (telefones no cadastro: (21) 99999-0000, sem WhatsApp; (21) 2222-0000)".
+ */
+function phonesToCall(m: Monitoring): string {
+  const phones = [...new Set([m.customer.phone, ...(m.customer.others ?? [])].filter((p): p is string => Boolean(p)))];
+  if (phones.length === 0) return '';
+  const said = phones.map((p) => {
+    const dead = m.deadPhones?.[p];
+    return `${formatPhone(p)}${dead ? (dead.error === 'blocked' ? ', que bloqueou a empresa no WhatsApp' : ', sem WhatsApp') : ''}`;
+  });
+  return ` (${phones.length === 1 ? 'telefone no cadastro' : 'telefones no cadastro'}: ${said.join('; ')})`;
 }

@@ -226,6 +226,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(prompt).not.toContain('((');
   });
 
+  // Found by an outside tester (2026-12-07): the salesperson was given, as the number to call, the one without WhatsApp, and
+  // read that the follow-up "ficou sem resposta".
+  it('week 1 handed to the salesperson: every number of the record for the call, the one without WhatsApp marked, and which number the follow-up went to', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00', flowContext(), { phone: PHONE, others: [OTHER_PHONE] });
+    const { messageId } = weekOne(story);
+    status(story, messageId, 'failed', 'not_on_whatsapp');
+    story.at('2026-12-01T18:01:00');
+    const told = story.toLogin('pedro.vendas', story.agentSays('nao')).join('\n');
+    expect(told).toContain('(telefones no cadastro: (21) 99999-0001, sem WhatsApp; (21) 98888-0002)');
+    expect(told).toContain('foi para o (21) 98888-0002 (o (21) 99999-0001 não tem WhatsApp) e ficou sem resposta');
+  });
+
   it('an opted-out customer gets nothing more, text or template', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     weekOne(story);
