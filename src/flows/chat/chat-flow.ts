@@ -7,7 +7,7 @@ import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
 import { checkHardwareProblem, hardwareResult } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, notePlantaoContact, unlinked } from './relay.js';
-import { checkReseller, resellerNotTold, resellerResult, willLookUp } from './reseller.js';
+import { checkReseller, resellerNotTold, resellerResult, retellReseller, willLookUp } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
 import { afterShift, armIdle, closeDown, closeRecord, contactInShift, enterShift, joinEvening, nextWake, notSent, onChatTimer, plantaoEvening } from './shift.js';
 import { addressee, recentlySaid, ChatOut, initialChatState, type ChatState, type ChatTurn } from './state.js';
@@ -167,6 +167,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     p.resellerAgainTold = true;
     out.say(resellerAgain(t.seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
   }
+  // …and the reseller, told only of an "oi", hears the reason now.
+  if (p.redirected && fine === null && !acknowledges) retellReseller(t, event, text);
   // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a
   // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta"), or an opt-out.
   const byTheRules = p.redirected === true || (reading.topic !== null && !problemToo) || reading.intent === 'customer.optout';

@@ -24,6 +24,19 @@ export function willLookUp(s: ChatTurn['s'], event: KarooEvent): boolean {
   return s.reseller === 'checking' || (s.reseller === 'unknown' && contact.kind === 'customer' && Boolean(contact.crmCode || contact.phone));
 }
 
+/**
+ * A reseller's customer who first only greeted ("oi") tells their reason after the redirect: the reseller, told "ainda não
+ * disse o motivo", is told it too (a second lookup, the customer not sent to the reseller again). Found by outside testers.
+ */
+export function retellReseller(t: ChatTurn, event: KarooEvent, text: string): void {
+  const { s } = t;
+  if (s.reseller !== 'handled' || !s.resellerNoReason || requestOf(text) === null) return;
+  s.resellerNoReason = false;
+  s.reseller = 'unknown';
+  s.resellerRetell = true;
+  checkReseller(t, event, text);
+}
+
 /** The first message of a customer in a shift: is it a reseller's customer? (once per chat and shift) */
 export function checkReseller(t: ChatTurn, event: KarooEvent, text: string): void {
   const { s, out } = t;
@@ -123,7 +136,11 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
     s.plantao.record.waitingSince = null; // the bot answered: the customer waits for no technician
   }
   const { context, result } = o;
-  out.say(resellerToCustomer(seed, addressee(s, t.now), reseller.name, reseller.contact, recentlySaid(s)));
+  // Looked up again only to tell the reseller the reason a customer gave after a bare "oi": the customer was answered already.
+  const retell = s.resellerRetell === true;
+  s.resellerRetell = false;
+  s.resellerNoReason = !str(context.request);
+  if (!retell) out.say(resellerToCustomer(seed, addressee(s, t.now), reseller.name, reseller.contact, recentlySaid(s)));
   for (const bad of result.invalidPhones ?? []) {
     out.log('error', 'a reseller contact phone in Bimer is not a valid number: fix the record', { chatId: s.chatId, customer: customer.code, record: bad.record, phone: bad.phone });
   }

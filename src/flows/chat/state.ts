@@ -114,6 +114,10 @@ export interface ChatState {
   pendingReason?: string | null;
   /** The reseller a reseller's customer was sent to (what the bot tells them again if they write after the shift). */
   resellerSent?: { name: string; contact: { name: string; phone: string } | null } | null;
+  /** The reseller was told of a customer who had only greeted ("ainda não disse o motivo"): their reason, when it comes, is told too. */
+  resellerNoReason?: boolean;
+  /** A second lookup under way only to tell the reseller that reason (the customer is not sent to the reseller again). */
+  resellerRetell?: boolean;
   /**
    * The customer's code in Bimer, once the plantão's lookup found it: what the customer tells the
    * plantão before a follow-up has linked the chat reaches their monitoring's check-in, if one is under way.

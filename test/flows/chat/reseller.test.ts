@@ -105,6 +105,25 @@ describe('chat dialog: a reseller\'s customer', () => {
     );
   });
 
+  // Found by outside testers (2026-12-07): after a bare "oi", the reseller read "ainda não disse o motivo" and never the reason.
+  it('the reseller told of a bare "oi" is told the reason the customer gives next, once; the customer is not redirected twice', () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'oi', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:01:00', contact: 'o sistema ta pedindo liberacao de licenca e nao deixa vender, to com fila no caixa', sends: [['Revenda Sul Sistemas']], lacks: ['vi aqui que'] },
+          { at: '2026-11-21T10:03:00', contact: 'e tambem a impressora nao imprime' },
+        ],
+      },
+      served,
+    );
+    const toReseller = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e.text] : []));
+    expect(toReseller).toHaveLength(2);
+    expect(toReseller[0]).toContain('Ainda não disse o motivo do contato');
+    expect(toReseller[1]).toContain('liberacao de licenca');
+  });
+
   // Found in the sandbox: "feito pela revenda Revenda Sul Sistemas".
   it.each([
     ['Revenda Sul Sistemas', 'Revenda Sul Sistemas'],
