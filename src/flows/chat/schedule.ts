@@ -28,6 +28,7 @@ export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, read
       readAsProblem &&
       !SCHEDULING.test(c.clause) &&
       !COURTESIES_ONLY.test(c.clause) &&
+      !SAW_THE_MESSAGE.test(c.clause) &&
       // A problem in words ("a impressora parou", "dá erro"), or a device named without the work wanted: "quero colocar o
       // logo", "vcs conseguem configurar a impressora de etiqueta?" and "só tenho tempo depois que fecha a loja" are the request.
       (named || ((c.reading.intent === 'customer.hardware' || ASKS.test(c.clause)) && !WORK_WANTED.test(c.clause))) &&
@@ -61,6 +62,9 @@ export function scheduleOutOfHours(t: ChatTurn, seed: string, text: string, read
 /** A clause of greetings and courtesies only ("oi bom dia, feliz feriado!"): no problem told. */
 const COURTESIES_ONLY =
   /^(?:(?:oi|ol[aá]|opa|ei|bom\s+dia|boa\s+tarde|boa\s+noite|feliz\s+\p{L}+(?:\s+\p{L}+)?|tudo\s+bem|td\s+bem|como\s+vai|obrigad[oa]|valeu|gente|pessoal|amig[oa]|mo[çc][oa]|pra\s+voc[eê]s?|pra\s+vcs?|a\s+todos)[\s,!.?]*)+$/iu;
+
+/** "Vi a mensagem do João", "recebi o aviso de vcs": the follow-up seen, no problem told (it had been read as a device's). */
+const SAW_THE_MESSAGE = /^(?:(?:eu|ja|j[aá])\s+)?(?:vi|li|recebi)\s+(?:a\s+|o\s+|sua\s+|seu\s+)?(?:mensagem|msg|aviso|recado|whats|zap)\b(?:\s+\p{L}+){0,3}[\s.!]*$/iu;
 
 /** Words that ask for work to be done, not tell a problem ("configurar", "colocar", "quero"). */
 const WORK_WANTED = new RegExp(String.raw`\b(?:${workStems(String.raw`\p{L}*`)}|quero|queria|gostaria|conseguem|podem|tempo)\b`, 'iu');

@@ -141,6 +141,8 @@ describe('chat dialog: a scheduling request out of hours', () => {
     'vcs conseguem configurar a impressora de etiqueta zebra? marcar um horario',
     'pode marcar treinamento hj a noite? so tenho tempo depois q fecha a loja',
     'preciso ajustar o cupom e a etiqueta da balanca, pode ser segunda?',
+    // Found by an outside tester (2026-12-07): "Vi a mensagem do João" was read as a device's problem, and a technician promised.
+    'Bom dia, feliz Natal! Vi a mensagem do João. Tá tudo certo por aqui, mas queria agendar um treinamento do módulo financeiro pra segunda, pode ser?',
   ])(
     'the details of the request and a thanks are no problem: %s',
     (text) => {
