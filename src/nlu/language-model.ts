@@ -119,10 +119,10 @@ const CANCEL_WORDS =
  * is a cancel whatever else the message says ("opa, na vdd deixa, cancela, ainda nao eh a semana
  * dele" is no "no contact").
  */
+const CANCEL_SAID = /(?<!\b(?:nao|n|como|pra|para|de|que|q) )\b(?:cancela|cancele|cancelem|esquece|esqueca|desconsidera|desconsidere)\b(?! (?:a|o|as|os|uma|um|uns|umas|na|no|de|da|do)\b)/;
 /** An answer to "conseguiu falar com o cliente?" opening with a yes in so many words ("sim, …", "ss", "falei sim, …"). */
 const OPENS_WITH_YES = /^\s*(?:sim+|s+|siim|isso|claro|falei|consegui|conversei)\b(?!\s+(?:n|nao)\b)/;
 
-const CANCEL_SAID = /(?<!\b(?:nao|n|como|pra|para|de|que|q) )\b(?:cancela|cancele|cancelem|esquece|esqueca|desconsidera|desconsidere)\b(?! (?:a|o|as|os|uma|um|uns|umas|na|no|de|da|do)\b)/;
 /** From this confidence an answer of the base outweighs the list of monitorings for a question. */
 const SURE_ANSWER = 0.5;
 /** Words that ask for one's own monitorings ("tenho quantos abertos?", "meus monitoramentos"): the list, whatever the base says. */
@@ -426,7 +426,7 @@ export class LanguageModel {
       const fine = (again.label === 'customer.all_fine' || again.label === 'customer.solved') && saysAllFine(bare);
       return fine || topicOf(again.label) ? again : undefined;
     };
-    const best = (whole && fineUnderGreeting()) ?? whole ?? regreeted();
+    const best = fineUnderGreeting() ?? whole ?? regreeted();
     const confidence = best?.score ?? 0;
     const classified = best && best.score >= this.thresholds.customer ? (best.label as CustomerIntent) : 'customer.other';
     // "…, tá tudo certo agora, pode encerrar" with nothing that takes it back is an "all fine", whatever came before it.
