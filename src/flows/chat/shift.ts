@@ -383,7 +383,7 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
  * (the rules: what is left pending goes to them). Found by an outside tester: such a chat was dropped.
  */
 function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
-  const { s, ctx, out } = t;
+  const { s, ctx } = t;
   if (s.closed || !p.awaitingTechnician || p.pending || p.externo || p.redirected || p.optedOut) return;
   const next = nextPeriodShift(t, s.department ?? undefined);
   if (next) {
@@ -392,15 +392,37 @@ function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
   }
   const wrote = s.lastContactMessageAt ? ` (a última mensagem, ${ctx.calendar.describe(new Date(s.lastContactMessageAt))})` : '';
   const reason = `${isPartner(s) ? 'o parceiro' : 'o cliente'} ficou sem resposta de um técnico até o fim do plantão${wrote}`;
-  p.pending = reason;
-  p.idleDueAt = null;
-  s.pendingShiftId = p.shiftId;
-  s.pendingReason = reason;
+  leavePending(t, p, { reason, by: PENDING_BY_BOT, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', at: p.shiftEnd });
+}
+
+/**
+ * The chat left for the next business day (a technician's `#pendente`, or a contact still waiting when
+ * the last shift ends): no more "tudo certo?" check-ins on a problem that waits for it, and the item
+ * goes to the shift's pending work (`ops:pending`), handed to a manager at the next opening.
+ */
+export function leavePending(t: ChatTurn, p: PlantaoChat | null, item: { reason: string; by: string; chatNumber: number | null | undefined; sector: string | null | undefined; at: string }): void {
+  const { s, now, out } = t;
+  if (p) {
+    p.pending = item.reason;
+    p.idleDueAt = null;
+  }
+  s.pendingShiftId = p?.shiftId ?? 'sem-plantao';
+  s.pendingReason = item.reason;
   out.push({
     type: 'forward',
     stream: 'ops:pending',
     name: 'pending.add',
-    data: { chatId: s.chatId, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', reason, by: PENDING_BY_BOT, contactName: s.contactName, shiftId: p.shiftId, shiftEnd: p.shiftEnd, at: p.shiftEnd },
+    data: {
+      chatId: s.chatId,
+      chatNumber: item.chatNumber,
+      sector: item.sector,
+      reason: item.reason,
+      by: item.by,
+      contactName: s.contactName,
+      shiftId: p?.shiftId ?? 'sem-plantao',
+      shiftEnd: p ? p.shiftEnd : now.toISOString(),
+      at: item.at,
+    },
   });
 }
 

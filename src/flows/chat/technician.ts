@@ -2,7 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import { PENDING_NO_REASON, PENDING_TECHNICIAN } from '../plantao/messages.js';
 import { technicianWrote } from '../plantao/record.js';
 import { askHardwareTickets } from './hardware.js';
-import { armIdle, enterShift } from './shift.js';
+import { armIdle, enterShift, leavePending } from './shift.js';
 import type { ChatTurn, PlantaoChat } from './state.js';
 import { opensAsQuestion } from '../../nlu/question-cues.js';
 import { fold } from '../../util/text.js';
@@ -97,29 +97,12 @@ function externo(p: PlantaoChat | null): void {
 
 /** `#pendente <motivo>`: the chat goes to the shift's pending work, handed to a manager at the next opening. */
 function pending(t: ChatTurn, event: KarooEvent, reason: string, p: PlantaoChat | null, inShift: boolean): void {
-  const { s, now, out } = t;
-  if (p) {
-    // Left for the next business day: no more "tudo certo?" check-ins on a problem that waits for it.
-    p.pending = reason;
-    p.idleDueAt = null;
-  }
   if (p?.record && inShift) p.record.pending = reason;
-  s.pendingShiftId = p?.shiftId ?? 'sem-plantao';
-  s.pendingReason = reason;
-  out.push({
-    type: 'forward',
-    stream: 'ops:pending',
-    name: 'pending.add',
-    data: {
-      chatId: s.chatId,
-      chatNumber: event.chat.number,
-      sector: event.chat.department,
-      reason,
-      by: event.chat.agent?.name ?? event.chat.agent?.login ?? PENDING_TECHNICIAN,
-      contactName: s.contactName,
-      shiftId: p?.shiftId ?? 'sem-plantao',
-      shiftEnd: p ? p.shiftEnd : now.toISOString(),
-      at: now.toISOString(),
-    },
+  leavePending(t, p, {
+    reason,
+    by: event.chat.agent?.name ?? event.chat.agent?.login ?? PENDING_TECHNICIAN,
+    chatNumber: event.chat.number,
+    sector: event.chat.department,
+    at: t.now.toISOString(),
   });
 }
