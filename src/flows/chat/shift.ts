@@ -233,6 +233,9 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
   next.toldShiftOver = false;
   if (next.record) contactWrote(next.record, now, false);
   next.awaitingTechnician = true;
+  // "há 30 minutos" would count from the shift's start: the contact has waited since they wrote (found by an outside tester).
+  const since = next.record?.waitingSince;
+  if (since && s.lastContactMessageAt && s.lastContactMessageAt < since) next.carriedWait = { wrote: s.lastContactMessageAt, since };
   armIdle(t, next);
 }
 
@@ -250,7 +253,8 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
   const waited = p.record?.waitingSince ? minutesBetween(p.record.waitingSince, now) : 0;
-  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), recentlySaid(s), waited) : idlePing(seed, addressee(s, t.now), isPartner(s), recentlySaid(s)), 'checkin');
+  const carried = p.carriedWait && p.carriedWait.since === p.record?.waitingSince ? ctx.calendar.describe(new Date(p.carriedWait.wrote)) : null;
+  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), recentlySaid(s), waited, carried) : idlePing(seed, addressee(s, t.now), isPartner(s), recentlySaid(s)), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.

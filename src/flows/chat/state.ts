@@ -43,6 +43,11 @@ export interface PlantaoChat {
   /** The contact's last message told a problem or asked something no technician has answered yet. */
   awaitingTechnician?: boolean;
   /**
+   * The wait carried in from an earlier period: when the contact last wrote (`wrote`), told to them
+   * instead of the minutes this shift counted, while the wait begun at `since` still runs.
+   */
+  carriedWait?: { wrote: string; since: string } | null;
+  /**
    * The technician's last line, unanswered, asked the contact something or to wait ("vou verificar,
    * um momento"): a bare "ok" now answers that, it says nothing is solved.
    */

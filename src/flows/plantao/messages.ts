@@ -69,10 +69,11 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
 /**
  * The check-in when the contact's last message still waits for a technician's answer: "está tudo
  * certo?" would ignore the problem they just told; they are told it is with the plantão instead,
- * and, once it has waited a while, for how long (`waited`, in minutes).
+ * and, once it has waited a while, for how long (`waited`, in minutes); a wait carried in from an
+ * earlier period is told from the contact's last message (`carriedFrom`: "sábado, 21/11 às 17:55").
  */
-export function waitingPing(seed: string, name: string | null, last: Said, waited = 0): string {
-  const since = waited >= 20 ? ` há ${waited >= 60 ? (Math.floor(waited / 60) === 1 ? 'mais de 1 hora' : `mais de ${Math.floor(waited / 60)} horas`) : `${Math.floor(waited / 10) * 10} minutos`}` : '';
+export function waitingPing(seed: string, name: string | null, last: Said, waited = 0, carriedFrom: string | null = null): string {
+  const since = carriedFrom ? ` desde ${carriedFrom}` : waited >= 20 ? ` há ${waited >= 60 ? (Math.floor(waited / 60) === 1 ? 'mais de 1 hora' : `mais de ${Math.floor(waited / 60)} horas`) : `${Math.floor(waited / 10) * 10} minutos`}` : '';
   return fresh(
     seed,
     [

@@ -742,6 +742,22 @@ describe('chat dialog: the plantão shift', () => {
     expect((driver.state('chat:ch_late') as ChatState).plantao?.awaitingTechnician).toBe(true);
   });
 
+  // Found by an outside tester (2026-12-07): Sunday's check-in on that chat said "há 30 minutos", counted from the shift's start.
+  it('the carried chat is told it has waited since its message of the day before, never the minutes of the new shift', () => {
+    const told: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const chatId = `ch_late_${i}`;
+      const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T17:55:00-03:00'), noReseller);
+      driver.say({ chatId, department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'oi, a impressora de cupom parou de imprimir agora' });
+      driver.advanceTo('2026-11-21T23:00:00-03:00');
+      const sunday = driver.advanceTo('2026-11-22T09:30:00-03:00');
+      told.push(...sunday.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === chatId ? [e.text] : [])));
+    }
+    expect(told.length).toBeGreaterThanOrEqual(12);
+    for (const text of told) expect(text).not.toMatch(/há \d+ minutos|há mais de/);
+    expect(told.filter((text) => text.includes('desde sábado, 21/11 às 17:55')).length).toBeGreaterThan(0);
+  });
+
   it('a problem still unanswered at the end of the last shift before the business opening goes to the supervisors as pending work', () => {
     const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T11:50:00-03:00'), noReseller);
     driver.say({ chatId: 'ch_last', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'o backup nao roda, da erro de permissao' });
