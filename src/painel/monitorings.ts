@@ -53,9 +53,10 @@ const FAILURES: Record<string, string> = {
 
 /**
  * When a week's record is due: the end of the business day after the customer's window closed. The
- * follow-up goes on the due date, the customer has until the end of the next business day to
- * answer, and the implanter, asked then, has the business day after it (asked at 18:00 on Tuesday,
- * a record at 18:00:06 was counted late when the deadline was the window's own end).
+ * follow-up goes on the due date, the customer has until an hour before the next business day's
+ * close to answer, and the implanter, asked then, has the rest of that day and the business day
+ * after it (a record made seconds after the check-in was counted late when the deadline was the
+ * window's own end).
  */
 export function weekDeadline(dueAt: Date, calendar: BusinessCalendar): Date {
   return calendar.endOfNextBusinessDay(calendar.endOfNextBusinessDay(dueAt));

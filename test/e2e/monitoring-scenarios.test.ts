@@ -32,15 +32,16 @@ async function weekA(due: string, choice: string, summary: string): Promise<void
 }
 
 describe('monitoring scenarios', () => {
-  it('passes an unanswered follow-up to the agent at the end of the next business day, and reminds an unanswered check-in', async () => {
+  // An hour before the close, while the agent can still call (found by an outside tester: it came at 18:00 on a Friday).
+  it('passes an unanswered follow-up to the agent an hour before the next business day closes, and reminds an unanswered check-in', async () => {
     await start();
     await closeImplantation();
     await h.advanceTo('2026-11-30T08:00:00-03:00');
     expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
     const before = h.toAgent().length;
-    await h.advanceTo('2026-12-01T17:59:00-03:00');
+    await h.advanceTo('2026-12-01T16:59:00-03:00');
     expect(h.toAgent()).toHaveLength(before);
-    await h.advanceTo('2026-12-01T18:00:00-03:00');
+    await h.advanceTo('2026-12-01T17:00:00-03:00');
     expect(h.lastToAgent()).toMatch(/ainda não respondeu/);
     expect(h.lastToAgent()).toMatch(/telefone/);
     // Nobody answers the bot: reminded the next business morning.

@@ -42,11 +42,23 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
     }
     m.phase = 'customer_wait';
     sendFollowUp(t, m, phone, []);
-    out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.endOfNextBusinessDay(now), { monitoringId: m.id, week: m.week });
+    out.timer(timerIds.monitoring(m.id, 'window', m.week), checkinAfterWait(now, ctx), { monitoringId: m.id, week: m.week });
     return;
   }
   m.followUp = null;
   startCheckin(t, m);
+}
+
+/** How long before the close of the customer's last day to answer the agent is asked how the week went. */
+export const CHECKIN_BEFORE_CLOSE_MS = 60 * 60_000;
+
+/**
+ * The customer has the rest of the day and the next business day to answer; the agent is asked an hour
+ * before that day's close, while they can still call the customer (found by an outside tester: the check-in
+ * came at 18:00 on a Friday, when the team had gone home, and waited all weekend).
+ */
+export function checkinAfterWait(now: Date, ctx: Turn['ctx']): Date {
+  return new Date(ctx.calendar.endOfNextBusinessDay(now).getTime() - CHECKIN_BEFORE_CLOSE_MS);
 }
 
 /** Numbers WhatsApp said reach nobody for good: later weeks do not write to them. */

@@ -200,6 +200,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(told).not.toMatch(/não há um configurado|mais de 24 horas/);
   });
 
+  // Found by an outside tester (2026-12-07): a follow-up sent on a Thursday brought the implanter its check-in at 18:00 on Friday,
+  // when the team had gone home.
+  it('an unanswered follow-up of a Thursday is passed to the implanter on Friday before the close, while they can still call', () => {
+    const story = monitoringStory('2026-11-26T10:00:00-03:00');
+    story.close();
+    expect(story.toPhone(story.at('2026-12-03T08:00:00'))).toHaveLength(1);
+    expect(story.toAgent(story.at('2026-12-04T16:59:00'))).toEqual([]);
+    const friday = story.toAgent(story.at('2026-12-04T17:00:00')).join('\n');
+    expect(friday).toMatch(/ainda não respondeu/);
+    expect(story.toAgent(story.at('2026-12-04T18:00:00'))).toEqual([]);
+  });
+
   // Found by an outside tester (2026-12-07): an opt-out written on a Saturday brought the implanter the week's check-in that Saturday.
   it('an opt-out answering the follow-up out of hours brings the check-in at the next opening, not at once', () => {
     // Closed on a Friday: week 1's follow-up goes on Friday 04/12, its answer awaited until Monday's end.
