@@ -108,6 +108,12 @@ describe('erasure on request', () => {
     expect(written.some((r) => r.includes('/texto'))).toBe(false);
     expect(written.join(' ')).not.toContain('[removido]');
     expect(h.toAgent().slice(told).join('\n')).toContain('Acrescente a linha da semana à mão, por favor: "(x) segunda semana');
+    // Found by an outside tester (2026-12-07): the supervisor was handed "[removido] (000123)" at the end of the cycle.
+    await h.advanceTo('2026-12-14T08:00:00-03:00');
+    await h.agentSays('sim, liguei e ta tudo certo, sem demanda');
+    const toSupervisor = h.toAgent('carla.supervisora').join('\n');
+    expect(toSupervisor).toContain('cliente 000123 (nome apagado a pedido do titular)');
+    for (const text of [toSupervisor, ...h.toAgent().slice(asked)]) expect(text).not.toContain('[removido]');
   });
 
   it('refuses a request without the person, with a phone it cannot read, or without the ops login', async () => {

@@ -1,7 +1,7 @@
 import type { Turn } from '../agent-state.js';
 import { checkinPrompt } from '../monitoring/messages.js';
 import { quotedEnd } from '../phrases.js';
-import { plantaoNotesTold, type Monitoring } from '../monitoring/model.js';
+import { customerRef, plantaoNotesTold, type Monitoring } from '../monitoring/model.js';
 import { timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 
@@ -23,7 +23,7 @@ export function startCheckin(t: Turn, m: Monitoring, { ask } = { ask: true }): v
   if (s.dialog.kind !== 'idle') {
     if (!s.queue.includes(m.id)) s.queue.push(m.id);
     if (m.customerReply?.kind === 'issue') {
-      out.say(`Atenção: ${m.customer.name} (${m.customer.code}) escreveu no acompanhamento: ${quotedEnd(m.customerReply.text)} Assim que terminarmos aqui, registramos o contato.`);
+      out.say(`Atenção: ${customerRef(m)} escreveu no acompanhamento: ${quotedEnd(m.customerReply.text)} Assim que terminarmos aqui, registramos o contato.`);
     }
     return;
   }

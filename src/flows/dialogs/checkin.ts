@@ -5,7 +5,7 @@ import { DEMAND_MENU_INTENTS, DEMAND_TICKET } from '../../nlu/intents.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { demandQuestion, summaryQuestion } from '../monitoring/messages.js';
 import { quotedEnd } from '../phrases.js';
-import { CODE_NAMES, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase, type WeekNo } from '../monitoring/model.js';
+import { CODE_NAMES, customerRef, DEMAND_CODES, WEEK_LABEL, WEEK_ORDINAL, nameWords, namedIn, protocolOfMonitoring, type Monitoring, type Phase, type WeekNo } from '../monitoring/model.js';
 import { startCheckin } from './checkin-queue.js';
 import { attemptsMade, createSpecific, MIN_GAP_DAYS, scenarioB } from './week-record.js';
 import { DAY_MS } from '../../domain/durations.js';
@@ -41,7 +41,7 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
     );
   }
   if (active.length > 1) {
-    return out.say(`De qual cliente? ${active.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Ex.: "monitoramento do cliente ${active[0]?.customer.code ?? '123'}".`);
+    return out.say(`De qual cliente? ${active.map((m) => `${customerRef(m)}`).join(', ')}. Ex.: "monitoramento do cliente ${active[0]?.customer.code ?? '123'}".`);
   }
   const m = active[0] as Monitoring;
   if (m.phase === 'seller_wait') {
@@ -62,7 +62,7 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
   // "falei com o cliente 123, ele tinha dúvida no relatório": the request already answers "conseguiu falar?".
   if (reportsContact(text)) {
     startCheckin(t, m, { ask: false });
-    out.say(`Certo: contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`);
+    out.say(`Certo: contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${customerRef(m)}.`);
     return checkinContact(t, m.id, 'answer.yes_demand', text);
   }
   startCheckin(t, m);
@@ -73,7 +73,7 @@ function tooSoon(t: Turn, m: Monitoring, last: string): string {
   const cal = t.ctx.calendar;
   const prev = WEEK_ORDINAL[(m.week - 1) as WeekNo];
   return (
-    `A ${prev} semana de ${m.customer.name} (${m.customer.code}) foi registrada ${cal.formatDate(new Date(last)) === cal.formatDate(t.now) ? 'hoje' : `em ${cal.formatDate(new Date(last))}`}, ` +
+    `A ${prev} semana de ${customerRef(m)} foi registrada ${cal.formatDate(new Date(last)) === cal.formatDate(t.now) ? 'hoje' : `em ${cal.formatDate(new Date(last))}`}, ` +
     `e o 2266 tem um contato por semana, em um ciclo fixo de 3 semanas: o contato da ${WEEK_ORDINAL[m.week]} semana é ${cal.describe(new Date(m.dueAt))}, e nesse dia eu te chamo. ` +
     'Se falou com o cliente de novo e houve demanda, abra o atendimento específico dela normalmente no Bimer.'
   );
@@ -126,7 +126,7 @@ function reportedWeek(t: Turn, phases: readonly Phase[], code: string | null, wh
   const [only, ...others] = inWeek;
   if (!only) return null;
   if (others.length === 0) return only;
-  t.out.say(`Anotado que ${what}, mas de qual cliente? ${inWeek.map((m) => `${m.customer.name} (${m.customer.code})`).join(', ')}. Me mande de novo com o código, ex.: "${example(only.customer.code)}".`);
+  t.out.say(`Anotado que ${what}, mas de qual cliente? ${inWeek.map((m) => `${customerRef(m)}`).join(', ')}. Me mande de novo com o código, ex.: "${example(only.customer.code)}".`);
   return 'asked';
 }
 
@@ -160,7 +160,7 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
   const other = answerOfAnother(t, m, text);
   if (other) {
     // Recorded for the customer it names; the one asked about is asked again right after.
-    out.say(`Essa resposta é de ${other.customer.name} (${other.customer.code}), não de ${m.customer.name}: registro em ${other.customer.name}, e depois volto a perguntar de ${m.customer.name}.`);
+    out.say(`Essa resposta é de ${customerRef(other)}, não de ${m.customer.name}: registro em ${other.customer.name}, e depois volto a perguntar de ${m.customer.name}.`);
     s.dialog = { kind: 'idle' };
     s.queue = [m.id, ...s.queue.filter((x) => x !== m.id && x !== other.id)];
     startCheckin(t, other, { ask: false });
@@ -245,7 +245,7 @@ export function askContactAgain(t: Turn, id: string): void {
     return;
   }
   s.dialog = { kind: 'checkin.contact', monitoringId: id };
-  out.say(`Sem problema, nada foi registrado. Então: você conseguiu falar com ${m.customer.name} (${m.customer.code}) nesta ${WEEK_ORDINAL[m.week]} semana? (sim/não)`);
+  out.say(`Sem problema, nada foi registrado. Então: você conseguiu falar com ${customerRef(m)} nesta ${WEEK_ORDINAL[m.week]} semana? (sim/não)`);
 }
 
 /** The implanter opened the week's ticket and gave no protocol Bimer's could be (`given`: what they gave, or ''): it is asked for. */

@@ -1,6 +1,6 @@
 import type { Dialog, Turn } from '../agent-state.js';
 import { DEMAND_MENU, helpText, listMonitorings } from '../monitoring/messages.js';
-import { WEEK_ORDINAL, namedIn, protocolOfMonitoring, text2266 } from '../monitoring/model.js';
+import { customerRef, WEEK_ORDINAL, namedIn, protocolOfMonitoring, text2266 } from '../monitoring/model.js';
 import { firstName, pick } from '../phrases.js';
 import { backToItsDate, nextQueued } from './checkin-queue.js';
 import { when } from '../../nlu/entities.js';
@@ -110,7 +110,7 @@ export function resume(t: Turn): void {
   const { s, out } = t;
   const d = s.dialog;
   const m = 'monitoringId' in d ? s.monitorings[d.monitoringId] : undefined;
-  const of = m ? `ao 2266 de ${m.customer.name} (${m.customer.code})` : null;
+  const of = m ? `ao 2266 de ${customerRef(m)}` : null;
   switch (d.kind) {
     case 'checkin.contact':
       return out.say(`Voltando ${of ?? 'ao monitoramento'}: houve contato com o cliente nesta semana? (sim/não)`);
@@ -152,7 +152,7 @@ function statusText(t: Turn, protocolo: string | null, code: string | null, text
       : (namedIn(all, text) ?? (open.length === 1 ? (open[0] ?? null) : null));
   if (!protocolo && !code && !m) {
     if (open.length === 0) return 'Você não tem monitoramentos em andamento.';
-    return `De qual monitoramento? ${open.map((x) => `${x.customer.name} (${x.customer.code})`).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
+    return `De qual monitoramento? ${open.map((x) => `${customerRef(x)}`).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
   }
   if (!m) return protocolo ? `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.` : `Não encontrei nenhum monitoramento seu do cliente ${code}.`;
   const state =
@@ -163,5 +163,5 @@ function statusText(t: Turn, protocolo: string | null, code: string | null, text
         : m.phase === 'scheduled'
           ? `${WEEK_ORDINAL[m.week]} semana; próximo contato ${ctx.calendar.describe(new Date(m.dueAt))}`
           : `${WEEK_ORDINAL[m.week]} semana; contato em andamento`;
-  return [`Monitoramento de ${m.customer.name} (${m.customer.code}) — 2266 ${m.ticket.protocolo}: ${state}.`, text2266(m.parecer, m.weeks)].join('\n');
+  return [`Monitoramento de ${customerRef(m)} — 2266 ${m.ticket.protocolo}: ${state}.`, text2266(m.parecer, m.weeks)].join('\n');
 }

@@ -1,7 +1,7 @@
 import { fold } from '../../util/text.js';
 import { week as weekNamed } from '../../nlu/entities.js';
 import type { Turn } from '../agent-state.js';
-import { WEEK_ORDINAL, namedIn, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { customerRef, WEEK_ORDINAL, namedIn, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { resume } from './commands.js';
 import { DAY_MS as DAY } from '../../domain/durations.js';
 
@@ -53,7 +53,7 @@ export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo 
   const record = m.weeks[week];
   const ticket = record?.protocolo ? ` e, se o ${record.code ?? 'atendimento'} ${record.protocolo} ficou com o tipo ou o texto errado, ajuste-o lá também` : '';
   t.out.say(
-    `Uma semana já registrada eu não altero por aqui, para não duplicar nada no Bimer. Para corrigir a ${WEEK_ORDINAL[week]} semana de ${m.customer.name} (${m.customer.code}), edite a linha dela no 2266 ${m.ticket.protocolo} direto no Bimer${ticket}. A ${WEEK_ORDINAL[m.week]} semana segue como está.`,
+    `Uma semana já registrada eu não altero por aqui, para não duplicar nada no Bimer. Para corrigir a ${WEEK_ORDINAL[week]} semana de ${customerRef(m)}, edite a linha dela no 2266 ${m.ticket.protocolo} direto no Bimer${ticket}. A ${WEEK_ORDINAL[m.week]} semana segue como está.`,
   );
   resume(t);
 }

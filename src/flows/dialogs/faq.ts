@@ -6,6 +6,7 @@ import { protocol } from '../../nlu/entities.js';
 import { plantaoFromRoster } from './faq-roster.js';
 import type { Dialog, Turn } from '../agent-state.js';
 import { helpText } from '../monitoring/messages.js';
+import { customerRef } from '../monitoring/model.js';
 import { capitalise, firstName, Hi, pick } from '../phrases.js';
 import type { News } from '../news.js';
 
@@ -80,7 +81,7 @@ function monitoringOfProtocol(t: Turn, text: string): string | null {
   if (!m) return null;
   const which = m.ticket.protocolo === said ? `O 2266 ${said}` : `O RSP ${said} já está vinculado ao 2266 ${m.ticket.protocolo}, que`;
   const next = m.phase === 'done' ? ' O ciclo de 3 semanas já terminou e o 2266 está com a supervisão imediata.' : m.phase === 'scheduled' ? ` Não precisa criar outro: o próximo contato é ${ctx.calendar.describe(new Date(m.dueAt))}, e eu te chamo nesse dia.` : ' Não precisa criar outro: o monitoramento está em andamento.';
-  return `${which} ${m.ticket.protocolo === said ? 'já é' : 'é'} o monitoramento de ${m.customer.name} (${m.customer.code}).${next}`;
+  return `${which} ${m.ticket.protocolo === said ? 'já é' : 'é'} o monitoramento de ${customerRef(m)}.${next}`;
 }
 
 /** An answer given below this confidence is also listed for the supervisors (they may teach a better one). */

@@ -2,7 +2,7 @@ import type { Turn } from '../agent-state.js';
 import { greeting } from '../monitoring/messages.js';
 import { str } from '../phrases.js';
 import { formatPhone } from '../../util/phone.js';
-import type { Monitoring } from '../monitoring/model.js';
+import { customerRef, type Monitoring } from '../monitoring/model.js';
 import { rewrite2266 } from './week-record.js';
 import { outcomeOf } from '../../domain/results.js';
 import { timerIds } from '../timer-ids.js';
@@ -33,7 +33,7 @@ export function onSellerUser(t: Turn, ev: InternalEvent, context: Record<string,
       to: { login: user.login },
       department: 'bot',
       text: [
-        `${greeting(seed, user.name)} O cliente ${m.customer.name} (${m.customer.code}) não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
+        `${greeting(seed, user.name)} O cliente ${customerRef(m)} não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
         str(context.attempts),
         `Pode entrar em contato com o cliente${phonesToCall(m)}? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
       ]
@@ -113,7 +113,7 @@ export function takenBackByImplanter(t: Turn, m: Monitoring): void {
     type: 'karoo.proactive',
     to: { login: m.seller.login },
     department: 'bot',
-    text: `${greeting(seed, m.seller.name ?? '')} Pode desconsiderar o pedido sobre ${m.customer.name} (${m.customer.code}): ${s.name ?? 'o implantador'} falou com o cliente e retomou o 2266 (protocolo ${m.ticket.protocolo}). Obrigado!`,
+    text: `${greeting(seed, m.seller.name ?? '')} Pode desconsiderar o pedido sobre ${customerRef(m)}: ${s.name ?? 'o implantador'} falou com o cliente e retomou o 2266 (protocolo ${m.ticket.protocolo}). Obrigado!`,
   });
 }
 

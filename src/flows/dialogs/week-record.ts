@@ -3,7 +3,7 @@ import type { TicketDraft } from '../../domain/ticket-draft.js';
 import type { Turn } from '../agent-state.js';
 import { deadPhonesSaid, greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
 import { formatPhone } from '../../util/phone.js';
-import { backFromSeller, CODE_NAMES, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
+import { backFromSeller, CODE_NAMES, customerRef, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
 import { pick, quotedEnd } from '../phrases.js';
 import { brief, truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
@@ -358,6 +358,6 @@ export function onSupervisorUser(t: Turn, ev: InternalEvent, context: Record<str
     type: 'karoo.proactive',
     to: { login: user.login },
     department: 'bot',
-    text: `${greeting(seed, user.name)} O monitoramento pós-implantação de ${m.customer.name} (${m.customer.code}), feito por ${m.agent.name}, terminou: as 3 semanas estão registradas e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado a você para encerrar.${open}`,
+    text: `${greeting(seed, user.name)} O monitoramento pós-implantação de ${customerRef(m)}, feito por ${m.agent.name}, terminou: as 3 semanas estão registradas e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado a você para encerrar.${open}`,
   });
 }

@@ -1,13 +1,13 @@
 import type { Draft, Turn } from '../agent-state.js';
 import { backToItsDate, nextMorning, nextQueued, startCheckin } from '../dialogs/checkin-queue.js';
 import { sellerReturned } from '../dialogs/seller-return.js';
-import { firstName, pick, str, toName } from '../phrases.js';
+import { capitalise, firstName, pick, str, toName } from '../phrases.js';
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
 import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
-import { keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
+import { customerRef, keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, revivePhone, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
 
@@ -60,7 +60,7 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
   out.timer(timerIds.monitoring(m.id, 'due', 1), due, { monitoringId: m.id, week: 1 });
   const rsp = m.rsp ? `, vinculado ao RSP ${m.rsp.protocolo}` : '';
   out.say(
-    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${m.customer.name} (${m.customer.code}): protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone || m.optOut ? '' : `\nAtenção: ${phoneProblem(m)}`}${
+    `${pick(seed, ['Pronto', 'Tudo certo', 'Feito'])}${toName(firstName(draft.agent.name) || s.name)}! Criei o 2266 de ${customerRef(m)}: protocolo ${ticket.protocolo}${rsp}. Ele está delegado para você, e o primeiro contato de monitoramento fica para ${ctx.calendar.describe(due)}. Eu te chamo nesse dia.${m.customer.phone || m.optOut ? '' : `\nAtenção: ${phoneProblem(m)}`}${
       m.optOut ? `\nAtenção: ${m.customer.name} pediu para não receber mensagens automáticas; os contatos deste monitoramento ficam por sua conta, por telefone.` : ''
     }${running ? `\nAtenção: ${m.customer.name} já tem o 2266 ${running.ticket.protocolo} em andamento (${WEEK_ORDINAL[running.week]} semana). Os dois seguem em paralelo${m.optOut ? '' : ', e o cliente recebe o acompanhamento de cada um'}; se o anterior já pode terminar, encaminhe-o à sua supervisão no Bimer.` : ''}`,
   );
@@ -240,7 +240,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
       }
       return startCheckin(t, m);
     }
-    out.say(`${m.customer.name} (${m.customer.code}) pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
+    out.say(`${capitalise(customerRef(m))} pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     return;
   }
   if (reply.during === 'plantao') {
@@ -258,7 +258,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
     m.customerReply = { kind: reply.kind, text: reply.text, at };
     return startCheckin(t, m);
   }
-  out.say(`${m.customer.name} (${m.customer.code}) escreveu no chat de acompanhamento: "${reply.text}"`);
+  out.say(`${capitalise(customerRef(m))} escreveu no chat de acompanhamento: "${reply.text}"`);
   // Told out of hours (a weekend night): recalled at the next check-in, with what the plantão heard.
   if (reply.during === 'after-hours' && m.phase !== 'done') {
     keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind, during: 'after-hours' });

@@ -3,7 +3,7 @@ import { templateParam } from '../../domain/whatsapp.js';
 import { formatPhone } from '../../util/phone.js';
 import { truncate } from '../../util/text.js';
 import { capitalise, firstName, fresh, Hi, pick, quotedEnd, toName, type Said } from '../phrases.js';
-import { backFromSeller, CODE_NAMES, livePhone, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
+import { backFromSeller, CODE_NAMES, customerRef, livePhone, WEEK_ORDINAL, protocolsSoFar, type Monitoring, type PlantaoNote, type WeekNo } from './model.js';
 
 /** Everything the monitoring flow says to people, in Brazilian Portuguese, in several wordings. */
 
@@ -111,7 +111,7 @@ export function followUpNotReached(m: Monitoring, phone: string, reason: string,
   const then = next
     ? `Vou tentar o outro número do cadastro, ${formatPhone(next)}; se também não der certo, te aviso.`
     : 'Fale com o cliente por telefone ou por outro canal, por favor; o contato da semana segue com você.';
-  return `Não consegui alcançar ${m.customer.name} (${m.customer.code}) com a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana no ${formatPhone(phone)}: ${reason}. ${then}`;
+  return `Não consegui alcançar ${customerRef(m)} com a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana no ${formatPhone(phone)}: ${reason}. ${then}`;
 }
 
 /**
@@ -120,7 +120,7 @@ export function followUpNotReached(m: Monitoring, phone: string, reason: string,
  */
 export function followUpReachedAfterAll(seed: string, m: Monitoring, phone: string, state: 'delivered' | 'read'): string {
   const got = state === 'read' ? 'foi lida' : 'foi entregue';
-  const where = `a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana para ${m.customer.name} (${m.customer.code}) no ${formatPhone(phone)}`;
+  const where = `a mensagem de acompanhamento da ${WEEK_ORDINAL[m.week]} semana para ${customerRef(m)} no ${formatPhone(phone)}`;
   return pick(seed, [
     `Correção: ${where} ${got}, afinal — o WhatsApp mandou o aviso de falha antes da confirmação. Se ${firstName(m.contactName) || 'o cliente'} responder, te aviso.`,
     `Desconsidere o aviso de que não chegou: ${where} ${got}; o WhatsApp só confirmou depois. Se houver resposta, te passo na hora.`,
@@ -203,7 +203,7 @@ export function relayReply(seed: string, name: string | null, reply: { kind: 'ok
  */
 export function phoneProblem(m: Pick<Monitoring, 'customer'>): string {
   const read = m.customer.invalidPhones?.length ? ` (está ${m.customer.invalidPhones.map((p) => `"${p}"`).join(', ')})` : ' (o campo está vazio)';
-  return `O cadastro de ${m.customer.name} (${m.customer.code}) no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
+  return `O cadastro de ${customerRef(m)} no Bimer não tem um telefone válido para a mensagem de acompanhamento${read}. Corrija os Telefones desse cliente no Bimer, de preferência com o celular (WhatsApp) e DDD, como (21) 99999-0001; eu confiro de novo antes de cada contato semanal.`;
 }
 
 /** One thing the customer told the plantão (or wrote out of hours), as quoted to people: when, then their words. */
@@ -235,9 +235,9 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
 export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar, template: string | null = null): string {
   const lines = [
     m.early
-      ? `${greeting(seed, m.agent.name)} Vamos adiantar o contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}), previsto para ${cal.describe(new Date(m.dueAt))}.`
-      : `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${m.customer.name} (${m.customer.code}).`,
-    `2266: protocolo ${m.ticket.protocolo}. Parecer: ${m.parecer}`,
+      ? `${greeting(seed, m.agent.name)} Vamos adiantar o contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${customerRef(m)}, previsto para ${cal.describe(new Date(m.dueAt))}.`
+      : `${greeting(seed, m.agent.name)} É hora do contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento de ${customerRef(m)}.`,
+    m.erasedAt ? `2266: protocolo ${m.ticket.protocolo} (o parecer está no Bimer).` : `2266: protocolo ${m.ticket.protocolo}. Parecer: ${m.parecer}`,
     `Protocolos até agora: ${protocolsSoFar(m).join(' · ')}.`,
   ];
   lines.push(...plantaoLines(m, cal));
@@ -327,7 +327,7 @@ export function listMonitorings(name: string, monitorings: Monitoring[], cal: Bu
   };
   const rows = monitorings.map((m) => {
     const next = m.phase === 'scheduled' ? `; próximo contato ${cal.describe(new Date(m.dueAt))}` : m.phase === 'seller_wait' && !m.seller ? '; o cliente não tem vendedor no Bimer' : '';
-    return `• ${m.customer.name} (${m.customer.code}) — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}${next}. Protocolos: ${protocolsSoFar(m).join(', ')}`;
+    return `• ${customerRef(m)} — ${WEEK_ORDINAL[m.week]} semana, ${phaseText[m.phase]}${next}. Protocolos: ${protocolsSoFar(m).join(', ')}`;
   });
   return [`Seus monitoramentos em andamento (${monitorings.length}):`, ...rows].join('\n');
 }
@@ -355,7 +355,7 @@ export interface HalfWay {
 
 /** The reminder of a check-in left half-way: what is missing, never the contact question again. */
 function halfWayLine(m: Monitoring, n: number, max: number, cal: BusinessCalendar, step: HalfWay): string {
-  const who = `${m.customer.name} (${m.customer.code})`;
+  const who = `${customerRef(m)}`;
   const since = cal.describeDay(new Date(m.dueAt));
   const missing =
     step.kind === 'checkin.demand'
@@ -366,7 +366,7 @@ function halfWayLine(m: Monitoring, n: number, max: number, cal: BusinessCalenda
 }
 
 function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
-  const who = `${m.customer.name} (${m.customer.code})`;
+  const who = `${customerRef(m)}`;
   const week = `${WEEK_ORDINAL[m.week]} semana`;
   const since = cal.describeDay(new Date(m.dueAt));
   const ask = 'Conseguiu falar com o cliente? (sim/não)';
@@ -398,7 +398,7 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
 
 /** The n-th reminder that a monitoring waits for the salesperson's return (scenario B), each worded by how long it has waited. */
 export function sellerReminder(seed: string, m: Monitoring, n: number, cal: BusinessCalendar): string {
-  const who = `${m.customer.name} (${m.customer.code})`;
+  const who = `${customerRef(m)}`;
   const handedAt = m.sellerHandOverAt ?? m.noSellerAt;
   const since = handedAt ? ` desde ${cal.describeDay(new Date(handedAt))}` : ' desde a 1ª semana';
   if (!m.seller) {
