@@ -1,11 +1,13 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, waitingPing, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, waitAlert, waitingPing, type Hours } from '../plantao/messages.js';
+import { SECTOR_NAMES } from '../plantao/qa-report.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
 import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
+import { truncate } from '../../util/text.js';
 import { addressee, recentlySaid, isPartner, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
@@ -204,6 +206,7 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
     // The end-of-shift notice before a check-in due at the same time: the notice says it all.
     if (!s.closed && !p.noticeSent && s.reseller !== 'checking' && passed(noticeDue(t, p))) onNoticeDue(t, p, shift);
     if (!s.closed && passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
+    if (!s.closed && passed(waitAlertDue(t, p))) onWaitAlert(t, p, shift);
     if (!s.closed && !p.reported && passed(p.shiftEnd)) {
       endOfShift(t, p);
       leftWaiting(t, p);
@@ -265,6 +268,51 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   // 16 check-ins rotating three texts in one quiet chat).
   if (isPartner(s) || s.department !== 'implantacao' || p.pings >= MAX_UNANSWERED_CHECKINS) p.idleDueAt = null;
   else armIdle(t, p, ctx.plantao.idleMinutes);
+}
+
+/**
+ * When the contact's wait for a technician reaches QA's limit (`QA_CUSTOMER_WAIT_MINUTES`, the "tempo
+ * parado" QA counts), while the shift lasts: the shift's manager is told then, once per wait.
+ */
+function waitAlertDue(t: ChatTurn, p: PlantaoChat): string | null {
+  const since = p.record?.waitingSince;
+  if (!since || !p.awaitingTechnician || p.pending || p.redirected || p.externo || p.reported || p.waitAlerted === since) return null;
+  const due = new Date(Date.parse(since) + t.ctx.qa.customerWaitMinutes * MINUTE).toISOString();
+  return due < p.shiftEnd ? due : null;
+}
+
+/**
+ * Nobody answered the contact: the manager in charge of the shift (not on vacation), else the sector's
+ * supervisor or manager who is not, hears of it in the bot chat while the shift can still answer (found
+ * by an outside tester: a customer waited 8 hours and nobody heard of it before QA's report).
+ */
+function onWaitAlert(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
+  const { s, seed, now, ctx, out } = t;
+  const since = p.record?.waitingSince;
+  if (!since) return;
+  p.waitAlerted = since;
+  const sector = s.department ?? shift?.sectors[0] ?? '';
+  const day = ctx.calendar.localDate(now);
+  const onCall = shift?.manager ? ctx.roster.person(shift.manager) : null;
+  const target = onCall && !ctx.roster.onVacation(onCall, day) ? onCall : ctx.roster.escalationTarget(sector, day);
+  if (!target) {
+    out.log('warn', 'a contact waits for a technician beyond the QA limit and nobody in the roster can be told', { chatId: s.chatId, sector });
+    return;
+  }
+  const contact = p.record?.contactName ?? s.contactName;
+  out.push({
+    type: 'karoo.proactive',
+    to: { login: target.login },
+    department: 'bot',
+    text: waitAlert(seed, target.name, {
+      sector: SECTOR_NAMES[sector] ?? sector,
+      contact: contact ? truncate(contact, 60) : null,
+      partner: isPartner(s),
+      chatNumber: p.record?.chatNumber ?? null,
+      since: ctx.calendar.formatTime(new Date(since)),
+      minutes: minutesBetween(since, now),
+    }),
+  });
 }
 
 function onCloseDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: string): void {
@@ -334,7 +382,7 @@ export function nextWake(t: ChatTurn): string | null {
   // …and once the shift is over it is due no more (a chat closed before it, written to in the evening).
   const over = t.now.getTime() >= Date.parse(p.shiftEnd);
   const notice = p.noticeSent || p.redirected || p.optedOut || s.reseller === 'checking' || over ? null : noticeDue(t, p);
-  const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd, p.carryAt ?? null].filter((x): x is string => x !== null);
+  const candidates = [p.idleDueAt, p.closeDueAt, notice, p.reported || !p.record ? null : p.shiftEnd, p.carryAt ?? null, waitAlertDue(t, p)].filter((x): x is string => x !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }

@@ -47,6 +47,8 @@ export interface PlantaoChat {
    * instead of the minutes this shift counted, while the wait begun at `since` still runs.
    */
   carriedWait?: { wrote: string; since: string } | null;
+  /** The wait (its `waitingSince`) the shift's manager was told of, once it reached QA's limit. */
+  waitAlerted?: string | null;
   /**
    * The technician's last line, unanswered, asked the contact something or to wait ("vou verificar,
    * um momento"): a bare "ok" now answers that, it says nothing is solved.

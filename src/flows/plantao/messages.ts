@@ -88,6 +88,22 @@ export function waitingPing(seed: string, name: string | null, last: Said, waite
   );
 }
 
+/**
+ * To the shift's manager: a contact has waited for a technician as long as QA counts against the plantão
+ * ("tempo parado"), while the shift can still answer them (found by an outside tester: a customer waited
+ * 8 hours and nobody heard of it until QA's report).
+ */
+export function waitAlert(seed: string, name: string | null, w: { sector: string; contact: string | null; partner: boolean; chatNumber: number | null; since: string; minutes: number }): string {
+  const chat = w.chatNumber !== null ? ` (chat ${w.chatNumber})` : '';
+  const who = w.contact ? `${w.partner ? 'o parceiro' : 'o cliente'} ${w.contact}${chat}` : `${w.partner ? 'um parceiro' : 'um cliente'}${chat}`;
+  return capitalise(
+    pick(seed, [
+      `${Hi(name)}no plantão de ${w.sector}, ${who} espera a resposta de um técnico desde ${w.since} (${w.minutes} minutos). Pode ver quem assume?`,
+      `atenção${toName(name)}: ${who}, no plantão de ${w.sector}, está sem resposta de um técnico desde ${w.since}, há ${w.minutes} minutos. Consegue ver quem assume o atendimento?`,
+    ]),
+  );
+}
+
 export function endOfShiftNotice(seed: string, name: string | null, h: Hours, left: number, last: Said): string {
   const minutesLeft = left === 1 ? '1 minuto' : `${left}`;
   return fresh(

@@ -758,6 +758,30 @@ describe('chat dialog: the plantão shift', () => {
     expect(told.filter((text) => text.includes('desde sábado, 21/11 às 17:55')).length).toBeGreaterThan(0);
   });
 
+  // Found by an outside tester (2026-12-07): a customer waited 8 hours for a technician and nobody was told during the shift.
+  it('a contact left waiting as long as QA counts against the plantão is told to the manager in charge, once per wait', () => {
+    const chatId = 'ch_waits';
+    const who = { chatId, department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655' } as const;
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), noReseller);
+    const alerts = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to ? [e] : []));
+    driver.say({ ...who, author: 'contact', text: 'bom dia, o pdv nao abre, da erro de banco de dados' });
+    expect(alerts(driver.advanceTo('2026-11-21T10:19:00-03:00'))).toEqual([]);
+    const first = alerts(driver.advanceTo('2026-11-21T10:21:00-03:00'));
+    expect(first).toHaveLength(1);
+    expect(first[0]?.text).toContain('desde 10:00');
+    expect(first[0]?.text).toContain('plantão de Suporte');
+    // Once per wait: not again while the same wait runs, all day.
+    driver.say({ ...who, author: 'contact', text: 'alguem???' });
+    expect(alerts(driver.advanceTo('2026-11-21T14:00:00-03:00'))).toEqual([]);
+    // A technician answers; a new wait later is told again.
+    driver.say({ ...who, author: 'agent', text: 'Oi Maria, qual a mensagem exata do erro?' }, (raw) => {
+      (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+    });
+    driver.advanceTo('2026-11-21T14:05:00-03:00');
+    driver.say({ ...who, author: 'contact', text: 'diz que nao conecta no servidor' });
+    expect(alerts(driver.advanceTo('2026-11-21T14:30:00-03:00'))).toHaveLength(1);
+  });
+
   it('a problem still unanswered at the end of the last shift before the business opening goes to the supervisors as pending work', () => {
     const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T11:50:00-03:00'), noReseller);
     driver.say({ chatId: 'ch_last', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'o backup nao roda, da erro de permissao' });

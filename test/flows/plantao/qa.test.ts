@@ -11,7 +11,9 @@ import { playWeekend, qaContext, qaState, QA_ROSTER } from '../../helpers/planta
  * figures per shift and technician, the flags after the seed's criteria, and the Monday report.
  */
 
-const toQa = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && /\.qa$|gerente/.test(e.to.login) ? [e] : []));
+/** The report (to QA, or the on-call manager instead): not the alerts the manager gets during the shift on a contact left waiting. */
+const toQa = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && /\.qa$|gerente/.test(e.to.login) && !isWaitAlert(e.text) ? [e] : []));
+const isWaitAlert = (text: string) => /quem assume/.test(text);
 
 describe('the plantão as QA reviews it', () => {
   it('counts each shift per technician: chats, first answer, time left waiting, check-ins, closes, notices, pending work, reseller redirects', () => {
@@ -104,6 +106,17 @@ describe('the plantão as QA reviews it', () => {
     const state = driver.state('ops:qa') as QaState;
     expect(state.reports['2026-11-23']).toMatchObject({ to: ['Quitéria Alves'] });
     expect(state.reports['2026-11-23']?.flags).toHaveLength(7);
+  });
+
+  // Found by an outside tester (2026-12-07): a customer waited 8 hours, and nobody heard of it before QA's Monday report.
+  it('tells the on-call manager, during the shift, of a contact left waiting as long as QA counts against it, once per wait', () => {
+    const driver = playWeekend('2026-11-23T07:59:00');
+    const alerts = driver.effects.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to && isWaitAlert(e.text) ? [e] : []));
+    const about101 = alerts.filter((e) => e.text.includes('(chat 101)'));
+    expect(about101).toHaveLength(1);
+    expect(about101[0]?.to).toEqual({ login: 'marcos.gerente' });
+    expect(about101[0]?.text).toMatch(/desde \d\d:\d\d/);
+    expect(about101[0]?.text).toContain('plantão de Implantação');
   });
 
   it('with every QA lead on vacation, tells the on-call manager instead, and ops', () => {
