@@ -263,6 +263,7 @@ function words(text: string): number {
  */
 export function saysContact(text: string): boolean {
   if (text.includes('?') || /^\s*(?:n[aã]o|nao|n|nem|ninguem|ningu[eé]m)\b/i.test(text)) return false;
+  if (onlyCalled(fold(text))) return false;
   return YES.test(text) && text.replace(YES, '') !== text ? true : /\b0000(?:01|02|03|25|29)\b/.test(text) || MENU_IN_TEXT.test(text);
 }
 
@@ -295,8 +296,23 @@ export function deniesContact(text: string): boolean {
   if (corrected && corrected !== fold(text) && deniesContact(corrected)) return true;
   const f = fold(text);
   const no = /^\s*(?:(?:nao|n|nops|negativo|infelizmente(?:\s+nao)?)(?:\s*[,.;:!-]+|\s*$|\s+(?:consegui|conseguimos|deu|rolou|atendeu|atende|respondeu|responde|retornou|falei|tive|foi\s+possivel))|ninguem\s+(?:atendeu|atende|respondeu|responde)|sem\s+(?:contato|retorno|resposta)|(?:nao|n)\s+(?:houve|teve|tive|rolou)\s+contato)/;
-  return no.test(f) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);
+  return (no.test(f) || (TRIED_ONLY.test(f) && !REACHED.test(f))) && !/\b(?:pera|espera|falei sim|consegui sim|conversei sim|alias|ali[aá]s)\b/.test(f);
 }
+
+/**
+ * "liguei pro fixo e pro cel de manhã": a call to a number, with nobody said to have answered, is an attempt
+ * whose end is untold, no contact (found by an outside tester: it was recorded as a contact, "pro fixo e
+ * pro cel de manha" its summary); "liguei pra ela, tirou a dúvida" still is one.
+ */
+function onlyCalled(f: string): boolean {
+  return /^\W*(?:(?:eu|ja|hoje|hj|ontem)\s+)*liguei\s+(?:(?:\d+\s*x|\d+\s+vezes|duas vezes|tres vezes|de novo|novamente)\s+)?(?:(?:pro|pra|para o|para|no|na|nos|pros|p\/ o|p\/)\s+)?(?:o\s+)?(?:fixo|cel|celular|telefone|tel|fone|numero|numeros|whats|zap|os dois|2 numeros)\b/.test(f) && !REACHED.test(f);
+}
+
+/** Attempts told and nothing more: "fiz 2 tentativas ontem", "só tentativas", "tentei ligar de manhã e à tarde pro fixo". */
+const TRIED_ONLY =
+  /^(?:(?:fiz|fizemos|foram|so|apenas|somente|varias|duas|tres|\d+\s*x?)\s+)*tentativas?\b|^(?:(?:so|ja|eu)\s+)?tentei\s+(?:(?:\d+\s*x|\d+\s+vezes|duas vezes|tres vezes|de novo|novamente|varias vezes|ontem|hoje|de manha|a tarde)\s+)*(?:ligar|contato|contatar|falar|whats|zap|mensagem|msg|ligacao|o fixo|o cel)\b/;
+/** …unless someone was reached after all ("tentei ligar de manhã, à tarde consegui"), which no negation takes back. */
+const REACHED = /(?<!\b(?:nao|n|ninguem|nem)\s)\b(?:consegui|conseguimos|falei|conversei|conversamos|atendeu|retornou|respondeu|me ligou|deu certo)\b/;
 
 /**
  * Where the protocol or the summary is asked: "perai vou procurar o numero", "nao lembro o protocolo agora",
@@ -393,6 +409,7 @@ export function contactTold(text: string): boolean {
 /** `tellsContact` on a folded text. */
 function contactIn(folded: string): boolean {
   const f = folded.replace(CORRECTION_LEAD, '');
+  if (onlyCalled(f)) return false;
   const verb = CONTACT_VERB.exec(f);
   if (!verb || f.slice(0, verb.index).split(' ').filter(Boolean).length > 3) return false;
   return !/\b(?:nao|n|nem|ninguem|sem)\b/.test(f.slice(0, verb.index));

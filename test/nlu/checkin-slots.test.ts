@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkinSlots, deniesContact, reportsContact, type DemandIntent } from '../../src/nlu/checkin-slots.js';
+import { checkinSlots, deniesContact, reportsContact, saysContact, type DemandIntent } from '../../src/nlu/checkin-slots.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** What an implanter's first answer to the check-in already says (src/nlu/checkin-slots.ts), in my own words. */
@@ -161,7 +161,31 @@ describe('an answer that opens with a no', () => {
     ['nao sei se conta, ele respondeu so ok', false],
     ['nao teve demanda, td ok', false],
     ['nao atendeu, abro o 29?', false],
+    // Attempts told and nothing more (found by an outside tester: "fiz 2 tentativas ontem" got "Ótimo! Qual foi a demanda?").
+    ['fiz 2 tentativas ontem', true],
+    ['tentei ligar de manha e a tarde pro fixo', true],
+    ['so tentativas, ngm atende', true],
+    ['tentativa de contato feita, sem retorno', true],
+    // …unless someone was reached after all, or it is no attempt at contact.
+    ['tentei ligar de manha, a tarde consegui, ela tinha duvida', false],
+    ['tentei ligar e ela atendeu, tudo ok', false],
+    ['tentei reproduzir o erro mas nao consegui', false],
   ] as const)('%s → %s', (text, want) => {
     expect(deniesContact(text)).toBe(want);
+  });
+});
+
+// Found by an outside tester (2026-12-07): "liguei pro fixo e pro cel de manha" was recorded as a contact, its summary
+// "pro fixo e pro cel de manha", and a 000003 opened with it.
+describe('a call to a number, nobody said to have answered, is no contact', () => {
+  it.each([
+    ['liguei pro fixo e pro cel de manha', false],
+    ['liguei 2x pro cel', false],
+    ['liguei no fixo e ela atendeu, tudo ok', true],
+    ['liguei pra ela, tirou a duvida', true],
+    ['liguei, ela tinha duvida no caixa', true],
+  ] as const)('%s → %s', (text, want) => {
+    expect(saysContact(text)).toBe(want);
+    expect(reportsContact(text)).toBe(want);
   });
 });
