@@ -2,7 +2,7 @@ import type { AgentContext, AgentIntent } from '../nlu/intents.js';
 import { contactTakenBack, deniesContact, looksForProtocol, saysContact, severalDemands } from '../nlu/checkin-slots.js';
 import { oneDemandPerContact, stillLooking } from './monitoring/messages.js';
 import { endsAskingHowIDo, opensAsQuestion } from '../nlu/question-cues.js';
-import { fold } from '../util/text.js';
+import { fold, truncate } from '../util/text.js';
 import { Out, type AgentState, type Dialog, type Turn } from './agent-state.js';
 import { askContactAgain, checkinContact, checkinSummary, chooseDemand, correctDemand, demandCorrected, ownWeekReport, reportedContact, startWeek } from './dialogs/checkin.js';
 import { checkinFailed, onCheckinResult, onSupervisorUser } from './dialogs/week-record.js';
@@ -147,7 +147,11 @@ function onAgentMessage(t: Turn, text: string): void {
     const waiting = sellerReturnTold(t, text);
     if (waiting) return sellerReturned(t, waiting, noteOf(text));
   }
-  if (reading.kind === 'unclear') return out.say(askAgain(t, d));
+  if (reading.kind === 'unclear') {
+    // Kept for a "não" that follows: the words of a failed attempt belong on its 000029.
+    if (d.kind === 'checkin.contact') s.dialog = { ...d, unclear: truncate(text.replace(/\s+/g, ' ').trim(), 280) };
+    return out.say(askAgain(t, d));
+  }
   if (reading.kind === 'faq') {
     if (d.kind === 'faq.offer' || d.kind === 'close.needCode') s.dialog = { kind: 'idle' };
     faqReply(t, text, reading.faq);

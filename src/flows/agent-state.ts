@@ -21,7 +21,8 @@ export type Dialog =
   | { kind: 'close.parecer'; draft: Draft; rsp?: string; /** the agent asked the bot to open the RSP ('registra o rsp pra mim') */ registerRsp?: boolean }
   | { kind: 'close.rsp'; draft: Draft }
   | { kind: 'close.waiting'; draft: Draft }
-  | { kind: 'checkin.contact'; monitoringId: string }
+  /** `unclear`: an answer to "conseguiu falar?" the bot asked about again; a "não" after it keeps its words (how contact was tried). */
+  | { kind: 'checkin.contact'; monitoringId: string; unclear?: string }
   /** `summary`, `protocolo`: what the first answer already said, so they are not asked again. */
   | { kind: 'checkin.demand'; monitoringId: string; summary?: string; protocolo?: string }
   /** `summary`: the agent's own description, kept when the protocol they gave was not found ("abre você" then opens the ticket with it). */

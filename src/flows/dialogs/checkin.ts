@@ -185,11 +185,14 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
     s.dialog = { kind: 'checkin.demand', monitoringId: id, ...said };
     return out.say(demandQuestion(seed));
   }
+  // "tentei ligar de manhã e à tarde pro fixo", asked about again, then "não": how it was tried is kept (found by an outside tester).
+  const earlier = s.dialog.kind === 'checkin.contact' && s.dialog.monitoringId === id ? s.dialog.unclear : undefined;
+  const tried = earlier ? `${earlier}\n${text}` : text;
   s.dialog = { kind: 'idle' };
-  if (m.week === 1) return scenarioB(t, m, text);
+  if (m.week === 1) return scenarioB(t, m, tried);
   // Scenario C: register the attempt in a 000029 linked to the 2266, with how it was tried.
   m.phase = 'recording';
-  const summary = [`Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento.`, attemptsMade(m, text, ctx.calendar)].filter(Boolean).join(' ');
+  const summary = [`Tentativa de contato sem retorno na ${WEEK_LABEL[m.week]} do monitoramento.`, attemptsMade(m, tried, ctx.calendar)].filter(Boolean).join(' ');
   // "nao. ja abri o 000029 das tentativas, prot 2026…": the one the implanter opened goes on the week's line.
   const opened = findProtocol(text);
   if (opened) {

@@ -44,8 +44,12 @@ const BARE_NO = /^\s*(?:n[aã]o|nao|n|nops|negativo|infelizmente)?[\s,.!]*(?:(?:
 
 /** The implanter's "no" in their own words, when it says more than "no" ("liguei 3x, caixa postal"); '' otherwise. */
 function ownWords(said: string): string {
-  const words = said.replace(/\s+/g, ' ').trim();
-  return words && !BARE_NO.test(words) ? words : '';
+  // Line by line: an answer asked about again, then its bare "não", keeps the first one's words.
+  return said
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line && !BARE_NO.test(line))
+    .join('; ');
 }
 
 /**

@@ -163,6 +163,19 @@ describe('the weekly cycle of a 2266, as pure functions', () => {
     for (const t of tickets.slice(1)) expect(t).toMatchObject({ customerId: 'P1', linkedTicketId: 'T1' });
   });
 
+  // Found by an outside tester (2026-12-07): an attempt told first, asked about again ("conseguiu falar?"), then a bare "não": its words were lost.
+  // ("liguei pro fixo e pro cel de manha" says neither yes nor no: the bot asks.)
+  it('keeps the words of an attempt the bot asked about again when a bare "não" follows, in the 000029 and for the salesperson', () => {
+    const tried = 'liguei pro fixo e pro cel de manha';
+    const c = play([
+      { due: '2026-11-30T11:00:00Z', customer: 'tudo certo', agent: ['sim'], ticket: '000029', line: '(x) primeira semana', delegatedTo: 'U1' },
+      { due: '2026-12-07T11:00:00Z', customer: null, askedAt: '2026-12-08T21:00:00Z', agent: [tried, 'nao'], ticket: '000029', line: '(x) segunda semana — tentativa de contato sem retorno', delegatedTo: 'U1' },
+    ]);
+    expect(c.tickets.filter((t) => t.typeCode === '000029').at(-1)?.text).toContain(`Nas palavras de João Silva: "${tried}".`);
+    const b = play([{ due: '2026-11-30T11:00:00Z', customer: null, askedAt: '2026-12-01T21:00:00Z', agent: [tried, 'não'], ticket: null, line: '(x) primeira semana — sem contato', delegatedTo: 'U9' }]);
+    expect(b.notes.at(-1)).toContain(`Nas palavras de João Silva: "${tried}".`);
+  });
+
   it("says in the 000029 and in the salesperson's delegation how contact was tried: the follow-up and the implanter's own words", () => {
     const c = play(cycles['weeks 2 and 3 without contact: a 000029 for each attempt, then the supervisor'] as Week[]);
     const [week2, week3] = c.tickets.filter((t) => t.typeCode === '000029').slice(1);
