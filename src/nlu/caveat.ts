@@ -205,6 +205,20 @@ export function fineAtTheEnd(text: string): boolean {
   return FINE_AT_END.test(spaced(text)) && WORKED.test(t) && !takesBackAllFine(text) && !deniesAllFine(text) && !fellDown(text);
 }
 
+/** A problem said to be gone: "não deu mais", "não voltou mais", "sumiu", "parou de dar"… */
+const GONE = /\b(?:(?:nao|n)\s+(?:deu|teve|voltou|aconteceu|apareceu|travou|caiu|aparece|acontece|da|trava)\s+mais|sumiu|sumiram|parou de (?:dar|aparecer|travar|acontecer))\b/;
+/** …said of a problem ("aquele erro", "o aviso", "aquilo da gaveta"), not of a thing ("a internet não voltou mais", "o arquivo sumiu"). */
+const A_PROBLEM = /\b(?:erro|erros|problema|problemas|aquilo|aviso|rejeicao|travamento|travamentos|falha|falhas|bug|mensagem de erro)\b/;
+
+/**
+ * "Aquele problema do boleto não voltou mais, tá tudo certo", "o erro da rejeição sumiu, nota saindo normal": the problem
+ * told as gone, asking nothing (found on the dev splits: read as a device's problem, the customer kept waiting for a technician).
+ */
+export function problemGone(text: string): boolean {
+  const t = clean(text);
+  return GONE.test(t) && A_PROBLEM.test(t) && !t.includes('?') && !takesBackAllFine(text) && !fineButNot(text) && !deniesAllFine(text) && !problemNow(text);
+}
+
 /** "Pode encerrar", "já pode fechar": the customer asks for the chat to be closed. */
 const CLOSE_IT = /\b(?:(?:ja\s+)?(?:pode|podem|podes|pode ja)\s+(?:encerrar|fechar|finalizar)|(?:encerra|fecha|finaliza)\s+(?:ai|o chamado|o atendimento|a conversa))\b/;
 

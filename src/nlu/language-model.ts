@@ -10,7 +10,7 @@ import type { Neighbours } from './neighbours.js';
 import { LinearClassifier, type LinearJson } from './linear-classifier.js';
 import { neighboursOf, readFaq, retrievalOf, type FaqDecision } from './faq-reading.js';
 import { DEFAULT_THRESHOLDS, FAQ_TRAINING, TRAINING, type Thresholds } from './settings.js';
-import { asksToOptOut, backMyself, changesHands, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemNow, saysAllFine, saysNoProblem, saysStop, stillWaits, takesBackAllFine, unclearComeback } from './caveat.js';
+import { asksToOptOut, backMyself, changesHands, deniesAllFine, fellDown, fineAndClose, fineAtTheEnd, fineButNot, hedged, holdsOnToCheck, maybeNotFine, onlyAcknowledges, outranksWait, politeNoThenFine, problemGone, problemNow, saysAllFine, saysNoProblem, saysStop, stillWaits, takesBackAllFine, unclearComeback } from './caveat.js';
 import { afterYes, contactTold, deniesContact, notYetTried, saysContact, tellsContact, type DemandIntent } from './checkin-slots.js';
 import { customerCode, option, protocol, week } from './entities.js';
 import { DEMAND_MENU_INTENTS, EXPECTED_ANSWERS, type AgentContext, type AgentIntent, type CustomerIntent, type ScheduleTopic } from './intents.js';
@@ -434,7 +434,10 @@ export class LanguageModel {
     const read = (classified === 'customer.other' || classified === 'customer.hardware' || classified === 'customer.wait') && (fineAndClose(text) || fineAtTheEnd(text)) ? 'customer.all_fine' : classified;
     // Asking for no more messages comes first; a wait that also asks something or tells a problem is that question or problem.
     // …and a moment asked for to check it ("me dá um minutinho que vou tirar uma nota pra ver se sai") is a wait, whatever the classifier said.
-    const said = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read !== 'customer.wait' && !topicOf(read) && holdsOnToCheck(text) ? 'customer.wait' : read;
+    const told = asksToOptOut(text) ? 'customer.optout' : read === 'customer.wait' && outranksWait(text) ? 'customer.other' : read !== 'customer.wait' && !topicOf(read) && holdsOnToCheck(text) ? 'customer.wait' : read;
+    // "Aquele problema do boleto não voltou mais", "o erro da rejeição sumiu", read as a problem for its words: the problem is
+    // gone, solved (the checks below still take it back when something else is told beside it).
+    const said = (told === 'customer.other' || told === 'customer.hardware') && problemGone(text) ? 'customer.solved' : told;
     // "Não precisa de mais nada não, resolvido obg" read as nothing: an "all fine" all the same, and the rules' own
     // close ("Tudo Ok" and nothing else needed), its "resolvido" or "funcionou" said in so many words.
     if (said === 'customer.other' && politeNoThenFine(text)) return { intent: 'customer.all_fine', confidence, topic: null };

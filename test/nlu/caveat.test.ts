@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksToOptOut, changesHands, keepsChatOpen, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemNow } from '../../src/nlu/caveat.js';
+import { asksToOptOut, changesHands, keepsChatOpen, fineButNot, onlyAcknowledges, outranksWait, speaksOf, takesBackAllFine, unclearComeback, saysNoProblem, holdsOnToCheck, problemGone, problemNow } from '../../src/nlu/caveat.js';
 import { flowContext } from '../helpers/monitoring.js';
 
 /** An "all fine" taken back in the same message never closes a chat (src/nlu/caveat.ts). */
@@ -358,6 +358,31 @@ describe('a problem going on as the customer writes', () => {
 
   it.each(['nao ta mais travando, obg', 'o pdv nao travou mais'])('%s → a problem gone', (text) => {
     expect(problemNow(text)).toBe(false);
+  });
+});
+
+// Found on the dev splits (dev-v4, dev-v5): a problem told as gone was read as a device's problem, and the customer kept
+// waiting for a technician; what is told beside it still takes it back.
+describe('a problem told as gone', () => {
+  it.each([
+    'aquele problema do boleto n voltou mais, ta tudo certo',
+    'o erro da rejeicao sumiu, nota saindo normal',
+    'nao deu mais aquele erro de certificado, acho q era so a data do pc msm',
+    'nao teve mais aquela mensagem de erro, ta tudo normal',
+  ])('%s → solved', (text) => {
+    expect(problemGone(text)).toBe(true);
+    expect(['customer.all_fine', 'customer.solved']).toContain(flowContext().nlu.customer(text).intent);
+  });
+
+  it.each([
+    'o erro sumiu mas agora a impressora nao imprime',
+    'o erro nao aparece mais mas o pdv ta lento',
+    'a internet nao voltou mais',
+    'o arquivo do xml sumiu',
+    'o erro nao aparece mais? ou vai voltar?',
+  ])('%s → no "all fine"', (text) => {
+    expect(problemGone(text)).toBe(false);
+    expect(['customer.all_fine', 'customer.solved']).not.toContain(flowContext().nlu.customer(text).intent);
   });
 });
 
