@@ -34,7 +34,9 @@ export function pastWeekCorrection(t: Turn, text: string, code: string | null): 
   const active = Object.values(s.monitorings).filter((m) => m.phase !== 'done' && (!code || m.customer.code === code));
   // The customer the words name comes first ("errei, a 1ª semana da padaria…" while the market's check-in is open).
   const named = code ? (active.length === 1 ? active[0] : undefined) : active.length > 1 ? namedIn(active, text) : null;
-  const m = named ?? open ?? (active.length === 1 ? active[0] : undefined);
+  // …else a cycle handed to the supervisor in the last days ("errei, a 3ª semana foi erro de operação", right after it: found by
+  // an outside tester, answered with what a 000002 is).
+  const m = named ?? open ?? (active.length === 1 ? active[0] : undefined) ?? (active.length === 0 ? recentlyDone(t, text, code) : undefined);
   if (!m) return null;
   const recorded = ([1, 2, 3] as WeekNo[]).filter((w) => m.weeks[w]);
   const week = weekNamed(text);
@@ -48,10 +50,27 @@ export function pastWeekCorrection(t: Turn, text: string, code: string | null): 
   return !week && last && d.kind === 'idle' && (RETYPED.test(f) || (CONTACT_AFTER_ALL.test(f) && m.phase !== 'seller_wait')) && t.now.getTime() - recent < DAY ? { m, week: last } : null;
 }
 
+/** How long after its hand-over a cycle's weeks may still be asked to be corrected. */
+const DONE_LATELY_MS = 14 * DAY;
+
+/** The cycle of the customer named (or the only one) handed to the supervisor in the last two weeks, the latest first. */
+function recentlyDone(t: Turn, text: string, code: string | null): Monitoring | undefined {
+  const done = Object.values(t.s.monitorings)
+    .filter((m) => m.phase === 'done' && (!code || m.customer.code === code) && t.now.getTime() - Date.parse(m.weeks[3]?.at ?? '') < DONE_LATELY_MS)
+    .sort((a, b) => Date.parse(b.weeks[3]?.at ?? '') - Date.parse(a.weeks[3]?.at ?? ''));
+  return (done.length > 1 ? namedIn(done, text) : null) ?? (done.length === 1 || code ? done[0] : undefined);
+}
+
 export function explainCorrection(t: Turn, found: { m: Monitoring; week: WeekNo }): void {
   const { m, week } = found;
   const record = m.weeks[week];
   const ticket = record?.protocolo ? ` e, se o ${record.code ?? 'atendimento'} ${record.protocolo} ficou com o tipo ou o texto errado, ajuste-o lá também` : '';
+  if (m.phase === 'done') {
+    t.out.say(
+      `O monitoramento de ${customerRef(m)} já terminou: o 2266 ${m.ticket.protocolo} está com a sua supervisão imediata para encerrar, e eu não altero mais nada nele. Para corrigir a ${WEEK_ORDINAL[week]} semana, edite a linha dela no 2266 direto no Bimer${ticket}, e avise a supervisão da correção.`,
+    );
+    return resume(t);
+  }
   t.out.say(
     `Uma semana já registrada eu não altero por aqui, para não duplicar nada no Bimer. Para corrigir a ${WEEK_ORDINAL[week]} semana de ${customerRef(m)}, edite a linha dela no 2266 ${m.ticket.protocolo} direto no Bimer${ticket}. A ${WEEK_ORDINAL[m.week]} semana segue como está.`,
   );

@@ -92,6 +92,28 @@ describe('the implanter corrects themselves', () => {
     }
   });
 
+  // Found by an outside tester (2026-12-07): a correction of week 3 after the hand-over got what a 000002 is.
+  it('a correction of week 3 after the hand-over says where to correct it and to tell the supervisor, and changes nothing', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    for (const [due, ask] of [['2026-11-30T08:00:00', '2026-12-01T18:00:00'], ['2026-12-07T08:00:00', '2026-12-08T18:00:00'], ['2026-12-14T08:00:00', '2026-12-15T18:00:00']] as const) {
+      story.at(due);
+      story.at(ask);
+      story.agentSays('sim, tirei duvida do caixa, sangria explicada');
+    }
+    const m = () => Object.values((story.driver.state('agent:joao.silva') as AgentState).monitorings)[0];
+    expect(m()?.phase).toBe('done');
+    const effects = story.agentSays('errei, a 3a semana da padaria foi erro de operacao, nao duvida');
+    const said = story.toAgent(effects).join(' ');
+    expect(said).toContain('Para corrigir a 3ª semana, edite a linha dela no 2266 direto no Bimer');
+    expect(said).toContain('avise a supervisão');
+    expect(said).not.toMatch(/é quando o cliente fez algo errado/);
+    expect(effects.filter((e) => e.type === 'bimer')).toEqual([]);
+    // A cycle ended weeks ago is no longer the one meant.
+    story.at('2027-01-15T10:00:00');
+    expect(story.toAgent(story.agentSays('errei, a 3a semana da padaria foi erro de operacao, nao duvida')).join(' ')).not.toContain('Para corrigir a 3ª semana');
+  });
+
   // Found by an outside tester: "vou ligar dia 11 como ela pediu" was reminded the next business day, then every morning before the 11th.
   it('a contact put off to a day the implanter names is reminded that day, not the next morning', () => {
     const story = inCheckin(); // Tuesday 01/12, 18:01
