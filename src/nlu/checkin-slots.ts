@@ -279,6 +279,13 @@ export function saysContact(text: string): boolean {
 const NOT_YET = /\b(?:ainda (?:nao|n) (?:liguei|falei|tentei|consegui ligar|consegui tentar|entrei em contato|fiz o contato|mandei)|(?:nao|n) (?:liguei|falei|tentei|mandei) ainda)\b/;
 const PLANNED =
   /\b(?:(?:vou|irei|pretendo|vo) (?:ligar|falar|tentar|entrar em contato|mandar mensagem)|(?:ligo|faco|falo|tento|retorno) (?:amanha|hj|hoje|mais tarde|depois|segunda|terca|quarta|quinta|sexta|a tarde|de tarde|cedo|(?:no )?dia \d{1,2}|na (?:segunda|terca|quarta|quinta|sexta)|(?:na )?semana que vem|(?:na )?proxima semana|quando (?:ela|ele) voltar)|(?:ela|ele|o cliente|a cliente|a dona|o dono) (?:volta|retorna|chega) (?:amanha|segunda|terca|quarta|quinta|sexta|(?:no )?dia \d{1,2}|(?:na )?semana que vem|(?:na )?proxima semana))\b/;
+/**
+ * "A Maria pediu pra ligar dia 1", "combinei com ela de ligar na quinta": the call asked for later, planned when nothing
+ * was tried yet ("ainda não liguei, …") or when it is all the answer says ("sim, resolvi na hora, 000025, ela pediu pra
+ * ligar semana que vem" is a contact, whose customer wants a later one).
+ */
+const ASKED_LATER =
+  /\b(?:pediu|pediram|quer|querem|prefere|preferiu|combinei|combinamos|marquei|marcamos|agendei|agendamos|fiquei de|ficamos de) (?:com (?:ela|ele|o cliente|a cliente|a dona|o dono|[a-z]+) )?(?:(?:pra|para|de|que|p) )?(?:(?:eu|a gente|nos) )?(?:ligar|ligasse|ligue|ligo|retornar|retornasse|retorne|falar|falasse)\b/;
 
 const NOT_YET_ALL = new RegExp(NOT_YET.source, 'g');
 const PLANNED_ALL = new RegExp(PLANNED.source, 'g');
@@ -286,7 +293,9 @@ const PLANNED_ALL = new RegExp(PLANNED.source, 'g');
 export function notYetTried(text: string): boolean {
   const f = fold(text);
   const said = f.replace(NOT_YET_ALL, ' ').replace(PLANNED_ALL, ' ');
-  return PLANNED.test(f) && !CONTACT_SAID.test(said) && !/\b(?:ninguem|nao|n) (?:atendeu|atende|respondeu|responde)\b/.test(f);
+  const asked = ASKED_LATER.exec(f);
+  const planned = PLANNED.test(f) || (asked !== null && (NOT_YET.test(f) || f.slice(0, asked.index).split(/\s+/).filter(Boolean).length <= 3));
+  return planned && !CONTACT_SAID.test(said) && !/\b(?:ninguem|nao|n) (?:atendeu|atende|respondeu|responde)\b/.test(f);
 }
 
 export function deniesContact(text: string): boolean {

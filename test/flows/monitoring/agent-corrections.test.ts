@@ -124,6 +124,20 @@ describe('the implanter corrects themselves', () => {
     expect(story.toAgent(story.at('2026-12-11T08:01:00')).join(' ')).toMatch(/1ª semana/);
   });
 
+  // Found by an outside tester (2026-12-07): "ainda nao liguei, a Maria pediu pra ligar dia 1" went to the salesperson as no contact
+  // (a 000029 in week 2): the customer asked for the call later, nobody tried yet.
+  it.each([
+    ['ainda nao liguei, a Maria pediu pra ligar dia 11', 'sexta-feira, 11/12'],
+    ['ainda nao liguei, ela pediu pra ligar so na sexta dia 11 de manha', 'sexta-feira, 11/12'],
+    ['combinei com ela de ligar dia 11', 'sexta-feira, 11/12'],
+  ])('a call the customer asked to have later, "%s", is put off to the day named, never the week\'s no', (text, day) => {
+    const story = inCheckin(); // Tuesday 01/12, 18:01
+    const effects = story.agentSays(text);
+    expect(story.toAgent(effects).join(' ')).toContain(`fica para ${day}`);
+    expect(effects.filter((e) => e.type === 'bimer')).toEqual([]);
+    expect(story.toLogin('pedro.vendas', effects)).toEqual([]);
+  });
+
   // Found by an outside tester: "Vamos adiantar o contato da 3ª semana…, previsto para terça-feira, 29/12 às 08:00" at 08:00 that day.
   it('a check-in asked for at the week\'s own date and hour, its timer not yet run, is not "early"', () => {
     const story = closed();
