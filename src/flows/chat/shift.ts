@@ -300,6 +300,7 @@ function onWaitAlert(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
     return;
   }
   const contact = p.record?.contactName ?? s.contactName;
+  const carried = p.carriedWait && p.carriedWait.since === since ? p.carriedWait.wrote : null;
   out.push({
     type: 'karoo.proactive',
     to: { login: target.login },
@@ -309,8 +310,9 @@ function onWaitAlert(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
       contact: contact ? truncate(contact, 60) : null,
       partner: isPartner(s),
       chatNumber: p.record?.chatNumber ?? null,
-      since: ctx.calendar.formatTime(new Date(since)),
-      minutes: minutesBetween(since, now),
+      // A wait carried in from an earlier period is told from the contact's message, as the contact is told (found by an outside tester).
+      since: carried ? ctx.calendar.describe(new Date(carried)) : ctx.calendar.formatTime(new Date(since)),
+      minutes: minutesBetween(carried ?? since, now),
     }),
   });
 }

@@ -88,6 +88,13 @@ export function waitingPing(seed: string, name: string | null, last: Said, waite
   );
 }
 
+/** "20 minutos", "mais de 1 hora", "mais de 22 horas". */
+function waitedFor(minutes: number): string {
+  if (minutes < 60) return `${minutes} minutos`;
+  const hours = Math.floor(minutes / 60);
+  return hours === 1 ? 'mais de 1 hora' : `mais de ${hours} horas`;
+}
+
 /**
  * To the shift's manager: a contact has waited for a technician as long as QA counts against the plantão
  * ("tempo parado"), while the shift can still answer them (found by an outside tester: a customer waited
@@ -98,8 +105,8 @@ export function waitAlert(seed: string, name: string | null, w: { sector: string
   const who = w.contact ? `${w.partner ? 'o parceiro' : 'o cliente'} ${w.contact}${chat}` : `${w.partner ? 'um parceiro' : 'um cliente'}${chat}`;
   return capitalise(
     pick(seed, [
-      `${Hi(name)}no plantão de ${w.sector}, ${who} espera a resposta de um técnico desde ${w.since} (${w.minutes} minutos). Pode ver quem assume?`,
-      `atenção${toName(name)}: ${who}, no plantão de ${w.sector}, está sem resposta de um técnico desde ${w.since}, há ${w.minutes} minutos. Consegue ver quem assume o atendimento?`,
+      `${Hi(name)}no plantão de ${w.sector}, ${who} espera a resposta de um técnico desde ${w.since} (${waitedFor(w.minutes)}). Pode ver quem assume?`,
+      `atenção${toName(name)}: ${who}, no plantão de ${w.sector}, está sem resposta de um técnico desde ${w.since}, há ${waitedFor(w.minutes)}. Consegue ver quem assume o atendimento?`,
     ]),
   );
 }

@@ -758,6 +758,18 @@ describe('chat dialog: the plantão shift', () => {
     expect(told.filter((text) => text.includes('desde sábado, 21/11 às 17:55')).length).toBeGreaterThan(0);
   });
 
+  // Found by an outside tester (2026-12-07): the manager heard "desde 08:00 (20 minutos)" of a customer waiting since Saturday.
+  it('the manager hears of a carried chat from the contact\'s message, not from the shift\'s start', () => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T17:55:00-03:00'), noReseller);
+    driver.say({ chatId: 'ch_late_m', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'oi, a impressora de cupom parou de imprimir agora' });
+    driver.advanceTo('2026-11-21T23:00:00-03:00');
+    const alerts = driver.advanceTo('2026-11-22T08:30:00-03:00').flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to ? [e.text] : []));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('desde sábado, 21/11 às 17:55');
+    expect(alerts[0]).toContain('mais de 14 horas');
+    expect(alerts[0]).not.toMatch(/desde 08:00|20 minutos/);
+  });
+
   // Found by an outside tester (2026-12-07): a customer waited 8 hours for a technician and nobody was told during the shift.
   it('a contact left waiting as long as QA counts against the plantão is told to the manager in charge, once per wait', () => {
     const chatId = 'ch_waits';
