@@ -113,6 +113,11 @@ describe('erasure on request', () => {
     await h.agentSays('sim, liguei e ta tudo certo, sem demanda');
     const toSupervisor = h.toAgent('carla.supervisora').join('\n');
     expect(toSupervisor).toContain('cliente 000123 (nome apagado a pedido do titular)');
+    // …and neither reads that the 2266's lines are filled when the bot left them to the implanter (found by an outside tester).
+    expect(toSupervisor).toContain('confira o texto antes de encerrar');
+    const handOver = h.toAgent().slice(told).join('\n');
+    expect(handOver).not.toMatch(/Linha da 3ª semana no 2266|As 3 semanas estão preenchidas/);
+    expect(handOver).toContain('confira que as linhas que você acrescentou à mão estão no 2266');
     for (const text of [toSupervisor, ...h.toAgent().slice(asked)]) expect(text).not.toContain('[removido]');
   });
 

@@ -263,9 +263,9 @@ function handOver(t: Turn, m: Monitoring, o: WeekOutcome): void {
       'mon.delegate',
       { monitoringId: m.id },
     );
-    out.say(
-      `${weekRecorded(seed, m, 3, ctx.calendar, '')} As 3 semanas estão preenchidas: deleguei o 2266 ${m.ticket.protocolo} à sua supervisão imediata para encerrar.${extra}`,
-    );
+    // After an erasure the 2266's lines are the implanter's to add (rewrite2266): "preenchidas" only once they are (found by an outside tester).
+    const filled = m.erasedAt ? `As 3 semanas estão registradas comigo; confira que as linhas que você acrescentou à mão estão no 2266 ${m.ticket.protocolo}: deleguei-o à sua supervisão imediata para encerrar.` : `As 3 semanas estão preenchidas: deleguei o 2266 ${m.ticket.protocolo} à sua supervisão imediata para encerrar.`;
+    out.say(`${weekRecorded(seed, m, 3, ctx.calendar, '')} ${filled}${extra}`);
     // The supervisor is told in their own bot chat, as the salesperson is in week 1 (their login is read from Bimer).
     out.bimer({ op: 'getUser', userId: m.agent.supervisorId }, 'supervisor.user', { monitoringId: m.id });
   } else {
@@ -362,6 +362,6 @@ export function onSupervisorUser(t: Turn, ev: InternalEvent, context: Record<str
     type: 'karoo.proactive',
     to: { login: user.login },
     department: 'bot',
-    text: `${greeting(seed, user.name)} O monitoramento pós-implantação de ${customerRef(m)}, feito por ${m.agent.name}, terminou: as 3 semanas estão registradas e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado a você para encerrar.${open}`,
+    text: `${greeting(seed, user.name)} O monitoramento pós-implantação de ${customerRef(m)}, feito por ${m.agent.name}, terminou: as 3 semanas estão registradas e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado a você para encerrar.${open}${m.erasedAt ? ` Os dados do cliente foram apagados do bot a pedido (LGPD) durante o ciclo: as linhas das semanas seguintes no 2266 ficaram para ${m.agent.name} acrescentar à mão, então confira o texto antes de encerrar.` : ''}`,
   });
 }

@@ -310,7 +310,8 @@ export function summaryQuestion(seed: string, code: string): string {
 export function weekRecorded(seed: string, m: Monitoring, week: WeekNo, cal: BusinessCalendar, extra: string): string {
   const r = m.weeks[week];
   const head = pick(seed, ['Registrado!', 'Pronto, registrei.', 'Feito!']);
-  const line = r ? `Linha da ${WEEK_ORDINAL[week]} semana no 2266 ${m.ticket.protocolo}: (x) ${r.note}.` : '';
+  // After an erasure the bot no longer writes the 2266's text: the line is the one given to the implanter to add by hand.
+  const line = !r ? '' : m.erasedAt ? `A ${WEEK_ORDINAL[week]} semana ficou registrada comigo: (x) ${r.note}.` : `Linha da ${WEEK_ORDINAL[week]} semana no 2266 ${m.ticket.protocolo}: (x) ${r.note}.`;
   const next = m.phase === 'scheduled' ? ` Próximo contato: ${cal.describe(new Date(m.dueAt))}; deleguei o 2266 para você nessa data.` : '';
   return `${head} ${line}${next}${extra ? ` ${extra}` : ''}`;
 }
