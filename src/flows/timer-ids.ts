@@ -10,7 +10,7 @@
  * - `qa|<YYYY-MM-DD>|report`: the plantão's QA report, at that business day's opening.
  */
 
-export type MonitoringStep = 'due' | 'window' | 'remind' | 'seller';
+export type MonitoringStep = 'due' | 'window' | 'remind' | 'seller' | 'news';
 
 export type TimerName =
   | { kind: 'mon'; monitoringId: string; step: MonitoringStep; week: number }
@@ -28,7 +28,7 @@ export const timerIds = {
   qaReport: (day: string): string => `qa|${day}|report`,
 };
 
-const MONITORING_STEPS: readonly string[] = ['due', 'window', 'remind', 'seller'];
+const MONITORING_STEPS: readonly string[] = ['due', 'window', 'remind', 'seller', 'news'];
 const CHAT_STEPS: readonly string[] = ['wake', 'idle', 'close', 'notice'];
 
 /** What a timer id says, or null for one the bot never built. Ids may hold `|` inside a chat id. */

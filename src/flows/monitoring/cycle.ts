@@ -6,7 +6,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { checkinReminder, phoneProblem, sellerReminder } from './messages.js';
+import { checkinReminder, phoneProblem, quotedNote, sellerReminder } from './messages.js';
 import { customerRef, keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, revivePhone, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
@@ -89,6 +89,7 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     m.customerReply ??= { kind: 'none', text: '', at: now.toISOString() }; // an answer given on the plantão is kept
     return startCheckin(t, m);
   }
+  if (kind === 'news') return relayNews(t, m);
   if (kind === 'remind') {
     if (m.phase !== 'agent_checkin' || m.week !== week) return;
     const max = ctx.monitoring.maxReminders;
@@ -254,13 +255,26 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
     }
     return;
   }
+  // Out of business hours the implanter is not written to (found by an outside tester: at 20:00, on a Saturday evening, on a
+  // holiday): the answer brings the check-in, and news reach them, at the next opening.
+  const closed = !ctx.calendar.isBusinessTime(now);
   if (m.phase === 'customer_wait') {
     m.customerReply = { kind: reply.kind, text: reply.text, at };
+    if (closed) return out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
     return startCheckin(t, m);
   }
-  out.say(`${capitalise(customerRef(m))} escreveu no chat de acompanhamento: "${reply.text}"`);
-  // Told out of hours (a weekend night): recalled at the next check-in, with what the plantão heard.
-  if (reply.during === 'after-hours' && m.phase !== 'done') {
+  if (closed && m.phase !== 'done') {
+    // Recalled at the next check-in too, with what the plantão heard.
     keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind, during: 'after-hours' });
+    return out.timer(timerIds.monitoring(m.id, 'news', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
   }
+  out.say(`${capitalise(customerRef(m))} escreveu no chat de acompanhamento: "${reply.text}"`);
+}
+
+/** The next opening after the customer wrote out of hours: what they wrote, in one message, for the implanter to take up. */
+function relayNews(t: Turn, m: Monitoring): void {
+  const fresh = (m.plantaoNotes ?? []).filter((n) => n.during === 'after-hours' && !n.relayed && !n.told);
+  if (fresh.length === 0 || m.phase === 'done') return;
+  m.plantaoNotes = (m.plantaoNotes ?? []).map((n) => (fresh.includes(n) ? { ...n, relayed: true } : n));
+  t.out.say(`${capitalise(customerRef(m))} escreveu fora do expediente no chat de acompanhamento — ${fresh.map((n) => quotedNote(n, t.ctx.calendar)).join('; ')}. Vale retomar com o cliente.`);
 }

@@ -75,10 +75,12 @@ export interface PlantaoNote {
   at: string;
   text: string;
   kind: 'ok' | 'issue';
-  /** Written out of hours with no shift on (relayed to the implanter at once, recalled at the check-in); else to the plantão. */
+  /** Written out of hours with no shift on (relayed to the implanter at the next business opening, recalled at the check-in); else to the plantão. */
   during?: 'after-hours';
   /** Already shown to the implanter, in the check-in or a reminder. */
   told?: true;
+  /** Written out of hours and relayed to the implanter at the next business opening (still recalled at the check-in). */
+  relayed?: true;
 }
 /** How many of those a monitoring keeps (the latest). */
 /**

@@ -212,6 +212,18 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(story.toAgent(story.at('2026-12-04T18:00:00'))).toEqual([]);
   });
 
+  // Found by an outside tester (2026-12-07): the implanter was written to at 20:00, on a Saturday evening and on a holiday.
+  it('an answer to the follow-up written at night brings the check-in at the next opening, not at night', () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    expect(story.toPhone(story.at('2026-11-30T08:00:00'))).toHaveLength(1);
+    story.at('2026-11-30T20:00:00');
+    expect(story.toAgent(story.customerSays('boa noite, ta travando na hora de finalizar a venda'))).toEqual([]);
+    expect(story.toAgent(story.at('2026-12-01T07:59:00'))).toEqual([]);
+    const morning = story.toAgent(story.at('2026-12-01T08:00:00')).join('\n');
+    expect(morning).toContain('ta travando na hora de finalizar a venda');
+  });
+
   // Found by an outside tester (2026-12-07): an opt-out written on a Saturday brought the implanter the week's check-in that Saturday.
   it('an opt-out answering the follow-up out of hours brings the check-in at the next opening, not at once', () => {
     // Closed on a Friday: week 1's follow-up goes on Friday 04/12, its answer awaited until Monday's end.
