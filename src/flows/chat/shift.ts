@@ -208,8 +208,10 @@ export function onChatTimer(t: ChatTurn, ev: InternalEvent): void {
     if (!s.closed && passed(p.idleDueAt)) onIdleDue(t, p, shift, p.idleDueAt);
     if (!s.closed && passed(waitAlertDue(t, p))) onWaitAlert(t, p, shift);
     if (!s.closed && !p.reported && passed(p.shiftEnd)) {
-      endOfShift(t, p);
+      // The contact left waiting goes on (or to pending work) first: QA's record says so (found by an outside tester: the
+      // report said "0 pendências" while the supervisor got the chat as one).
       leftWaiting(t, p);
+      endOfShift(t, p);
     }
     return;
   }
@@ -446,6 +448,10 @@ function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
   }
   const wrote = s.lastContactMessageAt ? ` (a última mensagem, ${ctx.calendar.describe(new Date(s.lastContactMessageAt))})` : '';
   const reason = `${isPartner(s) ? 'o parceiro' : 'o cliente'} ficou sem resposta de um técnico até o fim do plantão${wrote}`;
+  if (p.record && !p.reported) {
+    p.record.pending = reason;
+    p.record.pendingByBot = true;
+  }
   leavePending(t, p, { reason, by: PENDING_BY_BOT, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', at: p.shiftEnd });
 }
 

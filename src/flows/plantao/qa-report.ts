@@ -127,7 +127,8 @@ function figures(records: { r: ChatRecord; log: ShiftLog }[], roster: Roster): O
   }
   const chats = records.map(({ r }) => r);
   return {
-    chats: chats.length,
+    // One chat carried from Saturday's shift into Sunday's is one chat of the weekend (found by an outside tester: "2 chats").
+    chats: new Set(chats.map((r) => r.chatId)).size,
     firstResponseMinutes: mean(chats.flatMap((r) => (r.firstContactAt && r.firstResponseAt ? [minutes(r.firstContactAt, r.firstResponseAt)] : []))),
     longestWaitMinutes: longest?.longestWaitMinutes ?? 0,
     longestWaitChat: longest ? chatLabel(longest) : null,
@@ -159,11 +160,14 @@ export function plantaoSummary(logs: ShiftLog[], settings: QaSettings, calendar:
   }
   const all = ordered.flatMap((log) => Object.values(log.chats).map((r) => ({ r, log })));
   const technicians = new Set(all.flatMap(({ r }) => r.technicians.map((t) => t.login)));
-  return { rows, total: { ...figures(all, roster), technicians: technicians.size, shifts: ordered.length }, flags: qaFlags(ordered, settings, roster) };
+  return { rows, total: { ...figures(all, roster), technicians: technicians.size, shifts: ordered.length }, flags: qaFlags(ordered, settings, roster, calendar) };
 }
 
 /** The seed's QA criteria (docs/mission/weekend-on-call.md), each flag with its chats. */
-export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster): QaFlag[] {
+export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster, calendar?: BusinessCalendar): QaFlag[] {
+  // With shifts on several days, a flag that happens at a shift's end says which ("…no fim do plantão de sábado, 12/12").
+  const days = calendar ? new Set(logs.map((l) => calendar.describeDay(new Date(l.start)))) : new Set<string>();
+  const ofDay = (log: ShiftLog): string => (calendar && days.size > 1 ? ` de ${calendar.describeDay(new Date(log.start))}` : '');
   const flags: QaFlag[] = [];
   const records = logs.flatMap((l) => Object.values(l.chats).map((r) => ({ r, log: l })));
   const techName = (login: string): string => {
@@ -212,8 +216,11 @@ export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster):
     }
     if (r.pending && !log.withdrawn?.[r.chatId] && pendingRecipient(r, log, roster) === null) {
       flags.push({ kind: 'pendencia', chats: chat, technician: owner(r), detail: `pendência “${r.pending}” sem ninguém disponível para receber (supervisor e gerente de férias ou fora da escala)` });
-    } else if (!r.pending && r.leftWaiting) {
-      flags.push({ kind: 'sem-resposta', chats: chat, technician: owner(r), detail: `${r.partner ? 'o parceiro' : 'o cliente'} ficou sem resposta no fim do plantão e o chat não foi marcado com #pendente` });
+    }
+    // Left unanswered with no #pendente: still the technicians' miss when the bot put it in the pending work itself.
+    if ((!r.pending || r.pendingByBot) && r.leftWaiting) {
+      const byBot = r.pendingByBot ? ' (o bot o passou às pendências)' : '';
+      flags.push({ kind: 'sem-resposta', chats: chat, technician: owner(r), detail: `${r.partner ? 'o parceiro' : 'o cliente'} ficou sem resposta no fim do plantão${ofDay(log)} e o chat não foi marcado com #pendente${byBot}` });
     }
   }
   const order = Object.keys(FLAG_LABELS);

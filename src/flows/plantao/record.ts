@@ -52,6 +52,8 @@ export interface ChatRecord {
   hoursTold: boolean;
   /** `#pendente`'s reason, when the technician marked one. */
   pending: string | null;
+  /** The pending work was the bot's, for a contact nobody answered by the last shift's end: no technician marked it. */
+  pendingByBot?: true;
   /** The customer was a reseller's and was sent to the reseller. */
   resellerRedirect: boolean;
   /** Messages of the bot that could not be sent (WhatsApp's 24-hour window had closed): check-in, notice, closing. */

@@ -27,9 +27,10 @@ describe('the plantão as QA reviews it', () => {
       ['sábado, 21/11, 08:00–18:00', 'Sem técnico (só o bot)', 1, null, 0, null, 0, 1, 0, 0, '', 1],
       ['domingo, 22/11, 08:00–12:00', 'Eva Martins', 1, 6, 6, '105', 0, 1, 0, 0, '', 0],
       // Its check-in and the end-of-shift notice fall due at 11:30 together: the notice alone is sent.
-      ['domingo, 22/11, 08:00–12:00', 'Sem técnico (só o bot)', 1, null, 60, '106', 0, 0, 1, 0, '', 0],
+      // Left waiting at the end of the last shift before the opening: the bot put it in the pending work itself.
+      ['domingo, 22/11, 08:00–12:00', 'Sem técnico (só o bot)', 1, null, 60, '106', 0, 0, 1, 1, 'Bruno Costa', 0],
     ]);
-    expect(total).toMatchObject({ chats: 8, technicians: 2, shifts: 2, checkins: 1, closedAfterOk: 5, notices: 1, pending: 1, resellerRedirects: 1, longestWaitMinutes: 60, longestWaitChat: '106' });
+    expect(total).toMatchObject({ chats: 8, technicians: 2, shifts: 2, checkins: 1, closedAfterOk: 5, notices: 1, pending: 2, resellerRedirects: 1, longestWaitMinutes: 60, longestWaitChat: '106' });
   });
 
   it('flags what the seed counts against the technician, each with its chats', () => {
@@ -46,6 +47,22 @@ describe('the plantão as QA reviews it', () => {
     ]);
   });
 
+  // Found by an outside tester (2026-12-07): one chat carried from Saturday into Sunday was "2 chats", its two flags alike and
+  // with no day, and the pending work the bot made of it was missing from "0 pendências".
+  it('counts a chat carried from one shift into the next once, says which day a shift-end flag is of, and the pending work the bot made', () => {
+    const ctx = qaContext();
+    const shifts = Object.values(qaState(playWeekend()).shifts).sort((a, b) => a.start.localeCompare(b.start));
+    const [saturday, sunday] = shifts;
+    const carried = Object.values(saturday?.chats ?? {})[0];
+    if (!carried || !sunday) throw new Error('no record in the seed');
+    sunday.chats[carried.chatId] = { ...carried };
+    const { total, flags } = plantaoSummary(shifts, ctx.qa, ctx.calendar, ctx.roster);
+    expect(total.chats).toBe(8);
+    const unanswered = flags.find((f) => f.kind === 'sem-resposta');
+    expect(unanswered?.detail).toContain('no fim do plantão de domingo, 22/11');
+    expect(unanswered?.detail).toContain('(o bot o passou às pendências)');
+  });
+
   // QA read one label, "Pendência não repassada", for two causes: pending work nobody could receive,
   // and a chat left unanswered that nobody marked #pendente. Each has its own now.
   it('tells pending work nobody could receive apart from a chat left unanswered without #pendente', () => {
@@ -57,6 +74,7 @@ describe('the plantão as QA reviews it', () => {
     const { flags } = plantaoSummary(shifts, ctx.qa, ctx.calendar, ctx.roster);
     const labelled = flags.filter((f) => f.kind === 'pendencia' || f.kind === 'sem-resposta').map((f) => [f.kind, f.chats.join(), FLAG_LABELS[f.kind]]);
     expect(labelled).toEqual([
+      ['pendencia', '106', 'Pendência sem responsável'],
       ['pendencia', '107', 'Pendência sem responsável'],
       ['sem-resposta', '106', 'Sem resposta nem #pendente'],
     ]);
@@ -94,7 +112,7 @@ describe('the plantão as QA reviews it', () => {
     expect(text).toMatch(/^(Bom dia|Olá), Quitéria/);
     expect(text).toContain('sábado, 21/11 e domingo, 22/11');
     expect(text).toContain('8 chats com 2 técnicos');
-    expect(text).toContain('1 pendência (repassada a Bruno Costa)');
+    expect(text).toContain('2 pendências (repassadas a Bruno Costa)');
     expect(text).toContain('Chats 102, 103, 104 (Diego Rocha): o mesmo texto em 3 chats');
     expect(text).toContain('Chat 101 (Diego Rocha): o cliente esperou 40 min sem resposta');
     expect(text).toContain('Chat 103 (Diego Rocha): chat encerrado sem informar o horário');
