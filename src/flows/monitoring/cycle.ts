@@ -49,6 +49,11 @@ export function monitoringCreated(t: Turn, draft: Draft, ticket: { id: string; p
     m.optOut = true;
     if (optedOut.optOutAt) m.optOutAt = optedOut.optOutAt;
   }
+  // The person who answered an earlier cycle's follow-ups from the same number is greeted by name, not "Olá, pessoal!" (found by an outside tester).
+  const knownContact = Object.values(s.monitorings)
+    .filter((o) => o.customer.code === m.customer.code && o.contactName && !o.erasedAt && o.customer.phone === m.customer.phone && o.id !== m.id)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (knownContact?.contactName) m.contactName = knownContact.contactName;
   s.monitorings[m.id] = m;
   s.dialog = { kind: 'idle' };
   out.push({ type: 'owner.set', customerCode: m.customer.code, stream: s.stream });

@@ -212,6 +212,21 @@ describe('the weekly follow-up on WhatsApp', () => {
     expect(story.toAgent(story.at('2026-12-04T18:00:00'))).toEqual([]);
   });
 
+  // Found by an outside tester (2026-12-07): a new cycle's follow-up greeted "Olá, pessoal!" the Maria the last one had greeted by name.
+  it("a new 2266 of the same customer greets by name the person who answered the last cycle's follow-ups from that number", () => {
+    const story = monitoringStory('2026-11-23T10:00:00-03:00');
+    story.close();
+    story.at('2026-11-30T08:00:00');
+    story.customerSays('tudo certo por aqui, obrigada');
+    const named = monitoringOf(story).contactName;
+    expect(named).toBeTruthy();
+    story.at('2026-12-02T10:00:00');
+    story.close();
+    const monitorings = Object.values((story.driver.state('agent:joao.silva') as AgentState).monitorings);
+    expect(monitorings).toHaveLength(2);
+    expect(monitorings.map((m) => m.contactName)).toEqual([named, named]);
+  });
+
   // Found by an outside tester (2026-12-07): the implanter was written to at 20:00, on a Saturday evening and on a holiday.
   it('an answer to the follow-up written at night brings the check-in at the next opening, not at night', () => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
