@@ -41,7 +41,7 @@ export function startWeek(t: Turn, code: string | null, text = ''): void {
     );
   }
   if (active.length > 1) {
-    return out.say(`De qual cliente? ${active.map((m) => `${customerRef(m)}`).join(', ')}. Ex.: "monitoramento do cliente ${active[0]?.customer.code ?? '123'}".`);
+    return out.say(`De qual cliente? ${active.map(customerRef).join(', ')}. Ex.: "monitoramento do cliente ${active[0]?.customer.code ?? '123'}".`);
   }
   const m = active[0] as Monitoring;
   if (m.phase === 'seller_wait') {
@@ -126,7 +126,7 @@ function reportedWeek(t: Turn, phases: readonly Phase[], code: string | null, wh
   const [only, ...others] = inWeek;
   if (!only) return null;
   if (others.length === 0) return only;
-  t.out.say(`Anotado que ${what}, mas de qual cliente? ${inWeek.map((m) => `${customerRef(m)}`).join(', ')}. Me mande de novo com o código, ex.: "${example(only.customer.code)}".`);
+  t.out.say(`Anotado que ${what}, mas de qual cliente? ${inWeek.map(customerRef).join(', ')}. Me mande de novo com o código, ex.: "${example(only.customer.code)}".`);
   return 'asked';
 }
 

@@ -152,7 +152,7 @@ function statusText(t: Turn, protocolo: string | null, code: string | null, text
       : (namedIn(all, text) ?? (open.length === 1 ? (open[0] ?? null) : null));
   if (!protocolo && !code && !m) {
     if (open.length === 0) return 'Você não tem monitoramentos em andamento.';
-    return `De qual monitoramento? ${open.map((x) => `${customerRef(x)}`).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
+    return `De qual monitoramento? ${open.map(customerRef).join(', ')}. Me diga o cliente ou o protocolo: "status do cliente 123".`;
   }
   if (!m) return protocolo ? `Não encontrei nenhum monitoramento seu com o protocolo ${protocolo}.` : `Não encontrei nenhum monitoramento seu do cliente ${code}.`;
   const state =

@@ -1,6 +1,6 @@
 import type { Turn } from '../agent-state.js';
 import { greeting } from '../monitoring/messages.js';
-import { str } from '../phrases.js';
+import { capitalise, str } from '../phrases.js';
 import { formatPhone } from '../../util/phone.js';
 import { customerRef, type Monitoring } from '../monitoring/model.js';
 import { rewrite2266 } from './week-record.js';
@@ -33,7 +33,7 @@ export function onSellerUser(t: Turn, ev: InternalEvent, context: Record<string,
       to: { login: user.login },
       department: 'bot',
       text: [
-        `${greeting(seed, user.name)} O cliente ${customerRef(m)} não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
+        `${greeting(seed, user.name)} ${m.erasedAt ? capitalise(customerRef(m)) : `O cliente ${customerRef(m)}`} não respondeu ao contato da 1ª semana do monitoramento pós-implantação, e o 2266 (protocolo ${m.ticket.protocolo}) foi delegado para você.`,
         str(context.attempts),
         `Pode entrar em contato com o cliente${phonesToCall(m)}? Quando tiver retorno, me diga aqui: "retornei do cliente ${m.customer.code}: <o que o cliente disse>".`,
       ]

@@ -356,7 +356,7 @@ export interface HalfWay {
 
 /** The reminder of a check-in left half-way: what is missing, never the contact question again. */
 function halfWayLine(m: Monitoring, n: number, max: number, cal: BusinessCalendar, step: HalfWay): string {
-  const who = `${customerRef(m)}`;
+  const who = customerRef(m);
   const since = cal.describeDay(new Date(m.dueAt));
   const missing =
     step.kind === 'checkin.demand'
@@ -367,7 +367,7 @@ function halfWayLine(m: Monitoring, n: number, max: number, cal: BusinessCalenda
 }
 
 function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: BusinessCalendar): string {
-  const who = `${customerRef(m)}`;
+  const who = customerRef(m);
   const week = `${WEEK_ORDINAL[m.week]} semana`;
   const since = cal.describeDay(new Date(m.dueAt));
   const ask = 'Conseguiu falar com o cliente? (sim/não)';
@@ -399,7 +399,7 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
 
 /** The n-th reminder that a monitoring waits for the salesperson's return (scenario B), each worded by how long it has waited. */
 export function sellerReminder(seed: string, m: Monitoring, n: number, cal: BusinessCalendar): string {
-  const who = `${customerRef(m)}`;
+  const who = customerRef(m);
   const handedAt = m.sellerHandOverAt ?? m.noSellerAt;
   const since = handedAt ? ` desde ${cal.describeDay(new Date(handedAt))}` : ' desde a 1ª semana';
   if (!m.seller) {

@@ -170,7 +170,6 @@ export interface Monitoring {
   erasedAt?: string;
 }
 
-/** The record's first number WhatsApp has not said reaches nobody (the main one, then the others), or null. */
 /**
  * The monitored customer as the help desk reads it in the bot's messages: "Padaria Pão Quente (000123)";
  * after an erasure (LGPD) the code alone, said plainly (found by an outside tester: the supervisor read
@@ -180,6 +179,7 @@ export function customerRef(m: Pick<Monitoring, 'customer' | 'erasedAt'>): strin
   return m.erasedAt ? `cliente ${m.customer.code} (nome apagado a pedido do titular)` : `${m.customer.name} (${m.customer.code})`;
 }
 
+/** The record's first number WhatsApp has not said reaches nobody (the main one, then the others), or null. */
 export function livePhone(m: Pick<Monitoring, 'customer' | 'deadPhones'>): string | null {
   const dead = m.deadPhones ?? {};
   return [m.customer.phone, ...(m.customer.others ?? [])].find((p): p is string => typeof p === 'string' && !dead[p]) ?? null;
