@@ -5,7 +5,7 @@ import type { FlowContext } from '../context.js';
 import type { FlowResult } from '../../domain/effects.js';
 import type { InternalEvent, StreamItem } from '../../domain/stream.js';
 import { deliveryReported } from './delivery.js';
-import { checkHardwareProblem, hardwareResult } from './hardware.js';
+import { checkHardwareProblem, hardwareResult, noteHardwareProblem } from './hardware.js';
 import { customerInMonitoring, keepEarlyReply, linked, noteEveningContact, notePlantaoContact, unlinked } from './relay.js';
 import { checkReseller, resellerNotTold, resellerResult, retellReseller, willLookUp } from './reseller.js';
 import { scheduleOutOfHours } from './schedule.js';
@@ -98,6 +98,8 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
   // "…e quero agendar um treinamento" answered, the problem told with it still waits for a technician.
   const problemToo = lookingUp ? false : scheduleOutOfHours(t, event.id, text, reading, shift !== null);
   if (!shift) {
+    // The plantão's evening (or the night before a shift) is carried into its next shift: that technician gets the hardware hint.
+    if (plantaoEvening(t, now)) noteHardwareProblem(t, event, reading, text);
     // …and so does a scheduling request with a problem told beside it.
     if (s.department && needsUs && problemToo) joinEvening(t, s.department);
     // The plantão's evening: what the customer says is noted for their monitoring too, if any.

@@ -20,14 +20,23 @@ const DEVICE = /\b(?:impressora\w*|imp|balanca\w*|leitor\w*|scanner|pinpad|pin p
 
 /** A customer's message in a shift: about hardware, the hint waits for a technician (asked at once when one is on the chat). */
 export function checkHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading, text: string): void {
+  noteHardwareProblem(t, event, reading, text);
+  // The technician on the chat: the one Karoo names, else the last who wrote in it this shift (the hint had waited
+  // for that technician's next line).
+  askHardwareTickets(t, event.chat.agent ?? t.s.plantao?.record?.technicians.at(-1) ?? null);
+}
+
+/**
+ * The hint to come once a technician is on the chat: a customer's message about a device. Also for one written the
+ * evening before and carried into the next shift (found by an outside tester: "a balança parou de comunicar com o
+ * PDV" on Saturday at 18:30 brought Sunday's technician no hint).
+ */
+export function noteHardwareProblem(t: ChatTurn, event: KarooEvent, reading: CustomerReading, text: string): void {
   const { s } = t;
   // …and only when it names a device: "a nota do cliente nao foi pra sefaz" sent a hint about old service orders.
   if (event.chat.contact.kind === 'customer' && reading.intent === 'customer.hardware' && !s.hardware && DEVICE.test(fold(text))) {
     s.hardware = { state: 'waiting', crmCode: event.chat.contact.crmCode, phone: event.chat.contact.phone, chatNumber: event.chat.number ?? null };
   }
-  // The technician on the chat: the one Karoo names, else the last who wrote in it this shift (the hint had waited
-  // for that technician's next line).
-  askHardwareTickets(t, event.chat.agent ?? s.plantao?.record?.technicians.at(-1) ?? null);
 }
 
 /** The customer's tickets of the last days, read for the technician's hint once one is on the chat. */

@@ -45,6 +45,27 @@ describe('chat dialog: the hardware hint', () => {
     expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
   });
 
+  // Found by an outside tester (2026-12-07): "a balança parou de comunicar com o PDV" on Saturday evening, carried into Sunday's
+  // shift, brought Sunday's technician no hint.
+  it('a device named the evening after the shift, carried into the next one: its technician gets the hint', () => {
+    const asked: BimerOp[] = [];
+    const bimer = (op: BimerOp): BimerOpResult => {
+      asked.push(op);
+      if (op.op === 'lookupReseller') return { customer: { code: '000779', name: 'Mercado Central' }, reseller: null };
+      if (op.op === 'recentTickets') return tickets;
+      return { done: true };
+    };
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T18:30:00-03:00'), bimer);
+    driver.say({ ...who, author: 'contact', text: 'boa noite, a balança parou de comunicar com o PDV' }, (raw) => {
+      (raw.chat as { contact: { crmCode: string | null } }).contact.crmCode = '000779';
+    });
+    expect(asked.filter((op) => op.op === 'recentTickets')).toEqual([]);
+    driver.advanceTo('2026-11-22T08:10:00-03:00');
+    const effects = driver.say({ ...who, author: 'agent', text: 'Bom dia! Vou verificar a balança com você.' }, technician);
+    expect(asked.filter((op) => op.op === 'recentTickets')).toHaveLength(1);
+    expect(effects.some((e) => e.type === 'karoo.proactive' && 'login' in e.to && e.to.login === 'diego.rocha' && e.text.includes('2026111900082'))).toBe(true);
+  });
+
   // Found by an outside tester: "a nota do cliente nao foi pra sefaz" sent the technician a hint about old service orders.
   it.each(['a nota do cliente nao foi pra sefaz'])('names no device, so no hint: %s', (text) => {
     const { asked, driver } = setup();
