@@ -70,6 +70,12 @@ describe('monitoring scenarios', () => {
     for (const r of reminders.slice(1, 4)) expect(r).toMatch(/vendedor responsável/);
     expect(reminders.slice(0, 4).join('\n')).not.toMatch(/último/i);
     expect(reminders[4]).toMatch(/^Último lembrete/);
+    // Found by an outside tester (2026-12-07): a check-in left with the implanter for months, nobody told. The supervisor hears
+    // once, with the last reminder.
+    const toSupervisor = h.toAgent('carla.supervisora');
+    expect(toSupervisor).toHaveLength(1);
+    expect(toSupervisor[0]).toContain('O contato da 1ª semana do monitoramento pós-implantação de Padaria Pão Quente (000123) está sem registro desde segunda-feira, 30/11');
+    expect(toSupervisor[0]).toContain('não respondeu aos 5 lembretes');
   });
 
   it('week 1 without contact: no 000029, the 2266 goes to the salesperson, who is told and whose return resumes the cycle', async () => {

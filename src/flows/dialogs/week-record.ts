@@ -4,7 +4,7 @@ import type { Turn } from '../agent-state.js';
 import { deadPhonesSaid, greeting, quotedNote, weekRecorded } from '../monitoring/messages.js';
 import { formatPhone } from '../../util/phone.js';
 import { backFromSeller, CODE_NAMES, customerRef, livePhone, WEEK_LABEL, WEEK_ORDINAL, text2266, type Monitoring, type WeekNo } from '../monitoring/model.js';
-import { pick, quotedEnd } from '../phrases.js';
+import { firstName, pick, quotedEnd } from '../phrases.js';
 import { brief, truncate } from '../../util/text.js';
 import { outcomeOf } from '../../domain/results.js';
 import { DEMAND_CODES, sameCode } from '../../domain/ticket-codes.js';
@@ -357,6 +357,17 @@ export function onSupervisorUser(t: Turn, ev: InternalEvent, context: Record<str
   const o = outcomeOf(ev, 'supervisor.user');
   const user = o.ok && o.result.found ? o.result.user : null;
   if (!user?.login) return;
+  if (typeof context.stalled === 'number') {
+    // The check-in of that week still waits for the implanter after the last reminder.
+    if (m.phase !== 'agent_checkin' || m.week !== context.stalled) return;
+    out.push({
+      type: 'karoo.proactive',
+      to: { login: user.login },
+      department: 'bot',
+      text: `${greeting(seed, user.name)} O contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento pós-implantação de ${customerRef(m)} está sem registro desde ${t.ctx.calendar.describeDay(new Date(m.dueAt))}: ${m.agent.name} não respondeu aos ${m.reminders} lembretes, e eu parei de insistir. O 2266 (protocolo ${m.ticket.protocolo}) segue com ${m.agent.name || 'o implantador'}; vale conversar com ${firstName(m.agent.name) || 'o implantador'} sobre esse contato.`,
+    });
+    return;
+  }
   const open = m.openDemand ? ` O atendimento ${m.openDemand.code} (protocolo ${m.openDemand.protocolo}) segue aberto com o suporte.` : '';
   out.push({
     type: 'karoo.proactive',

@@ -106,7 +106,12 @@ export function onTimer(t: Turn, ev: InternalEvent): void {
     out.say(checkinReminder(t.seed, m, m.reminders, max, ctx.calendar, step ? { kind: step.kind, code: step.kind === 'checkin.summary' ? step.code : null } : null));
     plantaoNotesTold(m);
     if (m.reminders < max) out.timer(timerIds.monitoring(m.id, 'remind', m.week), nextMorning(now, ctx), { monitoringId: m.id, week: m.week });
-    else out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
+    else {
+      out.push({ type: 'log', level: 'warn', message: 'check-in still unanswered after the last reminder', data: { monitoringId: m.id } });
+      // …and the immediate supervisor is told, the bot no longer insisting (found by an outside tester: a week-1 check-in stayed
+      // with the implanter for two months, the cycle fixed at 3 weeks).
+      if (m.agent.supervisorId) out.bimer({ op: 'getUser', userId: m.agent.supervisorId }, 'supervisor.user', { monitoringId: m.id, stalled: m.week });
+    }
     return;
   }
   if (kind === 'seller') {
