@@ -364,7 +364,7 @@ export function onSupervisorUser(t: Turn, ev: InternalEvent, context: Record<str
       type: 'karoo.proactive',
       to: { login: user.login },
       department: 'bot',
-      text: `${greeting(seed, user.name)} O contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento pós-implantação de ${customerRef(m)} está sem registro desde ${t.ctx.calendar.describeDay(new Date(m.dueAt))}: ${m.agent.name} não respondeu aos ${m.reminders} lembretes, e eu parei de insistir. O 2266 (protocolo ${m.ticket.protocolo}) segue com ${m.agent.name || 'o implantador'}; vale conversar com ${firstName(m.agent.name) || 'o implantador'} sobre esse contato.`,
+      text: `${greeting(seed, user.name)} O contato da ${WEEK_ORDINAL[m.week]} semana do monitoramento pós-implantação de ${customerRef(m)} está sem registro desde ${t.ctx.calendar.describeDay(new Date(m.dueAt))}: ${m.agent.name || 'o implantador'} não respondeu aos ${m.reminders} lembretes, e eu parei de insistir. O 2266 (protocolo ${m.ticket.protocolo}) segue com ${m.agent.name || 'o implantador'}; vale conversar com ${firstName(m.agent.name) || 'o implantador'} sobre esse contato.`,
     });
     return;
   }
