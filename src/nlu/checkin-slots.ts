@@ -294,7 +294,7 @@ export function notYetTried(text: string): boolean {
   const f = fold(text);
   const said = f.replace(NOT_YET_ALL, ' ').replace(PLANNED_ALL, ' ');
   const asked = ASKED_LATER.exec(f);
-  const planned = PLANNED.test(f) || (asked !== null && (NOT_YET.test(f) || f.slice(0, asked.index).split(/\s+/).filter(Boolean).length <= 3));
+  const planned = PLANNED.test(f) || (asked !== null && (NOT_YET.test(f) || words(f.slice(0, asked.index)) <= 3));
   return planned && !CONTACT_SAID.test(said) && !/\b(?:ninguem|nao|n) (?:atendeu|atende|respondeu|responde)\b/.test(f);
 }
 

@@ -258,8 +258,8 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   p.pings += 1;
   if (p.record) p.record.checkins += 1;
   const waited = p.record?.waitingSince ? minutesBetween(p.record.waitingSince, now) : 0;
-  const carried = p.carriedWait && p.carriedWait.since === p.record?.waitingSince ? ctx.calendar.describe(new Date(p.carriedWait.wrote)) : null;
-  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), recentlySaid(s), waited, carried) : idlePing(seed, addressee(s, t.now), isPartner(s), recentlySaid(s)), 'checkin');
+  const carried = carriedFrom(p);
+  out.say(p.awaitingTechnician ? waitingPing(seed, addressee(s, t.now), recentlySaid(s), waited, carried ? ctx.calendar.describe(new Date(carried)) : null) : idlePing(seed, addressee(s, t.now), isPartner(s), recentlySaid(s)), 'checkin');
   // An implantation customer is asked again every while, all day (the seed: "envie mensagens… mantenha-o
   // em aberto"); a partner once per silence (the seed: "depois de 15 até 30 minutos da última
   // mensagem perguntamos"): the next check-in waits for the partner or a technician to write again.
@@ -270,6 +270,11 @@ function onIdleDue(t: ChatTurn, p: PlantaoChat, shift: Shift | null, dueAt: stri
   // 16 check-ins rotating three texts in one quiet chat).
   if (isPartner(s) || s.department !== 'implantacao' || p.pings >= MAX_UNANSWERED_CHECKINS) p.idleDueAt = null;
   else armIdle(t, p, ctx.plantao.idleMinutes);
+}
+
+/** When the contact last wrote, for a wait carried in from an earlier period that still runs; null otherwise. */
+function carriedFrom(p: PlantaoChat): string | null {
+  return p.carriedWait && p.carriedWait.since === p.record?.waitingSince ? p.carriedWait.wrote : null;
 }
 
 /**
@@ -302,7 +307,7 @@ function onWaitAlert(t: ChatTurn, p: PlantaoChat, shift: Shift | null): void {
     return;
   }
   const contact = p.record?.contactName ?? s.contactName;
-  const carried = p.carriedWait && p.carriedWait.since === since ? p.carriedWait.wrote : null;
+  const carried = carriedFrom(p);
   out.push({
     type: 'karoo.proactive',
     to: { login: target.login },

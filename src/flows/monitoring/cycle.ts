@@ -245,11 +245,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
       m.customerReply = { kind: 'none', text: '', at: now.toISOString() };
       // …in business hours: said on a Saturday (to the plantão), it waits for the implanter's next opening (found by an
       // outside tester: the implanter got the week's check-in on Saturday morning).
-      if (!ctx.calendar.isBusinessTime(now)) {
-        out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
-        return;
-      }
-      return startCheckin(t, m);
+      return checkinWhenOpen(t, m);
     }
     out.say(`${capitalise(customerRef(m))} pediu para não receber mais mensagens automáticas. Os próximos contatos do monitoramento ficam por sua conta, por telefone.`);
     return;
@@ -267,18 +263,23 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   }
   // Out of business hours the implanter is not written to (found by an outside tester: at 20:00, on a Saturday evening, on a
   // holiday): the answer brings the check-in, and news reach them, at the next opening.
-  const closed = !ctx.calendar.isBusinessTime(now);
   if (m.phase === 'customer_wait') {
     m.customerReply = { kind: reply.kind, text: reply.text, at };
-    if (closed) return out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
-    return startCheckin(t, m);
+    return checkinWhenOpen(t, m);
   }
-  if (closed && m.phase !== 'done') {
+  if (!ctx.calendar.isBusinessTime(now) && m.phase !== 'done') {
     // Recalled at the next check-in too, with what the plantão heard.
     keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind, during: 'after-hours' });
     return out.timer(timerIds.monitoring(m.id, 'news', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
   }
   out.say(`${capitalise(customerRef(m))} escreveu no chat de acompanhamento: "${reply.text}"`);
+}
+
+/** The week's check-in: at once in business hours, else at the next opening (the week's window timer brings it). */
+function checkinWhenOpen(t: Turn, m: Monitoring): void {
+  const { now, ctx, out } = t;
+  if (ctx.calendar.isBusinessTime(now)) return startCheckin(t, m);
+  out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
 }
 
 /** The next opening after the customer wrote out of hours: what they wrote, in one message, for the implanter to take up. */

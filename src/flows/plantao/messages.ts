@@ -73,7 +73,7 @@ export function idlePing(seed: string, name: string | null, isPartner: boolean, 
  * earlier period is told from the contact's last message (`carriedFrom`: "sábado, 21/11 às 17:55").
  */
 export function waitingPing(seed: string, name: string | null, last: Said, waited = 0, carriedFrom: string | null = null): string {
-  const since = carriedFrom ? ` desde ${carriedFrom}` : waited >= 20 ? ` há ${waited >= 60 ? (Math.floor(waited / 60) === 1 ? 'mais de 1 hora' : `mais de ${Math.floor(waited / 60)} horas`) : `${Math.floor(waited / 10) * 10} minutos`}` : '';
+  const since = carriedFrom ? ` desde ${carriedFrom}` : waited >= 20 ? ` há ${waitedFor(waited >= 60 ? waited : Math.floor(waited / 10) * 10)}` : '';
   return fresh(
     seed,
     [

@@ -164,10 +164,10 @@ export function plantaoSummary(logs: ShiftLog[], settings: QaSettings, calendar:
 }
 
 /** The seed's QA criteria (docs/mission/weekend-on-call.md), each flag with its chats. */
-export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster, calendar?: BusinessCalendar): QaFlag[] {
+export function qaFlags(logs: ShiftLog[], settings: QaSettings, roster: Roster, calendar: BusinessCalendar): QaFlag[] {
   // With shifts on several days, a flag that happens at a shift's end says which ("…no fim do plantão de sábado, 12/12").
-  const days = calendar ? new Set(logs.map((l) => calendar.describeDay(new Date(l.start)))) : new Set<string>();
-  const ofDay = (log: ShiftLog): string => (calendar && days.size > 1 ? ` de ${calendar.describeDay(new Date(log.start))}` : '');
+  const days = new Set(logs.map((l) => calendar.describeDay(new Date(l.start))));
+  const ofDay = (log: ShiftLog): string => (days.size > 1 ? ` de ${calendar.describeDay(new Date(log.start))}` : '');
   const flags: QaFlag[] = [];
   const records = logs.flatMap((l) => Object.values(l.chats).map((r) => ({ r, log: l })));
   const techName = (login: string): string => {

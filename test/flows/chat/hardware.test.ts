@@ -15,7 +15,7 @@ describe('chat dialog: the hardware hint', () => {
       { protocolo: '2026111000017', typeCode: '000030', subject: 'RSP', openedAt: '2026-11-10T09:00:00', open: false, text: 'rsp' },
     ],
   };
-  const setup = () => {
+  const setup = (start = '2026-11-21T10:00:00-03:00') => {
     const asked: BimerOp[] = [];
     const bimer = (op: BimerOp): BimerOpResult => {
       asked.push(op);
@@ -23,7 +23,7 @@ describe('chat dialog: the hardware hint', () => {
       if (op.op === 'recentTickets') return tickets;
       return { done: true };
     };
-    return { asked, driver: new FlowDriver(plantaoContext(), new Date('2026-11-21T10:00:00-03:00'), bimer) };
+    return { asked, driver: new FlowDriver(plantaoContext(), new Date(start), bimer) };
   };
   const technician = (raw: Record<string, unknown>) => {
     const chat = raw.chat as { agent: unknown; contact: { crmCode: string | null } };
@@ -48,14 +48,7 @@ describe('chat dialog: the hardware hint', () => {
   // Found by an outside tester (2026-12-07): "a balança parou de comunicar com o PDV" on Saturday evening, carried into Sunday's
   // shift, brought Sunday's technician no hint.
   it('a device named the evening after the shift, carried into the next one: its technician gets the hint', () => {
-    const asked: BimerOp[] = [];
-    const bimer = (op: BimerOp): BimerOpResult => {
-      asked.push(op);
-      if (op.op === 'lookupReseller') return { customer: { code: '000779', name: 'Mercado Central' }, reseller: null };
-      if (op.op === 'recentTickets') return tickets;
-      return { done: true };
-    };
-    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T18:30:00-03:00'), bimer);
+    const { asked, driver } = setup('2026-11-21T18:30:00-03:00');
     driver.say({ ...who, author: 'contact', text: 'boa noite, a balança parou de comunicar com o PDV' }, (raw) => {
       (raw.chat as { contact: { crmCode: string | null } }).contact.crmCode = '000779';
     });
