@@ -1,13 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { freePort } from './processes.js';
 
 /** As scripts/local-redis.sh and docker-compose.yml run Redis (BENCH_REDIS_DEFAULTS=1 to compare with stock settings). */
 const REDIS_TUNING = process.env.BENCH_REDIS_DEFAULTS ? [] : ['--maxmemory-policy', 'noeviction', '--hash-max-ziplist-value', '512'];
+
+let installed = false;
+
+/**
+ * Debian's redis-server installed if it is missing, as `npm test` and `npm start` do
+ * (scripts/ensure-redis.sh), so a bench runs on a fresh machine; its message if that fails.
+ */
+function ensureRedisServer(): void {
+  if (installed) return;
+  execFileSync('bash', [fileURLToPath(new URL('../../scripts/ensure-redis.sh', import.meta.url))], { stdio: 'inherit' });
+  installed = true;
+}
 
 /**
  * A throw-away redis-server (Debian's, as the tests use) that a bench can kill and restart on
@@ -22,6 +35,7 @@ export class RedisProcess {
   constructor(private readonly options: { aof?: boolean } = {}) {}
 
   async start(): Promise<string> {
+    ensureRedisServer();
     if (!this.port) this.port = await freePort();
     const aof = this.options.aof ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...aof, ...REDIS_TUNING, '--dir', this.dir], { stdio: 'ignore' });
