@@ -180,8 +180,10 @@ export function relayReply(seed: string, name: string | null, reply: { kind: 'ok
   }
   const head = reply.allFineBut
     ? pick(seed, [`Que bom que no geral está tudo certo${n ? `, ${n}` : ''}!`, capitalise(`${Hi(name)}bom saber que o resto está funcionando!`)])
-    : pick(seed, [capitalise(`${Hi(name)}agradeço por me contar!`), `Entendi${n ? `, ${n}` : ''}, agradeço o aviso.`, `Obrigado por avisar${n ? `, ${n}` : ''}!`]);
-  const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que não está funcionando, ${rest}` : capitalise(rest)}`;
+    : // A problem is not thanked for as news ("agradeço por me contar!" to "a nota não sai").
+      pick(seed, [capitalise(`${Hi(name)}sinto muito pelo transtorno!`), `Entendi${n ? `, ${n}` : ''}, obrigado por avisar.`, `Poxa${n ? `, ${n}` : ''}, que pena que isso aconteceu!`]);
+  // Said once: "bom saber que o resto está funcionando! Sobre o que não está funcionando" read twice.
+  const then = (rest: string): string => `${head} ${reply.allFineBut ? `Sobre o que ainda dá problema, ${rest}` : capitalise(rest)}`;
   if (reply.next) {
     return fresh(seed, [then(`estamos fora do horário de atendimento agora: retomo com você ${reply.next}.`), then(`já anotei aqui; como nosso horário de atendimento acabou, falo com você ${reply.next}.`)], last);
   }

@@ -53,7 +53,7 @@ interface Row {
 const rows: Record<string, Row> = {
   'business day, an "all fine": thanks in the implanter\'s voice': { at: '2026-11-24T10:00:00', text: 'Tudo certo por aqui, obrigada!', kind: 'ok', during: 'business', says: ['Maria', 'Agradeço'], plantao: false },
   'business day, a problem: a promise to come back soon': { at: '2026-11-24T10:00:00', text: 'o relatorio de vendas nao abre', kind: 'issue', during: 'business', says: ['Maria', 'em breve'], plantao: false },
-  'business day, "all fine, but…": both halves answered': { at: '2026-11-24T10:00:00', text: 'tudo certo, mas a nota nao sai', kind: 'issue', during: 'business', says: ['tudo certo', 'Sobre o que não está funcionando'], plantao: false },
+  'business day, "all fine, but…": both halves answered': { at: '2026-11-24T10:00:00', text: 'tudo certo, mas a nota nao sai', kind: 'issue', during: 'business', says: ['tudo certo', 'Sobre o que ainda dá problema'], plantao: false },
   'Tuesday night, no shift: the next opening, never "now"': { at: '2026-11-24T21:00:00', text: 'a nota nao sai', kind: 'issue', during: 'after-hours', says: ['quarta-feira, 25/11 às 08:00'], plantao: false },
   'Saturday, a shift on: the plantão takes the chat, nothing said for the implanter': {
     at: '2026-11-21T10:00:00',
@@ -213,5 +213,16 @@ describe("the relay's answers in the implanter's voice", () => {
       last = text;
     }
     expect(seen.size).toBeGreaterThan(4);
+  });
+
+  // Found by an outside tester: a problem was thanked for ("agradeço por me contar!"), and "all fine, but…" read
+  // "bom saber que o resto está funcionando! Sobre o que não está funcionando…".
+  it('never thank for a problem as for news, nor say "funcionando" twice', () => {
+    for (let i = 0; i < 24; i++) {
+      const problem = relayReply(`evt_${i}`, 'Maria Souza', { kind: 'issue', allFineBut: false, next: null }, null);
+      expect(problem).not.toMatch(/agradeço por me contar|agradeço o aviso/i);
+      const but = relayReply(`evt_${i}`, 'Maria Souza', { kind: 'issue', allFineBut: true, next: i % 2 ? 'segunda-feira, 30/11 às 08:00' : null }, null);
+      expect(but.match(/funcionando/g)?.length ?? 0).toBeLessThan(2);
+    }
   });
 });
