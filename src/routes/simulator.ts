@@ -31,6 +31,9 @@ export const PANES: Record<'agent' | 'customer' | 'partner' | 'reseller', Pane> 
 
 type PaneName = keyof typeof PANES;
 
+/** One number per chat, as Karoo shows it (the technician's hint, QA and the pending summary name the same chat). */
+const chatNumber = (name: PaneName): number => 1001 + (Object.keys(PANES) as PaneName[]).indexOf(name);
+
 /** The panes as the page names them (what a timer of their chat is said to be for). */
 const PANE_TITLES: Record<PaneName, string> = { agent: 'agente', customer: 'cliente de implantação', partner: 'parceiro', reseller: 'cliente de revenda' };
 
@@ -115,8 +118,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       id,
       type: 'message.created',
       occurredAt: now.toISOString(),
-      // One number per chat, as Karoo shows it (the technician's hint, QA and the pending summary name the same chat).
-      chat: { id: pane.chatId, number: 1001 + (Object.keys(PANES) as PaneName[]).indexOf(name), department: pane.department, contact: pane.contact, agent: author === 'agent' ? TECHNICIAN : null },
+      chat: { id: pane.chatId, number: chatNumber(name), department: pane.department, contact: pane.contact, agent: author === 'agent' ? TECHNICIAN : null },
       message: { id: `msg_${id}`, author, text },
     });
     const res = await postSigned(app, secret, id, now, event);
@@ -147,7 +149,7 @@ function simulatorRoutes(app: FastifyInstance, _opts: unknown, done: () => void)
       id,
       type: 'message.status',
       occurredAt: now.toISOString(),
-      chat: { id: record.chatId, number: null, department: pane.department, contact: pane.contact, agent: null },
+      chat: { id: record.chatId, number: chatNumber(name), department: pane.department, contact: pane.contact, agent: null },
       status: { messageId: record.messageId, state, error: state === 'failed' ? { code, message: 'simulado no sandbox' } : null },
     });
     const res = await postSigned(app, secret, id, now, event);

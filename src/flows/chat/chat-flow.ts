@@ -39,6 +39,7 @@ export function chatFlow(state: ChatState, item: StreamItem, now: Date, ctx: Flo
 function onKaroo(t: ChatTurn, event: KarooEvent): void {
   const { s, now } = t;
   s.department = event.chat.department;
+  s.chatNumber = event.chat.number ?? s.chatNumber ?? null;
   s.contactName = event.chat.contact.name ?? s.contactName;
   s.contactKind = event.chat.contact.kind;
   s.contactPhone = event.chat.contact.phone ?? s.contactPhone;
@@ -120,7 +121,7 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     }
     return;
   }
-  const p = enterShift(t, shift, event.chat.number ?? null);
+  const p = enterShift(t, shift);
   // "Não" to the bot's "posso encerrar?", with no problem told nor question asked: the chat stays open, and
   // the contact hears so; nothing new waits for a technician (found by an outside tester: a partner's "não"
   // got "sua mensagem está com a equipe" 20 minutes later).

@@ -23,8 +23,11 @@ import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
 
 /** The chat in the shift: the same one while the shift lasts, a new one (and a new QA record) when another begins. */
-export function enterShift(t: ChatTurn, shift: Shift, chatNumber: number | null): PlantaoChat {
+export function enterShift(t: ChatTurn, shift: Shift): PlantaoChat {
   const { s, ctx } = t;
+  // The chat's number as Karoo last gave it (a chat that first wrote after a shift, carried into the next, keeps it:
+  // found by an outside tester, such a chat was named "ch_sbx_partner" to QA); a state from before it was kept, its record's.
+  const chatNumber = s.chatNumber ?? s.plantao?.record?.chatNumber ?? null;
   if (s.plantao?.shiftId === shift.id) {
     if (s.plantao.record && chatNumber !== null) s.plantao.record.chatNumber ??= chatNumber;
     return s.plantao;
@@ -140,7 +143,7 @@ export function joinEvening(t: ChatTurn, department: string): void {
   if (ctx.calendar.isBusinessTime(now) || plantaoEvening(t, now)) return;
   const ended = ctx.roster.endedOn(department, ctx.calendar.localDate(now), now);
   if (!ended) return joinEve(t, department);
-  const p = enterShift(t, ended, null);
+  const p = enterShift(t, ended);
   delete p.record;
   p.reported = true;
   p.noticeSent = true;
@@ -157,7 +160,7 @@ const EVE_MS = 16 * 60 * 60 * 1000;
  */
 function joinEve(t: ChatTurn, department: string): void {
   const next = nextPeriodShift(t, department);
-  if (next && t.ctx.roster.startOf(next).getTime() - t.now.getTime() <= EVE_MS) enterShift(t, next, null);
+  if (next && t.ctx.roster.startOf(next).getTime() - t.now.getTime() <= EVE_MS) enterShift(t, next);
 }
 
 /** The chat belongs to a plantão shift that has not begun yet (it wrote the night before). */
@@ -233,7 +236,7 @@ function carryIntoShift(t: ChatTurn, p: PlantaoChat): void {
   if (p.redirected) return;
   const shift = ctx.roster.activeShift(s.department ?? '', now);
   if (!shift) return;
-  const next = enterShift(t, shift, p.record?.chatNumber ?? null);
+  const next = enterShift(t, shift);
   // (the same shift when the chat joined it the night before: its end is still to be told)
   next.toldShiftOver = false;
   if (next.record) contactWrote(next.record, now, false);

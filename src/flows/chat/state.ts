@@ -80,6 +80,8 @@ export interface ChatState {
   stream: StreamKey;
   chatId: string;
   department: string | null;
+  /** The number agents see for this chat (Karoo's `chat.number`), the last one Karoo gave. */
+  chatNumber?: number | null;
   contactName: string | null;
   /**
    * The name the person writing gave ("aqui é o Jorge") when it is not the contact Karoo knows (a

@@ -18,7 +18,7 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   const { s, now, ctx } = t;
   askHardwareTickets(t, event.chat.agent);
   const shift = ctx.roster.activeShift(event.chat.department, now);
-  const p = shift ? enterShift(t, shift, event.chat.number ?? null) : s.plantao;
+  const p = shift ? enterShift(t, shift) : s.plantao;
   const command = commandIn(text);
   // What the technician said to the contact, besides the command: a line of the QA record. A line opening with the
   // command ("#externo pode deixar, me chama quando voltar") says the rest to the contact; "#pendente trocar o leitor"

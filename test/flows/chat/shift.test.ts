@@ -770,6 +770,20 @@ describe('chat dialog: the plantão shift', () => {
     expect(alerts[0]).not.toMatch(/desde 08:00|20 minutos/);
   });
 
+  // Found by outside testers: a chat that first wrote after the shift (or the night before one) was named by its id
+  // ("ch_sbx_partner") in the manager's alert, the QA report and the pending list, not by the number agents see.
+  it.each([
+    ['the evening after a shift', '2026-11-21T19:00:00-03:00'],
+    ['the small hours before one', '2026-11-22T02:00:00-03:00'],
+  ])('a chat that wrote %s is named by its Karoo number when carried into the next shift', (_name, at) => {
+    const driver = new FlowDriver(plantaoContext(), new Date(at), noReseller);
+    driver.say({ chatId: 'ch_evening', department: 'suporte', kind: 'customer', login: null, phone: '+5511988776655', author: 'contact', text: 'oi, o pdv parou de abrir, da erro de banco' });
+    const alerts = driver.advanceTo('2026-11-22T08:30:00-03:00').flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to ? [e.text] : []));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('chat 98765');
+    expect((driver.state('chat:ch_evening') as ChatState).plantao?.record?.chatNumber).toBe(98765);
+  });
+
   // Found by an outside tester (2026-12-07): a customer waited 8 hours for a technician and nobody was told during the shift.
   it('a contact left waiting as long as QA counts against the plantão is told to the manager in charge, once per wait', () => {
     const chatId = 'ch_waits';
