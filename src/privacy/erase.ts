@@ -169,6 +169,8 @@ export class PrivacyEraser {
         if (m.sellerReturn) m.sellerReturn = { ...m.sellerReturn, note: withoutQuotes(m.sellerReturn.note) };
         if (m.customerReply) m.customerReply = { ...m.customerReply, text: ERASED };
         if (m.plantaoNotes) m.plantaoNotes = m.plantaoNotes.map((n) => ({ ...n, text: ERASED }));
+        // The technician's words on the problem left pending may name the person too.
+        if (m.plantaoPending) m.plantaoPending = { ...m.plantaoPending, reason: ERASED };
         m.followUp = null;
         m.contactName = null;
         m.customerChatId = null;

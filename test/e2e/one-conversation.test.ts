@@ -173,7 +173,8 @@ describe('one customer, one conversation, through the webhook', () => {
     const prompt = h.lastToAgent();
     expect(prompt).toContain('a nota fiscal de entrada nao esta importando o xml');
     expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
-    expect(prompt).toMatch(/Vale perguntar no contato se ficou resolvido/);
+    // No technician answered before the shift ended: said as such, not "vale perguntar se ficou resolvido".
+    expect(prompt).toContain('Ninguém do plantão chegou a responder');
   });
 
   // Found in the sandbox: a check-in left unanswered, the customer told the plantão of a problem on the
@@ -233,9 +234,61 @@ describe('one customer, one conversation, through the webhook', () => {
     await h.chatSays(CHAT, 'ok obrigada', { crmCode: '123', phone: PHONE });
     await h.advanceTo('2026-12-07T08:00:00-03:00');
     await h.customerSays(CHAT, 'oi, bom dia');
-    const prompt = h.lastToAgent();
+    // The week due with the problem left pending: the check-in at the opening, no automatic follow-up first.
+    const prompt = h.toAgent().find((text) => text.includes('2ª semana')) ?? '';
     expect(prompt).toContain('etiquetas de gondola nao estao imprimindo');
+    expect(prompt).toContain('O técnico do plantão deixou o atendimento pendente: "etiquetas de gondola nao imprimem, precisa do tecnico da impressora"');
     expect(prompt).not.toMatch(/ficou resolvido; vale confirmar/);
+  });
+
+  // Found by an outside tester (2026-12-07): a monitored customer's Saturday problem that nobody on the plantão answered went to
+  // the supervisor as pending work; the implanter heard nothing, and Monday's follow-up asked her "está tudo certo?".
+  it('a problem the plantão left unanswered: the week due at the opening is a call, not an automatic "tudo certo?"', async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1);
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'alguem de plantao? o sistema ta dando rejeicao na nfce e nao consigo vender');
+    await h.advanceTo('2026-12-05T19:00:00-03:00');
+    const toAgent = h.toAgent().length;
+    await h.advanceTo('2026-12-07T07:59:00-03:00');
+    expect(h.toAgent()).toHaveLength(toAgent); // nobody off duty is bothered on the weekend
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.karoo.toPhone(PHONE)).toHaveLength(1); // no week-2 "está tudo certo?"
+    const monday = h.toAgent().slice(toAgent);
+    expect(monday).toHaveLength(1);
+    expect(monday[0]).toContain('2ª semana');
+    expect(monday[0]).toContain('sábado, 05/12 às 10:00: "alguem de plantao? o sistema ta dando rejeicao na nfce e nao consigo vender"');
+    expect(monday[0]).toContain('Ninguém do plantão chegou a responder');
+    expect(monday[0]).toContain('ligar para o cliente');
+    expect(monday[0]).not.toMatch(/Vale perguntar no contato se ficou resolvido|ainda não respondeu/);
+  });
+
+  it.each([
+    ['nobody answered', null, 'Ninguém do plantão chegou a responder'],
+    ["the technician's #pendente", '#pendente aguardando a contabilidade mandar o xml', 'O técnico do plantão deixou o atendimento pendente: "aguardando a contabilidade mandar o xml"'],
+  ] as const)('a problem the plantão left pending mid-week (%s) is told to the implanter at the opening, once', async (_name, technician, says) => {
+    h = await closedImplantation(ROSTER, '2026-11-25T10:00:00-03:00'); // a Wednesday: the weeks fall on Wednesdays
+    await h.advanceTo('2026-12-02T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'bom dia, o xml das notas de entrada nao importa');
+    if (technician) await h.chatSays(CHAT, technician, { crmCode: '123', phone: PHONE, author: 'agent' });
+    await h.advanceTo('2026-12-05T19:00:00-03:00');
+    const toAgent = h.toAgent().length;
+    await h.advanceTo('2026-12-07T07:59:00-03:00');
+    expect(h.toAgent()).toHaveLength(toAgent);
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    const monday = h.toAgent().slice(toAgent);
+    expect(monday).toHaveLength(1);
+    expect(monday[0]).toContain('Padaria Pão Quente (000123) falou com o plantão — sábado, 05/12 às 10:00: "bom dia, o xml das notas de entrada nao importa"');
+    expect(monday[0]).toContain(says);
+    expect(monday[0]).toContain('vale falar com o cliente hoje');
+    await h.advanceTo('2026-12-08T08:00:00-03:00');
+    expect(h.toAgent()).toHaveLength(toAgent + 1);
   });
 
   // Found by an outside tester (2026-12-07): a problem written on a weekday night, before the first follow-up and with no

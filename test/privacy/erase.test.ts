@@ -62,6 +62,9 @@ describe('erasure on request', () => {
     await h.customerSays(CUSTOMER_CHAT, 'Tudo certo por aqui, obrigado!', 'Maria Souza');
     await h.agentSays('sim');
     await h.chatSays('ch_other', 'bom dia, preciso de ajuda', { name: 'Carlos Pereira', phone: '+5511988776655' });
+    // A problem left pending in her chat, its reason naming her: the implanter is told, and the monitoring keeps the reason.
+    await h.chatSays(CUSTOMER_CHAT, '#pendente a Maria Souza vai mandar o xml amanha', { name: 'Maria Souza', phone: PHONE, author: 'agent' });
+    expect(h.lastToAgent()).toContain('a Maria Souza vai mandar o xml amanha');
 
     const before = await everything();
     for (const trace of ['5521999990000', 'Padaria Pão Quente', 'Maria Souza', ...MORE_TRACES]) expect(holding(before, trace), trace).not.toEqual([]);

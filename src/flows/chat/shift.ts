@@ -8,7 +8,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId } from '../timer-ids.js';
 import { str } from '../phrases.js';
 import { truncate } from '../../util/text.js';
-import { addressee, recentlySaid, isPartner, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
+import { addressee, recentlySaid, isPartner, liveLink, sentToResellerAgain, type ChatState, type ChatTurn, type PlantaoChat } from './state.js';
 import { DAY_MS as DAY, MINUTE_MS as MINUTE } from '../../domain/durations.js';
 
 /**
@@ -492,6 +492,21 @@ export function leavePending(t: ChatTurn, p: PlantaoChat | null, item: { reason:
       at: item.at,
     },
   });
+  tellMonitoringOwner(t, item.reason, item.at, item.by === PENDING_BY_BOT);
+}
+
+/**
+ * A monitored customer's problem left for the next business day: the implanter who owns the customer's
+ * monitoring hears of it at the opening, not days later at the week's check-in (found by an outside tester:
+ * a Saturday problem nobody answered reached the supervisor as pending work, and the implanter not at all).
+ */
+function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, unanswered: boolean): void {
+  const { s, out } = t;
+  if (isPartner(s) || s.contactKind !== 'customer') return;
+  const link = liveLink(s);
+  const news = { monitoringId: link?.monitoringId ?? '', customerCode: s.customerCode ?? '', chatId: s.chatId, reason, at, ...(unanswered ? { unanswered: true as const } : {}) };
+  if (link) out.tell(link.agentStream, 'customer.pending', news);
+  else if (s.customerCode) out.tellCustomerOwner(s.customerCode, 'customer.pending', news);
 }
 
 /** Who left a chat pending when no technician had: as the supervisor reads it ("marcado por …"). */

@@ -166,6 +166,7 @@ function recordWeek(t: Turn, m: Monitoring, o: WeekOutcome): void {
   const before = m.weeks[week]?.scenario === 'B' ? `${m.weeks[week]?.note}; ${o.scenario === 'C' ? '' : 'contato: '}` : '';
   m.weeks[week] = { note: `${before}${said}`, scenario: o.scenario, code: o.code, protocolo: o.protocolo, at: now.toISOString(), dueAt: m.dueAt };
   delete m.plantaoNotes; // seen at this check-in
+  delete m.plantaoPending;
   m.sellerReturn = null;
   out.cancel(timerIds.monitoring(m.id, 'remind', week));
   rewrite2266(t, m, week);
@@ -286,6 +287,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     const words = ownWords(said);
     m.weeks[1] = { ...week1, note: `${week1.note}; nova tentativa sem contato em ${ctx.calendar.formatDate(now)}${words ? ` ("${truncate(words, 160)}")` : ''}`, at: now.toISOString() };
     delete m.plantaoNotes;
+    delete m.plantaoPending;
     m.sellerReturn = null;
     rewrite2266(t, m, 1);
     out.say(
@@ -298,6 +300,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
   // How contact was tried (read before the plantão's notes, seen at this check-in, are dropped).
   const attempts = attemptsMade(m, said, ctx.calendar);
   delete m.plantaoNotes;
+  delete m.plantaoPending;
   if (!m.seller) {
     // Nobody to hand the 2266 to: the implanter tells supervision, and is reminded as with a salesperson.
     m.phase = 'seller_wait';

@@ -6,7 +6,7 @@ import { outcomeOf } from '../../domain/results.js';
 import { parseTimerId, timerIds } from '../timer-ids.js';
 import type { FlowContext } from '../context.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { checkinReminder, phoneProblem, quotedNote, sellerReminder } from './messages.js';
+import { checkinReminder, pendingNews, phoneProblem, quotedNote, sellerReminder } from './messages.js';
 import { customerRef, keepPlantaoNote, monitoringId, plantaoNotesTold, WEEK_ORDINAL, weekNo, type Monitoring, type WeekNo } from './model.js';
 import { answeredFollowUp, followUpFailed, followUpStatus, otherPhone, phonesRead, revivePhone, weekDue } from './follow-up.js';
 import { newsOf, type News } from '../news.js';
@@ -171,6 +171,8 @@ export function onForward(t: Turn, ev: InternalEvent): void {
   if (reply) return customerWrote(t, reply);
   const plantao = newsOf(ev, 'customer.plantao');
   if (plantao) return toldThePlantao(t, plantao);
+  const pending = newsOf(ev, 'customer.pending');
+  if (pending) return leftPending(t, pending);
   const status = newsOf(ev, 'followup.status');
   if (status) return followUpStatus(t, status);
   const elsewhere = newsOf(ev, 'customer.elsewhere');
@@ -209,6 +211,21 @@ function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
   if (news.name && news.phone && news.phone === m.customer.phone) m.contactName = news.name;
   // A number WhatsApp had said reaches nobody wrote after all (unblocked, say): the follow-ups may go to it again.
   if (news.phone) revivePhone(m, news.phone);
+}
+
+/**
+ * The plantão left the customer's problem for the next business day: the implanter hears of it at the opening (now, in
+ * business hours), unless the week's check-in comes then and says it.
+ */
+function leftPending(t: Turn, news: News['customer.pending']): void {
+  const { s, now, ctx, out } = t;
+  const m = s.monitorings[news.monitoringId] ?? Object.values(s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
+  if (!m || m.phase === 'done') return;
+  m.plantaoPending = { at: news.at || now.toISOString(), reason: news.reason, ...(news.unanswered ? { unanswered: true as const } : {}) };
+  // Waiting for the answer to the week's follow-up: the week's check-in comes at the opening, and says it.
+  if (m.phase === 'customer_wait') return checkinWhenOpen(t, m);
+  if (ctx.calendar.isBusinessTime(now)) return relayNews(t, m);
+  out.timer(timerIds.monitoring(m.id, 'news', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
 }
 
 /**
@@ -284,8 +301,21 @@ function checkinWhenOpen(t: Turn, m: Monitoring): void {
 
 /** The next opening after the customer wrote out of hours: what they wrote, in one message, for the implanter to take up. */
 function relayNews(t: Turn, m: Monitoring): void {
+  const { now, ctx, out } = t;
+  if (m.phase === 'done') return;
+  const pending = m.plantaoPending && !m.plantaoPending.relayed ? m.plantaoPending : null;
+  // The week's check-in, now or due at this opening, says it all (the pending problem with it).
+  const checkinSays = m.phase === 'agent_checkin' || m.phase === 'customer_wait' || (m.phase === 'scheduled' && Date.parse(m.dueAt) <= now.getTime());
+  if (pending) {
+    if (checkinSays) return;
+    m.plantaoPending = { ...pending, relayed: true };
+    // What the customer told the plantão, quoted; the notes stay for the check-in.
+    const said = (m.plantaoNotes ?? []).filter((n) => n.during !== 'after-hours' && !n.told).map((n) => quotedNote(n, ctx.calendar));
+    out.say(pendingNews(m, pending, said));
+    return;
+  }
   const fresh = (m.plantaoNotes ?? []).filter((n) => n.during === 'after-hours' && !n.relayed && !n.told);
-  if (fresh.length === 0 || m.phase === 'done') return;
+  if (fresh.length === 0) return;
   m.plantaoNotes = (m.plantaoNotes ?? []).map((n) => (fresh.includes(n) ? { ...n, relayed: true } : n));
-  t.out.say(`${capitalise(customerRef(m))} escreveu fora do expediente no chat de acompanhamento — ${fresh.map((n) => quotedNote(n, t.ctx.calendar)).join('; ')}. Vale retomar com o cliente.`);
+  out.say(`${capitalise(customerRef(m))} escreveu fora do expediente no chat de acompanhamento — ${fresh.map((n) => quotedNote(n, ctx.calendar)).join('; ')}. Vale retomar com o cliente.`);
 }

@@ -34,12 +34,15 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
   const phone = livePhone(m);
   if (phone && !m.optOut) {
     if (!ctx.calendar.isBusinessTime(now)) {
-      // Never message a customer out of business hours: try again at the next opening.
+      // Never message a customer (nor ask the implanter instead) out of business hours: try again at the next opening.
       const at = ctx.calendar.nextOpening(now);
       m.dueAt = at.toISOString();
       out.timer(timerIds.monitoring(m.id, 'due', m.week), at, { monitoringId: m.id, week: m.week });
       return;
     }
+  }
+  // A problem the plantão left pending since the last week: the implanter calls, no automatic "está tudo certo?".
+  if (phone && !m.optOut && !m.plantaoPending) {
     m.phase = 'customer_wait';
     sendFollowUp(t, m, phone, []);
     out.timer(timerIds.monitoring(m.id, 'window', m.week), checkinAfterWait(now, ctx), { monitoringId: m.id, week: m.week });

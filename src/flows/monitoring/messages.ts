@@ -231,7 +231,29 @@ function plantaoLines(m: Monitoring, cal: BusinessCalendar, onlyNew = false): st
   const last = notes.at(-1);
   const fine = (reply && last && reply.at > last.at ? reply.kind : last?.kind) === 'ok';
   const who = plantao === notes.length ? 'falou com o plantão' : plantao === 0 ? 'nos escreveu' : 'falou com o plantão e também nos escreveu';
-  return [`Fora do expediente, o cliente ${who} — ${said}. ${fine ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.' : 'Vale perguntar no contato se ficou resolvido.'}`];
+  // Left for the next business day by the plantão: never "vale perguntar se ficou resolvido" of a problem nobody solved.
+  const after = m.plantaoPending
+    ? `${leftPendingSaid(m.plantaoPending)}; vale falar com ele o quanto antes.`
+    : fine
+      ? 'Pelo que escreveu por último, ficou resolvido; vale confirmar no contato.'
+      : 'Vale perguntar no contato se ficou resolvido.';
+  return [`Fora do expediente, o cliente ${who} — ${said}. ${after}`];
+}
+
+/**
+ * The plantão left a monitored customer's problem for the next business day: the implanter hears of it at the opening,
+ * with what the customer told the plantão (`said`, quoted).
+ */
+export function pendingNews(m: Monitoring, pending: PlantaoPending, said: string[]): string {
+  const told = said.length > 0 ? ` — ${said.join('; ')}` : '';
+  return `${capitalise(customerRef(m))} falou com o plantão${told}. ${leftPendingSaid(pending)}, e a pendência foi para a gestão do setor, que designa um técnico. Como o monitoramento é seu, vale falar com o cliente hoje.`;
+}
+
+type PlantaoPending = NonNullable<Monitoring['plantaoPending']>;
+
+/** How the plantão left the problem, as the implanter reads it. */
+function leftPendingSaid(p: PlantaoPending): string {
+  return p.unanswered ? 'Ninguém do plantão chegou a responder, e o atendimento ficou pendente para o próximo dia útil' : `O técnico do plantão deixou o atendimento pendente: "${truncate(p.reason, 200)}"`;
 }
 
 export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar, template: string | null = null): string {
@@ -284,6 +306,8 @@ export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar
   } else {
     if (!m.customer.phone) lines.push(`Não mandei mensagem ao cliente. ${phoneProblem(m)}`);
     // Every number of the record reaches nobody on WhatsApp: not written to again, and said why.
+    // A problem the plantão left pending: no automatic "está tudo certo?" to a customer waiting for an answer.
+    else if (m.plantaoPending && !m.optOut) lines.push('Não mandei a mensagem automática desta semana: com o problema que o plantão deixou pendente, o melhor é você ligar para o cliente.');
     else if (!m.optOut && !livePhone(m)) lines.push(`Não mandei a mensagem de acompanhamento desta semana: ${deadPhonesSaid(m)}, e o cadastro não tem outro número. Que tal ligar? Se o cliente tiver outro celular, corrija o telefone no Bimer, que eu uso o novo a partir da próxima semana.`);
     lines.push('Você conseguiu falar com o cliente nesta semana? (sim/não)');
   }

@@ -145,6 +145,12 @@ export interface Monitoring {
   contactName?: string | null;
   /** The customer's messages to the plantão since the last week was recorded. */
   plantaoNotes?: PlantaoNote[];
+  /**
+   * The plantão left the customer's chat for the next business day since the last week was recorded (the technician's
+   * `#pendente` reason, or `unanswered`: nobody answered before the shift ended): the implanter is told at the next
+   * opening, and the week's automatic "tudo certo?" is not sent.
+   */
+  plantaoPending?: { at: string; reason: string; unanswered?: true; relayed?: true } | null;
   /** When a week 1 without contact handed the 2266 to the salesperson (kept after their return). */
   sellerHandOverAt?: string;
   /** When a week 1 without contact found no salesperson in Bimer (the implanter asked to tell supervision instead). */
