@@ -291,6 +291,17 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(h.toAgent()).toHaveLength(toAgent + 1);
   });
 
+  it("a #pendente on a business day is the department's own business: the implanter is not told the plantão left it", async () => {
+    h = await closedImplantation();
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    const toAgent = h.toAgent().length;
+    await h.chatSays(CHAT, '#pendente aguardando a contabilidade mandar o xml', { crmCode: '123', phone: PHONE, author: 'agent' });
+    await h.advanceTo('2026-12-01T08:00:00-03:00');
+    expect(h.toAgent().slice(toAgent).join('\n')).not.toContain('plantão');
+  });
+
   // Found by an outside tester (2026-12-07): a problem written on a weekday night, before the first follow-up and with no
   // plantão on, reached nobody: the week-1 check-in said nothing of it.
   it('a problem written on a weekday night before the first follow-up is told at the week-1 check-in', async () => {

@@ -62,9 +62,6 @@ describe('erasure on request', () => {
     await h.customerSays(CUSTOMER_CHAT, 'Tudo certo por aqui, obrigado!', 'Maria Souza');
     await h.agentSays('sim');
     await h.chatSays('ch_other', 'bom dia, preciso de ajuda', { name: 'Carlos Pereira', phone: '+5511988776655' });
-    // A problem left pending in her chat, its reason naming her: the implanter is told, and the monitoring keeps the reason.
-    await h.chatSays(CUSTOMER_CHAT, '#pendente a Maria Souza vai mandar o xml amanha', { name: 'Maria Souza', phone: PHONE, author: 'agent' });
-    expect(h.lastToAgent()).toContain('a Maria Souza vai mandar o xml amanha');
 
     const before = await everything();
     for (const trace of ['5521999990000', 'Padaria Pão Quente', 'Maria Souza', ...MORE_TRACES]) expect(holding(before, trace), trace).not.toEqual([]);
@@ -182,6 +179,26 @@ describe('erasure touches only its person', () => {
     const ops = (await h.app.redis.request.get(h.app.redis.keys.state('ops:pending'))) ?? '';
     expect(ops).toContain('aguardando [removido] enviar o backup');
     expect((await chat('ch_maria_2')).contactName).toBe('Maria Souza');
+  });
+
+  it("clears the technician's words from the monitoring of a problem the plantão left pending", async () => {
+    await h.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'erase-'));
+    writeFileSync(join(dir, 'escala.yaml'), 'shifts:\n  - { date: 2026-12-05, start: "08:00", end: "18:00", sectors: [Implantação] }\nstaff: []\n');
+    h = await new Harness('2026-11-23T10:00:00-03:00', { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'ops-secreto-longo', ROSTER_FILE: join(dir, 'escala.yaml') }).start();
+    await h.agentSays('finalizei a implantação do cliente 123');
+    await h.agentSays('Cliente satisfeito e teve algumas dúvidas.');
+    await h.agentSays('o RSP é o 2026110900017');
+    await h.advanceTo('2026-11-30T08:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'Tudo certo por aqui, obrigado!', 'Maria Souza');
+    await h.agentSays('sim');
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CUSTOMER_CHAT, 'bom dia, o xml das notas nao importa', 'Maria Souza');
+    await h.chatSays(CUSTOMER_CHAT, '#pendente a Maria Souza vai mandar o xml segunda', { name: 'Maria Souza', phone: PHONE, crmCode: '123', author: 'agent' });
+    const monitoring = async () => Object.values((JSON.parse((await h.app.redis.request.get(h.app.redis.keys.state('agent:joao.silva'))) ?? '{}') as AgentState).monitorings)[0];
+    expect((await monitoring())?.plantaoPending?.reason).toBe('a Maria Souza vai mandar o xml segunda');
+    await erase(PHONE);
+    expect((await monitoring())?.plantaoPending?.reason).toBe('[removido]');
   });
 
   // Found by an outside tester (2026-12-07): erased in the middle of a plantão, her chat still got two check-ins and the notice.

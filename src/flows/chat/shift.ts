@@ -461,6 +461,7 @@ function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
     p.record.pendingByBot = true;
   }
   leavePending(t, p, { reason, by: PENDING_BY_BOT, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', at: p.shiftEnd });
+  tellMonitoringOwner(t, reason, p.shiftEnd, true);
 }
 
 /**
@@ -492,15 +493,15 @@ export function leavePending(t: ChatTurn, p: PlantaoChat | null, item: { reason:
       at: item.at,
     },
   });
-  tellMonitoringOwner(t, item.reason, item.at, item.by === PENDING_BY_BOT);
 }
 
 /**
- * A monitored customer's problem left for the next business day: the implanter who owns the customer's
+ * A monitored customer's problem the plantão left for the next business day (`unanswered`: by the bot at the shift's
+ * end, nobody having answered; else a technician's `#pendente` in the shift): the implanter who owns the customer's
  * monitoring hears of it at the opening, not days later at the week's check-in (found by an outside tester:
  * a Saturday problem nobody answered reached the supervisor as pending work, and the implanter not at all).
  */
-function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, unanswered: boolean): void {
+export function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, unanswered: boolean): void {
   const { s, out } = t;
   if (isPartner(s) || s.contactKind !== 'customer') return;
   const link = liveLink(s);

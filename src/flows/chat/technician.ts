@@ -2,7 +2,7 @@ import type { KarooEvent } from '../../domain/karoo-event.js';
 import { PENDING_NO_REASON, PENDING_TECHNICIAN } from '../plantao/messages.js';
 import { technicianWrote } from '../plantao/record.js';
 import { askHardwareTickets } from './hardware.js';
-import { armIdle, enterShift, leavePending } from './shift.js';
+import { armIdle, enterShift, leavePending, tellMonitoringOwner } from './shift.js';
 import type { ChatTurn, PlantaoChat } from './state.js';
 import { opensAsQuestion } from '../../nlu/question-cues.js';
 import { fold } from '../../util/text.js';
@@ -105,4 +105,6 @@ function pending(t: ChatTurn, event: KarooEvent, reason: string, p: PlantaoChat 
     sector: event.chat.department,
     at: t.now.toISOString(),
   });
+  // Left by the plantão (a technician's #pendente on a business day is the implanter's own department's business).
+  if (inShift) tellMonitoringOwner(t, reason, t.now.toISOString(), false);
 }
