@@ -1,6 +1,6 @@
 import type { Shift } from '../../roster/roster.js';
 import type { InternalEvent } from '../../domain/stream.js';
-import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, mayCloseQuestion, solvedMessage, waitAlert, waitingPing, type Hours } from '../plantao/messages.js';
+import { CLOSE_REASON, afterShiftMessage, beforeShiftMessage, closingMessage, endOfShiftNotice, hoursOf, idlePing, leftPendingMessage, mayCloseQuestion, solvedMessage, waitAlert, waitingPing, type Hours } from '../plantao/messages.js';
 import { SECTOR_NAMES } from '../plantao/qa-report.js';
 import { QA_STREAM } from '../plantao/qa-flow.js';
 import { closedAs, contactWrote, minutesBetween, newRecord, shiftEnded, type ChatRecord } from '../plantao/record.js';
@@ -462,6 +462,8 @@ function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
   }
   leavePending(t, p, { reason, by: PENDING_BY_BOT, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', at: p.shiftEnd });
   tellMonitoringOwner(t, reason, p.shiftEnd, true);
+  // The contact is not left to wonder (found by an outside tester: nothing was said after the end-of-shift notice).
+  t.out.say(leftPendingMessage(t.seed, addressee(s, t.now), ctx.calendar.describe(ctx.calendar.nextOpening(t.now)), recentlySaid(s)));
 }
 
 /**

@@ -123,6 +123,21 @@ export function endOfShiftNotice(seed: string, name: string | null, h: Hours, le
   );
 }
 
+/**
+ * The last shift before the business opening ended with the contact still waiting for a technician: sorry, their
+ * message is the team's pending work, and when the team is back (`next`).
+ */
+export function leftPendingMessage(seed: string, name: string | null, next: string, last: Said): string {
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}o plantão de hoje terminou sem que um técnico conseguisse te responder, e pedimos desculpas por isso. Sua mensagem ficou registrada como pendência, e a equipe retoma o seu atendimento ${next}.`,
+      `${Hi(name)}nosso plantão se encerrou antes que um técnico chegasse à sua mensagem — desculpe a espera. Ela ficou como pendência para a equipe, que volta a te atender ${next}.`,
+    ],
+    last,
+  );
+}
+
 /** The contact wrote the same day after the shift had ended: nobody is on call until the next period begins. */
 export function afterShiftMessage(seed: string, name: string | null, h: Hours, last: Said): string {
   return fresh(

@@ -816,6 +816,11 @@ describe('chat dialog: the plantão shift', () => {
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ stream: 'ops:pending', data: { chatId: 'ch_last', by: 'karoo-bot, no fim do plantão' } });
     expect(String(pending[0]?.data.reason)).toContain('ficou sem resposta de um técnico até o fim do plantão');
+    // …and the contact is told, not left to wonder: sorry, their message is pending work, and when the team is back.
+    const told = effects.flatMap((e) => (e.type === 'karoo.sendMessage' && e.chatId === 'ch_last' ? [e.text] : []));
+    expect(told.at(-1)).toMatch(/desculp/i);
+    expect(told.at(-1)).toContain('pendência');
+    expect(told.at(-1)).toContain('segunda-feira, 23/11 às 08:00');
   });
 
   // Found by outside testers (2026-12-07): "vou acessar aí. #pendente …" and, after a #pendente, the customer's "ok obrigada,
