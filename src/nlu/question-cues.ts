@@ -45,8 +45,13 @@ export function asksSomething(folded: string): boolean {
  */
 const HYPOTHESIS = /^\s*(?:(?:mas|e|ah|pera|so|uma duvida|duvida|e ai|antes|rapidinho|uma pergunta|pergunta|so uma coisa)[\s,!:.-]+)*(?:e\s+)?se\s+(?!(?:nao|n)\s+(?:me\s+engano|estou\s+enganad[oa]|to\s+enganad[oa]))(?:eu|ele|ela|o cliente|a cliente|o vendedor|ninguem|nao|n|der|for|ficar|tiver|o rsp|o 2266)\b/;
 
+/** A condition on the customer inside a question ("quem eu aviso se o cliente nao responde na semana 2?", "e qnd ele nao atende, aviso quem?"). */
+const CONDITION_INSIDE = /\b(?:se|quando|qnd|qdo|qndo|caso)\s+(?:o cliente|a cliente|o client|ele|ela|ninguem|nao|n)\b/;
+
 export function putsACase(text: string): boolean {
-  return HYPOTHESIS.test(fold(text));
+  const f = fold(text);
+  // (found by an outside tester: "quem eu aviso se o cliente nao responde na semana 2?" in a check-in was taken for its "não")
+  return HYPOTHESIS.test(f) || (text.includes('?') && CONDITION_INSIDE.test(f));
 }
 
 /**

@@ -435,6 +435,20 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
   });
 
+  // Found by an outside tester (2026-12-08): both were taken for the week's "não": the 2266 went to the salesperson, who was
+  // told the question as the implanter's words, and the question was never answered.
+  it.each(['quem eu aviso se o cliente nao responde na semana 2?', 'e qnd o cliente nao responde na semana 2, aviso quem?'])(
+    '"%s" at "conseguiu falar?" is answered; nothing recorded, nothing delegated, the check-in waits',
+    (text) => {
+      const story = inCheckin();
+      const said = story.toAgent(story.agentSays(text)).join(' ');
+      expect(said).toMatch(/000029/);
+      expect(said).not.toMatch(/vendedor responsável em|deleguei o 2266/);
+      expect(story.asked.filter((op) => op.op === 'delegate')).toHaveLength(1); // the close's only
+      expect(story.tickets.filter((t) => t.typeCode !== '2266' && t.typeCode !== '000030')).toEqual([]);
+    },
+  );
+
   // Found by an outside tester (2026-12-07): a new close while the customer's 2266 was in week 3 made a second one in
   // silence; the customer then got a "3ª semana" follow-up one day and a "1ª semana" one the next.
   it("a close while the customer's 2266 is still running says so", () => {
