@@ -286,7 +286,8 @@ function carriedFrom(p: PlantaoChat): string | null {
  */
 function waitAlertDue(t: ChatTurn, p: PlantaoChat): string | null {
   const since = p.record?.waitingSince;
-  if (!since || !p.awaitingTechnician || p.pending || p.redirected || p.externo || p.reported || p.waitAlerted === since) return null;
+  // (a partner out on an external job, #externo, who asks and waits, waits all the same: found by an outside tester)
+  if (!since || !p.awaitingTechnician || p.pending || p.redirected || p.reported || p.waitAlerted === since) return null;
   const due = new Date(Date.parse(since) + t.ctx.qa.customerWaitMinutes * MINUTE).toISOString();
   return due < p.shiftEnd ? due : null;
 }
@@ -448,7 +449,9 @@ function endOfShift(t: ChatTurn, p: PlantaoChat): void {
  */
 function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
   const { s, ctx } = t;
-  if (s.closed || !p.awaitingTechnician || p.pending || p.externo || p.redirected || p.optedOut) return;
+  // A partner on an external job (#externo) who came back with a question nobody answered is left waiting too (found by an
+  // outside tester: neither carried into Sunday's shift nor in Monday's pending list).
+  if (s.closed || !p.awaitingTechnician || p.pending || p.redirected || p.optedOut) return;
   const next = nextPeriodShift(t, s.department ?? undefined);
   if (next) {
     p.carryAt = ctx.roster.startOf(next).toISOString();

@@ -31,14 +31,17 @@ export function technicianInChat(t: ChatTurn, event: KarooEvent, text: string): 
   // never "conseguiu seguir?"), and QA counts that wait on.
   // (…unless the same line leaves the chat pending: "vou acessar aí. #pendente reinstalar o serviço, fica pra segunda" waits
   // for the next business day, and QA had counted it as 585 minutes without an answer: found by an outside tester.)
-  const working = !asks && command?.name !== 'pendente' && WORKING.test(fold(said));
+  // (…nor while the contact does what the line tells them: "vou verificar aqui, enquanto isso confere se a porta 4096 ta
+  // liberada" waits for the contact's result, and QA had counted the 85 minutes the partner took as the technician's.)
+  const instructs = INSTRUCTS.test(fold(said).replace(LEADING_NAME, ''));
+  const working = !asks && !instructs && command?.name !== 'pendente' && WORKING.test(fold(said));
   if (shift && p?.record && event.chat.agent?.login && said) {
     technicianWrote(p.record, { login: event.chat.agent.login, name: event.chat.agent.name }, said, now, ctx.nlu.technicianKinds(said), working);
   }
   if (p && said) {
     p.awaitingTechnician = working;
     p.technicianWorking = working;
-    p.technicianHolds = asks || HOLDS.test(fold(said)) || INSTRUCTS.test(fold(said).replace(LEADING_NAME, ''));
+    p.technicianHolds = asks || HOLDS.test(fold(said)) || instructs;
     // The technician is still at it ("me manda uma foto do leitor?"): a close waiting on a quiet
     // while after an unclear "ok", or after an "all fine" the technician answers with a question, is off.
     if (p.closeDueAt && !p.externo && (p.closeUnsure || p.technicianHolds)) {
@@ -71,7 +74,7 @@ const HOLDS = /\b(?:me (?:manda|mande|envia|envie|passa|passe|fala|fale|avisa|av
  * outside tester: a partner's "ok" was asked "posso encerrar?", and the next "ok" closed the chat).
  */
 const INSTRUCTS =
-  /(?:^|[,.!;:]\s*|\be\s+|\bdepois\s+)(?:reinici[ae]|fech[ae]|abr[ae]|abre|confer[ae]|confira|verifi(?:ca|que)|cli(?:ca|que)|acess[ae]|deslig[ae]|tir[ae]|coloc[ae]|coloque|troc[ae]|troque|atualiz[ae]|reinstal[ae]|entr[ae]|vai (?:em|no|na|ate)|v[aá] (?:em|no|na|ate)|apert[ae]|digit[ae]|selecion[ae]|marc[ae]|desmarc[ae]|test[ae]|tent[ae]|rod[ae]|execut[ae]|cadastr[ae]|mud[ae]|alter[ae]|limp[ae]|exclu[ai]|apag[ae]|salv[ae]|emit[ae]|reimprim[ae]|import[ae]|baix[ae]|instal[ae]|conect[ae]|reconect[ae]|reconfigur[ae]|configur[ae]|ve se|veja se)\b/;
+  /(?:^|[,.!;:]\s*|\be\s+|\bdepois\s+|\benquanto isso\s+)(?:reinici[ae]|fech[ae]|abr[ae]|abre|confer[ae]|confira|verifi(?:ca|que)|cli(?:ca|que)|acess[ae]|deslig[ae]|tir[ae]|coloc[ae]|coloque|troc[ae]|troque|atualiz[ae]|reinstal[ae]|entr[ae]|vai (?:em|no|na|ate)|v[aá] (?:em|no|na|ate)|apert[ae]|digit[ae]|selecion[ae]|marc[ae]|desmarc[ae]|test[ae]|tent[ae]|rod[ae]|execut[ae]|cadastr[ae]|mud[ae]|alter[ae]|limp[ae]|exclu[ai]|apag[ae]|salv[ae]|emit[ae]|reimprim[ae]|import[ae]|baix[ae]|instal[ae]|conect[ae]|reconect[ae]|reconfigur[ae]|configur[ae]|ve se|veja se)\b/;
 /** "Maria, " or "Oi Maria, " before the instruction. */
 const LEADING_NAME = /^\s*(?:(?:oi|ola|bom dia|boa tarde|boa noite)[\s,!]+)?(?:\p{L}+\s*,\s*)?/u;
 

@@ -823,6 +823,28 @@ describe('chat dialog: the plantão shift', () => {
     expect(told.at(-1)).toContain('segunda-feira, 23/11 às 08:00');
   });
 
+  // Found by an outside tester (2026-12-08): a partner on an external job (#externo) back with a problem after the end-of-shift
+  // notice reached nobody: neither Sunday's shift nor its manager, nor Monday's pending list.
+  it('a partner on an external job who comes back with a problem nobody answers is carried into the next shift, then left pending', () => {
+    const partner = { chatId: 'ch_ext', department: 'partner', kind: 'partner', login: null, phone: '+5551900001111' } as const;
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-21T15:00:00-03:00'), noReseller);
+    driver.say({ ...partner, author: 'contact', text: 'boa tarde, to em treinamento num cliente aqui, qualquer coisa volto' });
+    driver.say({ ...partner, author: 'agent', text: '#externo beleza Rafael, qualquer coisa chama' }, (raw) => {
+      (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+    });
+    driver.advanceTo('2026-11-21T17:55:00-03:00');
+    driver.say({ ...partner, author: 'contact', text: 'voltei, a impressora zebra nao imprime a etiqueta, sai em branco' });
+    driver.advanceTo('2026-11-21T23:00:00-03:00');
+    const sunday = driver.advanceTo('2026-11-22T08:30:00-03:00');
+    const alerts = sunday.flatMap((e) => (e.type === 'karoo.proactive' && 'login' in e.to ? [e.text] : []));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('parceiro');
+    const end = driver.advanceTo('2026-11-22T12:30:00-03:00');
+    const pending = end.filter((e): e is Extract<Effect, { type: 'forward' }> => e.type === 'forward' && e.name === 'pending.add');
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ data: { chatId: 'ch_ext' } });
+  });
+
   // Found by outside testers (2026-12-07): "vou acessar aí. #pendente …" and, after a #pendente, the customer's "ok obrigada,
   // fico no aguardo" were each counted by QA as a wait running to the shift's end (585 and 367 minutes).
   it.each([

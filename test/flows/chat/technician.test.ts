@@ -165,6 +165,29 @@ describe('QA: a bare acknowledgement waits for nobody', () => {
     expect(records.at(-1)?.longestWaitMinutes).toBeGreaterThan(100);
   });
 
+  // Found by an outside tester (2026-12-08): "vou verificar aqui, enquanto isso confere se a porta 4096 ta liberada" counted
+  // the 85 minutes the partner took to check the port as the technician's "tempo parado".
+  it('"vou verificar, enquanto isso confere…" gives the contact something to do: no wait until they report back', () => {
+    const driver = new FlowDriver(plantaoContext(), new Date('2026-11-22T09:00:00-03:00'), noReseller);
+    const who = { chatId: 'ch_task', department: 'partner', kind: 'partner', login: null, phone: '+5551900001111' } as const;
+    const effects = [
+      ...driver.say({ ...who, author: 'contact', text: 'o tef do cliente nao conecta no servidor' }),
+      ...driver.advanceTo('2026-11-22T09:05:00-03:00'),
+      ...driver.say({ ...who, author: 'agent', text: 'Boa tarde! Vou verificar aqui, enquanto isso confere se a porta 4096 ta liberada no firewall do cliente #externo' }, (raw) => {
+        (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      }),
+      ...driver.advanceTo('2026-11-22T10:30:00-03:00'),
+      ...driver.say({ ...who, author: 'contact', text: 'liberei a porta, continua sem conectar' }),
+      ...driver.advanceTo('2026-11-22T10:40:00-03:00'),
+      ...driver.say({ ...who, author: 'agent', text: 'entao reinicia o servico do sitef e testa' }, (raw) => {
+        (raw.chat as { agent: unknown }).agent = { id: 'ag_9', login: 'diego.rocha', name: 'Diego Rocha' };
+      }),
+      ...driver.advanceTo('2026-11-22T12:01:00-03:00'),
+    ];
+    const records = effects.flatMap((e) => (e.type === 'forward' && e.name === 'qa.chat' ? [e.data.record as { longestWaitMinutes: number }] : []));
+    expect(records.at(-1)?.longestWaitMinutes).toBe(10);
+  });
+
   // Found by an outside tester: "não atendemos ligações, você não teve treinamento?" raised only the first flag.
   it('a line with both kinds QA flags raises both', () => {
     const effects = playChat({
