@@ -11,8 +11,9 @@ export function inlineParecer(text: string): string | null {
 
 /** The parecer's own label as agents type it ("parecer", "parcer", "parecer técnico"). */
 const PARECER_WORD = String.raw`(?:parecer|parcer|pareser|parecr)(?:\s+t[eé]cnico)?`;
-const INLINE_PARECER = new RegExp(String.raw`\b${PARECER_WORD}\s*[:\-–]\s*(.+)$`, 'is');
-const FROM_PARECER = new RegExp(`${PARECER_WORD}.*$`, 'is');
+// …or the template's own "P:" ("implantacao do 123 finalizada, P: cliente bem satisfeito": found by an outside tester).
+const INLINE_PARECER = new RegExp(String.raw`(?:\b${PARECER_WORD}\s*[:\-–]|(?<![\p{L}\d])p\s*:)\s*(.+)$`, 'isu');
+const FROM_PARECER = new RegExp(String.raw`(?:${PARECER_WORD}|(?<![\p{L}\d])p\s*:).*$`, 'isu');
 
 /** The close's words before its inline parecer (where the customer's code is looked for). */
 export function beforeInlineParecer(text: string): string {

@@ -532,6 +532,8 @@ describe('the implanter asks where the bot waits for a yes, a no or the RSP', ()
     ['finalizei a implantação do cliente 123', 'cliente satisfeito mas teve umas duvidas no fechamento d caixa. rsp eh o 2026110900017', 'P: cliente satisfeito mas teve umas duvidas no fechamento d caixa.'],
     // …and by a sixth: a parecer with line breaks and tabs spanned several lines of the 2266.
     ['finalizei a implantação do cliente 123', 'cliente satisfeito.\r\nequipe\tpegou rapido. rsp 2026110900017', 'P: cliente satisfeito. equipe pegou rapido.'],
+    // Found by an outside tester (2026-12-08): the template's own label, "P:", was read as part of the parecer ("P: finalizada, P: …").
+    ['implantacao do 123 finalizada, P: cliente bem satisfeito, poucas duvidas', 'registrar', 'P: cliente bem satisfeito, poucas duvidas'],
   ])('the parecer leaves out its label and a request to open the RSP: %s', (close, parecer, line) => {
     const story = monitoringStory('2026-11-23T10:00:00-03:00');
     story.agentSays(close);
