@@ -170,8 +170,9 @@ function onContact(t: ChatTurn, event: KarooEvent, text: string): void {
     p.resellerAgainTold = true;
     out.say(resellerAgain(t.seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
   }
-  // …and the reseller, told only of an "oi", hears the reason now.
-  if (p.redirected && fine === null && !acknowledges) retellReseller(t, event, text);
+  // …and the reseller, told only of an "oi", hears the reason now; told of a first request, hears a new one too.
+  const newRequest = reading.intent !== 'customer.optout' && (reading.topic !== null || namesAProblem(text));
+  if (p.redirected && fine === null && !acknowledges) retellReseller(t, event, text, newRequest);
   // Answered by the rules themselves, not waiting for a technician: a reseller's customer sent to the reseller, a
   // scheduling request told the sector's next opening (QA had counted both "esperou 480 min sem resposta"), or an opt-out.
   const byTheRules = p.redirected === true || (reading.topic !== null && !problemToo) || reading.intent === 'customer.optout';

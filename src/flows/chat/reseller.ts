@@ -28,9 +28,14 @@ export function willLookUp(s: ChatTurn['s'], event: KarooEvent): boolean {
  * A reseller's customer who first only greeted ("oi") tells their reason after the redirect: the reseller, told "ainda não
  * disse o motivo", is told it too (a second lookup, the customer not sent to the reseller again). Found by outside testers.
  */
-export function retellReseller(t: ChatTurn, event: KarooEvent, text: string): void {
+export function retellReseller(t: ChatTurn, event: KarooEvent, text: string, newRequest = false): void {
   const { s } = t;
-  if (s.reseller !== 'handled' || !s.resellerNoReason || requestOf(text) === null) return;
+  // `newRequest`: a problem or a scheduling request after the redirect ("e outra coisa, queria agendar um treinamento"): the
+  // reseller hears it too, once a shift, as the customer is told (found by an outside tester: "já avisei a equipe deles" was
+  // said of a request they never got).
+  if (s.reseller !== 'handled' || requestOf(text) === null) return;
+  if (!s.resellerNoReason && !(newRequest && s.plantao && !s.plantao.resellerRetold)) return;
+  if (s.plantao) s.plantao.resellerRetold = true;
   s.resellerNoReason = false;
   s.reseller = 'unknown';
   s.resellerRetell = true;

@@ -58,6 +58,8 @@ export interface PlantaoChat {
   redirected?: boolean;
   /** A reseller's customer sent to the reseller wrote again and was told once more (once a shift). */
   resellerAgainTold?: boolean;
+  /** The reseller was told a second time this shift (the reason after a bare "oi", or a new request after the redirect). */
+  resellerRetold?: boolean;
   /** The contact asked for no more messages ("para de me mandar msg"): no check-ins nor notice in this chat; their words are still answered. */
   optedOut?: boolean;
   /** The contact's "all fine" spoke of the matter an earlier shift left pending ("mandei o xml e a nota saiu"). */

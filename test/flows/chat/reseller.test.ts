@@ -54,6 +54,27 @@ describe('chat dialog: a reseller\'s customer', () => {
     );
   });
 
+  // Found by an outside tester (2026-12-08): the customer was told again "já avisei a equipe deles sobre o seu contato" of a
+  // training request the reseller never heard of.
+  it('a new request after the redirect reaches the reseller too, once a shift', () => {
+    const effects = playChat(
+      {
+        department: 'suporte',
+        rows: [
+          { at: '2026-11-21T10:00:00', contact: 'bom dia, a balanca parou de pesar', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:10:00', contact: 'e outra coisa, queria agendar um treinamento pra operadora nova, pode ser segunda?', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:12:00', contact: 'alguem ai?', sends: [['Revenda Sul Sistemas']] },
+          { at: '2026-11-21T10:20:00', contact: 'e a impressora tb nao imprime' },
+        ],
+      },
+      served,
+    );
+    const toReseller = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e.text] : []));
+    expect(toReseller).toHaveLength(2);
+    expect(toReseller[0]).toContain('balanca parou de pesar');
+    expect(toReseller[1]).toContain('agendar um treinamento');
+  });
+
   // Found by an outside tester (2026-12-07, later): a Friday-night training request was sent to the company's sector; a
   // Friday-night problem was promised Saturday's plantão, and the reseller heard nothing until the customer wrote again.
   it("out of hours, a reseller's customer is sent to the reseller too: a scheduling request, and a problem the plantão would see", () => {
