@@ -183,7 +183,8 @@ export function checkinContact(t: Turn, id: string, answer: 'answer.yes' | 'answ
     if (slots.demand && slots.openedWithout !== null) return askOpenedProtocol(t, id, slots.demand, slots.openedWithout, slots.summary);
     if (slots.demand) return demandKnown(t, id, slots.demand, said);
     s.dialog = { kind: 'checkin.demand', monitoringId: id, ...said };
-    return out.say(demandQuestion(seed));
+    // Other check-ins waiting: the customer this answer is recorded for is named.
+    return out.say(demandQuestion(seed, s.queue.some((q) => q !== id && s.monitorings[q]?.phase === 'agent_checkin') ? customerRef(m) : null));
   }
   // "tentei ligar de manhã e à tarde pro fixo", asked about again, then "não": how it was tried is kept (found by an outside tester).
   const earlier = s.dialog.kind === 'checkin.contact' && s.dialog.monitoringId === id ? s.dialog.unclear : undefined;

@@ -322,8 +322,10 @@ export function oneDemandPerContact(options: number[]): string {
   return `Um contato gera um atendimento só, vinculado ao 2266: qual foi a demanda principal, ${which}? Responda com o número; a outra fica citada no resumo.`;
 }
 
-export function demandQuestion(seed: string): string {
-  return `${pick(seed, ['Ótimo! Qual foi a demanda do contato?', 'Beleza! Como classifico esse contato?', 'Perfeito. Qual foi o assunto do contato?'])}\n${DEMAND_MENU}\nPode responder com o número ou com suas palavras.`;
+/** `about`: the customer, named when other check-ins wait too (found by an outside tester: with two open, the answer's customer was unsaid). */
+export function demandQuestion(seed: string, about: string | null = null): string {
+  const of = about ? ` com ${about}` : '';
+  return `${pick(seed, [`Ótimo! Qual foi a demanda do contato${of}?`, `Beleza! Como classifico esse contato${of}?`, `Perfeito. Qual foi o assunto do contato${of}?`])}\n${DEMAND_MENU}\nPode responder com o número ou com suas palavras.`;
 }
 
 export function summaryQuestion(seed: string, code: string): string {

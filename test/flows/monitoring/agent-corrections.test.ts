@@ -772,6 +772,17 @@ describe('two check-ins at once, and the implanter answers for the other custome
     expect(specific(other)).toEqual([['000001', 'P2']]);
   });
 
+  // Found by an outside tester (2026-12-08): with two check-ins open, "falei sim, ela pediu ajuda no fechamento de caixa" got
+  // "Como classifico esse contato?" without the customer: which 2266 would get the ticket was said only once recorded.
+  it('an answer naming neither customer is asked about with the customer it is recorded for named', () => {
+    const story = both();
+    const said = story.toAgent(story.agentSays('falei sim, ela pediu ajuda no fechamento de caixa')).join(' ');
+    expect(said).toMatch(/contato com Mercado Boa Vista \(000456\)\?/);
+    // Alone, the question names nobody: the check-in just asked said which customer.
+    const alone = inCheckin();
+    expect(alone.toAgent(alone.agentSays('falei sim, ela pediu ajuda no fechamento de caixa')).join(' ')).not.toMatch(/contato com /);
+  });
+
   it('"errei, a 1a semana da padaria nao foi duvida…" while the market is asked says where to correct the bakery\'s week, and records nothing', () => {
     const story = both(true);
     story.agentSays('falei sim, ela ta com duvida no ajuste de estoque');
