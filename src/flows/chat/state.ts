@@ -5,7 +5,7 @@ import { Effects } from '../effect-collector.js';
 import { timerIds } from '../timer-ids.js';
 import type { ChatRecord } from '../plantao/record.js';
 import { HOUR_MS } from '../../domain/durations.js';
-import { resellerToCustomer } from '../plantao/messages.js';
+import { resellerAlsoTheirs, resellerToCustomer } from '../plantao/messages.js';
 
 /**
  * A customer's or partner's chat (`chat:<chatId>`): its state, and the `ChatTurn` every chat
@@ -242,7 +242,9 @@ export function addressee(s: ChatState, now: Date): string | null {
 export function sentToResellerAgain(t: ChatTurn, seed: string): boolean {
   const { s, now, out } = t;
   if (s.reseller !== 'handled' || !s.resellerSent) return false;
-  out.say(resellerToCustomer(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
+  // Told already in this shift: this one is theirs too, said so, not the whole redirect again.
+  const told = s.plantao?.redirected === true && !s.plantao.reported ? resellerAlsoTheirs : resellerToCustomer;
+  out.say(told(seed, addressee(s, now), s.resellerSent.name, s.resellerSent.contact, recentlySaid(s)));
   return true;
 }
 

@@ -331,6 +331,22 @@ export function resellerToCustomer(
   );
 }
 
+/**
+ * A reseller's customer already sent to the reseller in this shift asks for something else the reseller also does (a
+ * training, after the shift): said as such, not the whole first redirect again (found by an outside tester).
+ */
+export function resellerAlsoTheirs(seed: string, name: string | null, reseller: string, contact: { name: string; phone: string } | null, last: Said): string {
+  const call = contact ? `${contact.name}, no ${formatPhone(contact.phone)}` : 'a equipe deles, pelos canais de sempre';
+  return fresh(
+    seed,
+    [
+      `${Hi(name)}esse pedido também fica com a ${reseller}: fale com ${call}, que eles cuidam disso com você.`,
+      `Isso também é com a ${reseller}${toName(name)}. Procure ${call}, por favor.`,
+    ],
+    last,
+  );
+}
+
 export function resellerNotice(
   contactName: string,
   customer: { code: string; name: string },

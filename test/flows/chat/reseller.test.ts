@@ -62,7 +62,8 @@ describe('chat dialog: a reseller\'s customer', () => {
         department: 'suporte',
         rows: [
           { at: '2026-11-21T10:00:00', contact: 'bom dia, a balanca parou de pesar', sends: [['Revenda Sul Sistemas']] },
-          { at: '2026-11-21T10:10:00', contact: 'e outra coisa, queria agendar um treinamento pra operadora nova, pode ser segunda?', sends: [['Revenda Sul Sistemas']] },
+          // …and the customer is told this one is theirs too, not the whole first redirect again.
+          { at: '2026-11-21T10:10:00', contact: 'e outra coisa, queria agendar um treinamento pra operadora nova, pode ser segunda?', sends: [['Revenda Sul Sistemas', 'Carlos Souza']], lacks: ['vi aqui que', 'quem atende a sua região'] },
           { at: '2026-11-21T10:12:00', contact: 'alguem ai?', sends: [['Revenda Sul Sistemas']] },
           { at: '2026-11-21T10:20:00', contact: 'e a impressora tb nao imprime' },
         ],
