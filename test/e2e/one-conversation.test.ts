@@ -111,6 +111,8 @@ describe('one customer, one conversation, through the webhook', () => {
     const toAgent = h.toAgent().length;
     await h.chatSays(CHAT, 'bom dia, alguem de plantao? o caixa 2 nao abre desde ontem', { crmCode: '123', phone: PHONE });
     await h.advanceTo('2026-11-28T10:10:00-03:00');
+    // (a remote-access id given to the technician is no news for the implanter: found by an outside tester)
+    await h.chatSays(CHAT, '123 456 789', { crmCode: '123', phone: PHONE });
     await h.chatSays(CHAT, 'era o cabo de rede, resolvido. obrigada', { crmCode: '123', phone: PHONE });
     expect(h.toAgent().slice(toAgent)).toEqual([]); // nobody off duty is bothered on the weekend
 
@@ -123,6 +125,7 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(prompt).toContain('falou com o plantão');
     expect(prompt).toContain('sábado, 28/11 às 10:00: "bom dia, alguem de plantao? o caixa 2 nao abre desde ontem"');
     expect(prompt).toContain('sábado, 28/11 às 10:10: "era o cabo de rede, resolvido. obrigada"');
+    expect(prompt).not.toContain('123 456 789');
     expect(prompt).toMatch(/ficou resolvido; vale confirmar/);
   });
 

@@ -95,6 +95,8 @@ export const PLANTAO_NOTES = 5;
 
 /** Keeps what the customer wrote for the next check-in (the latest `PLANTAO_NOTES`). */
 export function keepPlantaoNote(m: Pick<Monitoring, 'plantaoNotes'>, note: PlantaoNote): void {
+  // Words only: "123 456 789" (a remote-access id given to the technician) tells the implanter nothing (found by an outside tester).
+  if (!/\p{L}/u.test(note.text)) return;
   m.plantaoNotes = [...(m.plantaoNotes ?? []), note].slice(-PLANTAO_NOTES);
 }
 
