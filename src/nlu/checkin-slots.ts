@@ -95,7 +95,8 @@ const TO_DEVELOPERS = /(?<!\b(?:nao|n|sem|nem)\s+(?:\S+\s+){0,2})(?:\b(?:o|os)\s
  * menu choice (1 to 5) or a code said short (25, 29). A verb with none of these ("nao abre o caixa
  * 2") is no such request. Said in the past ("abri o 2 com 2026…"), its number is the demand all the same.
  */
-const OPEN_VERB = String.raw`(?:(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+)?(?:abre|abra|abrir|abri|cria|crie|criar|criei|lan[cç]a|lance|lan[cç]ar|lan[cç]ei|registra|registre|registrei|coloca|coloque|coloquei|gera|gere|gerei)`;
+// ("abre vc o chamado": the one asked named between the verb and its object, found by an outside tester)
+const OPEN_VERB = String.raw`(?:(?:pode|podes|vc\s+pode|voc[eê]\s+pode|consegue)\s+)?(?:abre|abra|abrir|abri|cria|crie|criar|criei|lan[cç]a|lance|lan[cç]ar|lan[cç]ei|registra|registre|registrei|coloca|coloque|coloquei|gera|gere|gerei)(?:\s+(?:vc|voc[eê]|tu|a[ií]))?`;
 const FOR_ME = String.raw`(?:\s+(?:pra|para|pro|p\/|p)\s+(?:mim|n[oó]s|ela|ele|o\s+cliente|a\s+cliente|(?:o\s+)?(?:dsn|desenvolvimento|suporte)))?(?:\s*,?\s*(?:por\s+favor|pfv?r?|pf))?`;
 const OPEN_REQUEST = new RegExp(
   String.raw`\b${OPEN_VERB}\s+(?:(?:(?:o|a|um|uma|no|na|como)\s+)?(?:(?:atendimento|chamado|ticket|tipo|c[oó]digo)\s+)?(?:n[º°o]?\s*)?(0{0,4}(?:[1-5]|25|29))(?=\s*(?:pra|para|pro|p\/|por\s+favor|pf|com|[,.;!]|$))|(?:(?:o|a|um|uma)\s+)?(?:atendimento|chamado|ticket)\b(?!\s+\d)|(?:pra|para|p\/|p)\s+(?:mim|n[oó]s|ela|ele|o\s+cliente|a\s+cliente)\b)${FOR_ME}`,

@@ -115,6 +115,8 @@ describe('the slots of a first check-in answer', () => {
     ['sim, falei com ela. pediu treinamento de NFC-e pra funcionária nova, encaminhei pro setor de treinamento', { demand: null, summary: 'pediu treinamento de NFC-e pra funcionária nova, encaminhei pro setor de treinamento' }],
     ['sim, falei com ela. é bug pro desenvolvimento: o sistema fecha ao emitir nota de devolução (access violation). abre você', { demand: 'demand.system_dev', summary: 'o sistema fecha ao emitir nota de devolução (access violation)' }],
     ['falei com o mercado bom preço agora, foi erro de operação: cadastraram a balança na porta COM errada, corrigimos juntos', { demand: 'demand.operation_error', summary: 'cadastraram a balança na porta COM errada, corrigimos juntos' }],
+    // Found by an outside tester (2026-12-08): "abre vc o chamado" went into the 2266's line and the 000003's text.
+    ['sim, a nfce segue travando, mandei pro dev analisar o log. abre vc o chamado', { summary: 'a nfce segue travando, mandei pro dev analisar o log' }],
   ] as const)('%s', (text, want) => {
     expect(checkinSlots(text, read)).toMatchObject(want);
   });
