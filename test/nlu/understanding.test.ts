@@ -134,6 +134,7 @@ describe('agents in the bot chat', () => {
     expect(agent('status 2026112300042')).toBe('agent.status');
     expect(agent('ajuda')).toBe('agent.help');
     expect(agent('o vendedor retornou do cliente 123: vai ligar amanha')).toBe('agent.seller_return');
+    expect(agent('retorno do cliente 000789: a dona tava viajando, volta amanha')).toBe('agent.seller_return');
     expect(agent('cancelar', 'checkin.contact')).toBe('agent.cancel');
   });
 

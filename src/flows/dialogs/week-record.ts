@@ -309,7 +309,7 @@ export function scenarioB(t: Turn, m: Monitoring, said = ''): void {
     m.weeks[1] = { note: `sem contato com o cliente na primeira semana; cliente sem vendedor responsável no Bimer (${ctx.calendar.formatDate(now)})`, scenario: 'B', code: null, protocolo: null, at: now.toISOString(), dueAt: m.dueAt };
     rewrite2266(t, m, 1);
     out.say(
-      `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "o vendedor retornou do cliente ${m.customer.code}: …".`,
+      `Sem contato na 1ª semana: nesse caso não se abre 000029. O cliente ${m.customer.name} não tem vendedor responsável no Bimer, então não consegui delegar o 2266. Avise sua supervisão, por favor; quando houver retorno, me diga "retorno do cliente ${m.customer.code}: …".`,
     );
     out.timer(timerIds.monitoring(m.id, 'seller', 1), ctx.calendar.afterBusinessDays(now, ctx.monitoring.sellerReminderDays, ctx.monitoring.reminderTime), { monitoringId: m.id, week: 1 });
     return nextQueued(t);

@@ -431,7 +431,8 @@ export function sellerReminder(seed: string, m: Monitoring, n: number, cal: Busi
   const handedAt = m.sellerHandOverAt ?? m.noSellerAt;
   const since = handedAt ? ` desde ${cal.describeDay(new Date(handedAt))}` : ' desde a 1ª semana';
   if (!m.seller) {
-    const how = `Quando a supervisão (ou quem falar com o cliente) der retorno, me diga: "o vendedor retornou do cliente ${m.customer.code}: …"; se você mesmo falar com ele, me conte como foi.`;
+    // No salesperson: the words to say name none ("o vendedor retornou" read oddly: found by an outside tester).
+    const how = `Quando a supervisão (ou quem falar com o cliente) der retorno, me diga: "retorno do cliente ${m.customer.code}: …"; se você mesmo falar com ele, me conte como foi.`;
     return n === 1
       ? `Lembrete: o monitoramento de ${who} está parado na 1ª semana${since}, sem contato e sem vendedor responsável no Bimer. ${how}`
       : `Lembrete (${n}º): ${who} continua sem contato e sem vendedor responsável no Bimer${since}; vale cobrar a sua supervisão. ${how}`;

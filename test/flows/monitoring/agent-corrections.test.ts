@@ -279,6 +279,9 @@ describe('week 1 with the salesperson (found by an outside tester)', () => {
     story.at('2026-12-01T18:01:00');
     const told = story.toAgent(story.agentSays('nao consegui, ninguem atende')).join(' ');
     expect(told).toContain('não tem vendedor responsável');
+    // …and the words to say when the return comes name no salesperson (found by an outside tester).
+    expect(told).toContain('"retorno do cliente 000789: …"');
+    expect(told).not.toContain('o vendedor retornou');
     const reminded = story.toAgent([...story.at('2026-12-03T08:01:00'), ...story.at('2026-12-04T08:01:00')]).join(' ');
     expect(reminded).toMatch(/Lembrete.*Loja Sem Vendedor.*sem vendedor responsável/);
     expect(story.toAgent(story.agentSays('status do cliente 789')).join(' ')).toContain('sem vendedor no Bimer');
