@@ -408,6 +408,9 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
         : m.week === 1
           ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana'
           : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
+  // The customer wrote back to the follow-up: a "não" is the implanter not reaching them after it, said as such (found by an outside tester).
+  const answered = m.customerReply && m.customerReply.kind !== 'none' ? ' O cliente respondeu ao acompanhamento:' : '';
+  const ifNotSaid = answered ? ifNot.replace(/^se não conseguiu/, 'se mesmo assim você não conseguiu falar com ele') : ifNot;
   if (n >= max) {
     return `Último lembrete${toName(m.agent.name)}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
   }
@@ -419,8 +422,8 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   }
   // The two wordings take turns, so two reminders in a row never read the same.
   const wordings = [
-    `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}. Se já falou com o cliente, me conte como foi; ${ifNot}.`,
-    capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete). ${capitalise(ifNot)}; se falou, me diga como foi.`),
+    `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}.${answered ? `${answered} se já falou com ele` : ' Se já falou com o cliente'}, me conte como foi; ${ifNotSaid}.`,
+    capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete).${answered ? `${answered} ${ifNotSaid}` : ` ${capitalise(ifNotSaid)}`}; se falou, me diga como foi.`),
   ];
   return wordings[n % 2] as string;
 }

@@ -19,4 +19,16 @@ describe("the check-in's reminders", () => {
     const since = cal.describeDay(new Date(m.dueAt));
     for (const n of [1, 2, 3, 5]) expect(checkinReminder(seed, m, n, 5, cal)).toContain(since);
   });
+
+  // Found by an outside tester (2026-12-08): the customer had written back with a problem, and the reminders read as if they had not.
+  it.each(['evt_1', 'evt_2'])('say the customer wrote back when they did, the "não" being the implanter not reaching them after it (seed %s)', (seed) => {
+    const cal = flowContext().calendar;
+    const answered = { ...m, week: 1 as const, customerReply: { kind: 'issue' as const, text: 'ta funcionando mas as vezes trava', at: m.dueAt } };
+    for (const n of [2, 3]) {
+      const text = checkinReminder(seed, answered, n, 5, cal);
+      expect(text).toContain('O cliente respondeu ao acompanhamento');
+      expect(text).toContain('O cliente respondeu ao acompanhamento: se');
+    }
+    for (const n of [2, 3]) expect(checkinReminder(seed, { ...answered, customerReply: null }, n, 5, cal)).not.toContain('respondeu ao acompanhamento');
+  });
 });
