@@ -32,10 +32,10 @@ export interface News {
   'customer.plantao': { customerCode: string; kind: 'ok' | 'issue'; text: string; chatId: string; at: string; name?: string | null; phone?: string | null; during?: 'after-hours'; optOut?: true };
   /**
    * A customer's chat was left for the next business day by the plantão (a technician's `#pendente` and its reason,
-   * or nobody answered before the last shift ended: `unanswered`): the monitoring's owner is told at the next opening (chat → agent, by
+   * or nobody answered before the last shift ended: `unanswered`; `resolved`: the customer said it was solved after all): the monitoring's owner is told at the next opening (chat → agent, by
    * `monitoringId` when the chat is linked, else by the owner of the customer's monitoring).
    */
-  'customer.pending': { monitoringId: string; customerCode: string; chatId: string; reason: string; at: string; unanswered?: true };
+  'customer.pending': { monitoringId: string; customerCode: string; chatId: string; reason: string; at: string; unanswered?: true; resolved?: true };
   /**
    * A customer wrote on a business day, in the follow-ups' department, in a chat no follow-up has
    * linked (the follow-up's chat closed, and Karoo opened a new one): the owner links it when it is
@@ -93,6 +93,7 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
           reason: str(d.reason),
           at: str(d.at),
           ...(d.unanswered === true ? { unanswered: true as const } : {}),
+          ...(d.resolved === true ? { resolved: true as const } : {}),
         }
       : null,
   'customer.elsewhere': (d) => (str(d.customerCode) && str(d.chatId) && str(d.phone) ? { customerCode: str(d.customerCode), chatId: str(d.chatId), phone: str(d.phone) } : null),

@@ -294,6 +294,22 @@ describe('one customer, one conversation, through the webhook', () => {
     expect(h.toAgent()).toHaveLength(toAgent + 1);
   });
 
+  it('a problem left pending that the customer says was solved after all is not told to the implanter as pending', async () => {
+    h = await closedImplantation(ROSTER, '2026-11-25T10:00:00-03:00');
+    await h.advanceTo('2026-12-02T08:00:00-03:00');
+    await h.customerSays(CHAT, 'Tudo certo por aqui, obrigada!');
+    await h.agentSays('sim');
+    await h.advanceTo('2026-12-05T10:00:00-03:00');
+    await h.customerSays(CHAT, 'bom dia, o xml das notas de entrada nao importa');
+    await h.chatSays(CHAT, '#pendente xml das notas de entrada nao importa, ver com a contabilidade', { crmCode: '123', phone: PHONE, author: 'agent' });
+    await h.advanceTo('2026-12-05T10:30:00-03:00');
+    await h.customerSays(CHAT, 'o xml das notas importou agora, resolvido, obrigada');
+    for (const at of ['11:00', '11:30', '12:00', '19:00']) await h.advanceTo(`2026-12-05T${at}:00-03:00`);
+    const toAgent = h.toAgent().length;
+    await h.advanceTo('2026-12-07T08:00:00-03:00');
+    expect(h.toAgent().slice(toAgent).join('\n')).not.toMatch(/pendente/);
+  });
+
   it("a #pendente on a business day is the department's own business: the implanter is not told the plantão left it", async () => {
     h = await closedImplantation();
     await h.advanceTo('2026-11-30T08:00:00-03:00');

@@ -418,6 +418,8 @@ function withdrawPending(t: ChatTurn, at: Date): void {
   const about = s.plantao?.okSpeaksOfPending === true;
   if (!s.pendingShiftId) return;
   out.push({ type: 'forward', stream: 'ops:pending', name: 'pending.resolved', data: { chatId: s.chatId, shiftId: s.pendingShiftId, at: at.toISOString(), about } });
+  // …and the implanter, not yet told, is not told of a problem the customer said was solved.
+  if (about) tellMonitoringOwner(t, s.pendingReason ?? '', at.toISOString(), false, true);
   s.pendingShiftId = null;
   s.pendingReason = null;
   // Closed as solved, nothing is pending in this chat any more: a new problem later is no "o que ficou pendente segue…".
@@ -506,11 +508,19 @@ export function leavePending(t: ChatTurn, p: PlantaoChat | null, item: { reason:
  * monitoring hears of it at the opening, not days later at the week's check-in (found by an outside tester:
  * a Saturday problem nobody answered reached the supervisor as pending work, and the implanter not at all).
  */
-export function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, unanswered: boolean): void {
+export function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, unanswered: boolean, resolved = false): void {
   const { s, out } = t;
   if (isPartner(s) || s.contactKind !== 'customer') return;
   const link = liveLink(s);
-  const news = { monitoringId: link?.monitoringId ?? '', customerCode: s.customerCode ?? '', chatId: s.chatId, reason, at, ...(unanswered ? { unanswered: true as const } : {}) };
+  const news = {
+    monitoringId: link?.monitoringId ?? '',
+    customerCode: s.customerCode ?? '',
+    chatId: s.chatId,
+    reason: reason || '-',
+    at,
+    ...(unanswered ? { unanswered: true as const } : {}),
+    ...(resolved ? { resolved: true as const } : {}),
+  };
   if (link) out.tell(link.agentStream, 'customer.pending', news);
   else if (s.customerCode) out.tellCustomerOwner(s.customerCode, 'customer.pending', news);
 }

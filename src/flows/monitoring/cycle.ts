@@ -221,6 +221,11 @@ function leftPending(t: Turn, news: News['customer.pending']): void {
   const { s, now, ctx, out } = t;
   const m = s.monitorings[news.monitoringId] ?? Object.values(s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
   if (!m || m.phase === 'done') return;
+  // Solved after all (the customer's "all fine" spoke of it): nothing to tell, unless told already.
+  if (news.resolved) {
+    if (m.plantaoPending && !m.plantaoPending.relayed) m.plantaoPending = null;
+    return;
+  }
   m.plantaoPending = { at: news.at || now.toISOString(), reason: news.reason, ...(news.unanswered ? { unanswered: true as const } : {}) };
   // Waiting for the answer to the week's follow-up: the week's check-in comes at the opening, and says it.
   if (m.phase === 'customer_wait') return checkinWhenOpen(t, m);
