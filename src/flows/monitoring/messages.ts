@@ -253,7 +253,7 @@ type PlantaoPending = NonNullable<Monitoring['plantaoPending']>;
 
 /** How the plantão left the problem, as the implanter reads it. */
 function leftPendingSaid(p: PlantaoPending): string {
-  return p.unanswered ? 'Ninguém do plantão chegou a responder, e o atendimento ficou pendente para o próximo dia útil' : `O técnico do plantão deixou o atendimento pendente: "${truncate(p.reason, 200)}"`;
+  return p.unanswered ? 'Ninguém do plantão chegou a responder: o atendimento ficou pendente para o próximo dia útil' : `O técnico do plantão deixou o atendimento pendente: "${truncate(p.reason, 200)}"`;
 }
 
 export function checkinPrompt(seed: string, m: Monitoring, cal: BusinessCalendar, template: string | null = null): string {
