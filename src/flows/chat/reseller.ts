@@ -158,12 +158,17 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   const requester = str(context.requester) || null;
   const request = str(context.request) || null;
   const { reseller: template, language } = t.ctx.templates;
+  // Told before, on another day: the reseller reads that the customer came to us again.
+  const cal = t.ctx.calendar;
+  const before = s.resellerToldAt && cal.localDate(new Date(s.resellerToldAt)) !== cal.localDate(t.now) ? cal.describe(new Date(s.resellerToldAt)) : null;
+  s.resellerToldAt ??= t.now.toISOString();
+  if (before) s.resellerToldAt = t.now.toISOString();
   out.push({
     type: 'karoo.proactive',
     to: { phone: reseller.contact.phone },
     department: 'partner',
-    text: resellerNotice(reseller.contact.name, customer, phone, requester, request),
-    ...(template ? { template: { name: template, language, params: resellerNoticeParams(reseller.contact.name, customer, phone, requester, request) } } : {}),
+    text: resellerNotice(reseller.contact.name, customer, phone, requester, request, before),
+    ...(template ? { template: { name: template, language, params: resellerNoticeParams(reseller.contact.name, customer, phone, requester, request, before) } } : {}),
     onResult: { stream: s.stream, tag: 'reseller.notice', context: { reseller: reseller.name }, only: 'failure' },
   });
 }

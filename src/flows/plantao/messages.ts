@@ -355,10 +355,13 @@ export function resellerNotice(
   requester: string | null,
   /** The customer's words, one line (src/flows/chat/reseller.ts `requestOf`), or null: only a greeting. */
   request: string | null,
+  /** When the reseller was told of this customer before, on another day, as people read it. */
+  before: string | null = null,
 ): string {
   const from = phone ? `pelo telefone ${formatPhone(phone)}` : 'pelo chat (sem telefone informado)';
   const asked = request ? ` O que pediu: “${request}”.` : ' Ainda não disse o motivo do contato.';
-  return `Olá${toName(contactName)}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''}${asked} Por favor, retornem o contato para atendê-lo.`;
+  const again = before ? ` O cliente já tinha nos procurado ${before}.` : '';
+  return `Olá${toName(contactName)}! Aqui é o plantão. O cliente ${customer.code} (${customer.name}), atendido pela sua revenda, entrou em contato conosco ${from}.${requester ? ` Quem pediu atendimento: ${requester}.` : ''}${asked}${again} Por favor, retornem o contato para atendê-lo.`;
 }
 
 /**
@@ -367,13 +370,15 @@ export function resellerNotice(
  * (as people read it), {{4}} who called, {{5}} what they asked for, in their words. Each made fit
  * for WhatsApp (one line, never empty).
  */
-export function resellerNoticeParams(contactName: string, customer: { code: string; name: string }, phone: string | null, requester: string | null, request: string | null): string[] {
+export function resellerNoticeParams(contactName: string, customer: { code: string; name: string }, phone: string | null, requester: string | null, request: string | null, before: string | null = null): string[] {
+  // The template's last parameter, what they asked for, also says when they came to us before (the template has no other place).
+  const again = before ? ` (já tinha nos procurado ${before})` : '';
   return [
     templateParam(firstName(contactName), contactName),
     templateParam(`${customer.code} (${customer.name})`, customer.code),
     templateParam(phone ? formatPhone(phone) : null, 'sem telefone informado'),
     templateParam(requester, 'não informado'),
-    templateParam(request ? `“${request}”` : null, 'ainda não disse o motivo'),
+    templateParam(request ? `“${request}”${again}` : before ? `ainda não disse o motivo${again}` : null, 'ainda não disse o motivo'),
   ];
 }
 

@@ -181,6 +181,11 @@ describe('chat dialog: a reseller\'s customer', () => {
     const toReseller = effects.flatMap((e) => (e.type === 'karoo.proactive' ? [e] : []));
     expect(toReseller).toHaveLength(2);
     expect(toReseller.every((e) => e.text.includes('000777'))).toBe(true);
+    // Found by an outside tester (2026-12-08): nothing told the reseller the customer had come to us before.
+    expect(toReseller[0]?.text).not.toContain('já tinha nos procurado');
+    expect(toReseller[1]?.text).toContain('O cliente já tinha nos procurado sábado, 21/11 às 10:00.');
+    const params = toReseller[1]?.template?.params ?? [];
+    expect(params.at(-1)).toContain('já tinha nos procurado sábado, 21/11 às 10:00');
   });
 
   it('written after the notice time, gets the reseller, not "ainda temos 25 minutos"', () => {
