@@ -161,8 +161,7 @@ export function resellerResult(t: ChatTurn, ev: InternalEvent): void {
   // Told before, on another day: the reseller reads that the customer came to us again.
   const cal = t.ctx.calendar;
   const before = s.resellerToldAt && cal.localDate(new Date(s.resellerToldAt)) !== cal.localDate(t.now) ? cal.describe(new Date(s.resellerToldAt)) : null;
-  s.resellerToldAt ??= t.now.toISOString();
-  if (before) s.resellerToldAt = t.now.toISOString();
+  if (!s.resellerToldAt || before) s.resellerToldAt = t.now.toISOString();
   out.push({
     type: 'karoo.proactive',
     to: { phone: reseller.contact.phone },

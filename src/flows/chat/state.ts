@@ -125,7 +125,7 @@ export interface ChatState {
   pendingReason?: string | null;
   /** The reseller a reseller's customer was sent to (what the bot tells them again if they write after the shift). */
   resellerSent?: { name: string; contact: { name: string; phone: string } | null } | null;
-  /** When the reseller was first told of this customer (their notice says so on a later day: found by an outside tester). */
+  /** When the reseller was told of this customer (the first time that day): a notice on a later day says so (found by an outside tester). */
   resellerToldAt?: string | null;
   /** The reseller was told of a customer who had only greeted ("ainda não disse o motivo"): their reason, when it comes, is told too. */
   resellerNoReason?: boolean;
