@@ -85,7 +85,7 @@ const readers: { [N in NewsName]: (d: Record<string, unknown>) => News[N] | null
         }
       : null,
   'customer.pending': (d) =>
-    (str(d.monitoringId) || str(d.customerCode)) && str(d.reason)
+    (str(d.monitoringId) || str(d.customerCode)) && (str(d.reason) || d.resolved === true)
       ? {
           monitoringId: str(d.monitoringId),
           customerCode: str(d.customerCode),

@@ -468,7 +468,7 @@ function leftWaiting(t: ChatTurn, p: PlantaoChat): void {
   leavePending(t, p, { reason, by: PENDING_BY_BOT, chatNumber: p.record?.chatNumber ?? null, sector: s.department ?? '', at: p.shiftEnd });
   tellMonitoringOwner(t, reason, p.shiftEnd, true);
   // The contact is not left to wonder (found by an outside tester: nothing was said after the end-of-shift notice).
-  t.out.say(leftPendingMessage(t.seed, addressee(s, t.now), ctx.calendar.describe(ctx.calendar.nextOpening(t.now)), recentlySaid(s)));
+  t.out.say(leftPendingMessage(t.seed, addressee(s, t.now), hours(t, null).next, recentlySaid(s)));
 }
 
 /**
@@ -516,7 +516,7 @@ export function tellMonitoringOwner(t: ChatTurn, reason: string, at: string, una
     monitoringId: link?.monitoringId ?? '',
     customerCode: s.customerCode ?? '',
     chatId: s.chatId,
-    reason: reason || '-',
+    reason,
     at,
     ...(unanswered ? { unanswered: true as const } : {}),
     ...(resolved ? { resolved: true as const } : {}),

@@ -218,7 +218,7 @@ function toldThePlantao(t: Turn, news: News['customer.plantao']): void {
  * business hours), unless the week's check-in comes then and says it.
  */
 function leftPending(t: Turn, news: News['customer.pending']): void {
-  const { s, now, ctx, out } = t;
+  const { s, now, ctx } = t;
   const m = s.monitorings[news.monitoringId] ?? Object.values(s.monitorings).find((x) => x.customer.code === news.customerCode && x.phase !== 'done');
   if (!m || m.phase === 'done') return;
   // Solved after all (the customer's "all fine" spoke of it): nothing to tell, unless told already.
@@ -230,7 +230,7 @@ function leftPending(t: Turn, news: News['customer.pending']): void {
   // Waiting for the answer to the week's follow-up: the week's check-in comes at the opening, and says it.
   if (m.phase === 'customer_wait') return checkinWhenOpen(t, m);
   if (ctx.calendar.isBusinessTime(now)) return relayNews(t, m);
-  out.timer(timerIds.monitoring(m.id, 'news', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
+  newsAtOpening(t, m);
 }
 
 /**
@@ -292,7 +292,7 @@ function customerWrote(t: Turn, reply: News['customer.reply']): void {
   if (!ctx.calendar.isBusinessTime(now) && m.phase !== 'done') {
     // Recalled at the next check-in too, with what the plantão heard.
     keepPlantaoNote(m, { at, text: reply.text, kind: reply.kind, during: 'after-hours' });
-    return out.timer(timerIds.monitoring(m.id, 'news', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
+    return newsAtOpening(t, m);
   }
   out.say(`${capitalise(customerRef(m))} escreveu no chat de acompanhamento: "${reply.text}"`);
 }
@@ -302,6 +302,11 @@ function checkinWhenOpen(t: Turn, m: Monitoring): void {
   const { now, ctx, out } = t;
   if (ctx.calendar.isBusinessTime(now)) return startCheckin(t, m);
   out.timer(timerIds.monitoring(m.id, 'window', m.week), ctx.calendar.nextOpening(now), { monitoringId: m.id, week: m.week });
+}
+
+/** What reached the monitoring out of hours is relayed to the implanter at the next opening (`relayNews`). */
+function newsAtOpening(t: Turn, m: Monitoring): void {
+  t.out.timer(timerIds.monitoring(m.id, 'news', m.week), t.ctx.calendar.nextOpening(t.now), { monitoringId: m.id, week: m.week });
 }
 
 /** The next opening after the customer wrote out of hours: what they wrote, in one message, for the implanter to take up. */

@@ -40,13 +40,13 @@ export function weekDue(t: Turn, m: Monitoring, phoneRechecked = false): void {
       out.timer(timerIds.monitoring(m.id, 'due', m.week), at, { monitoringId: m.id, week: m.week });
       return;
     }
-  }
-  // A problem the plantão left pending since the last week: the implanter calls, no automatic "está tudo certo?".
-  if (phone && !m.optOut && !m.plantaoPending) {
-    m.phase = 'customer_wait';
-    sendFollowUp(t, m, phone, []);
-    out.timer(timerIds.monitoring(m.id, 'window', m.week), checkinAfterWait(now, ctx), { monitoringId: m.id, week: m.week });
-    return;
+    // A problem the plantão left pending since the last week: the implanter calls, no automatic "está tudo certo?".
+    if (!m.plantaoPending) {
+      m.phase = 'customer_wait';
+      sendFollowUp(t, m, phone, []);
+      out.timer(timerIds.monitoring(m.id, 'window', m.week), checkinAfterWait(now, ctx), { monitoringId: m.id, week: m.week });
+      return;
+    }
   }
   m.followUp = null;
   startCheckin(t, m);

@@ -400,17 +400,17 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   const since = cal.describeDay(new Date(m.dueAt));
   const ask = 'Conseguiu falar com o cliente? (sim/não)';
   const hi = Hi(m.agent.name);
-  const ifNot =
-    m.week === 1 && backFromSeller(m)
-      ? `se não conseguiu de novo, responda "não" que eu registro a 1ª semana sem contato, com o retorno ${m.seller ? 'do vendedor' : 'recebido'}, e sigo para a 2ª`
-      : m.week === 1 && !m.seller
-        ? 'se não conseguiu, responda "não": na 1ª semana não se abre 000029, e como o cliente não tem vendedor responsável no Bimer, o caso vai para a sua supervisão'
-        : m.week === 1
-          ? 'se não conseguiu, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana'
-          : 'se não conseguiu, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266';
   // The customer wrote back to the follow-up: a "não" is the implanter not reaching them after it, said as such (found by an outside tester).
   const answered = m.customerReply && m.customerReply.kind !== 'none' ? ' O cliente respondeu ao acompanhamento:' : '';
-  const ifNotSaid = answered ? ifNot.replace(/^se não conseguiu/, 'se mesmo assim você não conseguiu falar com ele') : ifNot;
+  const couldNot = answered ? 'se mesmo assim você não conseguiu falar com ele' : 'se não conseguiu';
+  const ifNot =
+    m.week === 1 && backFromSeller(m)
+      ? `${couldNot} de novo, responda "não" que eu registro a 1ª semana sem contato, com o retorno ${m.seller ? 'do vendedor' : 'recebido'}, e sigo para a 2ª`
+      : m.week === 1 && !m.seller
+        ? `${couldNot}, responda "não": na 1ª semana não se abre 000029, e como o cliente não tem vendedor responsável no Bimer, o caso vai para a sua supervisão`
+        : m.week === 1
+          ? `${couldNot}, responda "não" que eu passo o 2266 ao vendedor responsável, como manda a regra da 1ª semana`
+          : `${couldNot}, responda "não" que eu registro a tentativa num 000029 vinculado ao 2266`;
   if (n >= max) {
     return `Último lembrete${toName(m.agent.name)}: o contato da ${week} de ${who} segue sem registro desde ${since}. ${ask} Depois deste eu não insisto mais — quando tiver a resposta, é só me escrever aqui.`;
   }
@@ -422,8 +422,8 @@ function reminderLine(seed: string, m: Monitoring, n: number, max: number, cal: 
   }
   // The two wordings take turns, so two reminders in a row never read the same.
   const wordings = [
-    `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}.${answered ? `${answered} se já falou com ele` : ' Se já falou com o cliente'}, me conte como foi; ${ifNotSaid}.`,
-    capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete).${answered ? `${answered} ${ifNotSaid}` : ` ${capitalise(ifNotSaid)}`}; se falou, me diga como foi.`),
+    `Lembrete (${n}º): o contato da ${week} de ${who} está sem registro desde ${since}.${answered ? `${answered} se já falou com ele` : ' Se já falou com o cliente'}, me conte como foi; ${ifNot}.`,
+    capitalise(`${hi}o contato da ${week} de ${who} continua pendente desde ${since} (${n}º lembrete).${answered ? `${answered} ${ifNot}` : ` ${capitalise(ifNot)}`}; se falou, me diga como foi.`),
   ];
   return wordings[n % 2] as string;
 }
